@@ -1,0 +1,460 @@
+//! Front matter: the YAML between `---` lines at the top of a page, typed.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::config::Visibility;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{YamlSource, key_pos, pos};
+
+/// A page's text split into front matter and body.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Lines of the file before the YAML (the opening `---`).
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---` front matter from the Markdown after it.
+pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            path,
+            "a page must start with front matter: a line `---`, then at least `title: …`, then `---`",
+        )
+        .at_line_col(text, 1, 1));
+    }
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: &text[first_line_end..offset],
+                yaml_line_offset: 1,
+                body: &text[offset + line.len()..],
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        path,
+        "the front matter is never closed: add a line `---` after its last key",
+    )
+    .at_line_col(text, 1, 1))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageType {
+    Module,
+    Paper,
+}
+
+/// Who a training module is for: the board, or a level of the intercollegiate
+/// safeguarding competences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Board,
+    #[serde(rename = "level-1")]
+    Level1,
+    #[serde(rename = "level-2")]
+    Level2,
+    #[serde(rename = "level-3")]
+    Level3,
+    #[serde(rename = "level-4")]
+    Level4,
+    #[serde(rename = "level-5")]
+    Level5,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Board => "Board",
+            Level::Level1 => "Level 1",
+            Level::Level2 => "Level 2",
+            Level::Level3 => "Level 3",
+            Level::Level4 => "Level 4",
+            Level::Level5 => "Level 5",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub question: String,
+    pub options: Vec<String>,
+    pub answer: usize,
+    #[serde(default)]
+    pub explanation: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionRequired {
+    Decision,
+    Approval,
+    Assurance,
+    Discussion,
+    Information,
+}
+
+impl ActionRequired {
+    pub const ALL: [ActionRequired; 5] = [
+        ActionRequired::Decision,
+        ActionRequired::Approval,
+        ActionRequired::Assurance,
+        ActionRequired::Discussion,
+        ActionRequired::Information,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionRequired::Decision => "Decision",
+            ActionRequired::Approval => "Approval",
+            ActionRequired::Assurance => "Assurance",
+            ActionRequired::Discussion => "Discussion",
+            ActionRequired::Information => "Information",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperStatus {
+    Draft,
+    Final,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signoff {
+    pub check: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// The cover sheet of a committee paper.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paper {
+    pub meeting: String,
+    pub meeting_date: Date,
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub agenda_item: Option<String>,
+    #[serde(default)]
+    pub report_of: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
+    pub action_required: Vec<ActionRequired>,
+    pub purpose: String,
+    #[serde(default)]
+    pub baf_domains: Vec<String>,
+    #[serde(default)]
+    pub implications: OrderedMap,
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+    #[serde(default)]
+    pub signoff: Vec<Signoff>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub status: Option<PaperStatus>,
+}
+
+/// Front matter of any page. Unknown keys are errors, so a typo never passes silently.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub review_date: Option<Date>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    #[serde(default, rename = "type")]
+    pub page_type: Option<PageType>,
+
+    // Training modules.
+    #[serde(default)]
+    pub learning_outcomes: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub level: Option<Spanned<Level>>,
+    #[serde(default)]
+    pub duration_minutes: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub questions: Option<Spanned<Vec<Spanned<Question>>>>,
+
+    // Committee papers.
+    #[serde(default)]
+    pub paper: Option<Spanned<Paper>>,
+}
+
+impl FrontMatter {
+    /// Parses and checks the front matter of the page at `path`.
+    pub fn parse(
+        path: &str,
+        text: &str,
+        split: &Split<'_>,
+    ) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let source = YamlSource {
+            path,
+            file_text: text,
+            yaml: split.yaml,
+            line_offset: split.yaml_line_offset,
+        };
+        let fm: FrontMatter = source.parse().map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        if fm.title.trim().is_empty() {
+            problems.push(source.at((1, 1), "`title` is empty: every page needs a title"));
+        }
+        let is_module = fm.page_type == Some(PageType::Module);
+        let is_paper = fm.page_type == Some(PageType::Paper);
+        let module_only = [
+            (
+                "learning_outcomes",
+                fm.learning_outcomes.as_ref().map(|s| pos(s.referenced)),
+            ),
+            ("level", fm.level.as_ref().map(|s| pos(s.referenced))),
+            (
+                "duration_minutes",
+                fm.duration_minutes.as_ref().map(|s| pos(s.referenced)),
+            ),
+            (
+                "questions",
+                fm.questions.as_ref().map(|s| pos(s.referenced)),
+            ),
+        ];
+        if !is_module {
+            for (key, loc) in module_only {
+                if let Some(loc) = loc {
+                    problems.push(source.at(
+                        key_pos(source.yaml, key, loc),
+                        format!("`{key}` belongs to training modules: add `type: module` to this page, or remove `{key}`"),
+                    ));
+                }
+            }
+        }
+        match (&fm.paper, is_paper) {
+            (Some(p), false) => problems.push(source.at(
+                key_pos(source.yaml, "paper", pos(p.referenced)),
+                "a `paper:` block belongs to committee papers: add `type: paper` to this page, or remove the block",
+            )),
+            (None, true) => problems.push(source.at(
+                (1, 1),
+                "a page of `type: paper` needs a `paper:` block (meeting, meeting_date, purpose, action_required, …) for its cover sheet",
+            )),
+            _ => {}
+        }
+        if let Some(p) = &fm.paper
+            && p.value.action_required.is_empty()
+        {
+            problems.push(source.at(
+                key_pos(source.yaml, "action_required", pos(p.referenced)),
+                "`action_required` is empty: name one or more of decision, approval, assurance, discussion, information",
+            ));
+        }
+        if let Some(questions) = &fm.questions {
+            for q in &questions.value {
+                if q.value.options.len() < 2 {
+                    problems.push(source.at(
+                        pos(q.referenced),
+                        "a self-check question needs at least two `options`",
+                    ));
+                } else if q.value.answer >= q.value.options.len() {
+                    problems.push(source.at(
+                        pos(q.referenced),
+                        format!(
+                            "`answer: {}` is not one of the options: answers count from 0, so use 0 to {}",
+                            q.value.answer,
+                            q.value.options.len() - 1
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(t) = &fm.template
+            && (t.value.contains("..") || t.value.starts_with('/'))
+        {
+            problems.push(source.at(
+                pos(t.referenced),
+                "`template` names a file of the theme's templates folder, like `wide.html`",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(fm)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// A YAML map whose order is kept as written (a cover sheet lists implications in
+/// the author's order).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct OrderedMap(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for OrderedMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OrderedMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of area to text (or `n/a`)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, TextLike>()? {
+                    out.push((k, v.0));
+                }
+                Ok(OrderedMap(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Text that an author may have written as a bare number (`agenda_item: 7`).
+struct TextLike(String);
+
+impl<'de> Deserialize<'de> for TextLike {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = TextLike;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextLike, E> {
+                Ok(TextLike(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextLike, E> {
+                Ok(TextLike(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextLike, E> {
+                Ok(TextLike(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextLike, E> {
+                Ok(TextLike(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextLike, E> {
+                Ok(TextLike(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<TextLike>::deserialize(d)?.map(|t| t.0))
+}
+
+/// One value or a list of them (`action_required: assurance` or `[decision, approval]`).
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ActionRequired>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<ActionRequired>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                "one of decision, approval, assurance, discussion, information, or a list of them",
+            )
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            ActionRequired::deserialize(de::value::StrDeserializer::<E>::new(v)).map(|a| vec![a])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(a) = seq.next_element::<ActionRequired>()? {
+                if !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let s = split("p.md", text).map_err(|d| vec![d])?;
+        FrontMatter::parse("p.md", text, &s)
+    }
+
+    #[test]
+    fn splits_and_parses() {
+        let fm = parse("---\ntitle: Hello\ntags: [a, b]\n---\n# Body\n").unwrap();
+        assert_eq!(fm.title, "Hello");
+        assert_eq!(fm.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let e = parse("---\ntitle: Hello\ntitel: x\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{}", e[0]);
+    }
+
+    #[test]
+    fn module_keys_need_module_type() {
+        let e = parse("---\ntitle: Hello\nlevel: board\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{}", e[0]);
+        assert!(e[0].message.contains("type: module"));
+    }
+
+    #[test]
+    fn answer_out_of_range() {
+        let text = "---\ntitle: T\ntype: module\nquestions:\n  - question: Q?\n    options: [a, b]\n    answer: 2\n---\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e[0].line, 5, "{}", e[0]);
+        assert!(e[0].message.contains("0 to 1"), "{}", e[0]);
+    }
+
+    #[test]
+    fn paper_block_keeps_order_and_accepts_one_action() {
+        let text = "---\ntitle: T\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2016-09-13\n  agenda_item: 7\n  action_required: assurance\n  purpose: To assure.\n  implications:\n    Zed: text\n    Alpha: n/a\n---\n";
+        let fm = parse(text).unwrap();
+        let p = fm.paper.unwrap().value;
+        assert_eq!(p.agenda_item.as_deref(), Some("7"));
+        assert_eq!(p.action_required, [ActionRequired::Assurance]);
+        assert_eq!(p.implications.0[0].0, "Zed");
+    }
+
+    #[test]
+    fn impossible_date_is_an_error() {
+        let e = parse("---\ntitle: T\ndate: 2016-02-30\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{}", e[0]);
+    }
+}

@@ -1,0 +1,169 @@
+//! The first pass over a page's Markdown: its outline (headings with their ids) and
+//! the links it makes, with their positions. Links are checked against the outlines
+//! of all pages before any page is turned into HTML (see `render::markdown`).
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::content::slug::{IdAllocator, github_slug};
+
+/// The Markdown dialect of every page: CommonMark with GitHub's extensions.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// The heading as plain text.
+    pub text: String,
+    /// Byte offset in the file.
+    pub offset: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub is_image: bool,
+    /// Byte offset in the file of the link's start.
+    pub offset: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+    /// Problems found on the way: (byte offset in the file, message).
+    pub problems: Vec<(usize, String)>,
+    /// Whether any fenced code block has a language (so highlighting is needed).
+    pub has_code: bool,
+    /// Whether the body has any text at all.
+    pub is_empty: bool,
+}
+
+impl Outline {
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+/// Reads the outline of `body`, which starts at byte `body_offset` of its file.
+pub fn outline(body: &str, body_offset: usize) -> Outline {
+    let mut out = Outline {
+        is_empty: body.trim().is_empty(),
+        ..Outline::default()
+    };
+    // Explicit ids are taken first, wherever they are, as GitHub does: generated ids
+    // then step around them.
+    let mut ids = IdAllocator::default();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    for (event, range) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
+            && !ids.reserve(id)
+        {
+            out.problems.push((
+                body_offset + range.start,
+                format!(
+                    "the heading id `{id}` is used twice on this page: give each heading its own id"
+                ),
+            ));
+        }
+    }
+
+    let mut current: Option<(u8, Option<String>, String, usize)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    level as u8,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                    range.start,
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text, start)) = current.take() {
+                    let id = explicit.unwrap_or_else(|| ids.unique(&github_slug(&text)));
+                    out.headings.push(Heading {
+                        level,
+                        id,
+                        text: text.trim().to_string(),
+                        offset: body_offset + start,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text, _)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    out.links.push(LinkRef {
+                        dest: dest_url.to_string(),
+                        is_image: false,
+                        offset: body_offset + range.start,
+                    });
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(LinkRef {
+                dest: dest_url.to_string(),
+                is_image: true,
+                offset: body_offset + range.start,
+            }),
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) => {
+                if !lang.trim().is_empty() {
+                    out.has_code = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_like_github() {
+        let o = outline("# Intro\n\n## Intro\n\n## Why? {#why}\n\n## Intro\n", 0);
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "why", "intro-2"]);
+        assert_eq!(o.headings[2].text, "Why?");
+    }
+
+    #[test]
+    fn explicit_ids_are_reserved_first() {
+        let o = outline("## A\n\n## B {#a}\n", 0);
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a"]);
+    }
+
+    #[test]
+    fn links_carry_offsets() {
+        let o = outline("See [x](a.md#b) and ![i](p.png).\n", 10);
+        assert_eq!(o.links.len(), 2);
+        assert_eq!(o.links[0].dest, "a.md#b");
+        assert_eq!(o.links[0].offset, 14);
+        assert!(o.links[1].is_image);
+    }
+
+    #[test]
+    fn duplicate_explicit_ids_are_problems() {
+        let o = outline("## A {#x}\n\n## B {#x}\n", 0);
+        assert_eq!(o.problems.len(), 1);
+    }
+}

@@ -1,0 +1,10 @@
+//! Load and parse: the files of `content/`, their front matter, Markdown and YAML
+//! data documents. Nothing here knows about URLs or HTML templates.
+
+pub mod data;
+pub mod frontmatter;
+pub mod markdown;
+pub mod slug;
+pub mod source;
+
+pub use source::{Source, SourceKind};

@@ -1,0 +1,207 @@
+//! Problems found in a site, reported as `PATH:LINE:COL: error: MESSAGE` with a
+//! short excerpt of the offending line.
+//!
+//! Every stage pushes into a [`Diagnostics`] collector instead of returning at the
+//! first problem, so one build reports everything that is wrong.
+
+use std::fmt::{self, Write as _};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem at one place in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// 1-based line; 0 when the problem concerns the file as a whole.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    pub message: String,
+    /// The source line the problem is on, when we have the text.
+    pub excerpt: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, message)
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, message)
+    }
+
+    fn new(severity: Severity, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.into(),
+            line: 1,
+            col: 1,
+            message: message.into(),
+            excerpt: None,
+        }
+    }
+
+    /// Points the diagnostic at a byte offset of `text`, the whole file's text.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at_line_col(text, line, col)
+    }
+
+    /// Points the diagnostic at a 1-based line and column of `text`.
+    pub fn at_line_col(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line.max(1);
+        self.col = col.max(1);
+        self.excerpt = text
+            .lines()
+            .nth(self.line - 1)
+            .map(|l| l.trim_end().to_string());
+        self
+    }
+
+    /// Points at a line and column without an excerpt (for files we did not keep).
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = line.max(1);
+        self.col = col.max(1);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path, self.line, self.col, self.severity, self.message
+        )?;
+        if let Some(excerpt) = &self.excerpt {
+            if excerpt.trim().is_empty() {
+                return Ok(());
+            }
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // Tabs would misalign the caret, so show them as single spaces.
+            let shown: String = excerpt
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let caret_pad = " ".repeat(self.col.saturating_sub(1).min(shown.chars().count()));
+            write!(
+                f,
+                "\n{gutter} |\n{number} | {shown}\n{gutter} | {caret_pad}^"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Converts a byte offset into a 1-based (line, column), the column in characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// Collects the problems of one build.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics in a stable order: by file, then position, then text.
+    /// Stages run in parallel, so the order they were found in is not stable.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    /// Renders every diagnostic, one after the other, as the terminal shows them.
+    pub fn render(self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            let _ = writeln!(out, "{d}");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\ncé d\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // 'é' is two bytes: the space after it is the third character.
+        assert_eq!(line_col(text, 6), (2, 3));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn renders_path_line_col_and_caret() {
+        let d = Diagnostic::error("content/a.md", "bad key").at_line_col("x: 1\nyy: 2\n", 2, 2);
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:2: error: bad key\n  |\n2 | yy: 2\n  |  ^"
+        );
+    }
+}

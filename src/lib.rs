@@ -1,0 +1,12 @@
+//! safeguard: a static site generator for safeguarding training and assurance
+//! reports. See ARCHITECTURE.md for the map.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod yaml;

@@ -1,0 +1,94 @@
+//! The command line: parse, dispatch, exit codes. Nothing else lives here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+use safeguard::pipeline::{self, BuildOptions};
+use safeguard::site::Audience;
+
+/// A static site generator for safeguarding training and assurance reports.
+#[derive(Parser)]
+#[command(name = "safeguard", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site's folder (holding site.yaml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Who the site is for: `internal` publishes everything but drafts; `public` only
+    /// items marked `visibility: public`.
+    #[arg(long, value_enum, default_value_t = Audience::Internal)]
+    audience: Audience,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// The date "overdue" and "review due" are judged against (default: today, or
+    /// SOURCE_DATE_EPOCH when set).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<Date>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: ROOT/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Check the site as `build` does, without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a small example site to start from in DIR.
+    New {
+        /// A folder that does not exist yet, or is empty.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build { site, output } => run(site, output, true),
+        Command::Check { site } => run(site, None, false),
+        Command::New { dir } => match safeguard::scaffold::create(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a new site in {0}. Build it with: safeguard build --root {0}",
+                    dir.display()
+                );
+                0
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                1
+            }
+        },
+    };
+    ExitCode::from(code)
+}
+
+fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {
+    let output = output.unwrap_or_else(|| site.root.join("output"));
+    let options = BuildOptions {
+        root: site.root,
+        output,
+        audience: site.audience,
+        drafts: site.drafts,
+        as_of: site.as_of,
+        write,
+    };
+    let outcome = pipeline::run(&options);
+    eprint!("{}", outcome.report());
+    if outcome.succeeded() { 0 } else { 1 }
+}

@@ -1,0 +1,201 @@
+//! One build, start to finish: load → model → validate → render → write.
+//!
+//! Every stage reports into one `Diagnostics`; nothing is written unless the whole
+//! site loaded, validated and rendered without an error.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use jiff::civil::Date;
+
+use crate::config::SiteConfig;
+use crate::content::source::load_sources;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, WriteReport};
+use crate::render::{self, Theme};
+use crate::site::{Audience, Selection, Site};
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub audience: Audience,
+    pub drafts: bool,
+    pub as_of: Option<Date>,
+    /// `false` for `check`: everything but writing.
+    pub write: bool,
+}
+
+/// What a build did, or why it did not.
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// A problem that belongs to no source file (the output folder, say).
+    pub fatal: Option<String>,
+    pub summary: Option<Summary>,
+}
+
+pub struct Summary {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub withheld: usize,
+    pub audience: Audience,
+    pub millis: u128,
+    pub written: Option<(PathBuf, WriteReport)>,
+}
+
+impl Outcome {
+    pub fn succeeded(&self) -> bool {
+        self.fatal.is_none() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Every diagnostic, then one closing line.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        if let Some(f) = &self.fatal {
+            out.push_str(&format!("error: {f}\n"));
+        }
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = self.diagnostics.len() - errors;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match &self.summary {
+            Some(s) if self.succeeded() => {
+                let withheld = if s.audience == Audience::Public {
+                    format!(
+                        ", {} withheld from the public",
+                        plural(s.withheld, "private item")
+                    )
+                } else {
+                    String::new()
+                };
+                match &s.written {
+                    Some((dir, w)) => out.push_str(&format!(
+                        "Built {} in {} ({} files{withheld}), {} in {} ms → {} ({} written, {} unchanged, {} removed)\n",
+                        plural(s.pages, "page"),
+                        plural(s.sections, "section"),
+                        s.files,
+                        plural(warnings, "warning"),
+                        s.millis,
+                        dir.display(),
+                        w.written,
+                        w.unchanged,
+                        w.removed,
+                    )),
+                    None => out.push_str(&format!(
+                        "Checked {} in {} ({} files{withheld}): no errors, {} in {} ms\n",
+                        plural(s.pages, "page"),
+                        plural(s.sections, "section"),
+                        s.files,
+                        plural(warnings, "warning"),
+                        s.millis,
+                    )),
+                }
+            }
+            _ => {
+                if errors > 0 {
+                    out.push_str(&format!(
+                        "error: {} and {}; nothing was written, so the output folder is as it was\n",
+                        plural(errors, "error"),
+                        plural(warnings, "warning"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The date overdue and review-due are judged against: `--as-of`, else
+/// `SOURCE_DATE_EPOCH`, else today.
+pub fn as_of_date(given: Option<Date>) -> Result<Date, String> {
+    if let Some(d) = given {
+        return Ok(d);
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"))?;
+        let ts =
+            jiff::Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH: {e}"))?;
+        return Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
+    }
+    Ok(jiff::Zoned::now().date())
+}
+
+pub fn run(options: &BuildOptions) -> Outcome {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let fail = |diags: Diagnostics, fatal: Option<String>| Outcome {
+        diagnostics: diags.sorted(),
+        fatal,
+        summary: None,
+    };
+
+    let as_of = match as_of_date(options.as_of) {
+        Ok(d) => d,
+        Err(e) => return fail(diags, Some(e)),
+    };
+    let config = match SiteConfig::load(&options.root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return fail(diags, None);
+        }
+    };
+    if options.write
+        && let Err(e) = output::check_folder(&options.output, &options.root)
+    {
+        return fail(diags, Some(e.0));
+    }
+
+    // Load and model.
+    let sources = load_sources(&options.root, &mut diags);
+    let selection = Selection {
+        audience: options.audience,
+        drafts: options.drafts,
+        as_of,
+    };
+    let site = Site::build(config, sources, selection, &mut diags);
+
+    // Validate.
+    site.check_links(&mut diags);
+    let theme = Theme::load(&options.root, &site.config, &mut diags);
+
+    // Render: only when the model is sound, since templates assume it is.
+    let plan = match theme {
+        Some(theme) if !diags.has_errors() => {
+            theme.check_page_templates(&site, &mut diags);
+            render::render_site(&site, &theme, &options.root, &mut diags)
+        }
+        _ => None,
+    };
+    let Some(plan) = plan.filter(|_| !diags.has_errors()) else {
+        return fail(diags, None);
+    };
+
+    let written = if options.write {
+        match output::write(&options.output, &plan) {
+            Ok(report) => Some((options.output.clone(), report)),
+            Err(e) => return fail(diags, Some(e.0)),
+        }
+    } else {
+        None
+    };
+    Outcome {
+        summary: Some(Summary {
+            pages: site.pages.len() + usize::from(site.glossary.is_some()),
+            sections: site.sections.len(),
+            files: plan.len(),
+            withheld: site.withheld,
+            audience: options.audience,
+            millis: started.elapsed().as_millis(),
+            written,
+        }),
+        diagnostics: diags.sorted(),
+        fatal: None,
+    }
+}

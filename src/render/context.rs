@@ -1,0 +1,330 @@
+//! What templates see: plain data made from the model, serialised for Tera.
+//!
+//! URLs here are site-relative (`training/legislation/`); templates put the page's
+//! `root` (`../../`) in front, so the output works under any base path and from disk.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::{SiteConfig, Visibility};
+use crate::content::frontmatter::{ActionRequired, FrontMatter, PaperStatus};
+use crate::site::{GlossaryEntry, PageId, PageKind, Site};
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub organisation: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub extra: Option<&'a serde_json::Value>,
+    pub audience: &'static str,
+    pub as_of: DateCtx,
+    pub generator: &'static str,
+}
+
+impl<'a> SiteCtx<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let c: &SiteConfig = &site.config;
+        SiteCtx {
+            title: &c.title,
+            description: c.description.as_deref(),
+            organisation: c.organisation.as_deref(),
+            language: &c.language,
+            base_url: &c.base_url,
+            extra: c.extra.as_ref(),
+            audience: site.selection.audience.as_str(),
+            as_of: DateCtx::new(site.selection.as_of),
+            generator: concat!("safeguard ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// A date as templates need it: ISO for `<time datetime>`, words for people.
+#[derive(Clone, Serialize)]
+pub struct DateCtx {
+    pub iso: String,
+    pub text: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl DateCtx {
+    pub fn new(d: Date) -> Self {
+        DateCtx {
+            iso: d.to_string(),
+            text: format!(
+                "{} {} {}",
+                d.day(),
+                MONTHS[d.month() as usize - 1],
+                d.year()
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page as a listing shows it.
+#[derive(Serialize)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub kind: &'static str,
+    pub level: Option<&'static str>,
+    pub duration_minutes: Option<u32>,
+    pub date: Option<DateCtx>,
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct QuestionCtx {
+    pub number: usize,
+    pub id: String,
+    pub question: String,
+    pub options: Vec<OptionCtx>,
+    pub answer: String,
+    pub explanation: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OptionCtx {
+    pub id: String,
+    pub text: String,
+    pub correct: bool,
+}
+
+#[derive(Serialize)]
+pub struct ModuleCtx {
+    pub level: Option<&'static str>,
+    pub duration_minutes: Option<u32>,
+    pub learning_outcomes: Vec<String>,
+    pub questions: Vec<QuestionCtx>,
+}
+
+#[derive(Serialize)]
+pub struct ActionCtx {
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+#[derive(Serialize)]
+pub struct ImplicationCtx {
+    pub area: String,
+    pub text: String,
+    pub not_applicable: bool,
+}
+
+#[derive(Serialize)]
+pub struct SignoffCtx {
+    pub check: String,
+    pub name: Option<String>,
+    pub date: Option<DateCtx>,
+    pub not_applicable: bool,
+}
+
+#[derive(Serialize)]
+pub struct PaperCtx {
+    pub meeting: String,
+    pub meeting_date: DateCtx,
+    pub agenda_item: Option<String>,
+    pub report_of: Option<String>,
+    pub author: Option<String>,
+    pub contact: Option<String>,
+    /// Every kind of action, each marked as asked for or not, as the cover sheet shows it.
+    pub action_required: Vec<ActionCtx>,
+    pub purpose: String,
+    pub baf_domains: Vec<String>,
+    pub implications: Vec<ImplicationCtx>,
+    pub recommendations: Vec<String>,
+    pub signoff: Vec<SignoffCtx>,
+    pub version: Option<String>,
+    pub status: &'static str,
+    pub is_draft: bool,
+}
+
+#[derive(Serialize)]
+pub struct PageCtx {
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub kind: &'static str,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<DateCtx>,
+    pub review_date: Option<DateCtx>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub visibility: &'static str,
+    pub extra: Option<serde_json::Value>,
+    pub breadcrumbs: Vec<Link>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    pub module: Option<ModuleCtx>,
+    pub paper: Option<PaperCtx>,
+    /// For section pages: what is in the section.
+    pub pages: Vec<Card>,
+    pub subsections: Vec<Card>,
+    /// For the glossary page.
+    pub terms: Vec<GlossaryEntry>,
+}
+
+pub fn kind_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Plain => "page",
+        PageKind::Module => "module",
+        PageKind::Paper => "paper",
+        PageKind::SectionIndex => "section",
+    }
+}
+
+/// Whether `s` says "not applicable" (`n/a`, `N/A`, `NA`, `not applicable`).
+pub fn is_not_applicable(s: &str) -> bool {
+    matches!(
+        s.trim().to_lowercase().as_str(),
+        "n/a" | "na" | "not applicable"
+    )
+}
+
+pub fn card(site: &Site, id: PageId) -> Card {
+    let p = &site.pages[id];
+    let f = p.front.as_ref();
+    Card {
+        title: p.title.clone(),
+        url: p.url.clone(),
+        description: f.and_then(|f| f.description.clone()),
+        kind: kind_name(p.kind),
+        level: f.and_then(|f| f.level.as_ref()).map(|l| l.value.label()),
+        duration_minutes: f.and_then(|f| f.duration_minutes.as_ref()).map(|d| d.value),
+        date: f.and_then(|f| f.date).map(DateCtx::new),
+        draft: f.is_some_and(|f| f.draft),
+    }
+}
+
+pub fn module_ctx(f: &FrontMatter) -> ModuleCtx {
+    let questions = f
+        .questions
+        .as_ref()
+        .map(|qs| {
+            qs.value
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let q = &q.value;
+                    // Prefixed so they cannot clash with heading ids from the Markdown.
+                    let id = format!("sg-q{}", i + 1);
+                    QuestionCtx {
+                        number: i + 1,
+                        options: q
+                            .options
+                            .iter()
+                            .enumerate()
+                            .map(|(j, o)| OptionCtx {
+                                id: format!("{id}-o{}", j + 1),
+                                text: o.clone(),
+                                correct: j == q.answer,
+                            })
+                            .collect(),
+                        id,
+                        question: q.question.clone(),
+                        answer: q.options.get(q.answer).cloned().unwrap_or_default(),
+                        explanation: q.explanation.clone(),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ModuleCtx {
+        level: f.level.as_ref().map(|l| l.value.label()),
+        duration_minutes: f.duration_minutes.as_ref().map(|d| d.value),
+        learning_outcomes: f
+            .learning_outcomes
+            .as_ref()
+            .map(|l| l.value.clone())
+            .unwrap_or_default(),
+        questions,
+    }
+}
+
+pub fn paper_ctx(f: &FrontMatter) -> Option<PaperCtx> {
+    let p = &f.paper.as_ref()?.value;
+    let is_draft = p.status == Some(PaperStatus::Draft);
+    Some(PaperCtx {
+        meeting: p.meeting.clone(),
+        meeting_date: DateCtx::new(p.meeting_date),
+        agenda_item: p.agenda_item.clone(),
+        report_of: p.report_of.clone(),
+        author: p.author.clone(),
+        contact: p.contact.clone(),
+        action_required: ActionRequired::ALL
+            .iter()
+            .map(|a| ActionCtx {
+                label: a.label(),
+                selected: p.action_required.contains(a),
+            })
+            .collect(),
+        purpose: p.purpose.clone(),
+        baf_domains: p.baf_domains.clone(),
+        implications: p
+            .implications
+            .0
+            .iter()
+            .map(|(area, text)| ImplicationCtx {
+                area: area.clone(),
+                text: text.clone(),
+                not_applicable: is_not_applicable(text),
+            })
+            .collect(),
+        recommendations: p.recommendations.clone(),
+        signoff: p
+            .signoff
+            .iter()
+            .map(|s| SignoffCtx {
+                check: s.check.clone(),
+                not_applicable: s.name.as_deref().is_none_or(is_not_applicable),
+                name: s.name.clone(),
+                date: s.date.map(DateCtx::new),
+            })
+            .collect(),
+        version: p.version.clone(),
+        status: match p.status {
+            Some(PaperStatus::Draft) => "draft",
+            Some(PaperStatus::Final) => "final",
+            None => "",
+        },
+        is_draft,
+    })
+}
+
+pub fn visibility_name(v: Visibility) -> &'static str {
+    match v {
+        Visibility::Public => "public",
+        Visibility::Private => "private",
+    }
+}

@@ -1,0 +1,387 @@
+//! Render: the theme's Tera templates over the model, pages in parallel, into an
+//! output plan (path → bytes). Nothing here touches the output folder.
+
+pub mod context;
+pub mod highlight;
+pub mod markdown;
+mod theme;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Plan;
+use crate::site::{PageId, PageKind, ResolvedLink, Site};
+use context::{DateCtx, Link, PageCtx, SiteCtx, TocEntry};
+
+pub use theme::Theme;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The relative path from a page at site URL `url` back to the site root.
+pub fn root_of(url: &str) -> String {
+    let depth = url.matches('/').count();
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// The output file of a site URL: `a/b/` → `a/b/index.html`.
+fn file_of(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// One entry of the main navigation.
+#[derive(serde::Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+    /// `page` on the item for this page, `true` on the item of the section it is in.
+    current: Option<&'static str>,
+}
+
+/// Renders every page, the glossary, the 404 page and copies static files.
+/// Returns `None` if any template failed (reported in `diags`).
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    root: &std::path::Path,
+    diags: &mut Diagnostics,
+) -> Option<Plan> {
+    let site_ctx = SiteCtx::new(site);
+    let nav_targets = nav_targets(site);
+
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    if site.glossary.is_some() {
+        jobs.push(Job::Glossary);
+    }
+    jobs.push(Job::NotFound);
+
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (url, page_ctx, template, root_prefix) = match job {
+                Job::Page(id) => {
+                    let page = &site.pages[*id];
+                    let ctx = page_context(site, *id);
+                    (
+                        page.url.clone(),
+                        ctx,
+                        theme.template_for(site, *id),
+                        root_of(&page.url),
+                    )
+                }
+                Job::Glossary => {
+                    let g = site
+                        .glossary
+                        .as_ref()
+                        .expect("glossary job only with a glossary");
+                    (
+                        g.url.clone(),
+                        glossary_context(site),
+                        "glossary.html".to_string(),
+                        root_of(&g.url),
+                    )
+                }
+                Job::NotFound => (
+                    "404".to_string(),
+                    not_found_context(),
+                    "404.html".to_string(),
+                    // Served for any missing path, so it links from the site's base.
+                    site.config.base_path(),
+                ),
+            };
+            let nav: Vec<NavItem> = nav_targets
+                .iter()
+                .map(|(title, target)| NavItem {
+                    title: title.clone(),
+                    url: target.clone(),
+                    current: if *target == url {
+                        Some("page")
+                    } else if !target.is_empty() && url.starts_with(target.as_str()) {
+                        Some("true")
+                    } else {
+                        None
+                    },
+                })
+                .collect();
+            let mut ctx = Context::new();
+            ctx.insert("site", &site_ctx);
+            ctx.insert("nav", &nav);
+            ctx.insert("root", &root_prefix);
+            ctx.insert(
+                "glossary_url",
+                &site.glossary.as_ref().map(|g| g.url.clone()),
+            );
+            ctx.insert("page", &page_ctx);
+            let html = theme.render(&template, &ctx)?;
+            let path = if url == "404" {
+                "404.html".to_string()
+            } else {
+                file_of(&url)
+            };
+            Ok((path, html.into_bytes()))
+        })
+        .collect();
+
+    let mut plan = Plan::new();
+    let mut failed = false;
+    for r in rendered {
+        match r {
+            Ok((path, bytes)) => {
+                plan.insert(path, bytes);
+            }
+            Err(d) => {
+                failed = true;
+                diags.push(d);
+            }
+        }
+    }
+    if failed {
+        return None;
+    }
+    for (path, bytes) in theme.static_files() {
+        plan.insert(path.clone(), bytes.clone());
+    }
+    for asset in &site.assets {
+        let source = &site.sources[asset.source];
+        match std::fs::read(&source.abs) {
+            Ok(bytes) => {
+                plan.insert(asset.url.clone(), bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                &source.rel,
+                format!("cannot be read: {e}"),
+            )),
+        }
+    }
+    theme.add_site_static(root, &mut plan, diags);
+    Some(plan)
+}
+
+enum Job {
+    Page(PageId),
+    Glossary,
+    NotFound,
+}
+
+/// The main navigation: the top-level sections and pages, then the glossary.
+fn nav_targets(site: &Site) -> Vec<(String, String)> {
+    let home = &site.sections[0];
+    let mut items: Vec<(String, String)> = vec![("Home".to_string(), String::new())];
+    for &s in &home.subsections {
+        let p = &site.pages[site.sections[s].page];
+        items.push((p.title.clone(), p.url.clone()));
+    }
+    for &p in &home.pages {
+        let p = &site.pages[p];
+        items.push((p.title.clone(), p.url.clone()));
+    }
+    if let Some(g) = &site.glossary {
+        items.push((
+            g.glossary
+                .title
+                .clone()
+                .unwrap_or_else(|| "Glossary".to_string()),
+            g.url.clone(),
+        ));
+    }
+    items
+}
+
+fn page_context(site: &Site, id: PageId) -> PageCtx {
+    let page = &site.pages[id];
+    let root = root_of(&page.url);
+    let front = page.front.as_ref();
+    let content = match (site.source_of(page), front) {
+        (Some(source), Some(_)) => {
+            let body = &source.text[page.body_offset..];
+            let from = source.content_rel.as_str();
+            let link = |dest: &str| match site.resolve_link(from, dest) {
+                Ok(ResolvedLink::Internal(url)) => format!("{root}{url}"),
+                _ => dest.to_string(),
+            };
+            let glossary = site
+                .glossary
+                .as_ref()
+                .map(|g| (g.entries.as_slice(), format!("{root}{}", g.url)));
+            let env = markdown::MarkdownEnv {
+                link: &link,
+                glossary,
+            };
+            markdown::to_html(body, &page.outline, &env)
+        }
+        _ => String::new(),
+    };
+
+    let section = &site.sections[page.section];
+    let is_index = site.section_of_index(id).is_some();
+    let mut chain = site.ancestry(page.section);
+    if is_index {
+        chain.pop();
+    }
+    let breadcrumbs = if page.url.is_empty() {
+        Vec::new()
+    } else {
+        chain
+            .iter()
+            .map(|&s| {
+                let p = &site.pages[site.sections[s].page];
+                Link {
+                    title: if s == 0 {
+                        "Home".to_string()
+                    } else {
+                        p.title.clone()
+                    },
+                    url: p.url.clone(),
+                }
+            })
+            .collect()
+    };
+    let (previous, next) = if is_index {
+        (None, None)
+    } else {
+        let at = section.pages.iter().position(|&p| p == id);
+        let link = |i: Option<usize>| {
+            i.and_then(|i| section.pages.get(i)).map(|&p| Link {
+                title: site.pages[p].title.clone(),
+                url: site.pages[p].url.clone(),
+            })
+        };
+        match at {
+            Some(at) => (link(at.checked_sub(1)), link(Some(at + 1))),
+            None => (None, None),
+        }
+    };
+    let (pages, subsections) = if is_index {
+        (
+            section
+                .pages
+                .iter()
+                .map(|&p| context::card(site, p))
+                .collect(),
+            section
+                .subsections
+                .iter()
+                .map(|&s| context::card(site, site.sections[s].page))
+                .collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    PageCtx {
+        title: page.title.clone(),
+        description: front.and_then(|f| f.description.clone()),
+        url: page.url.clone(),
+        kind: if page.url.is_empty() {
+            "home"
+        } else {
+            context::kind_name(page.kind)
+        },
+        content,
+        toc: page
+            .outline
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.text.clone(),
+            })
+            .collect(),
+        date: front.and_then(|f| f.date).map(DateCtx::new),
+        review_date: front.and_then(|f| f.review_date).map(DateCtx::new),
+        owner: front.and_then(|f| f.owner.clone()),
+        tags: front.map(|f| f.tags.clone()).unwrap_or_default(),
+        draft: front.is_some_and(|f| f.draft),
+        visibility: context::visibility_name(
+            front
+                .and_then(|f| f.visibility)
+                .unwrap_or(site.config.default_visibility),
+        ),
+        extra: front.and_then(|f| f.extra.clone()),
+        breadcrumbs,
+        previous,
+        next,
+        module: (page.kind == PageKind::Module)
+            .then(|| front.map(context::module_ctx))
+            .flatten(),
+        paper: (page.kind == PageKind::Paper)
+            .then(|| front.and_then(context::paper_ctx))
+            .flatten(),
+        pages,
+        subsections,
+        terms: Vec::new(),
+    }
+}
+
+fn glossary_context(site: &Site) -> PageCtx {
+    let g = site.glossary.as_ref().expect("called with a glossary");
+    let mut ctx = empty_page(
+        g.glossary
+            .title
+            .clone()
+            .unwrap_or_else(|| "Glossary".to_string()),
+        g.url.clone(),
+        "glossary",
+    );
+    ctx.description = g.glossary.description.clone();
+    ctx.terms = g.entries.clone();
+    ctx.breadcrumbs = vec![Link {
+        title: "Home".to_string(),
+        url: String::new(),
+    }];
+    ctx.visibility = context::visibility_name(
+        g.glossary
+            .visibility
+            .unwrap_or(site.config.default_visibility),
+    );
+    ctx
+}
+
+fn not_found_context() -> PageCtx {
+    empty_page("Page not found".to_string(), String::new(), "404")
+}
+
+fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
+    PageCtx {
+        title,
+        description: None,
+        url,
+        kind,
+        content: String::new(),
+        toc: Vec::new(),
+        date: None,
+        review_date: None,
+        owner: None,
+        tags: Vec::new(),
+        draft: false,
+        visibility: "public",
+        extra: None,
+        breadcrumbs: Vec::new(),
+        previous: None,
+        next: None,
+        module: None,
+        paper: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        terms: Vec::new(),
+    }
+}

@@ -1,0 +1,384 @@
+//! The theme: Tera templates and static files.
+//!
+//! The default theme is built into the binary from `themes/default/`, so a site needs
+//! no theme folder. `theme: NAME` in site.yaml picks `themes/NAME/` of the site, and
+//! every file in the site's `templates/` replaces the theme's file of the same name.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::content::source::rel_to;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Plan;
+use crate::site::{PageId, PageKind, Site};
+
+/// Templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "page.html",
+    "section.html",
+    "module.html",
+    "paper.html",
+    "glossary.html",
+    "framework.html",
+    "audit.html",
+    "404.html",
+];
+
+macro_rules! embed {
+    ($kind:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $kind, "/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's templates, as built into the binary.
+pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
+    "404.html",
+    "audit.html",
+    "base.html",
+    "framework.html",
+    "glossary.html",
+    "index.html",
+    "module.html",
+    "page.html",
+    "paper.html",
+    "section.html",
+    "partials/breadcrumbs.html",
+    "partials/card.html",
+    "partials/meta.html",
+    "partials/pagenav.html",
+    "partials/toc.html",
+);
+
+/// The default theme's static files, as built into the binary.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static":
+    "selfcheck.js",
+    "style.css",
+);
+
+/// Where a template came from, for diagnostics.
+struct Origin {
+    /// Path relative to the site root, or `<default theme>/templates/NAME`.
+    path: String,
+    text: String,
+}
+
+pub struct Theme {
+    tera: Tera,
+    origins: BTreeMap<String, Origin>,
+    static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// Loads the theme and the site's overrides. Every template with an error is
+    /// reported; `None` if any was.
+    pub fn load(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
+        let mut files: BTreeMap<String, Origin> = BTreeMap::new();
+        let mut static_files = Vec::new();
+        let errors_before = diags.error_count();
+
+        let mut bad_utf8 = Vec::new();
+        let name = config.theme.as_deref().unwrap_or("default");
+        let theme_dir = root.join("themes").join(name);
+        if theme_dir.join("templates").is_dir() {
+            read_tree(
+                root,
+                &theme_dir.join("templates"),
+                diags,
+                |rel, path, bytes| match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        files.insert(rel, Origin { path, text });
+                    }
+                    Err(_) => bad_utf8.push(path),
+                },
+            );
+            read_tree(root, &theme_dir.join("static"), diags, |rel, _, bytes| {
+                static_files.push((rel, bytes))
+            });
+        } else if name == "default" {
+            for (rel, bytes) in DEFAULT_TEMPLATES {
+                files.insert(
+                    rel.to_string(),
+                    Origin {
+                        path: format!("<default theme>/templates/{rel}"),
+                        text: String::from_utf8_lossy(bytes).into_owned(),
+                    },
+                );
+            }
+            static_files.extend(
+                DEFAULT_STATIC
+                    .iter()
+                    .map(|(n, b)| (n.to_string(), b.to_vec())),
+            );
+        } else {
+            let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("theme"))
+                .map_or(1, |i| i + 1);
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("there is no theme `{name}`: expected its templates in themes/{name}/templates/ (or remove `theme:` to use the default theme)"),
+                )
+                .at_line_col(&text, line, 8),
+            );
+            return None;
+        }
+
+        // The site's own templates replace the theme's, file by file.
+        read_tree(
+            root,
+            &root.join("templates"),
+            diags,
+            |rel, path, bytes| match String::from_utf8(bytes) {
+                Ok(text) => {
+                    files.insert(rel, Origin { path, text });
+                }
+                Err(_) => bad_utf8.push(path),
+            },
+        );
+        for path in bad_utf8 {
+            diags.push(Diagnostic::error(
+                path,
+                "is not UTF-8 text: save it as UTF-8",
+            ));
+        }
+
+        for required in REQUIRED {
+            if !files.contains_key(*required) {
+                diags.push(Diagnostic::error(
+                    format!("themes/{name}/templates"),
+                    format!(
+                        "the theme has no `{required}`: every theme needs {}",
+                        REQUIRED.join(", ")
+                    ),
+                ));
+            }
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        // A template with a syntax error is reported and replaced by an empty one, so
+        // that the others still load and report their own errors.
+        let mut texts: BTreeMap<String, String> = files
+            .iter()
+            .map(|(k, o)| (k.clone(), o.text.clone()))
+            .collect();
+        for _ in 0..=files.len() {
+            let mut attempt = Tera::new();
+            attempt.autoescape_on([".html", ".htm", ".xml"]);
+            match attempt.add_raw_templates(texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+                Ok(()) => {
+                    tera = attempt;
+                    break;
+                }
+                Err(e) => {
+                    let d = diagnostic(&e, &files, None);
+                    let culprit = report_of(&e).map(|r| r.filename().to_string());
+                    diags.push(d);
+                    match culprit {
+                        Some(name) if texts.get(&name).is_some_and(|t| !t.is_empty()) => {
+                            texts.insert(name, String::new());
+                        }
+                        _ => break,
+                    }
+                }
+            }
+        }
+        if diags.error_count() > errors_before {
+            return None;
+        }
+        Some(Theme {
+            tera,
+            origins: files,
+            static_files,
+        })
+    }
+
+    /// The template a page renders with.
+    pub fn template_for(&self, site: &Site, id: PageId) -> String {
+        let page = &site.pages[id];
+        if let Some(t) = page.front.as_ref().and_then(|f| f.template.as_ref()) {
+            return t.value.clone();
+        }
+        match page.kind {
+            PageKind::SectionIndex
+                if page.url.is_empty() && self.tera.contains_template("index.html") =>
+            {
+                "index.html".to_string()
+            }
+            PageKind::SectionIndex => "section.html".to_string(),
+            PageKind::Module => "module.html".to_string(),
+            PageKind::Paper => "paper.html".to_string(),
+            PageKind::Plain => "page.html".to_string(),
+        }
+    }
+
+    /// Reports pages whose `template:` names a template the theme does not have.
+    pub fn check_page_templates(&self, site: &Site, diags: &mut Diagnostics) {
+        for page in &site.pages {
+            let (Some(source), Some(t)) = (
+                site.source_of(page),
+                page.front.as_ref().and_then(|f| f.template.as_ref()),
+            ) else {
+                continue;
+            };
+            if !self.tera.contains_template(&t.value) {
+                let mut known: Vec<&str> = self
+                    .tera
+                    .get_template_names()
+                    .filter(|n| !n.starts_with("partials/"))
+                    .collect();
+                known.sort();
+                diags.push(
+                    Diagnostic::error(
+                        &source.rel,
+                        format!(
+                            "there is no template `{}`: the theme has {}",
+                            t.value,
+                            known.join(", ")
+                        ),
+                    )
+                    .at_line_col(
+                        &source.text,
+                        t.referenced.line() as usize + 1,
+                        t.referenced.column() as usize,
+                    ),
+                );
+            }
+        }
+    }
+
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| diagnostic(&e, &self.origins, Some(template)))
+    }
+
+    pub fn static_files(&self) -> &[(String, Vec<u8>)] {
+        &self.static_files
+    }
+
+    /// Copies the site's `static/` folder into the plan. A file there may replace a
+    /// theme's static file, but never a page.
+    pub fn add_site_static(&self, root: &Path, plan: &mut Plan, diags: &mut Diagnostics) {
+        let theme_static: HashSet<&str> =
+            self.static_files.iter().map(|(n, _)| n.as_str()).collect();
+        let mut found = Vec::new();
+        read_tree(root, &root.join("static"), diags, |rel, path, bytes| {
+            found.push((rel, path, bytes))
+        });
+        for (rel, path, bytes) in found {
+            if plan.contains_key(&rel) && !theme_static.contains(rel.as_str()) {
+                diags.push(Diagnostic::error(
+                    path,
+                    format!("would replace the generated page {rel}: rename or move it"),
+                ));
+                continue;
+            }
+            plan.insert(rel, bytes);
+        }
+    }
+}
+
+/// Reads every file under `dir` (if it exists), calling `each(rel_to_dir, rel_to_root, bytes)`.
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+    mut each: impl FnMut(String, String, Vec<u8>),
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| rel_to(root, dir));
+                diags.push(Diagnostic::error(at, format!("cannot be read: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => each(rel_to(dir, entry.path()), rel_to(root, entry.path()), bytes),
+            Err(e) => diags.push(Diagnostic::error(
+                rel_to(root, entry.path()),
+                format!("cannot be read: {e}"),
+            )),
+        }
+    }
+}
+
+/// The located report inside a Tera error, wherever in its chain it is.
+fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(te) = err.downcast_ref::<tera::Error>()
+            && let ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) = te.kind()
+        {
+            return Some(r);
+        }
+        current = err.source();
+    }
+    None
+}
+
+/// A Tera error as a diagnostic at the template's line and column.
+fn diagnostic(
+    e: &tera::Error,
+    origins: &BTreeMap<String, Origin>,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    if let Some(r) = report_of(e) {
+        let origin = origins
+            .get(r.filename())
+            .or_else(|| rendering.and_then(|t| origins.get(t)));
+        let path = origin.map_or_else(|| r.filename().to_string(), |o| o.path.clone());
+        let span = r.span();
+        let mut message = r.message().to_string();
+        if let Some(t) = rendering
+            && t != r.filename()
+        {
+            message = format!("{message} (while rendering {t})");
+        }
+        let d = Diagnostic::error(path, format!("template error: {message}"));
+        return match origin {
+            Some(o) => d.at_line_col(&o.text, span.start_line, span.start_col + 1),
+            None => d.at(span.start_line, span.start_col + 1),
+        };
+    }
+    let name = match e.kind() {
+        ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Some(tpl.as_str())
+        }
+        _ => rendering,
+    };
+    let origin = name.and_then(|n| origins.get(n));
+    let path = origin.map_or_else(|| "templates".to_string(), |o| o.path.clone());
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let d = Diagnostic::error(path, format!("template error: {message}"));
+    match origin {
+        Some(o) => d.at_line_col(&o.text, 1, 1),
+        None => d,
+    }
+}

@@ -1,0 +1,280 @@
+//! Links between sources: written as relative paths to source files
+//! (`../training/01-legislation.md#children-act-2004`), resolved to site URLs.
+
+use super::{PageId, Site, Withheld};
+use crate::content::slug::url_segment;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// What a published source is, for a link to it.
+#[derive(Clone, Debug)]
+pub enum LinkTarget {
+    Page(PageId),
+    Glossary,
+    /// A file copied as it is, at this site-relative URL.
+    Asset(String),
+}
+
+/// A link after resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResolvedLink {
+    /// Points into the site: a site-relative URL with its `#fragment`, if any.
+    Internal(String),
+    /// Left as written: external, absolute or otherwise not ours to change.
+    AsWritten,
+}
+
+impl Site {
+    /// Resolves `dest`, written in the source at `from` (path under `content/`).
+    pub fn resolve_link(&self, from: &str, dest: &str) -> Result<ResolvedLink, String> {
+        if is_external(dest) || dest.starts_with('/') {
+            return Ok(ResolvedLink::AsWritten);
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        if path.is_empty() {
+            // Same page: `#fragment`.
+            let Some(fragment) = fragment else {
+                return Ok(ResolvedLink::AsWritten);
+            };
+            let target = self.targets.get(from).cloned();
+            return match target {
+                Some(t) => self
+                    .check_fragment(&t, fragment, "this page")
+                    .map(|()| ResolvedLink::AsWritten),
+                None => Ok(ResolvedLink::AsWritten),
+            };
+        }
+        let decoded = percent_decode(path);
+        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        let Some(joined) = join(from_dir, &decoded) else {
+            return Err(format!(
+                "`{path}` points outside content/: link to a file inside it"
+            ));
+        };
+        let target = match self.targets.get(&joined) {
+            Some(t) => t.clone(),
+            None => {
+                // A folder: link to its section page.
+                let index = if joined.is_empty() {
+                    "_index.md".to_string()
+                } else {
+                    format!("{joined}/_index.md")
+                };
+                match self.targets.get(&index) {
+                    Some(t) => t.clone(),
+                    None => match self.sections.iter().position(|s| s.dir == joined) {
+                        Some(s) => LinkTarget::Page(self.sections[s].page),
+                        None => return Err(self.missing(&joined, path)),
+                    },
+                }
+            }
+        };
+        let url = match &target {
+            LinkTarget::Page(id) => self.pages[*id].url.clone(),
+            LinkTarget::Glossary => self
+                .glossary
+                .as_ref()
+                .map(|g| g.url.clone())
+                .unwrap_or_default(),
+            LinkTarget::Asset(url) => url.clone(),
+        };
+        match fragment {
+            Some(f) => {
+                self.check_fragment(&target, f, &format!("`{path}`"))?;
+                Ok(ResolvedLink::Internal(format!("{url}#{f}")))
+            }
+            None => Ok(ResolvedLink::Internal(url)),
+        }
+    }
+
+    fn check_fragment(
+        &self,
+        target: &LinkTarget,
+        fragment: &str,
+        what: &str,
+    ) -> Result<(), String> {
+        let fragment = percent_decode(fragment);
+        let found = match target {
+            LinkTarget::Page(id) => self.pages[*id].outline.has_anchor(&fragment),
+            LinkTarget::Glossary => self
+                .glossary
+                .as_ref()
+                .is_some_and(|g| g.entries.iter().any(|e| e.id == fragment)),
+            LinkTarget::Asset(_) => true,
+        };
+        if found {
+            return Ok(());
+        }
+        let known: Vec<String> = match target {
+            LinkTarget::Page(id) => self.pages[*id]
+                .outline
+                .headings
+                .iter()
+                .map(|h| format!("#{}", h.id))
+                .collect(),
+            LinkTarget::Glossary => self
+                .glossary
+                .as_ref()
+                .map(|g| g.entries.iter().map(|e| format!("#{}", e.id)).collect())
+                .unwrap_or_default(),
+            LinkTarget::Asset(_) => Vec::new(),
+        };
+        let hint = if known.is_empty() {
+            " (it has no headings)".to_string()
+        } else {
+            let shown: Vec<&str> = known.iter().take(8).map(String::as_str).collect();
+            format!(
+                ": it has {}{}",
+                shown.join(", "),
+                if known.len() > 8 { ", …" } else { "" }
+            )
+        };
+        Err(format!("{what} has no heading `#{fragment}`{hint}"))
+    }
+
+    /// Why a path resolves to nothing, with a suggestion where we have one.
+    fn missing(&self, joined: &str, written: &str) -> String {
+        match self.unpublished.get(joined) {
+            Some(Withheld::Draft) => {
+                return format!(
+                    "`{written}` is a draft, so it is not published: build with --drafts, or link to it once it is ready"
+                );
+            }
+            Some(Withheld::Private) => {
+                return format!(
+                    "`{written}` is private, so it is not in this {} build: make it `visibility: public` or remove the link",
+                    self.selection.audience.as_str()
+                );
+            }
+            None => {}
+        }
+        // Authors often leave out the number prefix: `legislation.md` for `01-legislation.md`.
+        let (dir, file) = joined.rsplit_once('/').unwrap_or(("", joined));
+        let wanted = url_segment(file);
+        let mut candidates: Vec<&String> = self
+            .targets
+            .keys()
+            .filter(|k| {
+                let (kd, kf) = k.rsplit_once('/').unwrap_or(("", k));
+                kd == dir && url_segment(kf) == wanted && *k != joined
+            })
+            .collect();
+        candidates.sort();
+        let suggestion = candidates.first();
+        match suggestion {
+            Some(s) => format!(
+                "`{written}` does not exist (did you mean `{}`?)",
+                s.rsplit('/').next().unwrap_or(&s)
+            ),
+            None => format!(
+                "`{written}` does not exist: check the path, which is relative to this file"
+            ),
+        }
+    }
+
+    /// Checks every link of every published page; reports each broken one at its place.
+    pub fn check_links(&self, diags: &mut Diagnostics) {
+        for page in &self.pages {
+            let Some(source) = self.source_of(page) else {
+                continue;
+            };
+            for link in &page.outline.links {
+                if let Err(message) = self.resolve_link(&source.content_rel, &link.dest) {
+                    let what = if link.is_image { "image" } else { "link" };
+                    diags.push(
+                        Diagnostic::error(&source.rel, format!("broken {what}: {message}"))
+                            .at_offset(&source.text, link.offset),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `https:`, `mailto:`, `tel:`, `//host`: anything with a scheme is not ours.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Joins a relative path onto a folder under `content/`, folding `.` and `..`.
+/// `None` if it climbs out of `content/`.
+fn join(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(
+            join("training", "../papers/a.md").as_deref(),
+            Some("papers/a.md")
+        );
+        assert_eq!(join("training", "./b.md").as_deref(), Some("training/b.md"));
+        assert_eq!(join("", "../x.md"), None);
+    }
+
+    #[test]
+    fn schemes_are_external() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("a.md"));
+        assert!(!is_external("a.md#x:y"));
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("my%20file.md"), "my file.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,468 @@
+//! The site model: pages, sections, the glossary and assets, each with its URL, in
+//! reading order. Built once per build from the parsed sources, after the audience
+//! and draft filters, so later stages never see an item that is not published.
+
+mod links;
+mod order;
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::{SiteConfig, Visibility};
+use crate::content::data::{DataDoc, Glossary};
+use crate::content::frontmatter::{self, FrontMatter, PageType};
+use crate::content::markdown::{self, Outline};
+use crate::content::slug::{github_slug, order_prefix, url_segment};
+use crate::content::{Source, SourceKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub use links::{LinkTarget, ResolvedLink};
+
+/// Who the build is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Audience {
+    /// Everything that is not a draft.
+    #[default]
+    Internal,
+    /// Only items whose visibility is `public`.
+    Public,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Internal => "internal",
+            Audience::Public => "public",
+        }
+    }
+}
+
+/// What a build publishes.
+#[derive(Clone, Copy, Debug)]
+pub struct Selection {
+    pub audience: Audience,
+    pub drafts: bool,
+    pub as_of: Date,
+}
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    Plain,
+    Module,
+    Paper,
+    /// A folder's `_index.md`, or the page made for a folder without one.
+    SectionIndex,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    /// Index into `Site::sources`; `None` for a section page made without `_index.md`.
+    pub source: Option<usize>,
+    /// Site-relative URL: `training/legislation/`, or `` for the home page.
+    pub url: String,
+    pub title: String,
+    pub front: Option<FrontMatter>,
+    pub kind: PageKind,
+    /// Byte offset of the Markdown body in the source text.
+    pub body_offset: usize,
+    pub outline: Outline,
+    /// The section the page is listed in; for a section page, its own section.
+    pub section: SectionId,
+    /// The number prefix of its file name.
+    pub order: Option<u64>,
+}
+
+impl Page {
+    pub fn weight(&self) -> Option<i64> {
+        self.front.as_ref().and_then(|f| f.weight)
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// The folder, relative to `content/` (`` for the root).
+    pub dir: String,
+    pub parent: Option<SectionId>,
+    /// Its own page (from `_index.md`, or made for it).
+    pub page: PageId,
+    /// Pages listed in it, in reading order (not including its own page).
+    pub pages: Vec<PageId>,
+    /// Sections inside it, in reading order.
+    pub subsections: Vec<SectionId>,
+}
+
+#[derive(Debug)]
+pub struct GlossaryPage {
+    pub source: usize,
+    pub url: String,
+    pub glossary: Glossary,
+    /// Each term with its anchor id on the glossary page.
+    pub entries: Vec<GlossaryEntry>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub definition: String,
+    pub id: String,
+}
+
+#[derive(Debug)]
+pub struct Asset {
+    pub source: usize,
+    pub url: String,
+}
+
+/// Why a source that exists is not in this build.
+#[derive(Clone, Debug)]
+pub enum Withheld {
+    Draft,
+    Private,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub selection: Selection,
+    pub sources: Vec<Source>,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub glossary: Option<GlossaryPage>,
+    pub assets: Vec<Asset>,
+    /// How many items the audience filter withheld.
+    pub withheld: usize,
+    /// Published sources by their path under `content/`, for link resolution.
+    targets: HashMap<String, LinkTarget>,
+    /// Sources that exist but are not published in this build.
+    unpublished: HashMap<String, Withheld>,
+}
+
+/// A source after parsing, before it has a place in the site.
+enum Parsed {
+    Page(Box<FrontMatter>, usize, Outline),
+    Data(DataDoc),
+    Asset,
+}
+
+impl Site {
+    /// Builds the model. Problems go to `diags`; the model is still returned so that
+    /// every later check can run and report too.
+    pub fn build(
+        config: SiteConfig,
+        sources: Vec<Source>,
+        selection: Selection,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> =
+            sources.par_iter().map(parse_source).collect();
+
+        let mut site = Site {
+            config,
+            selection,
+            sources: Vec::new(),
+            pages: Vec::new(),
+            sections: Vec::new(),
+            glossary: None,
+            assets: Vec::new(),
+            withheld: 0,
+            targets: HashMap::new(),
+            unpublished: HashMap::new(),
+        };
+        // Which source claimed each URL first, to report two sources for one URL.
+        let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
+        let mut section_of_dir: HashMap<String, SectionId> = HashMap::new();
+        site.add_section("", None, &mut section_of_dir);
+
+        for (index, result) in parsed.into_iter().enumerate() {
+            let source = &sources[index];
+            let parsed = match result {
+                Ok(p) => p,
+                Err(problems) => {
+                    diags.extend(problems);
+                    continue;
+                }
+            };
+            let (dir, file) = split_dir(&source.content_rel);
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            let dir_url = dir_url(dir);
+            match parsed {
+                Parsed::Asset => {
+                    let url = format!("{dir_url}{file}");
+                    if !site.claim(&mut claimed, &url, index, &sources, diags) {
+                        continue;
+                    }
+                    site.targets
+                        .insert(source.content_rel.clone(), LinkTarget::Asset(url.clone()));
+                    site.assets.push(Asset { source: index, url });
+                }
+                Parsed::Data(DataDoc::Assurance { kind }) => {
+                    diags.push(
+                        Diagnostic::warning(
+                            &source.rel,
+                            format!("`kind: {kind}` documents are not rendered by this version of safeguard yet; it was skipped"),
+                        )
+                        .at_line_col(&source.text, 1, 1),
+                    );
+                }
+                Parsed::Data(DataDoc::Glossary(glossary)) => {
+                    let visibility = glossary
+                        .visibility
+                        .unwrap_or(site.config.default_visibility);
+                    if !site.is_published(visibility, false) {
+                        site.withheld += 1;
+                        site.unpublished
+                            .insert(source.content_rel.clone(), Withheld::Private);
+                        continue;
+                    }
+                    if let Some(first) = &site.glossary {
+                        diags.push(
+                            Diagnostic::error(
+                                &source.rel,
+                                format!(
+                                    "a site has one glossary, and `{}` is already it: move these terms there",
+                                    sources[first.source].rel
+                                ),
+                            )
+                            .at_line_col(&source.text, 1, 1),
+                        );
+                        continue;
+                    }
+                    let url = format!("{dir_url}{}/", url_segment(stem));
+                    if !site.claim(&mut claimed, &url, index, &sources, diags) {
+                        continue;
+                    }
+                    let mut ids = crate::content::slug::IdAllocator::default();
+                    let entries = glossary
+                        .terms
+                        .0
+                        .iter()
+                        .map(|(term, definition)| GlossaryEntry {
+                            term: term.clone(),
+                            definition: definition.clone(),
+                            id: ids.unique(&github_slug(term)),
+                        })
+                        .collect();
+                    site.targets
+                        .insert(source.content_rel.clone(), LinkTarget::Glossary);
+                    site.glossary = Some(GlossaryPage {
+                        source: index,
+                        url,
+                        glossary,
+                        entries,
+                    });
+                }
+                Parsed::Page(front, body_offset, outline) => {
+                    for (offset, message) in &outline.problems {
+                        diags.push(
+                            Diagnostic::error(&source.rel, message)
+                                .at_offset(&source.text, *offset),
+                        );
+                    }
+                    let visibility = front.visibility.unwrap_or(site.config.default_visibility);
+                    if front.draft && !site.selection.drafts {
+                        site.unpublished
+                            .insert(source.content_rel.clone(), Withheld::Draft);
+                        continue;
+                    }
+                    if !site.is_published(visibility, front.draft) {
+                        site.withheld += 1;
+                        site.unpublished
+                            .insert(source.content_rel.clone(), Withheld::Private);
+                        continue;
+                    }
+                    let is_index = stem == "_index";
+                    let url = if is_index {
+                        dir_url.clone()
+                    } else {
+                        format!("{dir_url}{}/", url_segment(stem))
+                    };
+                    if !site.claim(&mut claimed, &url, index, &sources, diags) {
+                        continue;
+                    }
+                    let kind = match (is_index, front.page_type) {
+                        (true, _) => PageKind::SectionIndex,
+                        (false, Some(PageType::Module)) => PageKind::Module,
+                        (false, Some(PageType::Paper)) => PageKind::Paper,
+                        (false, None) => PageKind::Plain,
+                    };
+                    let section = site.ensure_section(dir, &mut section_of_dir);
+                    let page = Page {
+                        source: Some(index),
+                        url,
+                        title: front.title.clone(),
+                        front: Some(*front),
+                        kind,
+                        body_offset,
+                        outline,
+                        section,
+                        order: order_prefix(stem),
+                    };
+                    let id = if is_index {
+                        // The section's placeholder page gives way to its `_index.md`.
+                        let placeholder = site.sections[section].page;
+                        let mut page = page;
+                        page.order = order_prefix(dir.rsplit('/').next().unwrap_or(""));
+                        site.pages[placeholder] = page;
+                        placeholder
+                    } else {
+                        site.pages.push(page);
+                        let id = site.pages.len() - 1;
+                        site.sections[section].pages.push(id);
+                        id
+                    };
+                    site.targets
+                        .insert(source.content_rel.clone(), LinkTarget::Page(id));
+                }
+            }
+        }
+        site.sources = sources;
+        order::sort(&mut site);
+        site
+    }
+
+    fn is_published(&self, visibility: Visibility, _draft: bool) -> bool {
+        self.selection.audience == Audience::Internal || visibility == Visibility::Public
+    }
+
+    /// Records that `url` comes from source `index`; reports a clash naming both.
+    fn claim(
+        &self,
+        claimed: &mut BTreeMap<String, usize>,
+        url: &str,
+        index: usize,
+        sources: &[Source],
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if let Some(&first) = claimed.get(url) {
+            diags.push(
+                Diagnostic::error(
+                    &sources[index].rel,
+                    format!(
+                        "this file and `{}` would both be published at /{url}: rename or move one of them",
+                        sources[first].rel
+                    ),
+                )
+                .at(1, 1),
+            );
+            return false;
+        }
+        claimed.insert(url.to_string(), index);
+        true
+    }
+
+    /// The section for a folder, creating it and its parents as needed.
+    fn ensure_section(&mut self, dir: &str, of_dir: &mut HashMap<String, SectionId>) -> SectionId {
+        if let Some(&id) = of_dir.get(dir) {
+            return id;
+        }
+        let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        let parent = self.ensure_section(parent_dir, of_dir);
+        let id = self.add_section(dir, Some(parent), of_dir);
+        self.sections[parent].subsections.push(id);
+        id
+    }
+
+    fn add_section(
+        &mut self,
+        dir: &str,
+        parent: Option<SectionId>,
+        of_dir: &mut HashMap<String, SectionId>,
+    ) -> SectionId {
+        let id = self.sections.len();
+        let name = dir.rsplit('/').next().unwrap_or("");
+        // A folder without `_index.md` still gets a page listing what is in it.
+        self.pages.push(Page {
+            source: None,
+            url: dir_url(dir),
+            title: if dir.is_empty() {
+                self.config.title.clone()
+            } else {
+                title_from_name(name)
+            },
+            front: None,
+            kind: PageKind::SectionIndex,
+            body_offset: 0,
+            outline: Outline::default(),
+            section: id,
+            order: order_prefix(name),
+        });
+        self.sections.push(Section {
+            dir: dir.to_string(),
+            parent,
+            page: self.pages.len() - 1,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+        of_dir.insert(dir.to_string(), id);
+        id
+    }
+
+    pub fn source_of(&self, page: &Page) -> Option<&Source> {
+        page.source.map(|i| &self.sources[i])
+    }
+
+    /// The section whose own page this is, if it is one.
+    pub fn section_of_index(&self, page: PageId) -> Option<SectionId> {
+        let p = &self.pages[page];
+        (p.kind == PageKind::SectionIndex && self.sections[p.section].page == page)
+            .then_some(p.section)
+    }
+
+    /// The chain of sections from the root down to `section`.
+    pub fn ancestry(&self, section: SectionId) -> Vec<SectionId> {
+        let mut chain = vec![section];
+        let mut at = section;
+        while let Some(parent) = self.sections[at].parent {
+            chain.push(parent);
+            at = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn parse_source(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
+    match source.kind {
+        SourceKind::Asset => Ok(Parsed::Asset),
+        SourceKind::Data => DataDoc::parse(&source.rel, &source.text).map(Parsed::Data),
+        SourceKind::Page => {
+            let split = frontmatter::split(&source.rel, &source.text).map_err(|d| vec![d])?;
+            let front = FrontMatter::parse(&source.rel, &source.text, &split)?;
+            let outline = markdown::outline(split.body, split.body_offset);
+            Ok(Parsed::Page(Box::new(front), split.body_offset, outline))
+        }
+    }
+}
+
+/// `training/sub/a.md` → (`training/sub`, `a.md`).
+fn split_dir(content_rel: &str) -> (&str, &str) {
+    content_rel.rsplit_once('/').unwrap_or(("", content_rel))
+}
+
+/// The URL of a folder under `content/`: `01-training/sub` → `training/sub/`.
+fn dir_url(dir: &str) -> String {
+    if dir.is_empty() {
+        return String::new();
+    }
+    let mut url = String::new();
+    for part in dir.split('/') {
+        url.push_str(&url_segment(part));
+        url.push('/');
+    }
+    url
+}
+
+/// A title for a folder without `_index.md`: `02-serious-case-reviews` → `Serious case reviews`.
+fn title_from_name(name: &str) -> String {
+    let seg = url_segment(name).replace(['-', '_'], " ");
+    let mut chars = seg.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}

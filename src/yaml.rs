@@ -1,0 +1,86 @@
+//! YAML parsing with errors that point into the file they came from.
+//!
+//! serde-saphyr reports a line and column relative to the text it was given; front
+//! matter starts a line or more into its file, so callers pass where the YAML starts.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{MessageFormatter, UserMessageFormatter};
+
+use crate::diagnostics::Diagnostic;
+
+/// A piece of YAML inside a file: the file's path and text, and where the YAML starts.
+pub struct YamlSource<'a> {
+    pub path: &'a str,
+    /// The whole file, for excerpts.
+    pub file_text: &'a str,
+    /// The YAML itself.
+    pub yaml: &'a str,
+    /// How many lines of the file come before `yaml`.
+    pub line_offset: usize,
+}
+
+impl YamlSource<'_> {
+    /// Deserializes the YAML, or returns one diagnostic at the place it went wrong.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        let options = serde_saphyr::options! {
+            with_snippet: false,
+        };
+        serde_saphyr::from_str_with_options(self.yaml, options).map_err(|e| self.error(&e))
+    }
+
+    fn error(&self, e: &serde_saphyr::Error) -> Diagnostic {
+        let message = UserMessageFormatter.format_message(e).into_owned();
+        let message = friendlier(&message);
+        let d = Diagnostic::error(self.path, message);
+        match e.location() {
+            Some(loc) if loc.line() > 0 => d.at_line_col(
+                self.file_text,
+                loc.line() as usize + self.line_offset,
+                loc.column() as usize,
+            ),
+            _ => d.at_line_col(self.file_text, self.line_offset + 1, 1),
+        }
+    }
+
+    /// A diagnostic at a (line, column) of this YAML, both 1-based.
+    pub fn at(&self, (line, col): Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, message).at_line_col(
+            self.file_text,
+            line + self.line_offset,
+            col,
+        )
+    }
+}
+
+/// A 1-based (line, column) inside a piece of YAML.
+pub type Pos = (usize, usize);
+
+/// Where a `Spanned` value was written.
+pub fn pos(loc: serde_saphyr::Location) -> Pos {
+    (loc.line() as usize, loc.column() as usize)
+}
+
+/// Where `key:` is written, searching back from the line of its value: `Spanned`
+/// points at a value, but errors about a key read better pointing at the key, and the
+/// value of a block starts on the line after it.
+pub fn key_pos(yaml: &str, key: &str, value_at: Pos) -> Pos {
+    let lines: Vec<&str> = yaml.lines().collect();
+    for line_no in (1..=value_at.0.min(lines.len())).rev() {
+        let line = lines[line_no - 1];
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+            return (line_no, line.len() - trimmed.len() + 1);
+        }
+    }
+    value_at
+}
+
+/// Adds what to do to serde's messages where we can say it better.
+fn friendlier(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        // serde lists the expected fields itself; say why it matters.
+        format!("{message} (check the spelling: unknown keys are not allowed)")
+    } else {
+        message.to_string()
+    }
+}
