@@ -80,6 +80,8 @@ fn friendlier(message: &str) -> String {
     if message.starts_with("unknown field") {
         // serde lists the expected fields itself; say why it matters.
         format!("{message} (check the spelling: unknown keys are not allowed)")
+    } else if message.starts_with("missing field") {
+        format!("{message}: it is required here, so add it")
     } else {
         message.to_string()
     }

@@ -236,7 +236,11 @@ impl FrontMatter {
         let fm: FrontMatter = source.parse().map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         if fm.title.trim().is_empty() {
-            problems.push(source.at((1, 1), "`title` is empty: every page needs a title"));
+            let end = (split.yaml.lines().count().max(1), 1);
+            problems.push(source.at(
+                key_pos(split.yaml, "title", end),
+                "`title` is empty: every page needs a title",
+            ));
         }
         let is_module = fm.page_type == Some(PageType::Module);
         let is_paper = fm.page_type == Some(PageType::Paper);

@@ -1,0 +1,390 @@
+//! Broken input: every kind exits 1, names PATH:LINE:COL, never panics or hangs, and
+//! leaves the previous output exactly as it was.
+
+mod common;
+
+use common::Fixture;
+
+/// A good site, built once, so each test can check its output survives the break.
+fn built() -> (
+    Fixture,
+    std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)>,
+) {
+    let f = Fixture::new();
+    f.write(
+        "content/training/01-legislation.md",
+        "---\ntitle: Legislation\n---\n\n## Children Act 2004\n\nText.\n",
+    );
+    f.write(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n",
+    );
+    f.build().ok();
+    let before = f.snapshot();
+    assert!(before.contains_key("training/legislation/index.html"));
+    (f, before)
+}
+
+/// Breaks the site with `files`, builds, checks the output is untouched, returns the run.
+fn break_with(files: &[(&str, &str)]) -> common::Run {
+    let (f, before) = built();
+    for (path, text) in files {
+        f.write(path, text);
+    }
+    let run = f.build();
+    assert_eq!(run.code, 1, "stderr:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(f.snapshot(), before, "a failed build changed the output");
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let r = break_with(&[("content/a.md", "---\ntitle: A\ntitel: B\n---\n")]);
+    let line = r.error_at("content/a.md:3:1", "unknown field `titel`");
+    assert!(line.contains("check the spelling"), "{line}");
+    // The excerpt shows the offending line.
+    assert!(r.stderr.contains("3 | titel: B"), "{}", r.stderr);
+}
+
+#[test]
+fn missing_front_matter() {
+    break_with(&[("content/a.md", "# Just a heading\n")])
+        .error_at("content/a.md:1:1", "must start with front matter");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    break_with(&[("content/a.md", "---\ntitle: A\n\nBody\n")])
+        .error_at("content/a.md:1:1", "never closed");
+}
+
+#[test]
+fn yaml_syntax_error_in_front_matter() {
+    break_with(&[("content/a.md", "---\ntitle: A\ntags: [one, two\n---\n")])
+        .error_at("content/a.md:3", "");
+}
+
+#[test]
+fn missing_title() {
+    break_with(&[("content/a.md", "---\ndescription: no title\n---\n")])
+        .error_at("content/a.md:2:1", "title");
+}
+
+#[test]
+fn empty_title() {
+    break_with(&[("content/a.md", "---\ntitle: \"  \"\n---\n")])
+        .error_at("content/a.md:2:1", "`title` is empty");
+}
+
+#[test]
+fn impossible_date() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\nreview_date: 2027-02-30\n---\n",
+    )])
+    .error_at("content/a.md:3:14", "date");
+}
+
+#[test]
+fn wrong_visibility_value() {
+    break_with(&[("content/a.md", "---\ntitle: A\nvisibility: secret\n---\n")])
+        .error_at("content/a.md:3:13", "public, private");
+}
+
+#[test]
+fn module_key_on_a_plain_page() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\nlearning_outcomes:\n  - One\n---\n",
+    )])
+    .error_at("content/a.md:3:1", "add `type: module`");
+}
+
+#[test]
+fn self_check_answer_out_of_range() {
+    let text = "---\ntitle: A\ntype: module\nquestions:\n  - question: Which?\n    options: [One, Two]\n    answer: 2\n---\n";
+    break_with(&[("content/a.md", text)]).error_at("content/a.md:5:5", "answers count from 0");
+}
+
+#[test]
+fn unknown_module_level() {
+    let text = "---\ntitle: A\ntype: module\nlevel: level-7\n---\n";
+    break_with(&[("content/a.md", text)]).error_at("content/a.md:4:8", "level-1");
+}
+
+#[test]
+fn paper_without_cover_sheet() {
+    break_with(&[("content/p.md", "---\ntitle: P\ntype: paper\n---\n")])
+        .error_at("content/p.md:2:1", "needs a `paper:` block");
+}
+
+#[test]
+fn paper_with_unknown_action() {
+    let text = "---\ntitle: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2016-09-13\n  purpose: To assure.\n  action_required: [assurance, rubber-stamp]\n---\n";
+    break_with(&[("content/p.md", text)]).error_at("content/p.md:8", "rubber-stamp");
+}
+
+#[test]
+fn paper_missing_required_field() {
+    let text = "---\ntitle: P\ntype: paper\npaper:\n  meeting: Board\n  action_required: assurance\n  purpose: To assure.\n---\n";
+    break_with(&[("content/p.md", text)])
+        .error_at("content/p.md:7", "missing field `meeting_date`");
+}
+
+#[test]
+fn link_to_missing_file() {
+    let r = break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nSee [the law](training/legislaton.md).\n",
+    )]);
+    r.error_at(
+        "content/a.md:5:5",
+        "`training/legislaton.md` does not exist",
+    );
+}
+
+#[test]
+fn link_without_number_prefix_suggests_the_file() {
+    let r = break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nSee [the law](training/legislation.md).\n",
+    )]);
+    r.error_at("content/a.md:5:5", "did you mean `01-legislation.md`?");
+}
+
+#[test]
+fn link_to_missing_heading() {
+    let r = break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nText first.\nThen [s.11](training/01-legislation.md#section-11).\n",
+    )]);
+    let line = r.error_at("content/a.md:6:6", "has no heading `#section-11`");
+    assert!(
+        line.contains("#children-act-2004"),
+        "lists the headings it has: {line}"
+    );
+}
+
+#[test]
+fn link_to_missing_heading_on_same_page() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n## One\n\n[back](#two)\n",
+    )])
+    .error_at("content/a.md:7:1", "this page has no heading `#two`");
+}
+
+#[test]
+fn link_to_missing_glossary_term() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n[MASH](glossary.yaml#mash)\n",
+    )])
+    .error_at("content/a.md:5:1", "no heading `#mash`");
+}
+
+#[test]
+fn missing_image() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n![Chart of cases](chart.png)\n",
+    )])
+    .error_at("content/a.md:5:1", "broken image");
+}
+
+#[test]
+fn link_out_of_content() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n[x](../../etc/passwd)\n",
+    )])
+    .error_at("content/a.md:5:1", "outside content/");
+}
+
+#[test]
+fn link_to_a_draft() {
+    let r = break_with(&[
+        ("content/d.md", "---\ntitle: D\ndraft: true\n---\n"),
+        ("content/a.md", "---\ntitle: A\n---\n\n[draft](d.md)\n"),
+    ]);
+    r.error_at("content/a.md:5:1", "is a draft");
+}
+
+#[test]
+fn two_sources_for_one_url() {
+    let r = break_with(&[(
+        "content/training/legislation.md",
+        "---\ntitle: Again\n---\n",
+    )]);
+    let line = r.error_at(
+        "content/training/legislation.md:1:1",
+        "/training/legislation/",
+    );
+    assert!(
+        line.contains("content/training/01-legislation.md"),
+        "names both: {line}"
+    );
+}
+
+#[test]
+fn duplicate_explicit_heading_id() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n## One {#x}\n\n## Two {#x}\n",
+    )])
+    .error_at("content/a.md:7:1", "used twice");
+}
+
+#[test]
+fn data_document_without_kind() {
+    break_with(&[("content/terms.yaml", "terms:\n  A: B\n")])
+        .error_at("content/terms.yaml:1:1", "`kind:`");
+}
+
+#[test]
+fn data_document_with_unknown_kind() {
+    break_with(&[("content/terms.yaml", "kind: glosary\nterms: {}\n")])
+        .error_at("content/terms.yaml:1:7", "unknown kind `glosary`");
+}
+
+#[test]
+fn glossary_with_duplicate_term() {
+    break_with(&[(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  LSCB: One\n  LSCB: Two\n",
+    )])
+    .error_at("content/glossary.yaml:4:3", "");
+}
+
+#[test]
+fn second_glossary() {
+    break_with(&[(
+        "content/more.yaml",
+        "kind: glossary\nterms:\n  SAB: Safeguarding Adults Board\n",
+    )])
+    .error_at("content/more.yaml:1:1", "one glossary");
+}
+
+#[test]
+fn site_yaml_unknown_key() {
+    break_with(&[("site.yaml", "title: T\nbase_ulr: /x/\n")]).error_at("site.yaml:2:1", "base_ulr");
+}
+
+#[test]
+fn site_yaml_syntax_error() {
+    break_with(&[("site.yaml", "title: [T\n")]).error_at("site.yaml:1", "");
+}
+
+#[test]
+fn site_yaml_missing() {
+    let (f, before) = built();
+    f.remove("site.yaml");
+    f.build().error_at("site.yaml:1:1", "missing");
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn template_syntax_error_is_reported_at_its_line() {
+    let r = break_with(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title \n{% endblock main %}\n",
+    )]);
+    r.error_at("templates/page.html:4:1", "template error");
+}
+
+#[test]
+fn template_render_error_is_reported_at_its_line() {
+    let r = break_with(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.no_such_field.deeper }}</p>\n{% endblock main %}\n",
+    )]);
+    r.error_at("templates/page.html:3", "template error");
+}
+
+#[test]
+fn unknown_template_in_front_matter() {
+    break_with(&[("content/a.md", "---\ntitle: A\ntemplate: wide.html\n---\n")])
+        .error_at("content/a.md:3:11", "there is no template `wide.html`");
+}
+
+#[test]
+fn unknown_theme() {
+    break_with(&[("site.yaml", "title: T\ntheme: fancy\n")])
+        .error_at("site.yaml:2:8", "there is no theme `fancy`");
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let (f, before) = built();
+    f.write_bytes("content/a.md", b"---\ntitle: A\n---\n\nCaf\xe9\n");
+    f.build().error_at("content/a.md:5:4", "not UTF-8");
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn static_file_that_would_replace_a_page() {
+    break_with(&[("static/training/legislation/index.html", "<p>mine</p>")]).error_at(
+        "static/training/legislation/index.html:1:1",
+        "would replace the generated page",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_reported_not_followed() {
+    let (f, before) = built();
+    std::os::unix::fs::symlink(f.path("content"), f.path("content/training/loop")).unwrap();
+    let r = f.build();
+    r.error_at("content/training/loop:1:1", "loops back");
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn all_problems_are_reported_not_only_the_first() {
+    let r = break_with(&[
+        ("content/a.md", "---\ntitle: A\ntitel: x\n---\n"),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\n\n[x](nowhere.md)\n\n[y](#nothing)\n",
+        ),
+    ]);
+    r.error_at("content/a.md:3:1", "titel");
+    r.error_at("content/b.md:5:1", "nowhere.md");
+    r.error_at("content/b.md:7:1", "#nothing");
+    assert!(r.stderr.contains("3 errors"), "{}", r.stderr);
+}
+
+#[test]
+fn foreign_files_in_output_are_refused() {
+    let f = Fixture::new();
+    f.write("output/notes.txt", "my own notes");
+    let r = f.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("did not write"), "{}", r.stderr);
+    assert_eq!(f.read("output/notes.txt"), "my own notes");
+    assert!(!f.exists("output/index.html"));
+}
+
+#[test]
+fn a_foreign_file_in_the_way_is_not_replaced() {
+    let (f, _) = built();
+    f.write("output/training/index.html", "mine");
+    // `training/index.html` was written by us, so it may be replaced; a new page's
+    // path that a user occupied may not.
+    f.write("output/about/index.html", "my own page");
+    f.write("content/about.md", "---\ntitle: About\n---\n");
+    let r = f.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("in the way"), "{}", r.stderr);
+    assert_eq!(f.read("output/about/index.html"), "my own page");
+}
+
+#[test]
+fn bad_command_line_exits_2() {
+    let f = Fixture::new();
+    assert_eq!(f.run(&["build", "--audience", "everyone"]).code, 2);
+    assert_eq!(f.run(&["build", "--as-of", "2026-13-01"]).code, 2);
+    assert_eq!(f.run(&["frobnicate"]).code, 2);
+}
