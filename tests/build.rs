@@ -1,0 +1,585 @@
+//! What a good build produces: pages at their URLs, links, anchors, the glossary,
+//! modules, papers, templates, drafts, audiences, and byte-identical rebuilds.
+
+mod common;
+
+use common::{Fixture, run_binary};
+
+fn course() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/training/_index.md",
+        "---\ntitle: Training course\ndescription: Six modules.\n---\n\nThe course.\n",
+    );
+    f.write(
+        "content/training/01-legislation.md",
+        r#"---
+title: The legislative foundation
+description: Acts that shape the duty.
+type: module
+level: board
+duration_minutes: 25
+learning_outcomes:
+  - Explain the section 11 duty.
+questions:
+  - question: What replaced ACPCs?
+    options: [LSCBs, CCGs, MASHs]
+    answer: 0
+    explanation: The Children Act 2004 set up LSCBs in place of ACPCs.
+---
+
+## Children Act 2004
+
+The LSCB holds partners to account. Another LSCB mention.
+
+## Children Act 2004
+
+A repeated heading.
+
+## Rights {#human-rights}
+
+See [roles](02-roles.md#who-is-accountable) and [this](#human-rights).
+
+| Act | Year |
+| --- | ---- |
+| Children Act | 2004 |
+
+> [!WARNING]
+> Take care.
+
+A claim.[^src]
+
+[^src]: The source.
+
+- [x] done
+- [ ] to do
+
+```rust
+fn main() {}
+```
+"#,
+    );
+    f.write(
+        "content/training/02-roles.md",
+        "---\ntitle: Roles\ntype: module\nlevel: level-3\n---\n\n## Who is accountable\n\nBack to [the law](01-legislation.md#children-act-2004-1).\n",
+    );
+    f.write(
+        "content/training/10-later.md",
+        "---\ntitle: Aardvark\n---\n",
+    );
+    f.write(
+        "content/training/weighted.md",
+        "---\ntitle: Zebra\nweight: 1\n---\n",
+    );
+    f.write(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n  ACPC: Area Child Protection Committee\n",
+    );
+    f.write(
+        "content/2016-annual-report.md",
+        "---\ntitle: Annual report 2016\n---\n\nSee the [glossary](glossary.yaml#lscb).\n",
+    );
+    f
+}
+
+#[test]
+fn pages_are_published_at_their_urls() {
+    let f = course();
+    let run = f.build();
+    run.ok();
+    for path in [
+        "index.html",
+        "training/index.html",
+        "training/legislation/index.html",
+        "training/roles/index.html",
+        "training/later/index.html",
+        "training/weighted/index.html",
+        "2016-annual-report/index.html",
+        "glossary/index.html",
+        "404.html",
+        "style.css",
+    ] {
+        assert!(f.exists(&format!("output/{path}")), "missing {path}");
+    }
+    assert!(
+        run.stderr.contains("Built 8 pages in 2 sections"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn headings_get_github_ids_and_links_become_relative_urls() {
+    let f = course();
+    f.build().ok();
+    let html = f.read("output/training/legislation/index.html");
+    assert!(html.contains(r#"<h2 id="children-act-2004">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="children-act-2004-1">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="human-rights">"#), "{html}");
+    assert!(
+        html.contains(r#"href="../../training/roles/#who-is-accountable""#),
+        "{html}"
+    );
+    assert!(html.contains(r##"href="#human-rights""##), "{html}");
+    // A contents list of the h2s.
+    assert!(
+        html.contains(r##"<a href="#children-act-2004-1">Children Act 2004</a>"##),
+        "{html}"
+    );
+    let roles = f.read("output/training/roles/index.html");
+    assert!(
+        roles.contains(r#"href="../../training/legislation/#children-act-2004-1""#),
+        "{roles}"
+    );
+    let report = f.read("output/2016-annual-report/index.html");
+    assert!(report.contains(r#"href="../glossary/#lscb""#), "{report}");
+}
+
+#[test]
+fn markdown_extensions_render() {
+    let f = course();
+    f.build().ok();
+    let html = f.read("output/training/legislation/index.html");
+    assert!(html.contains("<table>"), "table: {html}");
+    assert!(
+        html.contains(
+            r#"<div class="callout callout-warning"><p class="callout-title">Warning</p>"#
+        ),
+        "callout"
+    );
+    assert!(
+        html.contains(r##"<a href="#fn-src" id="fnref-src">"##),
+        "footnote ref: {html}"
+    );
+    assert!(html.contains(r#"<li id="fn-src">"#), "footnote");
+    assert!(
+        html.contains(r#"aria-label="Done""#) && html.contains(r#"aria-label="Not done""#),
+        "task list"
+    );
+    assert!(
+        html.contains(r#"<pre class="code" tabindex="0" data-lang="rust"><code><span class="hl-"#),
+        "highlighted code: {html}"
+    );
+}
+
+#[test]
+fn glossary_terms_are_marked_up_on_first_use_only() {
+    let f = course();
+    f.build().ok();
+    let html = f.read("output/training/legislation/index.html");
+    let body = &html[html.find("class=\"prose\"").unwrap()..];
+    assert_eq!(
+        body.matches(r#"<abbr title="Local Safeguarding Children Board">LSCB</abbr>"#)
+            .count(),
+        1,
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<a class="term" href="../../glossary/#lscb">"#),
+        "{body}"
+    );
+    let glossary = f.read("output/glossary/index.html");
+    assert!(
+        glossary.contains(r#"id="acpc""#) && glossary.contains("Area Child Protection Committee"),
+        "{glossary}"
+    );
+    // Terms are listed in the order written.
+    assert!(glossary.find("LSCB").unwrap() < glossary.find("ACPC").unwrap());
+}
+
+#[test]
+fn modules_show_outcomes_and_a_self_check_without_javascript() {
+    let f = course();
+    f.build().ok();
+    let html = f.read("output/training/legislation/index.html");
+    assert!(
+        html.contains("Learning outcomes")
+            && html.contains("<li>Explain the section 11 duty.</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("About 25 minutes") && html.contains("<dd>Board</dd>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<input type="radio" name="sg-q1" id="sg-q1-o1" value="0">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<label for="sg-q1-o1">LSCBs</label>"#),
+        "{html}"
+    );
+    // The right option's feedback says so; the answer is also in a <details>.
+    let right = html.find("feedback-right").unwrap();
+    assert!(
+        html[right..].starts_with("feedback-right\"><strong>Correct.</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<summary>Show the answer</summary>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn sections_list_pages_in_order_and_pages_link_previous_and_next() {
+    let f = course();
+    f.build().ok();
+    let section = f.read("output/training/index.html");
+    let order: Vec<usize> = ["Zebra", "The legislative foundation", "Roles", "Aardvark"]
+        .iter()
+        .map(|t| {
+            section
+                .find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} listed"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "weight, then number prefix, then title: {order:?}"
+    );
+    let roles = f.read("output/training/roles/index.html");
+    assert!(
+        roles.contains(r#"href="../../training/legislation/" rel="prev""#),
+        "{roles}"
+    );
+    assert!(
+        roles.contains(r#"href="../../training/later/" rel="next""#),
+        "{roles}"
+    );
+    // Breadcrumbs: Home › Training course › page.
+    assert!(
+        roles.contains(r#"<li><a href="../../training/">Training course</a></li>"#),
+        "{roles}"
+    );
+}
+
+#[test]
+fn papers_get_a_cover_sheet_and_drafts_are_marked() {
+    let f = Fixture::new();
+    f.write(
+        "content/papers/s11.md",
+        r#"---
+title: Section 11 audit
+type: paper
+visibility: public
+paper:
+  meeting: Quality and Safety Committee
+  meeting_date: 2016-09-13
+  agenda_item: 7
+  report_of: Safeguarding team
+  author: Designated Senior Nurse
+  contact: The designated nurse
+  action_required: [assurance, discussion]
+  purpose: To give assurance on section 11 compliance.
+  baf_domains: ["Domain 1: A well-led organisation"]
+  implications:
+    Quality and safety: Dashboards in every contract.
+    Financial: N/A
+  recommendations: [Receive and discuss this report.]
+  signoff:
+    - { check: Clinical view, name: L Millard, date: 2016-08-30 }
+    - { check: Finance, name: N/A }
+  version: "0.3"
+  status: draft
+---
+
+## Background
+
+Text.
+"#,
+    );
+    f.build().ok();
+    let html = f.read("output/papers/s11/index.html");
+    for needle in [
+        "Quality and Safety Committee",
+        r#"<time datetime="2016-09-13">13 September 2016</time>"#,
+        "Agenda item 7",
+        "<td>Safeguarding team</td>",
+        "<td>To give assurance on section 11 compliance.</td>",
+        "Domain 1: A well-led organisation",
+        "<th scope=\"row\">Quality and safety</th><td>Dashboards in every contract.</td>",
+        "<th scope=\"row\">Financial</th><td><span class=\"muted\">Not applicable</span>",
+        "<li>Receive and discuss this report.</li>",
+        "<time datetime=\"2016-08-30\">30 August 2016</time>",
+        "Draft paper",
+        "0.3 (draft)",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?} in {html}");
+    }
+    assert!(
+        html.contains(
+            r#"<li class="action-selected"><span class="box" aria-hidden="true">☒</span> Assurance"#
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"<li class="action-not-selected"><span class="box" aria-hidden="true">☐</span> Decision"#), "{html}");
+    // Cover sheet first, then the body.
+    assert!(html.find("cover-sheet").unwrap() < html.find("id=\"background\"").unwrap());
+}
+
+#[test]
+fn site_templates_override_the_theme_by_file_name() {
+    let f = course();
+    f.write(
+        "templates/module.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }} / {{ page.module.level }}</p>{% endblock main %}",
+    );
+    f.write(
+        "templates/wide.html",
+        "{% extends \"page.html\" %}{% block title %}WIDE {{ page.title }}{% endblock title %}",
+    );
+    f.write(
+        "content/wide.md",
+        "---\ntitle: Wide page\ntemplate: wide.html\n---\n",
+    );
+    f.build().ok();
+    let html = f.read("output/training/legislation/index.html");
+    assert!(
+        html.contains(r#"<p class="custom">The legislative foundation / Board</p>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<link rel="stylesheet" href="../../style.css">"#),
+        "base.html still from the theme"
+    );
+    assert!(
+        f.read("output/wide/index.html")
+            .contains("<title>WIDE Wide page</title>")
+    );
+}
+
+#[test]
+fn a_site_theme_replaces_the_default_theme() {
+    let f = Fixture::new();
+    f.write(
+        "site.yaml",
+        "title: Themed\ntheme: plain\ndefault_visibility: public\n",
+    );
+    for name in [
+        "base.html",
+        "page.html",
+        "section.html",
+        "module.html",
+        "paper.html",
+        "glossary.html",
+        "framework.html",
+        "audit.html",
+        "404.html",
+    ] {
+        f.write(
+            &format!("themes/plain/templates/{name}"),
+            &format!("<!-- {name} -->{{{{ page.title }}}}"),
+        );
+    }
+    f.write("themes/plain/static/plain.css", "body{}");
+    f.build().ok();
+    assert_eq!(f.read("output/index.html"), "<!-- section.html -->Home");
+    assert!(f.exists("output/plain.css"));
+    assert!(
+        !f.exists("output/style.css"),
+        "the default theme's files are not mixed in"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let f = Fixture::new();
+    f.write(
+        "content/wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\n",
+    );
+    f.build().ok();
+    assert!(!f.exists("output/wip/index.html"));
+    assert!(!f.read("output/index.html").contains("Work in progress"));
+    f.run(&["build", "--drafts"]).ok();
+    let html = f.read("output/wip/index.html");
+    assert!(html.contains("banner-draft"), "{html}");
+    // Built without --drafts again: the draft page we wrote is removed.
+    f.build().ok();
+    assert!(!f.exists("output/wip/index.html"));
+}
+
+#[test]
+fn public_audience_withholds_private_items() {
+    let f = Fixture::new();
+    f.write("site.yaml", "title: T\ndefault_visibility: private\n");
+    f.write(
+        "content/_index.md",
+        "---\ntitle: Home\nvisibility: public\n---\n",
+    );
+    f.write(
+        "content/open.md",
+        "---\ntitle: Open page\nvisibility: public\n---\n",
+    );
+    f.write("content/closed.md", "---\ntitle: SECRET-MARKER\n---\n");
+    f.write(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  SECRETTERM: Hidden\n",
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("2 private items withheld from the public"),
+        "{}",
+        run.stderr
+    );
+    for (path, _) in f.snapshot() {
+        let text = f.read(&format!("output/{path}"));
+        assert!(!text.contains("SECRET"), "{path} leaks a private item");
+    }
+    f.run(&["build"]).ok();
+    assert!(f.exists("output/closed/index.html"));
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let f = course();
+    f.build().ok();
+    let first = f.snapshot();
+    let other = tempfile::tempdir().unwrap();
+    let root = f.root().to_str().unwrap();
+    let out = other.path().join("out");
+    run_binary(
+        &[
+            "build",
+            "--root",
+            root,
+            "--output",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-11-22",
+        ],
+        None,
+    )
+    .ok();
+    let second = common::snapshot(&out);
+    assert_eq!(first.len(), second.len());
+    for (path, (bytes, _)) in &first {
+        assert_eq!(
+            Some(bytes),
+            second.get(path).map(|(b, _)| b),
+            "{path} differs"
+        );
+    }
+}
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    let f = course();
+    f.build().ok();
+    let before = f.snapshot();
+    let run = f.build();
+    assert!(run.stderr.contains("0 written"), "{}", run.stderr);
+    assert_eq!(
+        f.snapshot(),
+        before,
+        "nothing changed, so nothing was touched"
+    );
+
+    f.write("output/training/my-notes.txt", "mine");
+    f.remove("content/training/10-later.md");
+    let run = f.build();
+    run.ok();
+    assert!(run.stderr.contains("1 removed"), "{}", run.stderr);
+    assert!(
+        !f.exists("output/training/later"),
+        "the stale page and its folder are gone"
+    );
+    assert_eq!(
+        f.read("output/training/my-notes.txt"),
+        "mine",
+        "files we did not write stay"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let f = course();
+    let run = f.run(&["check"]);
+    run.ok();
+    assert!(run.stderr.contains("Checked 8 pages"), "{}", run.stderr);
+    assert!(!f.exists("output"));
+}
+
+#[test]
+fn assets_beside_pages_are_copied_and_linked() {
+    let f = Fixture::new();
+    f.write_bytes("content/reports/chart.png", b"\x89PNG fake");
+    f.write(
+        "content/reports/annual.md",
+        "---\ntitle: Annual\n---\n\n![Cases by year](chart.png)\n",
+    );
+    f.build().ok();
+    assert!(f.exists("output/reports/chart.png"));
+    let html = f.read("output/reports/annual/index.html");
+    assert!(
+        html.contains(r#"<img src="../../reports/chart.png" alt="Cases by year""#),
+        "{html}"
+    );
+}
+
+#[test]
+fn static_files_are_copied() {
+    let f = Fixture::new();
+    f.write("static/logo.svg", "<svg/>");
+    f.build().ok();
+    assert_eq!(f.read("output/logo.svg"), "<svg/>");
+}
+
+#[test]
+fn new_scaffolds_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let s = site.to_str().unwrap();
+    run_binary(&["new", s], None).ok();
+    let run = run_binary(&["build", "--root", s], None);
+    run.ok();
+    assert!(
+        site.join("output/training/first-module/index.html")
+            .exists()
+    );
+    assert!(
+        site.join("output/papers/2026-board-assurance/index.html")
+            .exists()
+    );
+    assert!(site.join("output/glossary/index.html").exists());
+    // It never writes over an existing site.
+    let again = run_binary(&["new", s], None);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("already holds files"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn the_example_site_builds_cleanly() {
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("site");
+    let run = run_binary(
+        &[
+            "build",
+            "--root",
+            repo,
+            "--output",
+            o.to_str().unwrap(),
+            "--as-of",
+            "2026-11-22",
+        ],
+        None,
+    );
+    run.ok();
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+    let modules = std::fs::read_dir(o.join("training"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert!(modules >= 6, "at least six modules, found {modules}");
+    let paper =
+        std::fs::read_to_string(o.join("papers/2016-09-section-11-audit/index.html")).unwrap();
+    assert!(paper.contains("Quality and Safety Committee"));
+}
