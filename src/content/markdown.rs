@@ -104,28 +104,24 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
                     text.push_str(&t);
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
-                if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    out.links.push(LinkRef {
-                        dest: dest_url.to_string(),
-                        is_image: false,
-                        offset: body_offset + range.start,
-                    });
-                }
+            Event::Start(Tag::Link { link_type, dest_url, .. })
+                if !matches!(link_type, LinkType::Autolink | LinkType::Email) =>
+            {
+                out.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    is_image: false,
+                    offset: body_offset + range.start,
+                });
             }
             Event::Start(Tag::Image { dest_url, .. }) => out.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 is_image: true,
                 offset: body_offset + range.start,
             }),
-            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) => {
-                if !lang.trim().is_empty() {
-                    out.has_code = true;
-                }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                if !lang.trim().is_empty() =>
+            {
+                out.has_code = true;
             }
             _ => {}
         }

@@ -167,7 +167,7 @@ impl Site {
         match suggestion {
             Some(s) => format!(
                 "`{written}` does not exist (did you mean `{}`?)",
-                s.rsplit('/').next().unwrap_or(&s)
+                s.rsplit('/').next().unwrap_or(s)
             ),
             None => format!(
                 "`{written}` does not exist: check the path, which is relative to this file"
