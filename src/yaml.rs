@@ -75,14 +75,54 @@ pub fn key_pos(yaml: &str, key: &str, value_at: Pos) -> Pos {
     value_at
 }
 
-/// Adds what to do to serde's messages where we can say it better.
+/// Adds what to do to the parser's messages, for the mistakes people make most.
 fn friendlier(message: &str) -> String {
-    if message.starts_with("unknown field") {
-        // serde lists the expected fields itself; say why it matters.
-        format!("{message} (check the spelling: unknown keys are not allowed)")
-    } else if message.starts_with("missing field") {
-        format!("{message}: it is required here, so add it")
-    } else {
-        message.to_string()
+    const HINTS: &[(&str, &str)] = &[
+        (
+            "unknown field",
+            "check the spelling: unknown keys are not allowed",
+        ),
+        ("missing field", "it is required here, so add it"),
+        (
+            "mapping values are not allowed",
+            "the value has `: ` in it, so put the whole value in quotes: title: \"Roles: who does what\"",
+        ),
+        ("tabs disallowed", "indent with spaces, not tabs"),
+        ("invalid i64", "expected a whole number here"),
+        ("invalid u32", "expected a whole number here"),
+        ("invalid u64", "expected a whole number here"),
+        (
+            "invalid usize",
+            "expected a whole number here, counting from 0",
+        ),
+        ("invalid boolean", "expected `true` or `false` here"),
+        (
+            "expected sequence start",
+            "expected a list here: `[one, two]`, or one `- item` per line",
+        ),
+        (
+            "expected mapping start",
+            "expected `key: value` lines here, indented under this key",
+        ),
+        (
+            "expected string scalar",
+            "expected text here; text that starts with `[`, `{`, `*`, `&`, `!` or `@` needs quotes",
+        ),
+        (
+            "unclosed bracket",
+            "close it, or put the whole value in quotes if the bracket is part of the text",
+        ),
+        (
+            "duplicate mapping key",
+            "each key may appear once: remove or rename one",
+        ),
+        (
+            "reference to unknown value",
+            "a value starting with `*` is read as a YAML alias: put it in quotes",
+        ),
+    ];
+    match HINTS.iter().find(|(start, _)| message.contains(start)) {
+        Some((_, hint)) => format!("{message}: {hint}"),
+        None => message.to_string(),
     }
 }

@@ -583,3 +583,33 @@ fn the_example_site_builds_cleanly() {
         std::fs::read_to_string(o.join("papers/2016-09-section-11-audit/index.html")).unwrap();
     assert!(paper.contains("Quality and Safety Committee"));
 }
+
+#[test]
+fn windows_line_endings_and_byte_order_marks_are_read() {
+    let f = Fixture::new();
+    f.write_bytes(
+        "content/win.md",
+        "\u{feff}---\r\ntitle: Written on Windows\r\ntags: [a]\r\n---\r\n\r\n## A heading\r\n\r\nText.\r\n".as_bytes(),
+    );
+    f.write(
+        "content/other.md",
+        "---\ntitle: Other\n---\n\n[win](win.md#a-heading)\n",
+    );
+    f.build().ok();
+    let html = f.read("output/win/index.html");
+    assert!(html.contains("<h1>Written on Windows</h1>"), "{html}");
+    assert!(html.contains(r#"<h2 id="a-heading">"#), "{html}");
+}
+
+#[test]
+fn folders_without_an_index_page_still_get_a_section_page() {
+    let f = Fixture::new();
+    f.write(
+        "content/03-serious-case-reviews/child-f.md",
+        "---\ntitle: Child F\n---\n",
+    );
+    f.build().ok();
+    let html = f.read("output/serious-case-reviews/index.html");
+    assert!(html.contains("<h1>Serious case reviews</h1>"), "{html}");
+    assert!(html.contains(">Child F</a>"), "{html}");
+}

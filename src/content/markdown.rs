@@ -104,9 +104,11 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
                     text.push_str(&t);
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. })
-                if !matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-            {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     is_image: false,

@@ -82,14 +82,20 @@ impl<'a> Renderer<'a, '_> {
 
     fn event(&mut self, event: Event<'a>) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
                 let level = level as u8;
                 let id = self
                     .outline
                     .headings
                     .get(self.heading)
                     .map_or_else(|| format!("section-{}", self.heading), |h| h.id.clone());
-                self.html(format!("<h{level} id=\"{}\">", escape_html(&id)));
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    format!(" class=\"{}\"", escape_html(&names.join(" ")))
+                };
+                self.html(format!("<h{level} id=\"{}\"{class}>", escape_html(&id)));
                 self.in_heading = Some((id, level));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -348,6 +354,15 @@ mod tests {
     fn headings_get_outline_ids() {
         let html = render("## Children Act 2004\n", None);
         assert!(html.contains("<h2 id=\"children-act-2004\">Children Act 2004<a class=\"heading-anchor\" href=\"#children-act-2004\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_set_id_and_classes() {
+        let html = render("## Duties {#duty .wide}\n", None);
+        assert!(
+            html.contains("<h2 id=\"duty\" class=\"wide\">Duties"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -382,3 +382,40 @@ fn diagnostic(
         None => d,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded list must name every file of `themes/default/`, or a file added
+    /// there would silently be missing from the built-in theme.
+    #[test]
+    fn every_default_theme_file_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for (kind, list) in [("templates", DEFAULT_TEMPLATES), ("static", DEFAULT_STATIC)] {
+            let mut on_disk: Vec<String> = WalkDir::new(dir.join(kind))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| rel_to(&dir.join(kind), e.path()))
+                .collect();
+            on_disk.sort();
+            let mut embedded: Vec<String> = list.iter().map(|(n, _)| n.to_string()).collect();
+            embedded.sort();
+            assert_eq!(
+                on_disk, embedded,
+                "themes/default/{kind} and the built-in list differ"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_theme_has_every_required_template() {
+        for required in REQUIRED {
+            assert!(
+                DEFAULT_TEMPLATES.iter().any(|(n, _)| n == required),
+                "{required}"
+            );
+        }
+    }
+}
