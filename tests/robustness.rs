@@ -1,0 +1,141 @@
+//! Mangled input never crashes or hangs the tool: every run ends with exit 0 or 1,
+//! and a failed run reports at least one located error.
+
+mod common;
+
+use common::Fixture;
+
+const PAGE: &str = r#"---
+title: The legislative foundation
+type: module
+level: board
+duration_minutes: 20
+learning_outcomes: [Explain the duty.]
+questions:
+  - question: "Which Act?"
+    options: [Children Act 2004, Care Act 2014]
+    answer: 0
+tags: [law]
+---
+
+## Children Act 2004 {#ca-2004}
+
+The LSCB[^1] and a [link](other.md#who) and ![img](pic.png) and `code`.
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+> [!NOTE]
+> A note.
+
+```yaml
+key: value
+```
+
+[^1]: Local Safeguarding Children Board.
+"#;
+
+const PAPER: &str = "---\ntitle: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2016-09-13\n  action_required: [assurance]\n  purpose: To assure.\n  implications: {Finance: n/a}\n  signoff: [{check: Clinical, name: A, date: 2016-08-30}]\n---\nBody\n";
+
+const GLOSSARY: &str = "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n";
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Breaks `text` the ways editors and people do: cut it short, drop, repeat or
+/// swap characters, insert YAML and Markdown punctuation.
+fn mangle(text: &str, rng: &mut Lcg) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    let specials: &[u8] = b":-#[]{}*&!|>'\"\t\n `\\%@^";
+    for _ in 0..1 + rng.below(4) {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = rng.below(bytes.len());
+        match rng.below(6) {
+            0 => bytes.truncate(at),
+            1 => {
+                bytes.remove(at);
+            }
+            2 => bytes.insert(at, specials[rng.below(specials.len())]),
+            3 => {
+                let end = (at + rng.below(40)).min(bytes.len());
+                let piece = bytes[at..end].to_vec();
+                bytes.splice(at..at, piece);
+            }
+            4 => bytes[at] = 0xff,
+            _ => {
+                let other = rng.below(bytes.len());
+                bytes.swap(at, other);
+            }
+        }
+    }
+    bytes
+}
+
+#[test]
+fn mangled_sources_never_crash_the_build() {
+    let mut rng = Lcg(0x5afe_9a4d);
+    let mut content_errors = 0;
+    for round in 0..12 {
+        let f = Fixture::new();
+        f.write("content/other.md", "---\ntitle: Other\n---\n\n## Who\n");
+        f.write_bytes("content/pic.png", b"png");
+        for i in 0..15 {
+            f.write_bytes(&format!("content/m{i}.md"), &mangle(PAGE, &mut rng));
+            f.write_bytes(&format!("content/p{i}.md"), &mangle(PAPER, &mut rng));
+        }
+        f.write_bytes("content/glossary.yaml", &mangle(GLOSSARY, &mut rng));
+        // A broken site.yaml stops the build before content is read, so break it
+        // only now and then.
+        if round % 4 == 3 {
+            f.write_bytes("site.yaml", &mangle(common::MINIMAL_CONFIG, &mut rng));
+        }
+        let run = f.build();
+        assert!(
+            !run.stderr.contains("panicked"),
+            "round {round}: {}",
+            run.stderr
+        );
+        assert!(
+            run.code == 0 || run.code == 1,
+            "round {round}: exit {} {}",
+            run.code,
+            run.stderr
+        );
+        if run.code == 1 {
+            let located = run.stderr.lines().any(|l| {
+                let mut parts = l.splitn(4, ':');
+                let (_, line, col) = (parts.next(), parts.next(), parts.next());
+                line.is_some_and(|s| s.parse::<u32>().is_ok())
+                    && col.is_some_and(|s| s.parse::<u32>().is_ok())
+            });
+            assert!(
+                located,
+                "round {round}: no PATH:LINE:COL line in {}",
+                run.stderr
+            );
+            content_errors += run
+                .stderr
+                .lines()
+                .filter(|l| l.starts_with("content/"))
+                .count();
+        }
+    }
+    // The mangling must reach the content parsers, or this test proves nothing.
+    assert!(content_errors > 50, "only {content_errors} content errors");
+}
