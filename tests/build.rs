@@ -315,7 +315,10 @@ Text.
     );
     assert!(html.contains(r#"<li class="action-not-selected"><span class="box" aria-hidden="true">☐</span> Decision"#), "{html}");
     // Marked as a draft on every printed page, too.
-    assert!(html.contains("@top-center { content: \"DRAFT – version 0.3 – not for circulation\""), "{html}");
+    assert!(
+        html.contains("@top-center { content: \"DRAFT – version 0.3 – not for circulation\""),
+        "{html}"
+    );
     // Cover sheet first, then the body.
     assert!(html.find("cover-sheet").unwrap() < html.find("id=\"background\"").unwrap());
 }

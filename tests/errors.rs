@@ -388,3 +388,11 @@ fn bad_command_line_exits_2() {
     assert_eq!(f.run(&["build", "--as-of", "2026-13-01"]).code, 2);
     assert_eq!(f.run(&["frobnicate"]).code, 2);
 }
+
+#[test]
+fn template_that_is_not_utf8() {
+    let (f, before) = built();
+    f.write_bytes("templates/page.html", b"<p>\xff</p>");
+    f.build().error_at("templates/page.html:1:1", "not UTF-8");
+    assert_eq!(f.snapshot(), before);
+}

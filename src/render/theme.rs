@@ -84,18 +84,23 @@ impl Theme {
         let mut bad_utf8 = Vec::new();
         let name = config.theme.as_deref().unwrap_or("default");
         let theme_dir = root.join("themes").join(name);
+        // Templates from a folder: a file that is not UTF-8 is reported, not loaded.
+        let mut read_templates =
+            |dir: &Path, diags: &mut Diagnostics, files: &mut BTreeMap<String, Origin>| {
+                read_tree(
+                    root,
+                    dir,
+                    diags,
+                    |rel, path, bytes| match String::from_utf8(bytes) {
+                        Ok(text) => {
+                            files.insert(rel, Origin { path, text });
+                        }
+                        Err(_) => bad_utf8.push(path),
+                    },
+                );
+            };
         if theme_dir.join("templates").is_dir() {
-            read_tree(
-                root,
-                &theme_dir.join("templates"),
-                diags,
-                |rel, path, bytes| match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        files.insert(rel, Origin { path, text });
-                    }
-                    Err(_) => bad_utf8.push(path),
-                },
-            );
+            read_templates(&theme_dir.join("templates"), diags, &mut files);
             read_tree(root, &theme_dir.join("static"), diags, |rel, _, bytes| {
                 static_files.push((rel, bytes))
             });
@@ -131,17 +136,7 @@ impl Theme {
         }
 
         // The site's own templates replace the theme's, file by file.
-        read_tree(
-            root,
-            &root.join("templates"),
-            diags,
-            |rel, path, bytes| match String::from_utf8(bytes) {
-                Ok(text) => {
-                    files.insert(rel, Origin { path, text });
-                }
-                Err(_) => bad_utf8.push(path),
-            },
-        );
+        read_templates(&root.join("templates"), diags, &mut files);
         for path in bad_utf8 {
             diags.push(Diagnostic::error(
                 path,
