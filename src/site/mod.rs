@@ -213,7 +213,7 @@ impl Site {
                     let visibility = glossary
                         .visibility
                         .unwrap_or(site.config.default_visibility);
-                    if !site.is_published(visibility, false) {
+                    if !site.audience_sees(visibility) {
                         site.withheld += 1;
                         site.unpublished
                             .insert(source.content_rel.clone(), Withheld::Private);
@@ -269,7 +269,7 @@ impl Site {
                             .insert(source.content_rel.clone(), Withheld::Draft);
                         continue;
                     }
-                    if !site.is_published(visibility, front.draft) {
+                    if !site.audience_sees(visibility) {
                         site.withheld += 1;
                         site.unpublished
                             .insert(source.content_rel.clone(), Withheld::Private);
@@ -325,7 +325,8 @@ impl Site {
         site
     }
 
-    fn is_published(&self, visibility: Visibility, _draft: bool) -> bool {
+    /// Whether this build's audience may see an item of this visibility.
+    fn audience_sees(&self, visibility: Visibility) -> bool {
         self.selection.audience == Audience::Internal || visibility == Visibility::Public
     }
 
