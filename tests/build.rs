@@ -618,3 +618,18 @@ fn folders_without_an_index_page_still_get_a_section_page() {
     assert!(html.contains("<h1>Serious case reviews</h1>"), "{html}");
     assert!(html.contains(">Child F</a>"), "{html}");
 }
+
+#[test]
+fn extra_maps_iterate_in_a_stable_order() {
+    let f = Fixture::new();
+    f.write(
+        "templates/page.html",
+        "{% for k, v in page.extra %}{{ k }}={{ v }};{% endfor %}",
+    );
+    f.write(
+        "content/x.md",
+        "---\ntitle: X\nextra:\n  zeta: 1\n  alpha: 2\n  mid: 3\n---\n",
+    );
+    f.build().ok();
+    assert_eq!(f.read("output/x/index.html"), "alpha=2;mid=3;zeta=1;");
+}

@@ -396,3 +396,22 @@ fn template_that_is_not_utf8() {
     f.build().error_at("templates/page.html:1:1", "not UTF-8");
     assert_eq!(f.snapshot(), before);
 }
+
+#[test]
+fn unknown_filter_and_missing_parent_are_each_reported_at_their_line() {
+    let r = break_with(&[
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.title | shout }}</p>\n{% endblock main %}\n",
+        ),
+        ("templates/section.html", "{% extends \"nobase.html\" %}\n"),
+    ]);
+    r.error_at("templates/page.html:3:20", "Unknown filter `shout`");
+    r.error_at("templates/section.html:1:1", "nobase.html");
+}
+
+#[test]
+fn missing_included_template() {
+    break_with(&[("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% include \"partials/nope.html\" %}\n{% endblock main %}\n")])
+        .error_at("templates/page.html:3:12", "Unknown template `partials/nope.html`");
+}

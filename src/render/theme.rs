@@ -173,14 +173,18 @@ impl Theme {
                     break;
                 }
                 Err(e) => {
-                    let d = diagnostic(&e, &files, None);
-                    let culprit = report_of(&e).map(|r| r.filename().to_string());
-                    diags.push(d);
-                    match culprit {
-                        Some(name) if texts.get(&name).is_some_and(|t| !t.is_empty()) => {
+                    let mut progressed = false;
+                    for (d, culprit) in diagnostics(&e, &files, None) {
+                        diags.push(d);
+                        if let Some(name) = culprit
+                            && texts.get(&name).is_some_and(|t| !t.is_empty())
+                        {
                             texts.insert(name, String::new());
+                            progressed = true;
                         }
-                        _ => break,
+                    }
+                    if !progressed {
+                        break;
                     }
                 }
             }
@@ -250,9 +254,13 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| diagnostic(&e, &self.origins, Some(template)))
+        self.tera.render(template, ctx).map_err(|e| {
+            diagnostics(&e, &self.origins, Some(template))
+                .into_iter()
+                .map(|(d, _)| d)
+                .next()
+                .expect("at least one diagnostic per error")
+        })
     }
 
     pub fn static_files(&self) -> &[(String, Vec<u8>)] {
@@ -331,29 +339,62 @@ fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
     None
 }
 
-/// A Tera error as a diagnostic at the template's line and column.
-fn diagnostic(
+/// A Tera error as diagnostics at the template's line and column, each with the
+/// name of the template it is in (where known).
+fn diagnostics(
     e: &tera::Error,
     origins: &BTreeMap<String, Origin>,
     rendering: Option<&str>,
-) -> Diagnostic {
-    if let Some(r) = report_of(e) {
+) -> Vec<(Diagnostic, Option<String>)> {
+    let located = |name: &str, line: usize, col: usize, message: &str| {
         let origin = origins
-            .get(r.filename())
+            .get(name)
             .or_else(|| rendering.and_then(|t| origins.get(t)));
-        let path = origin.map_or_else(|| r.filename().to_string(), |o| o.path.clone());
-        let span = r.span();
-        let mut message = r.message().to_string();
+        let path = origin.map_or_else(|| name.to_string(), |o| o.path.clone());
+        let mut message = message.to_string();
         if let Some(t) = rendering
-            && t != r.filename()
+            && t != name
         {
             message = format!("{message} (while rendering {t})");
         }
         let d = Diagnostic::error(path, format!("template error: {message}"));
-        return match origin {
-            Some(o) => d.at_line_col(&o.text, span.start_line, span.start_col + 1),
-            None => d.at(span.start_line, span.start_col + 1),
+        let d = match origin {
+            Some(o) => d.at_line_col(&o.text, line, col),
+            None => d.at(line, col),
         };
+        (d, Some(name.to_string()))
+    };
+    if let Some(r) = report_of(e) {
+        let span = r.span();
+        return vec![located(
+            r.filename(),
+            span.start_line,
+            span.start_col + 1,
+            r.message(),
+        )];
+    }
+    // Problems found while linking templates together (an unknown filter or included
+    // template) come as text holding one or more reports: `error: …` then ` --> name:line:col`.
+    if let ErrorKind::Msg(text) = e.kind() {
+        let mut found = Vec::new();
+        let mut message = None;
+        for line in text.lines() {
+            if let Some(m) = line.strip_prefix("error: ") {
+                message = Some(m.to_string());
+            } else if let Some(at) = line.trim_start().strip_prefix("--> ")
+                && let Some(m) = message.take()
+            {
+                let mut parts = at.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse().ok());
+                let line_no = parts.next().and_then(|l| l.parse().ok());
+                if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                    found.push(located(name, line_no, col, &m));
+                }
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
     }
     let name = match e.kind() {
         ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
@@ -372,10 +413,11 @@ fn diagnostic(
         source = s.source();
     }
     let d = Diagnostic::error(path, format!("template error: {message}"));
-    match origin {
+    let d = match origin {
         Some(o) => d.at_line_col(&o.text, 1, 1),
         None => d,
-    }
+    };
+    vec![(d, name.map(str::to_string))]
 }
 
 #[cfg(test)]
