@@ -2,10 +2,12 @@
 
 use std::path::Path;
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
 
-use crate::diagnostics::Diagnostic;
-use crate::yaml::YamlSource;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{YamlSource, key_pos, pos};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -19,7 +21,7 @@ pub enum Visibility {
     Private,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -38,6 +40,103 @@ pub struct SiteConfig {
     /// A free map for a site's own templates.
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    /// Settings of the accessibility statement; the statement is published when given.
+    #[serde(default)]
+    pub accessibility: Option<Spanned<AccessibilitySettings>>,
+}
+
+/// What the accessibility statement says, in the order of the GOV.UK model statement.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilitySettings {
+    /// Where the statement is published, relative to the site (`accessibility/`).
+    #[serde(default = "default_statement_url")]
+    pub url: Spanned<String>,
+    /// How far the site meets WCAG 2.2 AA, as the organisation has judged it.
+    pub compliance: Spanned<Compliance>,
+    /// How to ask for another format or report a problem.
+    #[serde(default)]
+    pub contact: Option<Spanned<Contact>>,
+    /// Working days to answer a request.
+    #[serde(default)]
+    pub response_days: Option<u32>,
+    /// Content that fails WCAG 2.2 AA: non-compliance with the regulations.
+    #[serde(default)]
+    pub known_issues: Vec<Spanned<KnownIssue>>,
+    #[serde(default)]
+    pub disproportionate_burden: Vec<String>,
+    /// Content outside the regulations (old PDFs, live video, maps).
+    #[serde(default)]
+    pub out_of_scope: Vec<String>,
+    /// What is being done to improve accessibility.
+    #[serde(default)]
+    pub improvements: Option<String>,
+    pub prepared: Spanned<Date>,
+    #[serde(default)]
+    pub reviewed: Option<Spanned<Date>>,
+    #[serde(default)]
+    pub tested: Option<Tested>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Full,
+    Partial,
+    Not,
+}
+
+impl Compliance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Full => "full",
+            Compliance::Partial => "partial",
+            Compliance::Not => "not",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// When the phone is answered (`Monday to Friday, 9am to 5pm`).
+    #[serde(default)]
+    pub hours: Option<String>,
+    /// A postal address, for those who can use neither.
+    #[serde(default)]
+    pub post: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownIssue {
+    pub issue: String,
+    /// The WCAG success criterion it fails (`1.1.1 Non-text content`).
+    #[serde(default)]
+    pub criterion: Option<String>,
+    /// When it will be fixed.
+    #[serde(default)]
+    pub fix_by: Option<Date>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tested {
+    pub date: Date,
+    /// Who tested, and how.
+    pub by: String,
+}
+
+fn default_statement_url() -> Spanned<String> {
+    Spanned::new(
+        "accessibility/".to_string(),
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
 }
 
 fn default_base_url() -> String {
@@ -49,18 +148,36 @@ fn default_language() -> String {
 }
 
 impl SiteConfig {
-    /// Reads `site.yaml` from the site root.
-    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+    /// Reads and checks `site.yaml` from the site root; `None` if it cannot be used.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+        let text = match Self::read(root) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+        match Self::parse(&text) {
+            Ok(config) => {
+                config.check(&text, diags);
+                Some(config)
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn read(root: &Path) -> Result<String, Diagnostic> {
+        std::fs::read_to_string(root.join(CONFIG_FILE)).map_err(|e| {
             let what = if e.kind() == std::io::ErrorKind::NotFound {
                 "is missing: every site needs one with at least a `title` (run `safeguard new DIR` for a starting point)".to_string()
             } else {
                 format!("cannot be read: {e}")
             };
             Diagnostic::error(CONFIG_FILE, format!("{CONFIG_FILE} {what}"))
-        })?;
-        Self::parse(&text)
+        })
     }
 
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
@@ -85,6 +202,88 @@ impl SiteConfig {
             .at_line_col(text, line_of_key(text, "base_url"), 1));
         }
         Ok(config)
+    }
+
+    /// Checks what the types cannot: a statement must say how to reach someone, and
+    /// its compliance status must agree with its known issues.
+    pub fn check(&self, text: &str, diags: &mut Diagnostics) {
+        let Some(a) = &self.accessibility else {
+            return;
+        };
+        let source = YamlSource {
+            path: CONFIG_FILE,
+            file_text: text,
+            yaml: text,
+            line_offset: 0,
+        };
+        let block = key_pos(text, "accessibility", pos(a.referenced));
+        let a = &a.value;
+        let reachable = a.contact.as_ref().is_some_and(|c| {
+            let c = &c.value;
+            [&c.email, &c.phone, &c.post]
+                .iter()
+                .any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
+        });
+        if !reachable {
+            let at = a
+                .contact
+                .as_ref()
+                .map_or(block, |c| key_pos(text, "contact", pos(c.referenced)));
+            diags.push(source.at(
+                at,
+                "the accessibility statement needs a way to ask for another format: give `contact:` an `email`, `phone` or `post`",
+            ));
+        }
+        let compliance = a.compliance.value;
+        let compliance_at = pos(a.compliance.referenced);
+        match compliance {
+            Compliance::Full if !a.known_issues.is_empty() => {
+                let first = key_pos(text, "issue", pos(a.known_issues[0].referenced));
+                diags.push(source.at(
+                    first,
+                    "`compliance: full` says nothing fails WCAG 2.2 AA, but `known_issues` lists problems: make it `partial`, or move fixed issues out",
+                ));
+            }
+            Compliance::Partial | Compliance::Not if a.known_issues.is_empty() => {
+                diags.push(source.at(
+                    compliance_at,
+                    format!(
+                        "`compliance: {}` needs `known_issues`: list what fails WCAG 2.2 AA, so readers know what to expect",
+                        compliance.as_str()
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        let url = &a.url.value;
+        let valid = !url.is_empty()
+            && !url.starts_with('/')
+            && !url.contains("://")
+            && url.split('/').all(|seg| seg != ".." && seg != ".");
+        if !valid {
+            diags.push(source.at(
+                pos(a.url.referenced),
+                "`url` must be a path inside the site, such as `accessibility/`",
+            ));
+        }
+        if let Some(r) = &a.reviewed
+            && r.value < a.prepared.value
+        {
+            diags.push(source.at(
+                pos(r.referenced),
+                "`reviewed` is before `prepared`: a statement is reviewed after it is written",
+            ));
+        }
+    }
+
+    /// Where the accessibility statement is published, when the site has one
+    /// (`accessibility/`, always ending in `/`).
+    pub fn statement_url(&self) -> Option<String> {
+        self.accessibility.as_ref().map(|a| {
+            let mut url = a.value.url.value.trim_matches('/').to_string();
+            url.push('/');
+            url
+        })
     }
 
     /// The path part of `base_url`, always ending in `/` (`/safeguarding/`).

@@ -139,12 +139,8 @@ pub fn run(options: &BuildOptions) -> Outcome {
         Ok(d) => d,
         Err(e) => return fail(diags, Some(e)),
     };
-    let config = match SiteConfig::load(&options.root) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return fail(diags, None);
-        }
+    let Some(config) = SiteConfig::load(&options.root, &mut diags) else {
+        return fail(diags, None);
     };
     if options.write
         && let Err(e) = output::check_folder(&options.output, &options.root)
@@ -169,6 +165,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
     let plan = match theme {
         Some(theme) if !diags.has_errors() => {
             theme.check_page_templates(&site, &mut diags);
+            theme.check_statement_template(&options.root, &site.config, &mut diags);
             render::render_site(&site, &theme, &options.root, &mut diags)
         }
         _ => None,
@@ -187,7 +184,9 @@ pub fn run(options: &BuildOptions) -> Outcome {
     };
     Outcome {
         summary: Some(Summary {
-            pages: site.pages.len() + usize::from(site.glossary.is_some()),
+            pages: site.pages.len()
+                + usize::from(site.glossary.is_some())
+                + usize::from(site.config.accessibility.is_some()),
             sections: site.sections.len(),
             files: plan.len(),
             withheld: site.withheld,

@@ -5,7 +5,22 @@ use std::path::Path;
 const FILES: &[(&str, &str)] = &[
     (
         "site.yaml",
-        "title: Safeguarding training\nbase_url: /\norganisation: Your organisation\nlanguage: en-GB\ndefault_visibility: private\n",
+        r#"title: Safeguarding training
+base_url: /
+organisation: Your organisation
+language: en-GB
+default_visibility: private
+
+# The accessibility statement, published at /accessibility/. Check every line
+# before you publish: `compliance` is full, partial or not, and partial or not
+# need `known_issues` saying what fails WCAG 2.2 AA.
+accessibility:
+  compliance: full
+  contact:
+    email: safeguarding@example.org
+  response_days: 5
+  prepared: 2026-01-01
+"#,
     ),
     (
         "content/_index.md",

@@ -633,3 +633,92 @@ fn extra_maps_iterate_in_a_stable_order() {
     f.build().ok();
     assert_eq!(f.read("output/x/index.html"), "alpha=2;mid=3;zeta=1;");
 }
+
+const STATEMENT: &str = r#"title: Training
+organisation: NHS Example ICB
+accessibility:
+  compliance: partial
+  contact:
+    email: access@example.nhs.uk
+    phone: 0113 496 0000
+    hours: weekdays, 9am to 5pm
+  response_days: 3
+  known_issues:
+    - issue: Old papers are untagged PDFs.
+      criterion: 1.3.1 Info and relationships
+      fix_by: 2027-03-31
+  disproportionate_burden:
+    - Re-making the 2012 audit tool would cost more than it is worth.
+  out_of_scope:
+    - PDFs published before September 2018.
+  improvements: We are replacing PDFs with pages.
+  prepared: 2026-11-01
+  reviewed: 2026-11-20
+  tested:
+    date: 2026-11-19
+    by: the safeguarding team
+"#;
+
+#[test]
+fn the_accessibility_statement_is_made_from_site_settings() {
+    let f = course();
+    f.write("site.yaml", STATEMENT);
+    f.build().ok();
+    let html = f.read("output/accessibility/index.html");
+    for expected in [
+        "<h1>Accessibility statement for Training</h1>",
+        "which NHS Example ICB runs",
+        // How accessible it is, and the known issue with its criterion and date.
+        r#"<h2 id="how-accessible">"#,
+        "Old papers are untagged PDFs.",
+        "This fails WCAG 2.2 success criterion 1.3.1 Info and relationships.",
+        r#"<time datetime="2027-03-31">31 March 2027</time>"#,
+        // Another format: every way to get in touch, and how soon.
+        r#"<a href="mailto:access@example.nhs.uk">access@example.nhs.uk</a>"#,
+        r#"<a href="tel:01134960000">0113 496 0000</a> (weekdays, 9am to 5pm)"#,
+        "reply within 3 working days",
+        // Enforcement and compliance status.
+        r#"<h2 id="enforcement">Enforcement procedure</h2>"#,
+        "Equality Advisory and Support Service (EASS)",
+        "This website is partially compliant with the Web Content Accessibility Guidelines (WCAG) version 2.2, level AA",
+        "Re-making the 2012 audit tool",
+        "PDFs published before September 2018.",
+        "We are replacing PDFs with pages.",
+        r#"prepared on <time datetime="2026-11-01">1 November 2026</time>"#,
+        r#"last reviewed on <time datetime="2026-11-20">20 November 2026</time>"#,
+        "The test was carried out by the safeguarding team.",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    // Every page links to it from the footer.
+    let module = f.read("output/training/legislation/index.html");
+    assert!(
+        module.contains(r#"<a href="../../accessibility/">Accessibility statement</a>"#),
+        "{module}"
+    );
+}
+
+#[test]
+fn the_statement_can_live_at_another_url_and_is_absent_without_settings() {
+    let f = course();
+    f.build().ok();
+    assert!(!f.exists("output/accessibility/index.html"));
+    assert!(
+        !f.read("output/index.html")
+            .contains("Accessibility statement")
+    );
+    f.write(
+        "site.yaml",
+        "title: T\naccessibility:\n  url: help/accessibility\n  compliance: full\n  contact: { post: \"1 High Street, Leeds\" }\n  prepared: 2026-01-01\n",
+    );
+    f.build().ok();
+    let html = f.read("output/help/accessibility/index.html");
+    assert!(html.contains("This website is fully compliant"), "{html}");
+    assert!(
+        html.contains("<li>write to 1 High Street, Leeds</li>"),
+        "{html}"
+    );
+    // No non-accessible content section when there is nothing to list.
+    assert!(!html.contains("Non-accessible content"), "{html}");
+    assert!(html.contains("reply as soon as we can"), "{html}");
+}

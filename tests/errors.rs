@@ -415,3 +415,106 @@ fn missing_included_template() {
     break_with(&[("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% include \"partials/nope.html\" %}\n{% endblock main %}\n")])
         .error_at("templates/page.html:3:12", "Unknown template `partials/nope.html`");
 }
+
+#[test]
+fn accessibility_statement_without_contact() {
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  compliance: full\n  prepared: 2026-01-01\n",
+    )])
+    .error_at("site.yaml:2:1", "needs a way to ask for another format");
+}
+
+#[test]
+fn accessibility_statement_partial_without_known_issues() {
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  compliance: partial\n  contact: { email: a@b.c }\n  prepared: 2026-01-01\n",
+    )])
+    .error_at("site.yaml:3:15", "`compliance: partial` needs `known_issues`");
+}
+
+#[test]
+fn accessibility_statement_full_with_known_issues() {
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  compliance: full\n  contact: { email: a@b.c }\n  known_issues:\n    - issue: Untagged PDFs.\n  prepared: 2026-01-01\n",
+    )])
+    .error_at("site.yaml:6:7", "`compliance: full` says nothing fails");
+}
+
+#[test]
+fn accessibility_statement_bad_compliance_and_unknown_key() {
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  compliance: mostly\n  prepared: 2026-01-01\n",
+    )])
+    .error_at("site.yaml:3:15", "mostly");
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  compliance: full\n  contact: { email: a@b.c }\n  prepard: 2026-01-01\n",
+    )])
+    .error_at("site.yaml:5:3", "prepard");
+}
+
+#[test]
+fn accessibility_statement_reviewed_before_prepared() {
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  compliance: full\n  contact: { email: a@b.c }\n  prepared: 2026-05-01\n  reviewed: 2026-04-01\n",
+    )])
+    .error_at("site.yaml:6:13", "`reviewed` is before `prepared`");
+}
+
+#[test]
+fn accessibility_statement_url_taken_by_a_page() {
+    break_with(&[
+        (
+            "site.yaml",
+            "title: T\naccessibility:\n  compliance: full\n  contact: { email: a@b.c }\n  prepared: 2026-01-01\n",
+        ),
+        ("content/accessibility.md", "---\ntitle: Mine\n---\n"),
+    ])
+    .error_at(
+        "content/accessibility.md:1:1",
+        "where the accessibility statement of site.yaml goes",
+    );
+}
+
+#[test]
+fn accessibility_statement_url_outside_the_site() {
+    break_with(&[(
+        "site.yaml",
+        "title: T\naccessibility:\n  url: ../elsewhere/\n  compliance: full\n  contact: { email: a@b.c }\n  prepared: 2026-01-01\n",
+    )])
+    .error_at("site.yaml:3:8", "must be a path inside the site");
+}
+
+#[test]
+fn accessibility_statement_with_a_theme_lacking_its_template() {
+    let (f, before) = built();
+    f.write(
+        "site.yaml",
+        "title: T\ntheme: plain\naccessibility:\n  compliance: full\n  contact: { email: a@b.c }\n  prepared: 2026-01-01\n",
+    );
+    for name in [
+        "base.html",
+        "page.html",
+        "section.html",
+        "module.html",
+        "paper.html",
+        "glossary.html",
+        "framework.html",
+        "audit.html",
+        "404.html",
+    ] {
+        f.write(
+            &format!("themes/plain/templates/{name}"),
+            "{{ page.title }}",
+        );
+    }
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(f.snapshot(), before);
+    run.error_at("site.yaml:3:1", "theme `plain` has none");
+}

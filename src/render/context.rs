@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::{SiteConfig, Visibility};
+use crate::config::{AccessibilitySettings, SiteConfig, Visibility};
 use crate::content::frontmatter::{ActionRequired, FrontMatter, PaperStatus};
 use crate::site::{GlossaryEntry, PageId, PageKind, Site};
 
@@ -193,6 +193,77 @@ pub struct PageCtx {
     pub subsections: Vec<Card>,
     /// For the glossary page.
     pub terms: Vec<GlossaryEntry>,
+    /// For the accessibility statement.
+    pub statement: Option<StatementCtx>,
+}
+
+/// The accessibility statement's settings, as its template needs them.
+#[derive(Serialize)]
+pub struct StatementCtx {
+    /// `full`, `partial` or `not`.
+    pub compliance: &'static str,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+    pub post: Option<String>,
+    pub response_days: Option<u32>,
+    pub known_issues: Vec<KnownIssueCtx>,
+    pub disproportionate_burden: Vec<String>,
+    pub out_of_scope: Vec<String>,
+    pub improvements: Option<String>,
+    pub prepared: DateCtx,
+    pub reviewed: Option<DateCtx>,
+    pub tested: Option<TestedCtx>,
+}
+
+#[derive(Serialize)]
+pub struct KnownIssueCtx {
+    pub issue: String,
+    pub criterion: Option<String>,
+    pub fix_by: Option<DateCtx>,
+}
+
+#[derive(Serialize)]
+pub struct TestedCtx {
+    pub date: DateCtx,
+    pub by: String,
+}
+
+impl StatementCtx {
+    pub fn new(a: &AccessibilitySettings) -> Self {
+        let contact = a
+            .contact
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
+        let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        StatementCtx {
+            compliance: a.compliance.value.as_str(),
+            email: given(contact.email),
+            phone: given(contact.phone),
+            hours: given(contact.hours),
+            post: given(contact.post),
+            response_days: a.response_days,
+            known_issues: a
+                .known_issues
+                .iter()
+                .map(|k| KnownIssueCtx {
+                    issue: k.value.issue.clone(),
+                    criterion: k.value.criterion.clone(),
+                    fix_by: k.value.fix_by.map(DateCtx::new),
+                })
+                .collect(),
+            disproportionate_burden: a.disproportionate_burden.clone(),
+            out_of_scope: a.out_of_scope.clone(),
+            improvements: a.improvements.clone(),
+            prepared: DateCtx::new(a.prepared.value),
+            reviewed: a.reviewed.as_ref().map(|r| DateCtx::new(r.value)),
+            tested: a.tested.as_ref().map(|t| TestedCtx {
+                date: DateCtx::new(t.date),
+                by: t.by.clone(),
+            }),
+        }
+    }
 }
 
 pub fn kind_name(kind: PageKind) -> &'static str {

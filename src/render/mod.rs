@@ -12,7 +12,7 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Plan;
 use crate::site::{PageId, PageKind, ResolvedLink, Site};
-use context::{DateCtx, Link, PageCtx, SiteCtx, TocEntry};
+use context::{DateCtx, Link, PageCtx, SiteCtx, StatementCtx, TocEntry};
 
 pub use theme::Theme;
 
@@ -71,6 +71,9 @@ pub fn render_site(
     if site.glossary.is_some() {
         jobs.push(Job::Glossary);
     }
+    if site.config.accessibility.is_some() {
+        jobs.push(Job::Statement);
+    }
     jobs.push(Job::NotFound);
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
@@ -97,6 +100,18 @@ pub fn render_site(
                         glossary_context(site),
                         "glossary.html".to_string(),
                         root_of(&g.url),
+                    )
+                }
+                Job::Statement => {
+                    let url = site
+                        .config
+                        .statement_url()
+                        .expect("statement job only with settings");
+                    (
+                        url.clone(),
+                        statement_context(site, url.clone()),
+                        "accessibility.html".to_string(),
+                        root_of(&url),
                     )
                 }
                 Job::NotFound => (
@@ -129,6 +144,7 @@ pub fn render_site(
                 "glossary_url",
                 &site.glossary.as_ref().map(|g| g.url.clone()),
             );
+            ctx.insert("statement_url", &site.config.statement_url());
             ctx.insert("page", &page_ctx);
             let html = theme.render(&template, &ctx)?;
             let path = if url == "404" {
@@ -178,6 +194,8 @@ pub fn render_site(
 enum Job {
     Page(PageId),
     Glossary,
+    /// The accessibility statement, from `site.yaml`.
+    Statement,
     NotFound,
 }
 
@@ -329,6 +347,7 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
         pages,
         subsections,
         terms: Vec::new(),
+        statement: None,
     }
 }
 
@@ -353,6 +372,26 @@ fn glossary_context(site: &Site) -> PageCtx {
             .visibility
             .unwrap_or(site.config.default_visibility),
     );
+    ctx
+}
+
+fn statement_context(site: &Site, url: String) -> PageCtx {
+    let settings = &site
+        .config
+        .accessibility
+        .as_ref()
+        .expect("called with settings")
+        .value;
+    let mut ctx = empty_page(
+        format!("Accessibility statement for {}", site.config.title),
+        url,
+        "accessibility",
+    );
+    ctx.breadcrumbs = vec![Link {
+        title: "Home".to_string(),
+        url: String::new(),
+    }];
+    ctx.statement = Some(StatementCtx::new(settings));
     ctx
 }
 
@@ -383,5 +422,6 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         pages: Vec::new(),
         subsections: Vec::new(),
         terms: Vec::new(),
+        statement: None,
     }
 }

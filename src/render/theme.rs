@@ -38,6 +38,7 @@ macro_rules! embed {
 /// The default theme's templates, as built into the binary.
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "404.html",
+    "accessibility.html",
     "audit.html",
     "base.html",
     "framework.html",
@@ -49,6 +50,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "section.html",
     "partials/breadcrumbs.html",
     "partials/card.html",
+    "partials/contact.html",
     "partials/meta.html",
     "partials/pagenav.html",
     "partials/toc.html",
@@ -250,6 +252,35 @@ impl Theme {
                     ),
                 );
             }
+        }
+    }
+
+    /// The accessibility statement needs `accessibility.html`, which a site's own
+    /// theme may not have.
+    pub fn check_statement_template(
+        &self,
+        root: &Path,
+        config: &SiteConfig,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some(a) = &config.accessibility
+            && !self.tera.contains_template("accessibility.html")
+        {
+            let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+            let name = config.theme.as_deref().unwrap_or("default");
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "the accessibility statement needs a template `accessibility.html`, and theme `{name}` has none: add one to themes/{name}/templates/ or the site's templates/"
+                    ),
+                )
+                .at_line_col(
+                    &text,
+                    crate::yaml::key_pos(&text, "accessibility", crate::yaml::pos(a.referenced)).0,
+                    1,
+                ),
+            );
         }
     }
 

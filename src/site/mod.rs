@@ -320,6 +320,19 @@ impl Site {
                 }
             }
         }
+        if let Some(url) = site.config.statement_url()
+            && let Some(&index) = claimed.get(&url)
+        {
+            diags.push(
+                Diagnostic::error(
+                    &sources[index].rel,
+                    format!(
+                        "this file would be published at /{url}, where the accessibility statement of site.yaml goes: rename the file, or give the statement another `url` under `accessibility:`"
+                    ),
+                )
+                .at(1, 1),
+            );
+        }
         site.sources = sources;
         order::sort(&mut site);
         site
