@@ -58,6 +58,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
 
 /// The default theme's static files, as built into the binary.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static":
+    "favicon.svg",
     "selfcheck.js",
     "style.css",
 );

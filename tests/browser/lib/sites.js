@@ -1,0 +1,60 @@
+// Builds sites with the real safeguard binary, as a user would.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
+export const AS_OF = '2026-11-22';
+
+let built;
+
+/** The binary under test: `SAFEGUARD_BIN`, or a debug build made here (a no-op when fresh). */
+export function binary() {
+  if (process.env.SAFEGUARD_BIN) return process.env.SAFEGUARD_BIN;
+  if (!built) {
+    const r = spawnSync('cargo', ['build', '--quiet', '--bin', 'safeguard'], {
+      cwd: REPO,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (r.status !== 0) throw new Error('cargo build failed');
+    built = path.join(REPO, 'target', 'debug', 'safeguard');
+  }
+  return built;
+}
+
+export function run(args, cwd = REPO) {
+  const r = spawnSync(binary(), args, { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** The path part of `base_url` in a site's site.yaml, always ending in `/`. */
+export function basePath(root) {
+  const text = readFileSync(path.join(root, 'site.yaml'), 'utf8');
+  const m = text.match(/^base_url:\s*["']?([^"'\s#]+)/m);
+  let p = m ? new URL(m[1], 'http://localhost/').pathname : '/';
+  if (!p.endsWith('/')) p += '/';
+  return p;
+}
+
+/**
+ * Builds the site at `root` into a fresh folder and returns where it went.
+ * `expectOk: false` lets a caller inspect a failing build itself.
+ */
+export function build(name, root, extraArgs = []) {
+  if (!existsSync(path.join(root, 'site.yaml'))) throw new Error(`${root} has no site.yaml`);
+  const output = path.join(mkdtempSync(path.join(tmpdir(), `sg-${name}-`)), 'out');
+  const r = run(['build', '--root', root, '--output', output, '--as-of', AS_OF, ...extraArgs]);
+  if (r.code !== 0) {
+    throw new Error(`building ${name} failed (exit ${r.code}):\n${r.stderr}`);
+  }
+  return { name, root, output, basePath: basePath(root), log: r.stderr };
+}
+
+/** A site made by `safeguard new`, so the scaffold is held to the same bar. */
+export function scaffold() {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sg-new-')), 'site');
+  const r = run(['new', dir]);
+  if (r.code !== 0) throw new Error(`safeguard new failed:\n${r.stderr}`);
+  return dir;
+}

@@ -1,0 +1,311 @@
+// Every page safeguard generates, proven in a real browser: axe-core with the WCAG
+// 2.0, 2.1 and 2.2 A and AA rules, the Nu HTML Checker, internal links and
+// fragments, keyboard use of a self-check, and screenshots to look at.
+//
+// Each site is built with the real binary into a fresh folder and served on
+// loopback at its base path. Run with `npm test` in this folder (see README).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { checkLinks, collectRefs, focused, htmlFiles, runAxe, runVnu, urlOf } from './lib/checks.js';
+import { REPO, build, scaffold } from './lib/sites.js';
+import { serve } from './lib/server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
+const WIDTHS = [1280, 375];
+
+/** The sites every check runs on. Each new kind of page joins through one of them. */
+const SITES = [
+  { name: 'example', root: () => REPO },
+  { name: 'example-public', root: () => REPO, args: ['--audience', 'public'] },
+  { name: 'kitchen-sink', root: () => path.join(REPO, 'tests', 'sites', 'kitchen-sink'), args: ['--drafts'] },
+  { name: 'scaffold', root: scaffold },
+];
+
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // The machine has no network: keep Chromium from reaching for one.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * Builds and serves a site, then visits every page once: axe results, references,
+ * ids, JavaScript errors and status per page.
+ */
+async function inspect(name, root, args = []) {
+  const site = build(name, root, args);
+  const server = await serve(site.output, site.basePath);
+  const files = htmlFiles(site.output);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pages = {};
+  const axe = {};
+  const failures = [];
+  let current = '';
+  page.on('pageerror', (e) => failures.push(`${current}: script error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') failures.push(`${current}: console error: ${m.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.url() !== page.url()) failures.push(`${current}: HTTP ${res.status()} for ${res.url()}`);
+  });
+  for (const file of files) {
+    current = file;
+    const response = await page.goto(server.base + urlOf(file), { waitUntil: 'load' });
+    if (response.status() !== 200) failures.push(`${file}: HTTP ${response.status()}`);
+    pages[file] = await collectRefs(page);
+    axe[file] = await runAxe(page);
+  }
+  await context.close();
+  return { site, server, files, pages, axe, failures };
+}
+
+function axeReport(axe) {
+  const lines = [];
+  for (const [file, violations] of Object.entries(axe)) {
+    for (const v of violations) {
+      for (const n of v.nodes) lines.push(`${file}: ${v.rule} (${v.impact}): ${v.help}\n    at ${n.target}\n    ${n.summary?.replaceAll('\n', '\n    ')}`);
+    }
+  }
+  return lines;
+}
+
+/** The pass mark: nothing found. Shared by every site and by the broken-site test. */
+export function assertClean(what, problems) {
+  assert.equal(problems.length, 0, `${problems.length} ${what}:\n${problems.join('\n')}`);
+}
+
+for (const spec of SITES) {
+  describe(`${spec.name} site`, () => {
+    let r;
+
+    before(async () => {
+      r = await inspect(spec.name, spec.root(), spec.args);
+    });
+
+    after(async () => {
+      await r?.server.close();
+    });
+
+    test('has pages to check, each served with status 200 and no script errors', () => {
+      assert.ok(r.files.length >= 3, `only ${r.files.length} pages`);
+      assertClean('page failures', r.failures);
+    });
+
+    test('axe-core finds no WCAG 2.2 A or AA violation on any page', () => {
+      assertClean('axe violations', axeReport(r.axe));
+    });
+
+    test('the Nu HTML Checker finds no error or warning on any page', () => {
+      const vnu = runVnu(r.site.output);
+      assert.equal(vnu.checked, r.files.length);
+      assertClean('HTML errors', vnu.errors);
+      assertClean('HTML warnings', vnu.warnings);
+    });
+
+    test('every internal link, image, script and fragment resolves', () => {
+      const { problems } = checkLinks(r.site, r.server, r.pages);
+      assertClean('broken references', problems);
+    });
+
+    test('screenshots of each kind of page at 1280 and 375 pixels', async () => {
+      const byKind = new Map();
+      for (const [file, { kind }] of Object.entries(r.pages)) {
+        const name = kind.replace(/^kind-/, '');
+        if (!byKind.has(name)) byKind.set(name, file);
+      }
+      const dir = path.join(SCREENSHOTS, spec.name);
+      mkdirSync(dir, { recursive: true });
+      for (const width of WIDTHS) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        for (const [kind, file] of byKind) {
+          await page.goto(r.server.base + urlOf(file));
+          // Nothing may scroll sideways: WCAG 1.4.10 reflow at 320 CSS pixels and up.
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+          assert.ok(overflow <= 0, `${file} scrolls sideways by ${overflow}px at ${width}px wide`);
+          await page.screenshot({ path: path.join(dir, `${kind}-${width}.png`), fullPage: true });
+        }
+        await context.close();
+      }
+      for (const kind of ['home', 'section', '404']) {
+        assert.ok(byKind.has(kind), `no ${kind} page in ${spec.name}: ${[...byKind.keys()]}`);
+      }
+    });
+  });
+}
+
+describe('keyboard use', () => {
+  let site;
+  let server;
+
+  before(async () => {
+    site = build('keyboard', REPO);
+    server = await serve(site.output, site.basePath);
+  });
+
+  after(async () => {
+    await server?.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`a self-check is answered with the keyboard alone, focus always visible (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${server.base}training/legislation/`);
+      const steps = [];
+      const step = async (expectation) => {
+        const f = await focused(page);
+        assert.ok(f, `nothing focused after ${steps.join(' → ')}`);
+        steps.push(`${f.tag}${f.type ? `[${f.type}]` : ''} "${f.text}"`);
+        assert.ok(f.visible, `focus is not visible on ${steps.at(-1)}`);
+        assert.ok(f.inView, `focused element is off screen: ${steps.at(-1)}`);
+        assert.ok(f.unobscured, `focused element is covered: ${steps.at(-1)}`);
+        if (expectation) expectation(f);
+        return f;
+      };
+
+      // The first Tab reaches the skip link, and it takes focus to the main content.
+      await page.keyboard.press('Tab');
+      await step((f) => assert.equal(f.text, 'Skip to main content'));
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+
+      // Tab on through the page until the first question's options.
+      let f;
+      for (let i = 0; i < 200; i += 1) {
+        await page.keyboard.press('Tab');
+        f = await step();
+        if (f.tag === 'input' && f.type === 'radio') break;
+      }
+      assert.equal(f?.type, 'radio', `never reached a question: ${steps.join(' → ')}`);
+      const question = await page.evaluate(() => {
+        const fieldset = document.activeElement.closest('fieldset');
+        const options = [...fieldset.querySelectorAll('.option')];
+        return {
+          id: fieldset.id,
+          right: options.findIndex((o) => o.querySelector('.feedback-right')),
+          count: options.length,
+        };
+      });
+      const feedback = (index) =>
+        page.evaluate(
+          ({ id, index }) => {
+            const option = document.querySelectorAll(`#${id} .option`)[index];
+            const shown = option.querySelector('.feedback');
+            return {
+              checked: option.querySelector('input').checked,
+              visible: shown.checkVisibility(),
+              text: shown.textContent,
+            };
+          },
+          { id: question.id, index },
+        );
+
+      // Space chooses the focused option; the arrow keys move to the others.
+      await page.keyboard.press('Space');
+      await step();
+      const wrong = question.right === 0 ? 1 : 0;
+      if (wrong === 1) {
+        await page.keyboard.press('ArrowDown');
+        await step();
+      }
+      let shown = await feedback(wrong);
+      assert.ok(shown.checked && shown.visible, `wrong answer gave no feedback: ${JSON.stringify(shown)}`);
+      assert.match(shown.text, /^Not quite\./);
+
+      for (let i = wrong; i !== question.right; ) {
+        const key = i < question.right ? 'ArrowDown' : 'ArrowUp';
+        await page.keyboard.press(key);
+        i += key === 'ArrowDown' ? 1 : -1;
+        await step();
+      }
+      shown = await feedback(question.right);
+      assert.ok(shown.checked && shown.visible, `right answer gave no feedback: ${JSON.stringify(shown)}`);
+      assert.match(shown.text, /^Correct\./);
+      if (javaScriptEnabled) {
+        // Screen readers hear the feedback too.
+        const live = await page.evaluate((id) => document.querySelector(`#${id} [aria-live]`)?.textContent, question.id);
+        assert.equal(live, shown.text);
+      }
+
+      // Tab leaves the radio group for "Show the answer", which Enter opens.
+      await page.keyboard.press('Tab');
+      await step((s) => assert.equal(s.tag, 'summary'));
+      await page.keyboard.press('Enter');
+      assert.ok(await page.evaluate((id) => document.querySelector(`#${id} details`).open, question.id));
+
+      // The answered state, feedback showing, passes axe too (axe itself needs JavaScript).
+      if (javaScriptEnabled) {
+        const violations = await runAxe(page);
+        assertClean('axe violations after answering', axeReport({ 'training/legislation/': violations }));
+      }
+      await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-answered-js-${javaScriptEnabled ? 'on' : 'off'}.png`) });
+      await context.close();
+    });
+  }
+});
+
+describe('a broken site fails the checks', () => {
+  let r;
+
+  before(async () => {
+    r = await inspect('broken', path.join(REPO, 'tests', 'sites', 'broken'));
+  });
+
+  after(async () => {
+    await r?.server.close();
+  });
+
+  test('an image without alt text is an axe violation', () => {
+    const report = axeReport(r.axe);
+    assert.throws(() => assertClean('axe violations', report));
+    assert.ok(report.some((l) => l.includes('image-alt')), report.join('\n'));
+  });
+
+  test('a duplicate id is an HTML error', () => {
+    const vnu = runVnu(r.site.output);
+    assert.throws(() => assertClean('HTML errors', vnu.errors));
+    assert.ok(vnu.errors.some((l) => /Duplicate ID/i.test(l)), vnu.errors.join('\n'));
+  });
+
+  test('a dead link and a missing fragment are broken references', () => {
+    const { problems } = checkLinks(r.site, r.server, r.pages);
+    assert.throws(() => assertClean('broken references', problems));
+    assert.ok(problems.some((p) => p.includes('no file nowhere/index.html')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('no element with id "missing"')), problems.join('\n'));
+  });
+
+  test('focus that cannot be seen is caught', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(r.server.base);
+    await page.addStyleTag({ content: '*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; background: inherit !important; color: inherit !important; } .skip-link:focus { top: -100px !important; }' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    assert.ok(f, 'nothing focused');
+    assert.equal(f.visible, false, `focus on ${f.text} was seen as visible`);
+    await context.close();
+  });
+});
