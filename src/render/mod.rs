@@ -11,7 +11,7 @@ use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Plan;
-use crate::site::{PageId, PageKind, ResolvedLink, Site};
+use crate::site::{GlossaryPage, PageId, PageKind, ResolvedLink, Site};
 use context::{DateCtx, Link, PageCtx, SiteCtx, StatementCtx, TocEntry};
 
 pub use theme::Theme;
@@ -66,6 +66,8 @@ pub fn render_site(
 ) -> Option<Plan> {
     let site_ctx = SiteCtx::new(site);
     let nav_targets = nav_targets(site);
+    let glossary_name = site.glossary.as_ref().map(glossary_title);
+    let statement_url = site.config.statement_url();
 
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     if site.glossary.is_some() {
@@ -144,7 +146,8 @@ pub fn render_site(
                 "glossary_url",
                 &site.glossary.as_ref().map(|g| g.url.clone()),
             );
-            ctx.insert("statement_url", &site.config.statement_url());
+            ctx.insert("glossary_title", &glossary_name);
+            ctx.insert("statement_url", &statement_url);
             ctx.insert("page", &page_ctx);
             let html = theme.render(&template, &ctx)?;
             let path = if url == "404" {
@@ -213,10 +216,7 @@ fn nav_targets(site: &Site) -> Vec<(String, String)> {
     }
     if let Some(g) = &site.glossary {
         items.push((
-            g.glossary
-                .title
-                .clone()
-                .unwrap_or_else(|| "Glossary".to_string()),
+            glossary_title(g),
             g.url.clone(),
         ));
     }
@@ -351,13 +351,17 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
     }
 }
 
+fn glossary_title(g: &GlossaryPage) -> String {
+    g.glossary
+        .title
+        .clone()
+        .unwrap_or_else(|| "Glossary".to_string())
+}
+
 fn glossary_context(site: &Site) -> PageCtx {
     let g = site.glossary.as_ref().expect("called with a glossary");
     let mut ctx = empty_page(
-        g.glossary
-            .title
-            .clone()
-            .unwrap_or_else(|| "Glossary".to_string()),
+        glossary_title(g),
         g.url.clone(),
         "glossary",
     );
