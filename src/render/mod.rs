@@ -215,10 +215,7 @@ fn nav_targets(site: &Site) -> Vec<(String, String)> {
         items.push((p.title.clone(), p.url.clone()));
     }
     if let Some(g) = &site.glossary {
-        items.push((
-            glossary_title(g),
-            g.url.clone(),
-        ));
+        items.push((glossary_title(g), g.url.clone()));
     }
     items
 }
@@ -360,11 +357,7 @@ fn glossary_title(g: &GlossaryPage) -> String {
 
 fn glossary_context(site: &Site) -> PageCtx {
     let g = site.glossary.as_ref().expect("called with a glossary");
-    let mut ctx = empty_page(
-        glossary_title(g),
-        g.url.clone(),
-        "glossary",
-    );
+    let mut ctx = empty_page(glossary_title(g), g.url.clone(), "glossary");
     ctx.description = g.glossary.description.clone();
     ctx.terms = g.entries.clone();
     ctx.breadcrumbs = vec![Link {
