@@ -722,3 +722,25 @@ fn the_statement_can_live_at_another_url_and_is_absent_without_settings() {
     assert!(!html.contains("Non-accessible content"), "{html}");
     assert!(html.contains("reply as soon as we can"), "{html}");
 }
+
+#[test]
+fn a_picture_without_a_description_is_a_warning_at_its_place() {
+    let f = course();
+    f.write(
+        "content/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    f.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nThe chart:\n\n![](chart.svg)\n",
+    );
+    let run = f.build();
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("content/a.md:7:1: warning: this picture has no description"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 warning"), "{}", run.stderr);
+}

@@ -518,3 +518,12 @@ fn accessibility_statement_with_a_theme_lacking_its_template() {
     assert_eq!(f.snapshot(), before);
     run.error_at("site.yaml:3:1", "theme `plain` has none");
 }
+
+#[test]
+fn link_without_text() {
+    break_with(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nRead [](training/01-legislation.md) first.\n",
+    )])
+    .error_at("content/a.md:5:6", "this link has no text");
+}

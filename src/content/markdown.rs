@@ -40,6 +40,9 @@ pub struct Outline {
     pub links: Vec<LinkRef>,
     /// Problems found on the way: (byte offset in the file, message).
     pub problems: Vec<(usize, String)>,
+    /// Things that are allowed but probably wrong, such as a picture without a
+    /// description: (byte offset in the file, message).
+    pub warnings: Vec<(usize, String)>,
     /// Whether any fenced code block has a language (so highlighting is needed).
     pub has_code: bool,
     /// Whether the body has any text at all.
@@ -78,7 +81,45 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
     }
 
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
+    // The open link (its offset, whether it has text yet) and image (offset, alt text),
+    // so that a link nobody can name and a picture nobody described are reported.
+    let mut link: Option<(usize, bool)> = None;
+    let mut image: Option<(usize, String)> = None;
     for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Link { .. }) => link = Some((body_offset + range.start, false)),
+            Event::Start(Tag::Image { .. }) => {
+                image = Some((body_offset + range.start, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(t);
+                } else if let Some((_, named)) = link.as_mut() {
+                    *named |= !t.trim().is_empty();
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        out.warnings.push((
+                            offset,
+                            "this picture has no description, so people who cannot see it miss what it shows: describe it between the brackets, `![Referrals by month, rising since May](chart.png)`".to_string(),
+                        ));
+                    } else if let Some((_, named)) = link.as_mut() {
+                        *named = true;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((offset, false)) = link.take() {
+                    out.problems.push((
+                        offset,
+                        "this link has no text, so a screen reader can only read out its address: write what it leads to between the brackets".to_string(),
+                    ));
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((
@@ -157,6 +198,20 @@ mod tests {
         assert_eq!(o.links[0].dest, "a.md#b");
         assert_eq!(o.links[0].offset, 14);
         assert!(o.links[1].is_image);
+    }
+
+    #[test]
+    fn links_without_text_are_problems_and_pictures_without_alt_warnings() {
+        let o = outline(
+            "[](a.md) [ ](b.md) [`c`](c.md) [![A map](m.png)](m.md)\n\n![](p.png) ![ ](q.png) ![Fine](r.png)\n",
+            0,
+        );
+        let at = |v: &[(usize, String)]| v.iter().map(|(o, _)| *o).collect::<Vec<_>>();
+        assert_eq!(at(&o.problems), [0, 9]);
+        assert_eq!(at(&o.warnings), [56, 67]);
+        // A linked picture without a description is both.
+        let o = outline("[![](m.png)](m.md)\n", 0);
+        assert_eq!((o.problems.len(), o.warnings.len()), (1, 1));
     }
 
     #[test]

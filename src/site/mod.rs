@@ -263,6 +263,12 @@ impl Site {
                                 .at_offset(&source.text, *offset),
                         );
                     }
+                    for (offset, message) in &outline.warnings {
+                        diags.push(
+                            Diagnostic::warning(&source.rel, message)
+                                .at_offset(&source.text, *offset),
+                        );
+                    }
                     let visibility = front.visibility.unwrap_or(site.config.default_visibility);
                     if front.draft && !site.selection.drafts {
                         site.unpublished

@@ -76,6 +76,13 @@ async function inspect(name, root, args = []) {
     pages[file] = await collectRefs(page);
     axe[file] = await runAxe(page);
   }
+  // The narrow layout is a different page to axe: target sizes, stacking, contrast.
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const file of files) {
+    current = `${file} at 375px`;
+    await page.goto(server.base + urlOf(file), { waitUntil: 'load' });
+    axe[current] = await runAxe(page);
+  }
   await context.close();
   return { site, server, files, pages, axe, failures };
 }
