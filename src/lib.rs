@@ -1,6 +1,7 @@
 //! safeguard: a static site generator for safeguarding training and assurance
 //! reports. See ARCHITECTURE.md for the map.
 
+pub mod assurance;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

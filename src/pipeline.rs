@@ -165,7 +165,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
     let plan = match theme {
         Some(theme) if !diags.has_errors() => {
             theme.check_page_templates(&site, &mut diags);
-            theme.check_statement_template(&options.root, &site.config, &mut diags);
+            theme.check_generated_templates(&options.root, &site, &mut diags);
             render::render_site(&site, &theme, &options.root, &mut diags)
         }
         _ => None,
@@ -186,7 +186,9 @@ pub fn run(options: &BuildOptions) -> Outcome {
         summary: Some(Summary {
             pages: site.pages.len()
                 + usize::from(site.glossary.is_some())
-                + usize::from(site.config.accessibility.is_some()),
+                + usize::from(site.config.accessibility.is_some())
+                // The index of returns and the action tracker.
+                + if site.assurance.audits.is_empty() { 0 } else { 2 },
             sections: site.sections.len(),
             files: plan.len(),
             withheld: site.withheld,

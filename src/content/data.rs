@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::assurance::audit::AuditReturn;
+use crate::assurance::framework::Framework;
 use crate::config::Visibility;
 use crate::content::frontmatter::OrderedMap;
 use crate::diagnostics::Diagnostic;
@@ -15,11 +17,8 @@ pub const KINDS: &str = "glossary, framework, audit";
 #[derive(Debug)]
 pub enum DataDoc {
     Glossary(Glossary),
-    /// Assurance data (frameworks and audit returns). Parsed by the assurance
-    /// domain; here we only know its kind.
-    Assurance {
-        kind: String,
-    },
+    Framework(Box<Framework>),
+    Audit(Box<AuditReturn>),
 }
 
 #[derive(Deserialize)]
@@ -40,6 +39,22 @@ pub struct Glossary {
     #[serde(default)]
     pub visibility: Option<Visibility>,
     pub terms: OrderedMap,
+}
+
+#[derive(Deserialize)]
+struct FrameworkProbe {
+    kind: Option<String>,
+    id: Option<String>,
+}
+
+/// The `id` of a framework document that failed to load, so that returns to it are
+/// not also reported as returns to a framework that does not exist.
+pub fn broken_framework_id(text: &str) -> Option<String> {
+    let probe: FrameworkProbe = serde_saphyr::from_str(text).ok()?;
+    (probe.kind.as_deref() == Some("framework"))
+        .then_some(probe.id)
+        .flatten()
+        .map(|id| id.trim().to_string())
 }
 
 impl DataDoc {
@@ -83,7 +98,8 @@ impl DataDoc {
                     Err(problems)
                 }
             }
-            "framework" | "audit" => Ok(DataDoc::Assurance { kind: kind.value }),
+            "framework" => Framework::parse(&source).map(|f| DataDoc::Framework(Box::new(f))),
+            "audit" => AuditReturn::parse(&source).map(|a| DataDoc::Audit(Box::new(a))),
             other => Err(vec![source.at(
                 pos(kind.referenced),
                 format!("unknown kind `{other}`: use one of {KINDS}"),

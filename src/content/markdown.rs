@@ -6,6 +6,9 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::slug::{IdAllocator, github_slug};
 
+/// The fenced block that embeds an audit's summary: its text is the audit's path.
+pub const EMBED_AUDIT: &str = "audit-summary";
+
 /// The Markdown dialect of every page: CommonMark with GitHub's extensions.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -30,6 +33,8 @@ pub struct Heading {
 pub struct LinkRef {
     pub dest: String,
     pub is_image: bool,
+    /// An `audit-summary` block naming the audit to embed.
+    pub is_embed: bool,
     /// Byte offset in the file of the link's start.
     pub offset: usize,
 }
@@ -85,6 +90,8 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
     // so that a link nobody can name and a picture nobody described are reported.
     let mut link: Option<(usize, bool)> = None;
     let mut image: Option<(usize, String)> = None;
+    // An `audit-summary` block whose path has not been read yet: where it starts.
+    let mut embed: Option<usize> = None;
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Link { .. }) => link = Some((body_offset + range.start, false)),
@@ -140,6 +147,18 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
                     });
                 }
             }
+            Event::Text(t) if embed.is_some() => {
+                // The block's text is the path of the audit, on its first line.
+                let at = embed.take().unwrap_or_default();
+                let dest = t.trim();
+                let offset = body_offset + range.start + (t.len() - t.trim_start().len());
+                out.links.push(LinkRef {
+                    dest: dest.to_string(),
+                    is_image: false,
+                    is_embed: true,
+                    offset: if dest.is_empty() { at } else { offset },
+                });
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = current.as_mut() {
                     text.push_str(&t);
@@ -153,18 +172,35 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
                 out.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     is_image: false,
+                    is_embed: false,
                     offset: body_offset + range.start,
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => out.links.push(LinkRef {
                 dest: dest_url.to_string(),
                 is_image: true,
+                is_embed: false,
                 offset: body_offset + range.start,
             }),
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                if lang.trim() == EMBED_AUDIT =>
+            {
+                embed = Some(body_offset + range.start);
+            }
             Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
                 if !lang.trim().is_empty() =>
             {
                 out.has_code = true;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(at) = embed.take() {
+                    out.links.push(LinkRef {
+                        dest: String::new(),
+                        is_image: false,
+                        is_embed: true,
+                        offset: at,
+                    });
+                }
             }
             _ => {}
         }

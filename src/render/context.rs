@@ -195,6 +195,14 @@ pub struct PageCtx {
     pub terms: Vec<GlossaryEntry>,
     /// For the accessibility statement.
     pub statement: Option<StatementCtx>,
+    /// For an audit return's page.
+    pub audit: Option<super::assurance::AuditCtx>,
+    /// For a framework's page.
+    pub framework: Option<super::assurance::FrameworkCtx>,
+    /// For the index of returns.
+    pub assurance: Option<super::assurance::IndexCtx>,
+    /// For the action tracker.
+    pub actions: Vec<super::assurance::ActionCtx>,
 }
 
 /// The accessibility statement's settings, as its template needs them.
@@ -272,6 +280,8 @@ pub fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Module => "module",
         PageKind::Paper => "paper",
         PageKind::SectionIndex => "section",
+        PageKind::Framework(_) => "framework",
+        PageKind::Audit(_) => "audit",
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
-use crate::content::markdown::{Outline, options};
+use crate::content::markdown::{EMBED_AUDIT, Outline, options};
 use crate::content::slug::github_slug;
 use crate::render::{escape_html, highlight};
 use crate::site::GlossaryEntry;
@@ -17,6 +17,8 @@ pub struct MarkdownEnv<'a> {
     pub link: &'a dyn Fn(&str) -> String,
     /// Glossary terms to mark up, and the glossary page's href from this page.
     pub glossary: Option<(&'a [GlossaryEntry], String)>,
+    /// The HTML of an `audit-summary` block, given the path written in it.
+    pub embed: &'a dyn Fn(&str) -> String,
 }
 
 /// Converts `body` to HTML. `outline` must be the outline of the same body.
@@ -166,7 +168,11 @@ impl<'a> Renderer<'a, '_> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = self.code.take() {
-                    self.html(highlight::code_block(&lang, &text));
+                    if lang.trim() == EMBED_AUDIT {
+                        self.html((self.env.embed)(text.trim()));
+                    } else {
+                        self.html(highlight::code_block(&lang, &text));
+                    }
                 }
             }
             Event::Start(Tag::Table(alignments)) => {
@@ -343,9 +349,11 @@ mod tests {
     fn render(md: &str, glossary: Option<(&[GlossaryEntry], String)>) -> String {
         let o = outline(md, 0);
         let link = |d: &str| format!("URL({d})");
+        let embed = |d: &str| format!("<EMBED {d}>");
         let env = MarkdownEnv {
             link: &link,
             glossary,
+            embed: &embed,
         };
         to_html(md, &o, &env)
     }

@@ -1,7 +1,8 @@
 //! Render: the theme's Tera templates over the model, pages in parallel, into an
 //! output plan (path → bytes). Nothing here touches the output folder.
 
-pub mod context;
+pub mod assurance;
+mod context;
 pub mod highlight;
 pub mod markdown;
 mod theme;
@@ -76,6 +77,10 @@ pub fn render_site(
     if site.config.accessibility.is_some() {
         jobs.push(Job::Statement);
     }
+    if !site.assurance.audits.is_empty() {
+        jobs.push(Job::AssuranceIndex);
+        jobs.push(Job::Actions);
+    }
     jobs.push(Job::NotFound);
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
@@ -84,7 +89,7 @@ pub fn render_site(
             let (url, page_ctx, template, root_prefix) = match job {
                 Job::Page(id) => {
                     let page = &site.pages[*id];
-                    let ctx = page_context(site, *id);
+                    let ctx = page_context(site, *id, theme)?;
                     (
                         page.url.clone(),
                         ctx,
@@ -114,6 +119,40 @@ pub fn render_site(
                         statement_context(site, url.clone()),
                         "accessibility.html".to_string(),
                         root_of(&url),
+                    )
+                }
+                Job::AssuranceIndex => {
+                    let mut ctx = empty_page(
+                        "Assurance".to_string(),
+                        ASSURANCE_URL.to_string(),
+                        "assurance",
+                    );
+                    ctx.breadcrumbs = home_crumb();
+                    ctx.assurance = Some(assurance::index_ctx(site));
+                    (
+                        ASSURANCE_URL.to_string(),
+                        ctx,
+                        "assurance.html".to_string(),
+                        root_of(ASSURANCE_URL),
+                    )
+                }
+                Job::Actions => {
+                    let mut ctx = empty_page(
+                        "Action tracker".to_string(),
+                        ACTIONS_URL.to_string(),
+                        "actions",
+                    );
+                    ctx.breadcrumbs = home_crumb();
+                    ctx.breadcrumbs.push(Link {
+                        title: "Assurance".to_string(),
+                        url: ASSURANCE_URL.to_string(),
+                    });
+                    ctx.actions = assurance::tracker_actions(site);
+                    (
+                        ACTIONS_URL.to_string(),
+                        ctx,
+                        "actions.html".to_string(),
+                        root_of(ACTIONS_URL),
                     )
                 }
                 Job::NotFound => (
@@ -175,6 +214,20 @@ pub fn render_site(
     if failed {
         return None;
     }
+    for (id, entry) in site.assurance.audits.iter().enumerate() {
+        if let Some(json) =
+            crate::assurance::export::audit_json(&site.assurance, id, site.selection.as_of)
+        {
+            let url = &site.pages[entry.page].url;
+            let mut text = serde_json::to_string_pretty(&json).expect("audit JSON serialises");
+            text.push('\n');
+            plan.insert(
+                format!("{url}audit.csv"),
+                crate::assurance::export::audit_csv(&json).into_bytes(),
+            );
+            plan.insert(format!("{url}audit.json"), text.into_bytes());
+        }
+    }
     for (path, bytes) in theme.static_files() {
         plan.insert(path.clone(), bytes.clone());
     }
@@ -199,6 +252,10 @@ enum Job {
     Glossary,
     /// The accessibility statement, from `site.yaml`.
     Statement,
+    /// Every return by framework, organisation and period.
+    AssuranceIndex,
+    /// Every action not done, overdue first.
+    Actions,
     NotFound,
 }
 
@@ -214,14 +271,18 @@ fn nav_targets(site: &Site) -> Vec<(String, String)> {
         let p = &site.pages[p];
         items.push((p.title.clone(), p.url.clone()));
     }
+    if !site.assurance.audits.is_empty() {
+        items.push(("Assurance".to_string(), ASSURANCE_URL.to_string()));
+    }
     if let Some(g) = &site.glossary {
         items.push((glossary_title(g), g.url.clone()));
     }
     items
 }
 
-fn page_context(site: &Site, id: PageId) -> PageCtx {
+fn page_context(site: &Site, id: PageId, theme: &Theme) -> Result<PageCtx, Diagnostic> {
     let page = &site.pages[id];
+    let embed_error: std::cell::RefCell<Option<Diagnostic>> = std::cell::RefCell::new(None);
     let root = root_of(&page.url);
     let front = page.front.as_ref();
     let content = match (site.source_of(page), front) {
@@ -236,14 +297,42 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
                 .glossary
                 .as_ref()
                 .map(|g| (g.entries.as_slice(), format!("{root}{}", g.url)));
+            // An embedded summary renders with the theme; its first error is kept.
+            let embeds = std::cell::Cell::new(0usize);
+            let embed = |dest: &str| -> String {
+                let Ok(aid) = site.embedded_audit(from, dest) else {
+                    return String::new();
+                };
+                embeds.set(embeds.get() + 1);
+                let summary_id = format!("sg-summary-{}", embeds.get());
+                let Some(a) = assurance::audit_ctx(site, aid, &summary_id) else {
+                    return String::new();
+                };
+                let mut ctx = Context::new();
+                ctx.insert("site", &SiteCtx::new(site));
+                ctx.insert("root", &root);
+                ctx.insert("a", &a);
+                ctx.insert("summary_id", &summary_id);
+                match theme.render("partials/audit-summary.html", &ctx) {
+                    Ok(html) => html,
+                    Err(d) => {
+                        embed_error.borrow_mut().get_or_insert(d);
+                        String::new()
+                    }
+                }
+            };
             let env = markdown::MarkdownEnv {
                 link: &link,
                 glossary,
+                embed: &embed,
             };
             markdown::to_html(body, &page.outline, &env)
         }
         _ => String::new(),
     };
+    if let Some(d) = embed_error.into_inner() {
+        return Err(d);
+    }
 
     let section = &site.sections[page.section];
     let is_index = site.section_of_index(id).is_some();
@@ -300,7 +389,7 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
     } else {
         (Vec::new(), Vec::new())
     };
-    PageCtx {
+    Ok(PageCtx {
         title: page.title.clone(),
         description: front.and_then(|f| f.description.clone()),
         url: page.url.clone(),
@@ -314,7 +403,7 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
             .outline
             .headings
             .iter()
-            .filter(|h| h.level == 2 || h.level == 3)
+            .filter(|h| h.level == 2 || (h.level == 3 && page.front.is_some()))
             .map(|h| TocEntry {
                 level: h.level,
                 id: h.id.clone(),
@@ -329,6 +418,11 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
         visibility: context::visibility_name(
             front
                 .and_then(|f| f.visibility)
+                .or(match page.kind {
+                    PageKind::Audit(a) => site.assurance.audits[a].ret.visibility,
+                    PageKind::Framework(f) => site.assurance.frameworks[f].fw.visibility,
+                    _ => None,
+                })
                 .unwrap_or(site.config.default_visibility),
         ),
         extra: front.and_then(|f| f.extra.clone()),
@@ -345,7 +439,17 @@ fn page_context(site: &Site, id: PageId) -> PageCtx {
         subsections,
         terms: Vec::new(),
         statement: None,
-    }
+        audit: match page.kind {
+            PageKind::Audit(aid) => assurance::audit_ctx(site, aid, "sg-audit"),
+            _ => None,
+        },
+        framework: match page.kind {
+            PageKind::Framework(fid) => Some(assurance::framework_ctx(site, fid)),
+            _ => None,
+        },
+        assurance: None,
+        actions: Vec::new(),
+    })
 }
 
 fn glossary_title(g: &GlossaryPage) -> String {
@@ -370,6 +474,15 @@ fn glossary_context(site: &Site) -> PageCtx {
             .unwrap_or(site.config.default_visibility),
     );
     ctx
+}
+
+use crate::site::{ACTIONS_URL, ASSURANCE_URL};
+
+fn home_crumb() -> Vec<Link> {
+    vec![Link {
+        title: "Home".to_string(),
+        url: String::new(),
+    }]
 }
 
 fn statement_context(site: &Site, url: String) -> PageCtx {
@@ -420,5 +533,9 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         subsections: Vec::new(),
         terms: Vec::new(),
         statement: None,
+        audit: None,
+        framework: None,
+        assurance: None,
+        actions: Vec::new(),
     }
 }

@@ -39,6 +39,8 @@ macro_rules! embed {
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "404.html",
     "accessibility.html",
+    "actions.html",
+    "assurance.html",
     "audit.html",
     "base.html",
     "framework.html",
@@ -48,9 +50,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "page.html",
     "paper.html",
     "section.html",
+    "partials/action-table.html",
+    "partials/audit-headline.html",
+    "partials/audit-summary.html",
     "partials/breadcrumbs.html",
     "partials/card.html",
     "partials/contact.html",
+    "partials/grid.html",
     "partials/meta.html",
     "partials/pagenav.html",
     "partials/toc.html",
@@ -218,6 +224,8 @@ impl Theme {
             PageKind::Module => "module.html".to_string(),
             PageKind::Paper => "paper.html".to_string(),
             PageKind::Plain => "page.html".to_string(),
+            PageKind::Framework(_) => "framework.html".to_string(),
+            PageKind::Audit(_) => "audit.html".to_string(),
         }
     }
 
@@ -256,32 +264,40 @@ impl Theme {
         }
     }
 
-    /// The accessibility statement needs `accessibility.html`, which a site's own
-    /// theme may not have.
-    pub fn check_statement_template(
-        &self,
-        root: &Path,
-        config: &SiteConfig,
-        diags: &mut Diagnostics,
-    ) {
-        if let Some(a) = &config.accessibility
-            && !self.tera.contains_template("accessibility.html")
-        {
-            let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-            let name = config.theme.as_deref().unwrap_or("default");
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "the accessibility statement needs a template `accessibility.html`, and theme `{name}` has none: add one to themes/{name}/templates/ or the site's templates/"
-                    ),
-                )
-                .at_line_col(
-                    &text,
-                    crate::yaml::key_pos(&text, "accessibility", crate::yaml::pos(a.referenced)).0,
-                    1,
-                ),
-            );
+    /// Pages safeguard makes itself need templates a site's own theme may not have:
+    /// the accessibility statement, and the assurance index and action tracker.
+    pub fn check_generated_templates(&self, root: &Path, site: &Site, diags: &mut Diagnostics) {
+        let config = &site.config;
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        let name = config.theme.as_deref().unwrap_or("default");
+        let mut needed: Vec<(&str, &str, usize)> = Vec::new();
+        if let Some(a) = &config.accessibility {
+            let line =
+                crate::yaml::key_pos(&text, "accessibility", crate::yaml::pos(a.referenced)).0;
+            needed.push(("accessibility.html", "the accessibility statement", line));
+        }
+        if !site.assurance.audits.is_empty() {
+            for t in [
+                "assurance.html",
+                "actions.html",
+                "partials/audit-summary.html",
+            ] {
+                needed.push((t, "audit returns", 1));
+            }
+        }
+        for (template, what, line) in needed {
+            if !self.tera.contains_template(template) {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!(
+                            "{what} need{} a template `{template}`, and theme `{name}` has none: add one to themes/{name}/templates/ or the site's templates/",
+                            if what.ends_with('s') { "" } else { "s" }
+                        ),
+                    )
+                    .at_line_col(&text, line, 1),
+                );
+            }
         }
     }
 

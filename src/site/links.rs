@@ -1,7 +1,8 @@
 //! Links between sources: written as relative paths to source files
 //! (`../training/01-legislation.md#children-act-2004`), resolved to site URLs.
 
-use super::{PageId, Site, Withheld};
+use super::{PageId, PageKind, Site, Withheld};
+use crate::assurance::AuditId;
 use crate::content::slug::url_segment;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -87,6 +88,35 @@ impl Site {
                 Ok(ResolvedLink::Internal(format!("{url}#{f}")))
             }
             None => Ok(ResolvedLink::Internal(url)),
+        }
+    }
+
+    /// The audit an `audit-summary` block at `from` names.
+    pub fn embedded_audit(&self, from: &str, dest: &str) -> Result<AuditId, String> {
+        if dest.is_empty() {
+            return Err("this `audit-summary` block is empty: write the path of an audit return in it, such as `../audits/2016/our-return.yaml`".to_string());
+        }
+        if is_external(dest) || dest.starts_with('/') {
+            return Err(format!(
+                "`{dest}` is not a file of this site: an `audit-summary` block names an audit return by its path from this file"
+            ));
+        }
+        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = join(from_dir, &percent_decode(dest));
+        match joined.as_ref().and_then(|j| self.targets.get(j)) {
+            Some(LinkTarget::Page(id)) => match self.pages[*id].kind {
+                PageKind::Audit(a) => Ok(a),
+                _ => Err(format!(
+                    "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
+                )),
+            },
+            Some(_) => Err(format!(
+                "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
+            )),
+            None => Err(format!(
+                "cannot embed the summary of `{dest}`: {}",
+                self.missing(joined.as_deref().unwrap_or(dest), dest)
+            )),
         }
     }
 
@@ -182,6 +212,15 @@ impl Site {
                 continue;
             };
             for link in &page.outline.links {
+                if link.is_embed {
+                    if let Err(message) = self.embedded_audit(&source.content_rel, &link.dest) {
+                        diags.push(
+                            Diagnostic::error(&source.rel, message)
+                                .at_offset(&source.text, link.offset),
+                        );
+                    }
+                    continue;
+                }
                 if let Err(message) = self.resolve_link(&source.content_rel, &link.dest) {
                     let what = if link.is_image { "image" } else { "link" };
                     diags.push(

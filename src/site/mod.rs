@@ -10,7 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::assurance::{Assurance, AuditEntry, AuditId, FrameworkEntry, FrameworkId, anchor};
 use crate::config::{SiteConfig, Visibility};
+
+/// Where the index of audit returns and the action tracker are published.
+pub const ASSURANCE_URL: &str = "assurance/";
+pub const ACTIONS_URL: &str = "assurance/actions/";
 use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{self, FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
@@ -57,6 +62,10 @@ pub enum PageKind {
     Paper,
     /// A folder's `_index.md`, or the page made for a folder without one.
     SectionIndex,
+    /// A `kind: framework` document.
+    Framework(FrameworkId),
+    /// A `kind: audit` document: one return.
+    Audit(AuditId),
 }
 
 #[derive(Debug)]
@@ -75,11 +84,16 @@ pub struct Page {
     pub section: SectionId,
     /// The number prefix of its file name.
     pub order: Option<u64>,
+    /// The `weight` of a data document, which has no front matter.
+    pub data_weight: Option<i64>,
 }
 
 impl Page {
     pub fn weight(&self) -> Option<i64> {
-        self.front.as_ref().and_then(|f| f.weight)
+        self.front
+            .as_ref()
+            .and_then(|f| f.weight)
+            .or(self.data_weight)
     }
 }
 
@@ -134,6 +148,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub glossary: Option<GlossaryPage>,
     pub assets: Vec<Asset>,
+    /// Frameworks and audit returns, linked and scored.
+    pub assurance: Assurance,
     /// How many items the audience filter withheld.
     pub withheld: usize,
     /// Published sources by their path under `content/`, for link resolution.
@@ -169,6 +185,7 @@ impl Site {
             sections: Vec::new(),
             glossary: None,
             assets: Vec::new(),
+            assurance: Assurance::default(),
             withheld: 0,
             targets: HashMap::new(),
             unpublished: HashMap::new(),
@@ -176,6 +193,10 @@ impl Site {
         // Which source claimed each URL first, to report two sources for one URL.
         let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
         let mut section_of_dir: HashMap<String, SectionId> = HashMap::new();
+        // Frameworks left out of this build, so a return to one is explained.
+        let mut withheld_frameworks: Vec<String> = Vec::new();
+        // Frameworks that failed to load: their errors are reported already.
+        let mut broken_frameworks: Vec<String> = Vec::new();
         site.add_section("", None, &mut section_of_dir);
 
         for (index, result) in parsed.into_iter().enumerate() {
@@ -184,6 +205,11 @@ impl Site {
                 Ok(p) => p,
                 Err(problems) => {
                     diags.extend(problems);
+                    if source.kind == SourceKind::Data
+                        && let Some(id) = crate::content::data::broken_framework_id(&source.text)
+                    {
+                        broken_frameworks.push(id);
+                    }
                     continue;
                 }
             };
@@ -200,14 +226,102 @@ impl Site {
                         .insert(source.content_rel.clone(), LinkTarget::Asset(url.clone()));
                     site.assets.push(Asset { source: index, url });
                 }
-                Parsed::Data(DataDoc::Assurance { kind }) => {
-                    diags.push(
-                        Diagnostic::warning(
-                            &source.rel,
-                            format!("`kind: {kind}` documents are not rendered by this version of safeguard yet; it was skipped"),
-                        )
-                        .at_line_col(&source.text, 1, 1),
-                    );
+                Parsed::Data(DataDoc::Framework(fw)) => {
+                    let visibility = fw.visibility.unwrap_or(site.config.default_visibility);
+                    if !site.audience_sees(visibility) {
+                        site.withheld += 1;
+                        site.unpublished
+                            .insert(source.content_rel.clone(), Withheld::Private);
+                        withheld_frameworks.push(fw.id.value.trim().to_string());
+                        continue;
+                    }
+                    let url = format!("{dir_url}{}/", url_segment(stem));
+                    if !site.claim(&mut claimed, &url, index, &sources, diags) {
+                        continue;
+                    }
+                    let fid = site.assurance.frameworks.len();
+                    let mut outline = Outline::default();
+                    for standard in &fw.standards.value {
+                        outline.headings.push(anchor_heading(
+                            2,
+                            "standard",
+                            &standard.value.id.value,
+                            &standard.value.title,
+                        ));
+                        for c in &standard.value.criteria.value {
+                            outline.headings.push(anchor_heading(
+                                3,
+                                "criterion",
+                                &c.value.id.value,
+                                &c.value.text,
+                            ));
+                        }
+                    }
+                    let section = site.ensure_section(dir, &mut section_of_dir);
+                    let id = site.add_page(Page {
+                        source: Some(index),
+                        url,
+                        title: fw.title.clone(),
+                        front: None,
+                        kind: PageKind::Framework(fid),
+                        body_offset: 0,
+                        outline,
+                        section,
+                        order: order_prefix(stem),
+                        data_weight: fw.weight,
+                    });
+                    site.targets
+                        .insert(source.content_rel.clone(), LinkTarget::Page(id));
+                    site.assurance.frameworks.push(FrameworkEntry {
+                        source: index,
+                        page: id,
+                        fw: *fw,
+                        audits: Vec::new(),
+                        periods: Vec::new(),
+                    });
+                }
+                Parsed::Data(DataDoc::Audit(ret)) => {
+                    let visibility = ret.visibility.unwrap_or(site.config.default_visibility);
+                    if !site.audience_sees(visibility) {
+                        site.withheld += 1;
+                        site.unpublished
+                            .insert(source.content_rel.clone(), Withheld::Private);
+                        continue;
+                    }
+                    let url = format!("{dir_url}{}/", url_segment(stem));
+                    if !site.claim(&mut claimed, &url, index, &sources, diags) {
+                        continue;
+                    }
+                    let aid = site.assurance.audits.len();
+                    let section = site.ensure_section(dir, &mut section_of_dir);
+                    let id = site.add_page(Page {
+                        source: Some(index),
+                        url,
+                        title: format!(
+                            "{}, {}",
+                            ret.organisation.value.trim(),
+                            ret.period.value.trim()
+                        ),
+                        front: None,
+                        kind: PageKind::Audit(aid),
+                        body_offset: 0,
+                        // Filled in once the framework is known.
+                        outline: Outline::default(),
+                        section,
+                        order: order_prefix(stem),
+                        data_weight: ret.weight,
+                    });
+                    site.targets
+                        .insert(source.content_rel.clone(), LinkTarget::Page(id));
+                    site.assurance.audits.push(AuditEntry {
+                        source: index,
+                        page: id,
+                        ret: *ret,
+                        framework: None,
+                        checked: None,
+                        score: None,
+                        previous: None,
+                    });
                 }
                 Parsed::Data(DataDoc::Glossary(glossary)) => {
                     let visibility = glossary
@@ -307,6 +421,7 @@ impl Site {
                         outline,
                         section,
                         order: order_prefix(stem),
+                        data_weight: None,
                     };
                     let id = if is_index {
                         // The section's placeholder page gives way to its `_index.md`.
@@ -338,6 +453,40 @@ impl Site {
                 )
                 .at(1, 1),
             );
+        }
+        site.assurance
+            .link(&sources, &withheld_frameworks, &broken_frameworks, diags);
+        if !site.assurance.audits.is_empty() {
+            for url in [ASSURANCE_URL, ACTIONS_URL] {
+                let culprit = claimed.get(url).copied().or_else(|| {
+                    // A folder without `_index.md` makes a page that claims nothing.
+                    site.sections
+                        .iter()
+                        .find(|s| dir_url(&s.dir) == url)
+                        .and_then(|s| {
+                            s.pages
+                                .first()
+                                .or(s.subsections.first().map(|x| &site.sections[*x].page))
+                        })
+                        .and_then(|p| site.pages[*p].source)
+                });
+                if let Some(index) = culprit {
+                    diags.push(
+                        Diagnostic::error(
+                            &sources[index].rel,
+                            format!("this would be published at or under /{url}, where safeguard puts the index of audit returns and the action tracker: rename the file or folder"),
+                        )
+                        .at(1, 1),
+                    );
+                }
+            }
+        }
+        // A return's page has the anchors of its framework's standards and criteria.
+        for a in &site.assurance.audits {
+            if let Some(fid) = a.framework {
+                let f = &site.assurance.frameworks[fid];
+                site.pages[a.page].outline = site.pages[f.page].outline.clone();
+            }
         }
         site.sources = sources;
         order::sort(&mut site);
@@ -375,6 +524,15 @@ impl Site {
         true
     }
 
+    /// Adds a page listed in its section; returns its id.
+    fn add_page(&mut self, page: Page) -> PageId {
+        let section = page.section;
+        self.pages.push(page);
+        let id = self.pages.len() - 1;
+        self.sections[section].pages.push(id);
+        id
+    }
+
     /// The section for a folder, creating it and its parents as needed.
     fn ensure_section(&mut self, dir: &str, of_dir: &mut HashMap<String, SectionId>) -> SectionId {
         if let Some(&id) = of_dir.get(dir) {
@@ -410,6 +568,7 @@ impl Site {
             outline: Outline::default(),
             section: id,
             order: order_prefix(name),
+            data_weight: None,
         });
         self.sections.push(Section {
             dir: dir.to_string(),
@@ -484,5 +643,15 @@ fn title_from_name(name: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => name.to_string(),
+    }
+}
+
+/// A heading entry for an anchor on a data page, so links to it can be checked.
+fn anchor_heading(level: u8, prefix: &str, id: &str, text: &str) -> markdown::Heading {
+    markdown::Heading {
+        level,
+        id: anchor(prefix, id),
+        text: text.to_string(),
+        offset: 0,
     }
 }

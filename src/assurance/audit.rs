@@ -1,0 +1,367 @@
+//! Audit returns: one organisation's self-assessment against a framework in one cycle,
+//! with its action plan. A return is parsed on its own, then checked against its
+//! framework once every framework is known.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::framework::{CriterionRef, Framework, number};
+use crate::config::Visibility;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{Pos, YamlSource, key_pos, pos};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditReturn {
+    #[allow(dead_code)]
+    kind: String,
+    pub framework: Spanned<String>,
+    pub organisation: Spanned<String>,
+    pub period: Spanned<String>,
+    #[serde(default)]
+    pub submitted: Option<Date>,
+    #[serde(default)]
+    pub completed_by: Option<String>,
+    #[serde(default)]
+    pub signed_off_by: Option<String>,
+    #[serde(default)]
+    pub moderated_by: Option<String>,
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// A note shown at the top of the return's page (for example, that the data is
+    /// illustrative).
+    #[serde(default)]
+    pub note: Option<String>,
+    pub results: Spanned<Vec<Spanned<ResultEntry>>>,
+    #[serde(default)]
+    pub actions: Vec<Spanned<Action>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultEntry {
+    pub criterion: Spanned<String>,
+    #[serde(default)]
+    pub grade: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub moderated: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub not_applicable: Option<Spanned<String>>,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+impl ResultEntry {
+    /// The grade every figure uses: the moderated grade where given, else the grade.
+    pub fn effective(&self) -> Option<f64> {
+        if self.not_applicable.is_some() {
+            return None;
+        }
+        self.moderated
+            .as_ref()
+            .or(self.grade.as_ref())
+            .map(|g| g.value)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: Spanned<String>,
+    pub criterion: Spanned<String>,
+    pub action: String,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub due: Option<Date>,
+    pub status: ActionStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+impl ActionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Done => "done",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+        }
+    }
+}
+
+impl Action {
+    /// Not done, and due before the as-of date.
+    pub fn is_overdue(&self, as_of: Date) -> bool {
+        self.status != ActionStatus::Done && self.due.is_some_and(|d| d < as_of)
+    }
+}
+
+/// A return checked against its framework: each criterion's result, in framework order.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    /// For each criterion of the framework (in `Framework::all_criteria` order), the
+    /// index of its result in `results`.
+    pub result_of: Vec<usize>,
+    /// Each action's criterion.
+    pub action_criteria: Vec<CriterionRef>,
+}
+
+impl AuditReturn {
+    pub fn parse(source: &YamlSource) -> Result<AuditReturn, Vec<Diagnostic>> {
+        let a: AuditReturn = source.parse().map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        for (name, field) in [
+            ("framework", &a.framework),
+            ("organisation", &a.organisation),
+            ("period", &a.period),
+        ] {
+            if field.value.trim().is_empty() {
+                problems.push(source.at(
+                    pos(field.referenced),
+                    format!("`{name}` is empty: every return names its framework, organisation and period"),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(a)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Checks the return against its framework. Errors make it unusable; warnings
+    /// (a shortfall without an action) do not.
+    pub fn check(
+        &self,
+        fw: &Framework,
+        source: &YamlSource,
+    ) -> (Result<Checked, ()>, Vec<Diagnostic>) {
+        let yaml = source.yaml;
+        let mut diags = Vec::new();
+        let mut failed = false;
+        let mut error = |diags: &mut Vec<Diagnostic>, at: Pos, message: String| {
+            failed = true;
+            diags.push(source.at(at, message));
+        };
+        let by_id = fw.criteria_by_id();
+        let order: HashMap<CriterionRef, usize> = fw
+            .all_criteria()
+            .enumerate()
+            .map(|(i, (r, _))| (r, i))
+            .collect();
+        let mut result_of: Vec<Option<usize>> = vec![None; order.len()];
+        let fw_id = &fw.id.value;
+
+        for (index, entry) in self.results.value.iter().enumerate() {
+            let r = &entry.value;
+            let id = r.criterion.value.trim();
+            let at = pos(r.criterion.referenced);
+            let Some(cref) = by_id.get(id) else {
+                error(&mut diags, at, unknown_criterion(fw, id));
+                continue;
+            };
+            let slot = order[cref];
+            if let Some(first) = result_of[slot] {
+                let line = pos(self.results.value[first].value.criterion.referenced).0;
+                error(
+                    &mut diags,
+                    at,
+                    format!(
+                        "criterion `{id}` already has a result on line {line}: each criterion has exactly one"
+                    ),
+                );
+                continue;
+            }
+            result_of[slot] = Some(index);
+            match (&r.grade, &r.not_applicable) {
+                (Some(g), Some(_)) => error(
+                    &mut diags,
+                    key_pos(yaml, "grade", pos(g.referenced)),
+                    format!("criterion `{id}` has both a `grade` and `not_applicable`: keep one"),
+                ),
+                (None, None) => error(
+                    &mut diags,
+                    key_pos(yaml, "criterion", at),
+                    format!(
+                        "criterion `{id}` has no `grade`: give one of {}, or `not_applicable` with the reason",
+                        fw.scale_values()
+                    ),
+                ),
+                (None, Some(na)) if na.value.trim().is_empty() => error(
+                    &mut diags,
+                    key_pos(yaml, "not_applicable", pos(na.referenced)),
+                    format!(
+                        "criterion `{id}` is not applicable but gives no reason: say why, such as `not_applicable: Not a provider of direct services`"
+                    ),
+                ),
+                _ => {}
+            }
+            for grade in [&r.grade, &r.moderated] {
+                if let Some(g) = grade
+                    && fw.level_of(g.value).is_none()
+                {
+                    error(
+                        &mut diags,
+                        pos(g.referenced),
+                        format!(
+                            "{} is not on the scale of `{fw_id}`: use one of {}",
+                            number(g.value),
+                            fw.scale_values()
+                        ),
+                    );
+                }
+            }
+            if let (Some(m), Some(_)) = (&r.moderated, &r.not_applicable) {
+                error(
+                    &mut diags,
+                    key_pos(yaml, "moderated", pos(m.referenced)),
+                    format!(
+                        "criterion `{id}` is not applicable, so it cannot have a `moderated` grade"
+                    ),
+                );
+            }
+        }
+
+        let missing: Vec<&str> = fw
+            .all_criteria()
+            .zip(&result_of)
+            .filter(|(_, r)| r.is_none())
+            .map(|((_, c), _)| c.id.value.trim())
+            .collect();
+        if !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(10).copied().collect();
+            error(
+                &mut diags,
+                key_pos(yaml, "results", pos(self.results.referenced)),
+                format!(
+                    "{} criteri{} of `{fw_id}` ha{} no result: {}{}. Every criterion needs a grade or `not_applicable` with a reason",
+                    missing.len(),
+                    if missing.len() == 1 { "on" } else { "a" },
+                    if missing.len() == 1 { "s" } else { "ve" },
+                    shown.join(", "),
+                    if missing.len() > shown.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+
+        let mut action_ids: HashMap<&str, usize> = HashMap::new();
+        let mut action_criteria = Vec::new();
+        for action in &self.actions {
+            let a = &action.value;
+            let id = a.id.value.trim();
+            let at = pos(a.id.referenced);
+            if id.is_empty() {
+                error(
+                    &mut diags,
+                    at,
+                    "an action needs an `id`, such as `A1`".into(),
+                );
+            } else if let Some(line) = action_ids.insert(id, at.0) {
+                error(
+                    &mut diags,
+                    at,
+                    format!(
+                        "the action id `{id}` is already used on line {line}: give each action its own id"
+                    ),
+                );
+            }
+            let cid = a.criterion.value.trim();
+            match by_id.get(cid) {
+                Some(r) => action_criteria.push(*r),
+                None => error(
+                    &mut diags,
+                    pos(a.criterion.referenced),
+                    format!("action `{id}`: {}", unknown_criterion(fw, cid)),
+                ),
+            }
+        }
+
+        if failed {
+            return (Err(()), diags);
+        }
+        let result_of: Vec<usize> = result_of.into_iter().map(|r| r.unwrap_or(0)).collect();
+
+        // A shortfall with no action is allowed, but a board will ask about it.
+        let top = fw.values().last().copied().unwrap_or(f64::INFINITY);
+        for ((cref, c), &index) in fw.all_criteria().zip(&result_of) {
+            let r = &self.results.value[index].value;
+            if let Some(g) = r.effective()
+                && g < top
+                && !action_criteria.contains(&cref)
+            {
+                let label = fw
+                    .level_of(g)
+                    .map(|l| fw.level(l).label.value.clone())
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(
+                        source.path,
+                        format!(
+                            "criterion `{}` is graded {} ({label}), below the top of the scale, and has no action: add one under `actions:` saying how it will improve",
+                            c.id.value.trim(),
+                            number(g)
+                        ),
+                    )
+                    .at_line_col(source.file_text, pos(r.criterion.referenced).0 + source.line_offset, pos(r.criterion.referenced).1),
+                );
+            }
+        }
+        (
+            Ok(Checked {
+                result_of,
+                action_criteria,
+            }),
+            diags,
+        )
+    }
+}
+
+fn unknown_criterion(fw: &Framework, id: &str) -> String {
+    let ids: Vec<&str> = fw.all_criteria().map(|(_, c)| c.id.value.trim()).collect();
+    // The nearest ids by shared prefix, to catch `1.10` for `1.1` and the like.
+    let prefix = id.split('.').next().unwrap_or(id);
+    let near: Vec<&str> = ids
+        .iter()
+        .filter(|c| c.split('.').next() == Some(prefix))
+        .take(8)
+        .copied()
+        .collect();
+    let hint = if near.is_empty() {
+        format!(
+            "it has {}{}",
+            ids.iter().take(8).copied().collect::<Vec<_>>().join(", "),
+            if ids.len() > 8 { ", …" } else { "" }
+        )
+    } else {
+        format!("standard {prefix} has {}", near.join(", "))
+    };
+    format!(
+        "framework `{}` has no criterion `{id}`: {hint}",
+        fw.id.value
+    )
+}

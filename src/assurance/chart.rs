@@ -1,0 +1,168 @@
+//! Charts drawn at build time as inline SVG: no script, no web font, prints as
+//! drawn. Every chart is an image with a title and a description, and the page puts
+//! a data table beside it; bars carry their value as text and an outline, so
+//! neither colour nor a light fill carries meaning alone.
+
+use std::fmt::Write as _;
+
+use crate::render::escape_html;
+
+/// One bar: what it is, how long, the text at its end, and its colour class.
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub text: String,
+    pub class: String,
+}
+
+const WIDTH: f64 = 640.0;
+const LABEL: f64 = 170.0;
+const ROW: f64 = 30.0;
+const BAR: f64 = 20.0;
+
+/// A horizontal bar chart; `max` is the length of a full bar.
+pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) -> String {
+    let height = ROW * bars.len() as f64 + 10.0;
+    let area = WIDTH - LABEL - 70.0;
+    let mut svg = open(id, title, description, height);
+    for (i, bar) in bars.iter().enumerate() {
+        let y = 5.0 + ROW * i as f64;
+        let length = if max > 0.0 {
+            (bar.value / max).clamp(0.0, 1.0) * area
+        } else {
+            0.0
+        };
+        let _ = write!(
+            svg,
+            r#"<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text><rect class="chart-bar {class}" x="{x}" y="{y}" width="{w:.1}" height="{BAR}"/><text class="chart-value" x="{vx:.1}" y="{ty}">{text}</text>"#,
+            lx = LABEL - 8.0,
+            ty = y + BAR / 2.0 + 5.0,
+            label = escape_html(&truncate(&bar.label, 24)),
+            class = escape_html(&bar.class),
+            x = LABEL,
+            w = length.max(if bar.value > 0.0 { 2.0 } else { 0.0 }),
+            vx = LABEL + length + 6.0,
+            text = escape_html(&bar.text),
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<line class="chart-axis" x1="{LABEL}" y1="0" x2="{LABEL}" y2="{height}"/></svg>"#
+    );
+    svg
+}
+
+/// One stacked row: a label and its segments (share in per cent, colour class).
+pub struct Stack {
+    pub label: String,
+    pub segments: Vec<(f64, String)>,
+}
+
+/// Rows of 100% stacked bars, worst grade on the left; segments wide enough to
+/// hold their percentage show it.
+pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> String {
+    let height = ROW * rows.len() as f64 + 10.0;
+    let area = WIDTH - LABEL - 10.0;
+    let mut svg = open(id, title, description, height);
+    for (i, row) in rows.iter().enumerate() {
+        let y = 5.0 + ROW * i as f64;
+        let _ = write!(
+            svg,
+            r#"<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>"#,
+            lx = LABEL - 8.0,
+            ty = y + BAR / 2.0 + 5.0,
+            label = escape_html(&truncate(&row.label, 24)),
+        );
+        let mut x = LABEL;
+        for (share, class) in &row.segments {
+            let w = share / 100.0 * area;
+            if w <= 0.0 {
+                continue;
+            }
+            let _ = write!(
+                svg,
+                r#"<rect class="chart-bar {class}" x="{x:.1}" y="{y}" width="{w:.1}" height="{BAR}"/>"#,
+                class = escape_html(class),
+            );
+            if w >= 40.0 {
+                let _ = write!(
+                    svg,
+                    r#"<text class="chart-segment {class}" x="{cx:.1}" y="{ty}" text-anchor="middle">{p:.0}%</text>"#,
+                    class = escape_html(class),
+                    cx = x + w / 2.0,
+                    ty = y + BAR / 2.0 + 5.0,
+                    p = share,
+                );
+            }
+            x += w;
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn open(id: &str, title: &str, description: &str, height: f64) -> String {
+    format!(
+        r#"<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>"#,
+        id = escape_html(id),
+        title = escape_html(title),
+        description = escape_html(description),
+    )
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_max_and_escape_text() {
+        let svg = bars(
+            "c",
+            "Grades <all>",
+            "Counts",
+            &[
+                Bar {
+                    label: "Not met".into(),
+                    value: 5.0,
+                    text: "5".into(),
+                    class: "grade-red".into(),
+                },
+                Bar {
+                    label: "Fully met & more".into(),
+                    value: 10.0,
+                    text: "10".into(),
+                    class: "grade-green".into(),
+                },
+            ],
+            10.0,
+        );
+        assert!(svg.contains("<title id=\"c-title\">Grades &lt;all&gt;</title>"));
+        assert!(svg.contains("width=\"200.0\""), "{svg}");
+        assert!(svg.contains("width=\"400.0\""), "{svg}");
+        assert!(svg.contains("Fully met &amp; more"));
+    }
+
+    #[test]
+    fn stacks_label_wide_segments_only() {
+        let svg = stacks(
+            "s",
+            "T",
+            "D",
+            &[Stack {
+                label: "2016".into(),
+                segments: vec![(2.0, "grade-red".into()), (98.0, "grade-green".into())],
+            }],
+        );
+        assert!(svg.contains(">98%</text>"));
+        assert!(!svg.contains(">2%</text>"));
+    }
+}

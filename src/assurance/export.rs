@@ -1,0 +1,266 @@
+//! The data behind an audit page, downloadable beside it: `audit.json` and
+//! `audit.csv` (a row per criterion). Scores are not rounded.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::framework::number;
+use super::scoring::{level_for, shares};
+use super::{Assurance, AuditId};
+
+#[derive(Serialize)]
+pub struct AuditJson<'a> {
+    pub framework: &'a str,
+    pub framework_title: &'a str,
+    pub organisation: &'a str,
+    pub period: &'a str,
+    pub submitted: Option<String>,
+    pub completed_by: Option<&'a str>,
+    pub signed_off_by: Option<&'a str>,
+    pub moderated_by: Option<&'a str>,
+    /// The date overdue actions were judged against.
+    pub as_of: String,
+    pub score: Option<f64>,
+    pub score_label: Option<&'a str>,
+    pub graded: usize,
+    pub not_applicable: usize,
+    pub counts: Vec<CountJson<'a>>,
+    pub standards: Vec<StandardJson<'a>>,
+    pub results: Vec<ResultJson<'a>>,
+    pub actions: Vec<ActionJson<'a>>,
+    pub previous: Option<PreviousJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CountJson<'a> {
+    pub value: f64,
+    pub label: &'a str,
+    pub count: usize,
+    /// Per cent of graded results.
+    pub share: f64,
+}
+
+#[derive(Serialize)]
+pub struct StandardJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub score: Option<f64>,
+    pub score_label: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ResultJson<'a> {
+    pub criterion: &'a str,
+    pub standard: &'a str,
+    pub weight: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moderated: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<&'a str>,
+    /// The grade every figure uses: moderated where given, else the grade.
+    pub effective: Option<f64>,
+    pub label: Option<&'a str>,
+    pub evidence: &'a [String],
+    pub comment: Option<&'a str>,
+    /// The effective grade in the organisation's previous return.
+    pub previous: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct ActionJson<'a> {
+    pub id: &'a str,
+    pub criterion: &'a str,
+    pub action: &'a str,
+    pub owner: Option<&'a str>,
+    pub due: Option<String>,
+    pub status: &'static str,
+    pub overdue: bool,
+}
+
+#[derive(Serialize)]
+pub struct PreviousJson<'a> {
+    pub period: &'a str,
+    pub score: Option<f64>,
+}
+
+/// The JSON document of a linked, scored return.
+pub fn audit_json(a: &Assurance, id: AuditId, as_of: Date) -> Option<AuditJson<'_>> {
+    let entry = &a.audits[id];
+    let fw = &a.frameworks[entry.framework?].fw;
+    let checked = entry.checked.as_ref()?;
+    let score = entry.score.as_ref()?;
+    let values = fw.values();
+    let label = |v: f64| fw.level(level_for(&values, v)).label.value.as_str();
+    let previous = entry.previous.map(|p| &a.audits[p]);
+    let previous_grades = previous.and_then(|p| p.score.as_ref()).map(|s| &s.grades);
+    let ret = &entry.ret;
+    let share = shares(&score.counts);
+    Some(AuditJson {
+        framework: fw.id.value.trim(),
+        framework_title: &fw.title,
+        organisation: entry.organisation(),
+        period: entry.period(),
+        submitted: ret.submitted.map(|d| d.to_string()),
+        completed_by: ret.completed_by.as_deref(),
+        signed_off_by: ret.signed_off_by.as_deref(),
+        moderated_by: ret.moderated_by.as_deref(),
+        as_of: as_of.to_string(),
+        score: score.overall,
+        score_label: score.overall.map(label),
+        graded: score.graded,
+        not_applicable: score.not_applicable,
+        counts: fw
+            .scale
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, l)| CountJson {
+                value: l.value.value.value,
+                label: &l.value.label.value,
+                count: score.counts[i],
+                share: share[i],
+            })
+            .collect(),
+        standards: fw
+            .standards
+            .value
+            .iter()
+            .zip(&score.standards)
+            .map(|(s, sc)| StandardJson {
+                id: s.value.id.value.trim(),
+                title: &s.value.title,
+                score: *sc,
+                score_label: sc.map(label),
+            })
+            .collect(),
+        results: fw
+            .all_criteria()
+            .enumerate()
+            .map(|(i, (cref, c))| {
+                let r = &ret.results.value[checked.result_of[i]].value;
+                ResultJson {
+                    criterion: c.id.value.trim(),
+                    standard: fw.standards.value[cref.standard].value.id.value.trim(),
+                    weight: c.weight(),
+                    grade: r.grade.as_ref().map(|g| g.value),
+                    moderated: r.moderated.as_ref().map(|g| g.value),
+                    not_applicable: r.not_applicable.as_ref().map(|n| n.value.trim()),
+                    effective: score.grades[i],
+                    label: score.grades[i].map(label),
+                    evidence: &r.evidence,
+                    comment: r.comment.as_deref(),
+                    previous: previous_grades.and_then(|g| g.get(i).copied().flatten()),
+                }
+            })
+            .collect(),
+        actions: ret
+            .actions
+            .iter()
+            .map(|act| {
+                let act = &act.value;
+                ActionJson {
+                    id: act.id.value.trim(),
+                    criterion: act.criterion.value.trim(),
+                    action: &act.action,
+                    owner: act.owner.as_deref(),
+                    due: act.due.map(|d| d.to_string()),
+                    status: act.status.as_str(),
+                    overdue: act.is_overdue(as_of),
+                }
+            })
+            .collect(),
+        previous: previous.map(|p| PreviousJson {
+            period: p.period(),
+            score: p.score.as_ref().and_then(|s| s.overall),
+        }),
+    })
+}
+
+/// `audit.csv`: a header, then a row per criterion in framework order.
+pub fn audit_csv(json: &AuditJson) -> String {
+    let mut out = String::new();
+    row(
+        &mut out,
+        &[
+            "framework",
+            "organisation",
+            "period",
+            "standard",
+            "criterion",
+            "weight",
+            "grade",
+            "moderated",
+            "effective",
+            "label",
+            "not_applicable",
+            "evidence",
+            "comment",
+            "previous",
+        ],
+    );
+    let opt = |v: Option<f64>| v.map(number).unwrap_or_default();
+    for r in &json.results {
+        let evidence = r.evidence.join("; ");
+        row(
+            &mut out,
+            &[
+                json.framework,
+                json.organisation,
+                json.period,
+                r.standard,
+                r.criterion,
+                &number(r.weight),
+                &opt(r.grade),
+                &opt(r.moderated),
+                &opt(r.effective),
+                r.label.unwrap_or(""),
+                &text(r.not_applicable.unwrap_or("")),
+                &text(&evidence),
+                &text(r.comment.unwrap_or("")),
+                &opt(r.previous),
+            ],
+        );
+    }
+    out
+}
+
+/// RFC 4180: quote a field holding a comma, quote or line break; double its quotes.
+fn row(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// Free text that a spreadsheet would run as a formula gets a leading apostrophe,
+/// as OWASP advises for CSV files people open in Excel.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        let mut out = String::new();
+        row(&mut out, &["a,b", "say \"hi\"", "plain", &text("=SUM(A1)")]);
+        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",plain,'=SUM(A1)\r\n");
+    }
+}

@@ -1,0 +1,374 @@
+//! Frameworks: the standards and criteria an organisation is assessed against, and the
+//! ordered scale it is graded on. The scale is data (RAG, RAGB, 0–3, percentages), so
+//! nothing here knows what a "good" grade is beyond its place on the scale.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::config::Visibility;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{Pos, YamlSource, key_pos, pos};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    #[allow(dead_code)]
+    kind: String,
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Worst to best.
+    pub scale: Spanned<Vec<Spanned<Level>>>,
+    pub standards: Spanned<Vec<Spanned<Standard>>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub value: Spanned<f64>,
+    pub label: Spanned<String>,
+    pub colour: Colour,
+}
+
+/// The colours a grade may be shown in. Colour never carries meaning alone: every
+/// grade is also shown by its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    Red,
+    Amber,
+    Yellow,
+    Green,
+    Blue,
+    Grey,
+}
+
+impl Colour {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Colour::Red => "red",
+            Colour::Amber => "amber",
+            Colour::Yellow => "yellow",
+            Colour::Green => "green",
+            Colour::Blue => "blue",
+            Colour::Grey => "grey",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub criteria: Spanned<Vec<Spanned<Criterion>>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: Spanned<String>,
+    pub text: String,
+    #[serde(default)]
+    pub weight: Option<Spanned<f64>>,
+    /// What each grade looks like, keyed by the grade's value.
+    #[serde(default)]
+    pub descriptors: Option<Spanned<BTreeMap<String, String>>>,
+}
+
+impl Criterion {
+    pub fn weight(&self) -> f64 {
+        self.weight.as_ref().map_or(1.0, |w| w.value)
+    }
+}
+
+/// Where a criterion sits: its standard's index and its own index within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CriterionRef {
+    pub standard: usize,
+    pub criterion: usize,
+}
+
+impl Framework {
+    /// Parses and checks a framework document; every problem is reported.
+    pub fn parse(source: &YamlSource) -> Result<Framework, Vec<Diagnostic>> {
+        let fw: Framework = source.parse().map_err(|d| vec![d])?;
+        let problems = fw.check(source);
+        if problems.is_empty() {
+            Ok(fw)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn check(&self, source: &YamlSource) -> Vec<Diagnostic> {
+        let yaml = source.yaml;
+        let mut problems = Vec::new();
+        let mut error = |at: Pos, message: String| problems.push(source.at(at, message));
+
+        if self.id.value.trim().is_empty() {
+            error(
+                pos(self.id.referenced),
+                "the framework's `id` is empty: give it a short name, such as `section-11`".into(),
+            );
+        }
+
+        // The scale: at least one level, values strictly increasing, labels distinct.
+        let scale = &self.scale.value;
+        if scale.is_empty() {
+            error(
+                key_pos(yaml, "scale", pos(self.scale.referenced)),
+                "the scale is empty: list its levels from worst to best, such as `- { value: 1, label: Not met, colour: red }`".into(),
+            );
+        }
+        let mut labels: HashMap<String, usize> = HashMap::new();
+        for (i, level) in scale.iter().enumerate() {
+            let l = &level.value;
+            if !l.value.value.is_finite() {
+                error(
+                    pos(l.value.referenced),
+                    "a scale value must be a number".into(),
+                );
+            }
+            if i > 0 {
+                let before = scale[i - 1].value.value.value;
+                if l.value.value == before {
+                    error(
+                        pos(l.value.referenced),
+                        format!(
+                            "the scale has the value {} twice: each level needs its own value",
+                            number(before)
+                        ),
+                    );
+                } else if l.value.value < before {
+                    error(
+                        pos(l.value.referenced),
+                        format!(
+                            "scale values must increase from worst to best, but {} comes after {}: reorder the levels",
+                            number(l.value.value),
+                            number(before)
+                        ),
+                    );
+                }
+            }
+            let label = l.label.value.trim().to_lowercase();
+            if label.is_empty() {
+                error(
+                    pos(l.label.referenced),
+                    "a scale level needs a `label` that says what it means".into(),
+                );
+            } else if let Some(first) = labels.insert(label, i) {
+                error(
+                    pos(l.label.referenced),
+                    format!(
+                        "the label `{}` is already used by the level with value {}: give each level its own label",
+                        l.label.value,
+                        number(scale[first].value.value.value)
+                    ),
+                );
+            }
+        }
+
+        // Standards and criteria: ids unique across the framework.
+        if self.standards.value.is_empty() {
+            error(
+                key_pos(yaml, "standards", pos(self.standards.referenced)),
+                "the framework has no standards: list them under `standards:`".into(),
+            );
+        }
+        let mut standard_ids: HashMap<&str, usize> = HashMap::new();
+        let mut criterion_ids: HashMap<&str, usize> = HashMap::new();
+        for standard in &self.standards.value {
+            let s = &standard.value;
+            let id = s.id.value.trim();
+            let at = pos(s.id.referenced);
+            if id.is_empty() {
+                error(at, "a standard needs an `id`".into());
+            } else if let Some(line) = standard_ids.insert(id, at.0) {
+                error(
+                    at,
+                    format!(
+                        "the standard id `{id}` is already used on line {line}: give each standard its own id"
+                    ),
+                );
+            }
+            if s.criteria.value.is_empty() {
+                error(
+                    key_pos(yaml, "criteria", pos(s.criteria.referenced)),
+                    format!(
+                        "standard `{id}` has no criteria: list what it is assessed on under `criteria:`"
+                    ),
+                );
+            }
+            for criterion in &s.criteria.value {
+                let c = &criterion.value;
+                let cid = c.id.value.trim();
+                let at = pos(c.id.referenced);
+                if cid.is_empty() {
+                    error(at, "a criterion needs an `id`".into());
+                } else if let Some(line) = criterion_ids.insert(cid, at.0) {
+                    error(
+                        at,
+                        format!(
+                            "the criterion id `{cid}` is already used on line {line}: give each criterion its own id"
+                        ),
+                    );
+                }
+                if let Some(w) = &c.weight
+                    && !(w.value.is_finite() && w.value > 0.0)
+                {
+                    error(
+                        pos(w.referenced),
+                        format!(
+                            "criterion `{cid}` has weight {}: a weight must be a number above 0",
+                            number(w.value)
+                        ),
+                    );
+                }
+                if let Some(d) = &c.descriptors {
+                    let start = pos(d.referenced);
+                    for key in d.value.keys() {
+                        let on_scale = key
+                            .trim()
+                            .parse::<f64>()
+                            .ok()
+                            .is_some_and(|v| scale.iter().any(|l| l.value.value.value == v));
+                        if !on_scale {
+                            error(
+                                find_key_from(yaml, key, start),
+                                format!(
+                                    "`{key}` is not a value of the scale, so no grade can use this descriptor: use one of {}",
+                                    self.scale_values()
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        problems
+    }
+
+    /// The scale's values, written out for messages: `25, 50, 75 or 100`.
+    pub fn scale_values(&self) -> String {
+        let values: Vec<String> = self
+            .scale
+            .value
+            .iter()
+            .map(|l| number(l.value.value.value))
+            .collect();
+        match values.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => last.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// The scale's values, worst to best.
+    pub fn values(&self) -> Vec<f64> {
+        self.scale
+            .value
+            .iter()
+            .map(|l| l.value.value.value)
+            .collect()
+    }
+
+    pub fn level(&self, index: usize) -> &Level {
+        &self.scale.value[index].value
+    }
+
+    /// The index of the level with exactly this value.
+    pub fn level_of(&self, value: f64) -> Option<usize> {
+        self.scale
+            .value
+            .iter()
+            .position(|l| l.value.value.value == value)
+    }
+
+    /// Every criterion by id.
+    pub fn criteria_by_id(&self) -> HashMap<&str, CriterionRef> {
+        let mut map = HashMap::new();
+        for (s, standard) in self.standards.value.iter().enumerate() {
+            for (c, criterion) in standard.value.criteria.value.iter().enumerate() {
+                map.insert(
+                    criterion.value.id.value.trim(),
+                    CriterionRef {
+                        standard: s,
+                        criterion: c,
+                    },
+                );
+            }
+        }
+        map
+    }
+
+    pub fn criterion(&self, r: CriterionRef) -> &Criterion {
+        &self.standards.value[r.standard].value.criteria.value[r.criterion].value
+    }
+
+    /// Every criterion in framework order.
+    pub fn all_criteria(&self) -> impl Iterator<Item = (CriterionRef, &Criterion)> {
+        self.standards
+            .value
+            .iter()
+            .enumerate()
+            .flat_map(|(s, standard)| {
+                standard
+                    .value
+                    .criteria
+                    .value
+                    .iter()
+                    .enumerate()
+                    .map(move |(c, criterion)| {
+                        (
+                            CriterionRef {
+                                standard: s,
+                                criterion: c,
+                            },
+                            &criterion.value,
+                        )
+                    })
+            })
+    }
+
+    pub fn criterion_count(&self) -> usize {
+        self.standards
+            .value
+            .iter()
+            .map(|s| s.value.criteria.value.len())
+            .sum()
+    }
+}
+
+/// A number as people write it: `75`, not `75.0`; `2.5` stays `2.5`.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Where `key:` is written at or after `from`: map keys carry no position of their own.
+fn find_key_from(yaml: &str, key: &str, from: Pos) -> Pos {
+    for (i, line) in yaml.lines().enumerate().skip(from.0.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
+            if trimmed.starts_with(&candidate)
+                && trimmed[candidate.len()..].trim_start().starts_with(':')
+            {
+                return (i + 1, line.len() - trimmed.len() + 1);
+            }
+        }
+    }
+    from
+}

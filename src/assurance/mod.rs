@@ -1,0 +1,261 @@
+//! The assurance domain: frameworks, audit returns, scores and action plans.
+//!
+//! Documents are parsed and checked one by one (`framework.rs`, `audit.rs`); this
+//! module links them once all are known: each return to its framework, each return
+//! to the same organisation's previous one, and each framework to its periods.
+
+pub mod audit;
+pub mod chart;
+pub mod export;
+pub mod framework;
+pub mod scoring;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::content::Source;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{YamlSource, pos};
+use audit::{AuditReturn, Checked};
+use framework::Framework;
+use scoring::AuditScore;
+
+/// The id of an element for a standard or criterion: `criterion-1-1` for `1.1`.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let mut out = format!("{prefix}-");
+    for c in id.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+pub type FrameworkId = usize;
+
+/// A return after checking: its framework, its checked results and score, and what
+/// was reported on the way.
+type LinkedReturn = (
+    Option<FrameworkId>,
+    Option<(Checked, AuditScore)>,
+    Vec<Diagnostic>,
+);
+pub type AuditId = usize;
+
+#[derive(Debug)]
+pub struct FrameworkEntry {
+    pub source: usize,
+    pub page: usize,
+    pub fw: Framework,
+    /// Its returns, by period then organisation.
+    pub audits: Vec<AuditId>,
+    /// The periods it has returns for, in order (text order, as SPEC says).
+    pub periods: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct AuditEntry {
+    pub source: usize,
+    pub page: usize,
+    pub ret: AuditReturn,
+    /// Set once linked; `None` only in a build that already failed.
+    pub framework: Option<FrameworkId>,
+    pub checked: Option<Checked>,
+    pub score: Option<AuditScore>,
+    /// The same organisation's return to the same framework for the period that
+    /// sorts next below this one.
+    pub previous: Option<AuditId>,
+}
+
+impl AuditEntry {
+    pub fn organisation(&self) -> &str {
+        self.ret.organisation.value.trim()
+    }
+
+    pub fn period(&self) -> &str {
+        self.ret.period.value.trim()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Assurance {
+    pub frameworks: Vec<FrameworkEntry>,
+    pub audits: Vec<AuditEntry>,
+}
+
+impl Assurance {
+    pub fn is_empty(&self) -> bool {
+        self.frameworks.is_empty() && self.audits.is_empty()
+    }
+
+    /// Links returns to frameworks and to each other, checks each return against its
+    /// framework and scores it. `withheld_frameworks` are frameworks that exist but
+    /// are not in this build, for a better message.
+    pub fn link(
+        &mut self,
+        sources: &[Source],
+        withheld_frameworks: &[String],
+        broken_frameworks: &[String],
+        diags: &mut Diagnostics,
+    ) {
+        let yaml_of = |index: usize| {
+            let s = &sources[index];
+            YamlSource {
+                path: &s.rel,
+                file_text: &s.text,
+                yaml: &s.text,
+                line_offset: 0,
+            }
+        };
+
+        let mut by_id: HashMap<&str, FrameworkId> = HashMap::new();
+        for (i, f) in self.frameworks.iter().enumerate() {
+            let id = f.fw.id.value.trim();
+            if let Some(&first) = by_id.get(id) {
+                diags.push(yaml_of(f.source).at(
+                    pos(f.fw.id.referenced),
+                    format!(
+                        "the framework id `{id}` is already used by {}: give each framework its own id",
+                        sources[self.frameworks[first].source].rel
+                    ),
+                ));
+            } else {
+                by_id.insert(id, i);
+            }
+        }
+
+        // Each return against its framework, in parallel: a large site has thousands.
+        let checks: Vec<LinkedReturn> = self
+            .audits
+            .par_iter()
+            .map(|a| {
+                let source = yaml_of(a.source);
+                let id = a.ret.framework.value.trim();
+                let Some(&fid) = by_id.get(id) else {
+                    if broken_frameworks.iter().any(|b| b == id) {
+                        return (None, None, Vec::new());
+                    }
+                    let message = if withheld_frameworks.iter().any(|w| w == id) {
+                        format!("framework `{id}` is not published in this build (it is private or a draft), so this return cannot be shown: publish the framework, or make this return private too")
+                    } else {
+                        let mut known: Vec<&str> = by_id.keys().copied().collect();
+                        known.sort_unstable();
+                        if known.is_empty() {
+                            format!("there is no framework `{id}`: add a `kind: framework` document with `id: {id}` under content/")
+                        } else {
+                            format!("there is no framework `{id}`: the site has {}", known.join(", "))
+                        }
+                    };
+                    return (None, None, vec![source.at(pos(a.ret.framework.referenced), message)]);
+                };
+                let fw = &self.frameworks[fid].fw;
+                let (checked, diags) = a.ret.check(fw, &source);
+                let scored = checked.ok().map(|c| {
+                    let s = scoring::score(fw, &a.ret, &c);
+                    (c, s)
+                });
+                (Some(fid), scored, diags)
+            })
+            .collect();
+        for (a, (fid, scored, problems)) in self.audits.iter_mut().zip(checks) {
+            diags.extend(problems);
+            a.framework = fid;
+            if let Some((c, s)) = scored {
+                a.checked = Some(c);
+                a.score = Some(s);
+            }
+        }
+
+        // One return per organisation, framework and period.
+        let mut seen: HashMap<(FrameworkId, String, &str), AuditId> = HashMap::new();
+        for (i, a) in self.audits.iter().enumerate() {
+            let Some(fid) = a.framework else { continue };
+            let key = (fid, a.organisation().to_lowercase(), a.period());
+            if let Some(&first) = seen.get(&key) {
+                diags.push(yaml_of(a.source).at(
+                    pos(a.ret.period.referenced),
+                    format!(
+                        "{} already has a {} return to `{}` in {}: one organisation makes one return per period, so merge them or correct the period",
+                        a.organisation(),
+                        a.period(),
+                        self.frameworks[fid].fw.id.value,
+                        sources[self.audits[first].source].rel
+                    ),
+                ));
+            } else {
+                seen.insert(key, i);
+            }
+        }
+
+        // Each framework's returns and periods; each return's previous one.
+        let mut by_org: BTreeMap<(FrameworkId, String), Vec<AuditId>> = BTreeMap::new();
+        for (i, a) in self.audits.iter().enumerate() {
+            if let Some(fid) = a.framework {
+                self.frameworks[fid].audits.push(i);
+                by_org
+                    .entry((fid, a.organisation().to_lowercase()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for list in by_org.values_mut() {
+            list.sort_by(|x, y| self.audits[*x].period().cmp(self.audits[*y].period()));
+            for pair in list.windows(2) {
+                if self.audits[pair[0]].period() != self.audits[pair[1]].period() {
+                    self.audits[pair[1]].previous = Some(pair[0]);
+                }
+            }
+        }
+        for f in &mut self.frameworks {
+            let audits = &self.audits;
+            f.audits.sort_by(|x, y| {
+                let (a, b) = (&audits[*x], &audits[*y]);
+                (a.period(), a.organisation()).cmp(&(b.period(), b.organisation()))
+            });
+            f.periods = f
+                .audits
+                .iter()
+                .map(|a| audits[*a].period().to_string())
+                .collect();
+            f.periods.dedup();
+        }
+    }
+
+    /// The returns of a framework in one period, by organisation.
+    pub fn returns_in(&self, fid: FrameworkId, period: &str) -> Vec<AuditId> {
+        self.frameworks[fid]
+            .audits
+            .iter()
+            .copied()
+            .filter(|a| self.audits[*a].period() == period)
+            .collect()
+    }
+
+    /// Organisations that made a return in the period before `period` but not in it.
+    pub fn missing_in(&self, fid: FrameworkId, period: &str) -> Vec<String> {
+        let f = &self.frameworks[fid];
+        let Some(i) = f.periods.iter().position(|p| p == period) else {
+            return Vec::new();
+        };
+        if i == 0 {
+            return Vec::new();
+        }
+        let now: Vec<String> = self
+            .returns_in(fid, period)
+            .iter()
+            .map(|a| self.audits[*a].organisation().to_lowercase())
+            .collect();
+        let mut missing: Vec<String> = self
+            .returns_in(fid, &f.periods[i - 1])
+            .iter()
+            .map(|a| self.audits[*a].organisation())
+            .filter(|o| !now.contains(&o.to_lowercase()))
+            .map(str::to_string)
+            .collect();
+        missing.sort();
+        missing
+    }
+}
