@@ -184,11 +184,11 @@ pub fn run(options: &BuildOptions) -> Outcome {
     };
     Outcome {
         summary: Some(Summary {
-            pages: site.pages.len()
-                + usize::from(site.glossary.is_some())
-                + usize::from(site.config.accessibility.is_some())
-                // The index of returns and the action tracker.
-                + if site.assurance.audits.is_empty() { 0 } else { 2 },
+            // Every page, made from a source or by safeguard itself; not the 404 page.
+            pages: plan
+                .keys()
+                .filter(|k| k.ends_with(".html") && *k != "404.html")
+                .count(),
             sections: site.sections.len(),
             files: plan.len(),
             withheld: site.withheld,

@@ -552,3 +552,34 @@ fn the_assurance_url_taken_by_a_page() {
         "where safeguard puts the index of audit returns",
     );
 }
+
+#[test]
+fn a_period_with_many_returns_splits_its_grid_over_pages() {
+    let f = Fixture::new();
+    f.write(
+        "content/f.yaml",
+        "kind: framework\nid: f\ntitle: F\nscale:\n  - { value: 0, label: No, colour: red }\n  - { value: 1, label: Yes, colour: green }\nstandards:\n  - id: S\n    title: S\n    criteria:\n      - { id: S1, text: a }\n",
+    );
+    for i in 0..120 {
+        f.write(
+            &format!("content/r/{i:03}.yaml"),
+            &format!("kind: audit\nframework: f\norganisation: Org {i:03}\nperiod: \"2020\"\nresults:\n  - {{ criterion: S1, grade: 1 }}\n"),
+        );
+    }
+    let run = f.build();
+    run.ok();
+    // 120 returns, 50 a page: three pages, linked from the framework page.
+    let framework = f.read("output/f/index.html");
+    assert!(framework.contains("is split over 3 pages"), "{framework}");
+    assert!(
+        framework.contains(r#"<a href="../f/period-2020/3/">Org 100 to Org 119</a>"#),
+        "{framework}"
+    );
+    let page2 = f.read("output/f/period-2020/2/index.html");
+    assert!(page2.contains("Returns for 2020, page 2 of 3"));
+    assert!(page2.contains(">Org 050</a>") && page2.contains(">Org 099</a>"));
+    assert!(!page2.contains(">Org 049</a>") && !page2.contains(">Org 100</a>"));
+    assert!(page2.contains(r#"aria-current="page">2</a>"#));
+    assert!(f.exists("output/f/period-2020/index.html"));
+    assert!(run.stderr.contains("Built 128 pages"), "{}", run.stderr);
+}

@@ -465,7 +465,10 @@ pub struct PeriodCtx {
     /// Organisations that made a return last period but not this one.
     pub missing: Vec<String>,
     pub previous_period: Option<String>,
-    pub grid: GridCtx,
+    /// The grid of returns, when it fits one page.
+    pub grid: Option<GridCtx>,
+    /// Otherwise, the pages the grid is split over.
+    pub grid_pages: Vec<LinkCtx>,
 }
 
 #[derive(Serialize)]
@@ -509,7 +512,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
     let f = &a.frameworks[fid];
     let fw = &f.fw;
     let levels = fw.values();
-    let standards = fw
+    let standards: Vec<FwStandardCtx> = fw
         .standards
         .value
         .iter()
@@ -549,99 +552,34 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
         })
         .collect();
 
-    let columns: Vec<GridColumnCtx> = fw
-        .all_criteria()
-        .map(|(_, c)| GridColumnCtx {
-            id: c.id.value.trim().to_string(),
-            anchor: anchor("criterion", &c.id.value),
-        })
-        .collect();
-    let grid_standards: Vec<GridStandardCtx> = fw
-        .standards
-        .value
-        .iter()
-        .map(|s| GridStandardCtx {
-            id: s.value.id.value.trim().to_string(),
-            span: s.value.criteria.value.len(),
-        })
-        .collect();
-
     let mut periods = Vec::new();
     let mut trend = Vec::new();
     for (pi, period) in f.periods.iter().enumerate() {
         let returns = a.returns_in(fid, period);
-        let mut mean = Mean::default();
-        let mut counts = vec![0usize; levels.len()];
-        let mut per_criterion = vec![vec![0usize; levels.len()]; columns.len()];
-        let mut rows = Vec::new();
-        for &r in &returns {
-            let entry = &a.audits[r];
-            let Some(score) = &entry.score else { continue };
-            if let Some(v) = score.overall {
-                mean.add(v, 1.0);
-            }
-            for (c, n) in counts.iter_mut().zip(&score.counts) {
-                *c += n;
-            }
-            for (ci, g) in score.grades.iter().enumerate() {
-                if let Some(level) = g.and_then(|g| fw.level_of(g)) {
-                    per_criterion[ci][level] += 1;
-                }
-            }
-            rows.push(GridRowCtx {
-                organisation: entry.organisation().to_string(),
-                url: site.pages[entry.page].url.clone(),
-                score: score.overall.map(|v| score_ctx(fw, v)),
-                cells: score
-                    .grades
-                    .iter()
-                    .map(|g| g.and_then(|g| grade_ctx(fw, g)))
-                    .collect(),
-            });
-        }
-        let share_rows = (0..levels.len())
-            .map(|li| GridShareRowCtx {
-                level: level_ctx(fw, li),
-                cells: per_criterion
-                    .iter()
-                    .map(|pc| format!("{:.0}%", shares(pc)[li]))
-                    .collect(),
-            })
-            .collect();
+        let stats = period_stats(site, fid, &returns);
         trend.push(Stack {
             label: period.clone(),
-            segments: shares(&counts)
+            segments: shares(&stats.counts)
                 .into_iter()
                 .enumerate()
                 .map(|(i, s)| (s, format!("grade-{}", fw.level(i).colour.as_str())))
                 .collect(),
         });
+        let paged = returns.len() > GRID_PAGE;
         periods.push(PeriodCtx {
             period: period.clone(),
             anchor: anchor("period", period),
             returns: returns.len(),
-            mean_score: mean.value().map(|v| score_ctx(fw, v)),
-            shares: counts_ctx(fw, &counts),
+            mean_score: stats.mean.map(|v| score_ctx(fw, v)),
+            shares: counts_ctx(fw, &stats.counts),
             missing: a.missing_in(fid, period),
             previous_period: pi.checked_sub(1).map(|p| f.periods[p].clone()),
-            grid: GridCtx {
-                standards: grid_standards
-                    .iter()
-                    .map(|s| GridStandardCtx {
-                        id: s.id.clone(),
-                        span: s.span,
-                    })
-                    .collect(),
-                columns: columns
-                    .iter()
-                    .map(|c| GridColumnCtx {
-                        id: c.id.clone(),
-                        anchor: c.anchor.clone(),
-                    })
-                    .collect(),
-                rows,
-                share_rows,
+            grid_pages: if paged {
+                grid_page_links(site, fid, period, &returns)
+            } else {
+                Vec::new()
             },
+            grid: (!paged).then(|| grid(site, fid, &returns, stats.share_rows)),
         });
     }
     periods.reverse();
@@ -658,9 +596,188 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
         description: fw.description.clone(),
         scale: scale_ctx(fw),
         standards,
-        criteria: columns.len(),
+        criteria: fw.criterion_count(),
         periods,
         trend_chart,
+    }
+}
+
+/// Rows of a framework's grid per page: beyond this a period's grid is split over
+/// pages of its own, so it stays readable with a thousand returns.
+pub const GRID_PAGE: usize = 50;
+
+struct PeriodStats {
+    mean: Option<f64>,
+    counts: Vec<usize>,
+    share_rows: Vec<GridShareRowCtx>,
+}
+
+/// The mean score, the counts at each grade and each criterion's shares of a period.
+fn period_stats(site: &Site, fid: FrameworkId, returns: &[AuditId]) -> PeriodStats {
+    let a = &site.assurance;
+    let fw = &a.frameworks[fid].fw;
+    let levels = fw.scale.value.len();
+    let mut mean = Mean::default();
+    let mut counts = vec![0usize; levels];
+    let mut per_criterion = vec![vec![0usize; levels]; fw.criterion_count()];
+    for &r in returns {
+        let Some(score) = &a.audits[r].score else {
+            continue;
+        };
+        if let Some(v) = score.overall {
+            mean.add(v, 1.0);
+        }
+        for (c, n) in counts.iter_mut().zip(&score.counts) {
+            *c += n;
+        }
+        for (ci, g) in score.grades.iter().enumerate() {
+            if let Some(level) = g.and_then(|g| fw.level_of(g)) {
+                per_criterion[ci][level] += 1;
+            }
+        }
+    }
+    let share_rows = (0..levels)
+        .map(|li| GridShareRowCtx {
+            level: level_ctx(fw, li),
+            cells: per_criterion
+                .iter()
+                .map(|pc| format!("{:.0}%", shares(pc)[li]))
+                .collect(),
+        })
+        .collect();
+    PeriodStats {
+        mean: mean.value(),
+        counts,
+        share_rows,
+    }
+}
+
+/// The grid of `rows` (returns of one period), with the period's shares below it.
+fn grid(
+    site: &Site,
+    fid: FrameworkId,
+    rows: &[AuditId],
+    share_rows: Vec<GridShareRowCtx>,
+) -> GridCtx {
+    let a = &site.assurance;
+    let fw = &a.frameworks[fid].fw;
+    GridCtx {
+        standards: fw
+            .standards
+            .value
+            .iter()
+            .map(|s| GridStandardCtx {
+                id: s.value.id.value.trim().to_string(),
+                span: s.value.criteria.value.len(),
+            })
+            .collect(),
+        columns: fw
+            .all_criteria()
+            .map(|(_, c)| GridColumnCtx {
+                id: c.id.value.trim().to_string(),
+                anchor: anchor("criterion", &c.id.value),
+            })
+            .collect(),
+        rows: rows
+            .iter()
+            .filter_map(|&r| {
+                let entry = &a.audits[r];
+                let score = entry.score.as_ref()?;
+                Some(GridRowCtx {
+                    organisation: entry.organisation().to_string(),
+                    url: site.pages[entry.page].url.clone(),
+                    score: score.overall.map(|v| score_ctx(fw, v)),
+                    cells: score
+                        .grades
+                        .iter()
+                        .map(|g| g.and_then(|g| grade_ctx(fw, g)))
+                        .collect(),
+                })
+            })
+            .collect(),
+        share_rows,
+    }
+}
+
+/// Where page `page` (from 1) of a period's grid is published.
+pub fn grid_page_url(site: &Site, fid: FrameworkId, period: &str, page: usize) -> String {
+    let base = &site.pages[site.assurance.frameworks[fid].page].url;
+    let period = anchor("period", period);
+    if page <= 1 {
+        format!("{base}{period}/")
+    } else {
+        format!("{base}{period}/{page}/")
+    }
+}
+
+fn grid_page_links(
+    site: &Site,
+    fid: FrameworkId,
+    period: &str,
+    returns: &[AuditId],
+) -> Vec<LinkCtx> {
+    let a = &site.assurance;
+    returns
+        .chunks(GRID_PAGE)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let first = a.audits[chunk[0]].organisation();
+            let last = a.audits[chunk[chunk.len() - 1]].organisation();
+            LinkCtx {
+                title: format!("{first} to {last}"),
+                url: grid_page_url(site, fid, period, i + 1),
+            }
+        })
+        .collect()
+}
+
+/// Every split grid page: (framework, period, page from 1).
+pub fn grid_pages(site: &Site) -> Vec<(FrameworkId, String, usize)> {
+    let a = &site.assurance;
+    let mut out = Vec::new();
+    for (fid, f) in a.frameworks.iter().enumerate() {
+        for period in &f.periods {
+            let n = a.returns_in(fid, period).len();
+            if n > GRID_PAGE {
+                out.extend((1..=n.div_ceil(GRID_PAGE)).map(|p| (fid, period.clone(), p)));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct GridPageCtx {
+    pub framework: LinkCtx,
+    pub period: String,
+    pub anchor: String,
+    pub page: usize,
+    pub returns: usize,
+    /// Every page of this period's grid; `url` of the current one is this page's.
+    pub pages: Vec<LinkCtx>,
+    pub grid: GridCtx,
+}
+
+pub fn grid_page_ctx(site: &Site, fid: FrameworkId, period: &str, page: usize) -> GridPageCtx {
+    let a = &site.assurance;
+    let f = &a.frameworks[fid];
+    let returns = a.returns_in(fid, period);
+    let stats = period_stats(site, fid, &returns);
+    let chunk = returns
+        .chunks(GRID_PAGE)
+        .nth(page.saturating_sub(1))
+        .unwrap_or(&[]);
+    GridPageCtx {
+        framework: LinkCtx {
+            title: f.fw.title.clone(),
+            url: site.pages[f.page].url.clone(),
+        },
+        period: period.to_string(),
+        anchor: anchor("period", period),
+        page,
+        returns: returns.len(),
+        pages: grid_page_links(site, fid, period, &returns),
+        grid: grid(site, fid, chunk, stats.share_rows),
     }
 }
 

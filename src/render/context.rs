@@ -203,6 +203,8 @@ pub struct PageCtx {
     pub assurance: Option<super::assurance::IndexCtx>,
     /// For the action tracker.
     pub actions: Vec<super::assurance::ActionCtx>,
+    /// For one page of a split framework grid.
+    pub grid_page: Option<super::assurance::GridPageCtx>,
 }
 
 /// The accessibility statement's settings, as its template needs them.

@@ -81,6 +81,11 @@ pub fn render_site(
         jobs.push(Job::AssuranceIndex);
         jobs.push(Job::Actions);
     }
+    jobs.extend(
+        assurance::grid_pages(site)
+            .into_iter()
+            .map(|(fid, period, page)| Job::Grid(fid, period, page)),
+    );
     jobs.push(Job::NotFound);
 
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
@@ -153,6 +158,35 @@ pub fn render_site(
                         ctx,
                         "actions.html".to_string(),
                         root_of(ACTIONS_URL),
+                    )
+                }
+                Job::Grid(fid, period, n) => {
+                    let url = assurance::grid_page_url(site, *fid, period, *n);
+                    let grid = assurance::grid_page_ctx(site, *fid, period, *n);
+                    let mut ctx = empty_page(
+                        format!("{}: returns for {period}, page {n}", grid.framework.title),
+                        url.clone(),
+                        "grid",
+                    );
+                    let f = &site.assurance.frameworks[*fid];
+                    ctx.breadcrumbs = home_crumb();
+                    for &s in site.ancestry(site.pages[f.page].section).iter().skip(1) {
+                        let p = &site.pages[site.sections[s].page];
+                        ctx.breadcrumbs.push(Link {
+                            title: p.title.clone(),
+                            url: p.url.clone(),
+                        });
+                    }
+                    ctx.breadcrumbs.push(Link {
+                        title: grid.framework.title.clone(),
+                        url: grid.framework.url.clone(),
+                    });
+                    ctx.grid_page = Some(grid);
+                    (
+                        url.clone(),
+                        ctx,
+                        "grid-page.html".to_string(),
+                        root_of(&url),
                     )
                 }
                 Job::NotFound => (
@@ -256,6 +290,8 @@ enum Job {
     AssuranceIndex,
     /// Every action not done, overdue first.
     Actions,
+    /// One page of a framework's grid for a period with many returns.
+    Grid(crate::assurance::FrameworkId, String, usize),
     NotFound,
 }
 
@@ -449,6 +485,7 @@ fn page_context(site: &Site, id: PageId, theme: &Theme) -> Result<PageCtx, Diagn
         },
         assurance: None,
         actions: Vec::new(),
+        grid_page: None,
     })
 }
 
@@ -537,5 +574,6 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         framework: None,
         assurance: None,
         actions: Vec::new(),
+        grid_page: None,
     }
 }
