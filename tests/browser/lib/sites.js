@@ -1,6 +1,6 @@
 // Builds sites with the real safeguard binary, as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -56,5 +56,31 @@ export function scaffold() {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sg-new-')), 'site');
   const r = run(['new', dir]);
   if (r.code !== 0) throw new Error(`safeguard new failed:\n${r.stderr}`);
+  return dir;
+}
+
+/**
+ * A site with more returns in one period than fit one grid page (51), so the split
+ * framework grid and its page links are checked too.
+ */
+export function manyReturns(count = 51) {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sg-grid-')), 'site');
+  const write = (rel, text) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  write('site.yaml', 'title: Many returns\ndefault_visibility: public\n');
+  write('content/_index.md', '---\ntitle: Many returns\n---\n\nA framework with many returns.\n');
+  write(
+    'content/f.yaml',
+    'kind: framework\nid: f\ntitle: Two-level framework\nscale:\n  - { value: 0, label: Not met, colour: red }\n  - { value: 1, label: Met, colour: green }\nstandards:\n  - id: S\n    title: Safer recruitment\n    criteria:\n      - { id: S1, text: Checks are made before staff start. }\n      - { id: S2, text: Checks are renewed. }\n',
+  );
+  for (let i = 0; i < count; i += 1) {
+    const n = String(i).padStart(3, '0');
+    write(
+      `content/returns/${n}.yaml`,
+      `kind: audit\nframework: f\norganisation: Organisation ${n}\nperiod: "2026"\nresults:\n  - { criterion: S1, grade: 1 }\n  - { criterion: S2, grade: ${i % 2} }\nactions:\n  - { id: A1, criterion: S2, action: Renew checks., due: 2027-01-31, status: open }\n`,
+    );
+  }
   return dir;
 }
