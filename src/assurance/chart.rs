@@ -15,15 +15,16 @@ pub struct Bar {
     pub class: String,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL: f64 = 170.0;
-const ROW: f64 = 30.0;
-const BAR: f64 = 20.0;
+// Narrow enough that a phone shows the text near its size (the SVG scales to fit).
+const WIDTH: f64 = 420.0;
+const LABEL: f64 = 130.0;
+const ROW: f64 = 28.0;
+const BAR: f64 = 18.0;
 
 /// A horizontal bar chart; `max` is the length of a full bar.
 pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) -> String {
     let height = ROW * bars.len() as f64 + 10.0;
-    let area = WIDTH - LABEL - 70.0;
+    let area = WIDTH - LABEL - 90.0;
     let mut svg = open(id, title, description, height);
     for (i, bar) in bars.iter().enumerate() {
         let y = 5.0 + ROW * i as f64;
@@ -37,7 +38,7 @@ pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) ->
             r#"<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text><rect class="chart-bar {class}" x="{x}" y="{y}" width="{w:.1}" height="{BAR}"/><text class="chart-value" x="{vx:.1}" y="{ty}">{text}</text>"#,
             lx = LABEL - 8.0,
             ty = y + BAR / 2.0 + 5.0,
-            label = escape_html(&truncate(&bar.label, 24)),
+            label = escape_html(&truncate(&bar.label, 18)),
             class = escape_html(&bar.class),
             x = LABEL,
             w = length.max(if bar.value > 0.0 { 2.0 } else { 0.0 }),
@@ -71,7 +72,7 @@ pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> Strin
             r#"<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>"#,
             lx = LABEL - 8.0,
             ty = y + BAR / 2.0 + 5.0,
-            label = escape_html(&truncate(&row.label, 24)),
+            label = escape_html(&truncate(&row.label, 18)),
         );
         let mut x = LABEL;
         for (share, class) in &row.segments {
@@ -146,8 +147,9 @@ mod tests {
             10.0,
         );
         assert!(svg.contains("<title id=\"c-title\">Grades &lt;all&gt;</title>"));
+        // The bar area is 420 − 130 − 90 = 200 wide.
+        assert!(svg.contains("width=\"100.0\""), "{svg}");
         assert!(svg.contains("width=\"200.0\""), "{svg}");
-        assert!(svg.contains("width=\"400.0\""), "{svg}");
         assert!(svg.contains("Fully met &amp; more"));
     }
 

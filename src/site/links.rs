@@ -179,6 +179,11 @@ impl Site {
                     self.selection.audience.as_str()
                 );
             }
+            Some(Withheld::Broken) => {
+                return format!(
+                    "`{written}` has errors of its own (reported against it), so it is not in the site: fix those first"
+                );
+            }
             None => {}
         }
         // Authors often leave out the number prefix: `legislation.md` for `01-legislation.md`.

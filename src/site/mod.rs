@@ -137,6 +137,8 @@ pub struct Asset {
 pub enum Withheld {
     Draft,
     Private,
+    /// It failed to load; its own errors say why.
+    Broken,
 }
 
 #[derive(Debug)]
@@ -205,6 +207,8 @@ impl Site {
                 Ok(p) => p,
                 Err(problems) => {
                     diags.extend(problems);
+                    site.unpublished
+                        .insert(source.content_rel.clone(), Withheld::Broken);
                     if source.kind == SourceKind::Data
                         && let Some(id) = crate::content::data::broken_framework_id(&source.text)
                     {
