@@ -583,3 +583,34 @@ fn a_period_with_many_returns_splits_its_grid_over_pages() {
     assert!(f.exists("output/f/period-2020/index.html"));
     assert!(run.stderr.contains("Built 128 pages"), "{}", run.stderr);
 }
+
+#[test]
+fn a_public_build_leaves_private_returns_out_of_every_page() {
+    let f = assured();
+    f.write(
+        "content/audits/secret-2016.yaml",
+        "kind: audit\nframework: s11\norganisation: Secret Trust\nperiod: \"2016\"\nvisibility: private\nresults:\n  - { criterion: \"1.1\", grade: 100 }\n  - { criterion: \"1.2\", grade: 100 }\n  - { criterion: \"2.1\", grade: 100 }\nactions:\n  - { id: S1, criterion: \"1.1\", action: Secret action., due: 2016-01-01, status: open }\n",
+    );
+    f.build().ok();
+    assert!(
+        f.read("output/audits/s11/index.html")
+            .contains("Secret Trust")
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    run.ok();
+    assert!(
+        run.stderr.contains("1 private item withheld"),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.exists("output/audits/secret-2016/index.html"));
+    for page in [
+        "output/audits/s11/index.html",
+        "output/assurance/index.html",
+        "output/assurance/actions/index.html",
+        "output/audits/index.html",
+    ] {
+        let html = f.read(page);
+        assert!(!html.contains("Secret"), "{page} leaks a private return");
+    }
+}
