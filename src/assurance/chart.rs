@@ -16,16 +16,19 @@ pub struct Bar {
 }
 
 // Narrow enough that a phone shows the text near its size (the SVG scales to fit).
-const WIDTH: f64 = 420.0;
-const LABEL: f64 = 130.0;
-const ROW: f64 = 28.0;
-const BAR: f64 = 18.0;
+/// Room for the bars and the value after them; the label column is sized to fit.
+const PLOT: f64 = 280.0;
+/// Labels are cut beyond this many characters.
+const MAX_LABEL: usize = 24;
+const ROW: f64 = 32.0;
+const BAR: f64 = 20.0;
 
 /// A horizontal bar chart; `max` is the length of a full bar.
 pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) -> String {
     let height = ROW * bars.len() as f64 + 10.0;
-    let area = WIDTH - LABEL - 90.0;
-    let mut svg = open(id, title, description, height);
+    let label = label_width(bars.iter().map(|b| b.label.as_str()));
+    let area = PLOT - 80.0;
+    let mut svg = open(id, title, description, label + PLOT, height);
     for (i, bar) in bars.iter().enumerate() {
         let y = 5.0 + ROW * i as f64;
         let length = if max > 0.0 {
@@ -36,19 +39,19 @@ pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) ->
         let _ = write!(
             svg,
             r#"<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text><rect class="chart-bar {class}" x="{x}" y="{y}" width="{w:.1}" height="{BAR}"/><text class="chart-value" x="{vx:.1}" y="{ty}">{text}</text>"#,
-            lx = LABEL - 8.0,
-            ty = y + BAR / 2.0 + 5.0,
-            label = escape_html(&truncate(&bar.label, 18)),
+            lx = label - 8.0,
+            ty = y + BAR / 2.0 + 6.0,
+            label = escape_html(&truncate(&bar.label, MAX_LABEL)),
             class = escape_html(&bar.class),
-            x = LABEL,
+            x = label,
             w = length.max(if bar.value > 0.0 { 2.0 } else { 0.0 }),
-            vx = LABEL + length + 6.0,
+            vx = label + length + 6.0,
             text = escape_html(&bar.text),
         );
     }
     let _ = write!(
         svg,
-        r#"<line class="chart-axis" x1="{LABEL}" y1="0" x2="{LABEL}" y2="{height}"/></svg>"#
+        r#"<line class="chart-axis" x1="{label}" y1="0" x2="{label}" y2="{height}"/></svg>"#
     );
     svg
 }
@@ -63,18 +66,19 @@ pub struct Stack {
 /// hold their percentage show it.
 pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> String {
     let height = ROW * rows.len() as f64 + 10.0;
-    let area = WIDTH - LABEL - 10.0;
-    let mut svg = open(id, title, description, height);
+    let label = label_width(rows.iter().map(|r| r.label.as_str()));
+    let area = PLOT - 10.0;
+    let mut svg = open(id, title, description, label + PLOT, height);
     for (i, row) in rows.iter().enumerate() {
         let y = 5.0 + ROW * i as f64;
         let _ = write!(
             svg,
             r#"<text class="chart-label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>"#,
-            lx = LABEL - 8.0,
-            ty = y + BAR / 2.0 + 5.0,
-            label = escape_html(&truncate(&row.label, 18)),
+            lx = label - 8.0,
+            ty = y + BAR / 2.0 + 6.0,
+            label = escape_html(&truncate(&row.label, MAX_LABEL)),
         );
-        let mut x = LABEL;
+        let mut x = label;
         for (share, class) in &row.segments {
             let w = share / 100.0 * area;
             if w <= 0.0 {
@@ -91,7 +95,7 @@ pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> Strin
                     r#"<text class="chart-segment {class}" x="{cx:.1}" y="{ty}" text-anchor="middle">{p:.0}%</text>"#,
                     class = escape_html(class),
                     cx = x + w / 2.0,
-                    ty = y + BAR / 2.0 + 5.0,
+                    ty = y + BAR / 2.0 + 6.0,
                     p = share,
                 );
             }
@@ -102,9 +106,19 @@ pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> Strin
     svg
 }
 
-fn open(id: &str, title: &str, description: &str, height: f64) -> String {
+/// Wide enough for the longest label at the chart's font size (about 8.5 units a
+/// character), within bounds.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    let longest = labels
+        .map(|l| l.chars().count().min(MAX_LABEL))
+        .max()
+        .unwrap_or(0);
+    (longest as f64 * 8.5 + 14.0).clamp(60.0, 220.0)
+}
+
+fn open(id: &str, title: &str, description: &str, width: f64, height: f64) -> String {
     format!(
-        r#"<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>"#,
+        r#"<svg class="chart" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>"#,
         id = escape_html(id),
         title = escape_html(title),
         description = escape_html(description),
@@ -138,7 +152,7 @@ mod tests {
                     class: "grade-red".into(),
                 },
                 Bar {
-                    label: "Fully met & more".into(),
+                    label: "Met & more".into(),
                     value: 10.0,
                     text: "10".into(),
                     class: "grade-green".into(),
@@ -147,10 +161,19 @@ mod tests {
             10.0,
         );
         assert!(svg.contains("<title id=\"c-title\">Grades &lt;all&gt;</title>"));
-        // The bar area is 420 − 130 − 90 = 200 wide.
+        // The bar area is 280 − 80 = 200 wide.
         assert!(svg.contains("width=\"100.0\""), "{svg}");
         assert!(svg.contains("width=\"200.0\""), "{svg}");
-        assert!(svg.contains("Fully met &amp; more"));
+        assert!(svg.contains("Met &amp; more"));
+    }
+
+    #[test]
+    fn long_labels_are_shortened_to_fit() {
+        assert_eq!(truncate("Requires improvement", 24), "Requires improvement");
+        assert_eq!(
+            truncate("Partially met, with a plan agreed", 24),
+            "Partially met, with a p…"
+        );
     }
 
     #[test]
