@@ -816,13 +816,22 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
         .frameworks
         .iter()
         .map(|f| {
+            // Each return by (organisation, period), so the table is linear in returns.
+            let by_key: std::collections::HashMap<(String, &str), AuditId> = f
+                .audits
+                .iter()
+                .map(|x| {
+                    let e = &a.audits[*x];
+                    ((e.organisation().to_lowercase(), e.period()), *x)
+                })
+                .collect();
             let mut orgs: Vec<&str> = f
                 .audits
                 .iter()
                 .map(|x| a.audits[*x].organisation())
                 .collect();
             orgs.sort_unstable_by_key(|o| o.to_lowercase());
-            orgs.dedup_by(|x, y| x.eq_ignore_ascii_case(y));
+            orgs.dedup_by(|x, y| x.to_lowercase() == y.to_lowercase());
             IndexFrameworkCtx {
                 title: f.fw.title.clone(),
                 url: site.pages[f.page].url.clone(),
@@ -835,13 +844,9 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
                             .periods
                             .iter()
                             .map(|p| {
-                                f.audits
-                                    .iter()
+                                by_key
+                                    .get(&(org.to_lowercase(), p.as_str()))
                                     .map(|x| &a.audits[*x])
-                                    .find(|e| {
-                                        e.period() == p
-                                            && e.organisation().eq_ignore_ascii_case(org)
-                                    })
                                     .map(|e| IndexCellCtx {
                                         url: site.pages[e.page].url.clone(),
                                         score: e
