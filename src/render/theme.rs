@@ -61,6 +61,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/grid.html",
     "partials/meta.html",
     "partials/pagenav.html",
+    "partials/standards-table.html",
     "partials/toc.html",
 );
 

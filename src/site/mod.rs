@@ -231,11 +231,7 @@ impl Site {
                     site.assets.push(Asset { source: index, url });
                 }
                 Parsed::Data(DataDoc::Framework(fw)) => {
-                    let visibility = fw.visibility.unwrap_or(site.config.default_visibility);
-                    if !site.audience_sees(visibility) {
-                        site.withheld += 1;
-                        site.unpublished
-                            .insert(source.content_rel.clone(), Withheld::Private);
+                    if site.withholds(fw.visibility, &source.content_rel) {
                         withheld_frameworks.push(fw.id.value.trim().to_string());
                         continue;
                     }
@@ -285,11 +281,7 @@ impl Site {
                     });
                 }
                 Parsed::Data(DataDoc::Audit(ret)) => {
-                    let visibility = ret.visibility.unwrap_or(site.config.default_visibility);
-                    if !site.audience_sees(visibility) {
-                        site.withheld += 1;
-                        site.unpublished
-                            .insert(source.content_rel.clone(), Withheld::Private);
+                    if site.withholds(ret.visibility, &source.content_rel) {
                         continue;
                     }
                     let url = format!("{dir_url}{}/", url_segment(stem));
@@ -328,13 +320,7 @@ impl Site {
                     });
                 }
                 Parsed::Data(DataDoc::Glossary(glossary)) => {
-                    let visibility = glossary
-                        .visibility
-                        .unwrap_or(site.config.default_visibility);
-                    if !site.audience_sees(visibility) {
-                        site.withheld += 1;
-                        site.unpublished
-                            .insert(source.content_rel.clone(), Withheld::Private);
+                    if site.withholds(glossary.visibility, &source.content_rel) {
                         continue;
                     }
                     if let Some(first) = &site.glossary {
@@ -387,16 +373,12 @@ impl Site {
                                 .at_offset(&source.text, *offset),
                         );
                     }
-                    let visibility = front.visibility.unwrap_or(site.config.default_visibility);
                     if front.draft && !site.selection.drafts {
                         site.unpublished
                             .insert(source.content_rel.clone(), Withheld::Draft);
                         continue;
                     }
-                    if !site.audience_sees(visibility) {
-                        site.withheld += 1;
-                        site.unpublished
-                            .insert(source.content_rel.clone(), Withheld::Private);
+                    if site.withholds(front.visibility, &source.content_rel) {
                         continue;
                     }
                     let is_index = stem == "_index";
@@ -495,6 +477,19 @@ impl Site {
         site.sources = sources;
         order::sort(&mut site);
         site
+    }
+
+    /// Whether an item of this visibility (or the site's default) is left out of
+    /// this build; if so, it is counted and remembered for link messages.
+    fn withholds(&mut self, visibility: Option<Visibility>, content_rel: &str) -> bool {
+        let visibility = visibility.unwrap_or(self.config.default_visibility);
+        if self.audience_sees(visibility) {
+            return false;
+        }
+        self.withheld += 1;
+        self.unpublished
+            .insert(content_rel.to_string(), Withheld::Private);
+        true
     }
 
     /// Whether this build's audience may see an item of this visibility.
