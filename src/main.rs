@@ -49,6 +49,19 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Preview the site: build it in memory, serve it, and rebuild and reload open
+    /// tabs whenever a source changes.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The address to listen on. Anything but loopback shows drafts and private
+        /// pages to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (default: any free port, printed at start).
+        #[arg(long)]
+        port: Option<u16>,
+    },
     /// Create a small example site to start from in DIR.
     New {
         /// A folder that does not exist yet, or is empty.
@@ -61,6 +74,16 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build { site, output } => run(site, output, true),
         Command::Check { site } => run(site, None, false),
+        Command::Serve { site, bind, port } => {
+            safeguard::serve::run(safeguard::serve::ServeOptions {
+                root: site.root,
+                bind,
+                port,
+                audience: site.audience,
+                drafts: site.drafts,
+                as_of: site.as_of,
+            })
+        }
         Command::New { dir } => match safeguard::scaffold::create(&dir) {
             Ok(()) => {
                 println!(
@@ -87,6 +110,7 @@ fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {
         drafts: site.drafts,
         as_of: site.as_of,
         write,
+        preview: false,
     };
     let outcome = pipeline::run(&options);
     eprint!("{}", outcome.report());

@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub as_of: Option<Date>,
     /// `false` for `check`: everything but writing.
     pub write: bool,
+    /// For `serve`: the site is published at the root of the preview's address.
+    pub preview: bool,
 }
 
 /// What a build did, or why it did not.
@@ -31,6 +33,9 @@ pub struct Outcome {
     /// A problem that belongs to no source file (the output folder, say).
     pub fatal: Option<String>,
     pub summary: Option<Summary>,
+    /// Every output file and its bytes, when the build succeeded (`serve` keeps it in
+    /// memory instead of writing it).
+    pub plan: Option<output::Plan>,
 }
 
 pub struct Summary {
@@ -133,6 +138,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         diagnostics: diags.sorted(),
         fatal,
         summary: None,
+        plan: None,
     };
 
     let as_of = match as_of_date(options.as_of) {
@@ -154,6 +160,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         audience: options.audience,
         drafts: options.drafts,
         as_of,
+        preview: options.preview,
     };
     let site = Site::build(config, sources, selection, &mut diags);
 
@@ -198,5 +205,6 @@ pub fn run(options: &BuildOptions) -> Outcome {
         }),
         diagnostics: diags.sorted(),
         fatal: None,
+        plan: Some(plan),
     }
 }

@@ -194,7 +194,11 @@ pub fn render_site(
                     not_found_context(),
                     "404.html".to_string(),
                     // Served for any missing path, so it links from the site's base.
-                    site.config.base_path(),
+                    if site.selection.preview {
+                        "/".to_string()
+                    } else {
+                        site.config.base_path()
+                    },
                 ),
             };
             let nav: Vec<NavItem> = nav_targets

@@ -50,6 +50,8 @@ pub struct Selection {
     pub audience: Audience,
     pub drafts: bool,
     pub as_of: Date,
+    /// Built for `serve`, which publishes the site at `/` whatever `base_url` says.
+    pub preview: bool,
 }
 
 pub type PageId = usize;

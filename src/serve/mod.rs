@@ -1,0 +1,174 @@
+//! `safeguard serve`: the site built in memory and served on loopback, rebuilt when
+//! a source changes, with open tabs told to reload (or to swap a stylesheet, or to
+//! show the build's errors) over Server-Sent Events.
+//!
+//! Every rebuild runs the same pipeline as `build`, so what the preview shows is
+//! byte for byte what `build` would write; only the served HTML gains the small
+//! live-reload script.
+
+mod http;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use jiff::civil::Date;
+
+use crate::output::Plan;
+use crate::pipeline::{self, BuildOptions, Outcome};
+use crate::site::Audience;
+
+const LIVE_JS: &str = include_str!("live.js");
+
+#[derive(Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// `None`: any free port.
+    pub port: Option<u16>,
+    pub audience: Audience,
+    pub drafts: bool,
+    pub as_of: Option<Date>,
+}
+
+/// What is being served: the last good build, and the errors of the last build if it
+/// failed.
+pub struct State {
+    pub plan: Plan,
+    pub failure: Option<String>,
+}
+
+pub struct Shared {
+    pub state: RwLock<State>,
+    subscribers: Mutex<Vec<Sender<String>>>,
+}
+
+impl Shared {
+    /// A new event stream; it hears the current failure at once, if there is one.
+    fn subscribe(&self) -> Receiver<String> {
+        let (tx, rx) = channel();
+        if let Some(f) = &self.state.read().unwrap_or_else(|p| p.into_inner()).failure {
+            let _ = tx.send(event("failed", f));
+        }
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
+        rx
+    }
+
+    /// Sends an event to every open tab, forgetting tabs that have gone.
+    fn broadcast(&self, name: &str, data: &str) {
+        let message = event(name, data);
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|tx| tx.send(message.clone()).is_ok());
+    }
+}
+
+fn event(name: &str, data: &str) -> String {
+    let mut out = format!("event: {name}\n");
+    for line in data.lines() {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
+fn build(options: &ServeOptions) -> Outcome {
+    pipeline::run(&BuildOptions {
+        root: options.root.clone(),
+        output: options.root.join("output"),
+        audience: options.audience,
+        drafts: options.drafts,
+        as_of: options.as_of,
+        write: false,
+        preview: true,
+    })
+}
+
+/// The JSON the browser's error overlay shows.
+fn failure_report(outcome: &Outcome) -> String {
+    let mut messages: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+    if let Some(f) = &outcome.fatal {
+        messages.push(format!("error: {f}"));
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count()
+        + usize::from(outcome.fatal.is_some());
+    serde_json::json!({
+        "summary": format!("{errors} error{}", if errors == 1 { "" } else { "s" }),
+        "messages": messages,
+    })
+    .to_string()
+}
+
+/// Runs the preview until the process is stopped. Returns an exit code if it cannot
+/// start.
+pub fn run(options: ServeOptions) -> u8 {
+    let started = Instant::now();
+    let first = build(&options);
+    eprint!("{}", first.report());
+    let failure = (!first.succeeded()).then(|| failure_report(&first));
+    let shared = Arc::new(Shared {
+        state: RwLock::new(State {
+            plan: first.plan.unwrap_or_default(),
+            failure,
+        }),
+        subscribers: Mutex::new(Vec::new()),
+    });
+
+    let addr = SocketAddr::new(options.bind, options.port.unwrap_or(0));
+    let server = match tiny_http::Server::http(addr) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {addr}: {e}{}",
+                if options.port.is_some() {
+                    " (pick another port with --port, or leave it out to use a free one)"
+                } else {
+                    ""
+                }
+            );
+            return 1;
+        }
+    };
+    let local = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| addr.to_string(), |a| a.to_string());
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the preview, drafts and private pages included, visible to other machines on the network; leave out --bind to serve on 127.0.0.1 only",
+            options.bind
+        );
+    }
+    println!(
+        "Serving {} at http://{local}/ ({} ms); watching for changes. Stop with Ctrl+C.",
+        options.root.display(),
+        started.elapsed().as_millis()
+    );
+
+    let watcher_shared = Arc::clone(&shared);
+    let _watcher = match watch::start(options.clone(), watcher_shared) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "error: cannot watch {} for changes: {e}",
+                options.root.display()
+            );
+            return 1;
+        }
+    };
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || http::handle(request, &shared));
+    }
+    0
+}

@@ -1,0 +1,161 @@
+//! Watching the site's sources and rebuilding when they change.
+//!
+//! Editors save in many ways (write in place, write a temporary file and rename it,
+//! delete and recreate), so every kind of event counts the same; what matters is
+//! which files it touched. Events are debounced so a burst of saves is one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use super::{ServeOptions, Shared, build, failure_report};
+
+/// Long enough to gather an editor's save (temp file, rename), short enough not to be
+/// felt.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// The parts of a site whose changes matter.
+const WATCHED: &[&str] = &["site.yaml", "content", "templates", "themes", "static"];
+
+pub type Watcher = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+pub fn start(options: ServeOptions, shared: Arc<Shared>) -> Result<Watcher, notify::Error> {
+    let (tx, rx) = channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+    // The root itself, not each folder: folders may be created after we start.
+    debouncer.watch(&options.root, RecursiveMode::Recursive)?;
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    std::thread::spawn(move || {
+        while let Ok(result) = rx.recv() {
+            let mut changed: Vec<PathBuf> = match result {
+                Ok(events) => changed_paths(&root, events),
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("warning: watching: {e}");
+                    }
+                    continue;
+                }
+            };
+            // Saves that land while we rebuild are folded into the next rebuild.
+            while let Ok(Ok(more)) = rx.try_recv() {
+                changed.extend(changed_paths(&root, more));
+            }
+            changed.sort();
+            changed.dedup();
+            if changed.is_empty() {
+                continue;
+            }
+            rebuild(&options, &shared, &changed);
+        }
+    });
+    Ok(debouncer)
+}
+
+/// The relevant paths that events changed. Reads are not changes: our own rebuild
+/// reads every source, and counting that would rebuild for ever.
+fn changed_paths(root: &Path, events: Vec<notify_debouncer_full::DebouncedEvent>) -> Vec<PathBuf> {
+    events
+        .into_iter()
+        .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+        .flat_map(|e| e.event.paths)
+        .filter_map(|p| relevant(root, &p))
+        .collect()
+}
+
+/// The path relative to the root if a change to it can change the site: not the
+/// output folder, not version control, not an editor's scratch file.
+fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    if !WATCHED.contains(&first) {
+        return None;
+    }
+    let name = rel.file_name()?.to_str()?;
+    let scratch = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913";
+    (!scratch).then(|| rel.to_path_buf())
+}
+
+fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
+    let started = Instant::now();
+    let outcome = build(options);
+    let what = match changed {
+        [one] => one.display().to_string(),
+        [one, rest @ ..] => format!("{} and {} more", one.display(), rest.len()),
+        [] => String::new(),
+    };
+    if !outcome.succeeded() {
+        eprint!("{}", outcome.report());
+        let report = failure_report(&outcome);
+        let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
+        state.failure = Some(report.clone());
+        drop(state);
+        shared.broadcast("failed", &report);
+        println!(
+            "Change to {what}: the build failed in {} ms; the browser shows why, and the last good build is still served.",
+            started.elapsed().as_millis()
+        );
+        return;
+    }
+    for d in &outcome.diagnostics {
+        eprintln!("{d}");
+    }
+    let plan = outcome.plan.unwrap_or_default();
+    let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
+    let mut differs: Vec<String> = plan
+        .iter()
+        .filter(|(k, v)| state.plan.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    differs.extend(
+        state
+            .plan
+            .keys()
+            .filter(|k| !plan.contains_key(*k))
+            .cloned(),
+    );
+    let pages = differs.iter().filter(|k| k.ends_with(".html")).count();
+    let only_css = !differs.is_empty() && differs.iter().all(|k| k.ends_with(".css"));
+    let was_failing = state.failure.take().is_some();
+    let summary = format!(
+        "{} file{} changed ({} page{})",
+        differs.len(),
+        if differs.len() == 1 { "" } else { "s" },
+        pages,
+        if pages == 1 { "" } else { "s" }
+    );
+    state.plan = plan;
+    drop(state);
+    if was_failing {
+        shared.broadcast("ok", "{}");
+    }
+    if only_css {
+        shared.broadcast("css", "{}");
+    } else if !differs.is_empty() {
+        shared.broadcast("reload", "{}");
+    }
+    println!(
+        "Change to {what}: rebuilt in {} ms, {summary}{}.",
+        started.elapsed().as_millis(),
+        if only_css {
+            "; stylesheets swapped in open tabs"
+        } else {
+            ""
+        }
+    );
+}

@@ -1,0 +1,325 @@
+//! `safeguard serve`: the real binary serving a fixture site, edited while it runs.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+
+/// A running preview; killed when dropped.
+struct Preview {
+    child: Child,
+    addr: String,
+    stderr: Arc<Mutex<String>>,
+    stdout: Arc<Mutex<String>>,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(f: &Fixture, extra: &[&str]) -> Preview {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_safeguard"))
+        .args(["serve", "--root"])
+        .arg(f.root())
+        .args(["--as-of", "2026-11-22"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start safeguard serve");
+    let stdout = Arc::new(Mutex::new(String::new()));
+    let stderr = Arc::new(Mutex::new(String::new()));
+    for (pipe, sink) in [
+        (
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Arc::clone(&stdout),
+        ),
+        (Box::new(child.stderr.take().unwrap()), Arc::clone(&stderr)),
+    ] {
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+    }
+    let started = Instant::now();
+    let addr = loop {
+        if let Some(at) = stdout.lock().unwrap().split("http://").nth(1) {
+            break at.split('/').next().unwrap().to_string();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "serve printed no address; stderr:\n{}",
+            stderr.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Preview {
+        child,
+        addr,
+        stderr,
+        stdout,
+    }
+}
+
+/// A raw GET, so that paths reach the server exactly as written.
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// Everything an event stream has said so far.
+fn events(addr: &str) -> Arc<Mutex<String>> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /__safeguard/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = s.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let started = Instant::now();
+    while !seen.lock().unwrap().contains(": connected") {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no event stream"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    seen
+}
+
+fn wait_for(what: &str, seen: &Arc<Mutex<String>>, needle: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let text = seen.lock().unwrap().clone();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no {what} ({needle:?}) in:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn site() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nOriginal text.\n",
+    );
+    f
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_and_the_same_bytes_as_build() {
+    let f = site();
+    let p = start(&f, &[]);
+    assert!(p.addr.starts_with("127.0.0.1:"), "{}", p.addr);
+    let (status, head, body) = get(&p.addr, "/guide/first/");
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("text/html; charset=utf-8"), "{head}");
+    assert!(head.contains("no-store"), "{head}");
+    assert!(body.contains("<script src=\"/__safeguard/live.js\" defer></script>\n</body>"));
+    // Apart from the script, what is served is what `build` writes.
+    f.build().ok();
+    let built = f.read("output/guide/first/index.html");
+    assert_eq!(
+        body.replace("<script src=\"/__safeguard/live.js\" defer></script>\n", ""),
+        built
+    );
+    assert!(
+        !built.contains("__safeguard"),
+        "build output has no preview script"
+    );
+
+    let (status, head, _) = get(&p.addr, "/guide/first");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /guide/first/"), "{head}");
+    let (status, head, _) = get(&p.addr, "/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"), "{head}");
+    let (status, _, body) = get(&p.addr, "/__safeguard/live.js");
+    assert_eq!(status, 200);
+    assert!(body.contains("EventSource"));
+    let (status, _, body) = get(&p.addr, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the theme's 404 page");
+}
+
+#[test]
+fn requests_outside_the_site_are_refused() {
+    let f = site();
+    std::fs::write(f.root().join("secret.txt"), "do not serve").unwrap();
+    let p = start(&f, &[]);
+    for path in [
+        "/../secret.txt",
+        "/guide/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "//etc/passwd",
+        "/..%5csecret.txt",
+    ] {
+        let (status, _, body) = get(&p.addr, path);
+        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert!(!body.contains("do not serve"), "{path} escaped the site");
+    }
+    // The site's own sources are not served either: only the built site is.
+    let (status, _, _) = get(&p.addr, "/site.yaml");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
+    let f = site();
+    let p = start(&f, &[]);
+    let seen = events(&p.addr);
+
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nEdited text.\n",
+    );
+    wait_for("a reload", &seen, "event: reload");
+    let (_, _, body) = get(&p.addr, "/guide/first/");
+    assert!(body.contains("Edited text."), "served page is stale");
+
+    // A broken save: the overlay gets every message, the last good build stays.
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\ntitel: oops\n---\n\nBroken.\n",
+    );
+    let text = wait_for("a failure", &seen, "event: failed");
+    assert!(
+        text.contains("content/guide/01-first.md:3:1: error: unknown field `titel`"),
+        "{text}"
+    );
+    let (status, _, body) = get(&p.addr, "/guide/first/");
+    assert_eq!(status, 200, "the server keeps running");
+    assert!(body.contains("Edited text."));
+    // A tab opened now hears about the failure at once.
+    let late = events(&p.addr);
+    wait_for("the current failure", &late, "event: failed");
+
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nFixed text.\n",
+    );
+    wait_for("the all-clear", &seen, "event: ok");
+    let (_, _, body) = get(&p.addr, "/guide/first/");
+    assert!(body.contains("Fixed text."));
+    let out = p.stdout.lock().unwrap().clone();
+    assert!(
+        out.contains("Change to content/guide/01-first.md: rebuilt in"),
+        "{out}"
+    );
+    assert!(out.contains("the build failed"), "{out}");
+    assert!(!p.stderr.lock().unwrap().contains("panicked"));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_stylesheets_without_a_reload() {
+    let f = site();
+    f.write("static/extra.css", "p { color: black; }\n");
+    let p = start(&f, &[]);
+    let seen = events(&p.addr);
+    f.write("static/extra.css", "p { color: #212b32; }\n");
+    let text = wait_for("a stylesheet swap", &seen, "event: css");
+    assert!(!text.contains("event: reload"), "{text}");
+}
+
+#[test]
+fn new_folders_and_deleted_pages_are_picked_up() {
+    let f = site();
+    let p = start(&f, &[]);
+    let seen = events(&p.addr);
+    f.write(
+        "content/new/deep/page.md",
+        "---\ntitle: New page\n---\n\nHello.\n",
+    );
+    let started = Instant::now();
+    loop {
+        let (status, _, _) = get(&p.addr, "/new/deep/page/");
+        if status == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "new page never served"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    f.remove("content/new/deep/page.md");
+    let started = Instant::now();
+    loop {
+        let (status, _, _) = get(&p.addr, "/new/deep/page/");
+        if status == 404 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "deleted page still served"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    wait_for("a reload", &seen, "event: reload");
+}
+
+#[test]
+fn binding_beyond_loopback_warns_and_a_busy_port_is_an_error() {
+    let f = site();
+    let p = start(&f, &["--bind", "0.0.0.0"]);
+    let started = Instant::now();
+    while !p
+        .stderr
+        .lock()
+        .unwrap()
+        .contains("warning: serving on 0.0.0.0")
+    {
+        assert!(started.elapsed() < Duration::from_secs(10), "no warning");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let port = p.addr.rsplit(':').next().unwrap().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_safeguard"))
+        .args(["serve", "--root"])
+        .arg(f.root())
+        .args(["--port", &port, "--bind", "0.0.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot listen on"), "{stderr}");
+}
