@@ -5,13 +5,14 @@
 // Each site is built with the real binary into a fresh folder and served on
 // loopback at its base path. Run with `npm test` in this folder (see README).
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { checkLinks, collectRefs, focused, htmlFiles, runAxe, runVnu, urlOf } from './lib/checks.js';
-import { REPO, build, manyReturns, scaffold } from './lib/sites.js';
+import { REPO, binary, build, manyReturns, scaffold } from './lib/sites.js';
 import { serve } from './lib/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -316,6 +317,63 @@ describe('a broken site fails the checks', () => {
     const f = await focused(page);
     assert.ok(f, 'nothing focused');
     assert.equal(f.visible, false, `focus on ${f.text} was seen as visible`);
+    await context.close();
+  });
+});
+
+describe('live preview', () => {
+  let child;
+  let base;
+  let root;
+
+  before(async () => {
+    root = scaffold();
+    child = spawn(binary(), ['serve', '--root', root, '--as-of', '2026-11-22'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    base = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`serve printed no address: ${out}`)), 20_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/http:\/\/[^/\s]+\//);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
+      });
+    });
+  });
+
+  after(() => {
+    child?.kill();
+  });
+
+  test('an edit appears in an open tab by itself, keeping the scroll position; an error shows until fixed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 500 } });
+    const page = await context.newPage();
+    const file = path.join(root, 'content', 'training', '01-first-module.md');
+    const original = readFileSync(file, 'utf8');
+    await page.goto(`${base}training/first-module/`);
+    await page.evaluate(() => window.scrollTo(0, 400));
+    const before = await page.evaluate(() => window.scrollY);
+    assert.ok(before > 0, 'the page scrolled');
+
+    writeFileSync(file, original.replace('## Who is accountable', 'Edited live in the preview.\n\n## Who is accountable'));
+    await page.waitForFunction(() => document.body.textContent.includes('Edited live in the preview.'), null, { timeout: 10_000 });
+    await page.waitForLoadState('load');
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before, { timeout: 5_000 });
+
+    // A broken save shows every message over the page, which stays as it was.
+    writeFileSync(file, original.replace('title: Your first module', 'title: Your first module\ntitel: oops'));
+    const overlay = page.locator('#safeguard-overlay');
+    await overlay.waitFor({ timeout: 10_000 });
+    const text = await overlay.textContent();
+    assert.match(text, /content\/training\/01-first-module\.md:3:1: error: unknown field `titel`/);
+    const violations = await runAxe(page);
+    assertClean('axe violations with the error overlay', axeReport({ overlay: violations }));
+
+    writeFileSync(file, original);
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.waitForFunction(() => !document.body.textContent.includes('Edited live in the preview.'), null, { timeout: 10_000 });
     await context.close();
   });
 });
