@@ -11,8 +11,27 @@
   }
   var source = new EventSource('/__safeguard/events');
   source.addEventListener('reload', function () {
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
+    // Swap in the new page rather than reloading: no stylesheet or script is fetched
+    // again, and the scroll position stays where it was. Anything odd: reload.
+    fetch(location.href, { cache: 'no-store' }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, 'text/html');
+      var y = window.scrollY;
+      document.title = next.title;
+      document.body.replaceWith(next.body);
+      document.body.querySelectorAll('script').forEach(function (old) {
+        if (old.src.indexOf('/__safeguard/') !== -1) return;
+        var fresh = document.createElement('script');
+        if (old.src) fresh.src = old.src; else fresh.textContent = old.textContent;
+        old.replaceWith(fresh);
+      });
+      window.scrollTo(0, y);
+    }).catch(function () {
+      sessionStorage.setItem(key, String(window.scrollY));
+      location.reload();
+    });
   });
   source.addEventListener('css', function () {
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {

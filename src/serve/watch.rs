@@ -16,7 +16,7 @@ use super::{ServeOptions, Shared, build, failure_report};
 
 /// Long enough to gather an editor's save (temp file, rename), short enough not to be
 /// felt.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The parts of a site whose changes matter.
 const WATCHED: &[&str] = &["site.yaml", "content", "templates", "themes", "static"];
