@@ -40,6 +40,13 @@ const PAPER: &str = "---\ntitle: P\ntype: paper\npaper:\n  meeting: Board\n  mee
 
 const GLOSSARY: &str = "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n";
 
+const FRAMEWORK: &str = "kind: framework\nid: s11\ntitle: S\nscale:\n  - { value: 25, label: Not met, colour: red }\n  - { value: 100, label: Met, colour: green }\nstandards:\n  - id: \"1\"\n    title: A\n    criteria:\n      - { id: \"1.1\", text: a, weight: 2, descriptors: { 25: No, 100: Yes } }\n      - { id: \"1.2\", text: b }\n";
+
+const AUDIT: &str = "kind: audit\nframework: s11\norganisation: Org\nperiod: \"2016\"\nsubmitted: 2016-08-22\nresults:\n  - { criterion: \"1.1\", grade: 25, moderated: 100, evidence: [x] }\n  - { criterion: \"1.2\", not_applicable: No }\nactions:\n  - { id: A1, criterion: \"1.1\", action: Do, due: 2016-12-31, status: open }\n";
+
+const REPORT: &str =
+    "---\ntitle: R\n---\n\n[a](a0.yaml#criterion-1-1)\n\n```audit-summary\na0.yaml\n```\n";
+
 /// A small deterministic generator, so a failure can be replayed.
 struct Lcg(u64);
 
@@ -91,7 +98,12 @@ fn mangle(text: &str, rng: &mut Lcg) -> Vec<u8> {
 fn mangled_sources_never_crash_the_build() {
     let mut rng = Lcg(0x5afe_9a4d);
     let mut content_errors = 0;
-    for round in 0..12 {
+    // More rounds for a longer hunt: SAFEGUARD_ROUNDS=500 cargo test --test robustness
+    let rounds: u32 = std::env::var("SAFEGUARD_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    for round in 0..rounds {
         let f = Fixture::new();
         f.write("content/other.md", "---\ntitle: Other\n---\n\n## Who\n");
         f.write_bytes("content/pic.png", b"png");
@@ -100,6 +112,17 @@ fn mangled_sources_never_crash_the_build() {
             f.write_bytes(&format!("content/p{i}.md"), &mangle(PAPER, &mut rng));
         }
         f.write_bytes("content/glossary.yaml", &mangle(GLOSSARY, &mut rng));
+        // Assurance data: one framework intact half the time, so returns reach the
+        // checks against it.
+        if round % 2 == 0 {
+            f.write("content/s11.yaml", FRAMEWORK);
+        } else {
+            f.write_bytes("content/s11.yaml", &mangle(FRAMEWORK, &mut rng));
+        }
+        for i in 0..6 {
+            f.write_bytes(&format!("content/a{i}.yaml"), &mangle(AUDIT, &mut rng));
+            f.write_bytes(&format!("content/r{i}.md"), &mangle(REPORT, &mut rng));
+        }
         // A broken site.yaml stops the build before content is read, so break it
         // only now and then.
         if round % 4 == 3 {
