@@ -323,3 +323,123 @@ fn binding_beyond_loopback_warns_and_a_busy_port_is_an_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot listen on"), "{stderr}");
 }
+
+/// Every file a fresh `build` writes, with the bytes the preview serves for it.
+fn served_matches_fresh_build(
+    f: &Fixture,
+    p: &Preview,
+    out: &std::path::Path,
+) -> Result<(), String> {
+    let run = common::run_binary(
+        &[
+            "build",
+            "--root",
+            f.root().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-11-22",
+        ],
+        None,
+    );
+    if run.code != 0 {
+        return Err(format!("fresh build failed: {}", run.stderr));
+    }
+    for (rel, (bytes, _)) in common::snapshot(out) {
+        if rel == ".safeguard-output" {
+            continue;
+        }
+        let url = if rel == "index.html" {
+            "/".to_string()
+        } else if let Some(dir) = rel.strip_suffix("index.html") {
+            format!("/{dir}")
+        } else {
+            format!("/{rel}")
+        };
+        let (status, _, body) = get(&p.addr, &url);
+        let body = body.replace("<script src=\"/__safeguard/live.js\" defer></script>\n", "");
+        if status != 200 || body.as_bytes() != bytes.as_slice() {
+            return Err(format!(
+                "{url}: served {status}, differs from a fresh build"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
+    let f = site();
+    f.write(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n",
+    );
+    let p = start(&f, &[]);
+    let out = tempfile::tempdir().unwrap();
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for round in 0..12 {
+        // A burst of edits of different kinds, as an author makes them.
+        for _ in 0..1 + next(3) {
+            let k = next(4);
+            match next(6) {
+                0 | 1 => {
+                    f.write(
+                        &format!("content/guide/page-{k}.md"),
+                        &format!("---\ntitle: Page {k} r{round}\nweight: {}\n---\n\n## Part\n\nThe LSCB, round {round}. See [first](01-first.md#start).\n", next(5)),
+                    );
+                }
+                2 => {
+                    let _ = std::fs::remove_file(f.path(&format!("content/guide/page-{k}.md")));
+                }
+                3 => {
+                    f.write(
+                        "content/glossary.yaml",
+                        &format!("kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board, round {round}\n  MASH: Multi-Agency Safeguarding Hub\n"),
+                    );
+                }
+                4 => {
+                    f.write(
+                        "templates/partials/meta.html",
+                        &format!("<p class=\"meta\">Round {round}</p>\n"),
+                    );
+                }
+                _ => {
+                    // An atomic save: write a temporary file, then rename it over.
+                    let tmp = f.path("content/guide/.01-first.md.swp");
+                    std::fs::write(&tmp, format!("---\ntitle: First\n---\n\n## Start\n\nSaved atomically in round {round}.\n")).unwrap();
+                    std::fs::rename(&tmp, f.path("content/guide/01-first.md")).unwrap();
+                }
+            }
+        }
+        let started = Instant::now();
+        loop {
+            // And nothing a fresh build would not make is served.
+            let stale = (0..4).find(|k| {
+                !f.exists(&format!("content/guide/page-{k}.md"))
+                    && get(&p.addr, &format!("/guide/page-{k}/")).0 != 404
+            });
+            let result = match stale {
+                Some(k) => Err(format!("deleted page-{k} is still served")),
+                None => served_matches_fresh_build(&f, &p, out.path()),
+            };
+            match result {
+                Ok(()) => break,
+                Err(e) => {
+                    assert!(
+                        started.elapsed() < Duration::from_secs(15),
+                        "round {round}: {e}\nstdout:\n{}\nstderr:\n{}",
+                        p.stdout.lock().unwrap(),
+                        p.stderr.lock().unwrap()
+                    );
+                    std::thread::sleep(Duration::from_millis(30));
+                }
+            }
+        }
+    }
+}
