@@ -162,12 +162,20 @@ fn grade_ctx(fw: &Framework, value: f64) -> Option<LevelCtx> {
     fw.level_of(value).map(|i| level_ctx(fw, i))
 }
 
+/// A score to one decimal place, rounded down like its label: 74.96 is shown as 74.9
+/// beside "Partially met", never as 75.0, which would read as "Mostly met".
+pub fn one_decimal_down(score: f64) -> String {
+    // The tolerance keeps 81.25 − ε (floating-point error) at 81.2, not 81.1.
+    let tenths = (score * 10.0 + 1e-6).floor();
+    format!("{:.1}", tenths / 10.0)
+}
+
 pub fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
     let level = level_for(&fw.values(), score);
     let l = fw.level(level);
     ScoreCtx {
         value: score,
-        text: format!("{score:.1}"),
+        text: one_decimal_down(score),
         label: l.label.value.clone(),
         colour: l.colour.as_str(),
     }
@@ -921,4 +929,19 @@ pub fn tracker_actions(site: &Site) -> Vec<ActionCtx> {
             .then_with(|| x.2.id.cmp(&y.2.id))
     });
     out.into_iter().map(|(_, _, a)| a).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_decimal_down;
+
+    #[test]
+    fn scores_are_shown_rounded_down_like_their_labels() {
+        assert_eq!(one_decimal_down(74.96), "74.9");
+        assert_eq!(one_decimal_down(75.0), "75.0");
+        assert_eq!(one_decimal_down(81.25), "81.2");
+        assert_eq!(one_decimal_down(5.0 / 3.0), "1.6");
+        assert_eq!(one_decimal_down(2.9999999999999996), "3.0");
+        assert_eq!(one_decimal_down(0.0), "0.0");
+    }
 }
