@@ -92,11 +92,11 @@ pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> Strin
             if w >= 40.0 {
                 let _ = write!(
                     svg,
-                    r#"<text class="chart-segment {class}" x="{cx:.1}" y="{ty}" text-anchor="middle">{p:.0}%</text>"#,
+                    r#"<text class="chart-segment {class}" x="{cx:.1}" y="{ty}" text-anchor="middle">{p}</text>"#,
                     class = escape_html(class),
                     cx = x + w / 2.0,
                     ty = y + BAR / 2.0 + 6.0,
-                    p = share,
+                    p = escape_html(&super::scoring::share_text(*share)),
                 );
             }
             x += w;

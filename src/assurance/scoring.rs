@@ -80,15 +80,28 @@ pub fn score(fw: &Framework, ret: &AuditReturn, checked: &Checked) -> AuditScore
 /// means of scale values, so a tiny tolerance absorbs floating-point error (a mean
 /// of 75s is 75, not 74.99999).
 pub fn level_for(levels: &[f64], score: f64) -> usize {
-    let span = match (levels.first(), levels.last()) {
-        (Some(lo), Some(hi)) => (hi - lo).abs().max(1.0),
-        _ => 1.0,
-    };
-    let tolerance = span * 1e-9;
     levels
         .iter()
-        .rposition(|v| *v <= score + tolerance)
+        .rposition(|v| *v <= score + ulps(score))
         .unwrap_or(0)
+}
+
+/// A few units in the last place of `x`: the error a mean of exact values can carry,
+/// and no more, so a genuine shortfall (74.99999997) is never lifted to the level.
+pub fn ulps(x: f64) -> f64 {
+    x.abs().max(1.0) * 8.0 * f64::EPSILON
+}
+
+/// A share in whole per cent as a board reads it: a share that is not exactly 0 or
+/// 100 never shows as `0%` or `100%`.
+pub fn share_text(share: f64) -> String {
+    if share > 0.0 && share < 0.5 {
+        "<1%".to_string()
+    } else if share < 100.0 && share >= 99.5 {
+        ">99%".to_string()
+    } else {
+        format!("{share:.0}%")
+    }
 }
 
 /// Each count as a share of the total, in per cent (unrounded); zeros when empty.
@@ -222,6 +235,22 @@ mod tests {
         let percent = [0.0, 40.0, 70.0, 90.0];
         assert_eq!(level_for(&percent, 89.9), 2);
         assert_eq!(level_for(&percent, 90.0), 3);
+    }
+
+    #[test]
+    fn a_genuine_shortfall_is_not_lifted_to_the_level() {
+        let levels = [25.0, 50.0, 75.0, 100.0];
+        assert_eq!(level_for(&levels, 74.999999975), 1);
+        assert_eq!(level_for(&levels, 75.0 - 1e-14), 2, "float error only");
+    }
+
+    #[test]
+    fn shares_near_the_ends_say_so() {
+        assert_eq!(share_text(0.0), "0%");
+        assert_eq!(share_text(0.44), "<1%");
+        assert_eq!(share_text(99.6), ">99%");
+        assert_eq!(share_text(100.0), "100%");
+        assert_eq!(share_text(40.0), "40%");
     }
 
     #[test]

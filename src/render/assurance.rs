@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::context::DateCtx;
 use crate::assurance::chart::{self, Bar, Stack};
 use crate::assurance::framework::{Framework, number};
-use crate::assurance::scoring::{Mean, level_for, shares};
+use crate::assurance::scoring::{Mean, level_for, share_text, shares, ulps};
 use crate::assurance::{Assurance, AuditId, FrameworkId, anchor};
 use crate::site::Site;
 
@@ -162,11 +162,17 @@ fn grade_ctx(fw: &Framework, value: f64) -> Option<LevelCtx> {
     fw.level_of(value).map(|i| level_ctx(fw, i))
 }
 
+/// A score as shown: tenths, rounded down.
+fn shown(score: f64) -> f64 {
+    one_decimal_down(score).parse().unwrap_or(score)
+}
+
 /// A score to one decimal place, rounded down like its label: 74.96 is shown as 74.9
 /// beside "Partially met", never as 75.0, which would read as "Mostly met".
 pub fn one_decimal_down(score: f64) -> String {
-    // The tolerance keeps 81.25 − ε (floating-point error) at 81.2, not 81.1.
-    let tenths = (score * 10.0 + 1e-6).floor();
+    // The tolerance keeps 81.25 − ε (floating-point error) at 81.2, not 81.1, and
+    // no more: 74.999999975 stays 74.9.
+    let tenths = (score * 10.0 + ulps(score * 10.0)).floor();
     format!("{:.1}", tenths / 10.0)
 }
 
@@ -195,7 +201,7 @@ fn counts_ctx(fw: &Framework, counts: &[usize]) -> Vec<CountCtx> {
         .map(|(i, c)| CountCtx {
             level: level_ctx(fw, i),
             count: *c,
-            share: format!("{:.0}%", share[i]),
+            share: share_text(share[i]),
         })
         .collect()
 }
@@ -405,7 +411,11 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
         previous: previous.map(|p| {
             let before = p.score.as_ref().and_then(|s| s.overall);
             let change = match (score.overall, before) {
-                (Some(n), Some(b)) => Some((n - b, direction(n, b))),
+                // The change between the scores as shown, so it never contradicts them.
+                (Some(n), Some(b)) => {
+                    let (n, b) = (shown(n), shown(b));
+                    Some((n - b, direction(n, b)))
+                }
                 _ => None,
             };
             PreviousCtx {
@@ -649,7 +659,14 @@ fn period_stats(site: &Site, fid: FrameworkId, returns: &[AuditId]) -> PeriodSta
             level: level_ctx(fw, li),
             cells: per_criterion
                 .iter()
-                .map(|pc| format!("{:.0}%", shares(pc)[li]))
+                .map(|pc| {
+                    if pc.iter().sum::<usize>() == 0 {
+                        // Not applicable everywhere: there is no share to give.
+                        "—".to_string()
+                    } else {
+                        share_text(shares(pc)[li])
+                    }
+                })
                 .collect(),
         })
         .collect();
@@ -943,5 +960,6 @@ mod tests {
         assert_eq!(one_decimal_down(5.0 / 3.0), "1.6");
         assert_eq!(one_decimal_down(2.9999999999999996), "3.0");
         assert_eq!(one_decimal_down(0.0), "0.0");
+        assert_eq!(one_decimal_down(74.999999975), "74.9");
     }
 }
