@@ -97,7 +97,7 @@ pub fn ulps(x: f64) -> f64 {
 pub fn share_text(share: f64) -> String {
     if share > 0.0 && share < 0.5 {
         "<1%".to_string()
-    } else if share < 100.0 && share >= 99.5 {
+    } else if (99.5..100.0).contains(&share) {
         ">99%".to_string()
     } else {
         format!("{share:.0}%")
