@@ -184,7 +184,7 @@ fn a_framework_page_shows_criteria_grids_shares_missing_returns_and_trend() {
         r#"<td class="cell grade-amber">75<span class="visually-hidden"> Mostly met</span></td>"#,
         r#"<td class="cell grade-none">n/a</td>"#,
         // Org B returned in 2015 but not 2016.
-        "that made a return for 2015 has not made one for 2016",
+        "that made a return for 2015 has no published return for 2016",
         "<li>Org B</li>",
         // Shares per criterion in 2015: half of the returns fully met 1.1.
         r#"<th scope="row" colspan="2">Fully met (100)</th>"#,
@@ -614,4 +614,48 @@ fn a_public_build_leaves_private_returns_out_of_every_page() {
         let html = f.read(page);
         assert!(!html.contains("Secret"), "{page} leaks a private return");
     }
+}
+
+#[test]
+fn ids_with_one_link_target_and_two_descriptors_for_one_grade() {
+    let run = break_with(&[(
+        "content/audits/s11.yaml",
+        &FRAMEWORK.replace("{ id: \"2.1\"", "{ id: \"1-2\"").replace(
+            "          100: Named lead",
+            "          25.0: Again.\n          100: Named lead",
+        ),
+    )]);
+    run.error_at(
+        "content/audits/s11.yaml:23:15",
+        "the criterion ids `1-2` and `1.2` (line 19) would have the same link target",
+    );
+    run.error_at(
+        "content/audits/s11.yaml:17:11",
+        "criterion `1.1` has two descriptors for the grade 25",
+    );
+}
+
+#[test]
+fn an_open_action_without_a_due_date_is_a_warning_and_spacing_does_not_split_an_organisation() {
+    let f = assured();
+    f.write(
+        "content/audits/a-2016.yaml",
+        &f.read("content/audits/a-2016.yaml")
+            .replace("organisation: Org A", "organisation: \"org  a\"")
+            .replace(", due: 2027-01-01", ""),
+    );
+    let run = f.build();
+    run.ok();
+    assert!(
+        run.stderr.contains("content/audits/a-2016.yaml:14:11: warning: action `A2` is not done and has no `due` date"),
+        "{}",
+        run.stderr
+    );
+    // Still Org A's second return: compared with 2015, and not listed as missing.
+    let html = f.read("output/audits/a-2016/index.html");
+    assert!(html.contains("From 60.0 (Partially met) in the"), "{html}");
+    assert!(
+        !f.read("output/audits/s11/index.html")
+            .contains("<li>Org A</li>")
+    );
 }

@@ -304,6 +304,24 @@ impl AuditReturn {
         if failed {
             return (Err(()), diags);
         }
+        // An open action without a date can never be overdue, so it would drop out of
+        // every overdue count unnoticed.
+        for action in &self.actions {
+            let a = &action.value;
+            if a.due.is_none() && a.status != ActionStatus::Done {
+                let at = pos(a.id.referenced);
+                diags.push(
+                    Diagnostic::warning(
+                        source.path,
+                        format!(
+                            "action `{}` is not done and has no `due` date, so it can never show as overdue: give it one",
+                            a.id.value.trim()
+                        ),
+                    )
+                    .at_line_col(source.file_text, at.0 + source.line_offset, at.1),
+                );
+            }
+        }
         let result_of: Vec<usize> = result_of.into_iter().map(|r| r.unwrap_or(0)).collect();
 
         // A shortfall with no action is allowed, but a board will ask about it.

@@ -187,12 +187,25 @@ impl Framework {
         }
         let mut standard_ids: HashMap<&str, usize> = HashMap::new();
         let mut criterion_ids: HashMap<&str, usize> = HashMap::new();
+        // Ids become anchors (`1.2` and `1-2` are both `#criterion-1-2`): two ids with
+        // one anchor would send links and actions to the wrong place.
+        let mut anchors: HashMap<String, (&str, usize)> = HashMap::new();
         for standard in &self.standards.value {
             let s = &standard.value;
             let id = s.id.value.trim();
             let at = pos(s.id.referenced);
             if id.is_empty() {
                 error(at, "a standard needs an `id`".into());
+            } else if let Some((other, line)) = anchors
+                .insert(super::anchor("standard", id), (id, at.0))
+                .filter(|(o, _)| *o != id)
+            {
+                error(
+                    at,
+                    format!(
+                        "the standard ids `{id}` and `{other}` (line {line}) would have the same link target: make them differ by more than punctuation"
+                    ),
+                );
             } else if let Some(line) = standard_ids.insert(id, at.0) {
                 error(
                     at,
@@ -215,6 +228,16 @@ impl Framework {
                 let at = pos(c.id.referenced);
                 if cid.is_empty() {
                     error(at, "a criterion needs an `id`".into());
+                } else if let Some((other, line)) = anchors
+                    .insert(super::anchor("criterion", cid), (cid, at.0))
+                    .filter(|(o, _)| *o != cid)
+                {
+                    error(
+                        at,
+                        format!(
+                            "the criterion ids `{cid}` and `{other}` (line {line}) would have the same link target: make them differ by more than punctuation"
+                        ),
+                    );
                 } else if let Some(line) = criterion_ids.insert(cid, at.0) {
                     error(
                         at,
@@ -236,7 +259,20 @@ impl Framework {
                 }
                 if let Some(d) = &c.descriptors {
                     let start = pos(d.referenced);
+                    let mut seen: Vec<f64> = Vec::new();
                     for key in d.value.keys() {
+                        if let Ok(v) = key.trim().parse::<f64>() {
+                            if seen.contains(&v) {
+                                error(
+                                    find_key_from(yaml, key, start),
+                                    format!(
+                                        "criterion `{cid}` has two descriptors for the grade {}: keep one",
+                                        number(v)
+                                    ),
+                                );
+                            }
+                            seen.push(v);
+                        }
                         let on_scale = key
                             .trim()
                             .parse::<f64>()

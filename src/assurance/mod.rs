@@ -78,6 +78,19 @@ impl AuditEntry {
     pub fn period(&self) -> &str {
         self.ret.period.value.trim()
     }
+
+    /// The organisation for matching returns across periods: case and runs of spaces
+    /// do not make a different organisation.
+    pub fn organisation_key(&self) -> String {
+        organisation_key(self.organisation())
+    }
+}
+
+pub fn organisation_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[derive(Debug, Default)]
@@ -173,7 +186,7 @@ impl Assurance {
         let mut seen: HashMap<(FrameworkId, String, &str), AuditId> = HashMap::new();
         for (i, a) in self.audits.iter().enumerate() {
             let Some(fid) = a.framework else { continue };
-            let key = (fid, a.organisation().to_lowercase(), a.period());
+            let key = (fid, a.organisation_key(), a.period());
             if let Some(&first) = seen.get(&key) {
                 diags.push(yaml_of(a.source).at(
                     pos(a.ret.period.referenced),
@@ -196,7 +209,7 @@ impl Assurance {
             if let Some(fid) = a.framework {
                 self.frameworks[fid].audits.push(i);
                 by_org
-                    .entry((fid, a.organisation().to_lowercase()))
+                    .entry((fid, a.organisation_key()))
                     .or_default()
                     .push(i);
             }
@@ -246,13 +259,13 @@ impl Assurance {
         let now: Vec<String> = self
             .returns_in(fid, period)
             .iter()
-            .map(|a| self.audits[*a].organisation().to_lowercase())
+            .map(|a| self.audits[*a].organisation_key())
             .collect();
         let mut missing: Vec<String> = self
             .returns_in(fid, &f.periods[i - 1])
             .iter()
             .map(|a| self.audits[*a].organisation())
-            .filter(|o| !now.contains(&o.to_lowercase()))
+            .filter(|o| !now.contains(&organisation_key(o)))
             .map(str::to_string)
             .collect();
         missing.sort();

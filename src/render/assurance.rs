@@ -847,7 +847,7 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
                 .iter()
                 .map(|x| {
                     let e = &a.audits[*x];
-                    ((e.organisation().to_lowercase(), e.period()), *x)
+                    ((e.organisation_key(), e.period()), *x)
                 })
                 .collect();
             let mut orgs: Vec<&str> = f
@@ -855,8 +855,10 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
                 .iter()
                 .map(|x| a.audits[*x].organisation())
                 .collect();
-            orgs.sort_unstable_by_key(|o| o.to_lowercase());
-            orgs.dedup_by(|x, y| x.to_lowercase() == y.to_lowercase());
+            orgs.sort_by_key(|o| crate::assurance::organisation_key(o));
+            orgs.dedup_by(|x, y| {
+                crate::assurance::organisation_key(x) == crate::assurance::organisation_key(y)
+            });
             IndexFrameworkCtx {
                 title: f.fw.title.clone(),
                 url: site.pages[f.page].url.clone(),
@@ -870,7 +872,7 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
                             .iter()
                             .map(|p| {
                                 by_key
-                                    .get(&(org.to_lowercase(), p.as_str()))
+                                    .get(&(crate::assurance::organisation_key(org), p.as_str()))
                                     .map(|x| &a.audits[*x])
                                     .map(|e| IndexCellCtx {
                                         url: site.pages[e.page].url.clone(),
