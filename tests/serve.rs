@@ -136,6 +136,18 @@ fn wait_for(what: &str, seen: &Arc<Mutex<String>>, needle: &str) -> String {
     }
 }
 
+/// Waits up to 10 s for `done`.
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{what}: timed out"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn site() -> Fixture {
     let f = Fixture::new();
     f.write(
@@ -270,31 +282,13 @@ fn new_folders_and_deleted_pages_are_picked_up() {
         "content/new/deep/page.md",
         "---\ntitle: New page\n---\n\nHello.\n",
     );
-    let started = Instant::now();
-    loop {
-        let (status, _, _) = get(&p.addr, "/new/deep/page/");
-        if status == 200 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "new page never served"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    eventually("the new page is served", || {
+        get(&p.addr, "/new/deep/page/").0 == 200
+    });
     f.remove("content/new/deep/page.md");
-    let started = Instant::now();
-    loop {
-        let (status, _, _) = get(&p.addr, "/new/deep/page/");
-        if status == 404 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "deleted page still served"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    eventually("the deleted page is gone", || {
+        get(&p.addr, "/new/deep/page/").0 == 404
+    });
     wait_for("a reload", &seen, "event: reload");
 }
 
