@@ -18,6 +18,7 @@ const rounds = Number(roundsArg ?? 20);
 const bin = process.env.SAFEGUARD_BIN ?? 'target/release/safeguard';
 
 const child = spawn(bin, ['serve', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+if (process.env.SHOW_SERVE) child.stdout.on('data', (d) => process.stderr.write(d));
 const base = await new Promise((resolve) => {
   let out = '';
   child.stdout.on('data', (d) => {

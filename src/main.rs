@@ -111,6 +111,7 @@ fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {
         as_of: site.as_of,
         write,
         preview: false,
+        cache: None,
     };
     let outcome = pipeline::run(&options);
     eprint!("{}", outcome.report());

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// For `serve`: the site is published at the root of the preview's address.
     pub preview: bool,
+    /// For `serve`: what earlier builds rendered, to reuse where nothing changed.
+    pub cache: Option<std::sync::Arc<render::RenderCache>>,
 }
 
 /// What a build did, or why it did not.
@@ -173,7 +175,13 @@ pub fn run(options: &BuildOptions) -> Outcome {
         Some(theme) if !diags.has_errors() => {
             theme.check_page_templates(&site, &mut diags);
             theme.check_generated_templates(&options.root, &site, &mut diags);
-            render::render_site(&site, &theme, &options.root, &mut diags)
+            render::render_site(
+                &site,
+                &theme,
+                &options.root,
+                options.cache.as_deref(),
+                &mut diags,
+            )
         }
         _ => None,
     };

@@ -136,6 +136,18 @@ fn wait_for(what: &str, seen: &Arc<Mutex<String>>, needle: &str) -> String {
     }
 }
 
+/// A served page without the preview's script tag, which is all `serve` adds.
+fn strip_live(body: &str) -> String {
+    match body.find("<script src=\"/__safeguard/live.js?v=") {
+        Some(start) => {
+            let end =
+                start + body[start..].find("</script>\n").expect("closed") + "</script>\n".len();
+            format!("{}{}", &body[..start], &body[end..])
+        }
+        None => body.to_string(),
+    }
+}
+
 /// Waits up to 10 s for `done`.
 fn eventually(what: &str, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
@@ -166,14 +178,11 @@ fn serves_pages_with_the_reload_script_and_the_same_bytes_as_build() {
     assert_eq!(status, 200, "{head}");
     assert!(head.contains("text/html; charset=utf-8"), "{head}");
     assert!(head.contains("no-store"), "{head}");
-    assert!(body.contains("<script src=\"/__safeguard/live.js\" defer></script>\n</body>"));
+    assert!(body.contains("<script src=\"/__safeguard/live.js?v=1\" defer></script>\n</body>"));
     // Apart from the script, what is served is what `build` writes.
     f.build().ok();
     let built = f.read("output/guide/first/index.html");
-    assert_eq!(
-        body.replace("<script src=\"/__safeguard/live.js\" defer></script>\n", ""),
-        built
-    );
+    assert_eq!(strip_live(&body), built);
     assert!(
         !built.contains("__safeguard"),
         "build output has no preview script"
@@ -228,6 +237,22 @@ fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
     wait_for("a reload", &seen, "event: reload");
     let (_, _, body) = get(&p.addr, "/guide/first/");
     assert!(body.contains("Edited text."), "served page is stale");
+    // A tab served before that edit, whose stream was away, is told to reload at once.
+    assert!(body.contains("live.js?v=2"), "{body}");
+    let mut s = TcpStream::connect(&p.addr).unwrap();
+    write!(
+        s,
+        "GET /__safeguard/events?since=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut buf = [0u8; 512];
+    let mut got = String::new();
+    while !got.contains("event: reload") {
+        let n = s.read(&mut buf).expect("a reload for the missed build");
+        assert!(n > 0, "{got}");
+        got.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
 
     // A broken save: the overlay gets every message, the last good build stays.
     f.write(
@@ -351,7 +376,7 @@ fn served_matches_fresh_build(
             format!("/{rel}")
         };
         let (status, _, body) = get(&p.addr, &url);
-        let body = body.replace("<script src=\"/__safeguard/live.js\" defer></script>\n", "");
+        let body = strip_live(&body);
         if status != 200 || body.as_bytes() != bytes.as_slice() {
             return Err(format!(
                 "{url}: served {status}, differs from a fresh build"

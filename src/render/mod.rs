@@ -2,6 +2,7 @@
 //! output plan (path → bytes). Nothing here touches the output folder.
 
 pub mod assurance;
+mod cache;
 mod context;
 pub mod highlight;
 pub mod markdown;
@@ -9,6 +10,9 @@ mod theme;
 
 use rayon::prelude::*;
 use tera::Context;
+
+use cache::Fingerprint;
+pub use cache::RenderCache;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Plan;
@@ -63,12 +67,25 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     root: &std::path::Path,
+    cache: Option<&RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<Plan> {
     let site_ctx = SiteCtx::new(site);
     let nav_targets = nav_targets(site);
     let glossary_name = site.glossary.as_ref().map(glossary_title);
     let statement_url = site.config.statement_url();
+    let glossary_url = site.glossary.as_ref().map(|g| g.url.clone());
+    // What every page shares; each page adds its own context to it.
+    let shared_key = cache.map(|_| {
+        Fingerprint::new()
+            .add(&theme.fingerprint)
+            .add(&site_ctx)
+            .add(&nav_targets)
+            .add(&glossary_url)
+            .add(&glossary_name)
+            .add(&statement_url)
+            .finish()
+    });
 
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     if site.glossary.is_some() {
@@ -94,7 +111,7 @@ pub fn render_site(
             let (url, page_ctx, template, root_prefix) = match job {
                 Job::Page(id) => {
                     let page = &site.pages[*id];
-                    let ctx = page_context(site, *id, theme)?;
+                    let ctx = page_context(site, *id, theme, cache)?;
                     (
                         page.url.clone(),
                         ctx,
@@ -215,23 +232,38 @@ pub fn render_site(
                     },
                 })
                 .collect();
-            let mut ctx = Context::new();
-            ctx.insert("site", &site_ctx);
-            ctx.insert("nav", &nav);
-            ctx.insert("root", &root_prefix);
-            ctx.insert(
-                "glossary_url",
-                &site.glossary.as_ref().map(|g| g.url.clone()),
-            );
-            ctx.insert("glossary_title", &glossary_name);
-            ctx.insert("statement_url", &statement_url);
-            ctx.insert("page", &page_ctx);
-            let html = theme.render(&template, &ctx)?;
             let path = if url == "404" {
                 "404.html".to_string()
             } else {
                 file_of(&url)
             };
+            // Everything the template sees, hashed: the same key, the same bytes.
+            let key = shared_key.map(|shared| {
+                Fingerprint::new()
+                    .add(&shared)
+                    .add(&template)
+                    .add(&url)
+                    .add(&root_prefix)
+                    .add(&page_ctx)
+                    .finish()
+            });
+            if let (Some(cache), Some(key)) = (cache, key)
+                && let Some(bytes) = cache.page(&path, key)
+            {
+                return Ok((path, bytes));
+            }
+            let mut ctx = Context::new();
+            ctx.insert("site", &site_ctx);
+            ctx.insert("nav", &nav);
+            ctx.insert("root", &root_prefix);
+            ctx.insert("glossary_url", &glossary_url);
+            ctx.insert("glossary_title", &glossary_name);
+            ctx.insert("statement_url", &statement_url);
+            ctx.insert("page", &page_ctx);
+            let html = theme.render(&template, &ctx)?;
+            if let (Some(cache), Some(key)) = (cache, key) {
+                cache.store_page(&path, key, html.as_bytes());
+            }
             Ok((path, html.into_bytes()))
         })
         .collect();
@@ -320,7 +352,12 @@ fn nav_targets(site: &Site) -> Vec<(String, String)> {
     items
 }
 
-fn page_context(site: &Site, id: PageId, theme: &Theme) -> Result<PageCtx, Diagnostic> {
+fn page_context(
+    site: &Site,
+    id: PageId,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+) -> Result<PageCtx, Diagnostic> {
     let page = &site.pages[id];
     let embed_error: std::cell::RefCell<Option<Diagnostic>> = std::cell::RefCell::new(None);
     let root = root_of(&page.url);
@@ -361,12 +398,35 @@ fn page_context(site: &Site, id: PageId, theme: &Theme) -> Result<PageCtx, Diagn
                     }
                 }
             };
-            let env = markdown::MarkdownEnv {
-                link: &link,
-                glossary,
-                embed: &embed,
-            };
-            markdown::to_html(body, &page.outline, &env)
+            // The HTML of a body depends on its text, where the page is (for relative
+            // links), where each link leads and the glossary; an embedded summary
+            // depends on much more, so pages with one are always rendered.
+            let key = cache
+                .filter(|_| !page.outline.links.iter().any(|l| l.is_embed))
+                .map(|_| {
+                    let mut f = Fingerprint::new();
+                    f.add(body).add(&root);
+                    for l in &page.outline.links {
+                        f.add(&link(&l.dest));
+                    }
+                    f.add(&glossary).finish()
+                });
+            if let (Some(cache), Some(key)) = (cache, key)
+                && let Some(html) = cache.content(key)
+            {
+                html
+            } else {
+                let env = markdown::MarkdownEnv {
+                    link: &link,
+                    glossary: glossary.clone(),
+                    embed: &embed,
+                };
+                let html = markdown::to_html(body, &page.outline, &env);
+                if let (Some(cache), Some(key)) = (cache, key) {
+                    cache.store_content(key, &html);
+                }
+                html
+            }
         }
         _ => String::new(),
     };

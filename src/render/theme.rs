@@ -83,6 +83,8 @@ pub struct Theme {
     tera: Tera,
     origins: BTreeMap<String, Origin>,
     static_files: Vec<(String, Vec<u8>)>,
+    /// A hash of every template's name and text: a rendered page depends on them all.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -204,10 +206,15 @@ impl Theme {
         if diags.error_count() > errors_before {
             return None;
         }
+        let mut fingerprint = super::cache::Fingerprint::new();
+        for (name, origin) in &files {
+            fingerprint.add(name).add(&origin.text);
+        }
         Some(Theme {
             tera,
             origins: files,
             static_files,
+            fingerprint: fingerprint.finish(),
         })
     }
 

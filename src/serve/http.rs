@@ -23,7 +23,18 @@ pub fn handle(request: Request, shared: &Shared) {
             "text/javascript; charset=utf-8",
         )),
         "/__safeguard/events" => {
-            let events = shared.subscribe();
+            // The version the tab last saw: from the stream it had (Last-Event-ID),
+            // else from the page it was served (`?since=`).
+            let header = request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Last-Event-ID"))
+                .and_then(|h| h.value.as_str().trim().parse().ok());
+            let query = url
+                .split_once("since=")
+                .and_then(|(_, v)| v.split('&').next())
+                .and_then(|v| v.parse().ok());
+            let events = shared.subscribe(header.or(query));
             stream_events(request.into_writer(), events);
             return;
         }
@@ -45,6 +56,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     };
     let state = shared.state.read().unwrap_or_else(|p| p.into_inner());
     let plan = &state.plan;
+    let version = state.version;
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
@@ -52,7 +64,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     };
     if let Some(body) = plan.get(&file) {
         let body = if file.ends_with(".html") {
-            inject(body)
+            inject(body, version)
         } else {
             body.clone()
         };
@@ -64,7 +76,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         return r;
     }
     match plan.get("404.html") {
-        Some(body) => bytes(404, inject(body), "text/html; charset=utf-8"),
+        Some(body) => bytes(404, inject(body, version), "text/html; charset=utf-8"),
         None => bytes(404, b"Not found\n".to_vec(), "text/plain; charset=utf-8"),
     }
 }
@@ -106,8 +118,8 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// Adds the live-reload script to a page: only the preview does this, never `build`.
-fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{PREFIX}live.js\" defer></script>\n");
+fn inject(html: &[u8], version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{PREFIX}live.js?v={version}\" defer></script>\n");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => {
@@ -217,9 +229,11 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", 7)).unwrap();
         assert!(
-            out.ends_with("<script src=\"/__safeguard/live.js\" defer></script>\n</body></html>")
+            out.ends_with(
+                "<script src=\"/__safeguard/live.js?v=7\" defer></script>\n</body></html>"
+            )
         );
     }
 }

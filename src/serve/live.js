@@ -9,7 +9,9 @@
     sessionStorage.removeItem(key);
     window.addEventListener('load', function () { window.scrollTo(0, Number(saved)); });
   }
-  var source = new EventSource('/__safeguard/events');
+  // The build this page came from: the stream tells us at once if we missed one.
+  var served = new URL(document.currentScript.src).searchParams.get('v') || '0';
+  var source = new EventSource('/__safeguard/events?since=' + served);
   source.addEventListener('reload', function () {
     // Swap in the new page rather than reloading: no stylesheet or script is fetched
     // again, and the scroll position stays where it was. Anything odd: reload.

@@ -19,6 +19,7 @@ use jiff::civil::Date;
 
 use crate::output::Plan;
 use crate::pipeline::{self, BuildOptions, Outcome};
+use crate::render::RenderCache;
 use crate::site::Audience;
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -39,20 +40,32 @@ pub struct ServeOptions {
 pub struct State {
     pub plan: Plan,
     pub failure: Option<String>,
+    /// Counts the builds that changed what is served. A page is stamped with the
+    /// version it was served at, so a tab that missed an event (while its event
+    /// stream reconnected, say) is told to reload as soon as it is back.
+    pub version: u64,
 }
 
 pub struct Shared {
     pub state: RwLock<State>,
+    /// What earlier builds rendered, so a rebuild renders only what changed.
+    pub cache: Arc<RenderCache>,
     subscribers: Mutex<Vec<Sender<String>>>,
 }
 
 impl Shared {
-    /// A new event stream; it hears the current failure at once, if there is one.
-    fn subscribe(&self) -> Receiver<String> {
+    /// A new event stream for a tab that has seen version `since`; it hears at once
+    /// what it missed: a newer build, and the current failure if there is one.
+    fn subscribe(&self, since: Option<u64>) -> Receiver<String> {
         let (tx, rx) = channel();
-        if let Some(f) = &self.state.read().unwrap_or_else(|p| p.into_inner()).failure {
-            let _ = tx.send(event("failed", f));
+        let state = self.state.read().unwrap_or_else(|p| p.into_inner());
+        if since.is_some_and(|v| v < state.version) {
+            let _ = tx.send(event("reload", "{}", state.version));
         }
+        if let Some(f) = &state.failure {
+            let _ = tx.send(event("failed", f, state.version));
+        }
+        drop(state);
         self.subscribers
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -62,7 +75,8 @@ impl Shared {
 
     /// Sends an event to every open tab, forgetting tabs that have gone.
     fn broadcast(&self, name: &str, data: &str) {
-        let message = event(name, data);
+        let version = self.state.read().unwrap_or_else(|p| p.into_inner()).version;
+        let message = event(name, data, version);
         self.subscribers
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -70,8 +84,8 @@ impl Shared {
     }
 }
 
-fn event(name: &str, data: &str) -> String {
-    let mut out = format!("event: {name}\n");
+fn event(name: &str, data: &str, version: u64) -> String {
+    let mut out = format!("id: {version}\nevent: {name}\n");
     for line in data.lines() {
         out.push_str("data: ");
         out.push_str(line);
@@ -81,7 +95,7 @@ fn event(name: &str, data: &str) -> String {
     out
 }
 
-fn build(options: &ServeOptions) -> Outcome {
+fn build(options: &ServeOptions, cache: &Arc<RenderCache>) -> Outcome {
     pipeline::run(&BuildOptions {
         root: options.root.clone(),
         output: options.root.join("output"),
@@ -90,6 +104,7 @@ fn build(options: &ServeOptions) -> Outcome {
         as_of: options.as_of,
         write: false,
         preview: true,
+        cache: Some(Arc::clone(cache)),
     })
 }
 
@@ -112,14 +127,17 @@ fn failure_report(outcome: &Outcome) -> String {
 /// start.
 pub fn run(options: ServeOptions) -> u8 {
     let started = Instant::now();
-    let first = build(&options);
+    let cache = Arc::new(RenderCache::default());
+    let first = build(&options, &cache);
     eprint!("{}", first.report());
     let failure = (!first.succeeded()).then(|| failure_report(&first));
     let shared = Arc::new(Shared {
         state: RwLock::new(State {
             plan: first.plan.unwrap_or_default(),
             failure,
+            version: 1,
         }),
+        cache,
         subscribers: Mutex::new(Vec::new()),
     });
 

@@ -93,7 +93,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 
 fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     let started = Instant::now();
-    let outcome = build(options);
+    let outcome = build(options, &shared.cache);
     let what = match changed {
         [one] => one.display().to_string(),
         [one, rest @ ..] => format!("{} and {} more", one.display(), rest.len()),
@@ -140,6 +140,9 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         if pages == 1 { "" } else { "s" }
     );
     state.plan = plan;
+    if !differs.is_empty() {
+        state.version += 1;
+    }
     drop(state);
     if was_failing {
         shared.broadcast("ok", "{}");
