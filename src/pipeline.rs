@@ -15,6 +15,13 @@ use crate::output::{self, WriteReport};
 use crate::render::{self, Theme};
 use crate::site::{Audience, Selection, Site};
 
+/// What `serve` keeps from one build to the next.
+#[derive(Default)]
+pub struct BuildCache {
+    pub parse: crate::site::ParseCache,
+    pub render: render::RenderCache,
+}
+
 pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
@@ -25,8 +32,9 @@ pub struct BuildOptions {
     pub write: bool,
     /// For `serve`: the site is published at the root of the preview's address.
     pub preview: bool,
-    /// For `serve`: what earlier builds rendered, to reuse where nothing changed.
-    pub cache: Option<std::sync::Arc<render::RenderCache>>,
+    /// For `serve`: what earlier builds parsed and rendered, to reuse where nothing
+    /// changed.
+    pub cache: Option<std::sync::Arc<BuildCache>>,
 }
 
 /// What a build did, or why it did not.
@@ -164,7 +172,13 @@ pub fn run(options: &BuildOptions) -> Outcome {
         as_of,
         preview: options.preview,
     };
-    let site = Site::build(config, sources, selection, &mut diags);
+    let site = Site::build(
+        config,
+        sources,
+        selection,
+        options.cache.as_ref().map(|c| &c.parse),
+        &mut diags,
+    );
 
     // Validate.
     site.check_links(&mut diags);
@@ -179,7 +193,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 &site,
                 &theme,
                 &options.root,
-                options.cache.as_deref(),
+                options.cache.as_ref().map(|c| &c.render),
                 &mut diags,
             )
         }

@@ -14,7 +14,7 @@ use crate::yaml::{YamlSource, pos};
 pub const KINDS: &str = "glossary, framework, audit";
 
 /// A parsed data document.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum DataDoc {
     Glossary(Glossary),
     Framework(Box<Framework>),

@@ -18,8 +18,8 @@ use std::time::Instant;
 use jiff::civil::Date;
 
 use crate::output::Plan;
+use crate::pipeline::BuildCache;
 use crate::pipeline::{self, BuildOptions, Outcome};
-use crate::render::RenderCache;
 use crate::site::Audience;
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -49,7 +49,7 @@ pub struct State {
 pub struct Shared {
     pub state: RwLock<State>,
     /// What earlier builds rendered, so a rebuild renders only what changed.
-    pub cache: Arc<RenderCache>,
+    pub cache: Arc<BuildCache>,
     subscribers: Mutex<Vec<Sender<String>>>,
 }
 
@@ -95,7 +95,7 @@ fn event(name: &str, data: &str, version: u64) -> String {
     out
 }
 
-fn build(options: &ServeOptions, cache: &Arc<RenderCache>) -> Outcome {
+fn build(options: &ServeOptions, cache: &Arc<BuildCache>) -> Outcome {
     pipeline::run(&BuildOptions {
         root: options.root.clone(),
         output: options.root.join("output"),
@@ -127,7 +127,7 @@ fn failure_report(outcome: &Outcome) -> String {
 /// start.
 pub fn run(options: ServeOptions) -> u8 {
     let started = Instant::now();
-    let cache = Arc::new(RenderCache::default());
+    let cache = Arc::new(BuildCache::default());
     let first = build(&options, &cache);
     eprint!("{}", first.report());
     let failure = (!first.succeeded()).then(|| failure_report(&first));

@@ -163,7 +163,8 @@ pub struct Site {
 }
 
 /// A source after parsing, before it has a place in the site.
-enum Parsed {
+#[derive(Clone)]
+pub enum Parsed {
     Page(Box<FrontMatter>, usize, Outline),
     Data(DataDoc),
     Asset,
@@ -176,10 +177,16 @@ impl Site {
         config: SiteConfig,
         sources: Vec<Source>,
         selection: Selection,
+        cache: Option<&ParseCache>,
         diags: &mut Diagnostics,
     ) -> Site {
-        let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> =
-            sources.par_iter().map(parse_source).collect();
+        let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = sources
+            .par_iter()
+            .map(|s| match cache {
+                Some(cache) => cache.parse(s),
+                None => parse_source(s),
+            })
+            .collect();
 
         let mut site = Site {
             config,
@@ -603,6 +610,41 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+}
+
+/// Parsed sources kept between builds by `serve`, keyed by path and a hash of the
+/// text: a source whose text is unchanged parses to the same result.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<HashMap<(String, u64), ParseResult>>,
+}
+
+type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
+impl ParseCache {
+    fn parse(&self, source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        source.text.hash(&mut h);
+        (source.kind as u8).hash(&mut h);
+        let key = (source.rel.clone(), h.finish());
+        if let Some(hit) = self
+            .entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let parsed = parse_source(source);
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        // Old versions of edited files would pile up over a long session.
+        if entries.len() > 200_000 {
+            entries.clear();
+        }
+        entries.insert(key, parsed.clone());
+        parsed
     }
 }
 
