@@ -205,6 +205,10 @@ pub struct PageCtx {
     pub actions: Vec<super::assurance::ActionCtx>,
     /// For one page of a split framework grid.
     pub grid_page: Option<super::assurance::GridPageCtx>,
+    /// A hash of everything `content` was made from, when known: cheaper to hash
+    /// than the content itself.
+    #[serde(skip)]
+    pub content_key: Option<u64>,
 }
 
 /// The accessibility statement's settings, as its template needs them.

@@ -108,7 +108,7 @@ pub fn render_site(
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let (url, page_ctx, template, root_prefix) = match job {
+            let (url, mut page_ctx, template, root_prefix) = match job {
                 Job::Page(id) => {
                     let page = &site.pages[*id];
                     let ctx = page_context(site, *id, theme, cache)?;
@@ -239,13 +239,20 @@ pub fn render_site(
             };
             // Everything the template sees, hashed: the same key, the same bytes.
             let key = shared_key.map(|shared| {
-                Fingerprint::new()
-                    .add(&shared)
-                    .add(&template)
-                    .add(&url)
-                    .add(&root_prefix)
-                    .add(&page_ctx)
-                    .finish()
+                let mut f = Fingerprint::new();
+                f.add(&shared).add(&template).add(&url).add(&root_prefix);
+                match page_ctx.content_key {
+                    // The content stands in by the key it was made from.
+                    Some(k) => {
+                        let content = std::mem::take(&mut page_ctx.content);
+                        f.add(&page_ctx).add(&k);
+                        page_ctx.content = content;
+                    }
+                    None => {
+                        f.add(&page_ctx);
+                    }
+                }
+                f.finish()
             });
             if let (Some(cache), Some(key)) = (cache, key)
                 && let Some(bytes) = cache.page(&path, key)
@@ -360,6 +367,7 @@ fn page_context(
 ) -> Result<PageCtx, Diagnostic> {
     let page = &site.pages[id];
     let embed_error: std::cell::RefCell<Option<Diagnostic>> = std::cell::RefCell::new(None);
+    let mut content_key = None;
     let root = root_of(&page.url);
     let front = page.front.as_ref();
     let content = match (site.source_of(page), front) {
@@ -411,6 +419,7 @@ fn page_context(
                     }
                     f.add(&glossary).finish()
                 });
+            content_key = key;
             if let (Some(cache), Some(key)) = (cache, key)
                 && let Some(html) = cache.content(key)
             {
@@ -550,6 +559,7 @@ fn page_context(
         assurance: None,
         actions: Vec::new(),
         grid_page: None,
+        content_key,
     })
 }
 
@@ -639,5 +649,6 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         assurance: None,
         actions: Vec::new(),
         grid_page: None,
+        content_key: None,
     }
 }
