@@ -161,6 +161,10 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
     /// The diagnostics in a stable order: by file, then position, then text.
     /// Stages run in parallel, so the order they were found in is not stable.
     pub fn sorted(mut self) -> Vec<Diagnostic> {

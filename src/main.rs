@@ -112,6 +112,7 @@ fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {
         write,
         preview: false,
         cache: None,
+        changed: None,
     };
     let outcome = pipeline::run(&options);
     eprint!("{}", outcome.report());

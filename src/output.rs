@@ -16,9 +16,13 @@ pub const MANIFEST: &str = ".safeguard-output";
 const MANIFEST_HEADER: &str =
     "# Files written by safeguard. Do not edit: it decides what safeguard may replace or remove.";
 
+/// The bytes of one output file, shared: `serve` keeps unchanged pages from one
+/// rebuild to the next without copying them, and sees at a glance which are new.
+pub type Bytes = std::sync::Arc<[u8]>;
+
 /// Every file of a build: output-relative path (with `/`) → bytes. Sorted, so writing
 /// and the manifest are deterministic.
-pub type Plan = std::collections::BTreeMap<String, Vec<u8>>;
+pub type Plan = std::collections::BTreeMap<String, Bytes>;
 
 #[derive(Debug, Default)]
 pub struct WriteReport {
@@ -141,7 +145,7 @@ pub fn write(output: &Path, plan: &Plan) -> Result<WriteReport, OutputError> {
             let target = output.join(path);
             if let Ok(meta) = std::fs::metadata(&target)
                 && meta.len() == bytes.len() as u64
-                && std::fs::read(&target).is_ok_and(|old| old == *bytes)
+                && std::fs::read(&target).is_ok_and(|old| *old == **bytes)
             {
                 return Ok(false);
             }

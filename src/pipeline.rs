@@ -18,6 +18,7 @@ use crate::site::{Audience, Selection, Site};
 /// What `serve` keeps from one build to the next.
 #[derive(Default)]
 pub struct BuildCache {
+    pub sources: crate::content::source::SourceCache,
     pub parse: crate::site::ParseCache,
     pub render: render::RenderCache,
 }
@@ -35,6 +36,9 @@ pub struct BuildOptions {
     /// For `serve`: what earlier builds parsed and rendered, to reuse where nothing
     /// changed.
     pub cache: Option<std::sync::Arc<BuildCache>>,
+    /// For `serve`: the paths (relative to the root) that changed since the last
+    /// build, if known, so only those are read again.
+    pub changed: Option<Vec<PathBuf>>,
 }
 
 /// What a build did, or why it did not.
@@ -141,8 +145,49 @@ pub fn as_of_date(given: Option<Date>) -> Result<Date, String> {
     Ok(jiff::Zoned::now().date())
 }
 
+/// Time spent in each stage, printed to stderr when `SAFEGUARD_TIMINGS` is set: what
+/// to look at first when a build or rebuild is slow.
+struct Stages {
+    on: bool,
+    last: Instant,
+    spent: Vec<(&'static str, u128)>,
+}
+
+impl Stages {
+    fn new() -> Self {
+        Stages {
+            on: std::env::var_os("SAFEGUARD_TIMINGS").is_some(),
+            last: Instant::now(),
+            spent: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, stage: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.spent
+                .push((stage, now.duration_since(self.last).as_micros()));
+            self.last = now;
+        }
+    }
+}
+
+impl Drop for Stages {
+    fn drop(&mut self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .spent
+                .iter()
+                .map(|(stage, us)| format!("{stage} {:.1} ms", *us as f64 / 1000.0))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
+}
+
 pub fn run(options: &BuildOptions) -> Outcome {
     let started = Instant::now();
+    let mut stages = Stages::new();
     let mut diags = Diagnostics::new();
     let fail = |diags: Diagnostics, fatal: Option<String>| Outcome {
         diagnostics: diags.sorted(),
@@ -165,7 +210,13 @@ pub fn run(options: &BuildOptions) -> Outcome {
     }
 
     // Load and model.
-    let sources = load_sources(&options.root, &mut diags);
+    let sources = match &options.cache {
+        Some(cache) => cache
+            .sources
+            .load(&options.root, options.changed.as_deref(), &mut diags),
+        None => load_sources(&options.root, &mut diags),
+    };
+    stages.done("load");
     let selection = Selection {
         audience: options.audience,
         drafts: options.drafts,
@@ -179,10 +230,13 @@ pub fn run(options: &BuildOptions) -> Outcome {
         options.cache.as_ref().map(|c| &c.parse),
         &mut diags,
     );
+    stages.done("model");
 
     // Validate.
     site.check_links(&mut diags);
+    stages.done("links");
     let theme = Theme::load(&options.root, &site.config, &mut diags);
+    stages.done("theme");
 
     // Render: only when the model is sound, since templates assume it is.
     let plan = match theme {
@@ -199,6 +253,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         }
         _ => None,
     };
+    stages.done("render");
     let Some(plan) = plan.filter(|_| !diags.has_errors()) else {
         return fail(diags, None);
     };
@@ -211,6 +266,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
     } else {
         None
     };
+    stages.done("write");
     Outcome {
         summary: Some(Summary {
             // Every page, made from a source or by safeguard itself; not the 404 page.

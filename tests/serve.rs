@@ -283,8 +283,37 @@ fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
         out.contains("Change to content/guide/01-first.md: rebuilt in"),
         "{out}"
     );
+    // A change to the body alone re-renders that page, nothing else.
+    assert!(
+        out.contains("re-rendered 1 page (guide/first/); 1 file changed (1 page)"),
+        "{out}"
+    );
     assert!(out.contains("the build failed"), "{out}");
     assert!(!p.stderr.lock().unwrap().contains("panicked"));
+}
+
+#[test]
+fn a_page_saved_in_another_encoding_is_reported_and_recovers_when_fixed() {
+    let f = site();
+    let p = start(&f, &[]);
+    let seen = events(&p.addr);
+    // Latin-1 "café": the file was read before, so only it is read again.
+    f.write_bytes(
+        "content/guide/01-first.md",
+        b"---\ntitle: First\n---\n\ncaf\xe9\n",
+    );
+    let text = wait_for("a failure", &seen, "event: failed");
+    assert!(
+        text.contains("content/guide/01-first.md:5:4: error: is not UTF-8 text"),
+        "{text}"
+    );
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nCafé, saved as UTF-8.\n",
+    );
+    wait_for("the all-clear", &seen, "event: ok");
+    let (_, _, body) = get(&p.addr, "/guide/first/");
+    assert!(body.contains("Café, saved as UTF-8."), "{body}");
 }
 
 #[test]
@@ -406,7 +435,7 @@ fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
         // A burst of edits of different kinds, as an author makes them.
         for _ in 0..1 + next(3) {
             let k = next(4);
-            match next(6) {
+            match next(8) {
                 0 | 1 => {
                     f.write(
                         &format!("content/guide/page-{k}.md"),
@@ -427,6 +456,20 @@ fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
                         "templates/partials/meta.html",
                         &format!("<p class=\"meta\">Round {round}</p>\n"),
                     );
+                }
+                5 => {
+                    // A folder moved in whole: the watcher names the folder, not the
+                    // pages inside it.
+                    let staged = format!("staging/part-{round}");
+                    f.write(
+                        &format!("{staged}/a.md"),
+                        &format!("---\ntitle: Moved in {round}\n---\n\nRound {round}.\n"),
+                    );
+                    let _ = std::fs::remove_dir_all(f.path("content/guide/part"));
+                    std::fs::rename(f.path(&staged), f.path("content/guide/part")).unwrap();
+                }
+                6 => {
+                    let _ = std::fs::remove_dir_all(f.path("content/guide/part"));
                 }
                 _ => {
                     // An atomic save: write a temporary file, then rename it over.

@@ -1,6 +1,9 @@
 //! Walking `content/` and reading its files.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -20,7 +23,7 @@ pub enum SourceKind {
 }
 
 /// One file of `content/`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Source {
     /// Path relative to the site root, with `/` separators (`content/training/a.md`):
     /// what diagnostics show.
@@ -28,8 +31,9 @@ pub struct Source {
     /// Path relative to `content/` (`training/a.md`): what links resolve against.
     pub content_rel: String,
     pub kind: SourceKind,
-    /// The text of pages and data documents; empty for assets.
-    pub text: String,
+    /// The text of pages and data documents; empty for assets. Shared, so `serve`
+    /// keeps unchanged files between rebuilds without copying them.
+    pub text: Arc<str>,
     pub abs: PathBuf,
 }
 
@@ -47,13 +51,176 @@ fn is_ignored(name: &str) -> bool {
 /// Walks `ROOT/content` and reads every page and data document, in parallel.
 /// Symbolic links are followed; a link that loops back is reported, not followed.
 pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
+    let Some(found) = walk(root, diags) else {
+        return Vec::new();
+    };
+    read_all(found, diags)
+        .into_iter()
+        .map(|(source, _)| source)
+        .collect()
+}
+
+/// The size and modification time of a file when it was read.
+type Stamp = Option<(u64, SystemTime)>;
+
+/// A source as read, with the stamp it had.
+type Loaded = (Source, Stamp);
+
+/// A file `walk` found: absolute path, path under `content/`, kind.
+type Found = (PathBuf, String, SourceKind);
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// What `serve` keeps of `content/` between rebuilds, so that a save re-reads the
+/// file saved rather than the whole site.
+#[derive(Default)]
+pub struct SourceCache {
+    /// The sources of the last load that had no problems, each with its stamp.
+    last: Mutex<Option<Vec<Loaded>>>,
+}
+
+impl SourceCache {
+    /// Loads like [`load_sources`], reusing what the last load read. `changed` are the
+    /// paths (relative to the root) the watcher saw change; `None` if not known.
+    ///
+    /// When every changed file under `content/` is one we read last time and is still
+    /// a file, only those are re-read: no walk at all. Anything else (a new, removed
+    /// or renamed file, a folder) walks `content/` and re-reads each file that was
+    /// named, is new, or whose size or modification time differs.
+    pub fn load(
+        &self,
+        root: &Path,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Source> {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let named: HashSet<String> = changed
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.strip_prefix(CONTENT_DIR).ok())
+            .map(slashed)
+            .collect();
+        let loaded = match (last.take(), changed) {
+            (Some(previous), Some(_)) => Self::reload(root, previous, &named, diags),
+            _ => None,
+        };
+        let (loaded, problems) = match loaded {
+            Some(loaded) => (loaded, false),
+            None => {
+                let before = diags.len();
+                let loaded = match walk(root, diags) {
+                    Some(found) => read_all(found, diags),
+                    None => Vec::new(),
+                };
+                (loaded, diags.len() > before)
+            }
+        };
+        let sources = loaded.iter().map(|(s, _)| s.clone()).collect();
+        // A load with problems is not kept: its messages must show on every rebuild.
+        if !problems {
+            *last = Some(loaded);
+        }
+        sources
+    }
+
+    /// Reuses `previous` for every file not named in `named`. `None` if that is not
+    /// enough: a file could not be read again, or the walk found a problem.
+    fn reload(
+        root: &Path,
+        previous: Vec<Loaded>,
+        named: &HashSet<String>,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<Loaded>> {
+        // The index in `previous` of each named file, if each is a file we read last
+        // time and is a file still.
+        let in_place: Option<Vec<usize>> = {
+            let known: HashMap<&str, usize> = previous
+                .iter()
+                .enumerate()
+                .map(|(i, (s, _))| (s.content_rel.as_str(), i))
+                .collect();
+            named
+                .iter()
+                .map(|rel| {
+                    let i = *known.get(rel.as_str())?;
+                    std::fs::symlink_metadata(root.join(CONTENT_DIR).join(rel))
+                        .is_ok_and(|m| m.is_file())
+                        .then_some(i)
+                })
+                .collect()
+        };
+        if let Some(indices) = in_place {
+            let mut scratch = Diagnostics::new();
+            let mut loaded = previous;
+            for i in indices {
+                let (source, _) = &loaded[i];
+                let fresh = read_one(source.abs.clone(), source.content_rel.clone(), source.kind);
+                match fresh {
+                    Ok(fresh) => loaded[i] = fresh,
+                    Err(d) => scratch.push(d),
+                }
+            }
+            // A file that has gone unreadable since it was saved: a full load says why.
+            return (scratch.is_empty()).then_some(loaded);
+        }
+
+        let before = diags.len();
+        let found = walk(root, diags)?;
+        if diags.len() > before {
+            return None;
+        }
+        let mut previous: HashMap<String, Loaded> = previous
+            .into_iter()
+            .map(|(s, st)| (s.content_rel.clone(), (s, st)))
+            .collect();
+        let mut keep = Vec::with_capacity(found.len());
+        let mut read = Vec::new();
+        for (i, (abs, content_rel, kind)) in found.into_iter().enumerate() {
+            match previous.remove(&content_rel) {
+                Some((source, st))
+                    if source.kind == kind
+                        && !named.contains(&content_rel)
+                        && st.is_some()
+                        && st == stamp(&abs) =>
+                {
+                    keep.push((i, (source, st)));
+                }
+                _ => read.push((i, (abs, content_rel, kind))),
+            }
+        }
+        let fresh: Vec<(usize, Result<Loaded, Diagnostic>)> = read
+            .into_par_iter()
+            .map(|(i, (abs, rel, kind))| (i, read_one(abs, rel, kind)))
+            .collect();
+        let mut all: Vec<(usize, Loaded)> = keep;
+        for (i, r) in fresh {
+            match r {
+                Ok(s) => all.push((i, s)),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.len() > before {
+            return None;
+        }
+        all.sort_by_key(|(i, _)| *i);
+        Some(all.into_iter().map(|(_, s)| s).collect())
+    }
+}
+
+/// Every file under `ROOT/content` that is not hidden or an editor's scratch file, in
+/// file-name order: (absolute path, path under `content/`, kind). `None` if there is
+/// no `content/` folder.
+fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Vec<Found>> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diags.push(Diagnostic::error(
             CONTENT_DIR,
             "there is no `content/` folder: put the site's pages in ROOT/content/ (or pass --root)",
         ));
-        return Vec::new();
+        return None;
     }
     let mut found = Vec::new();
     let walker = WalkDir::new(&content)
@@ -96,39 +263,15 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
         };
         found.push((path.to_path_buf(), slashed(content_rel), kind));
     }
+    Some(found)
+}
 
-    let read: Vec<Result<Source, Diagnostic>> = found
+/// Reads the files `walk` found, in parallel, keeping their order.
+fn read_all(found: Vec<Found>, diags: &mut Diagnostics) -> Vec<Loaded> {
+    let read: Vec<Result<Loaded, Diagnostic>> = found
         .into_par_iter()
-        .map(|(abs, content_rel, kind)| {
-            let rel = format!("{CONTENT_DIR}/{content_rel}");
-            let text = if kind == SourceKind::Asset {
-                String::new()
-            } else {
-                let bytes = std::fs::read(&abs)
-                    .map_err(|e| Diagnostic::error(&rel, format!("cannot be read: {e}")))?;
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let (line, col) = crate::diagnostics::line_col(
-                        &String::from_utf8_lossy(e.as_bytes()),
-                        e.utf8_error().valid_up_to(),
-                    );
-                    Diagnostic::error(&rel, "is not UTF-8 text: save it as UTF-8 in your editor")
-                        .at(line, col)
-                })?;
-                // A byte-order mark is invisible in editors; it must not break front matter.
-                text.strip_prefix('\u{feff}')
-                    .map(str::to_string)
-                    .unwrap_or(text)
-            };
-            Ok(Source {
-                rel,
-                content_rel,
-                kind,
-                text,
-                abs,
-            })
-        })
+        .map(|(abs, content_rel, kind)| read_one(abs, content_rel, kind))
         .collect();
-
     let mut sources = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -137,6 +280,41 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
         }
     }
     sources
+}
+
+fn read_one(abs: PathBuf, content_rel: String, kind: SourceKind) -> Result<Loaded, Diagnostic> {
+    let rel = format!("{CONTENT_DIR}/{content_rel}");
+    // Taken before reading: if the file changes while we read, the next load sees
+    // a different stamp and reads it again.
+    let st = stamp(&abs);
+    let text = if kind == SourceKind::Asset {
+        String::new()
+    } else {
+        let bytes = std::fs::read(&abs)
+            .map_err(|e| Diagnostic::error(&rel, format!("cannot be read: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (line, col) = crate::diagnostics::line_col(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            Diagnostic::error(&rel, "is not UTF-8 text: save it as UTF-8 in your editor")
+                .at(line, col)
+        })?;
+        // A byte-order mark is invisible in editors; it must not break front matter.
+        text.strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text)
+    };
+    Ok((
+        Source {
+            rel,
+            content_rel,
+            kind,
+            text: text.into(),
+            abs,
+        },
+        st,
+    ))
 }
 
 /// A path relative to `base`, with `/` separators whatever the platform.

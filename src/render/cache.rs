@@ -4,21 +4,25 @@
 //! change output.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::hash::{DefaultHasher, Hasher};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+
+use crate::output::Bytes;
 
 #[derive(Default)]
 pub struct RenderCache {
     /// Output path → (hash of the template set, template and full context, bytes).
-    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    pages: Mutex<HashMap<String, (Key, Bytes)>>,
     /// Hash of a page body and everything its HTML depends on → the HTML.
-    content: Mutex<HashMap<u64, String>>,
+    content: Mutex<HashMap<Key, Arc<str>>>,
+    /// Output paths rendered afresh since `take_rendered` was last called.
+    rendered: Mutex<Vec<String>>,
 }
 
 impl RenderCache {
-    pub fn page(&self, path: &str, key: u64) -> Option<Vec<u8>> {
+    pub fn page(&self, path: &str, key: Key) -> Option<Bytes> {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
         pages
             .get(path)
@@ -26,14 +30,26 @@ impl RenderCache {
             .map(|(_, bytes)| bytes.clone())
     }
 
-    pub fn store_page(&self, path: &str, key: u64, bytes: &[u8]) {
+    pub fn store_page(&self, path: &str, key: Key, bytes: &Bytes) {
         self.pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path.to_string(), (key, bytes.to_vec()));
+            .insert(path.to_string(), (key, Bytes::clone(bytes)));
+        self.rendered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path.to_string());
     }
 
-    pub fn content(&self, key: u64) -> Option<String> {
+    /// The pages rendered afresh (not taken from the cache) since the last call, sorted.
+    pub fn take_rendered(&self) -> Vec<String> {
+        let mut rendered =
+            std::mem::take(&mut *self.rendered.lock().unwrap_or_else(|p| p.into_inner()));
+        rendered.sort();
+        rendered
+    }
+
+    pub fn content(&self, key: Key) -> Option<Arc<str>> {
         self.content
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -41,49 +57,51 @@ impl RenderCache {
             .cloned()
     }
 
-    pub fn store_content(&self, key: u64, html: &str) {
+    pub fn store_content(&self, key: Key, html: &Arc<str>) {
         let mut content = self.content.lock().unwrap_or_else(|p| p.into_inner());
         // Old versions of edited pages would pile up over a long session.
         if content.len() > 200_000 {
             content.clear();
         }
-        content.insert(key, html.to_string());
+        content.insert(key, Arc::clone(html));
     }
 }
 
-/// Feeds serialized values straight into a hasher, without building the JSON.
-pub struct Fingerprint(DefaultHasher);
+/// A hash of everything a cached value was made from.
+pub type Key = u64;
+
+/// Serializes values into a buffer and hashes it. (Feeding serde_json's many small
+/// writes straight into the hasher costs more than the buffer.)
+pub struct Fingerprint {
+    hasher: DefaultHasher,
+    buffer: Vec<u8>,
+}
 
 impl Fingerprint {
     pub fn new() -> Self {
-        Fingerprint(DefaultHasher::new())
+        Fingerprint {
+            hasher: DefaultHasher::new(),
+            buffer: Vec::new(),
+        }
     }
 
     pub fn add<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
-        // A separator keeps ("ab", "c") apart from ("a", "bc").
-        let _ = serde_json::to_writer(&mut *self, value);
-        0xffu8.hash(&mut self.0);
+        // A separator keeps ("ab", "c") apart from ("a", "bc"): 0xff is never in
+        // JSON text.
+        let _ = serde_json::to_writer(&mut self.buffer, value);
+        self.buffer.push(0xff);
         self
     }
 
-    pub fn finish(&self) -> u64 {
-        self.0.finish()
+    pub fn finish(&self) -> Key {
+        let mut h = self.hasher.clone();
+        h.write(&self.buffer);
+        h.finish()
     }
 }
 
 impl Default for Fingerprint {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

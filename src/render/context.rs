@@ -174,7 +174,8 @@ pub struct PageCtx {
     pub description: Option<String>,
     pub url: String,
     pub kind: &'static str,
-    pub content: String,
+    /// Shared with the render cache, which may hand the same HTML to many rebuilds.
+    pub content: std::sync::Arc<str>,
     pub toc: Vec<TocEntry>,
     pub date: Option<DateCtx>,
     pub review_date: Option<DateCtx>,
@@ -208,7 +209,7 @@ pub struct PageCtx {
     /// A hash of everything `content` was made from, when known: cheaper to hash
     /// than the content itself.
     #[serde(skip)]
-    pub content_key: Option<u64>,
+    pub content_key: Option<super::cache::Key>,
 }
 
 /// The accessibility statement's settings, as its template needs them.

@@ -15,7 +15,7 @@ use cache::Fingerprint;
 pub use cache::RenderCache;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Plan;
+use crate::output::{Bytes, Plan};
 use crate::site::{GlossaryPage, PageId, PageKind, ResolvedLink, Site};
 use context::{DateCtx, Link, PageCtx, SiteCtx, StatementCtx, TocEntry};
 
@@ -105,7 +105,7 @@ pub fn render_site(
     );
     jobs.push(Job::NotFound);
 
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let rendered: Vec<Result<(String, Bytes), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let (url, mut page_ctx, template, root_prefix) = match job {
@@ -267,11 +267,11 @@ pub fn render_site(
             ctx.insert("glossary_title", &glossary_name);
             ctx.insert("statement_url", &statement_url);
             ctx.insert("page", &page_ctx);
-            let html = theme.render(&template, &ctx)?;
+            let html: Bytes = theme.render(&template, &ctx)?.into_bytes().into();
             if let (Some(cache), Some(key)) = (cache, key) {
-                cache.store_page(&path, key, html.as_bytes());
+                cache.store_page(&path, key, &html);
             }
-            Ok((path, html.into_bytes()))
+            Ok((path, html))
         })
         .collect();
 
@@ -300,19 +300,21 @@ pub fn render_site(
             text.push('\n');
             plan.insert(
                 format!("{url}audit.csv"),
-                crate::assurance::export::audit_csv(&json).into_bytes(),
+                crate::assurance::export::audit_csv(&json)
+                    .into_bytes()
+                    .into(),
             );
-            plan.insert(format!("{url}audit.json"), text.into_bytes());
+            plan.insert(format!("{url}audit.json"), text.into_bytes().into());
         }
     }
     for (path, bytes) in theme.static_files() {
-        plan.insert(path.clone(), bytes.clone());
+        plan.insert(path.clone(), Bytes::clone(bytes));
     }
     for asset in &site.assets {
         let source = &site.sources[asset.source];
         match std::fs::read(&source.abs) {
             Ok(bytes) => {
-                plan.insert(asset.url.clone(), bytes);
+                plan.insert(asset.url.clone(), bytes.into());
             }
             Err(e) => diags.push(Diagnostic::error(
                 &source.rel,
@@ -369,7 +371,7 @@ fn page_context(
     let embed_error: std::cell::RefCell<Option<Diagnostic>> = std::cell::RefCell::new(None);
     let mut content_key = None;
     let root = root_of(&page.url);
-    let front = page.front.as_ref();
+    let front = page.front.as_deref();
     let content = match (site.source_of(page), front) {
         (Some(source), Some(_)) => {
             let body = &source.text[page.body_offset..];
@@ -430,14 +432,14 @@ fn page_context(
                     glossary: glossary.clone(),
                     embed: &embed,
                 };
-                let html = markdown::to_html(body, &page.outline, &env);
+                let html: std::sync::Arc<str> = markdown::to_html(body, &page.outline, &env).into();
                 if let (Some(cache), Some(key)) = (cache, key) {
                     cache.store_content(key, &html);
                 }
                 html
             }
         }
-        _ => String::new(),
+        _ => Default::default(),
     };
     if let Some(d) = embed_error.into_inner() {
         return Err(d);
@@ -626,7 +628,7 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         description: None,
         url,
         kind,
-        content: String::new(),
+        content: Default::default(),
         toc: Vec::new(),
         date: None,
         review_date: None,

@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::content::source::rel_to;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Plan;
+use crate::output::{Bytes, Plan};
 use crate::site::{PageId, PageKind, Site};
 
 /// Templates every theme must have.
@@ -82,9 +82,9 @@ struct Origin {
 pub struct Theme {
     tera: Tera,
     origins: BTreeMap<String, Origin>,
-    static_files: Vec<(String, Vec<u8>)>,
+    static_files: Vec<(String, Bytes)>,
     /// A hash of every template's name and text: a rendered page depends on them all.
-    pub fingerprint: u64,
+    pub fingerprint: super::cache::Key,
 }
 
 impl Theme {
@@ -116,7 +116,7 @@ impl Theme {
         if theme_dir.join("templates").is_dir() {
             read_templates(&theme_dir.join("templates"), diags, &mut files);
             read_tree(root, &theme_dir.join("static"), diags, |rel, _, bytes| {
-                static_files.push((rel, bytes))
+                static_files.push((rel, bytes.into()))
             });
         } else if name == "default" {
             for (rel, bytes) in DEFAULT_TEMPLATES {
@@ -131,7 +131,7 @@ impl Theme {
             static_files.extend(
                 DEFAULT_STATIC
                     .iter()
-                    .map(|(n, b)| (n.to_string(), b.to_vec())),
+                    .map(|(n, b)| (n.to_string(), Bytes::from(*b))),
             );
         } else {
             let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
@@ -321,7 +321,7 @@ impl Theme {
         })
     }
 
-    pub fn static_files(&self) -> &[(String, Vec<u8>)] {
+    pub fn static_files(&self) -> &[(String, Bytes)] {
         &self.static_files
     }
 
@@ -342,7 +342,7 @@ impl Theme {
                 ));
                 continue;
             }
-            plan.insert(rel, bytes);
+            plan.insert(rel, bytes.into());
         }
     }
 }

@@ -66,7 +66,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         let body = if file.ends_with(".html") {
             inject(body, version)
         } else {
-            body.clone()
+            body.to_vec()
         };
         return bytes(200, body, content_type(&file));
     }

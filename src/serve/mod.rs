@@ -95,7 +95,9 @@ fn event(name: &str, data: &str, version: u64) -> String {
     out
 }
 
-fn build(options: &ServeOptions, cache: &Arc<BuildCache>) -> Outcome {
+/// Builds the site; `changed` are the paths that changed since the last build, if
+/// known.
+fn build(options: &ServeOptions, cache: &Arc<BuildCache>, changed: Option<&[PathBuf]>) -> Outcome {
     pipeline::run(&BuildOptions {
         root: options.root.clone(),
         output: options.root.join("output"),
@@ -105,6 +107,7 @@ fn build(options: &ServeOptions, cache: &Arc<BuildCache>) -> Outcome {
         write: false,
         preview: true,
         cache: Some(Arc::clone(cache)),
+        changed: changed.map(<[PathBuf]>::to_vec),
     })
 }
 
@@ -128,7 +131,9 @@ fn failure_report(outcome: &Outcome) -> String {
 pub fn run(options: ServeOptions) -> u8 {
     let started = Instant::now();
     let cache = Arc::new(BuildCache::default());
-    let first = build(&options, &cache);
+    let first = build(&options, &cache, None);
+    // The first build renders everything; rebuilds report what they rendered.
+    cache.render.take_rendered();
     eprint!("{}", first.report());
     let failure = (!first.succeeded()).then(|| failure_report(&first));
     let shared = Arc::new(Shared {

@@ -93,7 +93,8 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 
 fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     let started = Instant::now();
-    let outcome = build(options, &shared.cache);
+    let outcome = build(options, &shared.cache, Some(changed));
+    let rendered = shared.cache.render.take_rendered();
     let what = match changed {
         [one] => one.display().to_string(),
         [one, rest @ ..] => format!("{} and {} more", one.display(), rest.len()),
@@ -119,7 +120,13 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
     let mut differs: Vec<String> = plan
         .iter()
-        .filter(|(k, v)| state.plan.get(*k) != Some(*v))
+        // Most pages are the very bytes of the last build, shared with it.
+        .filter(|(k, v)| {
+            state
+                .plan
+                .get(*k)
+                .is_none_or(|old| !Arc::ptr_eq(old, v) && old != *v)
+        })
         .map(|(k, _)| k.clone())
         .collect();
     differs.extend(
@@ -153,12 +160,33 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         shared.broadcast("reload", "{}");
     }
     println!(
-        "Change to {what}: rebuilt in {} ms, {summary}{}.",
+        "Change to {what}: rebuilt in {} ms, re-rendered {}; {summary}{}.",
         started.elapsed().as_millis(),
+        listed(&rendered, "page"),
         if only_css {
             "; stylesheets swapped in open tabs"
         } else {
             ""
         }
     );
+}
+
+/// `3 pages (a/, b/, c/)`, or the first few and how many more.
+fn listed(paths: &[String], noun: &str) -> String {
+    const SHOWN: usize = 3;
+    let name = |p: &String| match p.strip_suffix("index.html") {
+        Some("") => "/".to_string(),
+        Some(dir) => dir.to_string(),
+        None => p.clone(),
+    };
+    let n = paths.len();
+    let mut out = format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+    if n > 0 {
+        let mut names: Vec<String> = paths.iter().take(SHOWN).map(name).collect();
+        if n > SHOWN {
+            names.push(format!("{} more", n - SHOWN));
+        }
+        out.push_str(&format!(" ({})", names.join(", ")));
+    }
+    out
 }

@@ -6,6 +6,7 @@ mod links;
 mod order;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -77,11 +78,11 @@ pub struct Page {
     /// Site-relative URL: `training/legislation/`, or `` for the home page.
     pub url: String,
     pub title: String,
-    pub front: Option<FrontMatter>,
+    pub front: Option<Arc<FrontMatter>>,
     pub kind: PageKind,
     /// Byte offset of the Markdown body in the source text.
     pub body_offset: usize,
-    pub outline: Outline,
+    pub outline: Arc<Outline>,
     /// The section the page is listed in; for a section page, its own section.
     pub section: SectionId,
     /// The number prefix of its file name.
@@ -165,7 +166,8 @@ pub struct Site {
 /// A source after parsing, before it has a place in the site.
 #[derive(Clone)]
 pub enum Parsed {
-    Page(Box<FrontMatter>, usize, Outline),
+    /// Shared: `serve` keeps them between rebuilds.
+    Page(Arc<FrontMatter>, usize, Arc<Outline>),
     Data(DataDoc),
     Asset,
 }
@@ -180,13 +182,10 @@ impl Site {
         cache: Option<&ParseCache>,
         diags: &mut Diagnostics,
     ) -> Site {
-        let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = sources
-            .par_iter()
-            .map(|s| match cache {
-                Some(cache) => cache.parse(s),
-                None => parse_source(s),
-            })
-            .collect();
+        let parsed: Vec<ParseResult> = match cache {
+            Some(cache) => cache.parse_all(&sources),
+            None => sources.par_iter().map(parse_source).collect(),
+        };
 
         let mut site = Site {
             config,
@@ -274,7 +273,7 @@ impl Site {
                         front: None,
                         kind: PageKind::Framework(fid),
                         body_offset: 0,
-                        outline,
+                        outline: outline.into(),
                         section,
                         order: order_prefix(stem),
                         data_weight: fw.weight,
@@ -311,7 +310,7 @@ impl Site {
                         kind: PageKind::Audit(aid),
                         body_offset: 0,
                         // Filled in once the framework is known.
-                        outline: Outline::default(),
+                        outline: Outline::default().into(),
                         section,
                         order: order_prefix(stem),
                         data_weight: ret.weight,
@@ -410,7 +409,7 @@ impl Site {
                         source: Some(index),
                         url,
                         title: front.title.clone(),
-                        front: Some(*front),
+                        front: Some(front),
                         kind,
                         body_offset,
                         outline,
@@ -480,7 +479,7 @@ impl Site {
         for a in &site.assurance.audits {
             if let Some(fid) = a.framework {
                 let f = &site.assurance.frameworks[fid];
-                site.pages[a.page].outline = site.pages[f.page].outline.clone();
+                site.pages[a.page].outline = Arc::clone(&site.pages[f.page].outline);
             }
         }
         site.sources = sources;
@@ -573,7 +572,7 @@ impl Site {
             front: None,
             kind: PageKind::SectionIndex,
             body_offset: 0,
-            outline: Outline::default(),
+            outline: Outline::default().into(),
             section: id,
             order: order_prefix(name),
             data_weight: None,
@@ -613,38 +612,54 @@ impl Site {
     }
 }
 
-/// Parsed sources kept between builds by `serve`, keyed by path and a hash of the
-/// text: a source whose text is unchanged parses to the same result.
+/// Parsed sources kept between builds by `serve`: a source whose path, kind and text
+/// are unchanged parses to the same result. Sources the last load did not re-read
+/// share their text with it, so most checks are a pointer comparison.
 #[derive(Default)]
 pub struct ParseCache {
-    entries: std::sync::Mutex<HashMap<(String, u64), ParseResult>>,
+    entries: std::sync::Mutex<HashMap<String, CachedParse>>,
+}
+
+struct CachedParse {
+    kind: SourceKind,
+    text: std::sync::Arc<str>,
+    result: ParseResult,
 }
 
 type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
 impl ParseCache {
-    fn parse(&self, source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        source.text.hash(&mut h);
-        (source.kind as u8).hash(&mut h);
-        let key = (source.rel.clone(), h.finish());
-        if let Some(hit) = self
-            .entries
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
-            return hit.clone();
-        }
-        let parsed = parse_source(source);
+    /// Parses every source, reusing what the last call parsed; keeps only this call's
+    /// results, so deleted and renamed files do not linger.
+    fn parse_all(&self, sources: &[Source]) -> Vec<ParseResult> {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        // Old versions of edited files would pile up over a long session.
-        if entries.len() > 200_000 {
-            entries.clear();
-        }
-        entries.insert(key, parsed.clone());
-        parsed
+        let results: Vec<ParseResult> = sources
+            .par_iter()
+            .map(|s| match entries.get(&s.rel) {
+                Some(hit)
+                    if hit.kind == s.kind
+                        && (std::sync::Arc::ptr_eq(&hit.text, &s.text) || hit.text == s.text) =>
+                {
+                    hit.result.clone()
+                }
+                _ => parse_source(s),
+            })
+            .collect();
+        *entries = sources
+            .iter()
+            .zip(&results)
+            .map(|(s, result)| {
+                (
+                    s.rel.clone(),
+                    CachedParse {
+                        kind: s.kind,
+                        text: std::sync::Arc::clone(&s.text),
+                        result: result.clone(),
+                    },
+                )
+            })
+            .collect();
+        results
     }
 }
 
@@ -656,7 +671,11 @@ fn parse_source(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             let split = frontmatter::split(&source.rel, &source.text).map_err(|d| vec![d])?;
             let front = FrontMatter::parse(&source.rel, &source.text, &split)?;
             let outline = markdown::outline(split.body, split.body_offset);
-            Ok(Parsed::Page(Box::new(front), split.body_offset, outline))
+            Ok(Parsed::Page(
+                Arc::new(front),
+                split.body_offset,
+                Arc::new(outline),
+            ))
         }
     }
 }
