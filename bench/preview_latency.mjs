@@ -33,6 +33,9 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage();
 await page.goto(base + urlPath);
+// An author opens the page, then edits: let the first load settle before timing.
+await page.waitForLoadState('networkidle');
+await new Promise((r) => setTimeout(r, 1000));
 const source = path.join(root, file);
 const original = readFileSync(source, 'utf8');
 const times = [];
