@@ -61,6 +61,10 @@ enum Command {
         /// The port (default: any free port, printed at start).
         #[arg(long)]
         port: Option<u16>,
+        /// Look for changes every half second instead of being told of them: for
+        /// sites on network drives, which often send no change notifications.
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a small example site to start from in DIR.
     New {
@@ -74,16 +78,20 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build { site, output } => run(site, output, true),
         Command::Check { site } => run(site, None, false),
-        Command::Serve { site, bind, port } => {
-            safeguard::serve::run(safeguard::serve::ServeOptions {
-                root: site.root,
-                bind,
-                port,
-                audience: site.audience,
-                drafts: site.drafts,
-                as_of: site.as_of,
-            })
-        }
+        Command::Serve {
+            site,
+            bind,
+            port,
+            poll,
+        } => safeguard::serve::run(safeguard::serve::ServeOptions {
+            root: site.root,
+            bind,
+            port,
+            audience: site.audience,
+            drafts: site.drafts,
+            as_of: site.as_of,
+            poll,
+        }),
         Command::New { dir } => match safeguard::scaffold::create(&dir) {
             Ok(()) => {
                 println!(

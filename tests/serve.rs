@@ -329,8 +329,37 @@ fn a_stylesheet_change_swaps_stylesheets_without_a_reload() {
 
 #[test]
 fn new_folders_and_deleted_pages_are_picked_up() {
+    new_folders_and_deleted_pages(&[]);
+}
+
+#[test]
+fn polling_picks_up_edits_new_folders_and_deletions() {
+    // For network drives, which send no notifications; the edit keeps size and time
+    // close, so only the contents tell.
     let f = site();
-    let p = start(&f, &[]);
+    let p = start(&f, &["--poll"]);
+    assert!(
+        p.stdout
+            .lock()
+            .unwrap()
+            .contains("looking for changes every half second"),
+        "{}",
+        p.stdout.lock().unwrap()
+    );
+    let seen = events(&p.addr);
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nPolled text.\n",
+    );
+    wait_for("a reload", &seen, "event: reload");
+    assert!(get(&p.addr, "/guide/first/").2.contains("Polled text."));
+    drop(p);
+    new_folders_and_deleted_pages(&["--poll"]);
+}
+
+fn new_folders_and_deleted_pages(args: &[&str]) {
+    let f = site();
+    let p = start(&f, args);
     let seen = events(&p.addr);
     f.write(
         "content/new/deep/page.md",

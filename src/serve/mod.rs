@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub audience: Audience,
     pub drafts: bool,
     pub as_of: Option<Date>,
+    /// Poll the file system for changes instead of relying on its notifications.
+    pub poll: bool,
 }
 
 /// What is being served: the last good build, and the errors of the last build if it
@@ -172,9 +174,14 @@ pub fn run(options: ServeOptions) -> u8 {
         );
     }
     println!(
-        "Serving {} at http://{local}/ ({} ms); watching for changes. Stop with Ctrl+C.",
+        "Serving {} at http://{local}/ ({} ms); {}. Stop with Ctrl+C.",
         options.root.display(),
-        started.elapsed().as_millis()
+        started.elapsed().as_millis(),
+        if options.poll {
+            "looking for changes every half second"
+        } else {
+            "watching for changes"
+        }
     );
 
     let watcher_shared = Arc::clone(&shared);

@@ -10,7 +10,9 @@ use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+};
 
 use super::{ServeOptions, Shared, build, failure_report};
 
@@ -21,16 +23,32 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 /// The parts of a site whose changes matter.
 const WATCHED: &[&str] = &["site.yaml", "content", "templates", "themes", "static"];
 
-pub type Watcher = notify_debouncer_full::Debouncer<
-    notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
->;
+/// How often `--poll` looks for changes: network drives often send no notifications.
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Watches while it lives: held only to be dropped.
+#[allow(dead_code)]
+pub enum Watcher {
+    Notified(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
+    Polled(Debouncer<notify::PollWatcher, NoCache>),
+}
 
 pub fn start(options: ServeOptions, shared: Arc<Shared>) -> Result<Watcher, notify::Error> {
     let (tx, rx) = channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
     // The root itself, not each folder: folders may be created after we start.
-    debouncer.watch(&options.root, RecursiveMode::Recursive)?;
+    let watcher = if options.poll {
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            // Sizes and times can stay the same across a quick save; contents cannot.
+            .with_compare_contents(true);
+        let mut d = new_debouncer_opt(DEBOUNCE, None, tx, NoCache, config)?;
+        d.watch(&options.root, RecursiveMode::Recursive)?;
+        Watcher::Polled(d)
+    } else {
+        let mut d = new_debouncer(DEBOUNCE, None, tx)?;
+        d.watch(&options.root, RecursiveMode::Recursive)?;
+        Watcher::Notified(d)
+    };
     let root = options
         .root
         .canonicalize()
@@ -58,7 +76,7 @@ pub fn start(options: ServeOptions, shared: Arc<Shared>) -> Result<Watcher, noti
             rebuild(&options, &shared, &changed);
         }
     });
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 /// The relevant paths that events changed. Reads are not changes: our own rebuild
