@@ -4,6 +4,7 @@
 pub mod data;
 pub mod frontmatter;
 pub mod markdown;
+pub mod personal;
 pub mod slug;
 pub mod source;
 

@@ -483,8 +483,74 @@ impl Site {
             }
         }
         site.sources = sources;
+        site.withhold_unused_assets();
+        site.guard_personal_data(diags);
         order::sort(&mut site);
         site
+    }
+
+    /// Text that looks like a person's identifier: an error in anything a public build
+    /// publishes, a warning anywhere else (an intranet is not the place either, and a
+    /// private item may be made public one day).
+    fn guard_personal_data(&self, diags: &mut Diagnostics) {
+        use crate::content::personal;
+        let found: Vec<Diagnostic> = self
+            .sources
+            .par_iter()
+            .filter(|s| s.kind != SourceKind::Asset)
+            .flat_map_iter(|source| {
+                let public = self.selection.audience == Audience::Public
+                    && self.targets.contains_key(&source.content_rel);
+                personal::scan(&source.text).into_iter().map(move |f| {
+                    let what = f.kind.describe();
+                    let d = if public {
+                        Diagnostic::error(
+                            &source.rel,
+                            format!("this looks like {what}, and this page is published to the public: remove it; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
+                        )
+                    } else {
+                        Diagnostic::warning(
+                            &source.rel,
+                            format!("this looks like {what}: personal details of a child or patient do not belong on this site; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
+                        )
+                    };
+                    d.at_offset(&source.text, f.offset)
+                })
+            })
+            .collect();
+        diags.extend(found);
+    }
+
+    /// In a public build, a file of `content/` that is not a page (an image, a PDF) is
+    /// published only if a published page links to it. It has no visibility of its
+    /// own, so it is as private as the pages that use it: the slides of a private paper
+    /// stay with the paper.
+    fn withhold_unused_assets(&mut self) {
+        if self.selection.audience != Audience::Public || self.assets.is_empty() {
+            return;
+        }
+        let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for page in &self.pages {
+            let Some(source) = page.source else { continue };
+            let from = &self.sources[source].content_rel;
+            for link in &page.outline.links {
+                if let Ok(ResolvedLink::Internal(url)) = self.resolve_link(from, &link.dest) {
+                    let url = url.split_once('#').map_or(url.as_str(), |(u, _)| u);
+                    used.insert(url.to_string());
+                }
+            }
+        }
+        let assets = std::mem::take(&mut self.assets);
+        for asset in assets {
+            if used.contains(&asset.url) {
+                self.assets.push(asset);
+                continue;
+            }
+            let rel = self.sources[asset.source].content_rel.clone();
+            self.targets.remove(&rel);
+            self.unpublished.insert(rel, Withheld::Private);
+            self.withheld += 1;
+        }
     }
 
     /// Whether an item of this visibility (or the site's default) is left out of

@@ -1,0 +1,251 @@
+//! Publishing safely: audiences (no byte of a private item in a public build) and
+//! the personal-data guard.
+
+mod common;
+
+use common::Fixture;
+
+const FRAMEWORK: &str = r#"kind: framework
+id: s11
+title: Section 11 self-assessment
+visibility: public
+scale:
+  - { value: 25, label: Not met, colour: red }
+  - { value: 50, label: Partially met, colour: blue }
+  - { value: 75, label: Mostly met, colour: amber }
+  - { value: 100, label: Fully met, colour: green }
+standards:
+  - id: "1"
+    title: Leadership
+    criteria:
+      - { id: "1.1", text: A board-level lead for safeguarding. }
+      - { id: "1.2", text: A safeguarding policy. }
+"#;
+
+const PAPER: &str = "paper:\n  meeting: Quality and Safety Committee\n  meeting_date: 2016-09-13\n  purpose: To give assurance.\n  action_required: [assurance]\n";
+
+/// Every marker of a private item in the fixture below. Each must be in the internal
+/// build (or the fixture proves nothing) and nowhere in the public one.
+const MARKERS: &[&str] = &[
+    "zzprivmodule",
+    "zzprivbody",
+    "zzprivpaper",
+    "zzprivsectiontitle",
+    "zzprivdefinition",
+    "zzprivorg",
+    "zzprivaction",
+    "zzprivperiod",
+    "zzprivframework",
+    "zzprivslides",
+    "zzprivloose",
+];
+
+/// A site with a private item of every kind beside public ones.
+fn mixed_site() -> Fixture {
+    let f = Fixture::new();
+    f.write("site.yaml", "title: Mixed\ndefault_visibility: private\n");
+    f.write(
+        "content/_index.md",
+        "---\ntitle: Home\nvisibility: public\n---\n\nThe LSCB meets monthly.\n",
+    );
+    f.write(
+        "content/training/_index.md",
+        "---\ntitle: Training\nvisibility: public\n---\n",
+    );
+    f.write(
+        "content/training/01-open.md",
+        "---\ntitle: Open module\ntype: module\nvisibility: public\n---\n\nThe LSCB. Read the [handout](../files/open-handout.pdf).\n\n```audit-summary\n../audits/open-2016.yaml\n```\n",
+    );
+    f.write(
+        "content/training/02-zzprivmodule.md",
+        "---\ntitle: Zzprivmodule title\ndescription: zzprivbody summary\ntype: module\n---\n\nzzprivbody text. See the [slides](../files/zzprivslides.pdf).\n",
+    );
+    f.write("content/files/open-handout.pdf", "%PDF open\n");
+    f.write("content/files/zzprivslides.pdf", "%PDF zzprivslides\n");
+    f.write("content/files/loose.txt", "zzprivloose\n");
+    f.write(
+        "content/papers/_index.md",
+        "---\ntitle: Papers\nvisibility: public\n---\n",
+    );
+    f.write(
+        "content/papers/2016-open.md",
+        &format!("---\ntitle: Open paper\ntype: paper\ndate: 2016-09-01\nvisibility: public\n{PAPER}---\n\nPublic paper.\n"),
+    );
+    f.write(
+        "content/papers/2016-zzprivpaper.md",
+        &format!("---\ntitle: Zzprivpaper title\ntype: paper\ndate: 2016-10-01\n{PAPER}---\n\nPrivate paper.\n"),
+    );
+    f.write(
+        "content/mixed/_index.md",
+        "---\ntitle: Zzprivsectiontitle\n---\n\nPrivate section page.\n",
+    );
+    f.write(
+        "content/mixed/open-child.md",
+        "---\ntitle: Open child\nvisibility: public\n---\n\nPublic page in a folder whose own page is private.\n",
+    );
+    f.write(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board zzprivdefinition\n",
+    );
+    f.write("content/audits/s11.yaml", FRAMEWORK);
+    f.write(
+        "content/audits/open-2016.yaml",
+        "kind: audit\nframework: s11\norganisation: Open Trust\nperiod: \"2016\"\nvisibility: public\nresults:\n  - { criterion: \"1.1\", grade: 50 }\n  - { criterion: \"1.2\", grade: 100 }\nactions:\n  - { id: O1, criterion: \"1.1\", action: Name a lead., due: 2017-01-01, status: open }\n",
+    );
+    // The same organisation's earlier return is private: no comparison may show it.
+    f.write(
+        "content/audits/open-2015.yaml",
+        "kind: audit\nframework: s11\norganisation: Open Trust\nperiod: \"2015 zzprivperiod\"\nresults:\n  - { criterion: \"1.1\", grade: 25 }\n  - { criterion: \"1.2\", grade: 25 }\nactions:\n  - { id: P1, criterion: \"1.1\", action: zzprivaction, due: 2016-01-01, status: open }\n",
+    );
+    f.write(
+        "content/audits/zzprivorg-2016.yaml",
+        "kind: audit\nframework: s11\norganisation: Zzprivorg Trust\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", grade: 25 }\n  - { criterion: \"1.2\", grade: 25 }\nactions:\n  - { id: Z1, criterion: \"1.1\", action: zzprivaction too, due: 2017-01-01, status: open }\n",
+    );
+    f.write(
+        "content/audits/other.yaml",
+        &FRAMEWORK
+            .replace("id: s11", "id: other")
+            .replace("Section 11 self-assessment", "Zzprivframework")
+            .replace("visibility: public\n", ""),
+    );
+    f
+}
+
+/// Every output file whose bytes contain `marker`, ignoring case.
+fn files_containing(f: &Fixture, marker: &str) -> Vec<String> {
+    f.snapshot()
+        .into_iter()
+        .filter(|(_, (bytes, _))| {
+            bytes
+                .to_ascii_lowercase()
+                .windows(marker.len())
+                .any(|w| w == marker.as_bytes())
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn a_public_build_has_no_byte_of_any_private_item() {
+    let f = mixed_site();
+    f.run(&["build"]).ok();
+    for marker in MARKERS {
+        assert!(
+            !files_containing(&f, marker).is_empty(),
+            "the internal build should publish {marker}"
+        );
+    }
+    let run = f.run(&["build", "--audience", "public"]);
+    run.ok();
+    // Module, paper, section page, glossary, two returns, framework, two files.
+    assert!(
+        run.stderr
+            .contains("9 private items withheld from the public"),
+        "{}",
+        run.stderr
+    );
+    for marker in MARKERS {
+        let leaks = files_containing(&f, marker);
+        assert!(leaks.is_empty(), "{marker} leaks into {leaks:?}");
+    }
+    // What is public is all there.
+    let module = f.read("output/training/open/index.html");
+    assert!(module.contains("open-handout.pdf"));
+    assert!(f.exists("output/files/open-handout.pdf"));
+    assert!(f.exists("output/mixed/open-child/index.html"));
+    assert!(f.exists("output/audits/open-2016/index.html"));
+    // With the glossary private, the term is plain text.
+    assert!(!module.contains("<abbr"), "{module}");
+    // The public return has no earlier period to compare with.
+    let audit = f.read("output/audits/open-2016/index.html");
+    assert!(!audit.contains("since"), "{audit}");
+}
+
+#[test]
+fn a_public_page_linking_to_a_private_one_is_an_error_at_the_link() {
+    let f = mixed_site();
+    f.write(
+        "content/mixed/open-child.md",
+        "---\ntitle: Open child\nvisibility: public\n---\n\nSee [the module](../training/02-zzprivmodule.md).\n",
+    );
+    f.run(&["build"]).ok();
+    f.run(&["build", "--audience", "public"]).error_at(
+        "content/mixed/open-child.md:6:5",
+        "`../training/02-zzprivmodule.md` is private, so it is not in this public build",
+    );
+}
+
+const VALID_NHS: &str = "943 476 5919";
+
+#[test]
+fn an_nhs_number_is_an_error_in_a_public_build_and_a_warning_otherwise() {
+    let f = Fixture::new();
+    f.write(
+        "content/case.md",
+        &format!("---\ntitle: Case\n---\n\nThe child (NHS {VALID_NHS}) was seen.\n"),
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    let line = run.error_at("content/case.md:5:16", "this looks like an NHS number");
+    assert!(line.contains("published to the public"), "{line}");
+    assert!(
+        run.stderr.contains("personal-data: example"),
+        "says how to allow an example: {}",
+        run.stderr
+    );
+    assert!(!f.exists("output/case/index.html"));
+
+    let run = f.run(&["build"]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("content/case.md:5:16: warning: this looks like an NHS number"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_private_item_with_an_nhs_number_warns_in_a_public_build() {
+    let f = Fixture::new();
+    f.write("content/audits/s11.yaml", FRAMEWORK);
+    f.write(
+        "content/audits/a.yaml",
+        &format!("kind: audit\nframework: s11\norganisation: A\nperiod: \"2016\"\nvisibility: private\nresults:\n  - {{ criterion: \"1.1\", grade: 100, evidence: [\"Case {VALID_NHS}\"] }}\n  - {{ criterion: \"1.2\", grade: 100 }}\n"),
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("content/audits/a.yaml:7:54: warning: this looks like an NHS number"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn numbers_failing_the_check_test_numbers_and_marked_examples_pass() {
+    let f = Fixture::new();
+    f.write(
+        "content/examples.md",
+        "---\ntitle: Examples\n---\n\n\
+         A number failing the check: 943 476 5918.\n\n\
+         A test number: 999 123 4567.\n\n\
+         <!-- personal-data: example -->\n\
+         An NHS number looks like 943 476 5919.\n\n\
+         A phone number: 0113 496 0000; a reference 94347659190.\n",
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    run.ok();
+    assert!(!run.stderr.contains("looks like"), "{}", run.stderr);
+}
+
+#[test]
+fn a_national_insurance_number_is_caught_too() {
+    let f = Fixture::new();
+    f.write(
+        "content/case.md",
+        "---\ntitle: Case\n---\n\nHer NI number is AB 12 34 56 C.\n",
+    );
+    f.run(&["build", "--audience", "public"])
+        .error_at("content/case.md:5:18", "a National Insurance number");
+}
