@@ -43,7 +43,7 @@ const MARKERS: &[&str] = &[
 /// A site with a private item of every kind beside public ones.
 fn mixed_site() -> Fixture {
     let f = Fixture::new();
-    f.write("site.yaml", "title: Mixed\ndefault_visibility: private\n");
+    f.write("site.yaml", "title: Mixed\nbase_url: https://example.nhs.uk/safeguarding/\ndefault_visibility: private\n");
     f.write(
         "content/_index.md",
         "---\ntitle: Home\nvisibility: public\n---\n\nThe LSCB meets monthly.\n",
@@ -248,4 +248,70 @@ fn a_national_insurance_number_is_caught_too() {
     );
     f.run(&["build", "--audience", "public"])
         .error_at("content/case.md:5:18", "a National Insurance number");
+}
+
+#[test]
+fn sitemap_robots_and_feed_list_what_the_build_publishes() {
+    let f = mixed_site();
+    f.run(&["build", "--audience", "public"]).ok();
+    let sitemap = f.read("output/sitemap.xml");
+    for url in [
+        "<loc>https://example.nhs.uk/safeguarding/</loc>",
+        "<loc>https://example.nhs.uk/safeguarding/training/open/</loc>",
+        "<loc>https://example.nhs.uk/safeguarding/papers/2016-open/</loc><lastmod>2016-09-01</lastmod>",
+        "<loc>https://example.nhs.uk/safeguarding/assurance/actions/</loc>",
+    ] {
+        assert!(sitemap.contains(url), "{url} missing from:\n{sitemap}");
+    }
+    assert!(!sitemap.contains("404"), "{sitemap}");
+    let pages = f
+        .snapshot()
+        .into_keys()
+        .filter(|k| k.ends_with("index.html"))
+        .count();
+    assert_eq!(sitemap.matches("<url>").count(), pages, "{sitemap}");
+    assert_eq!(
+        f.read("output/robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.nhs.uk/safeguarding/sitemap.xml\n"
+    );
+    let feed = f.read("output/papers.xml");
+    assert!(feed.contains("<title>Open paper</title>"), "{feed}");
+    assert!(
+        feed.contains("<id>https://example.nhs.uk/safeguarding/papers/2016-open/</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2016-09-01T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(
+        f.read("output/index.html")
+            .contains("<link rel=\"alternate\" type=\"application/atom+xml\""),
+    );
+
+    // An intranet build asks crawlers to stay out; the newest paper leads the feed.
+    f.run(&["build"]).ok();
+    assert_eq!(f.read("output/robots.txt"), "User-agent: *\nDisallow: /\n");
+    let feed = f.read("output/papers.xml");
+    let (newest, older) = (
+        feed.find("Zzprivpaper title").unwrap(),
+        feed.find("Open paper").unwrap(),
+    );
+    assert!(newest < older, "{feed}");
+
+    // A site's own robots.txt wins.
+    f.write("static/robots.txt", "User-agent: *\n");
+    f.run(&["build"]).ok();
+    assert_eq!(f.read("output/robots.txt"), "User-agent: *\n");
+}
+
+#[test]
+fn without_a_full_base_url_there_is_no_sitemap_or_feed() {
+    let f = mixed_site();
+    f.write("site.yaml", "title: Mixed\ndefault_visibility: public\n");
+    f.run(&["build"]).ok();
+    assert!(!f.exists("output/sitemap.xml"));
+    assert!(!f.exists("output/papers.xml"));
+    assert!(!f.read("output/index.html").contains("application/atom+xml"));
+    assert!(f.exists("output/robots.txt"));
 }

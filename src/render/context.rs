@@ -21,6 +21,8 @@ pub struct SiteCtx<'a> {
     pub audience: &'static str,
     pub as_of: DateCtx,
     pub generator: &'static str,
+    /// The Atom feed of papers, site-relative, when this build has one.
+    pub feed: Option<&'static str>,
 }
 
 impl<'a> SiteCtx<'a> {
@@ -36,6 +38,7 @@ impl<'a> SiteCtx<'a> {
             audience: site.selection.audience.as_str(),
             as_of: DateCtx::new(site.selection.as_of),
             generator: concat!("safeguard ", env!("CARGO_PKG_VERSION")),
+            feed: super::site_files::has_feed(site).then_some(super::site_files::FEED),
         }
     }
 }

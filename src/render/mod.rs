@@ -6,6 +6,7 @@ mod cache;
 mod context;
 pub mod highlight;
 pub mod markdown;
+pub mod site_files;
 mod theme;
 
 use rayon::prelude::*;
@@ -307,6 +308,20 @@ pub fn render_site(
             plan.insert(format!("{url}audit.json"), text.into_bytes().into());
         }
     }
+    // Every page, for the sitemap: the home page, pages, and those made by safeguard.
+    let urls: Vec<String> = plan
+        .keys()
+        .filter_map(|k| k.strip_suffix("index.html"))
+        .map(str::to_string)
+        .collect();
+    let sitemap = site_files::sitemap(site, &urls);
+    let has_sitemap = sitemap.is_some();
+    if let Some(xml) = sitemap {
+        plan.insert("sitemap.xml".to_string(), xml.into_bytes().into());
+    }
+    if let Some(xml) = site_files::papers_feed(site) {
+        plan.insert(site_files::FEED.to_string(), xml.into_bytes().into());
+    }
     for (path, bytes) in theme.static_files() {
         plan.insert(path.clone(), Bytes::clone(bytes));
     }
@@ -323,6 +338,9 @@ pub fn render_site(
         }
     }
     theme.add_site_static(root, &mut plan, diags);
+    // A site's own `static/robots.txt` wins.
+    plan.entry("robots.txt".to_string())
+        .or_insert_with(|| site_files::robots(site, has_sitemap).into_bytes().into());
     Some(plan)
 }
 
