@@ -234,6 +234,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
 
     // Validate.
     site.check_links(&mut diags);
+    site.check_reviews(&mut diags);
     stages.done("links");
     let theme = Theme::load(&options.root, &site.config, &mut diags);
     stages.done("theme");

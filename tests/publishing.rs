@@ -315,3 +315,72 @@ fn without_a_full_base_url_there_is_no_sitemap_or_feed() {
     assert!(!f.read("output/index.html").contains("application/atom+xml"));
     assert!(f.exists("output/robots.txt"));
 }
+
+#[test]
+fn a_page_past_its_review_date_warns_shows_a_notice_and_is_listed() {
+    let f = Fixture::new();
+    f.write(
+        "content/old.md",
+        "---\ntitle: Old guidance\nowner: Named nurse\nreview_date: 2026-01-31\n---\n\nText.\n",
+    );
+    f.write(
+        "content/soon.md",
+        "---\ntitle: Soon\nreview_date: 2026-12-01\n---\n\nText.\n",
+    );
+    f.write(
+        "content/later.md",
+        "---\ntitle: Later\nowner: Web team\nreview_date: 2027-06-30\n---\n\nText.\n",
+    );
+    let run = f.run(&["build"]);
+    run.ok();
+    assert!(
+        run.stderr.contains(
+            "content/old.md:4:14: warning: this page was due for review by its owner, Named nurse, on 2026-01-31"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("content/soon.md"), "{}", run.stderr);
+    let old = f.read("output/old/index.html");
+    assert!(
+        old.contains("This page was due for review on <time datetime=\"2026-01-31\">"),
+        "{old}"
+    );
+    assert!(!f.read("output/later/index.html").contains("banner-review"));
+
+    let page = f.read("output/review/index.html");
+    let list = &page[page.find("<tbody>").unwrap()..];
+    let rows: Vec<&str> = ["Old guidance", "Soon", "Later"]
+        .iter()
+        .map(|t| {
+            let at = list
+                .find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} not listed"));
+            &list[at..]
+        })
+        .collect();
+    assert!(
+        rows[0].len() > rows[1].len() && rows[1].len() > rows[2].len(),
+        "earliest first"
+    );
+    assert!(rows[0].starts_with(">Old guidance</a></td>\n        <td>Named nurse</td>"));
+    assert!(list.contains("tag-overdue\">Overdue"), "{list}");
+    assert!(list.contains("tag-soon\">Due within 30 days"));
+    assert!(list.contains("tag-later\">Scheduled"));
+    assert!(
+        f.read("output/index.html")
+            .contains("review/\">Pages by review date</a>")
+    );
+
+    // Not on a public site.
+    f.run(&["build", "--audience", "public"]).ok();
+    assert!(!f.exists("output/review/index.html"));
+    assert!(!f.read("output/index.html").contains("Pages by review date"));
+
+    // The address is safeguard's.
+    f.write("content/review.md", "---\ntitle: Mine\n---\n");
+    f.run(&["build"]).error_at(
+        "content/review.md:1:1",
+        "where safeguard lists pages by review date",
+    );
+}

@@ -171,6 +171,18 @@ pub struct PaperCtx {
     pub is_draft: bool,
 }
 
+/// One page on the list of pages by review date.
+#[derive(Serialize)]
+pub struct ReviewCtx {
+    pub title: String,
+    pub url: String,
+    pub owner: Option<String>,
+    pub date: DateCtx,
+    /// `overdue`, `soon` (within 30 days) or `later`.
+    pub status: &'static str,
+    pub status_text: &'static str,
+}
+
 #[derive(Serialize)]
 pub struct PageCtx {
     pub title: String,
@@ -182,6 +194,8 @@ pub struct PageCtx {
     pub toc: Vec<TocEntry>,
     pub date: Option<DateCtx>,
     pub review_date: Option<DateCtx>,
+    /// Past its review date at the build's as-of date.
+    pub review_due: bool,
     pub owner: Option<String>,
     pub tags: Vec<String>,
     pub draft: bool,
@@ -209,6 +223,8 @@ pub struct PageCtx {
     pub actions: Vec<super::assurance::ActionCtx>,
     /// For one page of a split framework grid.
     pub grid_page: Option<super::assurance::GridPageCtx>,
+    /// For the list of pages by review date.
+    pub reviews: Vec<ReviewCtx>,
     /// A hash of everything `content` was made from, when known: cheaper to hash
     /// than the content itself.
     #[serde(skip)]

@@ -75,6 +75,7 @@ pub fn render_site(
     let nav_targets = nav_targets(site);
     let glossary_name = site.glossary.as_ref().map(glossary_title);
     let statement_url = site.config.statement_url();
+    let review_url = site.has_review_page().then_some(REVIEW_URL);
     let glossary_url = site.glossary.as_ref().map(|g| g.url.clone());
     // What every page shares; each page adds its own context to it.
     let shared_key = cache.map(|_| {
@@ -85,6 +86,7 @@ pub fn render_site(
             .add(&glossary_url)
             .add(&glossary_name)
             .add(&statement_url)
+            .add(&review_url)
             .finish()
     });
 
@@ -98,6 +100,9 @@ pub fn render_site(
     if !site.assurance.audits.is_empty() {
         jobs.push(Job::AssuranceIndex);
         jobs.push(Job::Actions);
+    }
+    if site.has_review_page() {
+        jobs.push(Job::Review);
     }
     jobs.extend(
         assurance::grid_pages(site)
@@ -176,6 +181,21 @@ pub fn render_site(
                         ctx,
                         "actions.html".to_string(),
                         root_of(ACTIONS_URL),
+                    )
+                }
+                Job::Review => {
+                    let mut ctx = empty_page(
+                        "Pages by review date".to_string(),
+                        REVIEW_URL.to_string(),
+                        "review",
+                    );
+                    ctx.breadcrumbs = home_crumb();
+                    ctx.reviews = review_rows(site);
+                    (
+                        REVIEW_URL.to_string(),
+                        ctx,
+                        "review.html".to_string(),
+                        root_of(REVIEW_URL),
                     )
                 }
                 Job::Grid(fid, period, n) => {
@@ -267,6 +287,7 @@ pub fn render_site(
             ctx.insert("glossary_url", &glossary_url);
             ctx.insert("glossary_title", &glossary_name);
             ctx.insert("statement_url", &statement_url);
+            ctx.insert("review_url", &review_url);
             ctx.insert("page", &page_ctx);
             let html: Bytes = theme.render(&template, &ctx)?.into_bytes().into();
             if let (Some(cache), Some(key)) = (cache, key) {
@@ -353,6 +374,8 @@ enum Job {
     AssuranceIndex,
     /// Every action not done, overdue first.
     Actions,
+    /// Every page with a review date, the earliest first.
+    Review,
     /// One page of a framework's grid for a period with many returns.
     Grid(crate::assurance::FrameworkId, String, usize),
     NotFound,
@@ -541,6 +564,9 @@ fn page_context(
             .collect(),
         date: front.and_then(|f| f.date).map(DateCtx::new),
         review_date: front.and_then(|f| f.review_date).map(DateCtx::new),
+        review_due: front
+            .and_then(|f| f.review_date)
+            .is_some_and(|d| d < site.selection.as_of),
         owner: front.and_then(|f| f.owner.clone()),
         tags: front.map(|f| f.tags.clone()).unwrap_or_default(),
         draft: front.is_some_and(|f| f.draft),
@@ -579,6 +605,7 @@ fn page_context(
         assurance: None,
         actions: Vec::new(),
         grid_page: None,
+        reviews: Vec::new(),
         content_key,
     })
 }
@@ -607,7 +634,7 @@ fn glossary_context(site: &Site) -> PageCtx {
     ctx
 }
 
-use crate::site::{ACTIONS_URL, ASSURANCE_URL};
+use crate::site::{ACTIONS_URL, ASSURANCE_URL, REVIEW_URL};
 
 fn home_crumb() -> Vec<Link> {
     vec![Link {
@@ -650,6 +677,7 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         toc: Vec::new(),
         date: None,
         review_date: None,
+        review_due: false,
         owner: None,
         tags: Vec::new(),
         draft: false,
@@ -669,6 +697,38 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         assurance: None,
         actions: Vec::new(),
         grid_page: None,
+        reviews: Vec::new(),
         content_key: None,
     }
+}
+
+/// Every page with a review date, the earliest first.
+fn review_rows(site: &Site) -> Vec<context::ReviewCtx> {
+    let soon = site
+        .selection
+        .as_of
+        .saturating_add(jiff::Span::new().days(30));
+    site.review_list()
+        .into_iter()
+        .filter_map(|id| {
+            let page = &site.pages[id];
+            let front = page.front.as_ref()?;
+            let date = front.review_date?;
+            let (status, status_text) = if date < site.selection.as_of {
+                ("overdue", "Overdue")
+            } else if date <= soon {
+                ("soon", "Due within 30 days")
+            } else {
+                ("later", "Scheduled")
+            };
+            Some(context::ReviewCtx {
+                title: page.title.clone(),
+                url: page.url.clone(),
+                owner: front.owner.clone(),
+                date: DateCtx::new(date),
+                status,
+                status_text,
+            })
+        })
+        .collect()
 }

@@ -50,6 +50,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "module.html",
     "page.html",
     "paper.html",
+    "review.html",
     "section.html",
     "partials/action-table.html",
     "partials/audit-headline.html",
@@ -294,6 +295,9 @@ impl Theme {
             ] {
                 needed.push((t, "audit returns", 1));
             }
+        }
+        if site.has_review_page() {
+            needed.push(("review.html", "pages with a `review_date`", 1));
         }
         for (template, what, line) in needed {
             if !self.tera.contains_template(template) {

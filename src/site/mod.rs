@@ -17,6 +17,8 @@ use crate::config::{SiteConfig, Visibility};
 /// Where the index of audit returns and the action tracker are published.
 pub const ASSURANCE_URL: &str = "assurance/";
 pub const ACTIONS_URL: &str = "assurance/actions/";
+/// Where the list of pages by review date is published (internal builds only).
+pub const REVIEW_URL: &str = "review/";
 use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{self, FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
@@ -450,6 +452,17 @@ impl Site {
         }
         site.assurance
             .link(&sources, &withheld_frameworks, &broken_frameworks, diags);
+        if site.has_review_page()
+            && let Some(&index) = claimed.get(REVIEW_URL)
+        {
+            diags.push(
+                Diagnostic::error(
+                    &sources[index].rel,
+                    format!("this would be published at /{REVIEW_URL}, where safeguard lists pages by review date: rename the file"),
+                )
+                .at(1, 1),
+            );
+        }
         if !site.assurance.audits.is_empty() {
             for url in [ASSURANCE_URL, ACTIONS_URL] {
                 let culprit = claimed.get(url).copied().or_else(|| {
@@ -550,6 +563,64 @@ impl Site {
             self.targets.remove(&rel);
             self.unpublished.insert(rel, Withheld::Private);
             self.withheld += 1;
+        }
+    }
+
+    /// Pages with a review date, the earliest first.
+    pub fn review_list(&self) -> Vec<PageId> {
+        let mut ids: Vec<(Date, &str, PageId)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(id, p)| Some((p.front.as_ref()?.review_date?, p.url.as_str(), id)))
+            .collect();
+        ids.sort();
+        ids.into_iter().map(|(_, _, id)| id).collect()
+    }
+
+    /// The list of pages by review date is for the people who keep the site, so only
+    /// internal builds have it, and only when some page has a review date.
+    pub fn has_review_page(&self) -> bool {
+        self.selection.audience == Audience::Internal
+            && self
+                .pages
+                .iter()
+                .any(|p| p.front.as_ref().is_some_and(|f| f.review_date.is_some()))
+    }
+
+    /// A warning for each page past its review date, at its `review_date`.
+    pub fn check_reviews(&self, diags: &mut Diagnostics) {
+        for page in &self.pages {
+            let (Some(front), Some(source)) = (&page.front, self.source_of(page)) else {
+                continue;
+            };
+            let Some(date) = front.review_date.filter(|d| *d < self.selection.as_of) else {
+                continue;
+            };
+            let owner = front
+                .owner
+                .as_deref()
+                .map(|o| format!(" by its owner, {o},"))
+                .unwrap_or_default();
+            // The line of `review_date:` in the front matter, at its value.
+            let offset = source
+                .text
+                .match_indices("review_date:")
+                .find(|(i, _)| *i == 0 || source.text.as_bytes()[i - 1] == b'\n')
+                .map(|(i, key)| {
+                    let after = i + key.len();
+                    after
+                        + (source.text[after..].len()
+                            - source.text[after..].trim_start_matches(' ').len())
+                })
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::warning(
+                    &source.rel,
+                    format!("this page was due for review{owner} on {date}: review it, then set the next `review_date` (it shows a notice until then)"),
+                )
+                .at_offset(&source.text, offset),
+            );
         }
     }
 
