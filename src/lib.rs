@@ -7,6 +7,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod output;
 pub mod pipeline;
+pub mod provenance;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -12,6 +12,7 @@ use crate::config::SiteConfig;
 use crate::content::source::load_sources;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, WriteReport};
+use crate::provenance;
 use crate::render::{self, Theme};
 use crate::site::{Audience, Selection, Site};
 
@@ -19,6 +20,7 @@ use crate::site::{Audience, Selection, Site};
 #[derive(Default)]
 pub struct BuildCache {
     pub sources: crate::content::source::SourceCache,
+    pub digests: crate::provenance::DigestCache,
     pub parse: crate::site::ParseCache,
     pub render: render::RenderCache,
 }
@@ -251,6 +253,30 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 options.cache.as_ref().map(|c| &c.render),
                 &mut diags,
             )
+            .map(|mut plan| {
+                if plan.contains_key(provenance::MANIFEST) {
+                    let culprit = ["static/manifest.json", "content/manifest.json"]
+                        .into_iter()
+                        .find(|p| options.root.join(p).exists())
+                        .unwrap_or("static/manifest.json");
+                    diags.push(Diagnostic::error(
+                        culprit,
+                        "would be published at /manifest.json, where safeguard writes the build's manifest of sources and outputs: rename it",
+                    ));
+                }
+                let sources = provenance::sources(&site, &options.root, theme.site_templates());
+                let manifest = provenance::manifest(
+                    &site,
+                    sources,
+                    &plan,
+                    options.cache.as_ref().map(|c| &c.digests),
+                );
+                plan.insert(
+                    provenance::MANIFEST.to_string(),
+                    manifest.into_bytes().into(),
+                );
+                plan
+            })
         }
         _ => None,
     };

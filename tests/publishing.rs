@@ -384,3 +384,90 @@ fn a_page_past_its_review_date_warns_shows_a_notice_and_is_listed() {
         "where safeguard lists pages by review date",
     );
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn the_manifest_lists_every_source_and_output_with_its_sha256() {
+    let f = mixed_site();
+    f.write(
+        "templates/partials/meta.html",
+        "<p class=\"meta\">Own meta</p>\n",
+    );
+    // Hashed as the file is, byte-order mark and all.
+    f.write_bytes(
+        "content/training/03-bom.md",
+        b"\xef\xbb\xbf---\ntitle: Saved with a BOM\nvisibility: public\n---\n",
+    );
+    f.run(&["build", "--audience", "public"]).ok();
+    let text = f.read("output/manifest.json");
+    let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest.json is JSON");
+    assert_eq!(manifest["audience"], "public");
+    assert_eq!(manifest["as_of"], "2026-11-22");
+    assert_eq!(manifest["withheld"], 9);
+    assert!(
+        manifest["generator"]
+            .as_str()
+            .unwrap()
+            .starts_with("safeguard ")
+    );
+
+    let sources: Vec<&str> = manifest["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().unwrap();
+            let bytes = std::fs::read(f.path(path)).unwrap();
+            assert_eq!(e["sha256"], sha256_hex(&bytes), "{path}");
+            assert_eq!(e["bytes"], bytes.len(), "{path}");
+            path
+        })
+        .collect();
+    for expected in [
+        "site.yaml",
+        "content/training/01-open.md",
+        "content/files/open-handout.pdf",
+        "content/audits/s11.yaml",
+        "templates/partials/meta.html",
+        "content/training/03-bom.md",
+    ] {
+        assert!(sources.contains(&expected), "{expected} not in {sources:?}");
+    }
+
+    let outputs: Vec<String> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().unwrap();
+            let bytes = std::fs::read(f.path(&format!("output/{path}"))).unwrap();
+            assert_eq!(e["sha256"], sha256_hex(&bytes), "{path}");
+            path.to_string()
+        })
+        .collect();
+    let written: Vec<String> = f
+        .snapshot()
+        .into_keys()
+        .filter(|k| k != "manifest.json" && k != ".safeguard-output")
+        .collect();
+    assert_eq!(outputs, written);
+
+    // The same build gives the same manifest, byte for byte.
+    let again = f.path("again");
+    f.run(&[
+        "build",
+        "--audience",
+        "public",
+        "--output",
+        again.to_str().unwrap(),
+    ])
+    .ok();
+    assert_eq!(f.read("again/manifest.json"), text);
+}

@@ -34,6 +34,8 @@ pub struct Source {
     /// The text of pages and data documents; empty for assets. Shared, so `serve`
     /// keeps unchanged files between rebuilds without copying them.
     pub text: Arc<str>,
+    /// The file began with a byte-order mark, left out of `text`.
+    pub bom: bool,
     pub abs: PathBuf,
 }
 
@@ -287,6 +289,7 @@ fn read_one(abs: PathBuf, content_rel: String, kind: SourceKind) -> Result<Loade
     // Taken before reading: if the file changes while we read, the next load sees
     // a different stamp and reads it again.
     let st = stamp(&abs);
+    let mut bom = false;
     let text = if kind == SourceKind::Asset {
         String::new()
     } else {
@@ -301,9 +304,13 @@ fn read_one(abs: PathBuf, content_rel: String, kind: SourceKind) -> Result<Loade
                 .at(line, col)
         })?;
         // A byte-order mark is invisible in editors; it must not break front matter.
-        text.strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text)
+        match text.strip_prefix('\u{feff}') {
+            Some(rest) => {
+                bom = true;
+                rest.to_string()
+            }
+            None => text,
+        }
     };
     Ok((
         Source {
@@ -311,6 +318,7 @@ fn read_one(abs: PathBuf, content_rel: String, kind: SourceKind) -> Result<Loade
             content_rel,
             kind,
             text: text.into(),
+            bom,
             abs,
         },
         st,

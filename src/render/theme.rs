@@ -325,6 +325,14 @@ impl Theme {
         })
     }
 
+    /// The templates read from the site's folder (not built in): (path, text).
+    pub fn site_templates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.origins
+            .values()
+            .filter(|o| !o.path.starts_with('<'))
+            .map(|o| (o.path.as_str(), o.text.as_str()))
+    }
+
     pub fn static_files(&self) -> &[(String, Bytes)] {
         &self.static_files
     }

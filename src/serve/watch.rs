@@ -136,8 +136,10 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     }
     let plan = outcome.plan.unwrap_or_default();
     let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
+    // The manifest changes with every other file: it is not a change of its own.
     let mut differs: Vec<String> = plan
         .iter()
+        .filter(|(k, _)| *k != crate::provenance::MANIFEST)
         // Most pages are the very bytes of the last build, shared with it.
         .filter(|(k, v)| {
             state
@@ -151,7 +153,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         state
             .plan
             .keys()
-            .filter(|k| !plan.contains_key(*k))
+            .filter(|k| !plan.contains_key(*k) && *k != crate::provenance::MANIFEST)
             .cloned(),
     );
     let pages = differs.iter().filter(|k| k.ends_with(".html")).count();
