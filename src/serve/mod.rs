@@ -132,6 +132,17 @@ fn failure_report(outcome: &Outcome) -> String {
 /// start.
 pub fn run(options: ServeOptions) -> u8 {
     let started = Instant::now();
+    // Watch before the first build, so that nothing saved while it runs is missed.
+    let (_watcher, changes) = match watch::start(&options) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "error: cannot watch {} for changes: {e}",
+                options.root.display()
+            );
+            return 1;
+        }
+    };
     let cache = Arc::new(BuildCache::default());
     let first = build(&options, &cache, None);
     // The first build renders everything; rebuilds report what they rendered.
@@ -184,17 +195,7 @@ pub fn run(options: ServeOptions) -> u8 {
         }
     );
 
-    let watcher_shared = Arc::clone(&shared);
-    let _watcher = match watch::start(options.clone(), watcher_shared) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!(
-                "error: cannot watch {} for changes: {e}",
-                options.root.display()
-            );
-            return 1;
-        }
-    };
+    watch::rebuild_on_changes(changes, options.clone(), Arc::clone(&shared));
 
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::channel;
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
@@ -33,7 +33,12 @@ pub enum Watcher {
     Polled(Debouncer<notify::PollWatcher, NoCache>),
 }
 
-pub fn start(options: ServeOptions, shared: Arc<Shared>) -> Result<Watcher, notify::Error> {
+/// Changes seen by a watcher, waiting to be rebuilt.
+pub type Changes = Receiver<DebounceEventResult>;
+
+/// Starts watching. Changes queue until [`rebuild_on_changes`] takes them, so a save
+/// made while the first build runs is not missed.
+pub fn start(options: &ServeOptions) -> Result<(Watcher, Changes), notify::Error> {
     let (tx, rx) = channel::<DebounceEventResult>();
     // The root itself, not each folder: folders may be created after we start.
     let watcher = if options.poll {
@@ -49,6 +54,11 @@ pub fn start(options: ServeOptions, shared: Arc<Shared>) -> Result<Watcher, noti
         d.watch(&options.root, RecursiveMode::Recursive)?;
         Watcher::Notified(d)
     };
+    Ok((watcher, rx))
+}
+
+/// Rebuilds, on a thread of its own, whenever the watcher reports a change.
+pub fn rebuild_on_changes(rx: Changes, options: ServeOptions, shared: Arc<Shared>) {
     let root = options
         .root
         .canonicalize()
@@ -76,7 +86,6 @@ pub fn start(options: ServeOptions, shared: Arc<Shared>) -> Result<Watcher, noti
             rebuild(&options, &shared, &changed);
         }
     });
-    Ok(watcher)
 }
 
 /// The relevant paths that events changed. Reads are not changes: our own rebuild
