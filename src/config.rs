@@ -286,6 +286,19 @@ impl SiteConfig {
         })
     }
 
+    /// `base_url` when it is a full address (`https://…/`), ending in `/`: what
+    /// sitemaps and feeds need.
+    pub fn absolute_base(&self) -> Option<String> {
+        if !self.base_url.contains("://") {
+            return None;
+        }
+        Some(if self.base_url.ends_with('/') {
+            self.base_url.clone()
+        } else {
+            format!("{}/", self.base_url)
+        })
+    }
+
     /// The path part of `base_url`, always ending in `/` (`/safeguarding/`).
     pub fn base_path(&self) -> String {
         let after_scheme = match self.base_url.find("://") {

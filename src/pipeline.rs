@@ -254,16 +254,6 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 &mut diags,
             )
             .map(|mut plan| {
-                if plan.contains_key(provenance::MANIFEST) {
-                    let culprit = ["static/manifest.json", "content/manifest.json"]
-                        .into_iter()
-                        .find(|p| options.root.join(p).exists())
-                        .unwrap_or("static/manifest.json");
-                    diags.push(Diagnostic::error(
-                        culprit,
-                        "would be published at /manifest.json, where safeguard writes the build's manifest of sources and outputs: rename it",
-                    ));
-                }
                 let sources = provenance::sources(&site, &options.root, theme.site_templates());
                 let manifest = provenance::manifest(
                     &site,
@@ -272,7 +262,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
                     options.cache.as_ref().map(|c| &c.digests),
                 );
                 plan.insert(
-                    provenance::MANIFEST.to_string(),
+                    crate::site::MANIFEST_URL.to_string(),
                     manifest.into_bytes().into(),
                 );
                 plan

@@ -14,9 +14,6 @@ use sha2::{Digest, Sha256};
 use crate::output::{Bytes, Plan};
 use crate::site::Site;
 
-/// Where the manifest is published.
-pub const MANIFEST: &str = "manifest.json";
-
 #[derive(Serialize)]
 struct Manifest {
     generator: &'static str,
@@ -43,11 +40,13 @@ pub struct DigestCache {
     sources: Mutex<HashMap<String, (Arc<str>, String)>>,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// The SHA-256 of the concatenated parts, in hex.
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A source file that shaped this build, by its path relative to the root.
@@ -55,7 +54,7 @@ pub enum SourceBytes<'a> {
     /// Text shared with the model (pages and data documents), and whether the file
     /// began with a byte-order mark, which the text leaves out.
     Shared(&'a Arc<str>, bool),
-    Owned(Vec<u8>),
+    Raw(std::borrow::Cow<'a, [u8]>),
     /// Copied to the output as it is, at this output path.
     Copied(&'a str),
 }
@@ -77,7 +76,7 @@ pub fn manifest(
                 .and_then(|m| m.get(path))
                 .filter(|(old, _)| Arc::ptr_eq(old, bytes))
                 .map(|(_, d)| d.clone())
-                .unwrap_or_else(|| sha256_hex(bytes));
+                .unwrap_or_else(|| sha256_hex(&[bytes]));
             (
                 FileEntry {
                     path: path.clone(),
@@ -112,14 +111,7 @@ pub fn manifest(
                     .and_then(|m| m.get(&path))
                     .filter(|(old, _)| Arc::ptr_eq(old, text))
                     .map(|(_, d)| d.clone())
-                    .unwrap_or_else(|| {
-                        let mut h = Sha256::new();
-                        if bom {
-                            h.update(BOM);
-                        }
-                        h.update(text.as_bytes());
-                        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-                    });
+                    .unwrap_or_else(|| sha256_hex(&[if bom { BOM } else { b"" }, text.as_bytes()]));
                 kept.push((path.clone(), (Arc::clone(text), sha256.clone())));
                 FileEntry {
                     path,
@@ -127,8 +119,8 @@ pub fn manifest(
                     sha256,
                 }
             }
-            SourceBytes::Owned(bytes) => FileEntry {
-                sha256: sha256_hex(&bytes),
+            SourceBytes::Raw(bytes) => FileEntry {
+                sha256: sha256_hex(&[&bytes]),
                 bytes: bytes.len(),
                 path,
             },
@@ -173,7 +165,7 @@ pub fn sources<'a>(
     if let Ok(bytes) = std::fs::read(root.join(crate::config::CONFIG_FILE)) {
         out.push((
             crate::config::CONFIG_FILE.to_string(),
-            SourceBytes::Owned(bytes),
+            SourceBytes::Raw(bytes.into()),
         ));
     }
     let mut seen = std::collections::HashSet::new();
@@ -195,10 +187,7 @@ pub fn sources<'a>(
         ));
     }
     for (path, text) in templates {
-        out.push((
-            path.to_string(),
-            SourceBytes::Owned(text.as_bytes().to_vec()),
-        ));
+        out.push((path.to_string(), SourceBytes::Raw(text.as_bytes().into())));
     }
     out
 }

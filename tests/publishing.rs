@@ -471,3 +471,46 @@ fn the_manifest_lists_every_source_and_output_with_its_sha256() {
     .ok();
     assert_eq!(f.read("again/manifest.json"), text);
 }
+
+#[test]
+fn files_of_the_site_may_not_take_the_addresses_of_generated_files() {
+    let f = mixed_site();
+    f.write("content/sitemap.xml", "<urlset/>\n");
+    f.write("content/papers.xml", "<feed/>\n");
+    f.write("content/manifest.json", "{}\n");
+    let run = f.run(&["build"]);
+    run.error_at(
+        "content/sitemap.xml:1:1",
+        "where safeguard writes the sitemap",
+    );
+    run.error_at(
+        "content/papers.xml:1:1",
+        "where safeguard writes the feed of committee papers",
+    );
+    run.error_at(
+        "content/manifest.json:1:1",
+        "where safeguard writes the build's manifest",
+    );
+
+    let f = mixed_site();
+    f.write("static/manifest.json", "{}\n");
+    f.run(&["build"]).error_at(
+        "static/manifest.json",
+        "would replace the generated page manifest.json",
+    );
+
+    // A folder without its own page takes the address too.
+    let f = mixed_site();
+    f.write(
+        "content/old.md",
+        "---\ntitle: Old\nvisibility: public\nreview_date: 2027-01-01\n---\n",
+    );
+    f.write(
+        "content/review/notes.md",
+        "---\ntitle: Notes\nvisibility: public\n---\n",
+    );
+    f.run(&["build"]).error_at(
+        "content/review/notes.md:1:1",
+        "at or under /review/, where safeguard lists pages by review date",
+    );
+}

@@ -73,16 +73,12 @@ pub type Key = u64;
 /// Serializes values into a buffer and hashes it. (Feeding serde_json's many small
 /// writes straight into the hasher costs more than the buffer.)
 pub struct Fingerprint {
-    hasher: DefaultHasher,
     buffer: Vec<u8>,
 }
 
 impl Fingerprint {
     pub fn new() -> Self {
-        Fingerprint {
-            hasher: DefaultHasher::new(),
-            buffer: Vec::new(),
-        }
+        Fingerprint { buffer: Vec::new() }
     }
 
     pub fn add<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
@@ -94,7 +90,7 @@ impl Fingerprint {
     }
 
     pub fn finish(&self) -> Key {
-        let mut h = self.hasher.clone();
+        let mut h = DefaultHasher::new();
         h.write(&self.buffer);
         h.finish()
     }

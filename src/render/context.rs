@@ -38,7 +38,7 @@ impl<'a> SiteCtx<'a> {
             audience: site.selection.audience.as_str(),
             as_of: DateCtx::new(site.selection.as_of),
             generator: concat!("safeguard ", env!("CARGO_PKG_VERSION")),
-            feed: super::site_files::has_feed(site).then_some(super::site_files::FEED),
+            feed: site.has_feed().then_some(crate::site::FEED_URL),
         }
     }
 }

@@ -338,10 +338,13 @@ pub fn render_site(
     let sitemap = site_files::sitemap(site, &urls);
     let has_sitemap = sitemap.is_some();
     if let Some(xml) = sitemap {
-        plan.insert("sitemap.xml".to_string(), xml.into_bytes().into());
+        plan.insert(
+            crate::site::SITEMAP_URL.to_string(),
+            xml.into_bytes().into(),
+        );
     }
     if let Some(xml) = site_files::papers_feed(site) {
-        plan.insert(site_files::FEED.to_string(), xml.into_bytes().into());
+        plan.insert(crate::site::FEED_URL.to_string(), xml.into_bytes().into());
     }
     for (path, bytes) in theme.static_files() {
         plan.insert(path.clone(), Bytes::clone(bytes));

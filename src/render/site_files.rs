@@ -5,32 +5,11 @@
 use jiff::civil::Date;
 
 use super::escape_html as escape;
-use crate::site::{PageKind, Site};
-
-/// Where the feed of papers is published.
-pub const FEED: &str = "papers.xml";
-
-/// `base_url` when it is a full address (`https://…/`), which sitemaps and feeds need.
-pub fn absolute_base(site: &Site) -> Option<String> {
-    let base = &site.config.base_url;
-    if !base.contains("://") {
-        return None;
-    }
-    Some(if base.ends_with('/') {
-        base.clone()
-    } else {
-        format!("{base}/")
-    })
-}
-
-/// Whether this build has a feed: a full `base_url` and at least one published paper.
-pub fn has_feed(site: &Site) -> bool {
-    absolute_base(site).is_some() && site.pages.iter().any(|p| p.kind == PageKind::Paper)
-}
+use crate::site::{FEED_URL as FEED, PageKind, SITEMAP_URL, Site};
 
 /// Every page URL (site-relative, `` for the home page) with its date if it has one.
 pub fn sitemap(site: &Site, urls: &[String]) -> Option<String> {
-    let base = absolute_base(site)?;
+    let base = site.config.absolute_base()?;
     let dated: std::collections::HashMap<&str, Date> = site
         .pages
         .iter()
@@ -59,8 +38,8 @@ pub fn robots(site: &Site, has_sitemap: bool) -> String {
     match site.selection.audience {
         crate::site::Audience::Public => {
             let mut out = String::from("User-agent: *\nAllow: /\n");
-            if has_sitemap && let Some(base) = absolute_base(site) {
-                out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+            if has_sitemap && let Some(base) = site.config.absolute_base() {
+                out.push_str(&format!("Sitemap: {base}{SITEMAP_URL}\n"));
             }
             out
         }
@@ -70,10 +49,10 @@ pub fn robots(site: &Site, has_sitemap: bool) -> String {
 
 /// The Atom feed of committee papers, newest meeting first.
 pub fn papers_feed(site: &Site) -> Option<String> {
-    if !has_feed(site) {
+    if !site.has_feed() {
         return None;
     }
-    let base = absolute_base(site)?;
+    let base = site.config.absolute_base()?;
     let mut papers: Vec<(Date, &str, &str, String)> = site
         .pages
         .iter()

@@ -347,7 +347,10 @@ impl Theme {
             found.push((rel, path, bytes))
         });
         for (rel, path, bytes) in found {
-            if plan.contains_key(&rel) && !theme_static.contains(rel.as_str()) {
+            // The manifest is added once everything else is in the plan.
+            let generated = (plan.contains_key(&rel) && !theme_static.contains(rel.as_str()))
+                || rel == crate::site::MANIFEST_URL;
+            if generated {
                 diags.push(Diagnostic::error(
                     path,
                     format!("would replace the generated page {rel}: rename or move it"),

@@ -148,7 +148,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     // The manifest changes with every other file: it is not a change of its own.
     let mut differs: Vec<String> = plan
         .iter()
-        .filter(|(k, _)| *k != crate::provenance::MANIFEST)
+        .filter(|(k, _)| *k != crate::site::MANIFEST_URL)
         // Most pages are the very bytes of the last build, shared with it.
         .filter(|(k, v)| {
             state
@@ -162,7 +162,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         state
             .plan
             .keys()
-            .filter(|k| !plan.contains_key(*k) && *k != crate::provenance::MANIFEST)
+            .filter(|k| !plan.contains_key(*k) && *k != crate::site::MANIFEST_URL)
             .cloned(),
     );
     let pages = differs.iter().filter(|k| k.ends_with(".html")).count();

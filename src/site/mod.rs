@@ -19,6 +19,10 @@ pub const ASSURANCE_URL: &str = "assurance/";
 pub const ACTIONS_URL: &str = "assurance/actions/";
 /// Where the list of pages by review date is published (internal builds only).
 pub const REVIEW_URL: &str = "review/";
+/// Files about the site, published at its root.
+pub const SITEMAP_URL: &str = "sitemap.xml";
+pub const FEED_URL: &str = "papers.xml";
+pub const MANIFEST_URL: &str = "manifest.json";
 use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{self, FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
@@ -452,40 +456,32 @@ impl Site {
         }
         site.assurance
             .link(&sources, &withheld_frameworks, &broken_frameworks, diags);
-        if site.has_review_page()
-            && let Some(&index) = claimed.get(REVIEW_URL)
-        {
-            diags.push(
-                Diagnostic::error(
-                    &sources[index].rel,
-                    format!("this would be published at /{REVIEW_URL}, where safeguard lists pages by review date: rename the file"),
-                )
-                .at(1, 1),
-            );
-        }
-        if !site.assurance.audits.is_empty() {
-            for url in [ASSURANCE_URL, ACTIONS_URL] {
-                let culprit = claimed.get(url).copied().or_else(|| {
-                    // A folder without `_index.md` makes a page that claims nothing.
-                    site.sections
-                        .iter()
-                        .find(|s| dir_url(&s.dir) == url)
-                        .and_then(|s| {
-                            s.pages
-                                .first()
-                                .or(s.subsections.first().map(|x| &site.sections[*x].page))
-                        })
-                        .and_then(|p| site.pages[*p].source)
-                });
-                if let Some(index) = culprit {
-                    diags.push(
-                        Diagnostic::error(
-                            &sources[index].rel,
-                            format!("this would be published at or under /{url}, where safeguard puts the index of audit returns and the action tracker: rename the file or folder"),
-                        )
-                        .at(1, 1),
-                    );
-                }
+        for (url, what) in site.reserved_urls() {
+            let culprit = claimed.get(url).copied().or_else(|| {
+                // A folder without `_index.md` makes a page that claims nothing.
+                site.sections
+                    .iter()
+                    .find(|s| dir_url(&s.dir) == url)
+                    .and_then(|s| {
+                        s.pages
+                            .first()
+                            .or(s.subsections.first().map(|x| &site.sections[*x].page))
+                    })
+                    .and_then(|p| site.pages[*p].source)
+            });
+            if let Some(index) = culprit {
+                let at = if url.ends_with('/') {
+                    "at or under"
+                } else {
+                    "at"
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &sources[index].rel,
+                        format!("this would be published {at} /{url}, where safeguard {what}: rename the file or folder"),
+                    )
+                    .at(1, 1),
+                );
             }
         }
         // A return's page has the anchors of its framework's standards and criteria.
@@ -564,6 +560,36 @@ impl Site {
             self.unpublished.insert(rel, Withheld::Private);
             self.withheld += 1;
         }
+    }
+
+    /// The addresses safeguard itself publishes in this build, each with what it puts
+    /// there: no source may take one.
+    fn reserved_urls(&self) -> Vec<(&'static str, &'static str)> {
+        const ASSURANCE: &str = "puts the index of audit returns and the action tracker";
+        let mut reserved = vec![(
+            MANIFEST_URL,
+            "writes the build's manifest of sources and outputs",
+        )];
+        if !self.assurance.audits.is_empty() {
+            reserved.push((ASSURANCE_URL, ASSURANCE));
+            reserved.push((ACTIONS_URL, ASSURANCE));
+        }
+        if self.has_review_page() {
+            reserved.push((REVIEW_URL, "lists pages by review date"));
+        }
+        if self.config.absolute_base().is_some() {
+            reserved.push((SITEMAP_URL, "writes the sitemap"));
+        }
+        if self.has_feed() {
+            reserved.push((FEED_URL, "writes the feed of committee papers"));
+        }
+        reserved
+    }
+
+    /// Whether this build has a feed of papers: a full `base_url` and a published paper.
+    pub fn has_feed(&self) -> bool {
+        self.config.absolute_base().is_some()
+            && self.pages.iter().any(|p| p.kind == PageKind::Paper)
     }
 
     /// Pages with a review date, the earliest first.
