@@ -376,6 +376,23 @@ fn new_folders_and_deleted_pages(args: &[&str]) {
 }
 
 #[test]
+fn a_root_that_is_not_a_folder_is_an_error_that_says_so() {
+    let f = site();
+    let missing = f.path("no-such-site");
+    let out = Command::new(env!("CARGO_BIN_EXE_safeguard"))
+        .args(["serve", "--root"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no-such-site is not a folder: pass the site's folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn binding_beyond_loopback_warns_and_a_busy_port_is_an_error() {
     let f = site();
     let p = start(&f, &["--bind", "0.0.0.0"]);

@@ -132,6 +132,13 @@ fn failure_report(outcome: &Outcome) -> String {
 /// start.
 pub fn run(options: ServeOptions) -> u8 {
     let started = Instant::now();
+    if !options.root.is_dir() {
+        eprintln!(
+            "error: {} is not a folder: pass the site's folder (the one holding site.yaml and content/) with --root",
+            options.root.display()
+        );
+        return 1;
+    }
     // Watch before the first build, so that nothing saved while it runs is missed.
     let (_watcher, changes) = match watch::start(&options) {
         Ok(w) => w,
