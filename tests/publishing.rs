@@ -363,7 +363,11 @@ fn a_page_past_its_review_date_warns_shows_a_notice_and_is_listed() {
         rows[0].len() > rows[1].len() && rows[1].len() > rows[2].len(),
         "earliest first"
     );
-    assert!(rows[0].starts_with(">Old guidance</a></td>\n        <td>Named nurse</td>"));
+    assert!(
+        rows[0].starts_with(
+            ">Old guidance</a></td>\n        <td data-label=\"Owner\">Named nurse</td>"
+        )
+    );
     assert!(list.contains("tag-overdue\">Overdue"), "{list}");
     assert!(list.contains("tag-soon\">Due within 30 days"));
     assert!(list.contains("tag-later\">Scheduled"));
