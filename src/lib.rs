@@ -10,6 +10,7 @@ pub mod pipeline;
 pub mod provenance;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod yaml;

@@ -582,7 +582,7 @@ fn a_period_with_many_returns_splits_its_grid_over_pages() {
     assert!(!page2.contains(">Org 049</a>") && !page2.contains(">Org 100</a>"));
     assert!(page2.contains(r#"aria-current="page">2</a>"#));
     assert!(f.exists("output/f/period-2020/index.html"));
-    assert!(run.stderr.contains("Built 128 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("Built 129 pages"), "{}", run.stderr);
 }
 
 #[test]

@@ -518,3 +518,148 @@ fn files_of_the_site_may_not_take_the_addresses_of_generated_files() {
         "at or under /review/, where safeguard lists pages by review date",
     );
 }
+
+/// The search index of a build, read as `search.js` reads it: the pages (URLs) each
+/// word is on.
+fn search_index(f: &Fixture) -> std::collections::BTreeMap<String, Vec<String>> {
+    let page = f.read("output/search/index.html");
+    let at = page
+        .find("data-index=\"")
+        .expect("the search page names its index")
+        + 12;
+    let entry = &page[at..at + page[at..].find('"').unwrap()];
+    let entry = entry.trim_start_matches("../");
+    let piece = |rel: &str| -> serde_json::Value {
+        let text = f.read(&format!("output/{rel}"));
+        let json = text
+            .split_once(',')
+            .and_then(|(_, rest)| rest.trim_end().strip_suffix(");"))
+            .unwrap_or_else(|| panic!("{rel} is not a piece of the index: {text}"));
+        serde_json::from_str(json).unwrap()
+    };
+    let meta = piece(entry);
+    let mut urls = Vec::new();
+    for name in meta["docs"].as_array().unwrap() {
+        for doc in piece(&format!("search/{}.js", name.as_str().unwrap()))
+            .as_array()
+            .unwrap()
+        {
+            urls.push(doc["u"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(meta["pages"].as_u64().unwrap() as usize, urls.len());
+    let mut words = std::collections::BTreeMap::new();
+    for shard in meta["words"].as_array().unwrap() {
+        let name = shard[1].as_str().unwrap();
+        for (word, list) in piece(&format!("search/{name}.js")).as_object().unwrap() {
+            let list = list.as_array().unwrap();
+            let mut page = 0;
+            let mut pages = Vec::new();
+            for pair in list.chunks(2) {
+                page += pair[0].as_u64().unwrap() as usize;
+                pages.push(urls[page].clone());
+            }
+            words.insert(word.clone(), pages);
+        }
+    }
+    words
+}
+
+#[test]
+fn search_indexes_the_published_audience_only() {
+    let f = mixed_site();
+    f.run(&["build"]).ok();
+    let index = search_index(&f);
+    assert!(
+        index["zzprivbody"].contains(&"training/zzprivmodule/".to_string()),
+        "{:?}",
+        index.get("zzprivbody")
+    );
+    // Words of the body, the title and the glossary, each on its page.
+    assert!(index["lscb"].contains(&"training/open/".to_string()));
+    assert!(index["lscb"].contains(&"glossary/".to_string()));
+    assert!(index["module"].contains(&"training/open/".to_string()));
+    // Navigation, the footer and the section listing are not the page's words.
+    assert!(!index.contains_key("skip"), "{:?}", index.get("skip"));
+    assert!(!index["open"].contains(&"training/".to_string()));
+
+    f.run(&["build", "--audience", "public"]).ok();
+    let index = search_index(&f);
+    let private: Vec<&String> = index.keys().filter(|w| w.starts_with("zzpriv")).collect();
+    assert!(
+        private.is_empty(),
+        "private words in the index: {private:?}"
+    );
+    assert!(index["lscb"].contains(&"training/open/".to_string()));
+    for pages in index.values() {
+        assert!(!pages.iter().any(|u| u.contains("zzpriv")), "{pages:?}");
+    }
+}
+
+#[test]
+fn every_page_has_a_search_box_and_the_search_page_works_without_javascript_to_say_so() {
+    let f = mixed_site();
+    f.run(&["build"]).ok();
+    let page = f.read("output/training/open/index.html");
+    assert!(
+        page.contains("<form class=\"site-search\" role=\"search\" aria-label=\"This site\" action=\"../../search/\" method=\"get\">"),
+        "{page}"
+    );
+    let search = f.read("output/search/index.html");
+    assert!(search.contains("<input type=\"search\" id=\"search-q\" name=\"q\""));
+    assert!(search.contains("Search needs JavaScript"));
+    assert!(search.contains("<script src=\"../search.js\""));
+    assert!(f.exists("output/search.js"));
+    // The search page is not in its own index, nor is the 404 page.
+    let index = search_index(&f);
+    let pages: Vec<&String> = index.values().flatten().collect();
+    assert!(
+        !pages.iter().any(|u| *u == "search/" || *u == "404"),
+        "{pages:?}"
+    );
+    assert!(pages.iter().any(|u| *u == "glossary/"), "{pages:?}");
+}
+
+#[test]
+fn a_theme_without_a_search_page_has_no_search() {
+    let f = Fixture::new();
+    f.write("site.yaml", "title: Own theme\ntheme: plain\n");
+    f.write("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
+    f.write("content/about.md", "---\ntitle: About\n---\n\nAbout us.\n");
+    f.write(
+        "themes/plain/templates/base.html",
+        "<!doctype html><html lang=\"en\"><title>{{ page.title }}</title>{% if search_url %}SEARCH{% endif %}{% block main %}{% endblock main %}</html>\n",
+    );
+    for t in [
+        "page.html",
+        "section.html",
+        "module.html",
+        "paper.html",
+        "glossary.html",
+        "framework.html",
+        "audit.html",
+        "404.html",
+    ] {
+        f.write(
+            &format!("themes/plain/templates/{t}"),
+            "{% extends \"base.html\" %}{% block main %}{{ page.content | safe }}{% endblock main %}\n",
+        );
+    }
+    f.run(&["build"]).ok();
+    assert!(f.exists("output/about/index.html"));
+    assert!(!f.exists("output/search"));
+    assert!(!f.read("output/index.html").contains("SEARCH"));
+}
+
+#[test]
+fn a_page_may_not_take_the_search_address() {
+    let f = mixed_site();
+    f.write(
+        "content/search.md",
+        "---\ntitle: Search\nvisibility: public\n---\n",
+    );
+    f.run(&["build"]).error_at(
+        "content/search.md:1:1",
+        "at or under /search/, where safeguard puts the search page and its index",
+    );
+}

@@ -283,9 +283,10 @@ fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
         out.contains("Change to content/guide/01-first.md: rebuilt in"),
         "{out}"
     );
-    // A change to the body alone re-renders that page, nothing else.
+    // A change to the body alone re-renders that page and the search page (whose
+    // index changed with it), nothing else.
     assert!(
-        out.contains("re-rendered 1 page (guide/first/); 1 file changed (1 page)"),
+        out.contains("re-rendered 2 pages (guide/first/, search/);"),
         "{out}"
     );
     assert!(out.contains("the build failed"), "{out}");

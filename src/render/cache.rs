@@ -10,11 +10,13 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use crate::output::Bytes;
+use crate::search::Document;
 
 #[derive(Default)]
 pub struct RenderCache {
-    /// Output path → (hash of the template set, template and full context, bytes).
-    pages: Mutex<HashMap<String, (Key, Bytes)>>,
+    /// Output path → (hash of the template set, template and full context, bytes,
+    /// and what the search index reads from them).
+    pages: Mutex<HashMap<String, CachedPage>>,
     /// Hash of a page body and everything its HTML depends on → the HTML.
     content: Mutex<HashMap<Key, Arc<str>>>,
     /// Output paths rendered afresh since `take_rendered` was last called.
@@ -22,19 +24,19 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
-    pub fn page(&self, path: &str, key: Key) -> Option<Bytes> {
+    pub fn page(&self, path: &str, key: Key) -> Option<(Bytes, Option<Arc<Document>>)> {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
         pages
             .get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, bytes)| bytes.clone())
+            .filter(|(k, _, _)| *k == key)
+            .map(|(_, bytes, doc)| (bytes.clone(), doc.clone()))
     }
 
-    pub fn store_page(&self, path: &str, key: Key, bytes: &Bytes) {
+    pub fn store_page(&self, path: &str, key: Key, bytes: &Bytes, doc: Option<&Arc<Document>>) {
         self.pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path.to_string(), (key, Bytes::clone(bytes)));
+            .insert(path.to_string(), (key, Bytes::clone(bytes), doc.cloned()));
         self.rendered
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -66,6 +68,9 @@ impl RenderCache {
         content.insert(key, Arc::clone(html));
     }
 }
+
+/// A page's key, bytes, and what search read from it.
+type CachedPage = (Key, Bytes, Option<Arc<Document>>);
 
 /// A hash of everything a cached value was made from.
 pub type Key = u64;

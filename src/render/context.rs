@@ -225,6 +225,8 @@ pub struct PageCtx {
     pub grid_page: Option<super::assurance::GridPageCtx>,
     /// For the list of pages by review date.
     pub reviews: Vec<ReviewCtx>,
+    /// For the search page: the site-relative path of the index it loads.
+    pub search_index: Option<String>,
     /// A hash of everything `content` was made from, when known: cheaper to hash
     /// than the content itself.
     #[serde(skip)]

@@ -109,7 +109,7 @@ impl<'a> Renderer<'a, '_> {
                     .map_or("", |h| h.text.as_str());
                 self.heading += 1;
                 self.html(format!(
-                    "<a class=\"heading-anchor\" href=\"#{id}\"><span class=\"visually-hidden\">Link to the section “{}”</span><span aria-hidden=\"true\">#</span></a></h{level}>\n",
+                    "<a class=\"heading-anchor\" href=\"#{id}\" data-search-ignore><span class=\"visually-hidden\">Link to the section “{}”</span><span aria-hidden=\"true\">#</span></a></h{level}>\n",
                     escape_html(text),
                     id = escape_html(&id),
                 ));
@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn headings_get_outline_ids() {
         let html = render("## Children Act 2004\n", None);
-        assert!(html.contains("<h2 id=\"children-act-2004\">Children Act 2004<a class=\"heading-anchor\" href=\"#children-act-2004\">"), "{html}");
+        assert!(html.contains("<h2 id=\"children-act-2004\">Children Act 2004<a class=\"heading-anchor\" href=\"#children-act-2004\" data-search-ignore>"), "{html}");
     }
 
     #[test]

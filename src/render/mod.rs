@@ -77,6 +77,7 @@ pub fn render_site(
     let statement_url = site.config.statement_url();
     let review_url = site.has_review_page().then_some(REVIEW_URL);
     let glossary_url = site.glossary.as_ref().map(|g| g.url.clone());
+    let search_url = theme.has_search().then_some(SEARCH_URL);
     // What every page shares; each page adds its own context to it.
     let shared_key = cache.map(|_| {
         Fingerprint::new()
@@ -87,6 +88,7 @@ pub fn render_site(
             .add(&glossary_name)
             .add(&statement_url)
             .add(&review_url)
+            .add(&search_url)
             .finish()
     });
 
@@ -111,198 +113,241 @@ pub fn render_site(
     );
     jobs.push(Job::NotFound);
 
-    let rendered: Vec<Result<(String, Bytes), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (url, mut page_ctx, template, root_prefix) = match job {
-                Job::Page(id) => {
-                    let page = &site.pages[*id];
-                    let ctx = page_context(site, *id, theme, cache)?;
-                    (
-                        page.url.clone(),
-                        ctx,
-                        theme.template_for(site, *id),
-                        root_of(&page.url),
-                    )
-                }
-                Job::Glossary => {
-                    let g = site
-                        .glossary
-                        .as_ref()
-                        .expect("glossary job only with a glossary");
-                    (
-                        g.url.clone(),
-                        glossary_context(site),
-                        "glossary.html".to_string(),
-                        root_of(&g.url),
-                    )
-                }
-                Job::Statement => {
-                    let url = site
-                        .config
-                        .statement_url()
-                        .expect("statement job only with settings");
-                    (
-                        url.clone(),
-                        statement_context(site, url.clone()),
-                        "accessibility.html".to_string(),
-                        root_of(&url),
-                    )
-                }
-                Job::AssuranceIndex => {
-                    let mut ctx = empty_page(
-                        "Assurance".to_string(),
-                        ASSURANCE_URL.to_string(),
-                        "assurance",
-                    );
-                    ctx.breadcrumbs = home_crumb();
-                    ctx.assurance = Some(assurance::index_ctx(site));
-                    (
-                        ASSURANCE_URL.to_string(),
-                        ctx,
-                        "assurance.html".to_string(),
-                        root_of(ASSURANCE_URL),
-                    )
-                }
-                Job::Actions => {
-                    let mut ctx = empty_page(
-                        "Action tracker".to_string(),
-                        ACTIONS_URL.to_string(),
-                        "actions",
-                    );
-                    ctx.breadcrumbs = home_crumb();
-                    ctx.breadcrumbs.push(Link {
-                        title: "Assurance".to_string(),
-                        url: ASSURANCE_URL.to_string(),
-                    });
-                    ctx.actions = assurance::tracker_actions(site);
-                    (
-                        ACTIONS_URL.to_string(),
-                        ctx,
-                        "actions.html".to_string(),
-                        root_of(ACTIONS_URL),
-                    )
-                }
-                Job::Review => {
-                    let mut ctx = empty_page(
-                        "Pages by review date".to_string(),
-                        REVIEW_URL.to_string(),
-                        "review",
-                    );
-                    ctx.breadcrumbs = home_crumb();
-                    ctx.reviews = review_rows(site);
-                    (
-                        REVIEW_URL.to_string(),
-                        ctx,
-                        "review.html".to_string(),
-                        root_of(REVIEW_URL),
-                    )
-                }
-                Job::Grid(fid, period, n) => {
-                    let url = assurance::grid_page_url(site, *fid, period, *n);
-                    let grid = assurance::grid_page_ctx(site, *fid, period, *n);
-                    let mut ctx = empty_page(
-                        format!("{}: returns for {period}, page {n}", grid.framework.title),
-                        url.clone(),
-                        "grid",
-                    );
-                    let f = &site.assurance.frameworks[*fid];
-                    ctx.breadcrumbs = home_crumb();
-                    for &s in site.ancestry(site.pages[f.page].section).iter().skip(1) {
-                        let p = &site.pages[site.sections[s].page];
-                        ctx.breadcrumbs.push(Link {
-                            title: p.title.clone(),
-                            url: p.url.clone(),
-                        });
-                    }
-                    ctx.breadcrumbs.push(Link {
-                        title: grid.framework.title.clone(),
-                        url: grid.framework.url.clone(),
-                    });
-                    ctx.grid_page = Some(grid);
-                    (
-                        url.clone(),
-                        ctx,
-                        "grid-page.html".to_string(),
-                        root_of(&url),
-                    )
-                }
-                Job::NotFound => (
-                    "404".to_string(),
-                    not_found_context(),
-                    "404.html".to_string(),
-                    // Served for any missing path, so it links from the site's base.
-                    if site.selection.preview {
-                        "/".to_string()
-                    } else {
-                        site.config.base_path()
-                    },
-                ),
-            };
-            let nav: Vec<NavItem> = nav_targets
-                .iter()
-                .map(|(title, target)| NavItem {
-                    title: title.clone(),
-                    url: target.clone(),
-                    current: if *target == url {
-                        Some("page")
-                    } else if !target.is_empty() && url.starts_with(target.as_str()) {
-                        Some("true")
-                    } else {
-                        None
-                    },
-                })
-                .collect();
-            let path = if url == "404" {
-                "404.html".to_string()
-            } else {
-                file_of(&url)
-            };
-            // Everything the template sees, hashed: the same key, the same bytes.
-            let key = shared_key.map(|shared| {
-                let mut f = Fingerprint::new();
-                f.add(&shared).add(&template).add(&url).add(&root_prefix);
-                match page_ctx.content_key {
-                    // The content stands in by the key it was made from.
-                    Some(k) => {
-                        let content = std::mem::take(&mut page_ctx.content);
-                        f.add(&page_ctx).add(&k);
-                        page_ctx.content = content;
-                    }
-                    None => {
-                        f.add(&page_ctx);
-                    }
-                }
-                f.finish()
-            });
-            if let (Some(cache), Some(key)) = (cache, key)
-                && let Some(bytes) = cache.page(&path, key)
-            {
-                return Ok((path, bytes));
+    let render = |job: &Job| -> Result<Rendered, Diagnostic> {
+        let (url, mut page_ctx, template, root_prefix) = match job {
+            Job::Page(id) => {
+                let page = &site.pages[*id];
+                let ctx = page_context(site, *id, theme, cache)?;
+                (
+                    page.url.clone(),
+                    ctx,
+                    theme.template_for(site, *id),
+                    root_of(&page.url),
+                )
             }
-            let mut ctx = Context::new();
-            ctx.insert("site", &site_ctx);
-            ctx.insert("nav", &nav);
-            ctx.insert("root", &root_prefix);
-            ctx.insert("glossary_url", &glossary_url);
-            ctx.insert("glossary_title", &glossary_name);
-            ctx.insert("statement_url", &statement_url);
-            ctx.insert("review_url", &review_url);
-            ctx.insert("page", &page_ctx);
-            let html: Bytes = theme.render(&template, &ctx)?.into_bytes().into();
-            if let (Some(cache), Some(key)) = (cache, key) {
-                cache.store_page(&path, key, &html);
+            Job::Glossary => {
+                let g = site
+                    .glossary
+                    .as_ref()
+                    .expect("glossary job only with a glossary");
+                (
+                    g.url.clone(),
+                    glossary_context(site),
+                    "glossary.html".to_string(),
+                    root_of(&g.url),
+                )
             }
-            Ok((path, html))
-        })
-        .collect();
+            Job::Statement => {
+                let url = site
+                    .config
+                    .statement_url()
+                    .expect("statement job only with settings");
+                (
+                    url.clone(),
+                    statement_context(site, url.clone()),
+                    "accessibility.html".to_string(),
+                    root_of(&url),
+                )
+            }
+            Job::AssuranceIndex => {
+                let mut ctx = empty_page(
+                    "Assurance".to_string(),
+                    ASSURANCE_URL.to_string(),
+                    "assurance",
+                );
+                ctx.breadcrumbs = home_crumb();
+                ctx.assurance = Some(assurance::index_ctx(site));
+                (
+                    ASSURANCE_URL.to_string(),
+                    ctx,
+                    "assurance.html".to_string(),
+                    root_of(ASSURANCE_URL),
+                )
+            }
+            Job::Actions => {
+                let mut ctx = empty_page(
+                    "Action tracker".to_string(),
+                    ACTIONS_URL.to_string(),
+                    "actions",
+                );
+                ctx.breadcrumbs = home_crumb();
+                ctx.breadcrumbs.push(Link {
+                    title: "Assurance".to_string(),
+                    url: ASSURANCE_URL.to_string(),
+                });
+                ctx.actions = assurance::tracker_actions(site);
+                (
+                    ACTIONS_URL.to_string(),
+                    ctx,
+                    "actions.html".to_string(),
+                    root_of(ACTIONS_URL),
+                )
+            }
+            Job::Review => {
+                let mut ctx = empty_page(
+                    "Pages by review date".to_string(),
+                    REVIEW_URL.to_string(),
+                    "review",
+                );
+                ctx.breadcrumbs = home_crumb();
+                ctx.reviews = review_rows(site);
+                (
+                    REVIEW_URL.to_string(),
+                    ctx,
+                    "review.html".to_string(),
+                    root_of(REVIEW_URL),
+                )
+            }
+            Job::Grid(fid, period, n) => {
+                let url = assurance::grid_page_url(site, *fid, period, *n);
+                let grid = assurance::grid_page_ctx(site, *fid, period, *n);
+                let mut ctx = empty_page(
+                    format!("{}: returns for {period}, page {n}", grid.framework.title),
+                    url.clone(),
+                    "grid",
+                );
+                let f = &site.assurance.frameworks[*fid];
+                ctx.breadcrumbs = home_crumb();
+                for &s in site.ancestry(site.pages[f.page].section).iter().skip(1) {
+                    let p = &site.pages[site.sections[s].page];
+                    ctx.breadcrumbs.push(Link {
+                        title: p.title.clone(),
+                        url: p.url.clone(),
+                    });
+                }
+                ctx.breadcrumbs.push(Link {
+                    title: grid.framework.title.clone(),
+                    url: grid.framework.url.clone(),
+                });
+                ctx.grid_page = Some(grid);
+                (
+                    url.clone(),
+                    ctx,
+                    "grid-page.html".to_string(),
+                    root_of(&url),
+                )
+            }
+            Job::Search(entry) => {
+                let mut ctx = empty_page("Search".to_string(), SEARCH_URL.to_string(), "search");
+                ctx.breadcrumbs = home_crumb();
+                ctx.search_index = Some(entry.clone());
+                (
+                    SEARCH_URL.to_string(),
+                    ctx,
+                    "search.html".to_string(),
+                    root_of(SEARCH_URL),
+                )
+            }
+            Job::NotFound => (
+                "404".to_string(),
+                not_found_context(),
+                "404.html".to_string(),
+                // Served for any missing path, so it links from the site's base.
+                if site.selection.preview {
+                    "/".to_string()
+                } else {
+                    site.config.base_path()
+                },
+            ),
+        };
+        let nav: Vec<NavItem> = nav_targets
+            .iter()
+            .map(|(title, target)| NavItem {
+                title: title.clone(),
+                url: target.clone(),
+                current: if *target == url {
+                    Some("page")
+                } else if !target.is_empty() && url.starts_with(target.as_str()) {
+                    Some("true")
+                } else {
+                    None
+                },
+            })
+            .collect();
+        let path = if url == "404" {
+            "404.html".to_string()
+        } else {
+            file_of(&url)
+        };
+        // Everything the template sees, hashed: the same key, the same bytes.
+        let key = shared_key.map(|shared| {
+            let mut f = Fingerprint::new();
+            f.add(&shared).add(&template).add(&url).add(&root_prefix);
+            match page_ctx.content_key {
+                // The content stands in by the key it was made from.
+                Some(k) => {
+                    let content = std::mem::take(&mut page_ctx.content);
+                    f.add(&page_ctx).add(&k);
+                    page_ctx.content = content;
+                }
+                None => {
+                    f.add(&page_ctx);
+                }
+            }
+            f.finish()
+        });
+        if let (Some(cache), Some(key)) = (cache, key)
+            && let Some((bytes, doc)) = cache.page(&path, key)
+        {
+            return Ok((path, bytes, doc));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &site_ctx);
+        ctx.insert("nav", &nav);
+        ctx.insert("root", &root_prefix);
+        ctx.insert("glossary_url", &glossary_url);
+        ctx.insert("glossary_title", &glossary_name);
+        ctx.insert("statement_url", &statement_url);
+        ctx.insert("review_url", &review_url);
+        ctx.insert("search_url", &search_url);
+        ctx.insert("page", &page_ctx);
+        let html = theme.render(&template, &ctx)?;
+        // What the search index reads from the page.
+        let doc = job.searched().then(|| {
+            std::sync::Arc::new(crate::search::Document::new(
+                page_ctx.url.clone(),
+                page_ctx.title.clone(),
+                page_ctx
+                    .breadcrumbs
+                    .iter()
+                    .map(|l| l.title.clone())
+                    .collect(),
+                page_ctx.description.as_deref(),
+                &html,
+            ))
+        });
+        let html: Bytes = html.into_bytes().into();
+        if let (Some(cache), Some(key)) = (cache, key) {
+            cache.store_page(&path, key, &html, doc.as_ref());
+        }
+        Ok((path, html, doc))
+    };
+    let rendered: Vec<Result<Rendered, Diagnostic>> = jobs.par_iter().map(render).collect();
 
     let mut plan = Plan::new();
     let mut failed = false;
+    let mut docs = Vec::new();
     for r in rendered {
         match r {
-            Ok((path, bytes)) => {
+            Ok((path, bytes, doc)) => {
                 plan.insert(path, bytes);
+                docs.extend(doc);
+            }
+            Err(d) => {
+                failed = true;
+                diags.push(d);
+            }
+        }
+    }
+    // The search page, which loads the index of every page searched.
+    if search_url.is_some() && !failed {
+        let index = crate::search::build(&docs);
+        match render(&Job::Search(index.entry)) {
+            Ok((path, bytes, _)) => {
+                plan.insert(path, bytes);
+                for (path, bytes) in index.files {
+                    plan.insert(path, bytes.into());
+                }
             }
             Err(d) => {
                 failed = true;
@@ -381,8 +426,28 @@ enum Job {
     Review,
     /// One page of a framework's grid for a period with many returns.
     Grid(crate::assurance::FrameworkId, String, usize),
+    /// The search page, with the path of the index it loads.
+    Search(String),
     NotFound,
 }
+
+impl Job {
+    /// Whether the page is in the search index: not lists of other pages by date or
+    /// by return, which would crowd out the pages themselves.
+    fn searched(&self) -> bool {
+        matches!(
+            self,
+            Job::Page(_) | Job::Glossary | Job::Statement | Job::AssuranceIndex | Job::Actions
+        )
+    }
+}
+
+/// A rendered page: its output path, its bytes, and what search reads from it.
+type Rendered = (
+    String,
+    Bytes,
+    Option<std::sync::Arc<crate::search::Document>>,
+);
 
 /// The main navigation: the top-level sections and pages, then the glossary.
 fn nav_targets(site: &Site) -> Vec<(String, String)> {
@@ -609,6 +674,7 @@ fn page_context(
         actions: Vec::new(),
         grid_page: None,
         reviews: Vec::new(),
+        search_index: None,
         content_key,
     })
 }
@@ -637,7 +703,7 @@ fn glossary_context(site: &Site) -> PageCtx {
     ctx
 }
 
-use crate::site::{ACTIONS_URL, ASSURANCE_URL, REVIEW_URL};
+use crate::site::{ACTIONS_URL, ASSURANCE_URL, REVIEW_URL, SEARCH_URL};
 
 fn home_crumb() -> Vec<Link> {
     vec![Link {
@@ -701,6 +767,7 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         actions: Vec::new(),
         grid_page: None,
         reviews: Vec::new(),
+        search_index: None,
         content_key: None,
     }
 }

@@ -51,6 +51,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "page.html",
     "paper.html",
     "review.html",
+    "search.html",
     "section.html",
     "partials/action-table.html",
     "partials/audit-headline.html",
@@ -69,6 +70,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
 /// The default theme's static files, as built into the binary.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!("static":
     "favicon.svg",
+    "search.js",
     "selfcheck.js",
     "style.css",
 );
@@ -313,6 +315,11 @@ impl Theme {
                 );
             }
         }
+    }
+
+    /// Whether the theme has a search page; without one, no index is built.
+    pub fn has_search(&self) -> bool {
+        self.tera.contains_template("search.html")
     }
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {

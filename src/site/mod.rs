@@ -23,6 +23,8 @@ pub const REVIEW_URL: &str = "review/";
 pub const SITEMAP_URL: &str = "sitemap.xml";
 pub const FEED_URL: &str = "papers.xml";
 pub const MANIFEST_URL: &str = "manifest.json";
+/// The search page, and beside it the pieces of the index it loads.
+pub const SEARCH_URL: &str = "search/";
 use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{self, FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
@@ -566,10 +568,13 @@ impl Site {
     /// there: no source may take one.
     fn reserved_urls(&self) -> Vec<(&'static str, &'static str)> {
         const ASSURANCE: &str = "puts the index of audit returns and the action tracker";
-        let mut reserved = vec![(
-            MANIFEST_URL,
-            "writes the build's manifest of sources and outputs",
-        )];
+        let mut reserved = vec![
+            (
+                MANIFEST_URL,
+                "writes the build's manifest of sources and outputs",
+            ),
+            (SEARCH_URL, "puts the search page and its index"),
+        ];
         if !self.assurance.audits.is_empty() {
             reserved.push((ASSURANCE_URL, ASSURANCE));
             reserved.push((ACTIONS_URL, ASSURANCE));
