@@ -277,6 +277,80 @@ describe('keyboard use', () => {
   }
 });
 
+describe('search', () => {
+  let site;
+  let server;
+
+  before(async () => {
+    site = build('search', REPO);
+    server = await serve(site.output, site.basePath);
+  });
+
+  after(async () => {
+    await server?.close();
+  });
+
+  const results = (page) =>
+    page.evaluate(() => [...document.querySelectorAll('[data-search-results] > li h2 a')].map((a) => a.getAttribute('href')));
+
+  test('a query typed in the header box finds the page, and the results pass axe', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const loaded = [];
+    page.on('request', (req) => loaded.push(new URL(req.url()).pathname));
+    await page.goto(`${server.base}training/legislation/`);
+    await page.getByRole('searchbox', { name: /^Search / }).fill('inquiries reviews');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=inquiries\+reviews$/);
+    const status = page.locator('[data-search-status]');
+    await status.filter({ hasText: 'every word of' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('searchbox').inputValue(), 'inquiries reviews');
+    assert.equal((await results(page))[0], '../training/learning-from-reviews/');
+    assert.ok(await page.locator('[data-search-nojs]').isHidden(), 'the no-JavaScript notice is hidden');
+    // Only the pieces of the index the query needs: the entry, a few word pieces,
+    // the page pieces of the results shown.
+    const pieces = loaded.filter((p) => p.includes('/search/') && p.endsWith('.js'));
+    const all = htmlFiles(site.output).length;
+    assert.ok(pieces.length <= 6, `loaded ${pieces.length} pieces for ${all} pages: ${pieces}`);
+    assertClean('axe violations on the results', axeReport({ 'search/?q=…': await runAxe(page) }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search-results.png'), fullPage: true });
+
+    // A word that is on no page says so; the start of a word is enough.
+    await page.getByRole('searchbox').fill('zzqqxx');
+    await status.filter({ hasText: 'No pages have every word' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await results(page), []);
+    await page.getByRole('searchbox').fill('safeguardi');
+    await status.filter({ hasText: 'every word of “safeguardi”' }).waitFor({ timeout: 10_000 });
+    assert.ok((await results(page)).length >= 5);
+
+    // The first result leads to its page.
+    await page.getByRole('searchbox').fill('inquiries reviews');
+    await status.filter({ hasText: 'every word of “inquiries reviews”' }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-search-results] h2 a').first().click();
+    await page.waitForURL(/\/training\/learning-from-reviews\/$/);
+    await context.close();
+  });
+
+  test('a site opened from a folder on disk searches too', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`file://${path.join(site.output, 'search', 'index.html')}?q=section+11`);
+    await page.locator('[data-search-status]').filter({ hasText: 'every word of' }).waitFor({ timeout: 10_000 });
+    assert.ok((await results(page)).includes('../papers/2016-09-section-11-audit/'), String(await results(page)));
+    await context.close();
+  });
+
+  test('without JavaScript the search page says what to do instead', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.base}search/?q=reviews`);
+    const notice = page.locator('[data-search-nojs]');
+    assert.ok(await notice.isVisible());
+    assert.match(await notice.textContent(), /Search needs JavaScript/);
+    await context.close();
+  });
+});
+
 describe('a broken site fails the checks', () => {
   let r;
 
