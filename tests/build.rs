@@ -96,13 +96,15 @@ fn pages_are_published_at_their_urls() {
         "training/weighted/index.html",
         "2016-annual-report/index.html",
         "glossary/index.html",
+        "training/print/index.html",
+        "search/index.html",
         "404.html",
         "style.css",
     ] {
         assert!(f.exists(&format!("output/{path}")), "missing {path}");
     }
     assert!(
-        run.stderr.contains("Built 9 pages in 2 sections"),
+        run.stderr.contains("Built 10 pages in 2 sections"),
         "{}",
         run.stderr
     );
@@ -218,6 +220,73 @@ fn modules_show_outcomes_and_a_self_check_without_javascript() {
     assert!(
         html.contains("<summary>Show the answer</summary>"),
         "{html}"
+    );
+}
+
+#[test]
+fn a_course_prints_as_one_document_with_ids_of_its_own() {
+    let f = course();
+    f.build().ok();
+    let print = f.read("output/training/print/index.html");
+    // Every page of the section, in reading order, each under its own heading.
+    let at = |needle: &str| {
+        print
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} is not on the print page:\n{print}"))
+    };
+    assert!(at("<h1>Training course: the whole course</h1>") < at("<p>The course.</p>"));
+    let parts = [
+        "<h2 id=\"m1-title\">Zebra</h2>",
+        "<h2 id=\"m2-title\">The legislative foundation</h2>",
+        "<h2 id=\"m3-title\">Roles</h2>",
+        "<h2 id=\"m4-title\">Aardvark</h2>",
+    ];
+    for pair in parts.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{pair:?} out of order");
+    }
+    // A module's headings go a level down, and its ids and links are its own: two
+    // modules may use the same heading, and each self-check keeps its own answers.
+    at("<h3 id=\"m2-children-act-2004\">Children Act 2004");
+    at("<h3 id=\"m2-sg-outcomes\">Learning outcomes</h3>");
+    at("<input type=\"radio\" name=\"m2-sg-q1\" id=\"m2-sg-q1-o1\"");
+    at("<a href=\"#m2-human-rights\">this</a>");
+    at("<li id=\"m2-fn-src\">");
+    // Links between pages of the course stay in the document; others lead out.
+    at("<a href=\"#m3-who-is-accountable\">roles</a>");
+    at("Back to <a href=\"#m2-children-act-2004-1\">the law</a>");
+    at("href=\"../../glossary/#lscb\"");
+    let mut ids: Vec<&str> = print
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an id is used twice");
+    assert_eq!(print.matches("<h1").count(), 1);
+
+    // The course and its modules lead to it; pages elsewhere do not.
+    let link = "<a href=\"../../training/print/\">The whole course on one page</a>";
+    assert!(
+        f.read("output/training/legislation/index.html")
+            .contains(link)
+    );
+    assert!(
+        f.read("output/training/index.html")
+            .contains("<a href=\"../training/print/\">")
+    );
+    assert!(!f.read("output/index.html").contains("print/"));
+    assert!(!f.exists("output/print"), "the home section has no modules");
+}
+
+#[test]
+fn a_page_may_not_take_the_address_of_a_print_page() {
+    let f = course();
+    f.write("content/training/print.md", "---\ntitle: Print\n---\n");
+    f.build().error_at(
+        "content/training/print.md:1:1",
+        "at or under /training/print/, where safeguard puts the whole course on one page to print",
     );
 }
 
@@ -512,7 +581,7 @@ fn check_writes_nothing() {
     let f = course();
     let run = f.run(&["check"]);
     run.ok();
-    assert!(run.stderr.contains("Checked 9 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("Checked 10 pages"), "{}", run.stderr);
     assert!(!f.exists("output"));
 }
 

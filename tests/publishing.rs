@@ -264,12 +264,19 @@ fn sitemap_robots_and_feed_list_what_the_build_publishes() {
         assert!(sitemap.contains(url), "{url} missing from:\n{sitemap}");
     }
     assert!(!sitemap.contains("404"), "{sitemap}");
+    // Every page but search and the print page, which only repeat other pages.
+    assert!(f.exists("output/search/index.html") && f.exists("output/training/print/index.html"));
     let pages = f
         .snapshot()
         .into_keys()
         .filter(|k| k.ends_with("index.html"))
+        .filter(|k| *k != "search/index.html" && *k != "training/print/index.html")
         .count();
     assert_eq!(sitemap.matches("<url>").count(), pages, "{sitemap}");
+    assert!(
+        !sitemap.contains("/search/") && !sitemap.contains("/print/"),
+        "{sitemap}"
+    );
     assert_eq!(
         f.read("output/robots.txt"),
         "User-agent: *\nAllow: /\nSitemap: https://example.nhs.uk/safeguarding/sitemap.xml\n"

@@ -227,10 +227,26 @@ pub struct PageCtx {
     pub reviews: Vec<ReviewCtx>,
     /// For the search page: the site-relative path of the index it loads.
     pub search_index: Option<String>,
+    /// Put before the ids the template writes, as the content's ids have it:
+    /// empty, except for a page shown inside the whole-course print page.
+    pub anchor_prefix: String,
+    /// The print page of the course this page is in or introduces, if any.
+    pub print_url: Option<String>,
+    /// For the print page: the pages it holds.
+    pub print: Option<PrintCtx>,
     /// A hash of everything `content` was made from, when known: cheaper to hash
     /// than the content itself.
     #[serde(skip)]
     pub content_key: Option<super::cache::Key>,
+}
+
+/// The whole course on one page.
+#[derive(Serialize)]
+pub struct PrintCtx {
+    /// The text of the section's own page.
+    pub intro: std::sync::Arc<str>,
+    /// Every page, in order, each as its own page would see it.
+    pub pages: Vec<PageCtx>,
 }
 
 /// The accessibility statement's settings, as its template needs them.
@@ -336,7 +352,8 @@ pub fn card(site: &Site, id: PageId) -> Card {
     }
 }
 
-pub fn module_ctx(f: &FrontMatter) -> ModuleCtx {
+/// A module's questions and facts; `prefix` goes before each id (see `PageCtx`).
+pub fn module_ctx(f: &FrontMatter, prefix: &str) -> ModuleCtx {
     let questions = f
         .questions
         .as_ref()
@@ -347,7 +364,7 @@ pub fn module_ctx(f: &FrontMatter) -> ModuleCtx {
                 .map(|(i, q)| {
                     let q = &q.value;
                     // Prefixed so they cannot clash with heading ids from the Markdown.
-                    let id = format!("sg-q{}", i + 1);
+                    let id = format!("{prefix}sg-q{}", i + 1);
                     QuestionCtx {
                         number: i + 1,
                         options: q

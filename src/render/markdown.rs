@@ -19,6 +19,11 @@ pub struct MarkdownEnv<'a> {
     pub glossary: Option<(&'a [GlossaryEntry], String)>,
     /// The HTML of an `audit-summary` block, given the path written in it.
     pub embed: &'a dyn Fn(&str) -> String,
+    /// Put before every id and same-page link, so that several pages can share one
+    /// document (the whole-course print page); empty on a page of its own.
+    pub anchor_prefix: &'a str,
+    /// Levels to add to every heading: 1 when the page's title is an `<h2>`.
+    pub heading_shift: u8,
 }
 
 /// Converts `body` to HTML. `outline` must be the outline of the same body.
@@ -46,7 +51,7 @@ pub fn to_html(body: &str, outline: &Outline, env: &MarkdownEnv<'_>) -> String {
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, r.out.into_iter());
     if !r.footnotes.is_empty() {
-        footnote_section(&mut html_out, r.footnotes, &r.footnote_numbers);
+        footnote_section(&mut html_out, r.footnotes, &r.footnote_numbers, env);
     }
     html_out
 }
@@ -85,12 +90,13 @@ impl<'a> Renderer<'a, '_> {
     fn event(&mut self, event: Event<'a>) {
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
-                let level = level as u8;
+                let level = (level as u8 + self.env.heading_shift).min(6);
                 let id = self
                     .outline
                     .headings
                     .get(self.heading)
                     .map_or_else(|| format!("section-{}", self.heading), |h| h.id.clone());
+                let id = format!("{}{id}", self.env.anchor_prefix);
                 let class = if classes.is_empty() {
                     String::new()
                 } else {
@@ -121,7 +127,11 @@ impl<'a> Renderer<'a, '_> {
                 id,
             }) => {
                 self.link_depth += 1;
-                let dest_url = CowStr::from((self.env.link)(&dest_url));
+                let dest_url = match dest_url.strip_prefix('#') {
+                    Some(fragment) => format!("#{}{fragment}", self.env.anchor_prefix),
+                    None => (self.env.link)(&dest_url),
+                };
+                let dest_url = CowStr::from(dest_url);
                 self.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -199,13 +209,14 @@ impl<'a> Renderer<'a, '_> {
                     .entry(label.to_string())
                     .or_insert(next);
                 let slug = footnote_slug(&label);
+                let p = self.env.anchor_prefix;
                 let back_id = if first {
-                    format!(" id=\"fnref-{slug}\"")
+                    format!(" id=\"{p}fnref-{slug}\"")
                 } else {
                     String::new()
                 };
                 self.html(format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\"{back_id}><span class=\"visually-hidden\">Footnote </span>{n}</a></sup>"
+                    "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{slug}\"{back_id}><span class=\"visually-hidden\">Footnote </span>{n}</a></sup>"
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -324,16 +335,19 @@ fn footnote_section(
     html_out: &mut String,
     mut notes: Vec<(String, Vec<Event<'_>>)>,
     numbers: &HashMap<String, usize>,
+    env: &MarkdownEnv<'_>,
 ) {
     notes.sort_by_key(|(label, _)| numbers.get(label).copied().unwrap_or(usize::MAX));
-    html_out.push_str("<section class=\"footnotes\" aria-labelledby=\"footnotes-heading\">\n<h2 id=\"footnotes-heading\">Notes</h2>\n<ol>\n");
+    let prefix = env.anchor_prefix;
+    let h = (2 + env.heading_shift).min(6);
+    html_out.push_str(&format!("<section class=\"footnotes\" aria-labelledby=\"{prefix}footnotes-heading\">\n<h{h} id=\"{prefix}footnotes-heading\">Notes</h{h}>\n<ol>\n"));
     for (label, events) in notes {
         let slug = footnote_slug(&label);
-        html_out.push_str(&format!("<li id=\"fn-{slug}\">"));
+        html_out.push_str(&format!("<li id=\"{prefix}fn-{slug}\">"));
         html::push_html(html_out, events.into_iter());
         if let Some(n) = numbers.get(&label) {
             html_out.push_str(&format!(
-                "<a class=\"footnote-back\" href=\"#fnref-{slug}\"><span aria-hidden=\"true\">↩</span><span class=\"visually-hidden\">Back to reference {n}</span></a>"
+                "<a class=\"footnote-back\" href=\"#{prefix}fnref-{slug}\"><span aria-hidden=\"true\">↩</span><span class=\"visually-hidden\">Back to reference {n}</span></a>"
             ));
         }
         html_out.push_str("</li>\n");
@@ -354,6 +368,8 @@ mod tests {
             link: &link,
             glossary,
             embed: &embed,
+            anchor_prefix: "",
+            heading_shift: 0,
         };
         to_html(md, &o, &env)
     }
@@ -371,6 +387,33 @@ mod tests {
             html.contains("<h2 id=\"duty\" class=\"wide\">Duties"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_page_in_a_shared_document_prefixes_its_anchors_and_shifts_its_headings() {
+        let md = "## Duty\n\nSee [below](#duty) and [there](b.md#c).[^n]\n\n[^n]: Note.\n";
+        let o = outline(md, 0);
+        let link = |d: &str| format!("URL({d})");
+        let embed = |d: &str| format!("<EMBED {d}>");
+        let env = MarkdownEnv {
+            link: &link,
+            glossary: None,
+            embed: &embed,
+            anchor_prefix: "m2-",
+            heading_shift: 1,
+        };
+        let html = to_html(md, &o, &env);
+        for wanted in [
+            "<h3 id=\"m2-duty\">Duty<a class=\"heading-anchor\" href=\"#m2-duty\"",
+            "href=\"#m2-duty\">below</a>",
+            "href=\"URL(b.md#c)\"",
+            "href=\"#m2-fn-n\" id=\"m2-fnref-n\"",
+            "<h3 id=\"m2-footnotes-heading\">Notes</h3>",
+            "<li id=\"m2-fn-n\">",
+            "href=\"#m2-fnref-n\"",
+        ] {
+            assert!(html.contains(wanted), "{wanted} in {html}");
+        }
     }
 
     #[test]

@@ -106,6 +106,9 @@ pub fn render_site(
     if site.has_review_page() {
         jobs.push(Job::Review);
     }
+    if theme.has_print() {
+        jobs.extend(site.print_sections().into_iter().map(Job::Print));
+    }
     jobs.extend(
         assurance::grid_pages(site)
             .into_iter()
@@ -117,7 +120,7 @@ pub fn render_site(
         let (url, mut page_ctx, template, root_prefix) = match job {
             Job::Page(id) => {
                 let page = &site.pages[*id];
-                let ctx = page_context(site, *id, theme, cache)?;
+                let ctx = page_context(site, *id, theme, cache, &Placement::own(&page.url))?;
                 (
                     page.url.clone(),
                     ctx,
@@ -226,6 +229,11 @@ pub fn render_site(
                     "grid-page.html".to_string(),
                     root_of(&url),
                 )
+            }
+            Job::Print(section) => {
+                let url = site.print_url(*section);
+                let ctx = print_context(site, *section, &url, theme, cache)?;
+                (url.clone(), ctx, "print.html".to_string(), root_of(&url))
             }
             Job::Search(entry) => {
                 let mut ctx = empty_page("Search".to_string(), SEARCH_URL.to_string(), "search");
@@ -374,10 +382,17 @@ pub fn render_site(
             plan.insert(format!("{url}audit.json"), text.into_bytes().into());
         }
     }
-    // Every page, for the sitemap: the home page, pages, and those made by safeguard.
+    // Every page, for the sitemap: the home page, pages, and those made by safeguard,
+    // but not search or the print pages, which only repeat other pages.
+    let print_urls: Vec<String> = site
+        .print_sections()
+        .into_iter()
+        .map(|s| site.print_url(s))
+        .collect();
     let urls: Vec<String> = plan
         .keys()
         .filter_map(|k| k.strip_suffix("index.html"))
+        .filter(|u| *u != SEARCH_URL && !print_urls.iter().any(|p| p == u))
         .map(str::to_string)
         .collect();
     let sitemap = site_files::sitemap(site, &urls);
@@ -428,6 +443,8 @@ enum Job {
     Grid(crate::assurance::FrameworkId, String, usize),
     /// The search page, with the path of the index it loads.
     Search(String),
+    /// Every page of a section with modules, in order, to print.
+    Print(crate::site::SectionId),
     NotFound,
 }
 
@@ -470,23 +487,54 @@ fn nav_targets(site: &Site) -> Vec<(String, String)> {
     items
 }
 
+/// Where a page's content is shown: on its own page, or as a part of another (the
+/// whole-course print page), which needs its own ids and a level more on headings.
+struct Placement<'a> {
+    /// Where the showing page's relative links start from.
+    root: String,
+    anchor_prefix: &'a str,
+    heading_shift: u8,
+    /// Pages shown in the same document, by URL, with their anchor prefixes: links
+    /// to them stay in the document.
+    local: Option<&'a std::collections::HashMap<String, String>>,
+}
+
+impl Placement<'_> {
+    fn own(url: &str) -> Self {
+        Placement {
+            root: root_of(url),
+            anchor_prefix: "",
+            heading_shift: 0,
+            local: None,
+        }
+    }
+}
+
 fn page_context(
     site: &Site,
     id: PageId,
     theme: &Theme,
     cache: Option<&RenderCache>,
+    placement: &Placement,
 ) -> Result<PageCtx, Diagnostic> {
     let page = &site.pages[id];
     let embed_error: std::cell::RefCell<Option<Diagnostic>> = std::cell::RefCell::new(None);
     let mut content_key = None;
-    let root = root_of(&page.url);
+    let root = &placement.root;
+    let prefix = placement.anchor_prefix;
     let front = page.front.as_deref();
     let content = match (site.source_of(page), front) {
         (Some(source), Some(_)) => {
             let body = &source.text[page.body_offset..];
             let from = source.content_rel.as_str();
             let link = |dest: &str| match site.resolve_link(from, dest) {
-                Ok(ResolvedLink::Internal(url)) => format!("{root}{url}"),
+                Ok(ResolvedLink::Internal(url)) => {
+                    let (path, fragment) = url.split_once('#').unwrap_or((&url, "title"));
+                    match placement.local.and_then(|l| l.get(path)) {
+                        Some(prefix) => format!("#{prefix}{fragment}"),
+                        None => format!("{root}{url}"),
+                    }
+                }
                 _ => dest.to_string(),
             };
             let glossary = site
@@ -500,7 +548,7 @@ fn page_context(
                     return String::new();
                 };
                 embeds.set(embeds.get() + 1);
-                let summary_id = format!("sg-summary-{}", embeds.get());
+                let summary_id = format!("{prefix}sg-summary-{}", embeds.get());
                 let Some(a) = assurance::audit_ctx(site, aid, &summary_id) else {
                     return String::new();
                 };
@@ -524,7 +572,10 @@ fn page_context(
                 .filter(|_| !page.outline.links.iter().any(|l| l.is_embed))
                 .map(|_| {
                     let mut f = Fingerprint::new();
-                    f.add(body).add(&root);
+                    f.add(body)
+                        .add(root)
+                        .add(prefix)
+                        .add(&placement.heading_shift);
                     for l in &page.outline.links {
                         f.add(&link(&l.dest));
                     }
@@ -540,6 +591,8 @@ fn page_context(
                     link: &link,
                     glossary: glossary.clone(),
                     embed: &embed,
+                    anchor_prefix: prefix,
+                    heading_shift: placement.heading_shift,
                 };
                 let html: std::sync::Arc<str> = markdown::to_html(body, &page.outline, &env).into();
                 if let (Some(cache), Some(key)) = (cache, key) {
@@ -626,7 +679,7 @@ fn page_context(
             .filter(|h| h.level == 2 || (h.level == 3 && page.front.is_some()))
             .map(|h| TocEntry {
                 level: h.level,
-                id: h.id.clone(),
+                id: format!("{prefix}{}", h.id),
                 title: h.text.clone(),
             })
             .collect(),
@@ -653,7 +706,7 @@ fn page_context(
         previous,
         next,
         module: (page.kind == PageKind::Module)
-            .then(|| front.map(context::module_ctx))
+            .then(|| front.map(|f| context::module_ctx(f, prefix)))
             .flatten(),
         paper: (page.kind == PageKind::Paper)
             .then(|| front.and_then(context::paper_ctx))
@@ -675,8 +728,72 @@ fn page_context(
         grid_page: None,
         reviews: Vec::new(),
         search_index: None,
+        anchor_prefix: prefix.to_string(),
+        print_url: site
+            .print_sections()
+            .into_iter()
+            .find(|&s| {
+                site.section_of_index(id) == Some(s)
+                    || (page.section == s && site.print_pages(s).contains(&id))
+            })
+            .map(|s| site.print_url(s)),
+        print: None,
         content_key,
     })
+}
+
+/// The whole-course print page: the section's own text, then each of its pages with
+/// ids of its own (`m1-`, `m2-`, …) and headings a level down, under its title.
+fn print_context(
+    site: &Site,
+    section: crate::site::SectionId,
+    url: &str,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+) -> Result<PageCtx, Diagnostic> {
+    let index = site.sections[section].page;
+    let ids = site.print_pages(section);
+    let local: std::collections::HashMap<String, String> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, &id)| (site.pages[id].url.clone(), format!("m{}-", n + 1)))
+        .collect();
+    let placement = |prefix| Placement {
+        root: root_of(url),
+        anchor_prefix: prefix,
+        heading_shift: 1,
+        local: Some(&local),
+    };
+    let intro = page_context(site, index, theme, cache, &placement("m0-"))?;
+    let pages = ids
+        .iter()
+        .map(|&id| {
+            page_context(
+                site,
+                id,
+                theme,
+                cache,
+                &placement(&local[&site.pages[id].url]),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut ctx = empty_page(
+        format!("{}: the whole course", intro.title),
+        url.to_string(),
+        "print",
+    );
+    ctx.description = intro.description.clone();
+    ctx.breadcrumbs = intro.breadcrumbs.clone();
+    ctx.breadcrumbs.push(Link {
+        title: intro.title.clone(),
+        url: intro.url.clone(),
+    });
+    ctx.visibility = intro.visibility;
+    ctx.print = Some(context::PrintCtx {
+        intro: intro.content,
+        pages,
+    });
+    Ok(ctx)
 }
 
 fn glossary_title(g: &GlossaryPage) -> String {
@@ -768,6 +885,9 @@ fn empty_page(title: String, url: String, kind: &'static str) -> PageCtx {
         grid_page: None,
         reviews: Vec::new(),
         search_index: None,
+        anchor_prefix: String::new(),
+        print_url: None,
+        print: None,
         content_key: None,
     }
 }

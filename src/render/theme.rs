@@ -50,6 +50,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "module.html",
     "page.html",
     "paper.html",
+    "print.html",
     "review.html",
     "search.html",
     "section.html",
@@ -62,6 +63,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/grid-nav.html",
     "partials/grid.html",
     "partials/meta.html",
+    "partials/module-body.html",
     "partials/pagenav.html",
     "partials/standards-table.html",
     "partials/toc.html",
@@ -320,6 +322,11 @@ impl Theme {
     /// Whether the theme has a search page; without one, no index is built.
     pub fn has_search(&self) -> bool {
         self.tera.contains_template("search.html")
+    }
+
+    /// Whether the theme has a whole-course print page.
+    pub fn has_print(&self) -> bool {
+        self.tera.contains_template("print.html")
     }
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {

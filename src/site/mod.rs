@@ -25,6 +25,8 @@ pub const FEED_URL: &str = "papers.xml";
 pub const MANIFEST_URL: &str = "manifest.json";
 /// The search page, and beside it the pieces of the index it loads.
 pub const SEARCH_URL: &str = "search/";
+/// Under a section with modules: the whole course as one document, to print.
+pub const PRINT_SEGMENT: &str = "print/";
 use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{self, FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
@@ -459,6 +461,7 @@ impl Site {
         site.assurance
             .link(&sources, &withheld_frameworks, &broken_frameworks, diags);
         for (url, what) in site.reserved_urls() {
+            let url = url.as_str();
             let culprit = claimed.get(url).copied().or_else(|| {
                 // A folder without `_index.md` makes a page that claims nothing.
                 site.sections
@@ -566,9 +569,9 @@ impl Site {
 
     /// The addresses safeguard itself publishes in this build, each with what it puts
     /// there: no source may take one.
-    fn reserved_urls(&self) -> Vec<(&'static str, &'static str)> {
+    fn reserved_urls(&self) -> Vec<(String, &'static str)> {
         const ASSURANCE: &str = "puts the index of audit returns and the action tracker";
-        let mut reserved = vec![
+        let mut reserved: Vec<(&str, &str)> = vec![
             (
                 MANIFEST_URL,
                 "writes the build's manifest of sources and outputs",
@@ -588,7 +591,48 @@ impl Site {
         if self.has_feed() {
             reserved.push((FEED_URL, "writes the feed of committee papers"));
         }
+        let mut reserved: Vec<(String, &str)> = reserved
+            .into_iter()
+            .map(|(url, what)| (url.to_string(), what))
+            .collect();
+        for s in self.print_sections() {
+            reserved.push((
+                self.print_url(s),
+                "puts the whole course on one page to print",
+            ));
+        }
         reserved
+    }
+
+    /// Sections with a training module among their pages: each has a print page with
+    /// every page of the section in order.
+    pub fn print_sections(&self) -> Vec<SectionId> {
+        (0..self.sections.len())
+            .filter(|&s| {
+                self.sections[s]
+                    .pages
+                    .iter()
+                    .any(|&p| self.pages[p].kind == PageKind::Module)
+            })
+            .collect()
+    }
+
+    /// The pages a section's print page holds: its modules and plain pages, in order
+    /// (papers and assurance pages have print styles of their own).
+    pub fn print_pages(&self, section: SectionId) -> Vec<PageId> {
+        self.sections[section]
+            .pages
+            .iter()
+            .copied()
+            .filter(|&p| matches!(self.pages[p].kind, PageKind::Module | PageKind::Plain))
+            .collect()
+    }
+
+    pub fn print_url(&self, section: SectionId) -> String {
+        format!(
+            "{}{PRINT_SEGMENT}",
+            self.pages[self.sections[section].page].url
+        )
     }
 
     /// Whether this build has a feed of papers: a full `base_url` and a published paper.
