@@ -28,7 +28,13 @@ pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], max: f64) ->
     let height = ROW * bars.len() as f64 + 10.0;
     let label = label_width(bars.iter().map(|b| b.label.as_str()));
     let area = PLOT - 80.0;
-    let mut svg = open(id, title, description, label + PLOT, height);
+    // The value after the longest bar must fit too: "95.8 Mostly met" needs more than
+    // the 80 units a count does.
+    let value = bars
+        .iter()
+        .map(|b| b.text.chars().count() as f64 * 8.5 + 10.0)
+        .fold(80.0, f64::max);
+    let mut svg = open(id, title, description, label + area + value, height);
     for (i, bar) in bars.iter().enumerate() {
         let y = 5.0 + ROW * i as f64;
         let length = if max > 0.0 {
@@ -165,6 +171,28 @@ mod tests {
         assert!(svg.contains("width=\"100.0\""), "{svg}");
         assert!(svg.contains("width=\"200.0\""), "{svg}");
         assert!(svg.contains("Met &amp; more"));
+    }
+
+    #[test]
+    fn a_long_value_widens_the_chart_to_fit() {
+        let bar = |text: &str| Bar {
+            label: "Standard 1".into(),
+            value: 95.8,
+            text: text.into(),
+            class: "grade-amber".into(),
+        };
+        let short = bars("c", "t", "d", &[bar("96")], 100.0);
+        let long = bars("c", "t", "d", &[bar("95.8 Mostly met")], 100.0);
+        let number = |svg: &str, after: &str| -> f64 {
+            let at = svg.find(after).unwrap() + after.len();
+            svg[at..].split([' ', '"']).next().unwrap().parse().unwrap()
+        };
+        for (svg, chars) in [(&short, 2.0), (&long, 15.0)] {
+            let room = number(svg, "viewBox=\"0 0 ") - number(svg, "class=\"chart-value\" x=\"");
+            assert!(room >= chars * 8.5, "{room} for {chars} characters: {svg}");
+        }
+        // A short value keeps the usual width: the label, 200 for bars, 80 after.
+        assert_eq!(number(&short, "viewBox=\"0 0 "), 99.0 + 280.0, "{short}");
     }
 
     #[test]

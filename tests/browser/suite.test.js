@@ -5,8 +5,9 @@
 // Each site is built with the real binary into a fresh folder and served on
 // loopback at its base path. Run with `npm test` in this folder (see README).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -348,6 +349,77 @@ describe('search', () => {
     assert.ok(await notice.isVisible());
     assert.match(await notice.textContent(), /Search needs JavaScript/);
     await context.close();
+  });
+});
+
+describe('print', () => {
+  let site;
+  let server;
+  let context;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sg-pdf-'));
+
+  before(async () => {
+    site = build('print', REPO);
+    server = await serve(site.output, site.basePath);
+    context = await browser.newContext();
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  /** Prints a page to PDF as a browser's "Save as PDF" does; the text of each page. */
+  async function printed(url, name) {
+    const page = await context.newPage();
+    await page.goto(server.base + url);
+    const file = path.join(dir, `${name}.pdf`);
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await page.close();
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
+    const text = [];
+    for (let n = 1; n <= pages; n += 1) {
+      text.push(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }));
+    }
+    return { info, text };
+  }
+  const firstLines = (page, n = 3) => page.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, n).join(' / ');
+
+  test('a paper prints on A4, its cover sheet first and its body from a fresh page, numbered', async () => {
+    const { info, text } = await printed('papers/2016-09-section-11-audit/', 'paper');
+    assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    assert.match(text[0], /Cover sheet/i);
+    assert.match(text[0], /Purpose of the report/);
+    const body = text.findIndex((t) => t.includes('1. Background and current situation'));
+    assert.ok(body > 0, 'the body is not on the first page');
+    assert.ok(!text[body].includes('Purpose of the report') && !text[body].includes('Report sign-off'), `cover and body share page ${body + 1}`);
+    // The body's page starts with the body: its contents list, or its first heading.
+    assert.match(firstLines(text[body]), /^(Contents|1\. Background and current situation)/);
+    assert.match(text[0], new RegExp(`Page 1 of ${text.length}`));
+    // The menu and search box are for the screen.
+    assert.ok(!text[0].includes('Committee papers') || !text[0].includes('Annual reports'), firstLines(text[0], 8));
+  });
+
+  test('the whole course prints as one document, each module from a fresh page, links as text', async () => {
+    const { text } = await printed('training/print/', 'course');
+    const titles = [...readFileSync(path.join(site.output, 'training', 'print', 'index.html'), 'utf8')
+      .matchAll(/<h2 id="m\d+-title">([^<]+)<\/h2>/g)].map((m) => m[1].replaceAll('&#39;', "'"));
+    assert.ok(titles.length >= 6, `only ${titles.length} parts`);
+    let last = 0;
+    for (const title of titles) {
+      const at = text.findIndex((t, n) => n >= last && firstLines(t).includes(title));
+      assert.ok(at > last - 1 && at >= 0, `"${title}" does not start a page after page ${last + 1}`);
+      last = at;
+    }
+    assert.ok(text.join('\n').includes('(https://'), 'external links show their address');
+  });
+
+  test('an audit return prints on A4 without the menu or the search box', async () => {
+    const { info, text } = await printed('audits/2016/oakfield-community-healthcare/', 'audit');
+    assert.match(info, /\(A4\)/);
+    assert.ok(!text[0].includes('Search'), firstLines(text[0], 8));
+    assert.match(text.join('\n'), /Action plan/);
   });
 });
 
