@@ -469,6 +469,11 @@ fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
         "content/glossary.yaml",
         "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n",
     );
+    // A module from the start, so the folder's print page is there to be kept right.
+    f.write(
+        "content/guide/page-0.md",
+        "---\ntitle: Page 0\ntype: module\n---\n\n## Part\n\nThe LSCB.\n",
+    );
     let p = start(&f, &[]);
     let out = tempfile::tempdir().unwrap();
     let mut seed: u64 = 0x5eed_cafe;
@@ -486,7 +491,8 @@ fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
                 0 | 1 => {
                     f.write(
                         &format!("content/guide/page-{k}.md"),
-                        &format!("---\ntitle: Page {k} r{round}\nweight: {}\n---\n\n## Part\n\nThe LSCB, round {round}. See [first](01-first.md#start).\n", next(5)),
+                        // Even pages are modules: their folder gets a print page too.
+                        &format!("---\ntitle: Page {k} r{round}\nweight: {}\n{}---\n\n## Part\n\nThe LSCB, round {round}. See [first](01-first.md#start).\n", next(5), if k % 2 == 0 { "type: module\n" } else { "" }),
                     );
                 }
                 2 => {

@@ -12,8 +12,8 @@ mod theme;
 use rayon::prelude::*;
 use tera::Context;
 
-use cache::Fingerprint;
 pub use cache::RenderCache;
+use cache::{Fingerprint, Key};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Bytes, Plan};
@@ -106,9 +106,6 @@ pub fn render_site(
     if site.has_review_page() {
         jobs.push(Job::Review);
     }
-    if theme.has_print() {
-        jobs.extend(site.print_sections().into_iter().map(Job::Print));
-    }
     jobs.extend(
         assurance::grid_pages(site)
             .into_iter()
@@ -116,11 +113,30 @@ pub fn render_site(
     );
     jobs.push(Job::NotFound);
 
-    let render = |job: &Job| -> Result<Rendered, Diagnostic> {
+    // Each page's print page, worked out once rather than for every page.
+    let mut print_urls: std::collections::HashMap<PageId, String> = Default::default();
+    for s in site.print_sections() {
+        let url = site.print_url(s);
+        print_urls.insert(site.sections[s].page, url.clone());
+        for p in site.print_pages(s) {
+            print_urls.insert(p, url.clone());
+        }
+    }
+    // `known`: the page's key when it can be had without working out its context
+    // (a print page's, from the keys of the pages it holds).
+    let render = |job: &Job, known: Option<Key>| -> Result<Rendered, Diagnostic> {
+        if let (Job::Print(s), Some(cache), Some(key)) = (job, cache, known) {
+            let path = file_of(&site.print_url(*s));
+            if let Some((bytes, doc)) = cache.page(&path, key) {
+                return Ok((path, bytes, doc, Some(key)));
+            }
+        }
         let (url, mut page_ctx, template, root_prefix) = match job {
             Job::Page(id) => {
                 let page = &site.pages[*id];
-                let ctx = page_context(site, *id, theme, cache, &Placement::own(&page.url))?;
+                let placement = Placement::own(&page.url);
+                let mut ctx = page_context(site, *id, theme, cache, &placement)?;
+                ctx.print_url = print_urls.get(id).cloned();
                 (
                     page.url.clone(),
                     ctx,
@@ -278,26 +294,28 @@ pub fn render_site(
             file_of(&url)
         };
         // Everything the template sees, hashed: the same key, the same bytes.
-        let key = shared_key.map(|shared| {
-            let mut f = Fingerprint::new();
-            f.add(&shared).add(&template).add(&url).add(&root_prefix);
-            match page_ctx.content_key {
-                // The content stands in by the key it was made from.
-                Some(k) => {
-                    let content = std::mem::take(&mut page_ctx.content);
-                    f.add(&page_ctx).add(&k);
-                    page_ctx.content = content;
+        let key = known.or_else(|| {
+            shared_key.map(|shared| {
+                let mut f = Fingerprint::new();
+                f.add(&shared).add(&template).add(&url).add(&root_prefix);
+                match page_ctx.content_key {
+                    // The content stands in by the key it was made from.
+                    Some(k) => {
+                        let content = std::mem::take(&mut page_ctx.content);
+                        f.add(&page_ctx).add(&k);
+                        page_ctx.content = content;
+                    }
+                    None => {
+                        f.add(&page_ctx);
+                    }
                 }
-                None => {
-                    f.add(&page_ctx);
-                }
-            }
-            f.finish()
+                f.finish()
+            })
         });
         if let (Some(cache), Some(key)) = (cache, key)
             && let Some((bytes, doc)) = cache.page(&path, key)
         {
-            return Ok((path, bytes, doc));
+            return Ok((path, bytes, doc, Some(key)));
         }
         let mut ctx = Context::new();
         ctx.insert("site", &site_ctx);
@@ -328,18 +346,56 @@ pub fn render_site(
         if let (Some(cache), Some(key)) = (cache, key) {
             cache.store_page(&path, key, &html, doc.as_ref());
         }
-        Ok((path, html, doc))
+        Ok((path, html, doc, key))
     };
-    let rendered: Vec<Result<Rendered, Diagnostic>> = jobs.par_iter().map(render).collect();
+    let mut rendered: Vec<Result<Rendered, Diagnostic>> =
+        jobs.par_iter().map(|job| render(job, None)).collect();
+
+    // What search read from the pages, in order; the index is built while the print
+    // pages render.
+    let docs: Vec<std::sync::Arc<crate::search::Document>> = rendered
+        .iter()
+        .filter_map(|r| r.as_ref().ok()?.2.clone())
+        .collect();
+    let searched = search_url.is_some() && rendered.iter().all(Result::is_ok);
+    // Print pages come second: each is keyed by the keys of the pages it holds, so an
+    // unchanged course costs a lookup instead of the context of every page in it.
+    let print_pages = || {
+        if !theme.has_print() {
+            return Vec::new();
+        }
+        let keys: std::collections::HashMap<&str, Key> = rendered
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .filter_map(|(path, _, _, key)| Some((path.as_str(), (*key)?)))
+            .collect();
+        let print_key = |s: crate::site::SectionId| -> Option<Key> {
+            let mut f = Fingerprint::new();
+            f.add(&shared_key?)
+                .add("print.html")
+                .add(&site.print_url(s));
+            for id in std::iter::once(site.sections[s].page).chain(site.print_pages(s)) {
+                let url = &site.pages[id].url;
+                f.add(url).add(keys.get(file_of(url).as_str())?);
+            }
+            Some(f.finish())
+        };
+        site.print_sections()
+            .into_par_iter()
+            .map(|s| render(&Job::Print(s), print_key(s)))
+            .collect::<Vec<Result<Rendered, Diagnostic>>>()
+    };
+    let (printed, index) = rayon::join(print_pages, || {
+        searched.then(|| crate::search::build(&docs))
+    });
+    rendered.extend(printed);
 
     let mut plan = Plan::new();
     let mut failed = false;
-    let mut docs = Vec::new();
     for r in rendered {
         match r {
-            Ok((path, bytes, doc)) => {
+            Ok((path, bytes, _, _)) => {
                 plan.insert(path, bytes);
-                docs.extend(doc);
             }
             Err(d) => {
                 failed = true;
@@ -348,10 +404,11 @@ pub fn render_site(
         }
     }
     // The search page, which loads the index of every page searched.
-    if search_url.is_some() && !failed {
-        let index = crate::search::build(&docs);
-        match render(&Job::Search(index.entry)) {
-            Ok((path, bytes, _)) => {
+    if let Some(index) = index
+        && !failed
+    {
+        match render(&Job::Search(index.entry), None) {
+            Ok((path, bytes, _, _)) => {
                 plan.insert(path, bytes);
                 for (path, bytes) in index.files {
                     plan.insert(path, bytes.into());
@@ -459,11 +516,13 @@ impl Job {
     }
 }
 
-/// A rendered page: its output path, its bytes, and what search reads from it.
+/// A rendered page: its output path, its bytes, what search reads from it, and its
+/// key in the render cache (when there is a cache).
 type Rendered = (
     String,
     Bytes,
     Option<std::sync::Arc<crate::search::Document>>,
+    Option<Key>,
 );
 
 /// The main navigation: the top-level sections and pages, then the glossary.
@@ -729,14 +788,8 @@ fn page_context(
         reviews: Vec::new(),
         search_index: None,
         anchor_prefix: prefix.to_string(),
-        print_url: site
-            .print_sections()
-            .into_iter()
-            .find(|&s| {
-                site.section_of_index(id) == Some(s)
-                    || (page.section == s && site.print_pages(s).contains(&id))
-            })
-            .map(|s| site.print_url(s)),
+        // Set by the caller, which knows every print page.
+        print_url: None,
         print: None,
         content_key,
     })

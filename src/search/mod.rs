@@ -21,18 +21,29 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::site::SEARCH_URL;
 
-/// Roughly how many bytes a word shard holds.
-const WORD_SHARD_BYTES: usize = 24 * 1024;
+/// A word shard ends after a word whose hash is a multiple of `CUT_EVERY` once it
+/// holds `SHARD_MIN` bytes, and at `SHARD_MAX` bytes whatever. The cuts depend on the
+/// words near them, not on everything before, so an edit to one page changes only the
+/// shards that hold its words (and their names), not every shard after them.
+const SHARD_MIN: usize = 12 * 1024;
+const SHARD_MAX: usize = 64 * 1024;
+const CUT_EVERY: u64 = 16;
 /// How many pages a doc shard describes.
 const DOC_SHARD_PAGES: usize = 25;
 /// BM25's constants: how fast repeats stop counting, and how much length matters.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
+/// The length a page is measured against: fixed, not the site's average, so that an
+/// edit to one page changes only that page's scores.
+const PIVOT: f64 = 400.0;
 
 /// One page to index.
 #[derive(Debug)]
@@ -45,10 +56,9 @@ pub struct Document {
     /// Its description, or its first paragraph.
     pub summary: String,
     pub headings: Vec<(String, String)>,
-    /// Each word with its weighted count.
-    pub words: HashMap<String, u32>,
-    /// The sum of the weighted counts.
-    pub length: u32,
+    /// Each word on the page with its score: BM25 against a fixed length, with a word
+    /// in the title worth more than one in the text, scaled to a small whole number.
+    pub scores: Vec<(Box<str>, u32)>,
 }
 
 impl Document {
@@ -73,14 +83,24 @@ impl Document {
         for (weight, run) in &page.runs {
             count(run, *weight);
         }
+        let norm = K1 * (1.0 - B + B * f64::from(length) / PIVOT);
+        let mut scores: Vec<(Box<str>, u32)> = words
+            .into_iter()
+            .map(|(word, tf)| {
+                let tf = f64::from(tf);
+                let score = (10.0 * tf * (K1 + 1.0) / (tf + norm)).round().max(1.0) as u32;
+                (word.into_boxed_str(), score)
+            })
+            .collect();
+        // Sorted, so that the index is the same whatever order a hash map gave.
+        scores.sort_unstable();
         Document {
             url,
             title,
             place,
             summary: description.map_or(page.summary, str::to_string),
             headings: page.headings,
-            words,
-            length,
+            scores,
         }
     }
 }
@@ -120,36 +140,41 @@ pub struct Index {
 
 /// Builds the index of `docs`, in the order given (which breaks ties in score).
 pub fn build(docs: &[Arc<Document>]) -> Index {
-    let mut files = Vec::new();
-    let average = if docs.is_empty() {
-        1.0
-    } else {
-        docs.iter().map(|d| f64::from(d.length)).sum::<f64>() / docs.len() as f64
-    }
-    .max(1.0);
+    // Every word, with (page, score) for each page it is on, pages in order: each
+    // thread takes a run of pages, and the runs are joined in order.
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let mut postings: FxHashMap<&str, Vec<(usize, u32)>> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut map: FxHashMap<&str, Vec<(usize, u32)>> = FxHashMap::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                for (word, score) in &doc.scores {
+                    map.entry(word).or_default().push((n * run + i, *score));
+                }
+            }
+            map
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .reduce(|mut all, next| {
+            for (word, pages) in next {
+                all.entry(word).or_default().extend(pages);
+            }
+            all
+        })
+        .unwrap_or_default();
+    let mut words: Vec<(&str, Vec<(usize, u32)>)> = postings.drain().collect();
+    // In code point order (byte order of UTF-8), which `search.js` compares by too.
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
-    // Every word, with (page, score) for each page it is on, pages in order.
-    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * f64::from(doc.length) / average);
-        for (word, &tf) in &doc.words {
-            let tf = f64::from(tf);
-            // Scaled to a small whole number: plenty to rank by, and short to write.
-            let score = (10.0 * tf * (K1 + 1.0) / (tf + norm)).round().max(1.0) as u32;
-            postings.entry(word).or_default().push((id, score));
-        }
-    }
-    let mut words: Vec<(&str, Vec<(usize, u32)>)> = postings.into_iter().collect();
-    // The browser compares strings by UTF-16 code unit, so the shards are cut in
-    // that order.
-    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-
-    let mut word_shards: Vec<(&str, String)> = Vec::new();
-    let mut body = String::new();
+    // The word shards' text, each with its first word.
+    let mut bodies: Vec<(&str, String)> = Vec::new();
+    let mut body = String::from("{");
     let mut first: Option<&str> = None;
-    for (word, mut pages) in words {
-        pages.sort_unstable();
-        if body.is_empty() {
+    let mut number = itoa::Buffer::new();
+    for (word, pages) in words {
+        if first.is_none() {
             first = Some(word);
         } else {
             body.push(',');
@@ -162,70 +187,109 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
             if n > 0 {
                 body.push(',');
             }
-            let _ = write!(body, "{},{score}", page - previous);
+            body.push_str(number.format(page - previous));
+            body.push(',');
+            body.push_str(number.format(*score));
             previous = *page;
         }
         body.push(']');
-        if body.len() >= WORD_SHARD_BYTES {
-            let name = shard(&mut files, "w", &format!("{{{body}}}"));
-            word_shards.push((first.take().expect("set with the body"), name));
-            body.clear();
+        if body.len() >= SHARD_MAX
+            || (body.len() >= SHARD_MIN && fnv1a(word).is_multiple_of(CUT_EVERY))
+        {
+            body.push('}');
+            bodies.push((first.take().expect("set with the body"), body));
+            body = String::from("{");
         }
     }
-    if !body.is_empty() {
-        let name = shard(&mut files, "w", &format!("{{{body}}}"));
-        word_shards.push((first.take().expect("set with the body"), name));
+    if let Some(first) = first {
+        body.push('}');
+        bodies.push((first, body));
     }
-
-    let mut doc_shards = Vec::new();
-    for chunk in docs.chunks(DOC_SHARD_PAGES) {
-        let entries: Vec<DocEntry> = chunk
-            .iter()
-            .map(|d| DocEntry {
-                u: &d.url,
-                t: &d.title,
-                p: d.place.join(" › "),
-                s: &d.summary,
-                h: &d.headings,
-            })
-            .collect();
-        let json = serde_json::to_string(&entries).expect("entries serialise");
-        doc_shards.push(shard(&mut files, "d", &json));
-    }
+    let word_shards: Vec<(&str, Piece)> = bodies
+        .into_par_iter()
+        .map(|(first, json)| (first, Piece::new("w", &json)))
+        .collect();
+    let doc_shards: Vec<Piece> = docs
+        .par_chunks(DOC_SHARD_PAGES)
+        .map(|chunk| {
+            let entries: Vec<DocEntry> = chunk
+                .iter()
+                .map(|d| DocEntry {
+                    u: &d.url,
+                    t: &d.title,
+                    p: d.place.join(" › "),
+                    s: &d.summary,
+                    h: &d.headings,
+                })
+                .collect();
+            Piece::new(
+                "d",
+                &serde_json::to_string(&entries).expect("entries serialise"),
+            )
+        })
+        .collect();
 
     let meta = Meta {
         version: 1,
         pages: docs.len(),
         per_doc_shard: DOC_SHARD_PAGES,
-        docs: doc_shards.iter().map(String::as_str).collect(),
+        docs: doc_shards.iter().map(|p| p.name.as_str()).collect(),
         words: word_shards
             .iter()
-            .map(|(w, name)| (*w, name.as_str()))
+            .map(|(w, piece)| (*w, piece.name.as_str()))
             .collect(),
     };
-    let json = serde_json::to_string(&meta).expect("the index serialises");
-    let entry = shard(&mut files, "index", &json);
+    let entry = Piece::new(
+        "index",
+        &serde_json::to_string(&meta).expect("the index serialises"),
+    );
+    let entry_path = entry.path.clone();
+    let files = word_shards
+        .into_iter()
+        .map(|(_, piece)| piece)
+        .chain(doc_shards)
+        .chain([entry])
+        .map(|p| (p.path, p.bytes))
+        .collect();
     Index {
         files,
-        entry: format!("{SEARCH_URL}{entry}.js"),
+        entry: entry_path,
     }
 }
 
-/// Adds a piece named by its kind and a hash of its contents; returns the name.
-fn shard(files: &mut Vec<(String, Vec<u8>)>, kind: &str, json: &str) -> String {
-    let hash = Sha256::digest(json.as_bytes());
-    let mut name = format!("{kind}-");
-    for b in &hash[..5] {
-        let _ = write!(name, "{b:02x}");
+/// One file of the index: a script that hands its data to `search.js` by name.
+struct Piece {
+    name: String,
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl Piece {
+    /// Named by its kind and a hash of its contents.
+    fn new(kind: &str, json: &str) -> Piece {
+        let hash = Sha256::digest(json.as_bytes());
+        let mut name = format!("{kind}-");
+        for b in &hash[..5] {
+            let _ = write!(name, "{b:02x}");
+        }
+        // A script, not JSON, so that it loads from disk too.
+        let script = format!(
+            "sgSearch.loaded({},{json});\n",
+            serde_json::to_string(&name).expect("a string serialises")
+        );
+        Piece {
+            path: format!("{SEARCH_URL}{name}.js"),
+            name,
+            bytes: script.into_bytes(),
+        }
     }
-    // A script, not JSON, so that it loads from disk too; it hands its data to
-    // `search.js`, which asked for it by name.
-    let script = format!(
-        "sgSearch.loaded({},{json});\n",
-        serde_json::to_string(&name).expect("a string serialises")
-    );
-    files.push((format!("{SEARCH_URL}{name}.js"), script.into_bytes()));
-    name
+}
+
+/// FNV-1a: a small hash whose values never change, for choosing where shards end.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -277,6 +341,41 @@ mod tests {
         // The same pages, the same files.
         let again = build(&docs);
         assert_eq!(index.files, again.files);
+    }
+
+    #[test]
+    fn an_edit_to_one_page_changes_few_pieces() {
+        let page = |n: usize, extra: &str| {
+            let body: String = (0..300)
+                .map(|w| format!("w{} ", (n * 37 + w * 11) % 5000))
+                .collect();
+            doc(
+                &format!("p{n}/"),
+                &format!("Page {n}"),
+                &format!("{body}{extra}"),
+            )
+        };
+        let mut docs: Vec<Arc<Document>> = (0..200).map(|n| page(n, "")).collect();
+        let before = build(&docs);
+        docs[57] = page(57, "an added sentence");
+        let after = build(&docs);
+        let changed = after
+            .files
+            .iter()
+            .filter(|f| !before.files.contains(f))
+            .count();
+        let words = before
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/w-"))
+            .count();
+        assert!(words > 20, "{words} word shards");
+        // The page's doc shard, the entry, and the shards its new words fall in.
+        assert!(
+            changed <= 6,
+            "{changed} of {} pieces changed",
+            after.files.len()
+        );
     }
 
     #[test]

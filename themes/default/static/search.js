@@ -74,6 +74,21 @@
     return out;
   }
 
+  // Code point order, as the index is sorted (`<` on strings compares UTF-16 units,
+  // which differs for letters beyond U+FFFF).
+  function cmp(a, b) {
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i);
+      var y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
+  }
+
   // The word pieces that may hold words starting with `prefix`.
   function piecesFor(meta, prefix) {
     var shards = meta.words;
@@ -82,11 +97,11 @@
       var first = shards[i][0];
       var next = i + 1 < shards.length ? shards[i + 1][0] : null;
       // Piece i holds the words from its first up to the next piece's first.
-      if ((next === null || next > prefix) &&
-          (first <= prefix || first.lastIndexOf(prefix, 0) === 0)) {
+      if ((next === null || cmp(next, prefix) > 0) &&
+          (cmp(first, prefix) <= 0 || first.lastIndexOf(prefix, 0) === 0)) {
         names.push(shards[i][1]);
       }
-      if (first > prefix && first.lastIndexOf(prefix, 0) !== 0) break;
+      if (cmp(first, prefix) > 0 && first.lastIndexOf(prefix, 0) !== 0) break;
     }
     return names;
   }
