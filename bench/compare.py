@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""safeguard beside Hugo on the same generated sites, in one run.
+
+    cargo build --release
+    python3 bench/compare.py [--runs 5] [--corpora pages-1k,pages-10k,returns-1k]
+
+For each corpus (1,000 and 10,000 training-module pages, 1,000 audit returns) it writes
+the safeguard site with bench/pages_corpus.py or bench/assurance_corpus.py and the same
+content as a Hugo site (the same pages and front matter; layouts with the same parts:
+menu, breadcrumbs, contents, the page, previous and next, section listings; each
+return's results and actions as tables). Then, run after run, alternating which goes
+first, it times:
+
+- a cold build (empty output folder) with each tool;
+- a rebuild with nothing changed (the output of the build before still there);
+- the floor: reading every source file, and `cp -r` of safeguard's output.
+
+It prints the median wall time of each, the ratios to Hugo, and each tool's peak
+memory (maximum resident set size), then whether the targets are met. Needs
+/usr/bin/time (GNU time) and `hugo` (`apt-get install hugo`). Everything is written
+under --work (default: a fresh folder in /tmp), which is left for inspection.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAFEGUARD = os.path.join(REPO, "target", "release", "safeguard")
+AS_OF = "2026-11-22"
+MIB = 1024 * 1024
+
+CORPORA = {
+    "pages-1k": ("pages_corpus.py", 1000),
+    "pages-10k": ("pages_corpus.py", 10000),
+    "returns-1k": ("assurance_corpus.py", 1000),
+}
+
+# Targets, on the 10,000-page corpus.
+COLD_RATIO = 0.35
+REBUILD_RATIO = 0.10
+PEAK_MIB = 200
+
+HUGO_CONFIG = """baseURL = "/"
+title = "Benchmark"
+disableKinds = ["taxonomy", "term"]
+[markup.goldmark.renderer]
+unsafe = false
+[markup.highlight]
+noClasses = false
+[markup.tableOfContents]
+startLevel = 2
+endLevel = 3
+"""
+
+BASEOF = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} – {{ .Site.Title }}</title><link rel="stylesheet" href="{{ "style.css" | relURL }}"></head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a>
+<nav aria-label="Main"><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>
+<nav aria-label="Breadcrumbs"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li>{{ .Title }}</li></ol></nav>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer>{{ .Site.Title }}</footer>
+</body></html>
+"""
+
+SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+{{ with .Description }}<p class="lede">{{ . }}</p>{{ end }}
+{{ with .Params.learning_outcomes }}<h2>Learning outcomes</h2><ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+<nav class="toc">{{ .TableOfContents }}</nav>
+<div class="prose">{{ .Content }}</div>
+{{ with .Params.questions }}<section><h2>Check your understanding</h2>{{ range $i, $q := . }}<fieldset><legend>{{ $q.question }}</legend>{{ range $j, $o := $q.options }}<label><input type="radio" name="q{{ $i }}"> {{ $o }}</label>{{ end }}<details><summary>Show the answer</summary><p>{{ $q.explanation }}</p></details></fieldset>{{ end }}</section>{{ end }}
+<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+</article>{{ end }}
+"""
+
+LIST = """{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+<ol>{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Description }}<p>{{ . }}</p>{{ end }}</li>{{ end }}</ol>
+</article>{{ end }}
+"""
+
+RETURN = """{{ define "main" }}<article><h1>{{ .Params.organisation }}, {{ .Params.period }}</h1>
+{{ $scores := dict }}{{ $total := 0 }}{{ range .Params.results }}{{ $total = add $total .grade }}{{ end }}
+<p>Mean grade: {{ div (float $total) (len .Params.results) }}</p>
+<table><thead><tr><th>Criterion</th><th>Text</th><th>Grade</th><th>Evidence</th><th>Comment</th></tr></thead><tbody>
+{{ range .Params.results }}{{ $c := .criterion }}<tr><td>{{ $c }}</td><td>{{ range $.Site.Data.s11.standards }}{{ range .criteria }}{{ if eq .id $c }}{{ .text }}{{ end }}{{ end }}{{ end }}</td><td>{{ .grade }}</td><td>{{ delimit .evidence ", " }}</td><td>{{ .comment }}</td></tr>{{ end }}
+</tbody></table>
+<h2>Action plan</h2><table><tbody>{{ range .Params.actions }}<tr><td>{{ .id }}</td><td>{{ .criterion }}</td><td>{{ .action }}</td><td>{{ .owner }}</td><td>{{ .due }}</td><td>{{ .status }}</td></tr>{{ end }}</tbody></table>
+</article>{{ end }}
+"""
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def hugo_site(sg, hugo):
+    """The safeguard site at `sg` as a Hugo site at `hugo`."""
+    write(f"{hugo}/hugo.toml", HUGO_CONFIG)
+    write(f"{hugo}/layouts/_default/baseof.html", BASEOF)
+    write(f"{hugo}/layouts/_default/single.html", SINGLE)
+    write(f"{hugo}/layouts/_default/list.html", LIST)
+    write(f"{hugo}/layouts/return/single.html", RETURN)
+    write(f"{hugo}/static/style.css", "body { font-family: sans-serif; }\n")
+    content = f"{sg}/content"
+    for folder, _, files in os.walk(content):
+        rel = os.path.relpath(folder, content)
+        for name in files:
+            src = os.path.join(folder, name)
+            with open(src) as f:
+                text = f.read()
+            out = os.path.normpath(os.path.join(f"{hugo}/content", rel, name))
+            if name.endswith(".md"):
+                write(out, text)
+            elif "kind: framework" in text:
+                write(f"{hugo}/data/{name}", text)
+            elif "kind: audit" in text:
+                # A return is a page whose front matter is its data.
+                write(out[: -len(".yaml")] + ".md", f"---\ntype: return\ntitle: {name}\n{text}---\n")
+            # The glossary has no counterpart.
+
+
+def timed(cmd, cwd=None):
+    """(wall seconds, peak resident MiB) of one run; exits if the command fails."""
+    fmt = "%e %M"
+    r = subprocess.run(["/usr/bin/time", "-f", fmt, *cmd], cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    last = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else ""
+    if r.returncode != 0:
+        sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr[-3000:]}")
+    wall, rss = last.split()
+    return float(wall), int(rss) * 1024 / MIB
+
+
+def bench(name, work, runs):
+    script, n = CORPORA[name]
+    sg = f"{work}/{name}/safeguard"
+    hugo = f"{work}/{name}/hugo"
+    shutil.rmtree(f"{work}/{name}", ignore_errors=True)
+    subprocess.run([sys.executable, f"{REPO}/bench/{script}", sg, str(n)], check=True,
+                   stdout=subprocess.DEVNULL)
+    hugo_site(sg, hugo)
+    sg_out, hugo_out, copy = f"{work}/{name}/sg-out", f"{work}/{name}/hugo-out", f"{work}/{name}/copy"
+    sg_cmd = [SAFEGUARD, "build", "--root", sg, "--output", sg_out, "--as-of", AS_OF]
+    hugo_cmd = ["hugo", "--quiet", "--source", hugo, "--destination", hugo_out]
+    times = {k: [] for k in ("sg cold", "hugo cold", "sg rebuild", "hugo rebuild", "read", "cp")}
+    peak = {"sg": 0.0, "hugo": 0.0}
+    for run in range(runs):
+        order = [("sg", sg_cmd, sg_out), ("hugo", hugo_cmd, hugo_out)]
+        if run % 2:
+            order.reverse()
+        for tool, cmd, out in order:
+            shutil.rmtree(out, ignore_errors=True)
+            wall, rss = timed(cmd)
+            times[f"{tool} cold"].append(wall)
+            peak[tool] = max(peak[tool], rss)
+        for tool, cmd, out in order:
+            wall, rss = timed(cmd)
+            times[f"{tool} rebuild"].append(wall)
+            peak[tool] = max(peak[tool], rss)
+        times["read"].append(timed(["sh", "-c", f"find {sg} -type f -exec cat {{}} + > /dev/null"])[0])
+        shutil.rmtree(copy, ignore_errors=True)
+        times["cp"].append(timed(["cp", "-r", sg_out, copy])[0])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    files = sum(len(f) for _, _, f in os.walk(sg_out))
+    return med, peak, files
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--corpora", default=",".join(CORPORA))
+    p.add_argument("--work", default=None)
+    args = p.parse_args()
+    if not os.path.exists(SAFEGUARD):
+        sys.exit("build the release binary first: cargo build --release")
+    if not shutil.which("hugo"):
+        sys.exit("Hugo is needed: apt-get install hugo")
+    work = args.work or tempfile.mkdtemp(prefix="sg-compare-")
+    version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    print(f"safeguard vs Hugo {version}, {args.runs} runs each, alternating; medians (work: {work})\n")
+    print("| corpus | files | safeguard cold | Hugo cold | ratio | safeguard no change | Hugo no change | ratio | peak MiB safeguard / Hugo | floor: read sources / cp -r output |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    verdicts = []
+    for name in args.corpora.split(","):
+        med, peak, files = bench(name, work, args.runs)
+        cold = med["sg cold"] / med["hugo cold"]
+        rebuild = med["sg rebuild"] / med["hugo rebuild"]
+        print(f"| {name} | {files} | {med['sg cold']:.2f} s | {med['hugo cold']:.2f} s | {cold:.2f}× "
+              f"| {med['sg rebuild']:.2f} s | {med['hugo rebuild']:.2f} s | {rebuild:.2f}× "
+              f"| {peak['sg']:.0f} / {peak['hugo']:.0f} | {med['read']:.2f} s / {med['cp']:.2f} s |",
+              flush=True)
+        if name == "pages-10k":
+            verdicts = [
+                (f"cold build ≤ {COLD_RATIO}× Hugo", cold <= COLD_RATIO, f"{cold:.2f}×"),
+                (f"rebuild with nothing changed ≤ {REBUILD_RATIO}× Hugo", rebuild <= REBUILD_RATIO, f"{rebuild:.2f}×"),
+                (f"peak memory ≤ {PEAK_MIB} MiB", peak["sg"] <= PEAK_MIB, f"{peak['sg']:.0f} MiB"),
+            ]
+    if verdicts:
+        print()
+        for what, ok, got in verdicts:
+            print(f"{'met' if ok else 'NOT MET'}: {what} ({got})")
+    sys.exit(0 if all(ok for _, ok, _ in verdicts) else 1)
+
+
+if __name__ == "__main__":
+    main()
