@@ -13,4 +13,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod stamp;
 pub mod yaml;

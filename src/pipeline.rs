@@ -15,6 +15,7 @@ use crate::output::{self, WriteReport};
 use crate::provenance;
 use crate::render::{self, Theme};
 use crate::site::{Audience, Selection, Site};
+use crate::stamp;
 
 /// What `serve` keeps from one build to the next.
 #[derive(Default)]
@@ -52,6 +53,9 @@ pub struct Outcome {
     /// Every output file and its bytes, when the build succeeded (`serve` keeps it in
     /// memory instead of writing it).
     pub plan: Option<output::Plan>,
+    /// For a build with nothing changed: the warnings the last build printed, as
+    /// printed, and how many.
+    pub replayed: Option<(usize, String)>,
 }
 
 pub struct Summary {
@@ -72,6 +76,9 @@ impl Outcome {
     /// Every diagnostic, then one closing line.
     pub fn report(&self) -> String {
         let mut out = String::new();
+        if let Some((_, text)) = &self.replayed {
+            out.push_str(text);
+        }
         for d in &self.diagnostics {
             out.push_str(&d.to_string());
             out.push('\n');
@@ -80,7 +87,8 @@ impl Outcome {
             out.push_str(&format!("error: {f}\n"));
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = self.diagnostics.len() - errors;
+        let warnings =
+            self.diagnostics.len() - errors + self.replayed.as_ref().map_or(0, |(n, _)| *n);
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         match &self.summary {
             Some(s) if self.succeeded() => {
@@ -196,6 +204,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         fatal,
         summary: None,
         plan: None,
+        replayed: None,
     };
 
     let as_of = match as_of_date(options.as_of) {
@@ -209,6 +218,47 @@ pub fn run(options: &BuildOptions) -> Outcome {
         && let Err(e) = output::check_folder(&options.output, &options.root)
     {
         return fail(diags, Some(e.0));
+    }
+
+    // Nothing changed since the last build into this folder: say what it said.
+    let inputs = (options.write && options.cache.is_none())
+        .then(|| {
+            let settings = format!(
+                "{} {} {as_of} {}\n",
+                options.audience.as_str(),
+                options.drafts,
+                options.preview
+            );
+            stamp::inputs(&options.root, &settings)
+        })
+        .flatten();
+    if let Some(last) = inputs
+        .as_deref()
+        .and_then(|i| stamp::unchanged(&options.output, i))
+    {
+        stages.done("unchanged");
+        return Outcome {
+            diagnostics: Vec::new(),
+            fatal: None,
+            summary: Some(Summary {
+                pages: last.pages,
+                sections: last.sections,
+                files: last.files,
+                withheld: last.withheld,
+                audience: options.audience,
+                millis: started.elapsed().as_millis(),
+                written: Some((
+                    options.output.clone(),
+                    WriteReport {
+                        written: 0,
+                        unchanged: last.files,
+                        removed: 0,
+                    },
+                )),
+            }),
+            plan: None,
+            replayed: Some((last.warnings, last.report)),
+        };
     }
 
     // Load and model.
@@ -276,6 +326,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
     };
 
     let written = if options.write {
+        stamp::forget(&options.output);
         match output::write(&options.output, &plan) {
             Ok(report) => Some((options.output.clone(), report)),
             Err(e) => return fail(diags, Some(e.0)),
@@ -283,14 +334,35 @@ pub fn run(options: &BuildOptions) -> Outcome {
     } else {
         None
     };
+    let pages = plan
+        .keys()
+        .filter(|k| k.ends_with(".html") && *k != "404.html")
+        .count();
+    let diagnostics = diags.sorted();
+    if let (Some(inputs), Some(_)) = (inputs, &written) {
+        // A build that wrote has no errors: what it reported is warnings.
+        let warnings = &diagnostics;
+        stamp::save(
+            &options.output,
+            stamp::Stamp {
+                version: 0,
+                inputs,
+                warnings: warnings.len(),
+                report: warnings.iter().map(|d| format!("{d}\n")).collect(),
+                pages,
+                sections: site.sections.len(),
+                files: plan.len(),
+                withheld: site.withheld,
+                outputs: Vec::new(),
+            },
+            plan.keys().cloned(),
+        );
+    }
     stages.done("write");
     Outcome {
         summary: Some(Summary {
             // Every page, made from a source or by safeguard itself; not the 404 page.
-            pages: plan
-                .keys()
-                .filter(|k| k.ends_with(".html") && *k != "404.html")
-                .count(),
+            pages,
             sections: site.sections.len(),
             files: plan.len(),
             withheld: site.withheld,
@@ -298,8 +370,9 @@ pub fn run(options: &BuildOptions) -> Outcome {
             millis: started.elapsed().as_millis(),
             written,
         }),
-        diagnostics: diags.sorted(),
+        diagnostics,
         fatal: None,
         plan: Some(plan),
+        replayed: None,
     }
 }

@@ -530,7 +530,9 @@ fn the_same_input_gives_byte_identical_output() {
     .ok();
     let second = common::snapshot(&out);
     assert_eq!(first.len(), second.len());
-    for (path, (bytes, _)) in &first {
+    // The build stamp records when each file was written: the one file that differs.
+    assert!(first.contains_key(".safeguard-build"));
+    for (path, (bytes, _)) in first.iter().filter(|(p, _)| *p != ".safeguard-build") {
         assert_eq!(
             Some(bytes),
             second.get(path).map(|(b, _)| b),
@@ -574,6 +576,69 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         "mine",
         "files we did not write stay"
     );
+}
+
+#[test]
+fn a_build_with_nothing_changed_only_reads_and_says_what_it_said() {
+    let f = course();
+    // A warning, to be said again.
+    f.write(
+        "content/old.md",
+        "---\ntitle: Old\nreview_date: 2020-01-01\n---\n\nOld text.\n",
+    );
+    let first = f.build();
+    first.ok();
+    let warning = "content/old.md:3:14: warning:";
+    assert!(first.stderr.contains(warning), "{}", first.stderr);
+    let before = f.snapshot();
+    let stamp = |snap: &std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)>| {
+        snap[".safeguard-build"].1
+    };
+
+    // Nothing changed: the same report, nothing touched, the stamp kept.
+    let again = f.build();
+    again.ok();
+    assert!(again.stderr.contains(warning), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("1 warning in") && again.stderr.contains("(0 written, "),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(f.snapshot(), before);
+
+    // Each kind of change builds in full.
+    let changes: [(&str, &dyn Fn()); 5] = [
+        ("a page's text", &|| {
+            f.write("content/old.md", "---\ntitle: Old\n---\n\nNew text.\n");
+        }),
+        ("a template", &|| {
+            f.write("templates/partials/meta.html", "<p>Meta</p>\n");
+        }),
+        ("a static file", &|| {
+            f.write("static/notes.txt", "notes\n");
+        }),
+        ("an output file deleted", &|| {
+            std::fs::remove_file(f.path("output/training/index.html")).unwrap();
+        }),
+        ("an output file edited", &|| {
+            f.write("output/glossary/index.html", "edited\n");
+        }),
+    ];
+    for (what, change) in changes {
+        let before = f.snapshot();
+        change();
+        f.build().ok();
+        let after = f.snapshot();
+        assert_ne!(stamp(&after), stamp(&before), "{what}: not built in full");
+    }
+    assert!(f.read("output/old/index.html").contains("New text."));
+    assert!(f.exists("output/notes.txt"));
+    assert!(f.exists("output/training/index.html"));
+    assert!(f.read("output/glossary/index.html").contains("<h1>"));
+    // Other options make other output.
+    let before = f.snapshot();
+    f.run(&["build", "--audience", "public"]).ok();
+    assert_ne!(stamp(&f.snapshot()), stamp(&before), "another audience");
 }
 
 #[test]

@@ -1,0 +1,135 @@
+//! The build stamp: what the output folder was last built from, so that building
+//! again with nothing changed costs reading the sources, not rendering the site.
+//!
+//! `.safeguard-build` in the output folder holds a hash of every input (each file
+//! under `content/`, `templates/`, `static/` and `themes/`, `site.yaml`, the options,
+//! the as-of date and the binary itself), the warnings and counts the build reported,
+//! and the size and modification time of every file it wrote. A build whose inputs
+//! hash the same, into a folder whose files are all as written, reports the same and
+//! does nothing else. Anything else — an edited or new source, a changed option, a new
+//! safeguard, an output file touched or deleted — builds in full.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const STAMP: &str = ".safeguard-build";
+
+/// The folders of the site root whose files are inputs, beside `site.yaml`.
+const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+#[derive(Serialize, Deserialize)]
+pub struct Stamp {
+    pub version: u32,
+    pub inputs: String,
+    /// The warnings the build printed, as printed, and how many.
+    pub warnings: usize,
+    pub report: String,
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub withheld: usize,
+    /// Every file written: path, size, modification time (ns since the epoch).
+    pub outputs: Vec<(String, u64, u128)>,
+}
+
+const VERSION: u32 = 1;
+
+/// A hash of every input of a build, or `None` if any cannot be read (the build will
+/// say why).
+pub fn inputs(root: &Path, options: &str) -> Option<String> {
+    let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
+    for dir in INPUT_DIRS {
+        let dir = root.join(dir);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+            let entry = entry.ok()?;
+            if entry.file_type().is_file() {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files.sort();
+    let digests: Vec<Vec<u8>> = files
+        .par_iter()
+        .map(|p| std::fs::read(p).ok().map(|b| Sha256::digest(&b).to_vec()))
+        .collect::<Option<_>>()?;
+    let mut all = Sha256::new();
+    all.update(concat!("safeguard ", env!("CARGO_PKG_VERSION"), "\n"));
+    // A rebuilt binary may render differently under the same version number.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|e| e.metadata().ok()) {
+        all.update(format!("{} {:?}\n", meta.len(), meta.modified().ok()));
+    }
+    all.update(options.as_bytes());
+    for (path, digest) in files.iter().zip(&digests) {
+        all.update(
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        all.update([0]);
+        all.update(digest);
+    }
+    Some(hex(&all.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stamp of the last build into `output`, if its inputs were `inputs` and every
+/// file it wrote is still as it was.
+pub fn unchanged(output: &Path, inputs: &str) -> Option<Stamp> {
+    let text = std::fs::read(output.join(STAMP)).ok()?;
+    let stamp: Stamp = serde_json::from_slice(&text).ok()?;
+    if stamp.version != VERSION || stamp.inputs != inputs {
+        return None;
+    }
+    let intact = stamp
+        .outputs
+        .par_iter()
+        .all(|(path, len, mtime)| file_state(&output.join(path)) == Some((*len, *mtime)));
+    intact.then_some(stamp)
+}
+
+fn file_state(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), mtime.as_nanos()))
+}
+
+/// Records a build just written. A stamp that cannot be written only costs the next
+/// build its shortcut.
+pub fn save(output: &Path, mut stamp: Stamp, paths: impl Iterator<Item = String>) {
+    let paths: Vec<String> = paths.collect();
+    let states: Option<Vec<(String, u64, u128)>> = paths
+        .into_par_iter()
+        .map(|p| file_state(&output.join(&p)).map(|(len, t)| (p, len, t)))
+        .collect();
+    let Some(states) = states else {
+        let _ = std::fs::remove_file(output.join(STAMP));
+        return;
+    };
+    stamp.version = VERSION;
+    stamp.outputs = states;
+    let Ok(json) = serde_json::to_vec(&stamp) else {
+        return;
+    };
+    let tmp = output.join(format!("{STAMP}.tmp"));
+    if std::fs::write(&tmp, json).is_err() || std::fs::rename(&tmp, output.join(STAMP)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(output.join(STAMP));
+    }
+}
+
+/// Forgets the last build, before the folder is written: a build that fails halfway
+/// must not leave a stamp that vouches for files it changed.
+pub fn forget(output: &Path) {
+    let _ = std::fs::remove_file(output.join(STAMP));
+}
