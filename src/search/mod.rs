@@ -56,9 +56,13 @@ pub struct Document {
     /// Its description, or its first paragraph.
     pub summary: String,
     pub headings: Vec<(String, String)>,
-    /// Each word on the page with its score: BM25 against a fixed length, with a word
-    /// in the title worth more than one in the text, scaled to a small whole number.
-    pub scores: Vec<(Box<str>, u32)>,
+    /// The words on the page, sorted, one per line: one allocation, not one a word,
+    /// since a large site keeps millions of them until the index is built.
+    words: Box<str>,
+    /// Each word's score, in the same order: BM25 against a fixed length, with a word
+    /// in the title worth more than one in the text, scaled to a small whole number
+    /// (at most 10 × (K1 + 1) = 22).
+    scores: Box<[u8]>,
 }
 
 impl Document {
@@ -84,24 +88,37 @@ impl Document {
             count(run, *weight);
         }
         let norm = K1 * (1.0 - B + B * f64::from(length) / PIVOT);
-        let mut scores: Vec<(Box<str>, u32)> = words
-            .into_iter()
-            .map(|(word, tf)| {
-                let tf = f64::from(tf);
-                let score = (10.0 * tf * (K1 + 1.0) / (tf + norm)).round().max(1.0) as u32;
-                (word.into_boxed_str(), score)
+        // Sorted, so that the index is the same whatever order a hash map gave.
+        let mut words: Vec<(String, u32)> = words.into_iter().collect();
+        words.sort_unstable();
+        let scores = words
+            .iter()
+            .map(|(_, tf)| {
+                let tf = f64::from(*tf);
+                (10.0 * tf * (K1 + 1.0) / (tf + norm))
+                    .round()
+                    .clamp(1.0, 255.0) as u8
             })
             .collect();
-        // Sorted, so that the index is the same whatever order a hash map gave.
-        scores.sort_unstable();
+        let words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
         Document {
             url,
             title,
             place,
             summary: description.map_or(page.summary, str::to_string),
             headings: page.headings,
+            words: words.join("\n").into_boxed_str(),
             scores,
         }
+    }
+
+    /// Each word on the page with its score.
+    fn scored(&self) -> impl Iterator<Item = (&str, u32)> {
+        // Text words never hold a line break; a page with none has no words at all.
+        self.words
+            .split('\n')
+            .filter(|w| !w.is_empty())
+            .zip(self.scores.iter().map(|&s| u32::from(s)))
     }
 }
 
@@ -149,8 +166,8 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         .map(|(n, chunk)| {
             let mut map: FxHashMap<&str, Vec<(usize, u32)>> = FxHashMap::default();
             for (i, doc) in chunk.iter().enumerate() {
-                for (word, score) in &doc.scores {
-                    map.entry(word).or_default().push((n * run + i, *score));
+                for (word, score) in doc.scored() {
+                    map.entry(word).or_default().push((n * run + i, score));
                 }
             }
             map
