@@ -344,16 +344,14 @@ pub fn run(options: &BuildOptions) -> Outcome {
         let warnings = &diagnostics;
         stamp::save(
             &options.output,
-            stamp::Stamp {
-                version: 0,
-                inputs,
+            inputs,
+            stamp::Said {
                 warnings: warnings.len(),
                 report: warnings.iter().map(|d| format!("{d}\n")).collect(),
                 pages,
                 sections: site.sections.len(),
                 files: plan.len(),
                 withheld: site.withheld,
-                outputs: Vec::new(),
             },
             plan.keys().cloned(),
         );

@@ -22,9 +22,17 @@ pub const STAMP: &str = ".safeguard-build";
 const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 #[derive(Serialize, Deserialize)]
-pub struct Stamp {
-    pub version: u32,
-    pub inputs: String,
+struct Stamp {
+    version: u32,
+    inputs: String,
+    said: Said,
+    /// Every file written: path, size, modification time (ns since the epoch).
+    outputs: Vec<(String, u64, u128)>,
+}
+
+/// What a build reported, to report again when nothing changed.
+#[derive(Serialize, Deserialize)]
+pub struct Said {
     /// The warnings the build printed, as printed, and how many.
     pub warnings: usize,
     pub report: String,
@@ -32,8 +40,6 @@ pub struct Stamp {
     pub sections: usize,
     pub files: usize,
     pub withheld: usize,
-    /// Every file written: path, size, modification time (ns since the epoch).
-    pub outputs: Vec<(String, u64, u128)>,
 }
 
 const VERSION: u32 = 1;
@@ -83,9 +89,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The stamp of the last build into `output`, if its inputs were `inputs` and every
+/// What the last build into `output` said, if its inputs were `inputs` and every
 /// file it wrote is still as it was.
-pub fn unchanged(output: &Path, inputs: &str) -> Option<Stamp> {
+pub fn unchanged(output: &Path, inputs: &str) -> Option<Said> {
     let text = std::fs::read(output.join(STAMP)).ok()?;
     let stamp: Stamp = serde_json::from_slice(&text).ok()?;
     if stamp.version != VERSION || stamp.inputs != inputs {
@@ -95,7 +101,7 @@ pub fn unchanged(output: &Path, inputs: &str) -> Option<Stamp> {
         .outputs
         .par_iter()
         .all(|(path, len, mtime)| file_state(&output.join(path)) == Some((*len, *mtime)));
-    intact.then_some(stamp)
+    intact.then_some(stamp.said)
 }
 
 fn file_state(path: &Path) -> Option<(u64, u128)> {
@@ -104,20 +110,25 @@ fn file_state(path: &Path) -> Option<(u64, u128)> {
     Some((meta.len(), mtime.as_nanos()))
 }
 
-/// Records a build just written. A stamp that cannot be written only costs the next
-/// build its shortcut.
-pub fn save(output: &Path, mut stamp: Stamp, paths: impl Iterator<Item = String>) {
+/// Records a build just written into `output`: its inputs, what it said, and the
+/// files it wrote. A stamp that cannot be written only costs the next build its
+/// shortcut.
+pub fn save(output: &Path, inputs: String, said: Said, paths: impl Iterator<Item = String>) {
     let paths: Vec<String> = paths.collect();
     let states: Option<Vec<(String, u64, u128)>> = paths
         .into_par_iter()
         .map(|p| file_state(&output.join(&p)).map(|(len, t)| (p, len, t)))
         .collect();
-    let Some(states) = states else {
+    let Some(outputs) = states else {
         let _ = std::fs::remove_file(output.join(STAMP));
         return;
     };
-    stamp.version = VERSION;
-    stamp.outputs = states;
+    let stamp = Stamp {
+        version: VERSION,
+        inputs,
+        said,
+        outputs,
+    };
     let Ok(json) = serde_json::to_vec(&stamp) else {
         return;
     };

@@ -430,17 +430,7 @@ fn a_site_theme_replaces_the_default_theme() {
         "site.yaml",
         "title: Themed\ntheme: plain\ndefault_visibility: public\n",
     );
-    for name in [
-        "base.html",
-        "page.html",
-        "section.html",
-        "module.html",
-        "paper.html",
-        "glossary.html",
-        "framework.html",
-        "audit.html",
-        "404.html",
-    ] {
+    for name in common::THEME_TEMPLATES {
         f.write(
             &format!("themes/plain/templates/{name}"),
             &format!("<!-- {name} -->{{{{ page.title }}}}"),

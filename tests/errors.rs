@@ -497,17 +497,7 @@ fn accessibility_statement_with_a_theme_lacking_its_template() {
         "site.yaml",
         "title: T\ntheme: plain\naccessibility:\n  compliance: full\n  contact: { email: a@b.c }\n  prepared: 2026-01-01\n",
     );
-    for name in [
-        "base.html",
-        "page.html",
-        "section.html",
-        "module.html",
-        "paper.html",
-        "glossary.html",
-        "framework.html",
-        "audit.html",
-        "404.html",
-    ] {
+    for name in common::THEME_TEMPLATES {
         f.write(
             &format!("themes/plain/templates/{name}"),
             "{{ page.title }}",

@@ -634,25 +634,16 @@ fn a_theme_without_a_search_page_has_no_search() {
     f.write("site.yaml", "title: Own theme\ntheme: plain\n");
     f.write("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
     f.write("content/about.md", "---\ntitle: About\n---\n\nAbout us.\n");
-    f.write(
-        "themes/plain/templates/base.html",
-        "<!doctype html><html lang=\"en\"><title>{{ page.title }}</title>{% if search_url %}SEARCH{% endif %}{% block main %}{% endblock main %}</html>\n",
-    );
-    for t in [
-        "page.html",
-        "section.html",
-        "module.html",
-        "paper.html",
-        "glossary.html",
-        "framework.html",
-        "audit.html",
-        "404.html",
-    ] {
+    for t in common::THEME_TEMPLATES {
         f.write(
             &format!("themes/plain/templates/{t}"),
             "{% extends \"base.html\" %}{% block main %}{{ page.content | safe }}{% endblock main %}\n",
         );
     }
+    f.write(
+        "themes/plain/templates/base.html",
+        "<!doctype html><html lang=\"en\"><title>{{ page.title }}</title>{% if search_url %}SEARCH{% endif %}{% block main %}{% endblock main %}</html>\n",
+    );
     f.run(&["build"]).ok();
     assert!(f.exists("output/about/index.html"));
     assert!(!f.exists("output/search"));

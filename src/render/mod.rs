@@ -113,20 +113,28 @@ pub fn render_site(
     );
     jobs.push(Job::NotFound);
 
-    // Each page's print page, worked out once rather than for every page.
-    let mut print_urls: std::collections::HashMap<PageId, String> = Default::default();
-    for s in site.print_sections() {
-        let url = site.print_url(s);
-        print_urls.insert(site.sections[s].page, url.clone());
-        for p in site.print_pages(s) {
-            print_urls.insert(p, url.clone());
+    // The print pages, each with its section, and the print page of each page that
+    // has one (its section's own page, and every page the print page holds).
+    let prints: Vec<(crate::site::SectionId, String)> = if theme.has_print() {
+        site.print_sections()
+            .into_iter()
+            .map(|s| (s, site.print_url(s)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut print_urls: std::collections::HashMap<PageId, &str> = Default::default();
+    for (s, url) in &prints {
+        print_urls.insert(site.sections[*s].page, url);
+        for p in site.print_pages(*s) {
+            print_urls.insert(p, url);
         }
     }
     // `known`: the page's key when it can be had without working out its context
     // (a print page's, from the keys of the pages it holds).
     let render = |job: &Job, known: Option<Key>| -> Result<Rendered, Diagnostic> {
-        if let (Job::Print(s), Some(cache), Some(key)) = (job, cache, known) {
-            let path = file_of(&site.print_url(*s));
+        if let (Job::Print(_, url), Some(cache), Some(key)) = (job, cache, known) {
+            let path = file_of(url);
             if let Some((bytes, doc)) = cache.page(&path, key) {
                 return Ok((path, bytes, doc, Some(key)));
             }
@@ -136,7 +144,7 @@ pub fn render_site(
                 let page = &site.pages[*id];
                 let placement = Placement::own(&page.url);
                 let mut ctx = page_context(site, *id, theme, cache, &placement)?;
-                ctx.print_url = print_urls.get(id).cloned();
+                ctx.print_url = print_urls.get(id).map(|u| u.to_string());
                 (
                     page.url.clone(),
                     ctx,
@@ -246,10 +254,9 @@ pub fn render_site(
                     root_of(&url),
                 )
             }
-            Job::Print(section) => {
-                let url = site.print_url(*section);
-                let ctx = print_context(site, *section, &url, theme, cache)?;
-                (url.clone(), ctx, "print.html".to_string(), root_of(&url))
+            Job::Print(section, url) => {
+                let ctx = print_context(site, *section, url, theme, cache)?;
+                (url.clone(), ctx, "print.html".to_string(), root_of(url))
             }
             Job::Search(entry) => {
                 let mut ctx = empty_page("Search".to_string(), SEARCH_URL.to_string(), "search");
@@ -361,28 +368,23 @@ pub fn render_site(
     // Print pages come second: each is keyed by the keys of the pages it holds, so an
     // unchanged course costs a lookup instead of the context of every page in it.
     let print_pages = || {
-        if !theme.has_print() {
-            return Vec::new();
-        }
         let keys: std::collections::HashMap<&str, Key> = rendered
             .iter()
             .filter_map(|r| r.as_ref().ok())
             .filter_map(|(path, _, _, key)| Some((path.as_str(), (*key)?)))
             .collect();
-        let print_key = |s: crate::site::SectionId| -> Option<Key> {
+        let print_key = |s: crate::site::SectionId, url: &str| -> Option<Key> {
             let mut f = Fingerprint::new();
-            f.add(&shared_key?)
-                .add("print.html")
-                .add(&site.print_url(s));
+            f.add(&shared_key?).add("print.html").add(url);
             for id in std::iter::once(site.sections[s].page).chain(site.print_pages(s)) {
                 let url = &site.pages[id].url;
                 f.add(url).add(keys.get(file_of(url).as_str())?);
             }
             Some(f.finish())
         };
-        site.print_sections()
-            .into_par_iter()
-            .map(|s| render(&Job::Print(s), print_key(s)))
+        prints
+            .par_iter()
+            .map(|(s, url)| render(&Job::Print(*s, url.clone()), print_key(*s, url)))
             .collect::<Vec<Result<Rendered, Diagnostic>>>()
     };
     let (printed, index) = rayon::join(print_pages, || {
@@ -441,15 +443,10 @@ pub fn render_site(
     }
     // Every page, for the sitemap: the home page, pages, and those made by safeguard,
     // but not search or the print pages, which only repeat other pages.
-    let print_urls: Vec<String> = site
-        .print_sections()
-        .into_iter()
-        .map(|s| site.print_url(s))
-        .collect();
     let urls: Vec<String> = plan
         .keys()
         .filter_map(|k| k.strip_suffix("index.html"))
-        .filter(|u| *u != SEARCH_URL && !print_urls.iter().any(|p| p == u))
+        .filter(|u| *u != SEARCH_URL && !prints.iter().any(|(_, p)| p == u))
         .map(str::to_string)
         .collect();
     let sitemap = site_files::sitemap(site, &urls);
@@ -500,8 +497,8 @@ enum Job {
     Grid(crate::assurance::FrameworkId, String, usize),
     /// The search page, with the path of the index it loads.
     Search(String),
-    /// Every page of a section with modules, in order, to print.
-    Print(crate::site::SectionId),
+    /// Every page of a section with modules, in order, to print; and its URL.
+    Print(crate::site::SectionId, String),
     NotFound,
 }
 
@@ -590,7 +587,7 @@ fn page_context(
                 Ok(ResolvedLink::Internal(url)) => {
                     let (path, fragment) = url.split_once('#').unwrap_or((&url, "title"));
                     match placement.local.and_then(|l| l.get(path)) {
-                        Some(prefix) => format!("#{prefix}{fragment}"),
+                        Some(there) => format!("#{there}{fragment}"),
                         None => format!("{root}{url}"),
                     }
                 }

@@ -35,11 +35,10 @@ const RAW: [&str; 3] = ["script", "style", "template"];
 const SKIPPED: [&str; 2] = ["nav", "svg"];
 /// Elements that do not break a word: everything else puts a space between its text
 /// and its neighbours'.
-const INLINE: [&str; 16] = [
+const INLINE: [&str; 21] = [
     "a", "abbr", "b", "bdi", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "small",
-    "span", "strong",
+    "span", "strong", "sub", "sup", "time", "u", "var",
 ];
-const INLINE_MORE: [&str; 5] = ["sub", "sup", "time", "u", "var"];
 /// Elements with no end tag.
 const VOID: [&str; 13] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -160,7 +159,7 @@ pub fn extract(html: &str) -> PageText {
         if tag.closing && name == "main" {
             break;
         }
-        let breaks = !INLINE.contains(&name) && !INLINE_MORE.contains(&name);
+        let breaks = !INLINE.contains(&name);
         if breaks {
             push_run(&mut out, &mut text, heading.as_ref());
             if let Some(p) = &mut paragraph {

@@ -48,6 +48,19 @@ impl Run {
     }
 }
 
+/// Every template a theme must have (`REQUIRED` in src/render/theme.rs).
+pub const THEME_TEMPLATES: [&str; 9] = [
+    "base.html",
+    "page.html",
+    "section.html",
+    "module.html",
+    "paper.html",
+    "glossary.html",
+    "framework.html",
+    "audit.html",
+    "404.html",
+];
+
 pub const MINIMAL_CONFIG: &str = "title: Fixture site\ndefault_visibility: public\n";
 
 impl Fixture {
