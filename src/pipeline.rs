@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::config::SiteConfig;
 use crate::content::source::load_sources;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, WriteReport};
+use crate::output::{self, Plan, WriteReport};
 use crate::provenance;
 use crate::render::{self, Theme};
 use crate::site::{Audience, Selection, Site};
@@ -50,9 +50,9 @@ pub struct Outcome {
     /// A problem that belongs to no source file (the output folder, say).
     pub fatal: Option<String>,
     pub summary: Option<Summary>,
-    /// Every output file and its bytes, when the build succeeded (`serve` keeps it in
-    /// memory instead of writing it).
-    pub plan: Option<output::Plan>,
+    /// Every output file, when the build succeeded and did not write it (`serve`
+    /// keeps the bytes in memory).
+    pub plan: Option<Plan>,
     /// For a build with nothing changed: the warnings the last build printed, as
     /// printed, and how many.
     pub replayed: Option<(usize, String)>,
@@ -296,11 +296,24 @@ pub fn run(options: &BuildOptions) -> Outcome {
         Some(theme) if !diags.has_errors() => {
             theme.check_page_templates(&site, &mut diags);
             theme.check_generated_templates(&options.root, &site, &mut diags);
+            // `serve` keeps the site in memory; `build` stages what changed in the
+            // output folder as it renders; `check` keeps only what the manifest needs.
+            let plan = if options.cache.is_some() {
+                Plan::in_memory()
+            } else if options.write {
+                match Plan::staged(&options.output) {
+                    Ok(plan) => plan,
+                    Err(e) => return fail(diags, Some(e.0)),
+                }
+            } else {
+                Plan::digests_only()
+            };
             render::render_site(
                 &site,
                 &theme,
                 &options.root,
                 options.cache.as_ref().map(|c| &c.render),
+                plan,
                 &mut diags,
             )
             .map(|mut plan| {
@@ -311,7 +324,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
                     &plan,
                     options.cache.as_ref().map(|c| &c.digests),
                 );
-                plan.insert(
+                plan.put(
                     crate::site::MANIFEST_URL.to_string(),
                     manifest.into_bytes().into(),
                 );
@@ -324,20 +337,25 @@ pub fn run(options: &BuildOptions) -> Outcome {
     let Some(plan) = plan.filter(|_| !diags.has_errors()) else {
         return fail(diags, None);
     };
+    if let Some(why) = plan.failure() {
+        return fail(diags, Some(why));
+    }
+    let pages = plan
+        .paths()
+        .filter(|k| k.ends_with(".html") && *k != "404.html")
+        .count();
+    let files = plan.len();
+    let paths: Vec<String> = plan.paths().cloned().collect();
 
-    let written = if options.write {
+    let (written, plan) = if options.write {
         stamp::forget(&options.output);
-        match output::write(&options.output, &plan) {
-            Ok(report) => Some((options.output.clone(), report)),
+        match plan.commit() {
+            Ok(report) => (Some((options.output.clone(), report)), None),
             Err(e) => return fail(diags, Some(e.0)),
         }
     } else {
-        None
+        (None, Some(plan))
     };
-    let pages = plan
-        .keys()
-        .filter(|k| k.ends_with(".html") && *k != "404.html")
-        .count();
     let diagnostics = diags.sorted();
     if let (Some(inputs), Some(_)) = (inputs, &written) {
         // A build that wrote has no errors: what it reported is warnings.
@@ -350,10 +368,10 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 report: warnings.iter().map(|d| format!("{d}\n")).collect(),
                 pages,
                 sections: site.sections.len(),
-                files: plan.len(),
+                files,
                 withheld: site.withheld,
             },
-            plan.keys().cloned(),
+            paths.into_iter(),
         );
     }
     stages.done("write");
@@ -362,7 +380,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
             // Every page, made from a source or by safeguard itself; not the 404 page.
             pages,
             sections: site.sections.len(),
-            files: plan.len(),
+            files,
             withheld: site.withheld,
             audience: options.audience,
             millis: started.elapsed().as_millis(),
@@ -370,7 +388,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         }),
         diagnostics,
         fatal: None,
-        plan: Some(plan),
+        plan,
         replayed: None,
     }
 }

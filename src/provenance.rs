@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::output::{Bytes, Plan};
+use crate::output::{Bytes, Held, Plan};
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -46,7 +46,17 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
     for part in parts {
         h.update(part);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// A source file that shaped this build, by its path relative to the root.
@@ -68,29 +78,41 @@ pub fn manifest(
 ) -> String {
     let previous_out =
         cache.map(|c| std::mem::take(&mut *c.outputs.lock().unwrap_or_else(|p| p.into_inner())));
-    let outputs: Vec<(FileEntry, Bytes)> = plan
+    let outputs: Vec<(FileEntry, Option<Bytes>)> = plan
+        .files()
         .par_iter()
-        .map(|(path, bytes)| {
-            let sha256 = previous_out
-                .as_ref()
-                .and_then(|m| m.get(path))
-                .filter(|(old, _)| Arc::ptr_eq(old, bytes))
-                .map(|(_, d)| d.clone())
-                .unwrap_or_else(|| sha256_hex(&[bytes]));
+        .map(|(path, kept)| {
+            let (sha256, bytes) = match kept.held() {
+                Held::Digest(digest) => (hex(digest), None),
+                Held::Bytes(bytes) => (
+                    previous_out
+                        .as_ref()
+                        .and_then(|m| m.get(path))
+                        .filter(|(old, _)| Arc::ptr_eq(old, bytes))
+                        .map(|(_, d)| d.clone())
+                        .unwrap_or_else(|| sha256_hex(&[bytes])),
+                    Some(Bytes::clone(bytes)),
+                ),
+            };
             (
                 FileEntry {
                     path: path.clone(),
-                    bytes: bytes.len(),
+                    bytes: kept.len(),
                     sha256,
                 },
-                Bytes::clone(bytes),
+                bytes,
             )
         })
         .collect();
     if let Some(c) = cache {
         *c.outputs.lock().unwrap_or_else(|p| p.into_inner()) = outputs
             .iter()
-            .map(|(e, b)| (e.path.clone(), (Bytes::clone(b), e.sha256.clone())))
+            .filter_map(|(e, b)| {
+                Some((
+                    e.path.clone(),
+                    (Bytes::clone(b.as_ref()?), e.sha256.clone()),
+                ))
+            })
             .collect();
     }
 

@@ -632,6 +632,33 @@ fn a_build_with_nothing_changed_only_reads_and_says_what_it_said() {
 }
 
 #[test]
+fn a_rebuild_keeps_what_replaced_a_theme_file_and_moves_files_and_folders() {
+    let f = Fixture::new();
+    // The site's own style sheet replaces the theme's; a static file `guide`.
+    f.write("static/style.css", "body { color: black }\n");
+    f.write("static/guide", "a file\n");
+    f.build().ok();
+    assert_eq!(f.read("output/style.css"), "body { color: black }\n");
+
+    // The theme's style sheet differs from what the output holds, but the site's
+    // still replaces it; `guide` becomes a folder.
+    f.remove("static/guide");
+    f.write("static/guide/index.txt", "a folder\n");
+    f.write("content/about.md", "---\ntitle: About\n---\n");
+    f.build().ok();
+    assert_eq!(f.read("output/style.css"), "body { color: black }\n");
+    assert_eq!(f.read("output/guide/index.txt"), "a folder\n");
+
+    // And back again.
+    f.remove("static/guide/index.txt");
+    std::fs::remove_dir(f.path("static/guide")).unwrap();
+    f.write("static/guide", "a file again\n");
+    f.build().ok();
+    assert_eq!(f.read("output/guide"), "a file again\n");
+    assert!(!f.exists("output/.safeguard-staging"));
+}
+
+#[test]
 fn check_writes_nothing() {
     let f = course();
     let run = f.run(&["check"]);

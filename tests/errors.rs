@@ -35,6 +35,10 @@ fn break_with(files: &[(&str, &str)]) -> common::Run {
     assert_eq!(run.code, 1, "stderr:\n{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert_eq!(f.snapshot(), before, "a failed build changed the output");
+    assert!(
+        !f.exists("output/.safeguard-staging"),
+        "a failed build left its staged files"
+    );
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     run
 }
@@ -301,6 +305,49 @@ fn template_render_error_is_reported_at_its_line() {
         "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.no_such_field.deeper }}</p>\n{% endblock main %}\n",
     )]);
     r.error_at("templates/page.html:3", "template error");
+}
+
+#[test]
+fn a_first_build_that_fails_while_rendering_leaves_no_output_folder() {
+    let f = Fixture::new();
+    // Only page B fails, so the other pages render (and are staged) first.
+    f.write("content/a.md", "---\ntitle: A\n---\n");
+    f.write("content/b.md", "---\ntitle: B\n---\n");
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if page.title == \"B\" %}{{ page.no_such_field.deeper }}{% endif %}\n{% endblock main %}\n",
+    );
+    let r = f.build();
+    r.error_at("templates/page.html:3", "template error");
+    assert!(!f.exists("output"), "the output folder was left behind");
+}
+
+#[test]
+fn a_build_that_was_stopped_is_cleaned_up_by_the_next() {
+    // A first build stopped half way leaves only its staging folder: the folder is
+    // still ours, not refused as someone else's.
+    let f = Fixture::new();
+    f.write("output/.safeguard-staging/index.html", "half written");
+    f.build().ok();
+    assert!(!f.exists("output/.safeguard-staging"));
+    assert!(f.read("output/index.html").contains("Welcome."));
+
+    // A later build stopped half way: nothing of it reaches the output.
+    f.write("output/.safeguard-staging/stray/index.html", "half written");
+    f.write("content/about.md", "---\ntitle: About\n---\n");
+    let run = f.build();
+    run.ok();
+    assert!(!f.exists("output/.safeguard-staging"));
+    assert!(!f.exists("output/stray"));
+    assert!(f.exists("output/about/index.html"));
+}
+
+#[test]
+fn a_static_folder_may_not_take_a_name_safeguard_keeps() {
+    break_with(&[("static/.safeguard-staging/notes.txt", "mine")]).error_at(
+        "static/.safeguard-staging/notes.txt:1:1",
+        "safeguard keeps for its own files",
+    );
 }
 
 #[test]

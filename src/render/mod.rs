@@ -1,5 +1,6 @@
-//! Render: the theme's Tera templates over the model, pages in parallel, into an
-//! output plan (path → bytes). Nothing here touches the output folder.
+//! Render: the theme's Tera templates over the model, pages in parallel, each file
+//! handed to the output plan as soon as it is made (which keeps or stages it: see
+//! `output`), so the site is never held in memory at once.
 
 pub mod assurance;
 mod cache;
@@ -16,7 +17,7 @@ pub use cache::RenderCache;
 use cache::{Fingerprint, Key};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Bytes, Plan};
+use crate::output::{Bytes, Kept, Plan};
 use crate::site::{GlossaryPage, PageId, PageKind, ResolvedLink, Site};
 use context::{DateCtx, Link, PageCtx, SiteCtx, StatementCtx, TocEntry};
 
@@ -62,13 +63,14 @@ struct NavItem {
     current: Option<&'static str>,
 }
 
-/// Renders every page, the glossary, the 404 page and copies static files.
-/// Returns `None` if any template failed (reported in `diags`).
+/// Renders every page, the glossary, the 404 page and copies static files into
+/// `plan`. Returns `None` if any template failed (reported in `diags`).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     root: &std::path::Path,
     cache: Option<&RenderCache>,
+    mut plan: Plan,
     diags: &mut Diagnostics,
 ) -> Option<Plan> {
     let site_ctx = SiteCtx::new(site);
@@ -136,7 +138,8 @@ pub fn render_site(
         if let (Job::Print(_, url), Some(cache), Some(key)) = (job, cache, known) {
             let path = file_of(url);
             if let Some((bytes, doc)) = cache.page(&path, key) {
-                return Ok((path, bytes, doc, Some(key)));
+                let kept = plan.keep(&path, bytes);
+                return Ok((path, kept, doc, Some(key)));
             }
         }
         let (url, mut page_ctx, template, root_prefix) = match job {
@@ -322,7 +325,8 @@ pub fn render_site(
         if let (Some(cache), Some(key)) = (cache, key)
             && let Some((bytes, doc)) = cache.page(&path, key)
         {
-            return Ok((path, bytes, doc, Some(key)));
+            let kept = plan.keep(&path, bytes);
+            return Ok((path, kept, doc, Some(key)));
         }
         let mut ctx = Context::new();
         ctx.insert("site", &site_ctx);
@@ -353,7 +357,8 @@ pub fn render_site(
         if let (Some(cache), Some(key)) = (cache, key) {
             cache.store_page(&path, key, &html, doc.as_ref());
         }
-        Ok((path, html, doc, key))
+        let kept = plan.keep(&path, html);
+        Ok((path, kept, doc, key))
     };
     let mut rendered: Vec<Result<Rendered, Diagnostic>> =
         jobs.par_iter().map(|job| render(job, None)).collect();
@@ -392,30 +397,20 @@ pub fn render_site(
     });
     rendered.extend(printed);
 
-    let mut plan = Plan::new();
+    // The search page, which loads the index of every page searched, and the index.
+    if let Some(index) = index
+        && rendered.iter().all(Result::is_ok)
+    {
+        rendered.push(render(&Job::Search(index.entry), None));
+        rendered.par_extend(index.files.into_par_iter().map(|(path, bytes)| {
+            let kept = plan.keep(&path, bytes.into());
+            Ok((path, kept, None, None))
+        }));
+    }
     let mut failed = false;
     for r in rendered {
         match r {
-            Ok((path, bytes, _, _)) => {
-                plan.insert(path, bytes);
-            }
-            Err(d) => {
-                failed = true;
-                diags.push(d);
-            }
-        }
-    }
-    // The search page, which loads the index of every page searched.
-    if let Some(index) = index
-        && !failed
-    {
-        match render(&Job::Search(index.entry), None) {
-            Ok((path, bytes, _, _)) => {
-                plan.insert(path, bytes);
-                for (path, bytes) in index.files {
-                    plan.insert(path, bytes.into());
-                }
-            }
+            Ok((path, kept, _, _)) => plan.insert(path, kept),
             Err(d) => {
                 failed = true;
                 diags.push(d);
@@ -432,19 +427,19 @@ pub fn render_site(
             let url = &site.pages[entry.page].url;
             let mut text = serde_json::to_string_pretty(&json).expect("audit JSON serialises");
             text.push('\n');
-            plan.insert(
+            plan.put(
                 format!("{url}audit.csv"),
                 crate::assurance::export::audit_csv(&json)
                     .into_bytes()
                     .into(),
             );
-            plan.insert(format!("{url}audit.json"), text.into_bytes().into());
+            plan.put(format!("{url}audit.json"), text.into_bytes().into());
         }
     }
     // Every page, for the sitemap: the home page, pages, and those made by safeguard,
     // but not search or the print pages, which only repeat other pages.
     let urls: Vec<String> = plan
-        .keys()
+        .paths()
         .filter_map(|k| k.strip_suffix("index.html"))
         .filter(|u| *u != SEARCH_URL && !prints.iter().any(|(_, p)| p == u))
         .map(str::to_string)
@@ -452,22 +447,22 @@ pub fn render_site(
     let sitemap = site_files::sitemap(site, &urls);
     let has_sitemap = sitemap.is_some();
     if let Some(xml) = sitemap {
-        plan.insert(
+        plan.put(
             crate::site::SITEMAP_URL.to_string(),
             xml.into_bytes().into(),
         );
     }
     if let Some(xml) = site_files::papers_feed(site) {
-        plan.insert(crate::site::FEED_URL.to_string(), xml.into_bytes().into());
+        plan.put(crate::site::FEED_URL.to_string(), xml.into_bytes().into());
     }
     for (path, bytes) in theme.static_files() {
-        plan.insert(path.clone(), Bytes::clone(bytes));
+        plan.put(path.clone(), Bytes::clone(bytes));
     }
     for asset in &site.assets {
         let source = &site.sources[asset.source];
         match std::fs::read(&source.abs) {
             Ok(bytes) => {
-                plan.insert(asset.url.clone(), bytes.into());
+                plan.put(asset.url.clone(), bytes.into());
             }
             Err(e) => diags.push(Diagnostic::error(
                 &source.rel,
@@ -477,8 +472,10 @@ pub fn render_site(
     }
     theme.add_site_static(root, &mut plan, diags);
     // A site's own `static/robots.txt` wins.
-    plan.entry("robots.txt".to_string())
-        .or_insert_with(|| site_files::robots(site, has_sitemap).into_bytes().into());
+    if !plan.contains("robots.txt") {
+        let robots = site_files::robots(site, has_sitemap);
+        plan.put("robots.txt".to_string(), robots.into_bytes().into());
+    }
     Some(plan)
 }
 
@@ -513,11 +510,11 @@ impl Job {
     }
 }
 
-/// A rendered page: its output path, its bytes, what search reads from it, and its
-/// key in the render cache (when there is a cache).
+/// A rendered page: its output path, the file as the plan keeps it, what search reads
+/// from it, and its key in the render cache (when there is a cache).
 type Rendered = (
     String,
-    Bytes,
+    Kept,
     Option<std::sync::Arc<crate::search::Document>>,
     Option<Key>,
 );

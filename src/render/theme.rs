@@ -361,8 +361,16 @@ impl Theme {
             found.push((rel, path, bytes))
         });
         for (rel, path, bytes) in found {
+            // The output folder's own files (`.safeguard-staging/`, say) are ours.
+            if rel.starts_with(".safeguard-") {
+                diags.push(Diagnostic::error(
+                    path,
+                    "is in a folder whose name safeguard keeps for its own files in the output folder: rename the folder".to_string(),
+                ));
+                continue;
+            }
             // The manifest is added once everything else is in the plan.
-            let generated = (plan.contains_key(&rel) && !theme_static.contains(rel.as_str()))
+            let generated = (plan.contains(&rel) && !theme_static.contains(rel.as_str()))
                 || rel == crate::site::MANIFEST_URL;
             if generated {
                 diags.push(Diagnostic::error(
@@ -371,7 +379,7 @@ impl Theme {
                 ));
                 continue;
             }
-            plan.insert(rel, bytes.into());
+            plan.put(rel, bytes.into());
         }
     }
 }

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use jiff::civil::Date;
 
-use crate::output::Plan;
+use crate::output::{Files, Plan};
 use crate::pipeline::BuildCache;
 use crate::pipeline::{self, BuildOptions, Outcome};
 use crate::site::Audience;
@@ -40,7 +40,7 @@ pub struct ServeOptions {
 /// What is being served: the last good build, and the errors of the last build if it
 /// failed.
 pub struct State {
-    pub plan: Plan,
+    pub plan: Files,
     pub failure: Option<String>,
     /// Counts the builds that changed what is served. A page is stamped with the
     /// version it was served at, so a tab that missed an event (while its event
@@ -158,7 +158,7 @@ pub fn run(options: ServeOptions) -> u8 {
     let failure = (!first.succeeded()).then(|| failure_report(&first));
     let shared = Arc::new(Shared {
         state: RwLock::new(State {
-            plan: first.plan.unwrap_or_default(),
+            plan: first.plan.map(Plan::into_files).unwrap_or_default(),
             failure,
             version: 1,
         }),

@@ -143,7 +143,10 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     for d in &outcome.diagnostics {
         eprintln!("{d}");
     }
-    let plan = outcome.plan.unwrap_or_default();
+    let plan = outcome
+        .plan
+        .map(crate::output::Plan::into_files)
+        .unwrap_or_default();
     let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
     // The manifest changes with every other file: it is not a change of its own.
     let mut differs: Vec<String> = plan
