@@ -24,6 +24,8 @@ pub struct MarkdownEnv<'a> {
     pub anchor_prefix: &'a str,
     /// Levels to add to every heading: 1 when the page's title is an `<h2>`.
     pub heading_shift: u8,
+    /// Whether the page is shown again in this build, to highlight its code once.
+    pub showing: highlight::Showing<'a>,
 }
 
 /// Converts `body` to HTML. `outline` must be the outline of the same body.
@@ -181,7 +183,7 @@ impl<'a> Renderer<'a, '_> {
                     if lang.trim() == EMBED_AUDIT {
                         self.html((self.env.embed)(text.trim()));
                     } else {
-                        self.html(highlight::code_block(&lang, &text));
+                        self.html(self.env.showing.code_block(&lang, &text));
                     }
                 }
             }
@@ -370,6 +372,7 @@ mod tests {
             embed: &embed,
             anchor_prefix: "",
             heading_shift: 0,
+            showing: highlight::Showing::Once,
         };
         to_html(md, &o, &env)
     }
@@ -401,6 +404,7 @@ mod tests {
             embed: &embed,
             anchor_prefix: "m2-",
             heading_shift: 1,
+            showing: highlight::Showing::Once,
         };
         let html = to_html(md, &o, &env);
         for wanted in [

@@ -125,6 +125,7 @@ pub fn render_site(
     } else {
         Vec::new()
     };
+    let reuse = highlight::Reuse::default();
     let mut print_urls: std::collections::HashMap<PageId, &str> = Default::default();
     for (s, url) in &prints {
         print_urls.insert(site.sections[*s].page, url);
@@ -145,7 +146,12 @@ pub fn render_site(
         let (url, mut page_ctx, template, root_prefix) = match job {
             Job::Page(id) => {
                 let page = &site.pages[*id];
-                let placement = Placement::own(&page.url);
+                // A page in a print page is shown again there.
+                let showing = match print_urls.contains_key(id) {
+                    true => highlight::Showing::First(&reuse),
+                    false => highlight::Showing::Once,
+                };
+                let placement = Placement::own(&page.url, showing);
                 let mut ctx = page_context(site, *id, theme, cache, &placement)?;
                 ctx.print_url = print_urls.get(id).map(|u| u.to_string());
                 (
@@ -258,7 +264,7 @@ pub fn render_site(
                 )
             }
             Job::Print(section, url) => {
-                let ctx = print_context(site, *section, url, theme, cache)?;
+                let ctx = print_context(site, *section, url, theme, cache, &reuse)?;
                 (url.clone(), ctx, "print.html".to_string(), root_of(url))
             }
             Job::Search(entry) => {
@@ -550,15 +556,17 @@ struct Placement<'a> {
     /// Pages shown in the same document, by URL, with their anchor prefixes: links
     /// to them stay in the document.
     local: Option<&'a std::collections::HashMap<String, String>>,
+    showing: highlight::Showing<'a>,
 }
 
-impl Placement<'_> {
-    fn own(url: &str) -> Self {
+impl<'a> Placement<'a> {
+    fn own(url: &str, showing: highlight::Showing<'a>) -> Self {
         Placement {
             root: root_of(url),
             anchor_prefix: "",
             heading_shift: 0,
             local: None,
+            showing,
         }
     }
 }
@@ -646,6 +654,7 @@ fn page_context(
                     embed: &embed,
                     anchor_prefix: prefix,
                     heading_shift: placement.heading_shift,
+                    showing: placement.showing,
                 };
                 let html: std::sync::Arc<str> = markdown::to_html(body, &page.outline, &env).into();
                 if let (Some(cache), Some(key)) = (cache, key) {
@@ -797,6 +806,7 @@ fn print_context(
     url: &str,
     theme: &Theme,
     cache: Option<&RenderCache>,
+    reuse: &highlight::Reuse,
 ) -> Result<PageCtx, Diagnostic> {
     let index = site.sections[section].page;
     let ids = site.print_pages(section);
@@ -810,6 +820,7 @@ fn print_context(
         anchor_prefix: prefix,
         heading_shift: 1,
         local: Some(&local),
+        showing: highlight::Showing::Again(reuse),
     };
     let intro = page_context(site, index, theme, cache, &placement("m0-"))?;
     let pages = ids

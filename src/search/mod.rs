@@ -17,7 +17,6 @@
 
 pub mod text;
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -75,11 +74,16 @@ impl Document {
         html: &str,
     ) -> Self {
         let page = text::extract(html);
-        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut words: FxHashMap<String, u32> = FxHashMap::default();
         let mut length = 0;
         let mut count = |text: &str, weight: u32| {
             text::words(text, |w| {
-                *words.entry(w.to_string()).or_default() += weight;
+                match words.get_mut(w) {
+                    Some(n) => *n += weight,
+                    None => {
+                        words.insert(w.to_string(), weight);
+                    }
+                }
                 length += weight;
             });
         };

@@ -29,24 +29,69 @@ pub struct PageText {
     pub summary: String,
 }
 
+// Element classes, as `matches!` (a switch on the name): every tag is classified.
+
 /// Elements whose text is never read, and whose contents are not markup.
-const RAW: [&str; 3] = ["script", "style", "template"];
+fn is_raw(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template")
+}
+
 /// Elements skipped with everything in them.
-const SKIPPED: [&str; 2] = ["nav", "svg"];
+fn is_skipped(name: &str) -> bool {
+    matches!(name, "nav" | "svg")
+}
+
 /// Elements that do not break a word: everything else puts a space between its text
 /// and its neighbours'.
-const INLINE: [&str; 21] = [
-    "a", "abbr", "b", "bdi", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "small",
-    "span", "strong", "sub", "sup", "time", "u", "var",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "cite"
+            | "code"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+    )
+}
+
 /// Elements with no end tag.
-const VOID: [&str; 13] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 struct Tag<'a> {
-    name: String,
+    /// Lower case.
+    name: std::borrow::Cow<'a, str>,
     closing: bool,
     attrs: &'a str,
 }
@@ -54,6 +99,8 @@ struct Tag<'a> {
 impl Tag<'_> {
     /// The value of an attribute (`None` if absent, `Some("")` if it has no value).
     fn attr(&self, name: &str) -> Option<String> {
+        // Most tags have no such attribute: say so without parsing them.
+        find_ascii_ci(self.attrs, name)?;
         let mut rest = self.attrs;
         loop {
             rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
@@ -85,7 +132,7 @@ impl Tag<'_> {
                 rest = next;
             }
             if key.eq_ignore_ascii_case(name) {
-                return Some(decode_entities(value));
+                return Some(decode_entities(value).into_owned());
             }
         }
     }
@@ -136,15 +183,15 @@ pub fn extract(html: &str) -> PageText {
         let Some(tag) = parse_tag(raw) else {
             continue;
         };
-        let name = tag.name.as_str();
-        if !tag.closing && RAW.contains(&name) {
+        let name = tag.name.as_ref();
+        if !tag.closing && is_raw(name) {
             // Jump past the end tag; the contents are not text.
             let end_tag = format!("</{name}");
             i = find_ascii_ci(&html[i..], &end_tag).map_or(html.len(), |n| i + n);
             continue;
         }
         if let Some((skipped, depth)) = &mut skipping {
-            if name == skipped && !VOID.contains(&name) && !raw.ends_with('/') {
+            if name == skipped && !is_void(name) && !raw.ends_with('/') {
                 if tag.closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -159,7 +206,7 @@ pub fn extract(html: &str) -> PageText {
         if tag.closing && name == "main" {
             break;
         }
-        let breaks = !INLINE.contains(&name);
+        let breaks = !is_inline(name);
         if breaks {
             push_run(&mut out, &mut text, heading.as_ref());
             if let Some(p) = &mut paragraph {
@@ -187,11 +234,11 @@ pub fn extract(html: &str) -> PageText {
             }
             continue;
         }
-        if VOID.contains(&name) {
+        if is_void(name) {
             continue;
         }
-        if SKIPPED.contains(&name) || tag.attr("data-search-ignore").is_some() {
-            skipping = Some((tag.name.clone(), 1));
+        if is_skipped(name) || tag.attr("data-search-ignore").is_some() {
+            skipping = Some((name.to_string(), 1));
             continue;
         }
         if heading.is_none() {
@@ -202,7 +249,7 @@ pub fn extract(html: &str) -> PageText {
                         .then(|| tag.attr("id"))
                         .flatten()
                 });
-                heading = Some((tag.name.clone(), anchor, String::new()));
+                heading = Some((name.to_string(), anchor, String::new()));
             }
         }
         if name == "p" && out.summary.is_empty() && heading.is_none() {
@@ -272,25 +319,41 @@ fn parse_tag(raw: &str) -> Option<Tag<'_>> {
         return None;
     }
     Some(Tag {
-        name: name.to_ascii_lowercase(),
+        name: if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.to_ascii_lowercase().into()
+        } else {
+            name.into()
+        },
         closing,
         attrs: &body[end..],
     })
 }
 
+/// Where `needle` (not empty) first stands in `haystack`, in any case.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let n = needle.len();
-    haystack
-        .as_bytes()
-        .windows(n)
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let mut from = 0;
+    while let Some(n) = hay[from..]
+        .iter()
+        .position(|b| b.eq_ignore_ascii_case(&needle[0]))
+    {
+        let at = from + n;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Decodes character references: numeric ones and the named ones safeguard, Tera and
 /// Markdown write. An unknown name is left as written.
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return s.into();
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -344,7 +407,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    out.into()
 }
 
 /// Runs of white space become one space.
@@ -383,7 +446,9 @@ pub fn words(text: &str, mut each: impl FnMut(&str)) {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if !matches!(c, '\'' | '’') || word.is_empty() {
             flush(&mut word);
