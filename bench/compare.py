@@ -11,14 +11,22 @@ menu, breadcrumbs, contents, the page, previous and next, section listings; each
 return's results and actions as tables). Then, run after run, alternating which goes
 first, it times:
 
-- a cold build (empty output folder) with each tool;
+- a cold build (into a new, empty output folder) with each tool;
 - a rebuild with nothing changed (the output of the build before still there);
 - the floor: reading every source file, and `cp -r` of safeguard's output.
 
 It prints the median wall time of each, the ratios to Hugo, and each tool's peak
 memory (maximum resident set size), then whether the targets are met. Needs
 /usr/bin/time (GNU time) and `hugo` (`apt-get install hugo`). Everything is written
-under --work (default: a fresh folder in /tmp), which is left for inspection.
+under --work (default: a fresh folder in /tmp), which is left for inspection: about
+3 GB for all three corpora at 5 runs.
+
+Cold builds go into new folders, and nothing is deleted until every such run is done.
+On a filesystem like this machine's (ext4 without a journal), creating files within a
+minute or so of deleting many costs a scan past every inode just freed, which would
+time the benchmark's own `rm -rf` rather than the tools. The last column times that
+case too, for both tools: a cold build into the folder of the run before, just
+deleted. Those runs come last, after every other.
 """
 import argparse
 import os
@@ -142,69 +150,95 @@ def timed(cmd, cwd=None):
     return wall, int(last) * 1024 / MIB
 
 
-def bench(name, work, runs):
+def prepare(name, work):
+    """Writes the corpus as a safeguard site and as a Hugo site; their commands."""
     script, n = CORPORA[name]
-    sg = f"{work}/{name}/safeguard"
-    hugo = f"{work}/{name}/hugo"
-    shutil.rmtree(f"{work}/{name}", ignore_errors=True)
+    base = f"{work}/{name}"
+    sg, hugo = f"{base}/safeguard", f"{base}/hugo"
     subprocess.run([sys.executable, f"{REPO}/bench/{script}", sg, str(n)], check=True,
                    stdout=subprocess.DEVNULL)
     hugo_site(sg, hugo)
-    sg_out, hugo_out, copy = f"{work}/{name}/sg-out", f"{work}/{name}/hugo-out", f"{work}/{name}/copy"
-    sg_cmd = [SAFEGUARD, "build", "--root", sg, "--output", sg_out, "--as-of", AS_OF]
-    hugo_cmd = ["hugo", "--quiet", "--source", hugo, "--destination", hugo_out]
-    times = {k: [] for k in ("sg cold", "hugo cold", "sg rebuild", "hugo rebuild", "read", "cp")}
-    peak = {"sg": 0.0, "hugo": 0.0}
+    return {
+        "base": base,
+        "src": sg,
+        "sg": lambda out: [SAFEGUARD, "build", "--root", sg, "--output", out, "--as-of", AS_OF],
+        "hugo": lambda out: ["hugo", "--quiet", "--source", hugo, "--destination", out],
+    }
+
+
+def fresh_runs(c, runs, times, peak):
+    """Cold builds into new folders, rebuilds with nothing changed, and the floor.
+    Nothing is deleted: see `deleted_runs`."""
     for run in range(runs):
-        order = [("sg", sg_cmd, sg_out), ("hugo", hugo_cmd, hugo_out)]
-        if run % 2:
-            order.reverse()
-        for tool, cmd, out in order:
-            shutil.rmtree(out, ignore_errors=True)
-            wall, rss = timed(cmd)
+        order = ["sg", "hugo"] if run % 2 == 0 else ["hugo", "sg"]
+        outs = {tool: f"{c['base']}/{tool}-out-{run}" for tool in order}
+        for tool in order:
+            wall, rss = timed(c[tool](outs[tool]))
             times[f"{tool} cold"].append(wall)
             peak[tool] = max(peak[tool], rss)
-        for tool, cmd, out in order:
-            wall, rss = timed(cmd)
+        for tool in order:
+            wall, rss = timed(c[tool](outs[tool]))
             times[f"{tool} rebuild"].append(wall)
             peak[tool] = max(peak[tool], rss)
-        times["read"].append(timed(["sh", "-c", f"find {sg} -type f -exec cat {{}} + > /dev/null"])[0])
-        shutil.rmtree(copy, ignore_errors=True)
-        times["cp"].append(timed(["cp", "-r", sg_out, copy])[0])
-    med = {k: statistics.median(v) for k, v in times.items()}
-    files = sum(len(f) for _, _, f in os.walk(sg_out))
-    return med, peak, files
+        times["read"].append(timed(["sh", "-c", f"find {c['src']} -type f -exec cat {{}} + > /dev/null"])[0])
+        times["cp"].append(timed(["cp", "-r", outs["sg"], f"{c['base']}/copy-{run}"])[0])
+
+
+def deleted_runs(c, runs, times):
+    """Cold builds into the folder of the build before, just deleted (`rm -rf`)."""
+    for run in range(runs):
+        order = ["sg", "hugo"] if run % 2 == 0 else ["hugo", "sg"]
+        for tool in order:
+            out = f"{c['base']}/{tool}-out-{run}"
+            shutil.rmtree(out)
+            times[f"{tool} deleted"].append(timed(c[tool](out))[0])
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--corpora", default=",".join(CORPORA))
-    p.add_argument("--work", default=None)
+    p.add_argument("--work", default=None, help="an empty folder (default: a new one in /tmp)")
     args = p.parse_args()
     if not os.path.exists(SAFEGUARD):
         sys.exit("build the release binary first: cargo build --release")
     if not shutil.which("hugo"):
         sys.exit("Hugo is needed: apt-get install hugo")
     work = args.work or tempfile.mkdtemp(prefix="sg-compare-")
+    if os.path.exists(work) and os.listdir(work):
+        sys.exit(f"{work} is not empty: deleting files just before timing would slow both tools")
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
-    print(f"safeguard vs Hugo {version}, {args.runs} runs each, alternating; medians (work: {work})\n")
-    print("| corpus | files | safeguard cold | Hugo cold | ratio | safeguard no change | Hugo no change | ratio | peak MiB safeguard / Hugo | floor: read sources / cp -r output |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"safeguard vs Hugo {version}, {args.runs} runs each, alternating; medians (work: {work})\n", flush=True)
+    names = args.corpora.split(",")
+    corpora = {name: prepare(name, work) for name in names}
+    keys = ("sg cold", "hugo cold", "sg rebuild", "hugo rebuild", "read", "cp", "sg deleted", "hugo deleted")
+    times = {name: {k: [] for k in keys} for name in names}
+    peak = {name: {"sg": 0.0, "hugo": 0.0} for name in names}
+    # Every fresh-folder run first, for every corpus; the runs that delete come last.
+    for name in names:
+        fresh_runs(corpora[name], args.runs, times[name], peak[name])
+    for name in names:
+        deleted_runs(corpora[name], args.runs, times[name])
+
+    print("| corpus | files | safeguard cold | Hugo cold | ratio | safeguard no change | Hugo no change | ratio | peak MiB safeguard / Hugo | floor: read sources / cp -r output | cold into a folder just deleted: safeguard / Hugo / ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     verdicts = []
-    for name in args.corpora.split(","):
-        med, peak, files = bench(name, work, args.runs)
+    for name in names:
+        med = {k: statistics.median(v) for k, v in times[name].items()}
+        files = sum(len(f) for _, _, f in os.walk(f"{corpora[name]['base']}/sg-out-0"))
         cold = med["sg cold"] / med["hugo cold"]
         rebuild = med["sg rebuild"] / med["hugo rebuild"]
+        deleted = med["sg deleted"] / med["hugo deleted"]
+        pk = peak[name]
         print(f"| {name} | {files} | {med['sg cold']:.3f} s | {med['hugo cold']:.3f} s | {cold:.3f}× "
               f"| {med['sg rebuild']:.3f} s | {med['hugo rebuild']:.3f} s | {rebuild:.3f}× "
-              f"| {peak['sg']:.0f} / {peak['hugo']:.0f} | {med['read']:.3f} s / {med['cp']:.3f} s |",
-              flush=True)
+              f"| {pk['sg']:.0f} / {pk['hugo']:.0f} | {med['read']:.3f} s / {med['cp']:.3f} s "
+              f"| {med['sg deleted']:.3f} s / {med['hugo deleted']:.3f} s / {deleted:.3f}× |")
         if name == "pages-10k":
             verdicts = [
                 (f"cold build ≤ {COLD_RATIO}× Hugo", cold <= COLD_RATIO, f"{cold:.2f}×"),
                 (f"rebuild with nothing changed ≤ {REBUILD_RATIO}× Hugo", rebuild <= REBUILD_RATIO, f"{rebuild:.2f}×"),
-                (f"peak memory ≤ {PEAK_MIB} MiB", peak["sg"] <= PEAK_MIB, f"{peak['sg']:.0f} MiB"),
+                (f"peak memory ≤ {PEAK_MIB} MiB", pk["sg"] <= PEAK_MIB, f"{pk['sg']:.0f} MiB"),
             ]
     if verdicts:
         print()

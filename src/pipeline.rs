@@ -233,8 +233,8 @@ pub fn run(options: &BuildOptions) -> Outcome {
         })
         .flatten();
     if let Some(last) = inputs
-        .as_deref()
-        .and_then(|i| stamp::unchanged(&options.output, i))
+        .as_ref()
+        .and_then(|i| stamp::unchanged(&options.output, &i.hash))
     {
         stages.done("unchanged");
         return Outcome {
@@ -262,11 +262,15 @@ pub fn run(options: &BuildOptions) -> Outcome {
     }
 
     // Load and model.
+    let (inputs, read) = match inputs {
+        Some(i) => (Some(i.hash), i.read),
+        None => (None, Default::default()),
+    };
     let sources = match &options.cache {
         Some(cache) => cache
             .sources
             .load(&options.root, options.changed.as_deref(), &mut diags),
-        None => load_sources(&options.root, &mut diags),
+        None => load_sources(&options.root, read, &mut diags),
     };
     stages.done("load");
     let selection = Selection {

@@ -9,6 +9,7 @@
 //! does nothing else. Anything else — an edited or new source, a changed option, a new
 //! safeguard, an output file touched or deleted — builds in full.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -44,9 +45,17 @@ pub struct Said {
 
 const VERSION: u32 = 1;
 
+/// The inputs of a build, hashed.
+pub struct Inputs {
+    pub hash: String,
+    /// The bytes of each source the loader reads (by absolute path), so that a full
+    /// build reads each file once.
+    pub read: HashMap<PathBuf, Vec<u8>>,
+}
+
 /// A hash of every input of a build, or `None` if any cannot be read (the build will
 /// say why).
-pub fn inputs(root: &Path, options: &str) -> Option<String> {
+pub fn inputs(root: &Path, options: &str) -> Option<Inputs> {
     let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
     for dir in INPUT_DIRS {
         let dir = root.join(dir);
@@ -61,9 +70,15 @@ pub fn inputs(root: &Path, options: &str) -> Option<String> {
         }
     }
     files.sort();
-    let digests: Vec<Vec<u8>> = files
+    let content = root.join(crate::content::source::CONTENT_DIR);
+    let read: Vec<([u8; 32], Option<Vec<u8>>)> = files
         .par_iter()
-        .map(|p| std::fs::read(p).ok().map(|b| Sha256::digest(&b).to_vec()))
+        .map(|p| {
+            let bytes = std::fs::read(p).ok()?;
+            let digest = Sha256::digest(&bytes).into();
+            let keep = p.starts_with(&content) && crate::content::source::is_read(p);
+            Some((digest, keep.then_some(bytes)))
+        })
         .collect::<Option<_>>()?;
     let mut all = Sha256::new();
     all.update(concat!("safeguard ", env!("CARGO_PKG_VERSION"), "\n"));
@@ -72,17 +87,24 @@ pub fn inputs(root: &Path, options: &str) -> Option<String> {
         all.update(format!("{} {:?}\n", meta.len(), meta.modified().ok()));
     }
     all.update(options.as_bytes());
-    for (path, digest) in files.iter().zip(&digests) {
+    let mut kept = HashMap::new();
+    for (path, (digest, bytes)) in files.into_iter().zip(read) {
         all.update(
             path.strip_prefix(root)
-                .unwrap_or(path)
+                .unwrap_or(&path)
                 .to_string_lossy()
                 .as_bytes(),
         );
         all.update([0]);
         all.update(digest);
+        if let Some(bytes) = bytes {
+            kept.insert(path, bytes);
+        }
     }
-    Some(hex(&all.finalize()))
+    Some(Inputs {
+        hash: hex(&all.finalize()),
+        read: kept,
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -52,14 +52,34 @@ fn is_ignored(name: &str) -> bool {
 
 /// Walks `ROOT/content` and reads every page and data document, in parallel.
 /// Symbolic links are followed; a link that loops back is reported, not followed.
-pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
+/// `read` holds files already read (by absolute path), taken instead of reading them
+/// again.
+pub fn load_sources(
+    root: &Path,
+    mut read: HashMap<PathBuf, Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Vec<Source> {
     let Some(found) = walk(root, diags) else {
         return Vec::new();
     };
-    read_all(found, diags)
+    read_all(found, &mut read, diags)
         .into_iter()
         .map(|(source, _)| source)
         .collect()
+}
+
+/// Whether the loader reads the file's text (a page or a data document), rather
+/// than copying it (an asset).
+pub fn is_read(path: &Path) -> bool {
+    kind_of(path) != SourceKind::Asset
+}
+
+fn kind_of(path: &Path) -> SourceKind {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("md") => SourceKind::Page,
+        Some("yaml" | "yml") => SourceKind::Data,
+        _ => SourceKind::Asset,
+    }
 }
 
 /// The size and modification time of a file when it was read.
@@ -114,7 +134,7 @@ impl SourceCache {
             None => {
                 let before = diags.len();
                 let loaded = match walk(root, diags) {
-                    Some(found) => read_all(found, diags),
+                    Some(found) => read_all(found, &mut HashMap::new(), diags),
                     None => Vec::new(),
                 };
                 (loaded, diags.len() > before)
@@ -159,7 +179,12 @@ impl SourceCache {
             let mut loaded = previous;
             for i in indices {
                 let (source, _) = &loaded[i];
-                let fresh = read_one(source.abs.clone(), source.content_rel.clone(), source.kind);
+                let fresh = read_one(
+                    source.abs.clone(),
+                    source.content_rel.clone(),
+                    source.kind,
+                    None,
+                );
                 match fresh {
                     Ok(fresh) => loaded[i] = fresh,
                     Err(d) => scratch.push(d),
@@ -195,7 +220,7 @@ impl SourceCache {
         }
         let fresh: Vec<(usize, Result<Loaded, Diagnostic>)> = read
             .into_par_iter()
-            .map(|(i, (abs, rel, kind))| (i, read_one(abs, rel, kind)))
+            .map(|(i, (abs, rel, kind))| (i, read_one(abs, rel, kind, None)))
             .collect();
         let mut all: Vec<(usize, Loaded)> = keep;
         for (i, r) in fresh {
@@ -255,11 +280,7 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Vec<Found>> {
             continue;
         }
         let path = entry.path();
-        let kind = match path.extension().and_then(|e| e.to_str()) {
-            Some("md") => SourceKind::Page,
-            Some("yaml" | "yml") => SourceKind::Data,
-            _ => SourceKind::Asset,
-        };
+        let kind = kind_of(path);
         let Ok(content_rel) = path.strip_prefix(&content) else {
             continue;
         };
@@ -268,11 +289,23 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Vec<Found>> {
     Some(found)
 }
 
-/// Reads the files `walk` found, in parallel, keeping their order.
-fn read_all(found: Vec<Found>, diags: &mut Diagnostics) -> Vec<Loaded> {
+/// Reads the files `walk` found, in parallel, keeping their order; those in `given`
+/// are taken from it instead.
+fn read_all(
+    found: Vec<Found>,
+    given: &mut HashMap<PathBuf, Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Vec<Loaded> {
+    let found: Vec<(Found, Option<Vec<u8>>)> = found
+        .into_iter()
+        .map(|f| {
+            let bytes = given.remove(&f.0);
+            (f, bytes)
+        })
+        .collect();
     let read: Vec<Result<Loaded, Diagnostic>> = found
         .into_par_iter()
-        .map(|(abs, content_rel, kind)| read_one(abs, content_rel, kind))
+        .map(|((abs, content_rel, kind), bytes)| read_one(abs, content_rel, kind, bytes))
         .collect();
     let mut sources = Vec::with_capacity(read.len());
     for r in read {
@@ -284,17 +317,27 @@ fn read_all(found: Vec<Found>, diags: &mut Diagnostics) -> Vec<Loaded> {
     sources
 }
 
-fn read_one(abs: PathBuf, content_rel: String, kind: SourceKind) -> Result<Loaded, Diagnostic> {
+/// Reads one source, unless its bytes are given (then it has no stamp: only `serve`
+/// uses stamps, and it never gives bytes).
+fn read_one(
+    abs: PathBuf,
+    content_rel: String,
+    kind: SourceKind,
+    given: Option<Vec<u8>>,
+) -> Result<Loaded, Diagnostic> {
     let rel = format!("{CONTENT_DIR}/{content_rel}");
     // Taken before reading: if the file changes while we read, the next load sees
     // a different stamp and reads it again.
-    let st = stamp(&abs);
+    let st = if given.is_some() { None } else { stamp(&abs) };
     let mut bom = false;
     let text = if kind == SourceKind::Asset {
         String::new()
     } else {
-        let bytes = std::fs::read(&abs)
-            .map_err(|e| Diagnostic::error(&rel, format!("cannot be read: {e}")))?;
+        let bytes = match given {
+            Some(bytes) => bytes,
+            None => std::fs::read(&abs)
+                .map_err(|e| Diagnostic::error(&rel, format!("cannot be read: {e}")))?,
+        };
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = crate::diagnostics::line_col(
                 &String::from_utf8_lossy(e.as_bytes()),

@@ -292,17 +292,16 @@ fn push_run(
 
 /// The index of the `>` that ends the tag at the start of `s`, minding quotes.
 fn tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (n, &b) in s.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(n),
-            _ => {}
+    let b = s.as_bytes();
+    let mut at = 1;
+    loop {
+        let n = at + memchr::memchr3(b'>', b'"', b'\'', b.get(at..)?)?;
+        if b[n] == b'>' {
+            return Some(n);
         }
+        // Past the closing quote.
+        at = n + 2 + memchr::memchr(b[n], &b[n + 1..])?;
     }
-    None
 }
 
 fn parse_tag(raw: &str) -> Option<Tag<'_>> {
@@ -332,11 +331,13 @@ fn parse_tag(raw: &str) -> Option<Tag<'_>> {
 /// Where `needle` (not empty) first stands in `haystack`, in any case.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = needle[0];
     let mut from = 0;
-    while let Some(n) = hay[from..]
-        .iter()
-        .position(|b| b.eq_ignore_ascii_case(&needle[0]))
-    {
+    while let Some(n) = memchr::memchr2(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &hay[from..],
+    ) {
         let at = from + n;
         if hay
             .get(at..at + needle.len())
