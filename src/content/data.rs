@@ -57,6 +57,40 @@ pub fn broken_framework_id(text: &str) -> Option<String> {
         .map(|id| id.trim().to_string())
 }
 
+#[derive(Clone, Copy)]
+enum Kind {
+    Glossary,
+    Framework,
+    Audit,
+}
+
+impl Kind {
+    fn named(name: &str) -> Option<Kind> {
+        match name {
+            "glossary" => Some(Kind::Glossary),
+            "framework" => Some(Kind::Framework),
+            "audit" => Some(Kind::Audit),
+            _ => None,
+        }
+    }
+}
+
+/// The kind a document names on one top-level line `kind: NAME` (a known kind, plain,
+/// perhaps with a comment), if exactly one line does.
+fn plain_kind(text: &str) -> Option<Kind> {
+    let mut found = None;
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("kind:") else {
+            continue;
+        };
+        let kind = Kind::named(rest.split(" #").next().unwrap_or("").trim())?;
+        if found.replace(kind).is_some() {
+            return None;
+        }
+    }
+    found
+}
+
 impl DataDoc {
     pub fn parse(path: &str, text: &str) -> Result<DataDoc, Vec<Diagnostic>> {
         let source = YamlSource {
@@ -65,6 +99,15 @@ impl DataDoc {
             yaml: text,
             line_offset: 0,
         };
+        // Most documents say `kind: …` on a line of its own: parse them as that kind
+        // straight away, instead of parsing the whole document twice. Anything else,
+        // and any document that does not parse that way, takes the careful path below,
+        // which reports exactly as it always has.
+        if let Some(kind) = plain_kind(text)
+            && let Ok(doc) = Self::parse_as(&source, kind)
+        {
+            return Ok(doc);
+        }
         let probe: KindProbe = source.parse().map_err(|d| vec![d])?;
         let Some(kind) = probe.kind else {
             return Err(vec![source.at(
@@ -74,8 +117,20 @@ impl DataDoc {
                 ),
             )]);
         };
-        match kind.value.as_str() {
-            "glossary" => {
+        match Kind::named(&kind.value) {
+            Some(known) => Self::parse_as(&source, known),
+            None => Err(vec![source.at(
+                pos(kind.referenced),
+                format!("unknown kind `{}`: use one of {KINDS}", kind.value),
+            )]),
+        }
+    }
+
+    /// Parses a document as `kind`, one of the known kinds.
+    fn parse_as(source: &YamlSource<'_>, kind: Kind) -> Result<DataDoc, Vec<Diagnostic>> {
+        let text = source.yaml;
+        match kind {
+            Kind::Glossary => {
                 let g: Glossary = source.parse().map_err(|d| vec![d])?;
                 let mut problems = Vec::new();
                 for (term, definition) in &g.terms.0 {
@@ -98,12 +153,51 @@ impl DataDoc {
                     Err(problems)
                 }
             }
-            "framework" => Framework::parse(&source).map(|f| DataDoc::Framework(Box::new(f))),
-            "audit" => AuditReturn::parse(&source).map(|a| DataDoc::Audit(Box::new(a))),
-            other => Err(vec![source.at(
-                pos(kind.referenced),
-                format!("unknown kind `{other}`: use one of {KINDS}"),
-            )]),
+            Kind::Framework => Framework::parse(source).map(|f| DataDoc::Framework(Box::new(f))),
+            Kind::Audit => AuditReturn::parse(source).map(|a| DataDoc::Audit(Box::new(a))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quick(text: &str) -> Option<&'static str> {
+        plain_kind(text).map(|k| match k {
+            Kind::Glossary => "glossary",
+            Kind::Framework => "framework",
+            Kind::Audit => "audit",
+        })
+    }
+
+    #[test]
+    fn a_plain_top_level_kind_line_is_read_without_parsing() {
+        assert_eq!(quick("kind: audit\nperiod: 2025\n"), Some("audit"));
+        assert_eq!(
+            quick("id: s11\nkind: framework # the standards\n"),
+            Some("framework")
+        );
+        // Anything less plain takes the careful path.
+        assert_eq!(quick("notes:\n  kind: audit\n"), None);
+        assert_eq!(quick("kind: \"audit\"\n"), None);
+        assert_eq!(quick("kind: audit\nkind: glossary\n"), None);
+        assert_eq!(quick("kind: report\n"), None);
+        assert_eq!(quick("title: no kind\n"), None);
+    }
+
+    #[test]
+    fn a_document_that_fails_as_its_plain_kind_is_reported_as_before() {
+        // Quoted: the careful path; plain: the quick path, which falls back to it.
+        for kind in ["\"glossary\"", "glossary"] {
+            let text = format!("kind: {kind}\nterms:\n  ICB: Integrated Care Board\ntitel: x\n");
+            let problems = match DataDoc::parse("content/g.yaml", &text) {
+                Err(p) => p,
+                Ok(_) => panic!("an unknown field must be refused"),
+            };
+            let shown = problems[0].to_string();
+            assert!(shown.contains("content/g.yaml:4:1"), "{shown}");
+            assert!(shown.contains("titel"), "{shown}");
         }
     }
 }
