@@ -4,15 +4,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+use safeguard::pipeline::{self, BuildOptions};
+use safeguard::site::Audience;
 
 // Rendering allocates and frees many short strings across threads (Tera values,
 // Markdown events, page text): mimalloc does this work in 15% less CPU than the system
 // allocator on a 10,000-page build, for about 25 MB more at peak (bench/compare.py).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use jiff::civil::Date;
-use safeguard::pipeline::{self, BuildOptions};
-use safeguard::site::Audience;
 
 /// A static site generator for safeguarding training and assurance reports.
 #[derive(Parser)]

@@ -19,6 +19,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+/// How the names of safeguard's own files in the output folder begin (the manifest,
+/// the staging folder, the build stamp): no site file may have such a name.
+pub const OWN_PREFIX: &str = ".safeguard-";
 /// The manifest of files this tool wrote, one path per line, inside the output folder.
 pub const MANIFEST: &str = ".safeguard-output";
 const MANIFEST_HEADER: &str =

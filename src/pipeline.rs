@@ -349,7 +349,8 @@ pub fn run(options: &BuildOptions) -> Outcome {
         .filter(|k| k.ends_with(".html") && *k != "404.html")
         .count();
     let files = plan.len();
-    let paths: Vec<String> = plan.paths().cloned().collect();
+    // What the stamp records, once the plan is committed.
+    let paths: Option<Vec<String>> = inputs.is_some().then(|| plan.paths().cloned().collect());
 
     let (written, plan) = if options.write {
         stamp::forget(&options.output);
@@ -361,7 +362,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         (None, Some(plan))
     };
     let diagnostics = diags.sorted();
-    if let (Some(inputs), Some(_)) = (inputs, &written) {
+    if let (Some(inputs), Some(paths), Some(_)) = (inputs, paths, &written) {
         // A build that wrote has no errors: what it reported is warnings.
         let warnings = &diagnostics;
         stamp::save(
@@ -375,7 +376,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 files,
                 withheld: site.withheld,
             },
-            paths.into_iter(),
+            paths,
         );
     }
     stages.done("write");

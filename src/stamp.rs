@@ -102,13 +102,9 @@ pub fn inputs(root: &Path, options: &str) -> Option<Inputs> {
         }
     }
     Some(Inputs {
-        hash: hex(&all.finalize()),
+        hash: crate::provenance::hex(&all.finalize()),
         read: kept,
     })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What the last build into `output` said, if its inputs were `inputs` and every
@@ -135,8 +131,7 @@ fn file_state(path: &Path) -> Option<(u64, u128)> {
 /// Records a build just written into `output`: its inputs, what it said, and the
 /// files it wrote. A stamp that cannot be written only costs the next build its
 /// shortcut.
-pub fn save(output: &Path, inputs: String, said: Said, paths: impl Iterator<Item = String>) {
-    let paths: Vec<String> = paths.collect();
+pub fn save(output: &Path, inputs: String, said: Said, paths: Vec<String>) {
     let states: Option<Vec<(String, u64, u128)>> = paths
         .into_par_iter()
         .map(|p| file_state(&output.join(&p)).map(|(len, t)| (p, len, t)))

@@ -57,7 +57,7 @@ pub fn broken_framework_id(text: &str) -> Option<String> {
         .map(|id| id.trim().to_string())
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
     Glossary,
     Framework,
@@ -163,27 +163,19 @@ impl DataDoc {
 mod tests {
     use super::*;
 
-    fn quick(text: &str) -> Option<&'static str> {
-        plain_kind(text).map(|k| match k {
-            Kind::Glossary => "glossary",
-            Kind::Framework => "framework",
-            Kind::Audit => "audit",
-        })
-    }
-
     #[test]
     fn a_plain_top_level_kind_line_is_read_without_parsing() {
-        assert_eq!(quick("kind: audit\nperiod: 2025\n"), Some("audit"));
+        assert_eq!(plain_kind("kind: audit\nperiod: 2025\n"), Some(Kind::Audit));
         assert_eq!(
-            quick("id: s11\nkind: framework # the standards\n"),
-            Some("framework")
+            plain_kind("id: s11\nkind: framework # the standards\n"),
+            Some(Kind::Framework)
         );
         // Anything less plain takes the careful path.
-        assert_eq!(quick("notes:\n  kind: audit\n"), None);
-        assert_eq!(quick("kind: \"audit\"\n"), None);
-        assert_eq!(quick("kind: audit\nkind: glossary\n"), None);
-        assert_eq!(quick("kind: report\n"), None);
-        assert_eq!(quick("title: no kind\n"), None);
+        assert_eq!(plain_kind("notes:\n  kind: audit\n"), None);
+        assert_eq!(plain_kind("kind: \"audit\"\n"), None);
+        assert_eq!(plain_kind("kind: audit\nkind: glossary\n"), None);
+        assert_eq!(plain_kind("kind: report\n"), None);
+        assert_eq!(plain_kind("title: no kind\n"), None);
     }
 
     #[test]

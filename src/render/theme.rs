@@ -362,7 +362,7 @@ impl Theme {
         });
         for (rel, path, bytes) in found {
             // The output folder's own files (`.safeguard-staging/`, say) are ours.
-            if rel.starts_with(".safeguard-") {
+            if rel.starts_with(crate::output::OWN_PREFIX) {
                 diags.push(Diagnostic::error(
                     path,
                     "is in a folder whose name safeguard keeps for its own files in the output folder: rename the folder".to_string(),

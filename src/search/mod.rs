@@ -17,7 +17,6 @@
 
 pub mod text;
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -289,10 +288,7 @@ impl Piece {
     /// Named by its kind and a hash of its contents.
     fn new(kind: &str, json: &str) -> Piece {
         let hash = Sha256::digest(json.as_bytes());
-        let mut name = format!("{kind}-");
-        for b in &hash[..5] {
-            let _ = write!(name, "{b:02x}");
-        }
+        let name = format!("{kind}-{}", crate::provenance::hex(&hash[..5]));
         // A script, not JSON, so that it loads from disk too.
         let script = format!(
             "sgSearch.loaded({},{json});\n",
