@@ -55,7 +55,13 @@ pub struct OutputError(pub String);
 pub struct Plan {
     files: BTreeMap<String, Kept>,
     store: Store,
+    /// Sees every file as it is kept, before it can reach the output (the
+    /// personal-data gate of a public build).
+    inspector: Option<Inspector>,
 }
+
+/// A look at each file kept: its output path and bytes. Called from many threads.
+pub type Inspector = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
 
 /// One file of a plan.
 pub struct Kept {
@@ -114,6 +120,7 @@ impl Plan {
         Plan {
             files: BTreeMap::new(),
             store: Store::Memory,
+            inspector: None,
         }
     }
 
@@ -122,6 +129,7 @@ impl Plan {
         Plan {
             files: BTreeMap::new(),
             store: Store::Digests,
+            inspector: None,
         }
     }
 
@@ -153,6 +161,7 @@ impl Plan {
                 failure: Mutex::new(None),
                 committed: false,
             }),
+            inspector: None,
         })
     }
 
@@ -160,6 +169,9 @@ impl Plan {
     /// what it returns with [`Plan::insert`]. A file that cannot be staged is
     /// reported by [`Plan::failure`].
     pub fn keep(&self, path: &str, bytes: Bytes) -> Kept {
+        if let Some(inspect) = &self.inspector {
+            inspect(path, &bytes);
+        }
         let len = bytes.len();
         let (held, staged) = match &self.store {
             Store::Memory => (Held::Bytes(bytes), false),
@@ -170,6 +182,11 @@ impl Plan {
             ),
         };
         Kept { len, held, staged }
+    }
+
+    /// Has `inspect` see every file kept from now on.
+    pub fn set_inspector(&mut self, inspect: Inspector) {
+        self.inspector = Some(inspect);
     }
 
     /// Adds a kept file, replacing any of the same path.
