@@ -214,11 +214,15 @@ pub fn run(options: &BuildOptions) -> Outcome {
     let Some(config) = SiteConfig::load(&options.root, &mut diags) else {
         return fail(diags, None);
     };
-    if options.write
-        && let Err(e) = output::check_folder(&options.output, &options.root)
-    {
-        return fail(diags, Some(e.0));
-    }
+    // The output folder: judged, locked, and any interrupted build finished or undone,
+    // before anything is read into it or rendered for it.
+    let target = match options.write {
+        true => match output::Target::open(&options.output, &options.root) {
+            Ok(t) => Some(std::sync::Arc::new(t)),
+            Err(e) => return fail(diags, Some(e.0)),
+        },
+        false => None,
+    };
 
     // Nothing changed since the last build into this folder: say what it said.
     let inputs = (options.write && options.cache.is_none())
@@ -234,7 +238,8 @@ pub fn run(options: &BuildOptions) -> Outcome {
         .flatten();
     if let Some(last) = inputs
         .as_ref()
-        .and_then(|i| stamp::unchanged(&options.output, &i.hash))
+        .zip(target.as_deref())
+        .and_then(|(i, t)| stamp::unchanged(t, &i.hash))
     {
         stages.done("unchanged");
         return Outcome {
@@ -304,11 +309,8 @@ pub fn run(options: &BuildOptions) -> Outcome {
             // output folder as it renders; `check` keeps only what the manifest needs.
             let plan = if options.cache.is_some() {
                 Plan::in_memory()
-            } else if options.write {
-                match Plan::staged(&options.output) {
-                    Ok(plan) => plan,
-                    Err(e) => return fail(diags, Some(e.0)),
-                }
+            } else if let Some(target) = &target {
+                Plan::staged(std::sync::Arc::clone(target))
             } else {
                 Plan::digests_only()
             };
@@ -352,8 +354,8 @@ pub fn run(options: &BuildOptions) -> Outcome {
     // What the stamp records, once the plan is committed.
     let paths: Option<Vec<String>> = inputs.is_some().then(|| plan.paths().cloned().collect());
 
-    let (written, plan) = if options.write {
-        stamp::forget(&options.output);
+    let (written, plan) = if let Some(target) = &target {
+        stamp::forget(target);
         match plan.commit() {
             Ok(report) => (Some((options.output.clone(), report)), None),
             Err(e) => return fail(diags, Some(e.0)),
@@ -362,11 +364,16 @@ pub fn run(options: &BuildOptions) -> Outcome {
         (None, Some(plan))
     };
     let diagnostics = diags.sorted();
-    if let (Some(inputs), Some(paths), Some(_)) = (inputs, paths, &written) {
-        // A build that wrote has no errors: what it reported is warnings.
+    // A build that wrote has no errors: what it reported is warnings. A public build
+    // keeps none of them (they may name private items), so it keeps no stamp when it
+    // had any to say.
+    let keep_stamp = options.audience != Audience::Public || diagnostics.is_empty();
+    if let (Some(inputs), Some(paths), Some(_), Some(target), true) =
+        (inputs, paths, &written, &target, keep_stamp)
+    {
         let warnings = &diagnostics;
         stamp::save(
-            &options.output,
+            target,
             inputs,
             stamp::Said {
                 warnings: warnings.len(),

@@ -1,7 +1,8 @@
 //! The build stamp: what the output folder was last built from, so that building
 //! again with nothing changed costs reading the sources, not rendering the site.
 //!
-//! `.safeguard-build` in the output folder holds a hash of every input (each file
+//! `stamp.json` in the output's state folder (beside safeguard's record of what it
+//! wrote, outside the output) holds a hash of every input (each file
 //! under `content/`, `templates/`, `static/` and `themes/`, `site.yaml`, the options,
 //! the as-of date and the binary itself), the warnings and counts the build reported,
 //! and the size and modification time of every file it wrote. A build whose inputs
@@ -11,13 +12,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub const STAMP: &str = ".safeguard-build";
+use crate::output::Target;
+use crate::output::confined::RelPath;
+
+const STAMP: &str = "stamp.json";
 
 /// The folders of the site root whose files are inputs, beside `site.yaml`.
 const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -109,35 +112,41 @@ pub fn inputs(root: &Path, options: &str) -> Option<Inputs> {
 
 /// What the last build into `output` said, if its inputs were `inputs` and every
 /// file it wrote is still as it was.
-pub fn unchanged(output: &Path, inputs: &str) -> Option<Said> {
-    let text = std::fs::read(output.join(STAMP)).ok()?;
+pub fn unchanged(target: &Target, inputs: &str) -> Option<Said> {
+    let text = std::fs::read(target.state.join(STAMP)).ok()?;
     let stamp: Stamp = serde_json::from_slice(&text).ok()?;
     if stamp.version != VERSION || stamp.inputs != inputs {
         return None;
     }
-    let intact = stamp
-        .outputs
-        .par_iter()
-        .all(|(path, len, mtime)| file_state(&output.join(path)) == Some((*len, *mtime)));
+    // The stamp vouches only for what the record says was written.
+    if stamp.outputs.len() != target.previous.files.len() {
+        return None;
+    }
+    let intact = stamp.outputs.par_iter().all(|(path, len, mtime)| {
+        RelPath::new(path).is_ok_and(|p| {
+            target.previous.files.contains_key(&p) && file_state(target, &p) == Some((*len, *mtime))
+        })
+    });
     intact.then_some(stamp.said)
 }
 
-fn file_state(path: &Path) -> Option<(u64, u128)> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((meta.len(), mtime.as_nanos()))
+fn file_state(target: &Target, path: &RelPath) -> Option<(u64, u128)> {
+    target.dir.len_and_mtime(path).ok().flatten()
 }
 
 /// Records a build just written into `output`: its inputs, what it said, and the
 /// files it wrote. A stamp that cannot be written only costs the next build its
 /// shortcut.
-pub fn save(output: &Path, inputs: String, said: Said, paths: Vec<String>) {
+pub fn save(target: &Target, inputs: String, said: Said, paths: Vec<String>) {
     let states: Option<Vec<(String, u64, u128)>> = paths
         .into_par_iter()
-        .map(|p| file_state(&output.join(&p)).map(|(len, t)| (p, len, t)))
+        .map(|p| {
+            let rel = RelPath::new(&p).ok()?;
+            file_state(target, &rel).map(|(len, t)| (p, len, t))
+        })
         .collect();
     let Some(outputs) = states else {
-        let _ = std::fs::remove_file(output.join(STAMP));
+        forget(target);
         return;
     };
     let stamp = Stamp {
@@ -149,15 +158,13 @@ pub fn save(output: &Path, inputs: String, said: Said, paths: Vec<String>) {
     let Ok(json) = serde_json::to_vec(&stamp) else {
         return;
     };
-    let tmp = output.join(format!("{STAMP}.tmp"));
-    if std::fs::write(&tmp, json).is_err() || std::fs::rename(&tmp, output.join(STAMP)).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        let _ = std::fs::remove_file(output.join(STAMP));
+    if crate::output::write_atomic(&target.state.join(STAMP), &json).is_err() {
+        forget(target);
     }
 }
 
 /// Forgets the last build, before the folder is written: a build that fails halfway
 /// must not leave a stamp that vouches for files it changed.
-pub fn forget(output: &Path) {
-    let _ = std::fs::remove_file(output.join(STAMP));
+pub fn forget(target: &Target) {
+    let _ = std::fs::remove_file(target.state.join(STAMP));
 }

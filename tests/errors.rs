@@ -35,8 +35,9 @@ fn break_with(files: &[(&str, &str)]) -> common::Run {
     assert_eq!(run.code, 1, "stderr:\n{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert_eq!(f.snapshot(), before, "a failed build changed the output");
-    assert!(
-        !f.exists("output/.safeguard-staging"),
+    assert_eq!(
+        f.leftovers(),
+        Vec::<String>::new(),
         "a failed build left its staged files"
     );
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
@@ -323,23 +324,46 @@ fn a_first_build_that_fails_while_rendering_leaves_no_output_folder() {
 }
 
 #[test]
-fn a_build_that_was_stopped_is_cleaned_up_by_the_next() {
-    // A first build stopped half way leaves only its staging folder: the folder is
-    // still ours, not refused as someone else's.
+fn a_build_that_was_stopped_or_made_by_an_older_safeguard_is_taken_over() {
+    // A build stopped while rendering leaves files in its staging folder (outside
+    // the output): the next build clears them, and none reaches the output.
     let f = Fixture::new();
-    f.write("output/.safeguard-staging/index.html", "half written");
     f.build().ok();
-    assert!(!f.exists("output/.safeguard-staging"));
-    assert!(f.read("output/index.html").contains("Welcome."));
-
-    // A later build stopped half way: nothing of it reaches the output.
-    f.write("output/.safeguard-staging/stray/index.html", "half written");
+    let staging = f.state().unwrap().join("staging");
+    std::fs::create_dir_all(staging.join("stray")).unwrap();
+    std::fs::write(staging.join("stray/index.html"), "half written").unwrap();
+    std::fs::write(staging.join("index.html"), "half written").unwrap();
     f.write("content/about.md", "---\ntitle: About\n---\n");
-    let run = f.build();
-    run.ok();
-    assert!(!f.exists("output/.safeguard-staging"));
+    f.build().ok();
+    assert_eq!(f.leftovers(), Vec::<String>::new());
     assert!(!f.exists("output/stray"));
+    assert!(f.read("output/index.html").contains("Welcome."));
     assert!(f.exists("output/about/index.html"));
+
+    // A folder built by an earlier safeguard, which kept its list inside it, is
+    // taken over: its list and stamp go, its pages stay safeguard's to replace.
+    let old = Fixture::new();
+    old.write("output/index.html", "old home");
+    old.write("output/gone/index.html", "an old page");
+    old.write(
+        "output/.safeguard-output",
+        "# Files written by safeguard.\nindex.html\ngone/index.html\n",
+    );
+    old.write("output/.safeguard-build", "{}");
+    old.write("output/.safeguard-staging/x.html", "half");
+    old.build().ok();
+    assert!(old.read("output/index.html").contains("Welcome."));
+    for gone in [
+        "gone",
+        ".safeguard-output",
+        ".safeguard-build",
+        ".safeguard-staging",
+    ] {
+        assert!(
+            !old.exists(&format!("output/{gone}")),
+            "{gone} is still there"
+        );
+    }
 }
 
 #[test]

@@ -441,10 +441,6 @@ fn served_matches_fresh_build(
         return Err(format!("fresh build failed: {}", run.stderr));
     }
     for (rel, (bytes, _)) in common::snapshot(out) {
-        // The files that say what safeguard wrote are not part of the site.
-        if rel == ".safeguard-output" || rel == ".safeguard-build" {
-            continue;
-        }
         let url = if rel == "index.html" {
             "/".to_string()
         } else if let Some(dir) = rel.strip_suffix("index.html") {

@@ -129,6 +129,37 @@ impl Fixture {
         self.path(rel).exists()
     }
 
+    /// safeguard's state folder for this site's `output/` (outside it), if made.
+    pub fn state(&self) -> Option<PathBuf> {
+        let outputs = self.path(".safeguard/outputs");
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(outputs)
+            .ok()?
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                std::fs::read_to_string(p.join("output.txt"))
+                    .is_ok_and(|t| t.trim_end().ends_with("/output"))
+            })
+            .collect();
+        assert!(dirs.len() <= 1, "one state folder for output/: {dirs:?}");
+        dirs.pop()
+    }
+
+    /// Whether safeguard's work folders for `output/` hold anything (a staged or
+    /// backed-up file left behind).
+    pub fn leftovers(&self) -> Vec<String> {
+        let Some(state) = self.state() else {
+            return Vec::new();
+        };
+        ["staging", "backup"]
+            .iter()
+            .flat_map(|w| {
+                snapshot(&state.join(w))
+                    .into_keys()
+                    .map(move |k| format!("{w}/{k}"))
+            })
+            .collect()
+    }
+
     /// Every file under `output/` with its bytes and modification time.
     pub fn snapshot(&self) -> BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
         snapshot(&self.path("output"))

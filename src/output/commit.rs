@@ -1,0 +1,480 @@
+//! Commit: the output folder goes from the old site to the new one all at once, or
+//! not at all.
+//!
+//! Everything that can be checked is checked before the first change (every file in
+//! the way, every link on the way). Then a journal of the steps is written to the
+//! state folder, and the steps run: files the new site replaces or drops are moved to
+//! `backup/`, folders they leave empty are removed, and the new files move in from
+//! `staging/` (a folder the output lacks in one rename). Writing the new record is the
+//! moment the new site is in place; after it, the journal and the backups go.
+//!
+//! Every step is a rename (or making or removing an empty folder), so each can be
+//! undone, and whether it was done can be seen on disk. If a step fails, the steps
+//! done are undone, last first. If the process is killed, the next build finds the
+//! journal: a journal whose build the record names was committed, and is tidied;
+//! any other is undone. Either way the output is the old site or the new one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::confined::{Dir, Kind, RelPath, is_link_on_the_way};
+use super::record::{self, Record, Written};
+use super::state::Target;
+use super::{OutputError, WriteReport};
+
+/// One step of a commit.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "step", rename_all = "kebab-case", deny_unknown_fields)]
+enum Step {
+    /// Move a file of the old site to `backup/`.
+    Stash { path: String },
+    /// Remove a folder the stashing left empty (made again with `mode` to undo).
+    RemoveDir { path: String, mode: u32 },
+    /// Move a new file, or a whole new folder, in from `staging/`.
+    Place { path: String },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Journal {
+    format: String,
+    build: String,
+    steps: Vec<Step>,
+}
+
+const JOURNAL_FORMAT: &str = "safeguard commit journal 1";
+
+/// Counts the changes a commit makes to the file system, and makes one of them fail
+/// (`SAFEGUARD_FAULTS=fail@N`) or the process stop dead (`kill@N`), so that tests can
+/// show that every one of them leaves the old site or the new. `count` prints how
+/// many there were. Read only by debug builds.
+pub struct Faults {
+    plan: Option<(bool, usize)>,
+    count: bool,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Faults {
+    pub fn from_env() -> Faults {
+        let mut faults = Faults {
+            plan: None,
+            count: false,
+            done: Default::default(),
+        };
+        if cfg!(debug_assertions)
+            && let Ok(spec) = std::env::var("SAFEGUARD_FAULTS")
+        {
+            faults.count = spec == "count";
+            if let Some((mode, n)) = spec.split_once('@')
+                && let Ok(n) = n.parse()
+            {
+                faults.plan = Some((mode == "kill", n));
+            }
+        }
+        faults
+    }
+
+    /// Before each change: fails it, or stops the process, if this is the one.
+    fn tick(&self) -> io::Result<()> {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match self.plan {
+            Some((true, at)) if at == n => std::process::exit(99),
+            Some((false, at)) if at == n => {
+                Err(io::Error::other(format!("fault injected at change {n}")))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Drop for Faults {
+    fn drop(&mut self) {
+        if self.count {
+            eprintln!(
+                "safeguard-faults: {} changes",
+                self.done.load(std::sync::atomic::Ordering::SeqCst)
+            );
+        }
+    }
+}
+
+/// The new site's files, with their sizes and digests, and which are staged.
+pub struct NewFile {
+    pub written: Written,
+    pub staged: bool,
+}
+
+/// Puts the staged site in place of the old one.
+pub fn commit(
+    target: &Target,
+    files: &BTreeMap<RelPath, NewFile>,
+    faults: &Faults,
+) -> Result<WriteReport, OutputError> {
+    let out = &target.dir;
+    let previous = &target.previous.files;
+    let shown = |p: &RelPath| target.shown.join(p.as_str()).display().to_string();
+    let mut in_the_way: Vec<String> = Vec::new();
+    let read_err =
+        |p: &RelPath, e: io::Error| OutputError(format!("cannot read {}: {e}", shown(p)));
+
+    // What goes: files we wrote before that the new site drops or replaces.
+    let mut stash: BTreeSet<RelPath> = BTreeSet::new();
+    let mut removed = 0;
+    for old in previous.keys() {
+        let replaced = files.get(old).is_some_and(|f| f.staged);
+        if files.contains_key(old) && !replaced {
+            continue;
+        }
+        match out.kind(old) {
+            Ok(Some(Kind::File | Kind::Other)) => {
+                if !files.contains_key(old) {
+                    removed += 1;
+                }
+                stash.insert(old.clone());
+            }
+            // A folder where we wrote a file is not ours; a missing file is gone.
+            Ok(Some(Kind::Dir)) | Ok(None) => {}
+            Err(e) if is_link_on_the_way(&e) => {}
+            Err(e) => return Err(read_err(old, e)),
+        }
+    }
+    // Folders the stashing leaves empty, deepest first.
+    let mut candidates: BTreeSet<RelPath> = BTreeSet::new();
+    for p in &stash {
+        let mut d = p.parent();
+        while let Some(dir) = d {
+            d = dir.parent();
+            candidates.insert(dir);
+        }
+    }
+    let mut gone: BTreeSet<RelPath> = stash.clone();
+    let mut steps: Vec<Step> = stash
+        .iter()
+        .map(|p| Step::Stash {
+            path: p.to_string(),
+        })
+        .collect();
+    for d in candidates.iter().rev() {
+        if out.kind(d).map_err(|e| read_err(d, e))? != Some(Kind::Dir) {
+            continue;
+        }
+        let entries = out.list(Some(d)).map_err(|e| read_err(d, e))?;
+        let empty = entries
+            .iter()
+            .all(|(name, _)| RelPath::new(&format!("{d}/{name}")).is_ok_and(|p| gone.contains(&p)));
+        if empty {
+            let mode = out.mode(d).map_err(|e| read_err(d, e))?;
+            steps.push(Step::RemoveDir {
+                path: d.to_string(),
+                mode,
+            });
+            gone.insert(d.clone());
+        }
+    }
+    // What comes: each staged file moves in, or the first folder on its way that the
+    // output lacks (after the steps above) moves in whole.
+    let exists_after = |p: &RelPath| -> Result<Option<Kind>, OutputError> {
+        if gone.contains(p) {
+            return Ok(None);
+        }
+        match out.kind(p) {
+            Err(e) if is_link_on_the_way(&e) => Ok(Some(Kind::Other)),
+            other => other.map_err(|e| read_err(p, e)),
+        }
+    };
+    let mut placed: BTreeSet<RelPath> = BTreeSet::new();
+    let mut written = 0;
+    'files: for (path, file) in files {
+        if !file.staged {
+            continue;
+        }
+        written += 1;
+        for prefix in path.prefixes() {
+            if placed.contains(&prefix) {
+                continue 'files;
+            }
+            let last = &prefix == path;
+            match exists_after(&prefix)? {
+                None => {
+                    steps.push(Step::Place {
+                        path: prefix.to_string(),
+                    });
+                    placed.insert(prefix);
+                    continue 'files;
+                }
+                Some(Kind::Dir) if !last => {}
+                Some(Kind::Dir) => {
+                    in_the_way.push(format!(
+                        "{} is a folder that safeguard did not make, where the new site has a file",
+                        shown(&prefix)
+                    ));
+                    continue 'files;
+                }
+                Some(Kind::Other) => {
+                    in_the_way.push(format!(
+                        "{} is a link, and safeguard never writes through a link",
+                        shown(&prefix)
+                    ));
+                    continue 'files;
+                }
+                Some(Kind::File) => {
+                    in_the_way.push(format!(
+                        "{} is a file that safeguard did not write, where the new site needs {}",
+                        shown(&prefix),
+                        if last { "its own file" } else { "a folder" }
+                    ));
+                    continue 'files;
+                }
+            }
+        }
+    }
+    if !in_the_way.is_empty() {
+        in_the_way.sort();
+        in_the_way.dedup();
+        return Err(OutputError(format!(
+            "nothing was changed, because {}: move {} out of the output folder, then build again",
+            list(&in_the_way),
+            if in_the_way.len() == 1 { "it" } else { "them" }
+        )));
+    }
+
+    let build = build_id();
+    let record = Record {
+        build: build.clone(),
+        files: files
+            .iter()
+            .map(|(p, f)| (p.clone(), f.written.clone()))
+            .collect(),
+    };
+    if steps.is_empty()
+        && previous.keys().eq(record.files.keys())
+        && record.files.values().eq(previous.values())
+    {
+        // Nothing changes, not even the record.
+        target.done.store(true, std::sync::atomic::Ordering::SeqCst);
+        return Ok(WriteReport {
+            written,
+            unchanged: files.len() - written,
+            removed,
+        });
+    }
+    let journal = Journal {
+        format: JOURNAL_FORMAT.to_string(),
+        build,
+        steps,
+    };
+    let journal_at = target.journal_path();
+    let fail = |what: String, e: io::Error| OutputError(format!("cannot {what}: {e}"));
+    faults
+        .tick()
+        .map_err(|e| fail(format!("write {}", journal_at.display()), e))?;
+    write_atomic(
+        &journal_at,
+        &serde_json::to_vec(&journal).expect("a journal serialises"),
+    )
+    .map_err(|e| fail(format!("write {}", journal_at.display()), e))?;
+
+    for (n, step) in journal.steps.iter().enumerate() {
+        if let Err(e) = faults.tick().and_then(|()| apply(target, step)) {
+            let what = describe(step, &target.shown);
+            return Err(match undo(target, &journal.steps[..=n]) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&journal_at);
+                    OutputError(format!(
+                        "cannot {what}: {e}; the output folder was put back as it was, so it still holds the last site"
+                    ))
+                }
+                Err(why) => OutputError(format!(
+                    "cannot {what}: {e}; and safeguard could not put the output folder back as it was ({why}); the next build will try again"
+                )),
+            });
+        }
+    }
+
+    // The new site is in place once the record says so.
+    let record_at = target.record_path();
+    let committed = faults
+        .tick()
+        .and_then(|()| write_atomic(&record_at, &record::to_bytes(&record, &target.resolved)));
+    if let Err(e) = committed {
+        let what = format!("write {}", record_at.display());
+        return Err(match undo(target, &journal.steps) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&journal_at);
+                OutputError(format!(
+                    "cannot {what}: {e}; the output folder was put back as it was"
+                ))
+            }
+            Err(why) => OutputError(format!(
+                "cannot {what}: {e}; and safeguard could not put the output folder back ({why}); the next build will try again"
+            )),
+        });
+    }
+    target.done.store(true, std::sync::atomic::Ordering::SeqCst);
+    // Tidying: if it is stopped here, the next build finishes it.
+    if faults.tick().is_ok() {
+        let _ = std::fs::remove_file(&journal_at);
+    }
+    if faults.tick().is_ok() {
+        let _ = super::state::clear(&target.backup);
+        let _ = super::state::clear(&target.staging);
+    }
+    Ok(WriteReport {
+        written,
+        unchanged: files.len() - written,
+        removed,
+    })
+}
+
+fn apply(target: &Target, step: &Step) -> io::Result<()> {
+    let out = &target.dir;
+    match step {
+        Step::Stash { path } => {
+            let p = rel(path)?;
+            if let Some(parent) = p.parent() {
+                target.backup.create_dirs(&parent)?;
+            }
+            out.move_to(&p, &target.backup, &p)
+        }
+        Step::RemoveDir { path, .. } => out.remove_empty_dir(&rel(path)?),
+        Step::Place { path } => {
+            let p = rel(path)?;
+            target.staging.move_to(&p, out, &p)
+        }
+    }
+}
+
+/// Undoes `steps`, last first; each undo looks at the disk to see whether its step
+/// was done, so it is right after a failure and after a kill alike.
+fn undo_with(out: &Dir, staging: &Dir, backup: &Dir, steps: &[Step]) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for step in steps.iter().rev() {
+        let result = (|| -> io::Result<()> {
+            match step {
+                Step::Place { path } => {
+                    let p = rel(path)?;
+                    if staging.kind(&p)?.is_none() && out.kind(&p)?.is_some() {
+                        out.move_to(&p, staging, &p)?;
+                    }
+                }
+                Step::RemoveDir { path, mode } => {
+                    let p = rel(path)?;
+                    if out.kind(&p)?.is_none() {
+                        out.create_dir(&p, *mode)?;
+                    }
+                }
+                Step::Stash { path } => {
+                    let p = rel(path)?;
+                    if backup.kind(&p)?.is_some() {
+                        backup.move_to(&p, out, &p)?;
+                    }
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let path = match step {
+                Step::Place { path } | Step::RemoveDir { path, .. } | Step::Stash { path } => path,
+            };
+            problems.push(format!("{path}: {e}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn undo(target: &Target, steps: &[Step]) -> Result<(), String> {
+    undo_with(&target.dir, &target.staging, &target.backup, steps)
+}
+
+/// Finishes or undoes a commit that was interrupted, from its journal. A journal that
+/// is damaged, or names anything that is not a path inside the output, is refused
+/// and acted on never.
+pub fn recover(
+    journal_at: &Path,
+    record_at: &Path,
+    resolved: &Path,
+    out: &Dir,
+    staging: &Dir,
+    backup: &Dir,
+) -> Result<(), String> {
+    let bytes = std::fs::read(journal_at)
+        .map_err(|e| format!("cannot read {}: {e}", journal_at.display()))?;
+    let damaged = |why: &str| {
+        format!(
+            "its journal {} is damaged ({why}); safeguard will not act on it. Delete the journal and safeguard's record beside it, empty the output folder, and build again",
+            journal_at.display()
+        )
+    };
+    let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| damaged(&e.to_string()))?;
+    if journal.format != JOURNAL_FORMAT {
+        return Err(damaged("unknown format"));
+    }
+    for step in &journal.steps {
+        let (Step::Place { path } | Step::RemoveDir { path, .. } | Step::Stash { path }) = step;
+        RelPath::new(path).map_err(|e| damaged(&format!("it names {}", e.0)))?;
+    }
+    let committed = record::read(record_at, resolved)
+        .ok()
+        .flatten()
+        .is_some_and(|r| r.build == journal.build);
+    if !committed {
+        undo_with(out, staging, backup, &journal.steps)?;
+    }
+    std::fs::remove_file(journal_at)
+        .map_err(|e| format!("cannot remove {}: {e}", journal_at.display()))?;
+    Ok(())
+}
+
+fn rel(path: &str) -> io::Result<RelPath> {
+    RelPath::new(path).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.0))
+}
+
+fn describe(step: &Step, output: &Path) -> String {
+    match step {
+        Step::Stash { path } => format!("move {} aside", output.join(path).display()),
+        Step::RemoveDir { path, .. } => {
+            format!("remove the emptied folder {}", output.join(path).display())
+        }
+        Step::Place { path } => format!("move the new {} into place", output.join(path).display()),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if items.len() > SHOWN {
+        text.push_str(&format!("; and {} more", items.len() - SHOWN));
+    }
+    text
+}
+
+fn build_id() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{}-{now}", std::process::id())
+}
+
+/// Writes `bytes` to `at` in one step: a temporary file beside it, renamed over it.
+pub fn write_atomic(at: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let dir = at.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_data()?;
+    tmp.persist(at).map_err(|e| e.error)?;
+    Ok(())
+}

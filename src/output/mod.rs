@@ -1,0 +1,360 @@
+//! Where a build's files go as they are rendered, and writing the output folder safely.
+//!
+//! - A build keeps each file as soon as it is rendered: `serve` keeps the bytes in
+//!   memory; `check` keeps only sizes and digests; `build` compares the bytes with the
+//!   output folder and stages those that differ, so a site never has to fit in memory.
+//! - Only once the whole site has rendered does [`commit`] put the staged files in
+//!   place, all or nothing; a build that fails before leaves the output as it was.
+//! - Every change to the output goes through [`confined::Dir`], which cannot reach
+//!   outside the folder and never follows a link.
+//! - What safeguard wrote is recorded outside the output ([`state`], [`record`]); it
+//!   replaces or removes only what the record names, and refuses a folder of files it
+//!   has no record of.
+
+mod commit;
+pub mod confined;
+mod record;
+pub mod state;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+
+pub use commit::write_atomic;
+use confined::{Kind, RelPath};
+pub use state::{OWN_PREFIX, STATE_DIR, Target};
+
+/// The bytes of one output file, shared: `serve` keeps unchanged pages from one
+/// rebuild to the next without copying them, and sees at a glance which are new.
+pub type Bytes = std::sync::Arc<[u8]>;
+
+/// A whole site in memory, as `serve` holds it: output-relative path (with `/`) →
+/// bytes.
+pub type Files = BTreeMap<String, Bytes>;
+
+#[derive(Debug, Default)]
+pub struct WriteReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Why the output folder cannot be written.
+#[derive(Debug)]
+pub struct OutputError(pub String);
+
+/// Every file of a build, sorted by path (so the manifests are deterministic), each
+/// kept as the plan's store keeps it.
+pub struct Plan {
+    files: BTreeMap<String, Kept>,
+    store: Store,
+    /// Sees every file as it is kept, before it can reach the output (the
+    /// personal-data gate of a public build).
+    inspector: Option<Inspector>,
+}
+
+/// A look at each file kept: its output path and bytes. Called from many threads.
+pub type Inspector = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
+
+/// One file of a plan.
+pub struct Kept {
+    len: usize,
+    held: Held,
+    /// Staged to replace what the output folder holds; otherwise the folder holds
+    /// these very bytes already.
+    staged: bool,
+}
+
+/// What a plan holds of a file.
+pub enum Held {
+    /// The bytes (a plan kept in memory).
+    Bytes(Bytes),
+    /// The SHA-256, worked out as the file was kept (its bytes were not).
+    Digest([u8; 32]),
+}
+
+impl Kept {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn held(&self) -> &Held {
+        &self.held
+    }
+}
+
+enum Store {
+    Memory,
+    Digests,
+    Disk(Staging),
+}
+
+struct Staging {
+    target: Arc<Target>,
+    /// Files that could not be staged, and why.
+    failures: Mutex<Vec<String>>,
+}
+
+impl Plan {
+    /// A plan that keeps every file's bytes (`serve`).
+    pub fn in_memory() -> Plan {
+        Plan {
+            files: BTreeMap::new(),
+            store: Store::Memory,
+            inspector: None,
+        }
+    }
+
+    /// A plan that keeps only each file's size and digest (`check`).
+    pub fn digests_only() -> Plan {
+        Plan {
+            files: BTreeMap::new(),
+            store: Store::Digests,
+            inspector: None,
+        }
+    }
+
+    /// A plan that stages every file that differs from what the output folder holds,
+    /// to be put in place by [`Plan::commit`].
+    pub fn staged(target: Arc<Target>) -> Plan {
+        Plan {
+            files: BTreeMap::new(),
+            store: Store::Disk(Staging {
+                target,
+                failures: Mutex::new(Vec::new()),
+            }),
+            inspector: None,
+        }
+    }
+
+    /// Keeps one file of the plan; safe to call from many threads at once. Insert
+    /// what it returns with [`Plan::insert`]. A file that cannot be staged is
+    /// reported by [`Plan::failure`].
+    pub fn keep(&self, path: &str, bytes: Bytes) -> Kept {
+        if let Some(inspect) = &self.inspector {
+            inspect(path, &bytes);
+        }
+        let len = bytes.len();
+        let (held, staged) = match &self.store {
+            Store::Memory => (Held::Bytes(bytes), false),
+            Store::Digests => (Held::Digest(Sha256::digest(&bytes).into()), false),
+            Store::Disk(st) => (
+                Held::Digest(Sha256::digest(&bytes).into()),
+                st.stage(path, &bytes),
+            ),
+        };
+        Kept { len, held, staged }
+    }
+
+    /// Has `inspect` see every file kept from now on.
+    pub fn set_inspector(&mut self, inspect: Inspector) {
+        self.inspector = Some(inspect);
+    }
+
+    /// Adds a kept file, replacing any of the same path.
+    pub fn insert(&mut self, path: String, kept: Kept) {
+        let staged = kept.staged;
+        if let Some(old) = self.files.insert(path.clone(), kept)
+            && old.staged
+            && !staged
+            && let Store::Disk(st) = &self.store
+        {
+            // The file it replaces was staged; these bytes are the output's already.
+            if let Ok(rel) = RelPath::new(&path) {
+                let _ = st.target.staging.remove_file(&rel);
+            }
+        }
+    }
+
+    /// Keeps and inserts one file.
+    pub fn put(&mut self, path: String, bytes: Bytes) {
+        let kept = self.keep(&path, bytes);
+        self.insert(path, kept);
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every path, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.files.keys()
+    }
+
+    /// Every file, in order.
+    pub fn files(&self) -> &BTreeMap<String, Kept> {
+        &self.files
+    }
+
+    /// Why files could not be staged, if any could not.
+    pub fn failure(&self) -> Option<String> {
+        match &self.store {
+            Store::Disk(st) => {
+                let mut all = st
+                    .failures
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clone();
+                all.sort();
+                all.dedup();
+                match all.len() {
+                    0 => None,
+                    1 => all.pop(),
+                    n => {
+                        let more = if n > 10 {
+                            format!("; and {} more", n - 10)
+                        } else {
+                            String::new()
+                        };
+                        all.truncate(10);
+                        Some(format!("{}{more}", all.join("\n")))
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The site in memory, for a plan made by [`Plan::in_memory`] (empty otherwise).
+    pub fn into_files(mut self) -> Files {
+        std::mem::take(&mut self.files)
+            .into_iter()
+            .filter_map(|(path, kept)| match kept.held {
+                Held::Bytes(bytes) => Some((path, bytes)),
+                Held::Digest(_) => None,
+            })
+            .collect()
+    }
+
+    /// Puts the staged files in place and removes the files we wrote before and no
+    /// longer make, all or nothing (see [`commit`]). For a plan that was not staged,
+    /// only counts.
+    pub fn commit(self) -> Result<WriteReport, OutputError> {
+        let Store::Disk(st) = &self.store else {
+            let written = self.files.values().filter(|k| k.staged).count();
+            return Ok(WriteReport {
+                written,
+                unchanged: self.files.len() - written,
+                removed: 0,
+            });
+        };
+        if let Some(f) = self.failure() {
+            return Err(OutputError(f));
+        }
+        let mut files = BTreeMap::new();
+        for (path, kept) in &self.files {
+            let rel = RelPath::new(path)
+                .map_err(|e| OutputError(format!("safeguard cannot write {}", e.0)))?;
+            let Held::Digest(digest) = &kept.held else {
+                unreachable!("a staged plan keeps digests")
+            };
+            files.insert(
+                rel,
+                commit::NewFile {
+                    written: record::Written {
+                        len: kept.len as u64,
+                        sha256: crate::provenance::hex(digest),
+                    },
+                    staged: kept.staged,
+                },
+            );
+        }
+        commit::commit(&st.target, &files, &commit::Faults::from_env())
+    }
+}
+
+impl Staging {
+    /// Stages `bytes` for `path` unless the output holds them already; whether it did.
+    fn stage(&self, path: &str, bytes: &[u8]) -> bool {
+        let target = &self.target;
+        let rel = match RelPath::new(path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.fail(format!(
+                    "safeguard cannot write {}: it is not a plain path inside the output folder",
+                    e.0
+                ));
+                return true;
+            }
+        };
+        if !target.was_empty {
+            if target.previous.files.contains_key(&rel) {
+                if target.dir.file_len(&rel).ok().flatten() == Some(bytes.len() as u64)
+                    && target.dir.read(&rel).is_ok_and(|old| *old == *bytes)
+                {
+                    return false;
+                }
+            } else {
+                match target.dir.kind(&rel) {
+                    Ok(None) => {}
+                    // A folder of files we wrote is going: a page became a file.
+                    Ok(Some(Kind::Dir)) if self.only_ours(&rel) => {}
+                    Ok(Some(_)) => self.fail(format!(
+                        "{} is in the way: safeguard did not write it and will not replace it; move it out of the output folder",
+                        target.shown.join(path).display()
+                    )),
+                    Err(e) if confined::is_link_on_the_way(&e) => self.fail(format!(
+                        "{} is in the way: a folder on its way is a link, and safeguard never writes through a link; move it out of the output folder",
+                        target.shown.join(path).display()
+                    )),
+                    Err(e) => self.fail(format!("cannot read {}: {e}", target.shown.join(path).display())),
+                }
+            }
+        }
+        // A file kept twice (a site's style sheet over the theme's) replaces the first.
+        let mut staged = target.staging.write_new(&rel, bytes);
+        if staged
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
+        {
+            staged = target
+                .staging
+                .remove_file(&rel)
+                .and_then(|()| target.staging.write_new(&rel, bytes));
+        }
+        if let Err(e) = staged {
+            self.fail(format!(
+                "cannot write {}: {e}",
+                target.state.join("staging").join(path).display()
+            ));
+        }
+        true
+    }
+
+    /// Whether every file under `dir` (in the output) is one we wrote.
+    fn only_ours(&self, dir: &RelPath) -> bool {
+        let Ok(entries) = self.target.dir.list(Some(dir)) else {
+            return false;
+        };
+        entries.iter().all(|(name, kind)| {
+            let Ok(p) = RelPath::new(&format!("{dir}/{name}")) else {
+                return false;
+            };
+            match kind {
+                Kind::Dir => self.only_ours(&p),
+                Kind::File => self.target.previous.files.contains_key(&p),
+                Kind::Other => false,
+            }
+        })
+    }
+
+    fn fail(&self, why: String) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(why);
+    }
+}
