@@ -43,6 +43,11 @@ pub struct SiteConfig {
     /// Settings of the accessibility statement; the statement is published when given.
     #[serde(default)]
     pub accessibility: Option<Spanned<AccessibilitySettings>>,
+    /// Folders outside the site that links in its folders may lead into (each
+    /// absolute, or relative to the site folder). No other link leaving the site is
+    /// followed.
+    #[serde(default)]
+    pub outside_folders: Vec<Spanned<String>>,
 }
 
 /// What the accessibility statement says, in the order of the GOV.UK model statement.
@@ -159,7 +164,7 @@ impl SiteConfig {
         };
         match Self::parse(&text) {
             Ok(config) => {
-                config.check(&text, diags);
+                config.check(root, &text, diags);
                 Some(config)
             }
             Err(d) => {
@@ -170,7 +175,22 @@ impl SiteConfig {
     }
 
     fn read(root: &Path) -> Result<String, Diagnostic> {
-        std::fs::read_to_string(root.join(CONFIG_FILE)).map_err(|e| {
+        // Read only from the site: a link leading out of it is not followed.
+        let at = root.join(CONFIG_FILE);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            let inside = at
+                .canonicalize()
+                .ok()
+                .zip(root.canonicalize().ok())
+                .is_some_and(|(target, root)| target.starts_with(root));
+            if !inside {
+                return Err(Diagnostic::error(
+                    CONFIG_FILE,
+                    "site.yaml is a link to a file outside the site folder, so safeguard does not read it: put the site's own site.yaml here",
+                ));
+            }
+        }
+        std::fs::read_to_string(at).map_err(|e| {
             let what = if e.kind() == std::io::ErrorKind::NotFound {
                 "is missing: every site needs one with at least a `title` (run `safeguard new DIR` for a starting point)".to_string()
             } else {
@@ -204,9 +224,40 @@ impl SiteConfig {
         Ok(config)
     }
 
+    /// Where links in the site's folders may lead: the site, and `outside_folders`.
+    pub fn bounds(&self, root: &Path) -> crate::walk::Bounds {
+        let outside: Vec<String> = self
+            .outside_folders
+            .iter()
+            .map(|f| f.value.clone())
+            .collect();
+        crate::walk::Bounds::new(root, &outside)
+    }
+
+    /// Every outside folder named must be a folder.
+    fn check_outside_folders(&self, root: &Path, text: &str, diags: &mut Diagnostics) {
+        for folder in &self.outside_folders {
+            let at = root.join(&folder.value);
+            if !at.is_dir() {
+                diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!(
+                            "`outside_folders` names {}, which is not a folder: give the path of a folder (absolute, or relative to the site folder), or remove it",
+                            crate::output::confined::shown(&folder.value)
+                        ),
+                    )
+                    .at(pos(folder.referenced).0, pos(folder.referenced).1),
+                );
+            }
+        }
+        let _ = text;
+    }
+
     /// Checks what the types cannot: a statement must say how to reach someone, and
     /// its compliance status must agree with its known issues.
-    pub fn check(&self, text: &str, diags: &mut Diagnostics) {
+    pub fn check(&self, root: &Path, text: &str, diags: &mut Diagnostics) {
+        self.check_outside_folders(root, text, diags);
         let Some(a) = &self.accessibility else {
             return;
         };

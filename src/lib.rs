@@ -14,4 +14,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod stamp;
+pub mod walk;
 pub mod yaml;

@@ -214,6 +214,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
     let Some(config) = SiteConfig::load(&options.root, &mut diags) else {
         return fail(diags, None);
     };
+    let bounds = config.bounds(&options.root);
     // The output folder: judged, locked, and any interrupted build finished or undone,
     // before anything is read into it or rendered for it.
     let target = match options.write {
@@ -233,7 +234,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 options.drafts,
                 options.preview
             );
-            stamp::inputs(&options.root, &settings)
+            stamp::inputs(&options.root, &bounds, &settings)
         })
         .flatten();
     if let Some(last) = inputs
@@ -272,10 +273,13 @@ pub fn run(options: &BuildOptions) -> Outcome {
         None => (None, Default::default()),
     };
     let sources = match &options.cache {
-        Some(cache) => cache
-            .sources
-            .load(&options.root, options.changed.as_deref(), &mut diags),
-        None => load_sources(&options.root, read, &mut diags),
+        Some(cache) => cache.sources.load(
+            &options.root,
+            &bounds,
+            options.changed.as_deref(),
+            &mut diags,
+        ),
+        None => load_sources(&options.root, &bounds, read, &mut diags),
     };
     stages.done("load");
     let selection = Selection {

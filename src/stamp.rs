@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::output::Target;
 use crate::output::confined::RelPath;
+use crate::walk::Bounds;
 
 const STAMP: &str = "stamp.json";
 
@@ -58,19 +59,20 @@ pub struct Inputs {
 
 /// A hash of every input of a build, or `None` if any cannot be read (the build will
 /// say why).
-pub fn inputs(root: &Path, options: &str) -> Option<Inputs> {
+pub fn inputs(root: &Path, bounds: &Bounds, options: &str) -> Option<Inputs> {
     let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
     for dir in INPUT_DIRS {
         let dir = root.join(dir);
         if !dir.exists() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
-            let entry = entry.ok()?;
-            if entry.file_type().is_file() {
-                files.push(entry.into_path());
-            }
+        // Only the files a build would read: a link leaving the site, or any other
+        // problem, means a full build, which says what is wrong.
+        let (found, problems) = crate::walk::files(&dir, bounds, |_, _| false);
+        if !problems.is_empty() {
+            return None;
         }
+        files.extend(found.into_iter().map(|f| f.path));
     }
     files.sort();
     let content = root.join(crate::content::source::CONTENT_DIR);

@@ -398,7 +398,7 @@ fn file_that_is_not_utf8() {
 fn static_file_that_would_replace_a_page() {
     break_with(&[("static/training/legislation/index.html", "<p>mine</p>")]).error_at(
         "static/training/legislation/index.html:1:1",
-        "would replace the generated page",
+        "would be published at /training/legislation/index.html, where safeguard makes the page /training/legislation/: rename or move it",
     );
 }
 

@@ -508,7 +508,7 @@ fn files_of_the_site_may_not_take_the_addresses_of_generated_files() {
     f.write("static/manifest.json", "{}\n");
     f.run(&["build"]).error_at(
         "static/manifest.json",
-        "would replace the generated page manifest.json",
+        "would be published at /manifest.json, where safeguard makes the site's manifest.json",
     );
 
     // A folder without its own page takes the address too.

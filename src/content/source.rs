@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use crate::walk::Bounds;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -56,10 +56,11 @@ fn is_ignored(name: &str) -> bool {
 /// again.
 pub fn load_sources(
     root: &Path,
+    bounds: &Bounds,
     mut read: HashMap<PathBuf, Vec<u8>>,
     diags: &mut Diagnostics,
 ) -> Vec<Source> {
-    let Some(found) = walk(root, diags) else {
+    let Some(found) = walk(root, bounds, diags) else {
         return Vec::new();
     };
     read_all(found, &mut read, diags)
@@ -115,6 +116,7 @@ impl SourceCache {
     pub fn load(
         &self,
         root: &Path,
+        bounds: &Bounds,
         changed: Option<&[PathBuf]>,
         diags: &mut Diagnostics,
     ) -> Vec<Source> {
@@ -126,14 +128,14 @@ impl SourceCache {
             .map(slashed)
             .collect();
         let loaded = match (last.take(), changed) {
-            (Some(previous), Some(_)) => Self::reload(root, previous, &named, diags),
+            (Some(previous), Some(_)) => Self::reload(root, bounds, previous, &named, diags),
             _ => None,
         };
         let (loaded, problems) = match loaded {
             Some(loaded) => (loaded, false),
             None => {
                 let before = diags.len();
-                let loaded = match walk(root, diags) {
+                let loaded = match walk(root, bounds, diags) {
                     Some(found) => read_all(found, &mut HashMap::new(), diags),
                     None => Vec::new(),
                 };
@@ -152,6 +154,7 @@ impl SourceCache {
     /// enough: a file could not be read again, or the walk found a problem.
     fn reload(
         root: &Path,
+        bounds: &Bounds,
         previous: Vec<Loaded>,
         named: &HashSet<String>,
         diags: &mut Diagnostics,
@@ -195,7 +198,7 @@ impl SourceCache {
         }
 
         let before = diags.len();
-        let found = walk(root, diags)?;
+        let found = walk(root, bounds, diags)?;
         if diags.len() > before {
             return None;
         }
@@ -240,7 +243,7 @@ impl SourceCache {
 /// Every file under `ROOT/content` that is not hidden or an editor's scratch file, in
 /// file-name order: (absolute path, path under `content/`, kind). `None` if there is
 /// no `content/` folder.
-fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Vec<Found>> {
+fn walk(root: &Path, bounds: &Bounds, diags: &mut Diagnostics) -> Option<Vec<Found>> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diags.push(Diagnostic::error(
@@ -249,42 +252,21 @@ fn walk(root: &Path, diags: &mut Diagnostics) -> Option<Vec<Found>> {
         ));
         return None;
     }
+    let (files, problems) = crate::walk::files(&content, bounds, |name, _| is_ignored(name));
+    for p in problems {
+        diags.push(Diagnostic::error(
+            crate::output::confined::shown(&rel_to(root, &p.path)),
+            p.message,
+        ));
+    }
     let mut found = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| rel_to(root, p))
-                    .unwrap_or_else(|| CONTENT_DIR.to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    "this symbolic link loops back to a folder that contains it: it was skipped; point it elsewhere or remove it".to_string()
-                } else {
-                    format!(
-                        "cannot be read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
-                };
-                diags.push(Diagnostic::error(at, message));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let kind = kind_of(path);
+    for file in files {
+        let path = file.path;
+        let kind = kind_of(&path);
         let Ok(content_rel) = path.strip_prefix(&content) else {
             continue;
         };
-        found.push((path.to_path_buf(), slashed(content_rel), kind));
+        found.push((path.clone(), slashed(content_rel), kind));
     }
     Some(found)
 }

@@ -466,6 +466,19 @@ pub fn render_site(
     }
     for asset in &site.assets {
         let source = &site.sources[asset.source];
+        // One register of addresses: a file of content/ never takes the place of a
+        // file safeguard makes.
+        if plan.contains(&asset.url) || asset.url == crate::site::MANIFEST_URL {
+            diags.push(Diagnostic::error(
+                &source.rel,
+                format!(
+                    "would be published at /{}, where safeguard makes {}: rename or move it",
+                    asset.url,
+                    made_at(&asset.url, theme)
+                ),
+            ));
+            continue;
+        }
         match std::fs::read(&source.abs) {
             Ok(bytes) => {
                 plan.put(asset.url.clone(), bytes.into());
@@ -483,6 +496,26 @@ pub fn render_site(
         plan.put("robots.txt".to_string(), robots.into_bytes().into());
     }
     Some(plan)
+}
+
+/// What safeguard makes at `path`, in words for an error naming both files.
+pub fn made_at(path: &str, theme: &Theme) -> String {
+    if theme.static_files().iter().any(|(p, _)| p == path) {
+        return format!("the theme's file {path}");
+    }
+    match path {
+        "sitemap.xml" | "robots.txt" | "manifest.json" => format!("the site's {path}"),
+        p if p == crate::site::FEED_URL => "the feed of committee papers".to_string(),
+        p if p.ends_with("index.html") || p == "404.html" => {
+            let url = p.strip_suffix("index.html").unwrap_or(p);
+            format!("the page /{url}")
+        }
+        p if p.ends_with("audit.json") || p.ends_with("audit.csv") => {
+            format!("an audit's download /{p}")
+        }
+        p if p.starts_with(SEARCH_URL) => "the search index".to_string(),
+        p => format!("/{p}"),
+    }
 }
 
 enum Job {

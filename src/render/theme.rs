@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
+
+use crate::walk::Bounds;
 
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::content::source::rel_to;
@@ -88,6 +89,8 @@ pub struct Theme {
     tera: Tera,
     origins: BTreeMap<String, Origin>,
     static_files: Vec<(String, Bytes)>,
+    /// Where links in the site's folders may lead.
+    bounds: Bounds,
     /// A hash of every template's name and text: a rendered page depends on them all.
     pub fingerprint: super::cache::Key,
 }
@@ -99,6 +102,7 @@ impl Theme {
         let mut files: BTreeMap<String, Origin> = BTreeMap::new();
         let mut static_files = Vec::new();
         let errors_before = diags.error_count();
+        let bounds = config.bounds(root);
 
         let mut bad_utf8 = Vec::new();
         let name = config.theme.as_deref().unwrap_or("default");
@@ -108,6 +112,7 @@ impl Theme {
             |dir: &Path, diags: &mut Diagnostics, files: &mut BTreeMap<String, Origin>| {
                 read_tree(
                     root,
+                    &bounds,
                     dir,
                     diags,
                     |rel, path, bytes| match String::from_utf8(bytes) {
@@ -120,9 +125,13 @@ impl Theme {
             };
         if theme_dir.join("templates").is_dir() {
             read_templates(&theme_dir.join("templates"), diags, &mut files);
-            read_tree(root, &theme_dir.join("static"), diags, |rel, _, bytes| {
-                static_files.push((rel, bytes.into()))
-            });
+            read_tree(
+                root,
+                &bounds,
+                &theme_dir.join("static"),
+                diags,
+                |rel, _, bytes| static_files.push((rel, bytes.into())),
+            );
         } else if name == "default" {
             for (rel, bytes) in DEFAULT_TEMPLATES {
                 files.insert(
@@ -216,6 +225,7 @@ impl Theme {
             fingerprint.add(name).add(&origin.text);
         }
         Some(Theme {
+            bounds,
             tera,
             origins: files,
             static_files,
@@ -357,9 +367,13 @@ impl Theme {
         let theme_static: HashSet<&str> =
             self.static_files.iter().map(|(n, _)| n.as_str()).collect();
         let mut found = Vec::new();
-        read_tree(root, &root.join("static"), diags, |rel, path, bytes| {
-            found.push((rel, path, bytes))
-        });
+        read_tree(
+            root,
+            &self.bounds,
+            &root.join("static"),
+            diags,
+            |rel, path, bytes| found.push((rel, path, bytes)),
+        );
         for (rel, path, bytes) in found {
             // The output folder's own files (`.safeguard-staging/`, say) are ours.
             if rel.starts_with(crate::output::OWN_PREFIX) {
@@ -375,7 +389,10 @@ impl Theme {
             if generated {
                 diags.push(Diagnostic::error(
                     path,
-                    format!("would replace the generated page {rel}: rename or move it"),
+                    format!(
+                        "would be published at /{rel}, where safeguard makes {}: rename or move it",
+                        super::made_at(&rel, self)
+                    ),
                 ));
                 continue;
             }
@@ -385,8 +402,10 @@ impl Theme {
 }
 
 /// Reads every file under `dir` (if it exists), calling `each(rel_to_dir, rel_to_root, bytes)`.
+/// Links are followed only inside the site's bounds (see [`crate::walk`]).
 fn read_tree(
     root: &Path,
+    bounds: &Bounds,
     dir: &Path,
     diags: &mut Diagnostics,
     mut each: impl FnMut(String, String, Vec<u8>),
@@ -394,26 +413,21 @@ fn read_tree(
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| rel_to(root, p))
-                    .unwrap_or_else(|| rel_to(root, dir));
-                diags.push(Diagnostic::error(at, format!("cannot be read: {e}")));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => each(rel_to(dir, entry.path()), rel_to(root, entry.path()), bytes),
+    // Hidden files are left out, not hidden folders (`.well-known/`).
+    let (files, problems) = crate::walk::files(dir, bounds, |name, is_dir| {
+        !is_dir && (name.starts_with('.') || name.ends_with('~'))
+    });
+    for p in problems {
+        diags.push(Diagnostic::error(
+            crate::output::confined::shown(&rel_to(root, &p.path)),
+            p.message,
+        ));
+    }
+    for file in files {
+        match std::fs::read(&file.path) {
+            Ok(bytes) => each(rel_to(dir, &file.path), rel_to(root, &file.path), bytes),
             Err(e) => diags.push(Diagnostic::error(
-                rel_to(root, entry.path()),
+                rel_to(root, &file.path),
                 format!("cannot be read: {e}"),
             )),
         }
@@ -525,7 +539,7 @@ mod tests {
     fn every_default_theme_file_is_built_in() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         for (kind, list) in [("templates", DEFAULT_TEMPLATES), ("static", DEFAULT_STATIC)] {
-            let mut on_disk: Vec<String> = WalkDir::new(dir.join(kind))
+            let mut on_disk: Vec<String> = walkdir::WalkDir::new(dir.join(kind))
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
