@@ -299,7 +299,19 @@ impl Staging {
                 }
             } else {
                 match target.dir.kind(&rel) {
-                    Ok(None) => {}
+                    // A new file: nothing of anyone else's may be on its way.
+                    Ok(None) => {
+                        if let Some(blocked) = rel.prefixes().find(|p| {
+                            p != &rel
+                                && !target.previous.files.contains_key(p)
+                                && matches!(target.dir.kind(p), Ok(Some(Kind::File | Kind::Other)) | Err(_))
+                        }) {
+                            self.fail(format!(
+                                "{} is in the way: safeguard did not write it and needs a folder there; move it out of the output folder",
+                                target.shown.join(blocked.as_str()).display()
+                            ));
+                        }
+                    }
                     // A folder of files we wrote is going: a page became a file.
                     Ok(Some(Kind::Dir)) if self.only_ours(&rel) => {}
                     Ok(Some(_)) => self.fail(format!(
