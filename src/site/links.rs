@@ -212,11 +212,18 @@ impl Site {
 
     /// Checks every link of every published page; reports each broken one at its place.
     pub fn check_links(&self, diags: &mut Diagnostics) {
-        for page in &self.pages {
-            let Some(source) = self.source_of(page) else {
-                continue;
-            };
-            for link in &page.outline.links {
+        let published = self
+            .pages
+            .iter()
+            .filter_map(|page| Some((self.source_of(page)?, &page.outline)));
+        // A page with errors of its own is not published, but a broken link on it is
+        // reported now rather than once those are fixed.
+        let broken = self
+            .broken_pages
+            .iter()
+            .map(|(index, outline)| (&self.sources[*index], outline));
+        for (source, outline) in published.chain(broken) {
+            for link in &outline.links {
                 if link.is_embed {
                     if let Err(message) = self.embedded_audit(&source.content_rel, &link.dest) {
                         diags.push(
