@@ -956,5 +956,6 @@ fn anchor_heading(level: u8, prefix: &str, id: &str, text: &str) -> markdown::He
         id: anchor(prefix, id),
         text: text.to_string(),
         offset: 0,
+        explicit: false,
     }
 }
