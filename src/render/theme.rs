@@ -187,6 +187,8 @@ impl Theme {
         for _ in 0..=files.len() {
             let mut attempt = Tera::new();
             attempt.autoescape_on([".html", ".htm", ".xml"]);
+            // Before the templates, as Tera asks: `range` counted, so a runaway stops.
+            attempt.register_function("range", super::limits::range);
             match attempt.add_raw_templates(texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
                 Ok(()) => {
                     tera = Some(attempt);
@@ -394,14 +396,51 @@ impl Theme {
         self.tera.contains_template("print.html")
     }
 
+    /// Renders `template`, within the bounds of [`super::limits`]: a render that runs
+    /// away is stopped with an error naming the template.
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| {
+        use super::limits;
+        limits::start();
+        let mut out = limits::Bounded::new(Vec::with_capacity(16 * 1024));
+        let result = self.tera.render_to(template, ctx, &mut out);
+        if let Some(why) = limits::stopped() {
+            // Where in which template, if Tera knows (a `range` call); else the start
+            // of the template rendered.
+            let at = result
+                .as_ref()
+                .err()
+                .and_then(report_of)
+                .filter(|_| why == limits::Stopped::Range)
+                .map(|r| {
+                    let span = r.span();
+                    (
+                        r.filename().to_string(),
+                        span.start_line,
+                        span.start_col + 1,
+                    )
+                });
+            let (name, line, col) = at.unwrap_or_else(|| (template.to_string(), 1, 1));
+            let origin = self.origins.get(&name);
+            let path = origin.map_or_else(|| name.clone(), |o| o.path.clone());
+            let mut message = format!("template error: {}", why.explain());
+            if name != template {
+                message.push_str(&format!(" (while rendering {template})"));
+            }
+            let d = Diagnostic::error(path, message);
+            return Err(match origin {
+                Some(o) => d.at_line_col(&o.text, line, col),
+                None => d.at(line, col),
+            });
+        }
+        result.map_err(|e| {
             diagnostics(&e, &self.origins, Some(template))
                 .into_iter()
                 .map(|(d, _)| d)
                 .next()
-                .expect("at least one diagnostic per error")
-        })
+                .unwrap_or_else(|| Diagnostic::error(template, format!("template error: {e}")))
+        })?;
+        String::from_utf8(out.inner)
+            .map_err(|_| Diagnostic::error(template, "template error: the page is not UTF-8 text"))
     }
 
     /// The templates read from the site's folder (not built in): (path, text).
