@@ -68,6 +68,12 @@ impl Site {
                     Some(t) => t.clone(),
                     None => match self.sections.iter().position(|s| s.dir == joined) {
                         Some(s) => LinkTarget::Page(self.sections[s].page),
+                        // A file that failed to load: its own errors are reported, and
+                        // nothing is rendered while they stand, so saying so again at
+                        // every link to it would only be noise.
+                        None if matches!(self.unpublished.get(&joined), Some(Withheld::Broken)) => {
+                            return Ok(ResolvedLink::AsWritten);
+                        }
                         None => return Err(self.missing(&joined, path)),
                     },
                 }
