@@ -85,12 +85,49 @@ impl Diagnostic {
     }
 }
 
+/// Whether `c` must never reach a terminal or a log as it is: a control character
+/// other than tab (C0, DEL, C1: an ESC starts a terminal command) or a character
+/// that reorders the text around it (bidi controls: "Trojan Source").
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `c` as it is printed: itself, or `\u{1b}` for one that must not be.
+fn push_shown(out: &mut String, c: char) {
+    if is_unprintable(c) {
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    } else {
+        out.push(c);
+    }
+}
+
+/// `text` with every unprintable character written as an escape (`\u{1b}`).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    out.into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Paths and messages may quote what a file holds: never a raw control.
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path, self.line, self.col, self.severity, self.message
+            printable(&self.path),
+            self.line,
+            self.col,
+            self.severity,
+            printable(&self.message)
         )?;
         if let Some(excerpt) = &self.excerpt {
             if excerpt.trim().is_empty() {
@@ -98,12 +135,17 @@ impl fmt::Display for Diagnostic {
             }
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            // Tabs would misalign the caret, so show them as single spaces.
-            let shown: String = excerpt
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let caret_pad = " ".repeat(self.col.saturating_sub(1).min(shown.chars().count()));
+            // Tabs would misalign the caret, so show them as single spaces; a control
+            // character is shown escaped, and the caret moves past its escape.
+            let mut shown = String::with_capacity(excerpt.len());
+            let mut caret_at = None;
+            for (i, c) in excerpt.chars().enumerate() {
+                if i + 1 == self.col {
+                    caret_at = Some(shown.chars().count());
+                }
+                push_shown(&mut shown, if c == '\t' { ' ' } else { c });
+            }
+            let caret_pad = " ".repeat(caret_at.unwrap_or_else(|| shown.chars().count()));
             write!(
                 f,
                 "\n{gutter} |\n{number} | {shown}\n{gutter} | {caret_pad}^"
@@ -206,6 +248,21 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.md:2:2: error: bad key\n  |\n2 | yy: 2\n  |  ^"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_the_caret_follows() {
+        let text = "title: a\u{1b}[31mb\u{202e}c\u{85}d: x\n";
+        let d = Diagnostic::error("content/\u{1b}.md", "bad `\u{7}` key").at_line_col(text, 1, 17);
+        let shown = d.to_string();
+        assert!(
+            !shown.lines().any(|l| l.chars().any(is_unprintable)),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "content/\\u{1b}.md:1:17: error: bad `\\u{7}` key\n  |\n1 | title: a\\u{1b}[31mb\\u{202e}c\\u{85}d: x\n  |                             ^"
         );
     }
 }

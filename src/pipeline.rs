@@ -302,13 +302,18 @@ pub fn run(options: &BuildOptions) -> Outcome {
     site.check_reviews(&mut diags);
     stages.done("links");
     let theme = Theme::load(&options.root, &site.config, &mut diags);
+    // The site against its theme, whatever else is wrong, so that one run reports
+    // every error (each check looks only at what loaded, so adds no follow-on noise).
+    if let Some(theme) = &theme {
+        theme.check_page_templates(&site, &mut diags);
+        theme.check_generated_templates(&options.root, &site, &mut diags);
+        theme.check_heading_ids(&site, &mut diags);
+    }
     stages.done("theme");
 
     // Render: only when the model is sound, since templates assume it is.
     let plan = match theme {
         Some(theme) if !diags.has_errors() => {
-            theme.check_page_templates(&site, &mut diags);
-            theme.check_generated_templates(&options.root, &site, &mut diags);
             // `serve` keeps the site in memory; `build` stages what changed in the
             // output folder as it renders; `check` keeps only what the manifest needs.
             let plan = if options.cache.is_some() {

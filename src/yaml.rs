@@ -6,6 +6,7 @@
 use serde::de::DeserializeOwned;
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
+use crate::content::wellformed;
 use crate::diagnostics::Diagnostic;
 
 /// A piece of YAML inside a file: the file's path and text, and where the YAML starts.
@@ -22,10 +23,26 @@ pub struct YamlSource<'a> {
 impl YamlSource<'_> {
     /// Deserializes the YAML, or returns one diagnostic at the place it went wrong.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        // A control character is reported in plain words at its place, before the
+        // parser's terser message about it; one made by an escape, once parsed.
+        // The YAML is a slice of its file (front matter) or the whole file.
+        let start = (self.yaml.as_ptr() as usize).wrapping_sub(self.file_text.as_ptr() as usize);
+        let end = start.checked_add(self.yaml.len());
+        if let Some(upto) = end.and_then(|e| self.file_text.get(..e))
+            && upto.get(start..) == Some(self.yaml)
+            && let Some(d) = wellformed::raw(self.path, upto, start).into_iter().next()
+        {
+            return Err(d);
+        }
         let options = serde_saphyr::options! {
             with_snippet: false,
         };
-        serde_saphyr::from_str_with_options(self.yaml, options).map_err(|e| self.error(&e))
+        let value =
+            serde_saphyr::from_str_with_options(self.yaml, options).map_err(|e| self.error(&e))?;
+        match wellformed::escaped(self) {
+            Some(d) => Err(d),
+            None => Ok(value),
+        }
     }
 
     fn error(&self, e: &serde_saphyr::Error) -> Diagnostic {

@@ -242,7 +242,9 @@ fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
     let mut s = TcpStream::connect(&p.addr).unwrap();
     write!(
         s,
-        "GET /__safeguard/events?since=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        // The preview answers only to its own address (tests/hostile_serve.rs).
+        "GET /__safeguard/events?since=1 HTTP/1.1\r\nHost: {}\r\n\r\n",
+        p.addr
     )
     .unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();

@@ -27,6 +27,8 @@ pub struct Heading {
     pub text: String,
     /// Byte offset in the file.
     pub offset: usize,
+    /// Whether the id was written (`{#id}`) rather than made from the text.
+    pub explicit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,12 +140,14 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text, start)) = current.take() {
+                    let written = explicit.is_some();
                     let id = explicit.unwrap_or_else(|| ids.unique(&github_slug(&text)));
                     out.headings.push(Heading {
                         level,
                         id,
                         text: text.trim().to_string(),
                         offset: body_offset + start,
+                        explicit: written,
                     });
                 }
             }

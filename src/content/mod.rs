@@ -7,5 +7,6 @@ pub mod markdown;
 pub mod personal;
 pub mod slug;
 pub mod source;
+pub mod wellformed;
 
 pub use source::{Source, SourceKind};

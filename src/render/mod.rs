@@ -6,6 +6,7 @@ pub mod assurance;
 mod cache;
 mod context;
 pub mod highlight;
+mod limits;
 pub mod markdown;
 pub mod site_files;
 mod theme;

@@ -97,7 +97,9 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme and the site's overrides. Every template with an error is
-    /// reported; `None` if any was.
+    /// reported and loaded empty, so the site can still be checked against the rest
+    /// (its own errors reported in the same run); `None` if the theme could not be
+    /// loaded at all. Nothing is rendered while any error stands.
     pub fn load(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
         let mut files: BTreeMap<String, Origin> = BTreeMap::new();
         let mut static_files = Vec::new();
@@ -184,8 +186,7 @@ impl Theme {
             }
         }
 
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".htm", ".xml"]);
+        let mut tera = None;
         // A template with a syntax error is reported and replaced by an empty one, so
         // that the others still load and report their own errors.
         let mut texts: BTreeMap<String, String> = files
@@ -195,9 +196,11 @@ impl Theme {
         for _ in 0..=files.len() {
             let mut attempt = Tera::new();
             attempt.autoescape_on([".html", ".htm", ".xml"]);
+            // Before the templates, as Tera asks: `range` counted, so a runaway stops.
+            attempt.register_function("range", super::limits::range);
             match attempt.add_raw_templates(texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
                 Ok(()) => {
-                    tera = attempt;
+                    tera = Some(attempt);
                     break;
                 }
                 Err(e) => {
@@ -217,7 +220,9 @@ impl Theme {
                 }
             }
         }
-        if diags.error_count() > errors_before {
+        let tera = tera?;
+        // A template missing or unreadable would make every page naming it fail too.
+        if diags.error_count() > errors_before && files.is_empty() {
             return None;
         }
         let mut fingerprint = super::cache::Fingerprint::new();
@@ -329,6 +334,68 @@ impl Theme {
         }
     }
 
+    /// Reports headings whose id the theme already uses on their page (`main`, the
+    /// search box's, the cover sheet's): one id twice on a page sends links, skip
+    /// links and screen readers to the wrong place. The ids are read from the
+    /// templates the page is rendered with (its template, what it extends and
+    /// includes), so a site's own theme is checked against its own ids.
+    pub fn check_heading_ids(&self, site: &Site, diags: &mut Diagnostics) {
+        let mut by_template: BTreeMap<String, Vec<(ThemeId, String)>> = BTreeMap::new();
+        for (id, page) in site.pages.iter().enumerate() {
+            let Some(source) = site.source_of(page) else {
+                continue;
+            };
+            // Data pages' anchors are made by safeguard, not written by the author.
+            if matches!(page.kind, PageKind::Framework(_) | PageKind::Audit(_)) {
+                continue;
+            }
+            let template = self.template_for(site, id);
+            let used = by_template
+                .entry(template.clone())
+                .or_insert_with(|| self.ids_of(&template));
+            for h in &page.outline.headings {
+                let Some((_, file)) = used.iter().find(|(t, _)| t.matches(&h.id)) else {
+                    continue;
+                };
+                let message = if h.explicit {
+                    format!(
+                        "the heading id `{}` is already used by the theme on this page (in {file}), so links to it would go to the wrong place: choose another id, such as `{{#{}-section}}`",
+                        h.id, h.id
+                    )
+                } else {
+                    format!(
+                        "this heading gets the id `{}`, which the theme already uses on this page (in {file}), so links to it would go to the wrong place: give the heading an id of its own, such as `{{#{}-section}}` at the end of the heading",
+                        h.id, h.id
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(&source.rel, message).at_offset(&source.text, h.offset),
+                );
+            }
+        }
+    }
+
+    /// The ids `template` and the templates it extends and includes put on a page,
+    /// each with the template it is in.
+    fn ids_of(&self, template: &str) -> Vec<(ThemeId, String)> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let mut todo = vec![template.to_string()];
+        while let Some(name) = todo.pop() {
+            let Some(origin) = self.origins.get(&name) else {
+                continue;
+            };
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            for id in template_ids(&origin.text) {
+                out.push((id, name.clone()));
+            }
+            todo.extend(referenced_templates(&origin.text));
+        }
+        out
+    }
+
     /// Whether the theme has a search page; without one, no index is built.
     pub fn has_search(&self) -> bool {
         self.tera.contains_template("search.html")
@@ -339,14 +406,51 @@ impl Theme {
         self.tera.contains_template("print.html")
     }
 
+    /// Renders `template`, within the bounds of [`super::limits`]: a render that runs
+    /// away is stopped with an error naming the template.
     pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| {
+        use super::limits;
+        limits::start();
+        let mut out = limits::Bounded::new(Vec::with_capacity(16 * 1024));
+        let result = self.tera.render_to(template, ctx, &mut out);
+        if let Some(why) = limits::stopped() {
+            // Where in which template, if Tera knows (a `range` call); else the start
+            // of the template rendered.
+            let at = result
+                .as_ref()
+                .err()
+                .and_then(report_of)
+                .filter(|_| why == limits::Stopped::Range)
+                .map(|r| {
+                    let span = r.span();
+                    (
+                        r.filename().to_string(),
+                        span.start_line,
+                        span.start_col + 1,
+                    )
+                });
+            let (name, line, col) = at.unwrap_or_else(|| (template.to_string(), 1, 1));
+            let origin = self.origins.get(&name);
+            let path = origin.map_or_else(|| name.clone(), |o| o.path.clone());
+            let mut message = format!("template error: {}", why.explain());
+            if name != template {
+                message.push_str(&format!(" (while rendering {template})"));
+            }
+            let d = Diagnostic::error(path, message);
+            return Err(match origin {
+                Some(o) => d.at_line_col(&o.text, line, col),
+                None => d.at(line, col),
+            });
+        }
+        result.map_err(|e| {
             diagnostics(&e, &self.origins, Some(template))
                 .into_iter()
                 .map(|(d, _)| d)
                 .next()
-                .expect("at least one diagnostic per error")
-        })
+                .unwrap_or_else(|| Diagnostic::error(template, format!("template error: {e}")))
+        })?;
+        String::from_utf8(out.inner)
+            .map_err(|_| Diagnostic::error(template, "template error: the page is not UTF-8 text"))
     }
 
     /// The templates read from the site's folder (not built in): (path, text).
@@ -399,6 +503,80 @@ impl Theme {
             plan.put(rel, bytes.into());
         }
     }
+}
+
+/// An id a template writes: as it is, or the fixed start of one made from data.
+#[derive(Debug, PartialEq)]
+enum ThemeId {
+    Exact(String),
+    Prefix(String),
+}
+
+impl ThemeId {
+    fn matches(&self, id: &str) -> bool {
+        match self {
+            ThemeId::Exact(e) => e == id,
+            ThemeId::Prefix(p) => id.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// The ids a template writes (`id="main"`). One made from data with a fixed start
+/// (`id="sg-fw-{{ loop.index }}"`) reserves the start; one with a fixed end after a
+/// prefix that is empty on a page of its own (`id="{{ prefix }}title"`) reserves the
+/// end; one wholly from data (a criterion's anchor) is the model's, checked there.
+fn template_ids(text: &str) -> Vec<ThemeId> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("id=\"") {
+        if !text[..i].ends_with(char::is_whitespace) {
+            continue;
+        }
+        let value_start = i + 4;
+        let Some(len) = text[value_start..].find('"') else {
+            continue;
+        };
+        let value = &text[value_start..value_start + len];
+        match value.find(['{', '}']) {
+            None if !value.is_empty() => out.push(ThemeId::Exact(value.to_string())),
+            Some(0) => {
+                let rest = value.rsplit("}}").next().unwrap_or("");
+                if value.starts_with("{{")
+                    && !rest.is_empty()
+                    && !rest.contains(['{', '}'])
+                    && rest.starts_with(|c: char| c.is_alphanumeric())
+                {
+                    out.push(ThemeId::Exact(rest.to_string()));
+                }
+            }
+            Some(n) if n > 0 => out.push(ThemeId::Prefix(value[..n].to_string())),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The templates a template extends, includes or imports, by name.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.trim_start_matches('-').trim_start();
+        if !["extends", "include", "import"]
+            .iter()
+            .any(|k| tag.starts_with(k))
+        {
+            continue;
+        }
+        let tag = tag.split("%}").next().unwrap_or("");
+        for quote in ['"', '\''] {
+            let mut parts = tag.split(quote);
+            parts.next();
+            if let Some(name) = parts.next() {
+                out.push(name.to_string());
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Reads every file under `dir` (if it exists), calling `each(rel_to_dir, rel_to_root, bytes)`.
@@ -553,6 +731,27 @@ mod tests {
                 "themes/default/{kind} and the built-in list differ"
             );
         }
+    }
+
+    #[test]
+    fn ids_are_read_from_templates() {
+        let ids = template_ids(
+            "<main id=\"main\"><p data-id=\"x\"> <b id=\"sg-fw-{{ loop.index }}\"> <h1 id=\"{{ item.anchor_prefix }}title\"> <i id=\"{{ c.anchor }}\"> <i id=\"{{ g }}-caption\">",
+        );
+        assert_eq!(
+            ids,
+            [
+                ThemeId::Exact("main".into()),
+                ThemeId::Prefix("sg-fw-".into()),
+                ThemeId::Exact("title".into()),
+            ]
+        );
+        assert_eq!(
+            referenced_templates(
+                "{% extends \"base.html\" %}{%- include 'partials/toc.html' -%}{% if x %}"
+            ),
+            ["base.html", "partials/toc.html"]
+        );
     }
 
     #[test]

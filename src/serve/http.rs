@@ -1,11 +1,13 @@
 //! Requests to responses: pretty URLs over the in-memory output plan, content types,
 //! the theme's 404 page, the live-reload script and event stream, and refusal of
-//! any path that tries to leave the site.
+//! any path that tries to leave the site and of any request made for another site.
 
 use std::io::Write;
+use std::net::IpAddr;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::{LIVE_JS, Shared};
@@ -13,7 +15,123 @@ use super::{LIVE_JS, Shared};
 /// Where the preview's own files live; no site can publish a folder of this name.
 pub const PREFIX: &str = "/__safeguard/";
 
-pub fn handle(request: Request, shared: &Shared) {
+/// The addresses a request may name as its `Host` (and `Origin`): the preview serves
+/// drafts and private pages, so a page of another site must not read them, even when
+/// its name has been pointed at this machine (DNS rebinding).
+pub struct Guard {
+    /// The address the server is bound to (`--bind`).
+    pub bind: IpAddr,
+}
+
+impl Guard {
+    /// Whether `host` (a `Host` header's value, or an origin's host and port) names
+    /// this server. A loopback name or the bound address is the server whatever the
+    /// port (an SSH tunnel or port forward changes the port, never the name); a name
+    /// that only DNS can resolve could be anyone's, so none is accepted.
+    pub fn allows_host(&self, host: &str) -> bool {
+        let Some((name, port)) = split_host(host) else {
+            return false;
+        };
+        if port.is_some_and(|p| p.is_empty() || p.parse::<u16>().is_err()) {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        let literal = name
+            .strip_prefix('[')
+            .and_then(|n| n.strip_suffix(']'))
+            .unwrap_or(name);
+        let Ok(ip) = literal.parse::<IpAddr>() else {
+            return false;
+        };
+        // An IPv6 address must be bracketed in a Host, or its colons would read as a port.
+        if ip.is_ipv6() != name.starts_with('[') {
+            return false;
+        }
+        // Bound to every interface (0.0.0.0, ::): any of the machine's addresses may be
+        // in the bar. An address typed by the user cannot be rebound by another site.
+        ip.is_loopback() || ip == self.bind || self.bind.is_unspecified()
+    }
+
+    /// Why a request is refused, if it is: a `Host` that is not this server, or a
+    /// page of another site (by `Origin`, or the browser's `Sec-Fetch-Site`) asking
+    /// for something it could then read.
+    pub fn refusal(&self, request: &Request) -> Option<&'static str> {
+        fn values<'a>(request: &'a Request, name: &'static str) -> Vec<&'a str> {
+            request
+                .headers()
+                .iter()
+                .filter(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().trim())
+                .collect()
+        }
+        // Two Host headers could be read differently by a proxy and by us.
+        match values(request, "Host").as_slice() {
+            [host] if self.allows_host(host) => {}
+            [] => {
+                return Some(
+                    "Refused: the request names no Host. Open the address safeguard printed.\n",
+                );
+            }
+            _ => {
+                return Some(
+                    "Refused: this preview only answers to the address it printed (localhost or its own address), not to another site's name. Open the address safeguard printed.\n",
+                );
+            }
+        }
+        for origin in values(request, "Origin") {
+            let host = origin.strip_prefix("http://");
+            if !host.is_some_and(|h| !h.contains('/') && self.allows_host(h)) {
+                return Some(
+                    "Refused: a page of another site asked for this preview's content. Open the address safeguard printed.\n",
+                );
+            }
+        }
+        // A browser says where a request comes from even where it sends no Origin (a
+        // <script> or <img> of another page). Following a link is fine: the page that
+        // linked cannot read what opens.
+        let site = values(request, "Sec-Fetch-Site");
+        let navigate = values(request, "Sec-Fetch-Mode")
+            .iter()
+            .all(|m| *m == "navigate");
+        if site.iter().any(|s| !matches!(*s, "same-origin" | "none")) && !navigate {
+            return Some(
+                "Refused: a page of another site asked for this preview's content. Open the address safeguard printed.\n",
+            );
+        }
+        None
+    }
+}
+
+/// A host and its port, if any: `name:80`, `[::1]:80`, `[::1]`.
+fn split_host(host: &str) -> Option<(&str, Option<&str>)> {
+    if host.is_empty() {
+        return None;
+    }
+    if host.starts_with('[') {
+        let end = host.find(']')?;
+        let (name, rest) = host.split_at(end + 1);
+        return match rest {
+            "" => Some((name, None)),
+            _ => Some((name, Some(rest.strip_prefix(':')?))),
+        };
+    }
+    match host.split_once(':') {
+        Some((name, port)) => Some((name, Some(port))),
+        None => Some((host, None)),
+    }
+}
+
+pub fn handle(request: Request, shared: &Shared, guard: &Guard) {
+    if let Some(why) = guard.refusal(&request) {
+        let _ = request.respond(bytes(
+            403,
+            why.as_bytes().to_vec(),
+            "text/plain; charset=utf-8",
+        ));
+        return;
+    }
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let response = match path {
@@ -72,7 +190,11 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     }
     if plan.contains_key(&format!("{rel}/index.html")) {
         let mut r = bytes(301, Vec::new(), "text/plain; charset=utf-8");
-        r.add_header(header("Location", &format!("/{rel}/")));
+        // A header is ASCII: a folder named in any other script is percent-encoded.
+        let location = utf8_percent_encode(&rel, PATH).to_string();
+        if let Some(h) = header("Location", &format!("/{location}/")) {
+            r.add_header(h);
+        }
         return r;
     }
     match plan.get("404.html") {
@@ -81,11 +203,44 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     }
 }
 
+/// What a path segment may not hold as it is, in a `Location` (RFC 3986 `pchar`
+/// plus `/`); anything not ASCII is always encoded.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
 /// The site-relative path of a request path, decoded; `None` if it tries to leave
-/// the site (`..`, encoded or not), names an absolute or Windows path, or is not UTF-8.
+/// the site (`..`, encoded or not), names an absolute or Windows path, is not UTF-8,
+/// or holds a `%` that starts no escape.
 pub fn site_path(raw: &str) -> Option<String> {
-    let decoded = percent_decode(raw)?;
-    if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains('\0') {
+    // The decoder passes a stray `%` through as it is; a path with one is not a
+    // path any page links to.
+    let b = raw.as_bytes();
+    for (i, _) in raw.match_indices('%') {
+        if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+        {
+            return None;
+        }
+    }
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    if !decoded.starts_with('/')
+        || decoded.contains('\\')
+        || decoded.chars().any(crate::diagnostics::is_unprintable)
+    {
         return None;
     }
     let rel = &decoded[1..];
@@ -98,23 +253,6 @@ pub fn site_path(raw: &str) -> Option<String> {
         }
     }
     Some(rel.to_string())
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Adds the live-reload script to a page: only the preview does this, never `build`.
@@ -163,23 +301,36 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// A header from our own ASCII text; one that could not be a header (never the
+/// case for the values made here) is left out rather than a panic.
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
 fn bytes(status: u16, body: Vec<u8>, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
+    let mut r = Response::from_data(body).with_status_code(StatusCode(status));
+    for (name, value) in [
+        ("Content-Type", kind),
         // A preview must never show a stale page.
-        .with_header(header("Cache-Control", "no-store"))
+        ("Cache-Control", "no-store"),
+        // Another site's page may not embed what we serve as a script, image or
+        // style (where its request carries no Origin to refuse), nor have a file
+        // read as another type than the one we say.
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("X-Content-Type-Options", "nosniff"),
+    ] {
+        if let Some(h) = header(name, value) {
+            r.add_header(h);
+        }
+    }
+    r
 }
 
 /// A Server-Sent Events stream fed by `events`, written straight to the socket so
 /// each event leaves at once; a comment every 15 s keeps it open and notices when
 /// the tab has gone.
 fn stream_events(mut out: Box<dyn Write + Send>, events: Receiver<String>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n: connected\n\n";
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nCross-Origin-Resource-Policy: same-origin\r\nConnection: close\r\n\r\nretry: 500\n: connected\n\n";
     if out
         .write_all(head.as_bytes())
         .and_then(|()| out.flush())

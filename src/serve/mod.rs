@@ -181,10 +181,9 @@ pub fn run(options: ServeOptions) -> u8 {
             return 1;
         }
     };
-    let local = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| addr.to_string(), |a| a.to_string());
+    let bound = server.server_addr().to_ip().unwrap_or(addr);
+    let local = bound.to_string();
+    let guard = Arc::new(http::Guard { bind: options.bind });
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: serving on {} makes the preview, drafts and private pages included, visible to other machines on the network; leave out --bind to serve on 127.0.0.1 only",
@@ -206,7 +205,8 @@ pub fn run(options: ServeOptions) -> u8 {
 
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || http::handle(request, &shared));
+        let guard = Arc::clone(&guard);
+        std::thread::spawn(move || http::handle(request, &shared, &guard));
     }
     0
 }

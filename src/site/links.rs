@@ -68,6 +68,12 @@ impl Site {
                     Some(t) => t.clone(),
                     None => match self.sections.iter().position(|s| s.dir == joined) {
                         Some(s) => LinkTarget::Page(self.sections[s].page),
+                        // A file that failed to load: its own errors are reported, and
+                        // nothing is rendered while they stand, so saying so again at
+                        // every link to it would only be noise.
+                        None if matches!(self.unpublished.get(&joined), Some(Withheld::Broken)) => {
+                            return Ok(ResolvedLink::AsWritten);
+                        }
                         None => return Err(self.missing(&joined, path)),
                     },
                 }
@@ -212,11 +218,18 @@ impl Site {
 
     /// Checks every link of every published page; reports each broken one at its place.
     pub fn check_links(&self, diags: &mut Diagnostics) {
-        for page in &self.pages {
-            let Some(source) = self.source_of(page) else {
-                continue;
-            };
-            for link in &page.outline.links {
+        let published = self
+            .pages
+            .iter()
+            .filter_map(|page| Some((self.source_of(page)?, &page.outline)));
+        // A page with errors of its own is not published, but a broken link on it is
+        // reported now rather than once those are fixed.
+        let broken = self
+            .broken_pages
+            .iter()
+            .map(|(index, outline)| (&self.sources[*index], outline));
+        for (source, outline) in published.chain(broken) {
+            for link in &outline.links {
                 if link.is_embed {
                     if let Err(message) = self.embedded_audit(&source.content_rel, &link.dest) {
                         diags.push(

@@ -31,6 +31,7 @@ use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{self, FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
 use crate::content::slug::{github_slug, order_prefix, url_segment};
+use crate::content::wellformed;
 use crate::content::{Source, SourceKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -171,6 +172,9 @@ pub struct Site {
     targets: HashMap<String, LinkTarget>,
     /// Sources that exist but are not published in this build.
     unpublished: HashMap<String, Withheld>,
+    /// Pages that failed to load, by source, with their outlines: their links are
+    /// checked all the same.
+    pub broken_pages: Vec<(usize, Arc<Outline>)>,
 }
 
 /// A source after parsing, before it has a place in the site.
@@ -180,6 +184,9 @@ pub enum Parsed {
     Page(Arc<FrontMatter>, usize, Arc<Outline>),
     Data(DataDoc),
     Asset,
+    /// A page that cannot be published, with its errors, and its outline so that
+    /// its links are still checked.
+    Broken(Vec<Diagnostic>, Arc<Outline>),
 }
 
 impl Site {
@@ -209,6 +216,7 @@ impl Site {
             withheld: 0,
             targets: HashMap::new(),
             unpublished: HashMap::new(),
+            broken_pages: Vec::new(),
         };
         // Which source claimed each URL first, to report two sources for one URL.
         let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
@@ -239,6 +247,12 @@ impl Site {
             let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
             let dir_url = dir_url(dir);
             match parsed {
+                Parsed::Broken(problems, outline) => {
+                    diags.extend(problems);
+                    site.unpublished
+                        .insert(source.content_rel.clone(), Withheld::Broken);
+                    site.broken_pages.push((index, outline));
+                }
                 Parsed::Asset => {
                     let url = format!("{dir_url}{file}");
                     if !site.claim(&mut claimed, &url, index, &sources, diags) {
@@ -881,13 +895,28 @@ fn parse_source(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
         SourceKind::Data => DataDoc::parse(&source.rel, &source.text).map(Parsed::Data),
         SourceKind::Page => {
             let split = frontmatter::split(&source.rel, &source.text).map_err(|d| vec![d])?;
-            let front = FrontMatter::parse(&source.rel, &source.text, &split)?;
-            let outline = markdown::outline(split.body, split.body_offset);
-            Ok(Parsed::Page(
-                Arc::new(front),
-                split.body_offset,
-                Arc::new(outline),
-            ))
+            let front = FrontMatter::parse(&source.rel, &source.text, &split);
+            let mut outline = markdown::outline(split.body, split.body_offset);
+            let controls = wellformed::raw(&source.rel, &source.text, split.body_offset);
+            match front {
+                Ok(front) if controls.is_empty() => Ok(Parsed::Page(
+                    Arc::new(front),
+                    split.body_offset,
+                    Arc::new(outline),
+                )),
+                // The page cannot be published, but its links are still checked, so
+                // one build reports everything wrong with it.
+                front => {
+                    let mut problems = front.err().unwrap_or_default();
+                    problems.extend(controls);
+                    for (offset, message) in std::mem::take(&mut outline.problems) {
+                        problems.push(
+                            Diagnostic::error(&source.rel, message).at_offset(&source.text, offset),
+                        );
+                    }
+                    Ok(Parsed::Broken(problems, Arc::new(outline)))
+                }
+            }
         }
     }
 }
@@ -927,5 +956,6 @@ fn anchor_heading(level: u8, prefix: &str, id: &str, text: &str) -> markdown::He
         id: anchor(prefix, id),
         text: text.to_string(),
         offset: 0,
+        explicit: false,
     }
 }
