@@ -84,7 +84,7 @@ impl Outcome {
             out.push('\n');
         }
         if let Some(f) = &self.fatal {
-            out.push_str(&format!("error: {f}\n"));
+            out.push_str(&format!("error: {}\n", crate::diagnostics::printable(f)));
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings =

@@ -168,12 +168,13 @@ fn a_bidi_override_in_a_message_is_shown_escaped() {
 #[test]
 fn a_control_character_in_a_file_name_is_shown_escaped() {
     let f = site();
+    // The name itself is the error (no page is made from it), shown escaped.
     f.write("content/bad\u{1b}name.md", "---\ntitle: A\nnope: 1\n---\n");
     let run = f.build();
     failed_cleanly(&f, &run);
     assert!(
         run.stderr
-            .contains("content/bad\\u{1b}name.md:3:1: error: "),
+            .contains("content/bad\\u{1b}name.md:1:1: error: the name `bad\\u{1b}name.md` has a control character"),
         "{}",
         run.stderr
     );

@@ -85,24 +85,15 @@ impl fmt::Display for RelPath {
     }
 }
 
-/// A character no file name of a site may hold: a control character, or one that
-/// turns text around on a terminal (bidirectional overrides).
+/// A character no file name of a site may hold: one that may not be printed as it is
+/// (a control character, a bidirectional override), a tab, or a line separator.
 pub fn is_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    crate::diagnostics::is_unprintable(c) || matches!(c, '\t' | '\u{2028}' | '\u{2029}')
 }
 
 /// `text` with control characters written as `\u{…}`, safe to print to a terminal.
 pub fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_control(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::diagnostics::printable(text).into_owned()
 }
 
 /// What is at a path, without following a link there.
