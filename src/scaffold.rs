@@ -4,6 +4,10 @@ use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
     (
+        ".gitignore",
+        "# What safeguard makes (output/) and keeps for itself between builds (.safeguard/).\n/output/\n/.safeguard/\n",
+    ),
+    (
         "site.yaml",
         r#"title: Safeguarding training
 base_url: /
