@@ -907,3 +907,123 @@ fn a_content_file_at_an_address_safeguard_makes_is_an_error_naming_both() {
         assert_eq!(output(&f), before);
     }
 }
+
+/// A small file system of its own (tmpfs), for an output on another file system than
+/// the site and for a full disk; `None` where this cannot be had (not root).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn an_output_on_another_file_system_and_a_full_disk_leave_a_whole_site() {
+    let Some(disk) = SmallDisk::mount("2m") else {
+        // CI runs as root, where this is never skipped.
+        eprintln!("cannot mount a tmpfs here (not root): skipped");
+        return;
+    };
+    let out = disk.dir.path().join("out");
+    let out_arg = out.to_str().unwrap().to_string();
+    let f = site();
+    build_env(&f, &["--output", &out_arg], &[]).ok();
+    let own = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".safeguard"))
+            .collect()
+    };
+    assert_eq!(
+        own(&out),
+        Vec::<String>::new(),
+        "work folders left in the output"
+    );
+    let old = bytes(&out);
+
+    // Every change of the commit failing in turn, with the work folders in the
+    // output (the state folder is on another file system).
+    change(&f);
+    let count = build_env(
+        &f,
+        &["--output", &out_arg],
+        &[("SAFEGUARD_FAULTS", "count")],
+    );
+    count.ok();
+    let new = bytes(&out);
+    assert_ne!(old, new);
+    let n: usize = count
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("safeguard-faults: "))
+        .and_then(|l| l.split(' ').next()?.parse().ok())
+        .unwrap();
+    unchange(&f);
+    build_env(&f, &["--output", &out_arg], &[]).ok();
+    assert_eq!(bytes(&out), old);
+    change(&f);
+    for at in 0..n - 2 {
+        let run = build_env(
+            &f,
+            &["--output", &out_arg],
+            &[("SAFEGUARD_FAULTS", &format!("fail@{at}"))],
+        );
+        assert_eq!(run.code, 1, "fail@{at}: {}", run.stderr);
+        assert!(bytes(&out) == old, "fail@{at}: not the old site");
+        assert_eq!(own(&out), Vec::<String>::new(), "fail@{at}");
+    }
+    let run = build_env(
+        &f,
+        &["--output", &out_arg],
+        &[("SAFEGUARD_FAULTS", "kill@3")],
+    );
+    assert_eq!(run.code, 99);
+    build_env(&f, &["--output", &out_arg], &[]).ok();
+    assert!(
+        bytes(&out) == new,
+        "a killed commit was not finished or undone"
+    );
+    assert_eq!(own(&out), Vec::<String>::new());
+
+    // The disk fills up: the build fails, the site stays whole.
+    let mut filler = std::fs::File::create(disk.dir.path().join("filler")).unwrap();
+    let block = vec![b'x'; 64 * 1024];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+    f.write(
+        "content/about.md",
+        &format!(
+            "---\ntitle: About\n---\n\n{}\n",
+            "A long page. ".repeat(20_000)
+        ),
+    );
+    let run = build_env(&f, &["--output", &out_arg], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("No space left on device"),
+        "{}",
+        run.stderr
+    );
+    assert!(bytes(&out) == new, "a full disk left half a site");
+    assert_eq!(own(&out), Vec::<String>::new());
+    std::fs::remove_file(disk.dir.path().join("filler")).unwrap();
+    build_env(&f, &["--output", &out_arg], &[]).ok();
+    assert!(String::from_utf8_lossy(&bytes(&out)["about/index.html"]).contains("A long page."));
+}

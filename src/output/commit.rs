@@ -319,8 +319,7 @@ pub fn commit(
         let _ = std::fs::remove_file(&journal_at);
     }
     if faults.tick().is_ok() {
-        let _ = super::state::clear(&target.backup);
-        let _ = super::state::clear(&target.staging);
+        target.tidy();
     }
     Ok(WriteReport {
         written,

@@ -199,14 +199,9 @@ impl Target {
     }
 }
 
-impl Drop for Target {
-    /// A build that did not commit leaves the output as it found it: its work folders
-    /// go (unless an interrupted commit's journal still needs them), and the output
-    /// folder too if this build made it and it is still empty.
-    fn drop(&mut self) {
-        if self.done.load(std::sync::atomic::Ordering::SeqCst) || self.journal_path().exists() {
-            return;
-        }
+impl Target {
+    /// Empties the work folders, and removes them if they are in the output.
+    pub fn tidy(&self) {
         let _ = clear(&self.staging);
         let _ = clear(&self.backup);
         if self.work_in_output {
@@ -216,6 +211,18 @@ impl Drop for Target {
                 );
             }
         }
+    }
+}
+
+impl Drop for Target {
+    /// A build that did not commit leaves the output as it found it: its work folders
+    /// go (unless an interrupted commit's journal still needs them), and the output
+    /// folder too if this build made it and it is still empty.
+    fn drop(&mut self) {
+        if self.done.load(std::sync::atomic::Ordering::SeqCst) || self.journal_path().exists() {
+            return;
+        }
+        self.tidy();
         if self.created {
             let _ = std::fs::remove_dir(&self.resolved);
         }
