@@ -87,6 +87,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            // Not in a file we can point into (an output path): no line to show.
+            return write!(f, "{}: {}: {}", self.path, self.severity, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}: {}",

@@ -295,14 +295,16 @@ pub fn run(options: &BuildOptions) -> Outcome {
     let theme = Theme::load(&options.root, &site.config, &mut diags);
     stages.done("theme");
 
-    // Render: only when the model is sound, since templates assume it is.
+    // Render: only when the model is sound, since templates assume it is. A public
+    // build's files all pass the personal-data gate on their way to the plan.
+    let gate = (options.audience == Audience::Public).then(crate::gate::Gate::new);
     let plan = match theme {
         Some(theme) if !diags.has_errors() => {
             theme.check_page_templates(&site, &mut diags);
             theme.check_generated_templates(&options.root, &site, &mut diags);
             // `serve` keeps the site in memory; `build` stages what changed in the
             // output folder as it renders; `check` keeps only what the manifest needs.
-            let plan = if options.cache.is_some() {
+            let mut plan = if options.cache.is_some() {
                 Plan::in_memory()
             } else if options.write {
                 match Plan::staged(&options.output) {
@@ -312,6 +314,9 @@ pub fn run(options: &BuildOptions) -> Outcome {
             } else {
                 Plan::digests_only()
             };
+            if let Some(gate) = &gate {
+                plan.set_inspector(gate.inspector());
+            }
             render::render_site(
                 &site,
                 &theme,
@@ -338,6 +343,10 @@ pub fn run(options: &BuildOptions) -> Outcome {
         _ => None,
     };
     stages.done("render");
+    // What the public site would show that the source check could not see.
+    if let (Some(gate), Some(_)) = (&gate, &plan) {
+        diags.extend(gate.diagnostics(&site, &options.root));
+    }
     let Some(plan) = plan.filter(|_| !diags.has_errors()) else {
         return fail(diags, None);
     };

@@ -114,7 +114,7 @@ pub fn scan_all(text: &str) -> Vec<Finding> {
     }
     let mut found = d.finish();
     for f in &mut found {
-        f.allowed = marked(text, f.offset, f.end);
+        f.allowed = is_marked(text, f.offset, f.end);
     }
     found
 }
@@ -130,7 +130,7 @@ pub fn scan_plain(text: &str) -> Vec<Finding> {
 }
 
 /// Whether the marker is on a line the number is on, or on the line above it.
-fn marked(text: &str, start: usize, end: usize) -> bool {
+pub fn is_marked(text: &str, start: usize, end: usize) -> bool {
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |n| n + 1);
     let first = line_start(start);
     let from = if first == 0 { 0 } else { line_start(first - 1) };
