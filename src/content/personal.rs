@@ -26,7 +26,9 @@
 //! - Invisible characters are ignored wherever they are, even inside a group:
 //!   zero-width space, joiners, word joiner, byte-order mark, soft hyphen.
 //! - In sources, character references stand for their character (`&nbsp;`, `&#160;`,
-//!   `&#xa0;`, `&#57;` for 9, `&ndash;`…), and `\ ` (Markdown's escaped space) for a space.
+//!   `&#xa0;`, `&#57;` for 9, `&ndash;`…), `\ ` (Markdown's escaped space) for a
+//!   space, and the escapes of YAML's double-quoted strings for theirs (`\u00a0`,
+//!   `\x20`, `\_`).
 //! - Not a tab, comma, slash, colon or anything else: a tab separates the columns of
 //!   pasted tables, a comma the figures of a list, a slash a date's parts.
 //! - The number must stand alone: a run of letters and digits containing it (a
@@ -97,10 +99,12 @@ pub fn scan_all(text: &str) -> Vec<Finding> {
                         continue;
                     }
                 }
-                b'\\' if b.get(i + 1) == Some(&b' ') => {
-                    d.push(Class::Space, i, 2);
-                    i += 2;
-                    continue;
+                b'\\' => {
+                    if let Some((ch, len)) = backslash_escape(&b[i..]) {
+                        d.push(classify(ch), i, len);
+                        i += len;
+                        continue;
+                    }
                 }
                 _ => {}
             }
@@ -136,6 +140,27 @@ pub fn is_marked(text: &str, start: usize, end: usize) -> bool {
     let from = if first == 0 { 0 } else { line_start(first - 1) };
     let to = text[end..].find('\n').map_or(text.len(), |n| end + n);
     text[from..to].contains(ALLOW)
+}
+
+/// The character a backslash escape at the start of `s` stands for, and its length:
+/// `\ ` (Markdown's escaped space) and the escapes of YAML's double-quoted strings
+/// (`\u00a0`, `\x20`, `\U0000202F`, `\_` for a no-break space, `\N`, `\L`, `\P`).
+fn backslash_escape(s: &[u8]) -> Option<(char, usize)> {
+    let hex = |n: usize| {
+        let h = std::str::from_utf8(s.get(2..2 + n)?).ok()?;
+        char::from_u32(u32::from_str_radix(h, 16).ok()?).map(|c| (c, 2 + n))
+    };
+    match s.get(1)? {
+        b' ' => Some((' ', 2)),
+        b'_' => Some(('\u{a0}', 2)),
+        b'N' => Some(('\u{85}', 2)),
+        b'L' => Some(('\u{2028}', 2)),
+        b'P' => Some(('\u{2029}', 2)),
+        b'x' => hex(2),
+        b'u' => hex(4),
+        b'U' => hex(8),
+        _ => None,
+    }
 }
 
 /// The character a reference at the start of `s` (`&nbsp;`, `&#160;`, `&#xA0;`) stands
@@ -678,8 +703,19 @@ mod tests {
     #[test]
     fn escaped_spaces_in_sources_are_spaces() {
         for sep in [
-            "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#8239;", "&thinsp;", "\\ ", "&ndash;",
+            "&nbsp;",
+            "&#160;",
+            "&#xa0;",
+            "&#xA0;",
+            "&#8239;",
+            "&thinsp;",
+            "\\ ",
+            "&ndash;",
             "&#32;",
+            "\\u00a0",
+            "\\x20",
+            "\\_",
+            "\\U0000202F",
         ] {
             assert_eq!(
                 values(&format!("943{sep}476{sep}5919")),
