@@ -278,8 +278,7 @@ fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize,
         };
         match classify(c) {
             Class::Digit(v) => syms.push((v, i, i + len)),
-            Class::Letter(l) if ni => syms.push((l, i, i + len)),
-            Class::Letter(_) => syms.push((u8::MAX, i, i + len)),
+            Class::Letter(l) => syms.push((if ni { l } else { u8::MAX }, i, i + len)),
             _ => {}
         }
         i += len;
@@ -289,22 +288,38 @@ fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize,
         if s > 0 && adjacent(&syms[s - 1], &syms[s]) {
             continue;
         }
-        for (k, &w) in want.iter().enumerate() {
-            let at = syms.get(s + k)?;
-            if at.0 != w || (k > 0 && at.1 - syms[s + k - 1].2 > MAX_GAP) {
-                continue 'start;
+        // Where each wanted character is; an NHS number's digits may have words
+        // between them (a link's address, say), a National Insurance number's not.
+        let mut at = s;
+        let mut last: Option<(u8, usize, usize)> = None;
+        for &w in &want {
+            loop {
+                let sym = *syms.get(at)?;
+                if let Some(l) = last
+                    && sym.1 - l.2 > MAX_GAP
+                {
+                    continue 'start;
+                }
+                at += 1;
+                if sym.0 == w {
+                    last = Some(sym);
+                    break;
+                }
+                if ni || sym.0 != u8::MAX || last.is_none() {
+                    continue 'start;
+                }
             }
         }
-        let last = syms[s + want.len() - 1];
+        let last = last.expect("a character matched");
         let mut end = last.2;
-        let next = syms.get(s + want.len());
+        let next = syms.get(at);
         if let Some(n) = next
             && adjacent(&last, n)
         {
             // A suffix letter ends a National Insurance number; anything else makes
             // this part of something longer.
             let suffix = ni && matches!(n.0, b'A'..=b'D');
-            let after = syms.get(s + want.len() + 1);
+            let after = syms.get(at + 1);
             if !suffix || after.is_some_and(|a| adjacent(n, a)) {
                 continue;
             }
@@ -1010,6 +1025,11 @@ mod tests {
         let src = "Seen: 943<b>476</b>5919.\n";
         assert_eq!(find_loosely(src, k, NHS), Some((6, 23)));
         assert_eq!(find_loosely("a 943 *476* 5919", k, NHS), Some((2, 16)));
+        assert_eq!(
+            find_loosely("`943` [476](https://a.org/) 5919", k, NHS),
+            Some((1, 32))
+        );
+        assert_eq!(find_loosely("ref9434765919", k, NHS), None);
         assert_eq!(
             find_loosely("943&#160;476&#160;5919", k, NHS).map(|r| r.0),
             Some(0)
