@@ -33,6 +33,9 @@ use crate::site::Site;
 pub struct Gate {
     /// Every number found, with the output paths it was found in.
     found: Mutex<BTreeMap<Spelled, Vec<String>>>,
+    /// The hashes naming the search index's pieces (`search/d-2657474756.js`): ten
+    /// hex digits are sometimes all digits, and some of those pass the check.
+    own_names: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Gate {
@@ -48,6 +51,12 @@ impl Gate {
 
     /// Reads one output file and its path.
     pub fn inspect(&self, path: &str, bytes: &[u8]) {
+        if let Some(hash) = piece_hash(path) {
+            self.own_names
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(hash.to_string());
+        }
         let mut found = personal::scan_plain(&percent_decode(path));
         found.extend(scan_file(path, bytes));
         if found.is_empty() {
@@ -65,10 +74,11 @@ impl Gate {
     /// place each was written, where that can be found.
     pub fn diagnostics(&self, site: &Site, root: &Path) -> Vec<Diagnostic> {
         let found = std::mem::take(&mut *self.found.lock().unwrap_or_else(|p| p.into_inner()));
+        let own = std::mem::take(&mut *self.own_names.lock().unwrap_or_else(|p| p.into_inner()));
         let mut out = Vec::new();
         let mut written: Option<Written> = None;
         for ((kind, value), mut paths) in found {
-            if site.personal_seen.contains(&(kind, value.clone())) {
+            if site.personal_seen.contains(&(kind, value.clone())) || own.contains(&value) {
                 continue;
             }
             paths.sort();
@@ -103,6 +113,15 @@ impl Gate {
         }
         out
     }
+}
+
+/// The content hash in the name of a piece of the search index, if `path` is one.
+fn piece_hash(path: &str) -> Option<&str> {
+    let name = path
+        .strip_prefix(crate::site::SEARCH_URL)?
+        .strip_suffix(".js")?;
+    let (_, hash) = name.rsplit_once('-')?;
+    (hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hash)
 }
 
 /// A file a number may have been written in.
@@ -1011,6 +1030,8 @@ mod tests {
         );
         assert_eq!(values("case%20943%20476%205919/index.html", ""), vec![NHS]);
         assert!(values("search/words-3f94347659.js", "").is_empty());
+        assert_eq!(piece_hash("search/d-2657474756.js"), Some("2657474756"));
+        assert_eq!(piece_hash("papers/d-2657474756.js"), None);
     }
 
     #[test]
