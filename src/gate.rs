@@ -454,6 +454,14 @@ fn feed(d: &mut Detector, text: &str, base: usize, collapse: bool, space: &mut b
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        let skipped = d.skip_quiet(b, i);
+        if skipped > i {
+            *space = false;
+            i = skipped;
+            if i >= b.len() {
+                break;
+            }
+        }
         let c = b[i];
         if c < 0x80 {
             if collapse && matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
@@ -833,7 +841,9 @@ fn json(s: &str) -> Vec<Finding> {
         outside.brk();
         i += n + 1;
         while i < b.len() {
-            match b[i] {
+            i = strings.skip_quiet(b, i);
+            let Some(&c) = b.get(i) else { break };
+            match c {
                 b'"' => {
                     i += 1;
                     break;

@@ -89,7 +89,8 @@ pub fn scan_all(text: &str) -> Vec<Finding> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
+        i = d.skip_quiet(b, i);
+        let Some(&c) = b.get(i) else { break };
         if c < 0x80 {
             match c {
                 b'&' => {
@@ -252,6 +253,19 @@ static ASCII: [Class; 128] = {
             b'\r' => Class::Invisible,
             _ => Class::Other,
         };
+        i += 1;
+    }
+    t
+};
+
+/// ASCII bytes a detector with nothing under way can pass over: punctuation and
+/// spaces that are not digits, letters, or bytes a caller reads itself.
+static QUIET: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = !c.is_ascii_alphanumeric() && !matches!(c, b'&' | b'<' | b'\\' | b'"');
         i += 1;
     }
     t
@@ -449,6 +463,31 @@ impl Detector {
         self.gap = None;
     }
 
+    /// Where, from `i`, the next byte of `b` is that the detector must see: it skips
+    /// (while nothing is under way) punctuation, spaces and whole words of three or
+    /// more ASCII letters, as a tight loop. A word is skipped only if a byte that ends
+    /// it follows within `b`. It stops at digits, other characters, short words, and
+    /// `&`, `<`, `\\` and `"` (which the callers read themselves).
+    #[inline]
+    pub fn skip_quiet(&self, b: &[u8], i: usize) -> usize {
+        if self.token.is_some() || self.chained > 0 {
+            return i;
+        }
+        let mut j = i;
+        loop {
+            while j < b.len() && QUIET[b[j] as usize] {
+                j += 1;
+            }
+            let word = j;
+            while j < b.len() && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            if j - word < 3 || j >= b.len() || !QUIET[b[j] as usize] {
+                return word;
+            }
+        }
+    }
+
     /// Everything found.
     pub fn finish(mut self) -> Vec<Finding> {
         self.brk();
@@ -468,6 +507,13 @@ impl Detector {
 
     fn end_token(&mut self) {
         let t = self.token.take().expect("a token");
+        if t.len >= 3 && t.syms().iter().all(|&c| c >= b'A') {
+            // A word of three letters or more can be in no number, nor join one to
+            // anything: it ends the chain, which lets `skip_quiet` skip the words
+            // after it.
+            self.brk();
+            return;
+        }
         if let Some(p) = self.pending.take() {
             // `AB 12 34 56` then more digits or a lone letter is something else (a
             // suffix A–D makes the whole a number, found below).
