@@ -119,6 +119,16 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            // Not in a file we can point into (an output path): no line to show.
+            return write!(
+                f,
+                "{}: {}: {}",
+                printable(&self.path),
+                self.severity,
+                printable(&self.message)
+            );
+        }
         // Paths and messages may quote what a file holds: never a raw control.
         write!(
             f,

@@ -5,6 +5,7 @@ pub mod assurance;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod gate;
 pub mod output;
 pub mod pipeline;
 pub mod provenance;

@@ -311,18 +311,23 @@ pub fn run(options: &BuildOptions) -> Outcome {
     }
     stages.done("theme");
 
-    // Render: only when the model is sound, since templates assume it is.
+    // Render: only when the model is sound, since templates assume it is. A public
+    // build's files all pass the personal-data gate on their way to the plan.
+    let gate = (options.audience == Audience::Public).then(crate::gate::Gate::new);
     let plan = match theme {
         Some(theme) if !diags.has_errors() => {
             // `serve` keeps the site in memory; `build` stages what changed in the
             // output folder as it renders; `check` keeps only what the manifest needs.
-            let plan = if options.cache.is_some() {
+            let mut plan = if options.cache.is_some() {
                 Plan::in_memory()
             } else if let Some(target) = &target {
                 Plan::staged(std::sync::Arc::clone(target))
             } else {
                 Plan::digests_only()
             };
+            if let Some(gate) = &gate {
+                plan.set_inspector(gate.inspector());
+            }
             render::render_site(
                 &site,
                 &theme,
@@ -349,6 +354,10 @@ pub fn run(options: &BuildOptions) -> Outcome {
         _ => None,
     };
     stages.done("render");
+    // What the public site would show that the source check could not see.
+    if let (Some(gate), Some(_)) = (&gate, &plan) {
+        diags.extend(gate.diagnostics(&site, &options.root));
+    }
     let Some(plan) = plan.filter(|_| !diags.has_errors()) else {
         return fail(diags, None);
     };

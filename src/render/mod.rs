@@ -51,7 +51,7 @@ pub fn root_of(url: &str) -> String {
 }
 
 /// The output file of a site URL: `a/b/` → `a/b/index.html`.
-fn file_of(url: &str) -> String {
+pub fn file_of(url: &str) -> String {
     format!("{url}index.html")
 }
 

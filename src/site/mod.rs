@@ -5,7 +5,7 @@
 mod links;
 mod order;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -175,6 +175,9 @@ pub struct Site {
     /// Pages that failed to load, by source, with their outlines: their links are
     /// checked all the same.
     pub broken_pages: Vec<(usize, Arc<Outline>)>,
+    /// Personal data the source check reported in a public build, or found marked as
+    /// an example, by kind and plain spelling: the output gate leaves these to it.
+    pub personal_seen: HashSet<crate::content::personal::Spelled>,
 }
 
 /// A source after parsing, before it has a place in the site.
@@ -217,6 +220,7 @@ impl Site {
             targets: HashMap::new(),
             unpublished: HashMap::new(),
             broken_pages: Vec::new(),
+            personal_seen: HashSet::new(),
         };
         // Which source claimed each URL first, to report two sources for one URL.
         let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
@@ -519,34 +523,71 @@ impl Site {
 
     /// Text that looks like a person's identifier: an error in anything a public build
     /// publishes, a warning anywhere else (an intranet is not the place either, and a
-    /// private item may be made public one day).
-    fn guard_personal_data(&self, diags: &mut Diagnostics) {
+    /// private item may be made public one day). File names are read too: they become
+    /// addresses. What a public build reports, or finds marked as an example, is kept
+    /// in `personal_seen` so the output gate does not report it again.
+    fn guard_personal_data(&mut self, diags: &mut Diagnostics) {
         use crate::content::personal;
-        let found: Vec<Diagnostic> = self
+        let public_build = self.selection.audience == Audience::Public;
+        let found: Vec<(Option<Diagnostic>, Option<personal::Spelled>)> = self
             .sources
             .par_iter()
-            .filter(|s| s.kind != SourceKind::Asset)
             .flat_map_iter(|source| {
-                let public = self.selection.audience == Audience::Public
-                    && self.targets.contains_key(&source.content_rel);
-                personal::scan(&source.text).into_iter().map(move |f| {
+                let public = public_build && self.targets.contains_key(&source.content_rel);
+                let text = if source.kind == SourceKind::Asset {
+                    Vec::new()
+                } else {
+                    personal::scan_all(&source.text)
+                };
+                let named = personal::scan_plain(&source.content_rel);
+                // Reported as errors, or marked as examples, in what is published.
+                let seen =
+                    move |f: &personal::Finding| public.then(|| (f.kind, f.value.clone()));
+                let in_text = text.into_iter().map(move |f| {
+                    let what = f.kind.describe();
+                    let d = if f.allowed {
+                        None
+                    } else if public {
+                        Some(Diagnostic::error(
+                            &source.rel,
+                            format!("this looks like {what}, and this page is published to the public: remove it; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
+                        ))
+                    } else {
+                        Some(Diagnostic::warning(
+                            &source.rel,
+                            format!("this looks like {what}: personal details of a child or patient do not belong on this site; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
+                        ))
+                    };
+                    (d.map(|d| d.at_offset(&source.text, f.offset)), seen(&f))
+                });
+                let in_name = named.into_iter().map(move |f| {
                     let what = f.kind.describe();
                     let d = if public {
                         Diagnostic::error(
                             &source.rel,
-                            format!("this looks like {what}, and this page is published to the public: remove it; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
+                            format!("this file's name contains what looks like {what}, and it is published to the public (the name is part of its address): rename the file"),
                         )
                     } else {
                         Diagnostic::warning(
                             &source.rel,
-                            format!("this looks like {what}: personal details of a child or patient do not belong on this site; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
+                            format!("this file's name contains what looks like {what}: personal details of a child or patient do not belong on this site, nor in its addresses; rename the file"),
                         )
                     };
-                    d.at_offset(&source.text, f.offset)
-                })
+                    (Some(d.at(1, 1)), seen(&f))
+                });
+                in_text.chain(in_name)
             })
             .collect();
-        diags.extend(found);
+        for (d, seen) in found {
+            diags.extend(d);
+            self.personal_seen.extend(seen);
+        }
+    }
+
+    /// Whether the source at `content_rel` (its path under `content/`) is published in
+    /// this build.
+    pub fn is_published(&self, content_rel: &str) -> bool {
+        self.targets.contains_key(content_rel)
     }
 
     /// In a public build, a file of `content/` that is not a page (an image, a PDF) is
