@@ -38,7 +38,8 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SAFEGUARD = os.path.join(REPO, "target", "release", "safeguard")
+# SAFEGUARD_BIN measures another build of safeguard (an earlier commit, say).
+SAFEGUARD = os.environ.get("SAFEGUARD_BIN") or os.path.join(REPO, "target", "release", "safeguard")
 AS_OF = "2026-11-22"
 MIB = 1024 * 1024
 

@@ -416,3 +416,199 @@ standards:
       - { id: "1.1", text: A named lead. }
       - { id: "1.2", text: A policy. }
 "#;
+
+/// Copies a site's own folders (not its output or state) into a new temporary folder.
+fn copy_site(from: &std::path::Path) -> tempfile::TempDir {
+    let to = tempfile::tempdir().unwrap();
+    for entry in walkdir(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let top = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .into_owned();
+        if !["site.yaml", "content", "templates", "static", "themes"].contains(&top.as_str()) {
+            continue;
+        }
+        let target = to.path().join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &target).unwrap();
+    }
+    to
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if ![
+                    "output",
+                    "target",
+                    "node_modules",
+                    ".git",
+                    ".safeguard",
+                    "tests",
+                ]
+                .contains(&name.as_str())
+                {
+                    stack.push(p);
+                }
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Private items of every kind, each carrying personal data in every place it can
+/// (title, description, tags, text, file name, a linked file, a return's fields, a
+/// paper's cover sheet), each marked `QXPRIV`.
+fn add_private_items(root: &std::path::Path, audit_like: &str, paper_like: &str) {
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "content/qxpriv-reviews/_index.md",
+        "---\ntitle: Case reviews QXPRIV1\ndescription: Child 943 476 5919 QXPRIV2\nvisibility: private\n---\n\nThe section of case reviews, NHS 401 023 2137.\n",
+    );
+    write(
+        "content/qxpriv-reviews/child-qxpriv3-4505577104.md",
+        "---\ntitle: Review of QXPRIV4 (NI AB 12 34 56 C)\nvisibility: private\ntags: [qxpriv5]\n---\n\n## Child 943 476 5919\n\nSee the [list](list-qxpriv6.csv). Mother 401-023-2137.\n",
+    );
+    write(
+        "content/qxpriv-reviews/list-qxpriv6.csv",
+        "name,nhs\nQXPRIV7,9434765919\n",
+    );
+    let audit = std::fs::read_to_string(root.join(audit_like)).unwrap();
+    let audit: String = audit
+        .lines()
+        .map(|l| {
+            if l.starts_with("organisation:") {
+                "organisation: QXPRIV8 Clinic".to_string()
+            } else if l.starts_with("completed_by:") {
+                "completed_by: QXPRIV9 nurse, patient 943 476 5919".to_string()
+            } else if l.starts_with("visibility:") {
+                String::new()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    write(
+        "content/qxpriv-reviews/qxpriv-return.yaml",
+        &format!("visibility: private\n{audit}\n"),
+    );
+    let paper = std::fs::read_to_string(root.join(paper_like)).unwrap();
+    let paper: String = paper
+        .lines()
+        .filter(|l| !l.starts_with("visibility:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let paper = paper
+        .replacen("---\n", "---\nvisibility: private\n", 1)
+        .replacen("title:", "title: QXPRIV10", 1)
+        .replace("purpose:", "purpose: QXPRIV11 about 943 476 5919.")
+        .replacen("\n---\n", "\n---\n\nQXPRIV12 child 401 023 2137.\n", 1);
+    write("content/qxpriv-reviews/qxpriv-paper.md", &paper);
+}
+
+/// Every byte a public build of `root` writes anywhere (its output and its state),
+/// searched for every marker and every spelling of the numbers.
+fn assert_nothing_private(root: &std::path::Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "--audience",
+        "public",
+        "--as-of",
+        "2026-11-22",
+        "--root",
+    ];
+    let root_s = root.to_str().unwrap().to_string();
+    args.push(&root_s);
+    args.extend_from_slice(extra);
+    let run = run_binary(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("withheld from the public"),
+        "{}",
+        run.stderr
+    );
+    let mut files = common::snapshot(&root.join("output"));
+    assert!(files.len() > 20, "the public site was built");
+    files.extend(
+        common::snapshot(&root.join(".safeguard"))
+            .into_iter()
+            .map(|(k, v)| (format!(".safeguard/{k}"), v)),
+    );
+    for (path, (bytes, _)) in &files {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        for needle in [
+            "qxpriv",
+            "943 476 5919",
+            "401 023 2137",
+            "401-023-2137",
+            "ab 12 34 56 c",
+        ] {
+            assert!(!text.contains(needle), "{path} holds `{needle}`");
+            assert!(!path.to_lowercase().contains("qxpriv"), "{path}");
+        }
+        for number in ["9434765919", "4010232137", "4505577104"] {
+            assert!(!text.contains(number), "{path} holds {number}");
+        }
+    }
+}
+
+#[test]
+fn private_items_with_personal_data_everywhere_leave_no_byte_in_a_public_build_of_the_example_site()
+{
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = copy_site(root);
+    add_private_items(
+        site.path(),
+        "content/audits/2016/wolverhampton-ccg.yaml",
+        "content/papers/2016-09-section-11-audit.md",
+    );
+    // The internal build publishes them (with warnings), so they are real items.
+    let internal = run_binary(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-22",
+            "--root",
+            site.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(internal.code, 0, "{}", internal.stderr);
+    assert!(
+        internal
+            .stderr
+            .contains("qxpriv-reviews/child-qxpriv3-4505577104.md"),
+        "{}",
+        internal.stderr
+    );
+    assert_nothing_private(site.path(), &[]);
+}
+
+#[test]
+fn private_items_with_personal_data_everywhere_leave_no_byte_in_a_public_build_of_the_kitchen_sink()
+{
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/kitchen-sink");
+    let site = copy_site(&root);
+    add_private_items(
+        site.path(),
+        "content/audits/2026-north.yaml",
+        "content/papers/2026-11-draft-paper.md",
+    );
+    assert_nothing_private(site.path(), &["--drafts"]);
+}

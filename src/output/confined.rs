@@ -110,6 +110,10 @@ pub struct Dir {
     fd: OwnedFd,
 }
 
+/// Whether `openat2` may be tried (cleared the first time the system says no).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+static HAS_OPENAT2: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
 const DIR_FLAGS: OFlags = OFlags::DIRECTORY
     .union(OFlags::NOFOLLOW)
     .union(OFlags::CLOEXEC)
@@ -139,15 +143,52 @@ impl Dir {
         let Some(dirs) = dirs else {
             return Ok((None, name));
         };
+        Ok((
+            Some(self.open_beneath(dirs, DIR_FLAGS, Mode::empty())?),
+            name,
+        ))
+    }
+
+    /// Opens `path` (plain names joined by `/`) beneath this folder, following no
+    /// link on the way: in one call where the system has `openat2` (Linux 5.6), else
+    /// a name at a time with `O_NOFOLLOW`. Either way a link on the way is `ELOOP`,
+    /// a file on the way `ENOTDIR`.
+    fn open_beneath(&self, path: &str, flags: OFlags, mode: Mode) -> io::Result<OwnedFd> {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if HAS_OPENAT2.load(std::sync::atomic::Ordering::Relaxed) {
+            use rustix::fs::ResolveFlags;
+            let resolve =
+                ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
+            match rustix::fs::openat2(&self.fd, path, flags | OFlags::NOFOLLOW, mode, resolve) {
+                Err(e) if e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::PERM => {
+                    // Not on this kernel, or refused by a sandbox's filter.
+                    HAS_OPENAT2.store(false, std::sync::atomic::Ordering::Relaxed);
+                }
+                other => return other.map_err(io::Error::from),
+            }
+        }
+        let (dirs, last) = match path.rsplit_once('/') {
+            Some((d, l)) => (Some(d), l),
+            None => (None, path),
+        };
         let mut fd: Option<OwnedFd> = None;
-        for part in dirs.split('/') {
+        for part in dirs.into_iter().flat_map(|d| d.split('/')) {
             let next = match &fd {
                 Some(f) => rustix::fs::openat(f, part, DIR_FLAGS, Mode::empty())?,
                 None => rustix::fs::openat(&self.fd, part, DIR_FLAGS, Mode::empty())?,
             };
             fd = Some(next);
         }
-        Ok((fd, name))
+        let at = match &fd {
+            Some(f) => f.as_fd(),
+            None => self.fd.as_fd(),
+        };
+        Ok(rustix::fs::openat(
+            at,
+            last,
+            flags | OFlags::NOFOLLOW,
+            mode,
+        )?)
     }
 
     fn with_parent<T>(
@@ -214,36 +255,55 @@ impl Dir {
 
     /// The bytes of the plain file at `path` (a link there is not read).
     pub fn read(&self, path: &RelPath) -> io::Result<Vec<u8>> {
-        let fd = self.with_parent(path, |dir, name| {
-            rustix::fs::openat(
-                dir,
-                name,
-                OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
-                Mode::empty(),
-            )
-            .map_err(io::Error::from)
-        })?;
+        let fd = self.open_beneath(
+            path.as_str(),
+            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK,
+            Mode::empty(),
+        )?;
         let mut file = std::fs::File::from(fd);
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut file, &mut bytes)?;
         Ok(bytes)
     }
 
+    /// Whether the plain file at `path` holds exactly `bytes` (a link there does not).
+    pub fn holds(&self, path: &RelPath, bytes: &[u8]) -> bool {
+        let Ok(fd) = self.open_beneath(
+            path.as_str(),
+            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK,
+            Mode::empty(),
+        ) else {
+            return false;
+        };
+        let same_size = rustix::fs::fstat(&fd).is_ok_and(|st| {
+            FileType::from_raw_mode(st.st_mode) == FileType::RegularFile
+                && st.st_size as u64 == bytes.len() as u64
+        });
+        if !same_size {
+            return false;
+        }
+        let mut file = std::fs::File::from(fd);
+        let mut old = Vec::with_capacity(bytes.len());
+        io::Read::read_to_end(&mut file, &mut old).is_ok() && old == bytes
+    }
+
     /// Writes a new file at `path`, making the folders on the way; fails if anything
     /// is there already.
     pub fn write_new(&self, path: &RelPath, bytes: &[u8]) -> io::Result<()> {
-        if let Some(parent) = path.parent() {
-            self.create_dirs(&parent)?;
-        }
-        let fd = self.with_parent(path, |dir, name| {
-            rustix::fs::openat(
-                dir,
-                name,
-                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        let create = || {
+            self.open_beneath(
+                path.as_str(),
+                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC,
                 Mode::from_raw_mode(0o644),
             )
-            .map_err(io::Error::from)
-        })?;
+        };
+        let fd = match create() {
+            Err(e) if e.kind() == io::ErrorKind::NotFound && path.parent().is_some() => {
+                self.create_dirs(&path.parent().expect("a parent"))?;
+                create()?
+            }
+            other => other?,
+        };
         io::Write::write_all(&mut std::fs::File::from(fd), bytes)
     }
 

@@ -292,9 +292,7 @@ impl Staging {
         };
         if !target.was_empty {
             if target.previous.files.contains_key(&rel) {
-                if target.dir.file_len(&rel).ok().flatten() == Some(bytes.len() as u64)
-                    && target.dir.read(&rel).is_ok_and(|old| *old == *bytes)
-                {
+                if target.dir.holds(&rel, bytes) {
                     return false;
                 }
             } else {
