@@ -84,7 +84,9 @@ impl Outcome {
             out.push('\n');
         }
         if let Some(f) = &self.fatal {
-            out.push_str(&format!("error: {}\n", crate::diagnostics::printable(f)));
+            for line in f.lines() {
+                out.push_str(&format!("error: {}\n", crate::diagnostics::printable(line)));
+            }
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings =
@@ -362,7 +364,12 @@ pub fn run(options: &BuildOptions) -> Outcome {
         return fail(diags, None);
     };
     if let Some(why) = plan.failure() {
-        return fail(diags, Some(why));
+        return fail(
+            diags,
+            Some(format!(
+                "{why}\nnothing was written, so the output folder is as it was"
+            )),
+        );
     }
     let pages = plan
         .paths()

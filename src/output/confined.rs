@@ -26,7 +26,7 @@ pub struct BadPath(pub String);
 
 impl RelPath {
     pub fn new(path: &str) -> Result<RelPath, BadPath> {
-        let bad = |why: &str| Err(BadPath(format!("`{}` {why}", shown(path))));
+        let bad = |why: &str| Err(BadPath(format!("`{}` (it {why})", shown(path))));
         if path.is_empty() {
             return bad("is empty");
         }
