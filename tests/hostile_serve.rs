@@ -5,30 +5,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::Fixture;
+use common::preview::{Preview, start};
 
 /// Text of the fixture's pages: a refused response must hold none of it.
 const SECRET: &str = "Private safeguarding detail";
-
-/// A running preview; killed when dropped.
-struct Preview {
-    child: Child,
-    addr: String,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 impl Preview {
     fn port(&self) -> &str {
@@ -69,52 +54,6 @@ impl Preview {
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
         (status, head.to_string(), body.to_string())
-    }
-}
-
-fn start(f: &Fixture, extra: &[&str]) -> Preview {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_safeguard"))
-        .args(["serve", "--root"])
-        .arg(f.root())
-        .args(["--as-of", "2026-11-22"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start safeguard serve");
-    let stdout = Arc::new(Mutex::new(String::new()));
-    let stderr = Arc::new(Mutex::new(String::new()));
-    for (pipe, sink) in [
-        (
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Arc::clone(&stdout),
-        ),
-        (Box::new(child.stderr.take().unwrap()), Arc::clone(&stderr)),
-    ] {
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                let mut s = sink.lock().unwrap();
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-    }
-    let started = Instant::now();
-    let addr = loop {
-        if let Some(at) = stdout.lock().unwrap().split("http://").nth(1) {
-            break at.split('/').next().unwrap().to_string();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "serve printed no address; stderr:\n{}",
-            stderr.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Preview {
-        child,
-        addr,
-        stderr,
     }
 }
 

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+pub mod preview;
+
 pub struct Fixture {
     dir: tempfile::TempDir,
 }
