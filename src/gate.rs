@@ -43,14 +43,16 @@ impl Gate {
         Arc::new(Gate::default())
     }
 
-    /// The plan's inspector: it reads every file kept.
+    /// The plan's inspector: it reads every file kept, and says whether it found
+    /// nothing (a file with something found is kept back from the output folder,
+    /// even its work folders, until the build is known to be sound).
     pub fn inspector(self: &Arc<Self>) -> crate::output::Inspector {
         let gate = Arc::clone(self);
         Box::new(move |path, bytes| gate.inspect(path, bytes))
     }
 
-    /// Reads one output file and its path.
-    pub fn inspect(&self, path: &str, bytes: &[u8]) {
+    /// Reads one output file and its path; whether nothing was found.
+    pub fn inspect(&self, path: &str, bytes: &[u8]) -> bool {
         if let Some(hash) = piece_hash(path) {
             self.own_names
                 .lock()
@@ -60,7 +62,7 @@ impl Gate {
         let mut found = personal::scan_plain(&percent_decode(path));
         found.extend(scan_file(path, bytes));
         if found.is_empty() {
-            return;
+            return true;
         }
         let mut all = self.found.lock().unwrap_or_else(|p| p.into_inner());
         for f in found {
@@ -68,6 +70,7 @@ impl Gate {
                 .or_default()
                 .push(path.to_string());
         }
+        false
     }
 
     /// What the files held that the source check did not report, as errors at the

@@ -115,7 +115,7 @@ pub fn inputs(root: &Path, bounds: &Bounds, options: &str) -> Option<Inputs> {
 /// What the last build into `output` said, if its inputs were `inputs` and every
 /// file it wrote is still as it was.
 pub fn unchanged(target: &Target, inputs: &str) -> Option<Said> {
-    let text = std::fs::read(target.state.join(STAMP)).ok()?;
+    let text = target.read_state(STAMP).ok()??;
     let stamp: Stamp = serde_json::from_slice(&text).ok()?;
     if stamp.version != VERSION || stamp.inputs != inputs {
         return None;
@@ -160,7 +160,7 @@ pub fn save(target: &Target, inputs: String, said: Said, paths: Vec<String>) {
     let Ok(json) = serde_json::to_vec(&stamp) else {
         return;
     };
-    if crate::output::write_atomic(&target.state.join(STAMP), &json).is_err() {
+    if target.write_state(STAMP, &json).is_err() {
         forget(target);
     }
 }
@@ -168,5 +168,5 @@ pub fn save(target: &Target, inputs: String, said: Said, paths: Vec<String>) {
 /// Forgets the last build, before the folder is written: a build that fails halfway
 /// must not leave a stamp that vouches for files it changed.
 pub fn forget(target: &Target) {
-    let _ = std::fs::remove_file(target.state.join(STAMP));
+    target.remove_state(STAMP);
 }

@@ -64,6 +64,35 @@ pub fn files(
 ) -> (Vec<Found>, Vec<Problem>) {
     let problems = RefCell::new(Vec::new());
     let mut found = Vec::new();
+    // The folder itself may be a link (`static -> /somewhere`): judged like any other.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        match std::fs::canonicalize(dir) {
+            Ok(t) if bounds.allows(&t) => {}
+            Ok(t) => {
+                return (
+                    found,
+                    vec![Problem {
+                        path: dir.to_path_buf(),
+                        message: format!(
+                            "is a link to {}, outside the site folder, so safeguard does not read it: copy what you need into the site, or name that folder under `outside_folders:` in site.yaml",
+                            shown(&t.display().to_string())
+                        ),
+                    }],
+                );
+            }
+            Err(err) => {
+                return (
+                    found,
+                    vec![Problem {
+                        path: dir.to_path_buf(),
+                        message: format!(
+                            "is a link that leads nowhere ({err}): remove it or point it at a folder"
+                        ),
+                    }],
+                );
+            }
+        }
+    }
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()

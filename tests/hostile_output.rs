@@ -8,6 +8,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -308,10 +309,11 @@ fn a_folder_of_the_output_that_is_a_link_is_never_written_or_removed_through() {
 }
 
 #[test]
-fn a_file_of_the_output_that_is_a_link_is_replaced_not_written_through() {
+fn a_link_or_a_pipe_where_safeguard_wrote_a_file_is_never_written_through_nor_removed() {
     let f = site();
     let outside = Outside::new();
     f.build().ok();
+    // A link where a page was, and the page is rebuilt: refused, not written through.
     std::fs::remove_file(f.path("output/about/index.html")).unwrap();
     std::os::unix::fs::symlink(
         outside.path().join("victim.txt"),
@@ -322,24 +324,330 @@ fn a_file_of_the_output_that_is_a_link_is_replaced_not_written_through() {
         "content/about.md",
         "---\ntitle: About\n---\n\nAbout us, edited.\n",
     );
-    f.build().ok();
-    outside.assert_intact();
-    assert!(!f.path("output/about/index.html").is_symlink());
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        f.read("output/about/index.html")
-            .contains("About us, edited.")
+        run.stderr
+            .contains("about/index.html is a link or a special file"),
+        "{}",
+        run.stderr
     );
-    // And one that goes is removed as a link, not what it points to.
+    assert_eq!(
+        run.stderr.matches("about/index.html").count(),
+        1,
+        "said once: {}",
+        run.stderr
+    );
+    outside.assert_intact();
+    assert!(f.path("output/about/index.html").is_symlink());
+    // The page withdrawn: the link is not removed either.
+    f.remove("content/about.md");
+    assert_eq!(f.build().code, 1);
+    assert!(f.path("output/about/index.html").is_symlink());
+    outside.assert_intact();
+    // A named pipe where a file was: refused at once, never opened (a build would
+    // hang on it).
     std::fs::remove_file(f.path("output/about/index.html")).unwrap();
-    std::os::unix::fs::symlink(
-        outside.path().join("victim.txt"),
-        f.path("output/about/index.html"),
+    let fifo = f.path("output/robots.txt");
+    std::fs::remove_file(&fifo).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\nAbout us, again.\n",
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("robots.txt is a link or a special file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn a_file_safeguard_wrote_and_someone_changed_is_not_removed_with_its_page() {
+    let f = site();
+    f.build().ok();
+    f.write("output/about/index.html", "my own notes, kept here\n");
+    f.remove("content/about.md");
+    let before = output(&f);
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("about/index.html was changed after safeguard wrote it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(output(&f), before);
+    // Moved away, the build goes on.
+    std::fs::remove_file(f.path("output/about/index.html")).unwrap();
+    f.build().ok();
+    assert!(!f.exists("output/about"));
+}
+
+#[test]
+fn site_folders_that_are_links_out_of_the_site_are_not_read() {
+    let outside = Outside::new();
+    for folder in ["static", "content", "templates"] {
+        let f = site();
+        if folder == "content" {
+            // The site's pages elsewhere: the home page must come from somewhere.
+            std::fs::remove_dir_all(f.path("content")).unwrap();
+        } else {
+            let _ = std::fs::remove_dir_all(f.path(folder));
+        }
+        std::os::unix::fs::symlink(outside.path().join("evidence"), f.path(folder)).unwrap();
+        let run = f.build();
+        run.error_at(
+            folder,
+            "outside the site folder, so safeguard does not read it",
+        );
+        assert!(
+            !f.path("output").exists(),
+            "{folder}: something was written"
+        );
+    }
+    outside.assert_intact();
+}
+
+#[test]
+fn a_journal_naming_a_users_file_as_placed_never_removes_it() {
+    let f = site();
+    f.build().ok();
+    f.write("output/mine.txt", "the user's notes\n");
+    let journal = f.state().unwrap().join("journal.json");
+    std::fs::write(
+        &journal,
+        "{\"format\":\"safeguard commit journal 2\",\"build\":\"x\",\"work_in_output\":false,\"steps\":[{\"step\":\"place\",\"path\":\"mine.txt\",\"ino\":1}]}",
     )
     .unwrap();
-    f.remove("content/about.md");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not what safeguard put there"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(f.read("output/mine.txt"), "the user's notes\n");
+}
+
+#[test]
+fn links_planted_in_safeguards_own_folder_are_never_followed() {
+    let f = site();
+    let outside = Outside::new();
     f.build().ok();
-    outside.assert_intact();
-    assert!(!f.path("output/about").exists());
+    let state = f.state().unwrap();
+    let victim = outside.path().join("victim.txt");
+    for name in ["output.txt", "record.json", "lock", "stamp.json"] {
+        let _ = std::fs::remove_file(state.join(name));
+        std::os::unix::fs::symlink(&victim, state.join(name)).unwrap();
+        let run = f.build();
+        assert!(run.code == 0 || run.code == 1, "{name}: {}", run.stderr);
+        outside.assert_intact();
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        let _ = std::fs::remove_file(state.join(name));
+        if name == "record.json" {
+            // Without its record the folder is refused; start again.
+            std::fs::remove_dir_all(f.path("output")).unwrap();
+        }
+        f.build().ok();
+    }
+    // A pipe where the lock is: refused, not waited on for ever.
+    let _ = std::fs::remove_file(state.join("lock"));
+    assert!(
+        Command::new("mkfifo")
+            .arg(state.join("lock"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not a plain file"), "{}", run.stderr);
+}
+
+#[test]
+fn two_sites_building_into_one_folder_take_turns_and_one_is_refused() {
+    let a = site();
+    let b = site();
+    b.write("content/about.md", "---\ntitle: About B\n---\n\nSite B.\n");
+    let shared = tempfile::tempdir().unwrap();
+    let out = shared.path().join("out");
+    let spawn = |f: &Fixture| {
+        Command::new(env!("CARGO_BIN_EXE_safeguard"))
+            .args([
+                "build",
+                "--root",
+                f.root().to_str().unwrap(),
+                "--as-of",
+                "2026-11-22",
+                "--output",
+            ])
+            .arg(&out)
+            .env_remove("SAFEGUARD_FAULTS")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (ca, cb) = (spawn(&a), spawn(&b));
+    let (ra, rb) = (
+        ca.wait_with_output().unwrap(),
+        cb.wait_with_output().unwrap(),
+    );
+    assert!(
+        ra.status.success() != rb.status.success(),
+        "exactly one builds: {} / {}",
+        String::from_utf8_lossy(&ra.stderr),
+        String::from_utf8_lossy(&rb.stderr)
+    );
+    let winner = if ra.status.success() { &a } else { &b };
+    let other = tempfile::tempdir().unwrap();
+    let fresh_out = other.path().join("out");
+    build_env(winner, &["--output", fresh_out.to_str().unwrap()], &[]).ok();
+    assert_eq!(bytes(&out), bytes(&fresh_out), "a whole site, one site's");
+}
+
+#[test]
+fn a_first_build_that_fails_leaves_no_folder_it_made() {
+    let f = site();
+    f.write("content/broken.md", "---\ntitle: [unclosed\n---\n");
+    let base = tempfile::tempdir().unwrap();
+    let out = base.path().join("a/b/c/out");
+    let run = build_env(&f, &["--output", out.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_dir(base.path()).unwrap().count(),
+        0,
+        "folders left behind"
+    );
+}
+
+/// Every file and folder under `dir`: bytes and permissions for files, permissions for
+/// folders, and links as links.
+fn tree(dir: &Path) -> BTreeMap<String, (String, Vec<u8>)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let meta = std::fs::symlink_metadata(&p).unwrap();
+            let mode = meta.permissions().mode() & 0o7777;
+            if meta.file_type().is_symlink() {
+                out.insert(
+                    rel,
+                    (
+                        "link".into(),
+                        std::fs::read_link(&p)
+                            .unwrap()
+                            .to_string_lossy()
+                            .into_owned()
+                            .into_bytes(),
+                    ),
+                );
+            } else if meta.is_dir() {
+                out.insert(rel, (format!("dir {mode:o}"), Vec::new()));
+                stack.push(p);
+            } else {
+                out.insert(rel, (format!("file {mode:o}"), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn an_undone_commit_puts_back_folders_with_their_permissions_whatever_the_umask() {
+    let f = site();
+    f.build().ok();
+    std::fs::set_permissions(
+        f.path("output/training"),
+        std::fs::Permissions::from_mode(0o2775),
+    )
+    .unwrap();
+    let old = tree(&f.path("output"));
+    change(&f);
+    let n = changes_in_commit(&f);
+    unchange(&f);
+    f.build().ok();
+    std::fs::set_permissions(
+        f.path("output/training"),
+        std::fs::Permissions::from_mode(0o2775),
+    )
+    .unwrap();
+    assert_eq!(tree(&f.path("output")), old);
+    change(&f);
+    for at in 0..n - 2 {
+        // A build run with a narrow umask, failing at each change in turn.
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg("umask 077; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_safeguard"))
+            .args([
+                "build",
+                "--root",
+                f.root().to_str().unwrap(),
+                "--as-of",
+                "2026-11-22",
+            ])
+            .env("SAFEGUARD_FAULTS", format!("fail@{at}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "fail@{at}");
+        assert!(
+            tree(&f.path("output")) == old,
+            "fail@{at}: folders, permissions or files not as they were"
+        );
+    }
+}
+
+#[test]
+fn an_output_on_another_file_system_with_someone_elses_work_folder_is_refused_untouched() {
+    let Some(disk) = SmallDisk::mount("2m") else {
+        eprintln!("cannot mount a tmpfs here (not root): skipped");
+        return;
+    };
+    let out = disk.dir.path().join("out");
+    std::fs::create_dir_all(out.join(".safeguard-work-backup")).unwrap();
+    std::fs::write(out.join(".safeguard-work-backup/precious.txt"), "p\n").unwrap();
+    std::fs::write(out.join("notes.txt"), "n\n").unwrap();
+    let before = tree(&out);
+    let f = site();
+    let run = build_env(&f, &["--output", out.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&out), before, "someone else's files were touched");
+
+    // A folder an earlier safeguard built there is taken over, on that file system too.
+    let legacy = disk.dir.path().join("legacy");
+    std::fs::create_dir_all(legacy.join(".safeguard-staging")).unwrap();
+    std::fs::write(legacy.join("index.html"), "old\n").unwrap();
+    std::fs::write(legacy.join(".safeguard-output"), "index.html\n").unwrap();
+    build_env(&f, &["--output", legacy.to_str().unwrap()], &[]).ok();
+    let names: Vec<String> = std::fs::read_dir(&legacy)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(names, Vec::<String>::new());
+    assert!(
+        std::fs::read_to_string(legacy.join("index.html"))
+            .unwrap()
+            .contains("Welcome.")
+    );
 }
 
 #[test]
@@ -496,7 +804,7 @@ fn an_output_that_is_a_file_or_a_state_folder_that_is_a_link_is_refused() {
     let run = g.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(".safeguard is not a folder"),
+        run.stderr.contains(".safeguard is not a plain folder"),
         "{}",
         run.stderr
     );

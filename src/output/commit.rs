@@ -19,6 +19,7 @@ use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::confined::{Dir, Kind, RelPath, is_link_on_the_way};
 use super::record::{self, Record, Written};
@@ -33,8 +34,10 @@ enum Step {
     Stash { path: String },
     /// Remove a folder the stashing left empty (made again with `mode` to undo).
     RemoveDir { path: String, mode: u32 },
-    /// Move a new file, or a whole new folder, in from `staging/`.
-    Place { path: String },
+    /// Move a new file, or a whole new folder, in from `staging/`. `ino` is what
+    /// it was in staging: undoing moves back only that, never a file of the same name
+    /// that is someone else's.
+    Place { path: String, ino: u64 },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,10 +45,12 @@ enum Step {
 struct Journal {
     format: String,
     build: String,
+    /// The work folders were in the output (it is on another file system).
+    work_in_output: bool,
     steps: Vec<Step>,
 }
 
-const JOURNAL_FORMAT: &str = "safeguard commit journal 1";
+const JOURNAL_FORMAT: &str = "safeguard commit journal 2";
 
 /// Counts the changes a commit makes to the file system, and makes one of them fail
 /// (`SAFEGUARD_FAULTS=fail@N`) or the process stop dead (`kill@N`), so that tests can
@@ -117,6 +122,8 @@ pub fn commit(
     let previous = &target.previous.files;
     let shown = |p: &RelPath| target.shown.join(p.as_str()).display().to_string();
     let mut in_the_way: Vec<String> = Vec::new();
+    // Paths already said to be in the way, said once.
+    let mut reported: BTreeSet<RelPath> = BTreeSet::new();
     let read_err =
         |p: &RelPath, e: io::Error| OutputError(format!("cannot read {}: {e}", shown(p)));
 
@@ -129,11 +136,31 @@ pub fn commit(
             continue;
         }
         match out.kind(old) {
-            Ok(Some(Kind::File | Kind::Other)) => {
+            Ok(Some(Kind::File)) => {
                 if !files.contains_key(old) {
+                    // Removed only if it is still what safeguard wrote there.
+                    let wrote = &previous[old].sha256;
+                    let now = out.read(old).map_err(|e| read_err(old, e))?;
+                    if !wrote.is_empty() && crate::provenance::hex(&Sha256::digest(&now)) != *wrote
+                    {
+                        in_the_way.push(format!(
+                            "{} was changed after safeguard wrote it, so safeguard will not remove it",
+                            shown(old)
+                        ));
+                        reported.insert(old.clone());
+                        continue;
+                    }
                     removed += 1;
                 }
                 stash.insert(old.clone());
+            }
+            // Safeguard writes only plain files: a link or a pipe there is someone's.
+            Ok(Some(Kind::Other)) => {
+                in_the_way.push(format!(
+                    "{} is a link or a special file, not a file safeguard wrote",
+                    shown(old)
+                ));
+                reported.insert(old.clone());
             }
             // A folder where we wrote a file is not ours; a missing file is gone.
             Ok(Some(Kind::Dir)) | Ok(None) => {}
@@ -141,9 +168,13 @@ pub fn commit(
             Err(e) => return Err(read_err(old, e)),
         }
     }
-    // Folders the stashing leaves empty, deepest first.
+    // Folders the stashing leaves empty (or that a file gone by itself left empty),
+    // deepest first.
     let mut candidates: BTreeSet<RelPath> = BTreeSet::new();
-    for p in &stash {
+    let stale = previous
+        .keys()
+        .filter(|p| !files.contains_key(*p) && !reported.contains(*p));
+    for p in stash.iter().chain(stale) {
         let mut d = p.parent();
         while let Some(dir) = d {
             d = dir.parent();
@@ -197,10 +228,20 @@ pub fn commit(
                 continue 'files;
             }
             let last = &prefix == path;
+            if reported.contains(&prefix) {
+                continue 'files;
+            }
             match exists_after(&prefix)? {
                 None => {
+                    let ino = target.staging.inode(&prefix).map_err(|e| {
+                        OutputError(format!(
+                            "cannot read {}: {e}",
+                            target.staging_path.join(prefix.as_str()).display()
+                        ))
+                    })?;
                     steps.push(Step::Place {
                         path: prefix.to_string(),
+                        ino,
                     });
                     placed.insert(prefix);
                     continue 'files;
@@ -264,25 +305,27 @@ pub fn commit(
     let journal = Journal {
         format: JOURNAL_FORMAT.to_string(),
         build,
+        work_in_output: target.work_in_output,
         steps,
     };
-    let journal_at = target.journal_path();
+    let journal_at = target.journal_at();
     let fail = |what: String, e: io::Error| OutputError(format!("cannot {what}: {e}"));
     faults
         .tick()
+        .and_then(|()| {
+            target.write_state(
+                super::state::JOURNAL,
+                &serde_json::to_vec(&journal).expect("a journal serialises"),
+            )
+        })
         .map_err(|e| fail(format!("write {}", journal_at.display()), e))?;
-    write_atomic(
-        &journal_at,
-        &serde_json::to_vec(&journal).expect("a journal serialises"),
-    )
-    .map_err(|e| fail(format!("write {}", journal_at.display()), e))?;
 
     for (n, step) in journal.steps.iter().enumerate() {
         if let Err(e) = faults.tick().and_then(|()| apply(target, step)) {
             let what = describe(step, &target.shown);
             return Err(match undo(target, &journal.steps[..=n]) {
                 Ok(()) => {
-                    let _ = std::fs::remove_file(&journal_at);
+                    target.remove_state(super::state::JOURNAL);
                     OutputError(format!(
                         "cannot {what}: {e}; the output folder was put back as it was, so it still holds the last site"
                     ))
@@ -295,10 +338,13 @@ pub fn commit(
     }
 
     // The new site is in place once the record says so.
-    let record_at = target.record_path();
-    let committed = faults
-        .tick()
-        .and_then(|()| write_atomic(&record_at, &record::to_bytes(&record, &target.resolved)));
+    let record_at = target.record_at();
+    let committed = faults.tick().and_then(|()| {
+        target.write_state(
+            super::state::RECORD,
+            &record::to_bytes(&record, &target.resolved),
+        )
+    });
     if let Err(e) = committed {
         let what = format!("write {}", record_at.display());
         return Err(match undo(target, &journal.steps) {
@@ -316,7 +362,7 @@ pub fn commit(
     target.done.store(true, std::sync::atomic::Ordering::SeqCst);
     // Tidying: if it is stopped here, the next build finishes it.
     if faults.tick().is_ok() {
-        let _ = std::fs::remove_file(&journal_at);
+        target.remove_state(super::state::JOURNAL);
     }
     if faults.tick().is_ok() {
         target.tidy();
@@ -339,7 +385,7 @@ fn apply(target: &Target, step: &Step) -> io::Result<()> {
             out.move_to(&p, &target.backup, &p)
         }
         Step::RemoveDir { path, .. } => out.remove_empty_dir(&rel(path)?),
-        Step::Place { path } => {
+        Step::Place { path, .. } => {
             let p = rel(path)?;
             target.staging.move_to(&p, out, &p)
         }
@@ -353,16 +399,21 @@ fn undo_with(out: &Dir, staging: &Dir, backup: &Dir, steps: &[Step]) -> Result<(
     for step in steps.iter().rev() {
         let result = (|| -> io::Result<()> {
             match step {
-                Step::Place { path } => {
+                Step::Place { path, ino } => {
                     let p = rel(path)?;
                     if staging.kind(&p)?.is_none() && out.kind(&p)?.is_some() {
+                        if out.inode(&p)? != *ino {
+                            return Err(io::Error::other(
+                                "it is not what safeguard put there, so it was left as it is",
+                            ));
+                        }
                         out.move_to(&p, staging, &p)?;
                     }
                 }
                 Step::RemoveDir { path, mode } => {
                     let p = rel(path)?;
                     if out.kind(&p)?.is_none() {
-                        out.create_dir(&p, *mode)?;
+                        out.recreate_dir(&p, *mode)?;
                     }
                 }
                 Step::Stash { path } => {
@@ -376,7 +427,9 @@ fn undo_with(out: &Dir, staging: &Dir, backup: &Dir, steps: &[Step]) -> Result<(
         })();
         if let Err(e) = result {
             let path = match step {
-                Step::Place { path } | Step::RemoveDir { path, .. } | Step::Stash { path } => path,
+                Step::Place { path, .. } | Step::RemoveDir { path, .. } | Step::Stash { path } => {
+                    path
+                }
             };
             problems.push(format!("{path}: {e}"));
         }
@@ -392,42 +445,39 @@ fn undo(target: &Target, steps: &[Step]) -> Result<(), String> {
     undo_with(&target.dir, &target.staging, &target.backup, steps)
 }
 
-/// Finishes or undoes a commit that was interrupted, from its journal. A journal that
-/// is damaged, or names anything that is not a path inside the output, is refused
-/// and acted on never.
+/// Finishes or undoes a commit that was interrupted, from its journal (`bytes`, read
+/// from `journal_at`), with the work folders it names (`open_work(in_output)` gives
+/// staging and backup). A journal that is damaged, or names anything that is not a
+/// path inside the output, is refused and acted on never.
 pub fn recover(
+    bytes: &[u8],
     journal_at: &Path,
-    record_at: &Path,
+    record: Option<&[u8]>,
     resolved: &Path,
     out: &Dir,
-    staging: &Dir,
-    backup: &Dir,
+    open_work: impl Fn(bool) -> Result<(Dir, Dir), OutputError>,
 ) -> Result<(), String> {
-    let bytes = std::fs::read(journal_at)
-        .map_err(|e| format!("cannot read {}: {e}", journal_at.display()))?;
     let damaged = |why: &str| {
         format!(
             "its journal {} is damaged ({why}); safeguard will not act on it. Delete the journal and safeguard's record beside it, empty the output folder, and build again",
             journal_at.display()
         )
     };
-    let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| damaged(&e.to_string()))?;
+    let journal: Journal = serde_json::from_slice(bytes).map_err(|e| damaged(&e.to_string()))?;
     if journal.format != JOURNAL_FORMAT {
         return Err(damaged("unknown format"));
     }
     for step in &journal.steps {
-        let (Step::Place { path } | Step::RemoveDir { path, .. } | Step::Stash { path }) = step;
+        let (Step::Place { path, .. } | Step::RemoveDir { path, .. } | Step::Stash { path }) = step;
         RelPath::new(path).map_err(|e| damaged(&format!("it names {}", e.0)))?;
     }
-    let committed = record::read(record_at, resolved)
-        .ok()
-        .flatten()
+    let committed = record
+        .and_then(|r| record::parse(r, journal_at, resolved).ok())
         .is_some_and(|r| r.build == journal.build);
     if !committed {
-        undo_with(out, staging, backup, &journal.steps)?;
+        let (staging, backup) = open_work(journal.work_in_output).map_err(|e| e.0)?;
+        undo_with(out, &staging, &backup, &journal.steps)?;
     }
-    std::fs::remove_file(journal_at)
-        .map_err(|e| format!("cannot remove {}: {e}", journal_at.display()))?;
     Ok(())
 }
 
@@ -441,7 +491,9 @@ fn describe(step: &Step, output: &Path) -> String {
         Step::RemoveDir { path, .. } => {
             format!("remove the emptied folder {}", output.join(path).display())
         }
-        Step::Place { path } => format!("move the new {} into place", output.join(path).display()),
+        Step::Place { path, .. } => {
+            format!("move the new {} into place", output.join(path).display())
+        }
     }
 }
 
@@ -465,15 +517,4 @@ fn build_id() -> String {
         .map(|d| d.as_nanos())
         .unwrap_or_default();
     format!("{}-{now}", std::process::id())
-}
-
-/// Writes `bytes` to `at` in one step: a temporary file beside it, renamed over it.
-pub fn write_atomic(at: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write as _;
-    let dir = at.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_data()?;
-    tmp.persist(at).map_err(|e| e.error)?;
-    Ok(())
 }

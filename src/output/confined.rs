@@ -266,8 +266,26 @@ impl Dir {
         Ok(bytes)
     }
 
-    /// Whether the plain file at `path` holds exactly `bytes` (a link there does not).
+    /// The inode of what is at `path` (not following a link there).
+    pub fn inode(&self, path: &RelPath) -> io::Result<u64> {
+        self.with_parent(path, |dir, name| {
+            rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
+                // `st_ino` is narrower than u64 on some systems.
+                .map(|st| {
+                    #[allow(clippy::unnecessary_cast)]
+                    let ino = st.st_ino as u64;
+                    ino
+                })
+                .map_err(io::Error::from)
+        })
+    }
+
+    /// Whether the plain file at `path` holds exactly `bytes` (a link, a pipe or a
+    /// device there does not, and is not opened).
     pub fn holds(&self, path: &RelPath, bytes: &[u8]) -> bool {
+        if self.file_len(path).ok().flatten() != Some(bytes.len() as u64) {
+            return false;
+        }
         let Ok(fd) = self.open_beneath(
             path.as_str(),
             OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK,
@@ -294,7 +312,7 @@ impl Dir {
             self.open_beneath(
                 path.as_str(),
                 OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC,
-                Mode::from_raw_mode(0o644),
+                Mode::from_raw_mode(0o666),
             )
         };
         let fd = match create() {
@@ -307,10 +325,101 @@ impl Dir {
         io::Write::write_all(&mut std::fs::File::from(fd), bytes)
     }
 
+    /// The folder at `path`, opened as a `Dir` of its own (no link followed).
+    pub fn sub(&self, path: &RelPath) -> io::Result<Dir> {
+        Ok(Dir {
+            fd: self.open_beneath(path.as_str(), DIR_FLAGS, Mode::empty())?,
+        })
+    }
+
+    /// The folder at `path`, made if missing, opened as a `Dir` of its own.
+    pub fn sub_made(&self, path: &RelPath, mode: u32) -> io::Result<Dir> {
+        match self.create_dir(path, mode) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+        self.sub(path)
+    }
+
+    /// The bytes of the plain file at `path`, or `None` if nothing is there; a link
+    /// or anything but a plain file there is an error.
+    pub fn read_if_there(&self, path: &RelPath) -> io::Result<Option<Vec<u8>>> {
+        match self.kind(path)? {
+            None => Ok(None),
+            Some(Kind::File) => self.read(path).map(Some),
+            Some(_) => Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{path} is not a plain file (a link, say)"),
+            )),
+        }
+    }
+
+    /// Replaces the file at `path` with `bytes` in one step: a new file beside it,
+    /// flushed to disk, renamed over it (a link there is replaced, not followed).
+    pub fn replace_file(&self, path: &RelPath, bytes: &[u8]) -> io::Result<()> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = RelPath::new(&format!("{path}.tmp-{}-{n}", std::process::id()))
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.0))?;
+        let fd = self.open_beneath(
+            tmp.as_str(),
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o600),
+        )?;
+        let mut file = std::fs::File::from(fd);
+        let written = io::Write::write_all(&mut file, bytes).and_then(|()| file.sync_data());
+        let renamed = written.and_then(|()| {
+            self.with_parent(&tmp, |dir, from| {
+                self.with_parent(path, |to_dir, to| {
+                    rustix::fs::renameat(dir, from, to_dir, to).map_err(io::Error::from)
+                })
+            })
+        });
+        if renamed.is_err() {
+            let _ = self.remove_file(&tmp);
+        }
+        renamed
+    }
+
+    /// Opens (making it if missing) the plain file at `path` to lock it; a link or a
+    /// pipe there is refused, so opening it can neither leave the folder nor block.
+    pub fn lock_file(&self, path: &RelPath) -> io::Result<std::fs::File> {
+        let fd = self.open_beneath(
+            path.as_str(),
+            OFlags::RDWR | OFlags::CREATE | OFlags::CLOEXEC | OFlags::NONBLOCK,
+            Mode::from_raw_mode(0o600),
+        )?;
+        let st = rustix::fs::fstat(&fd)?;
+        if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{path} is not a plain file"),
+            ));
+        }
+        Ok(std::fs::File::from(fd))
+    }
+
+    /// Takes the lock on this folder itself (shared by every build into it, whatever
+    /// site it is from); `false` if another holds it and `wait` is not set.
+    pub fn lock(&self, wait: bool) -> io::Result<bool> {
+        use rustix::fs::FlockOperation;
+        let op = if wait {
+            FlockOperation::LockExclusive
+        } else {
+            FlockOperation::NonBlockingLockExclusive
+        };
+        match rustix::fs::flock(&self.fd, op) {
+            Ok(()) => Ok(true),
+            Err(e) if e == rustix::io::Errno::WOULDBLOCK => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Makes the folder at `path` and those above it, where missing.
     pub fn create_dirs(&self, path: &RelPath) -> io::Result<()> {
         for prefix in path.prefixes() {
-            match self.create_dir(&prefix, 0o755) {
+            match self.create_dir(&prefix, 0o777) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                     if self.kind(&prefix)? != Some(Kind::Dir) {
@@ -326,10 +435,20 @@ impl Dir {
         Ok(())
     }
 
-    /// Makes one folder.
+    /// Makes one folder (`mode` narrowed by the umask, as for any new folder).
     pub fn create_dir(&self, path: &RelPath, mode: u32) -> io::Result<()> {
         self.with_parent(path, |dir, name| {
             rustix::fs::mkdirat(dir, name, Mode::from_raw_mode(mode as _)).map_err(io::Error::from)
+        })
+    }
+
+    /// Makes one folder again with exactly the permissions `mode` it had (to undo
+    /// its removal: the umask must not narrow them).
+    pub fn recreate_dir(&self, path: &RelPath, mode: u32) -> io::Result<()> {
+        self.with_parent(path, |dir, name| {
+            rustix::fs::mkdirat(dir, name, Mode::from_raw_mode(mode as _))?;
+            rustix::fs::chmodat(dir, name, Mode::from_raw_mode(mode as _), AtFlags::empty())
+                .map_err(io::Error::from)
         })
     }
 

@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
-pub use commit::write_atomic;
 use confined::{Kind, RelPath};
 pub use state::{OWN_PREFIX, STATE_DIR, Target};
 
@@ -54,8 +53,10 @@ pub struct Plan {
     inspector: Option<Inspector>,
 }
 
-/// A look at each file kept: its output path and bytes. Called from many threads.
-pub type Inspector = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
+/// A look at each file kept: its output path and bytes; `false` keeps the file out
+/// of the output folder (and its work folders) until commit, when a sound build
+/// stages it after all. Called from many threads.
+pub type Inspector = Box<dyn Fn(&str, &[u8]) -> bool + Send + Sync>;
 
 /// One file of a plan.
 pub struct Kept {
@@ -64,6 +65,8 @@ pub struct Kept {
     /// Staged to replace what the output folder holds; otherwise the folder holds
     /// these very bytes already.
     staged: bool,
+    /// Kept back by the inspector: staged only at commit.
+    deferred: Option<Bytes>,
 }
 
 /// What a plan holds of a file.
@@ -136,10 +139,19 @@ impl Plan {
     /// what it returns with [`Plan::insert`]. A file that cannot be staged is
     /// reported by [`Plan::failure`].
     pub fn keep(&self, path: &str, bytes: Bytes) -> Kept {
-        if let Some(inspect) = &self.inspector {
-            inspect(path, &bytes);
-        }
+        let clean = self
+            .inspector
+            .as_ref()
+            .is_none_or(|inspect| inspect(path, &bytes));
         let len = bytes.len();
+        if !clean && let Store::Disk(_) = &self.store {
+            return Kept {
+                len,
+                held: Held::Digest(Sha256::digest(&bytes).into()),
+                staged: false,
+                deferred: Some(bytes),
+            };
+        }
         let (held, staged) = match &self.store {
             Store::Memory => (Held::Bytes(bytes), false),
             Store::Digests => (Held::Digest(Sha256::digest(&bytes).into()), false),
@@ -148,7 +160,12 @@ impl Plan {
                 st.stage(path, &bytes),
             ),
         };
-        Kept { len, held, staged }
+        Kept {
+            len,
+            held,
+            staged,
+            deferred: None,
+        }
     }
 
     /// Has `inspect` see every file kept from now on.
@@ -242,7 +259,15 @@ impl Plan {
     /// Puts the staged files in place and removes the files we wrote before and no
     /// longer make, all or nothing (see [`commit`]). For a plan that was not staged,
     /// only counts.
-    pub fn commit(self) -> Result<WriteReport, OutputError> {
+    pub fn commit(mut self) -> Result<WriteReport, OutputError> {
+        // What the inspector kept back, now that the build is known to be sound.
+        if let Store::Disk(st) = &self.store {
+            for (path, kept) in self.files.iter_mut() {
+                if let Some(bytes) = kept.deferred.take() {
+                    kept.staged = st.stage(path, &bytes);
+                }
+            }
+        }
         let Store::Disk(st) = &self.store else {
             let written = self.files.values().filter(|k| k.staged).count();
             return Ok(WriteReport {
@@ -338,7 +363,7 @@ impl Staging {
         if let Err(e) = staged {
             self.fail(format!(
                 "cannot write {}: {e}",
-                target.state.join("staging").join(path).display()
+                target.staging_path.join(path).display()
             ));
         }
         true

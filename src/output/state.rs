@@ -6,10 +6,11 @@
 //! resolved path), never in the output folder, which holds the site and nothing else:
 //! `record.json` (what was written there), `stamp.json` (the build stamp),
 //! `journal.json` (while a commit is under way), `lock`, and the `staging/` and
-//! `backup/` folders a commit moves files through. Those two must be on the output's
-//! file system, so that moving is a rename; when `.safeguard/` is not, they are made
-//! inside the output folder for the length of one build, under names no site file can
-//! have.
+//! `backup/` folders a commit moves files through. Every file of it is reached through
+//! a [`Dir`], so no link planted there is followed. The work folders must be on the
+//! output's file system, so that moving is a rename; when `.safeguard/` is not, they
+//! are made inside the output folder for the length of one build, under names no site
+//! file can have, and a marker in the state folder says they are safeguard's.
 
 use std::fs::File;
 use std::io::Write as _;
@@ -27,11 +28,22 @@ pub const STATE_DIR: &str = ".safeguard";
 /// How the names of safeguard's own files in an output folder begin (its work
 /// folders, when it must make them there, and the files older versions kept there).
 pub const OWN_PREFIX: &str = ".safeguard-";
-const STAGING: &str = "staging";
-const BACKUP: &str = "backup";
-/// The list an earlier safeguard kept in the output folder, and its stamp there.
+/// The work folders, in the state folder or (named with [`IN_OUTPUT`]) in the output.
+const WORK: [&str; 2] = ["staging", "backup"];
+const IN_OUTPUT: &str = ".safeguard-work-";
+/// In the state folder while work folders are in the output: they are safeguard's.
+const MARKER: &str = "work-in-output";
+pub(super) const RECORD: &str = "record.json";
+pub(super) const JOURNAL: &str = "journal.json";
+/// The list an earlier safeguard kept in the output folder, and its stamp and
+/// staging folder there.
 const LEGACY_MANIFEST: &str = ".safeguard-output";
 const LEGACY_STAMP: &str = ".safeguard-build";
+const LEGACY_STAGING: &str = ".safeguard-staging";
+
+fn rel(name: &str) -> RelPath {
+    RelPath::new(name).expect("a plain name")
+}
 
 /// An output folder, ready to be written: resolved, locked, any interrupted build
 /// finished or undone, and what safeguard wrote there before known.
@@ -40,56 +52,71 @@ pub struct Target {
     pub shown: PathBuf,
     /// Its links resolved.
     pub resolved: PathBuf,
-    /// This output's state folder.
+    /// This output's state folder (for messages), and the folder itself.
     pub state: PathBuf,
+    pub state_dir: Dir,
     pub dir: Dir,
     pub staging: Dir,
     pub backup: Dir,
-    /// Where the work folders are, for the journal: inside the state folder or
-    /// inside the output.
+    /// Where the staging folder is, for messages.
+    pub staging_path: PathBuf,
+    /// The work folders are inside the output (it is on another file system).
     pub work_in_output: bool,
     /// What the last build wrote (empty for a folder new to safeguard).
     pub previous: Record,
     /// The folder held nothing when this build began.
     pub was_empty: bool,
-    /// This build made the folder.
-    created: bool,
+    /// The folders this build made to have an output folder, deepest first.
+    created: Vec<PathBuf>,
     /// The commit has happened (or was never going to): nothing to tidy on drop.
     pub(super) done: std::sync::atomic::AtomicBool,
-    _lock: File,
+    _locks: (File, ()),
 }
 
 impl Target {
-    pub fn record_path(&self) -> PathBuf {
-        self.state.join("record.json")
+    pub fn journal_at(&self) -> PathBuf {
+        self.state.join(JOURNAL)
     }
 
-    pub fn journal_path(&self) -> PathBuf {
-        self.state.join("journal.json")
+    pub fn record_at(&self) -> PathBuf {
+        self.state.join(RECORD)
+    }
+
+    /// Writes one of the state folder's files (`record.json`, `journal.json`, …).
+    pub fn write_state(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.state_dir.replace_file(&rel(name), bytes)
+    }
+
+    /// Reads one of the state folder's files, if it is there.
+    pub fn read_state(&self, name: &str) -> std::io::Result<Option<Vec<u8>>> {
+        self.state_dir.read_if_there(&rel(name))
+    }
+
+    pub fn remove_state(&self, name: &str) {
+        let _ = self.state_dir.remove_file(&rel(name));
+    }
+
+    pub fn has_journal(&self) -> bool {
+        self.state_dir.kind(&rel(JOURNAL)).ok().flatten().is_some()
     }
 
     /// Opens `output` for a build of the site at `root`; refuses a folder that is not
     /// safeguard's to write.
     pub fn open(output: &Path, root: &Path) -> Result<Target, OutputError> {
-        let root = resolve(root).map_err(|e| {
-            OutputError(format!(
-                "cannot find the site folder {}: {e}",
-                root.display()
-            ))
-        })?;
-        let resolved = resolve(output).map_err(|e| {
-            OutputError(format!(
-                "cannot find the output folder {}: {e}",
-                output.display()
-            ))
-        })?;
+        let err = |what: &str, at: &Path, e: std::io::Error| {
+            OutputError(format!("cannot {what} {}: {e}", at.display()))
+        };
+        let root = resolve(root).map_err(|e| err("find the site folder", root, e))?;
+        let resolved = resolve(output).map_err(|e| err("find the output folder", output, e))?;
         check_place(output, &resolved, &root)?;
 
-        let state = state_dir(&root, &resolved)?;
-        let lock = lock(&state, output)?;
+        let (state, state_dir) = state_dir(&root, &resolved)?;
+        let state_lock = lock(&state_dir, &state, output)?;
 
-        let created = match std::fs::symlink_metadata(&resolved) {
-            Ok(meta) if meta.is_dir() => false,
+        // The output folder, made if missing (with the folders above it).
+        let mut created = Vec::new();
+        match std::fs::symlink_metadata(&resolved) {
+            Ok(meta) if meta.is_dir() => {}
             Ok(_) => {
                 return Err(OutputError(format!(
                     "{} exists and is not a folder: choose another output folder with --output",
@@ -97,95 +124,137 @@ impl Target {
                 )));
             }
             Err(_) => {
-                std::fs::create_dir_all(&resolved).map_err(|e| {
-                    OutputError(format!(
-                        "cannot create the output folder {}: {e}",
-                        output.display()
-                    ))
-                })?;
-                true
+                let mut missing = Some(resolved.as_path());
+                while let Some(m) = missing.filter(|m| std::fs::symlink_metadata(m).is_err()) {
+                    created.push(m.to_path_buf());
+                    missing = m.parent();
+                }
+                std::fs::create_dir_all(&resolved)
+                    .map_err(|e| err("create the output folder", output, e))?;
             }
-        };
-        let dir = Dir::open(&resolved).map_err(|e| {
-            OutputError(format!(
-                "cannot open the output folder {}: {e}",
+        }
+        let dir = Dir::open(&resolved).map_err(|e| err("open the output folder", output, e))?;
+        // One build at a time into the folder, whatever site it is from.
+        if !dir.lock(false).map_err(|e| err("lock", output, e))? {
+            eprintln!(
+                "waiting: another build into {} is running; this one starts when it ends",
                 output.display()
-            ))
-        })?;
+            );
+            let _ = std::io::stderr().flush();
+            dir.lock(true).map_err(|e| err("lock", output, e))?;
+            let still = std::fs::symlink_metadata(&resolved).map(|m| {
+                use std::os::unix::fs::MetadataExt;
+                (m.dev(), m.ino())
+            });
+            if still.ok() != dir.identity().ok() {
+                return Err(OutputError(format!(
+                    "the output folder {} was moved or removed while this build waited for another: build again",
+                    output.display()
+                )));
+            }
+        }
 
         // The work folders must be on the output's file system.
         let same_fs = dir
             .identity()
             .ok()
-            .zip(Dir::open(&state).and_then(|d| d.identity()).ok())
+            .zip(state_dir.identity().ok())
             .is_some_and(|((a, _), (b, _))| a == b);
         let work_in_output = !same_fs;
-        let (work, work_names) = if work_in_output {
-            (
-                Dir::open(&resolved),
-                [
-                    format!("{OWN_PREFIX}{STAGING}"),
-                    format!("{OWN_PREFIX}{BACKUP}"),
-                ],
-            )
-        } else {
-            (Dir::open(&state), [STAGING.to_string(), BACKUP.to_string()])
-        };
-        let work =
-            work.map_err(|e| OutputError(format!("cannot open {}: {e}", state.display())))?;
-        let open_work = |name: &str, fresh: bool| -> Result<Dir, OutputError> {
-            let rel = RelPath::new(name).expect("a plain name");
-            let at = if work_in_output {
-                resolved.join(name)
+        let work_name = |w: &str, in_output: bool| {
+            if in_output {
+                format!("{IN_OUTPUT}{w}")
             } else {
-                state.join(name)
-            };
-            if fresh {
-                remove_work(&work, &rel, &at)?;
+                w.to_string()
             }
-            match work.create_dir(&rel, 0o700) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(OutputError(format!("cannot create {}: {e}", at.display()))),
+        };
+        let work_path = |w: &str, in_output: bool| {
+            if in_output {
+                resolved.join(work_name(w, true))
+            } else {
+                state.join(w)
             }
-            Dir::open(&at).map_err(|e| OutputError(format!("cannot open {}: {e}", at.display())))
+        };
+        let open_work = |w: &str, in_output: bool| -> Result<Dir, OutputError> {
+            let home = if in_output { &dir } else { &state_dir };
+            home.sub_made(&rel(&work_name(w, in_output)), 0o700)
+                .map_err(|e| err("open", &work_path(w, in_output), e))
         };
 
-        // A commit that was interrupted is finished or undone before anything else.
-        let journal = state.join("journal.json");
-        if journal.exists() {
-            let staging = open_work(&work_names[0], false)?;
-            let backup = open_work(&work_names[1], false)?;
-            commit::recover(&journal, &state.join("record.json"), &resolved, &dir, &staging, &backup)
-                .map_err(|why| OutputError(format!(
-                    "a build into {} was interrupted, and safeguard could not put the folder back as it was: {why}. Nothing more was changed. Fix what it names and build again",
-                    output.display()
-                )))?;
-        }
-        let staging = open_work(&work_names[0], true)?;
-        let backup = open_work(&work_names[1], true)?;
-
-        let entries = dir.list(None).map_err(|e| {
-            OutputError(format!(
-                "cannot read the output folder {}: {e}",
+        // A commit that was interrupted is finished or undone before anything else,
+        // with the work folders it used.
+        if let Some(journal) = state_dir
+            .read_if_there(&rel(JOURNAL))
+            .map_err(|e| err("read", &state.join(JOURNAL), e))?
+        {
+            let record = state_dir.read_if_there(&rel(RECORD)).ok().flatten();
+            commit::recover(&journal, &state.join(JOURNAL), record.as_deref(), &resolved, &dir, |in_output| {
+                Ok((open_work(WORK[0], in_output)?, open_work(WORK[1], in_output)?))
+            })
+            .map_err(|why| OutputError(format!(
+                "a build into {} was interrupted, and safeguard could not put the folder back as it was: {why}. Nothing more was changed. Fix what it names and build again",
                 output.display()
-            ))
-        })?;
-        let theirs: Vec<&String> = entries
-            .iter()
-            .map(|(name, _)| name)
-            .filter(|name| !(work_in_output && work_names.contains(name)))
-            .collect();
+            )))?;
+            let _ = state_dir.remove_file(&rel(JOURNAL));
+        }
+
+        let previous = match state_dir
+            .read_if_there(&rel(RECORD))
+            .map_err(|e| err("read", &state.join(RECORD), e))?
+        {
+            Some(bytes) => {
+                Some(record::parse(&bytes, &state.join(RECORD), &resolved).map_err(OutputError)?)
+            }
+            None => None,
+        };
+
+        // Work folders in the output are safeguard's only if its marker says so.
+        let ours_in_output = state_dir.kind(&rel(MARKER)).ok().flatten().is_some();
+        let entries = dir
+            .list(None)
+            .map_err(|e| err("read the output folder", output, e))?;
+        let mut theirs = Vec::new();
+        for (name, _) in &entries {
+            let is_work = WORK.iter().any(|w| *name == work_name(w, true));
+            if is_work && ours_in_output {
+                remove_work(&dir, &rel(name), &resolved.join(name))?;
+            } else if is_work && work_in_output {
+                return Err(OutputError(format!(
+                    "{} is in the way: safeguard keeps its work there while it builds; move it out of the output folder",
+                    resolved.join(name).display()
+                )));
+            } else {
+                theirs.push(name.clone());
+            }
+        }
+        if ours_in_output && !work_in_output {
+            let _ = state_dir.remove_file(&rel(MARKER));
+        }
         let was_empty = theirs.is_empty();
-        let previous =
-            match record::read(&state.join("record.json"), &resolved).map_err(OutputError)? {
-                Some(r) => r,
-                None => legacy(&dir, &resolved, output, &theirs)?,
-            };
+        let previous = match previous {
+            Some(r) => r,
+            None => legacy(&dir, &resolved, output, &theirs)?,
+        };
+
+        // Fresh work folders.
+        if work_in_output {
+            state_dir
+                .replace_file(&rel(MARKER), format!("{}\n", resolved.display()).as_bytes())
+                .map_err(|e| err("write", &state.join(MARKER), e))?;
+        }
+        for w in WORK {
+            if !work_in_output {
+                remove_work(&state_dir, &rel(w), &state.join(w))?;
+            }
+        }
+        let staging = open_work(WORK[0], work_in_output)?;
+        let backup = open_work(WORK[1], work_in_output)?;
         Ok(Target {
             shown: output.to_path_buf(),
+            staging_path: work_path(WORK[0], work_in_output),
             resolved,
             state,
+            state_dir,
             dir,
             staging,
             backup,
@@ -194,21 +263,22 @@ impl Target {
             was_empty,
             created,
             done: std::sync::atomic::AtomicBool::new(false),
-            _lock: lock,
+            _locks: (state_lock, ()),
         })
     }
-}
 
-impl Target {
-    /// Empties the work folders, and removes them if they are in the output.
+    /// Empties the work folders, and removes them (and the marker) if they are in the
+    /// output.
     pub fn tidy(&self) {
         let _ = clear(&self.staging);
         let _ = clear(&self.backup);
         if self.work_in_output {
-            for name in [STAGING, BACKUP] {
-                let _ = self.dir.remove_empty_dir(
-                    &RelPath::new(&format!("{OWN_PREFIX}{name}")).expect("plain"),
-                );
+            let gone = WORK
+                .iter()
+                .map(|w| self.dir.remove_empty_dir(&rel(&format!("{IN_OUTPUT}{w}"))))
+                .all(|r| r.is_ok());
+            if gone {
+                let _ = self.state_dir.remove_file(&rel(MARKER));
             }
         }
     }
@@ -216,15 +286,17 @@ impl Target {
 
 impl Drop for Target {
     /// A build that did not commit leaves the output as it found it: its work folders
-    /// go (unless an interrupted commit's journal still needs them), and the output
-    /// folder too if this build made it and it is still empty.
+    /// go (unless an interrupted commit's journal still needs them), and the folders
+    /// this build made to have an output folder, if they are still empty.
     fn drop(&mut self) {
-        if self.done.load(std::sync::atomic::Ordering::SeqCst) || self.journal_path().exists() {
+        if self.done.load(std::sync::atomic::Ordering::SeqCst) || self.has_journal() {
             return;
         }
         self.tidy();
-        if self.created {
-            let _ = std::fs::remove_dir(&self.resolved);
+        for made in &self.created {
+            if std::fs::remove_dir(made).is_err() {
+                break;
+            }
         }
     }
 }
@@ -250,14 +322,16 @@ pub fn clear(dir: &Dir) -> std::io::Result<()> {
     clear_under(dir, None)
 }
 
-fn remove_work(work: &Dir, rel: &RelPath, at: &Path) -> Result<(), OutputError> {
-    match work.kind(rel) {
+/// Removes one of safeguard's work folders, `rel` in `home` (at `at`), if it is there.
+fn remove_work(home: &Dir, rel: &RelPath, at: &Path) -> Result<(), OutputError> {
+    match home.kind(rel) {
         Ok(None) => Ok(()),
         Ok(Some(Kind::Dir)) => {
-            let d = Dir::open(at)
+            let d = home
+                .sub(rel)
                 .map_err(|e| OutputError(format!("cannot open {}: {e}", at.display())))?;
             clear(&d).map_err(|e| OutputError(format!("cannot empty {}: {e}", at.display())))?;
-            work.remove_empty_dir(rel)
+            home.remove_empty_dir(rel)
                 .map_err(|e| OutputError(format!("cannot remove {}: {e}", at.display())))
         }
         Ok(Some(_)) => Err(OutputError(format!(
@@ -274,12 +348,12 @@ fn legacy(
     dir: &Dir,
     resolved: &Path,
     output: &Path,
-    theirs: &[&String],
+    theirs: &[String],
 ) -> Result<Record, OutputError> {
     if theirs.is_empty() {
         return Ok(Record::default());
     }
-    let manifest = RelPath::new(LEGACY_MANIFEST).expect("plain");
+    let manifest = rel(LEGACY_MANIFEST);
     if dir.kind(&manifest).ok().flatten() == Some(Kind::File) {
         let text = dir.read(&manifest).map_err(|e| {
             OutputError(format!(
@@ -294,13 +368,10 @@ fn legacy(
         .map_err(OutputError)?;
         // The older version's own files go with the next commit.
         for own in [LEGACY_MANIFEST, LEGACY_STAMP] {
-            record
-                .files
-                .insert(RelPath::new(own).expect("plain"), Default::default());
+            record.files.insert(rel(own), Default::default());
         }
-        let old_staging = RelPath::new(".safeguard-staging").expect("plain");
-        if dir.kind(&old_staging).ok().flatten() == Some(Kind::Dir) {
-            remove_work(dir, &old_staging, &resolved.join(".safeguard-staging"))?;
+        if dir.kind(&rel(LEGACY_STAGING)).ok().flatten() == Some(Kind::Dir) {
+            remove_work(dir, &rel(LEGACY_STAGING), &resolved.join(LEGACY_STAGING))?;
         }
         return Ok(record);
     }
@@ -370,56 +441,50 @@ fn check_place(output: &Path, resolved: &Path, root: &Path) -> Result<(), Output
     Ok(())
 }
 
-/// The state folder of one output folder, made if missing.
-fn state_dir(root: &Path, resolved: &Path) -> Result<PathBuf, OutputError> {
+/// The state folder of one output folder, made if missing, every folder on the way
+/// opened without following a link.
+fn state_dir(root: &Path, resolved: &Path) -> Result<(PathBuf, Dir), OutputError> {
     let base = root.join(STATE_DIR);
-    match std::fs::symlink_metadata(&base) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            return Err(OutputError(format!(
-                "{} is not a folder: safeguard keeps what it needs between builds there; move it away",
-                base.display()
-            )));
-        }
-        Err(_) => {
-            std::fs::create_dir(&base)
-                .map_err(|e| OutputError(format!("cannot create {}: {e}", base.display())))?;
-            // Version control leaves it alone without anyone having to say so.
-            let _ = std::fs::write(base.join(".gitignore"), "*\n");
-            let _ = std::fs::write(
-                base.join("README.txt"),
-                "safeguard keeps here what it needs between builds: for each output folder, the\nlist of files it wrote there (so it can remove pages you withdraw) and the build\nstamp. Do not publish this folder. If you delete it, empty your output folder too:\nsafeguard will not write into a folder of files it has no record of writing.\n",
-            );
-        }
+    let refuse = |at: &Path, e: std::io::Error| {
+        OutputError(format!(
+            "{} is not a plain folder, or cannot be made ({e}): safeguard keeps what it needs between builds there; move whatever is there away",
+            at.display()
+        ))
+    };
+    let root_dir = Dir::open(root).map_err(|e| refuse(root, e))?;
+    let fresh = root_dir.kind(&rel(STATE_DIR)).ok().flatten().is_none();
+    let base_dir = root_dir
+        .sub_made(&rel(STATE_DIR), 0o777)
+        .map_err(|e| refuse(&base, e))?;
+    if fresh {
+        // Version control leaves it alone without anyone having to say so.
+        let _ = base_dir.write_new(&rel(".gitignore"), b"*\n");
+        let _ = base_dir.write_new(
+            &rel("README.txt"),
+            b"safeguard keeps here what it needs between builds: for each output folder, the\nlist of files it wrote there (so it can remove pages you withdraw) and the build\nstamp. Do not publish this folder. If you delete it, empty your output folder too:\nsafeguard will not write into a folder of files it has no record of writing.\n",
+        );
     }
     let key = crate::provenance::hex(&Sha256::digest(resolved.as_os_str().as_encoded_bytes()));
-    let dir = base.join("outputs").join(&key[..16]);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| OutputError(format!("cannot create {}: {e}", dir.display())))?;
-    if std::fs::symlink_metadata(&dir).map(|m| m.is_dir()).ok() != Some(true)
-        || std::fs::symlink_metadata(base.join("outputs"))
-            .map(|m| m.is_dir())
-            .ok()
-            != Some(true)
-    {
-        return Err(OutputError(format!(
-            "{} is not a plain folder: safeguard keeps what it needs between builds there; move it away",
-            dir.display()
-        )));
-    }
-    let _ = std::fs::write(dir.join("output.txt"), format!("{}\n", resolved.display()));
-    Ok(dir)
+    let outputs = base_dir
+        .sub_made(&rel("outputs"), 0o777)
+        .map_err(|e| refuse(&base.join("outputs"), e))?;
+    let path = base.join("outputs").join(&key[..16]);
+    let dir = outputs
+        .sub_made(&rel(&key[..16]), 0o777)
+        .map_err(|e| refuse(&path, e))?;
+    dir.replace_file(
+        &rel("output.txt"),
+        format!("{}\n", resolved.display()).as_bytes(),
+    )
+    .map_err(|e| refuse(&path.join("output.txt"), e))?;
+    Ok((path, dir))
 }
 
-/// One build at a time into an output folder: the second waits for the first.
-fn lock(state: &Path, output: &Path) -> Result<File, OutputError> {
-    let at = state.join("lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&at)
-        .map_err(|e| OutputError(format!("cannot open {}: {e}", at.display())))?;
+/// One build at a time from this site into an output folder: the second waits.
+fn lock(state: &Dir, at: &Path, output: &Path) -> Result<File, OutputError> {
+    let file = state
+        .lock_file(&rel("lock"))
+        .map_err(|e| OutputError(format!("cannot open {}: {e}", at.join("lock").display())))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -428,11 +493,15 @@ fn lock(state: &Path, output: &Path) -> Result<File, OutputError> {
                 output.display()
             );
             let _ = std::io::stderr().flush();
-            file.lock()
-                .map_err(|e| OutputError(format!("cannot lock {}: {e}", at.display())))?;
+            file.lock().map_err(|e| {
+                OutputError(format!("cannot lock {}: {e}", at.join("lock").display()))
+            })?;
         }
         Err(std::fs::TryLockError::Error(e)) => {
-            return Err(OutputError(format!("cannot lock {}: {e}", at.display())));
+            return Err(OutputError(format!(
+                "cannot lock {}: {e}",
+                at.join("lock").display()
+            )));
         }
     }
     Ok(file)
