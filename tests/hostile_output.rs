@@ -1338,3 +1338,29 @@ fn an_output_on_another_file_system_and_a_full_disk_leave_a_whole_site() {
     build_env(&f, &["--output", &out_arg], &[]).ok();
     assert!(String::from_utf8_lossy(&bytes(&out)["about/index.html"]).contains("A long page."));
 }
+
+#[test]
+fn a_folder_the_user_made_stays_when_safeguards_files_leave_it() {
+    let f = site();
+    f.build().ok();
+    // The user's own folder in the output, into which the site then writes a file.
+    std::fs::create_dir(f.path("output/userdir")).unwrap();
+    std::fs::set_permissions(
+        f.path("output/userdir"),
+        std::fs::Permissions::from_mode(0o2775),
+    )
+    .unwrap();
+    f.write("static/userdir/x.txt", "from the site\n");
+    f.build().ok();
+    assert_eq!(f.read("output/userdir/x.txt"), "from the site\n");
+    // The file leaves: the folder safeguard did not make stays, as it was.
+    std::fs::remove_dir_all(f.path("static/userdir")).unwrap();
+    f.build().ok();
+    let meta = std::fs::metadata(f.path("output/userdir")).unwrap();
+    assert!(meta.is_dir(), "the user's folder was removed");
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o2775);
+    // A folder safeguard made goes once its files do.
+    f.remove("content/about.md");
+    f.build().ok();
+    assert!(!f.exists("output/about"));
+}

@@ -189,7 +189,8 @@ pub fn commit(
         })
         .collect();
     for d in candidates.iter().rev() {
-        if out.kind(d).map_err(|e| read_err(d, e))? != Some(Kind::Dir) {
+        // Only a folder safeguard made: one the user made stays, empty or not.
+        if !target.previous.made(d) || out.kind(d).map_err(|e| read_err(d, e))? != Some(Kind::Dir) {
             continue;
         }
         let entries = out.list(Some(d)).map_err(|e| read_err(d, e))?;
@@ -283,16 +284,41 @@ pub fn commit(
     }
 
     let build = build_id();
+    // The folders safeguard has made: those it made before and keeps, and every
+    // folder that moves in with a new folder.
+    let mut dirs: BTreeSet<RelPath> = candidates
+        .iter()
+        .chain(
+            previous
+                .keys()
+                .flat_map(|f| f.prefixes().filter(move |p| p != f))
+                .collect::<BTreeSet<_>>()
+                .iter(),
+        )
+        .filter(|d| target.previous.made(d) && !gone.contains(*d))
+        .cloned()
+        .collect();
+    for path in files.iter().filter(|(_, f)| f.staged).map(|(p, _)| p) {
+        let mut inside = false;
+        for p in path.prefixes().filter(|p| p != path) {
+            inside = inside || placed.contains(&p);
+            if inside {
+                dirs.insert(p);
+            }
+        }
+    }
     let record = Record {
         build: build.clone(),
         files: files
             .iter()
             .map(|(p, f)| (p.clone(), f.written.clone()))
             .collect(),
+        dirs: Some(dirs),
     };
     if steps.is_empty()
         && previous.keys().eq(record.files.keys())
         && record.files.values().eq(previous.values())
+        && record.dirs == target.previous.dirs
     {
         // Nothing changes, not even the record.
         target.done.store(true, std::sync::atomic::Ordering::SeqCst);

@@ -30,6 +30,22 @@ pub struct Record {
     /// when the record already names it.
     pub build: String,
     pub files: BTreeMap<RelPath, Written>,
+    /// The folders safeguard made (and so may remove once empty); `None` for a list
+    /// an older version kept, which did not say: then every folder its files are in.
+    pub dirs: Option<std::collections::BTreeSet<RelPath>>,
+}
+
+impl Record {
+    /// Whether safeguard made the folder `dir`, so may remove it once it is empty.
+    pub fn made(&self, dir: &RelPath) -> bool {
+        match &self.dirs {
+            Some(dirs) => dirs.contains(dir),
+            None => self
+                .files
+                .keys()
+                .any(|f| f.prefixes().any(|p| &p == dir && &p != f)),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -41,6 +57,8 @@ struct OnDisk {
     output: String,
     build: String,
     files: Vec<FileOnDisk>,
+    /// The folders safeguard made.
+    dirs: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -103,9 +121,24 @@ pub fn parse(bytes: &[u8], at: &Path, output: &Path) -> Result<Record, String> {
             return damaged(format!("it names {path} twice"));
         }
     }
+    let mut dirs = std::collections::BTreeSet::new();
+    for d in disk.dirs {
+        match RelPath::new(&d) {
+            Ok(p) => {
+                dirs.insert(p);
+            }
+            Err(e) => {
+                return damaged(format!(
+                    "it names {}, which is not a folder inside the output folder",
+                    e.0
+                ));
+            }
+        }
+    }
     Ok(Record {
         build: disk.build,
         files,
+        dirs: Some(dirs),
     })
 }
 
@@ -124,6 +157,12 @@ pub fn to_bytes(record: &Record, output: &Path) -> Vec<u8> {
                 len: w.len,
                 sha256: w.sha256.clone(),
             })
+            .collect(),
+        dirs: record
+            .dirs
+            .iter()
+            .flatten()
+            .map(|d| d.as_str().to_string())
             .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&disk).expect("a record serialises");
@@ -159,6 +198,7 @@ pub fn read_legacy(text: &str, at: &Path) -> Result<Record, String> {
     Ok(Record {
         build: String::new(),
         files,
+        dirs: None,
     })
 }
 
@@ -181,6 +221,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            dirs: Some([RelPath::new("a").unwrap()].into()),
         }
     }
 
@@ -192,6 +233,7 @@ mod tests {
         let bytes = to_bytes(&record(&["index.html", "a/index.html"]), out);
         let back = parse(&bytes, &at, out).unwrap();
         assert_eq!(back.files.len(), 2);
+        assert!(back.made(&RelPath::new("a").unwrap()));
         assert_eq!(back.build, "b1");
     }
 
