@@ -244,7 +244,7 @@ impl SiteConfig {
                         CONFIG_FILE,
                         format!(
                             "`outside_folders` names {}, which is not a folder: give the path of a folder (absolute, or relative to the site folder), or remove it",
-                            crate::output::confined::shown(&folder.value)
+                            folder.value
                         ),
                     )
                     .at(pos(folder.referenced).0, pos(folder.referenced).1),

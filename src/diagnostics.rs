@@ -262,6 +262,12 @@ mod tests {
     }
 
     #[test]
+    fn printable_text_escapes_controls_and_keeps_the_rest() {
+        assert_eq!(printable("a\nb\u{1b}[31m"), "a\\u{a}b\\u{1b}[31m");
+        assert_eq!(printable("plain é"), "plain é");
+    }
+
+    #[test]
     fn control_characters_are_shown_escaped_and_the_caret_follows() {
         let text = "title: a\u{1b}[31mb\u{202e}c\u{85}d: x\n";
         let d = Diagnostic::error("content/\u{1b}.md", "bad `\u{7}` key").at_line_col(text, 1, 17);

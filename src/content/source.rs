@@ -254,10 +254,7 @@ fn walk(root: &Path, bounds: &Bounds, diags: &mut Diagnostics) -> Option<Vec<Fou
     }
     let (files, problems) = crate::walk::files(&content, bounds, |name, _| is_ignored(name));
     for p in problems {
-        diags.push(Diagnostic::error(
-            crate::output::confined::shown(&rel_to(root, &p.path)),
-            p.message,
-        ));
+        diags.push(Diagnostic::error(rel_to(root, &p.path), p.message));
     }
     let mut found = Vec::new();
     for file in files {

@@ -190,7 +190,9 @@ pub fn commit(
         .collect();
     for d in candidates.iter().rev() {
         // Only a folder safeguard made: one the user made stays, empty or not.
-        if !target.previous.made(d) || out.kind(d).map_err(|e| read_err(d, e))? != Some(Kind::Dir) {
+        if !target.previous.dirs.contains(d)
+            || out.kind(d).map_err(|e| read_err(d, e))? != Some(Kind::Dir)
+        {
             continue;
         }
         let entries = out.list(Some(d)).map_err(|e| read_err(d, e))?;
@@ -286,16 +288,15 @@ pub fn commit(
     let build = build_id();
     // The folders safeguard has made: those it made before and keeps, and every
     // folder that moves in with a new folder.
-    let mut dirs: BTreeSet<RelPath> = candidates
+    let holding: BTreeSet<RelPath> = previous
+        .keys()
+        .flat_map(|f| f.prefixes().filter(move |p| p != f))
+        .collect();
+    let mut dirs: BTreeSet<RelPath> = target
+        .previous
+        .dirs
         .iter()
-        .chain(
-            previous
-                .keys()
-                .flat_map(|f| f.prefixes().filter(move |p| p != f))
-                .collect::<BTreeSet<_>>()
-                .iter(),
-        )
-        .filter(|d| target.previous.made(d) && !gone.contains(*d))
+        .filter(|d| holding.contains(*d) && !gone.contains(*d))
         .cloned()
         .collect();
     for path in files.iter().filter(|(_, f)| f.staged).map(|(p, _)| p) {
@@ -313,7 +314,7 @@ pub fn commit(
             .iter()
             .map(|(p, f)| (p.clone(), f.written.clone()))
             .collect(),
-        dirs: Some(dirs),
+        dirs,
     };
     if steps.is_empty()
         && previous.keys().eq(record.files.keys())

@@ -26,7 +26,7 @@ pub struct BadPath(pub String);
 
 impl RelPath {
     pub fn new(path: &str) -> Result<RelPath, BadPath> {
-        let bad = |why: &str| Err(BadPath(format!("`{}` (it {why})", shown(path))));
+        let bad = |why: &str| Err(BadPath(format!("`{path}` (it {why})")));
         if path.is_empty() {
             return bad("is empty");
         }
@@ -37,10 +37,7 @@ impl RelPath {
             return bad("is an absolute path");
         }
         if let Some(c) = path.chars().find(|c| is_control(*c)) {
-            return bad(&format!(
-                "has a control character ({})",
-                shown(&c.to_string())
-            ));
+            return bad(&format!("has a control character ({})", c.escape_unicode()));
         }
         if path.contains('\\') {
             return bad("has a backslash");
@@ -89,11 +86,6 @@ impl fmt::Display for RelPath {
 /// (a control character, a bidirectional override), a tab, or a line separator.
 pub fn is_control(c: char) -> bool {
     crate::diagnostics::is_unprintable(c) || matches!(c, '\t' | '\u{2028}' | '\u{2029}')
-}
-
-/// `text` with control characters written as `\u{…}`, safe to print to a terminal.
-pub fn shown(text: &str) -> String {
-    crate::diagnostics::printable(text).into_owned()
 }
 
 /// What is at a path, without following a link there.
@@ -203,54 +195,41 @@ impl Dir {
         }
     }
 
-    /// What is at `path`, if anything; a link is [`Kind::Other`], never followed.
-    pub fn kind(&self, path: &RelPath) -> io::Result<Option<Kind>> {
+    /// What is at `path` (a link there is not followed), or `None` if nothing we
+    /// could reach is: a missing name, or a name on the way that is a file or a link.
+    fn stat(&self, path: &RelPath) -> io::Result<Option<rustix::fs::Stat>> {
         let found = self.with_parent(path, |dir, name| {
             rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(io::Error::from)
         });
         match found {
-            Ok(st) => Ok(Some(match FileType::from_raw_mode(st.st_mode) {
-                FileType::RegularFile => Kind::File,
-                FileType::Directory => Kind::Dir,
-                _ => Kind::Other,
-            })),
-            // A missing name, or a name on the way that is a file or a link: nothing
-            // we could reach is there.
+            Ok(st) => Ok(Some(st)),
             Err(e) if is_absent(&e) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
+    /// What is at `path`, if anything; a link is [`Kind::Other`], never followed.
+    pub fn kind(&self, path: &RelPath) -> io::Result<Option<Kind>> {
+        Ok(self.stat(path)?.map(|st| kind_of(&st)))
+    }
+
     /// The size of the plain file at `path`, if there is one.
     pub fn file_len(&self, path: &RelPath) -> io::Result<Option<u64>> {
-        let found = self.with_parent(path, |dir, name| {
-            rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(io::Error::from)
-        });
-        match found {
-            Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::RegularFile => {
-                Ok(Some(st.st_size as u64))
-            }
-            Ok(_) => Ok(None),
-            Err(e) if is_absent(&e) => Ok(None),
-            Err(e) => Err(e),
-        }
+        Ok(self.len_and_mtime(path)?.map(|(len, _)| len))
     }
 
     /// The size and modification time (ns since the epoch) of the plain file at
     /// `path`, if there is one.
     pub fn len_and_mtime(&self, path: &RelPath) -> io::Result<Option<(u64, u128)>> {
-        let found = self.with_parent(path, |dir, name| {
-            rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(io::Error::from)
-        });
-        match found {
-            Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::RegularFile => Ok(Some((
-                st.st_size as u64,
-                st.st_mtime as u128 * 1_000_000_000 + st.st_mtime_nsec as u128,
-            ))),
-            Ok(_) => Ok(None),
-            Err(e) if is_absent(&e) => Ok(None),
-            Err(e) => Err(e),
-        }
+        Ok(self
+            .stat(path)?
+            .filter(|st| kind_of(st) == Kind::File)
+            .map(|st| {
+                (
+                    st.st_size as u64,
+                    st.st_mtime as u128 * 1_000_000_000 + st.st_mtime_nsec as u128,
+                )
+            }))
     }
 
     /// The bytes of the plain file at `path` (a link there is not read).
@@ -268,16 +247,12 @@ impl Dir {
 
     /// The inode of what is at `path` (not following a link there).
     pub fn inode(&self, path: &RelPath) -> io::Result<u64> {
-        self.with_parent(path, |dir, name| {
-            rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
-                // `st_ino` is narrower than u64 on some systems.
-                .map(|st| {
-                    #[allow(clippy::unnecessary_cast)]
-                    let ino = st.st_ino as u64;
-                    ino
-                })
-                .map_err(io::Error::from)
-        })
+        let st = self
+            .stat(path)?
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        // `st_ino` is narrower than u64 on some systems.
+        #[allow(clippy::unnecessary_cast)]
+        Ok(st.st_ino as u64)
     }
 
     /// Whether the plain file at `path` holds exactly `bytes` (a link, a pipe or a
@@ -293,10 +268,9 @@ impl Dir {
         ) else {
             return false;
         };
-        let same_size = rustix::fs::fstat(&fd).is_ok_and(|st| {
-            FileType::from_raw_mode(st.st_mode) == FileType::RegularFile
-                && st.st_size as u64 == bytes.len() as u64
-        });
+        // Looked at again once open: it may have changed since.
+        let same_size = rustix::fs::fstat(&fd)
+            .is_ok_and(|st| kind_of(&st) == Kind::File && st.st_size as u64 == bytes.len() as u64);
         if !same_size {
             return false;
         }
@@ -390,8 +364,7 @@ impl Dir {
             OFlags::RDWR | OFlags::CREATE | OFlags::CLOEXEC | OFlags::NONBLOCK,
             Mode::from_raw_mode(0o600),
         )?;
-        let st = rustix::fs::fstat(&fd)?;
-        if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+        if kind_of(&rustix::fs::fstat(&fd)?) != Kind::File {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("{path} is not a plain file"),
@@ -468,16 +441,12 @@ impl Dir {
 
     /// The permission bits of the folder at `path` (to make it again as it was).
     pub fn mode(&self, path: &RelPath) -> io::Result<u32> {
-        self.with_parent(path, |dir, name| {
-            rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
-                // `st_mode` is narrower than u32 on some systems.
-                .map(|st| {
-                    #[allow(clippy::unnecessary_cast)]
-                    let mode = st.st_mode as u32;
-                    mode & 0o7777
-                })
-                .map_err(io::Error::from)
-        })
+        let st = self
+            .stat(path)?
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        // `st_mode` is narrower than u32 on some systems.
+        #[allow(clippy::unnecessary_cast)]
+        Ok(st.st_mode as u32 & 0o7777)
     }
 
     /// The names in the folder at `path` (or in this folder), with what each is.
@@ -499,14 +468,11 @@ impl Dir {
             let kind = match entry.file_type() {
                 FileType::RegularFile => Kind::File,
                 FileType::Directory => Kind::Dir,
-                FileType::Unknown => {
-                    let st = rustix::fs::statat(&fd, entry.file_name(), AtFlags::SYMLINK_NOFOLLOW)?;
-                    match FileType::from_raw_mode(st.st_mode) {
-                        FileType::RegularFile => Kind::File,
-                        FileType::Directory => Kind::Dir,
-                        _ => Kind::Other,
-                    }
-                }
+                FileType::Unknown => kind_of(&rustix::fs::statat(
+                    &fd,
+                    entry.file_name(),
+                    AtFlags::SYMLINK_NOFOLLOW,
+                )?),
                 _ => Kind::Other,
             };
             names.push((name, kind));
@@ -560,6 +526,15 @@ fn rename_no_replace(
     rustix::fs::renameat(from_dir, from, to_dir, to).map_err(io::Error::from)
 }
 
+/// What a file's status says it is.
+fn kind_of(st: &rustix::fs::Stat) -> Kind {
+    match FileType::from_raw_mode(st.st_mode) {
+        FileType::RegularFile => Kind::File,
+        FileType::Directory => Kind::Dir,
+        _ => Kind::Other,
+    }
+}
+
 /// Nothing reachable is at the path: it is missing, or a name on the way is a file or
 /// a link (`O_NOFOLLOW` on a link gives `ELOOP`, a file gives `ENOTDIR`).
 fn is_absent(e: &io::Error) -> bool {
@@ -597,12 +572,6 @@ mod tests {
         ] {
             assert!(RelPath::new(bad).is_err(), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn control_characters_are_shown_escaped() {
-        assert_eq!(shown("a\nb\u{1b}[31m"), "a\\u{a}b\\u{1b}[31m");
-        assert_eq!(shown("plain é"), "plain é");
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! path inside it. A record that is damaged, or names another folder or anything that
 //! is not such a path, is refused with a message and never acted on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::confined::{RelPath, shown};
+use super::confined::RelPath;
 
 const FORMAT: &str = "safeguard record of written files";
 const VERSION: u32 = 2;
@@ -30,22 +30,8 @@ pub struct Record {
     /// when the record already names it.
     pub build: String,
     pub files: BTreeMap<RelPath, Written>,
-    /// The folders safeguard made (and so may remove once empty); `None` for a list
-    /// an older version kept, which did not say: then every folder its files are in.
-    pub dirs: Option<std::collections::BTreeSet<RelPath>>,
-}
-
-impl Record {
-    /// Whether safeguard made the folder `dir`, so may remove it once it is empty.
-    pub fn made(&self, dir: &RelPath) -> bool {
-        match &self.dirs {
-            Some(dirs) => dirs.contains(dir),
-            None => self
-                .files
-                .keys()
-                .any(|f| f.prefixes().any(|p| &p == dir && &p != f)),
-        }
-    }
+    /// The folders safeguard made, and so may remove once they are empty.
+    pub dirs: BTreeSet<RelPath>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -91,7 +77,7 @@ pub fn parse(bytes: &[u8], at: &Path, output: &Path) -> Result<Record, String> {
     if Path::new(&disk.output) != output {
         return damaged(format!(
             "it is the record of another folder, {}",
-            shown(&disk.output)
+            disk.output
         ));
     }
     let mut files = BTreeMap::new();
@@ -121,7 +107,7 @@ pub fn parse(bytes: &[u8], at: &Path, output: &Path) -> Result<Record, String> {
             return damaged(format!("it names {path} twice"));
         }
     }
-    let mut dirs = std::collections::BTreeSet::new();
+    let mut dirs = BTreeSet::new();
     for d in disk.dirs {
         match RelPath::new(&d) {
             Ok(p) => {
@@ -138,7 +124,7 @@ pub fn parse(bytes: &[u8], at: &Path, output: &Path) -> Result<Record, String> {
     Ok(Record {
         build: disk.build,
         files,
-        dirs: Some(dirs),
+        dirs,
     })
 }
 
@@ -158,12 +144,7 @@ pub fn to_bytes(record: &Record, output: &Path) -> Vec<u8> {
                 sha256: w.sha256.clone(),
             })
             .collect(),
-        dirs: record
-            .dirs
-            .iter()
-            .flatten()
-            .map(|d| d.as_str().to_string())
-            .collect(),
+        dirs: record.dirs.iter().map(|d| d.as_str().to_string()).collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&disk).expect("a record serialises");
     bytes.push(b'\n');
@@ -195,10 +176,16 @@ pub fn read_legacy(text: &str, at: &Path) -> Result<Record, String> {
             },
         );
     }
+    // An older version did not say which folders it made: every folder its files
+    // are in.
+    let dirs = files
+        .keys()
+        .flat_map(|f: &RelPath| f.prefixes().filter(move |p| p != f))
+        .collect();
     Ok(Record {
         build: String::new(),
         files,
-        dirs: None,
+        dirs,
     })
 }
 
@@ -221,7 +208,7 @@ mod tests {
                     )
                 })
                 .collect(),
-            dirs: Some([RelPath::new("a").unwrap()].into()),
+            dirs: [RelPath::new("a").unwrap()].into(),
         }
     }
 
@@ -233,7 +220,7 @@ mod tests {
         let bytes = to_bytes(&record(&["index.html", "a/index.html"]), out);
         let back = parse(&bytes, &at, out).unwrap();
         assert_eq!(back.files.len(), 2);
-        assert!(back.made(&RelPath::new("a").unwrap()));
+        assert!(back.dirs.contains(&RelPath::new("a").unwrap()));
         assert_eq!(back.build, "b1");
     }
 

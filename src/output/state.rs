@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use super::OutputError;
 use super::commit;
-use super::confined::{Dir, Kind, RelPath, shown};
+use super::confined::{Dir, Kind, RelPath};
 use super::record::{self, Record};
 
 /// The folder of the site root where safeguard keeps its state.
@@ -70,7 +70,9 @@ pub struct Target {
     created: Vec<PathBuf>,
     /// The commit has happened (or was never going to): nothing to tidy on drop.
     pub(super) done: std::sync::atomic::AtomicBool,
-    _locks: (File, ()),
+    /// This site's lock on the output; the lock on the output folder itself is held
+    /// by `dir`'s handle.
+    _lock: File,
 }
 
 impl Target {
@@ -263,7 +265,7 @@ impl Target {
             was_empty,
             created,
             done: std::sync::atomic::AtomicBool::new(false),
-            _locks: (state_lock, ()),
+            _lock: state_lock,
         })
     }
 
@@ -435,7 +437,7 @@ fn check_place(output: &Path, resolved: &Path, root: &Path) -> Result<(), Output
     {
         return Err(OutputError(format!(
             "the output folder's name {} has a control character in it: choose another",
-            shown(&output.to_string_lossy())
+            output.display()
         )));
     }
     Ok(())

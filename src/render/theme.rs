@@ -596,10 +596,7 @@ fn read_tree(
         !is_dir && (name.starts_with('.') || name.ends_with('~'))
     });
     for p in problems {
-        diags.push(Diagnostic::error(
-            crate::output::confined::shown(&rel_to(root, &p.path)),
-            p.message,
-        ));
+        diags.push(Diagnostic::error(rel_to(root, &p.path), p.message));
     }
     for file in files {
         match std::fs::read(&file.path) {
