@@ -1364,3 +1364,38 @@ fn a_folder_the_user_made_stays_when_safeguards_files_leave_it() {
     f.build().ok();
     assert!(!f.exists("output/about"));
 }
+
+#[test]
+fn a_hard_link_in_the_output_to_a_users_file_is_never_written_through() {
+    let f = site();
+    let outside = Outside::new();
+    f.build().ok();
+    // Someone puts a hard link to their own file where a page was: the same file,
+    // under two names.
+    let page = f.path("output/about/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::hard_link(outside.path().join("victim.txt"), &page).unwrap();
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\nAbout us, edited.\n",
+    );
+    // Rebuilt: the new page takes the name's place; the user's file is not written.
+    f.build().ok();
+    outside.assert_intact();
+    assert!(
+        f.read("output/about/index.html")
+            .contains("About us, edited.")
+    );
+    // Withdrawn while it is a hard link: it is not what safeguard wrote, so it stays.
+    std::fs::remove_file(&page).unwrap();
+    std::fs::hard_link(outside.path().join("victim.txt"), &page).unwrap();
+    f.remove("content/about.md");
+    let run = f.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("was changed after safeguard wrote it"),
+        "{}",
+        run.stderr
+    );
+    outside.assert_intact();
+}

@@ -144,6 +144,12 @@ fn escaped_spaces_between_the_groups() {
     refused_page(&format!("NHS {}", nhs("\\ ")), 5, LOOKS_NHS, true);
 }
 
+#[test]
+fn digits_written_as_character_references() {
+    // `&#57;` is 9 and `&#x37;` is 7: a reader sees 943 476 5919.
+    refused_page("NHS &#57;43 4&#x37;6 5919", 5, LOOKS_NHS, true);
+}
+
 // Markup inside the number: only the published page shows it whole.
 
 #[test]
