@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Fixture, run_binary};
+use common::{FRAMEWORK, Fixture, run_binary};
 
 /// A valid NHS number (it passes the check digit test), in groups.
 const NHS: [&str; 3] = ["943", "476", "5919"];
@@ -405,23 +405,6 @@ fn the_example_sites_still_build_for_the_public() {
         assert!(!run.stderr.contains("looks like"), "{}", run.stderr);
     }
 }
-
-const FRAMEWORK: &str = r#"kind: framework
-id: s11
-title: Section 11 self-assessment
-visibility: public
-scale:
-  - { value: 25, label: Not met, colour: red }
-  - { value: 50, label: Partially met, colour: blue }
-  - { value: 75, label: Mostly met, colour: amber }
-  - { value: 100, label: Fully met, colour: green }
-standards:
-  - id: "1"
-    title: Leadership
-    criteria:
-      - { id: "1.1", text: A named lead. }
-      - { id: "1.2", text: A policy. }
-"#;
 
 /// Copies a site's own folders (not its output or state) into a new temporary folder.
 fn copy_site(from: &std::path::Path) -> tempfile::TempDir {

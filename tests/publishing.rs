@@ -3,24 +3,7 @@
 
 mod common;
 
-use common::Fixture;
-
-const FRAMEWORK: &str = r#"kind: framework
-id: s11
-title: Section 11 self-assessment
-visibility: public
-scale:
-  - { value: 25, label: Not met, colour: red }
-  - { value: 50, label: Partially met, colour: blue }
-  - { value: 75, label: Mostly met, colour: amber }
-  - { value: 100, label: Fully met, colour: green }
-standards:
-  - id: "1"
-    title: Leadership
-    criteria:
-      - { id: "1.1", text: A board-level lead for safeguarding. }
-      - { id: "1.2", text: A safeguarding policy. }
-"#;
+use common::{FRAMEWORK, Fixture};
 
 const PAPER: &str = "paper:\n  meeting: Quality and Safety Committee\n  meeting_date: 2016-09-13\n  purpose: To give assurance.\n  action_required: [assurance]\n";
 

@@ -63,6 +63,24 @@ pub const THEME_TEMPLATES: [&str; 9] = [
     "404.html",
 ];
 
+/// A public framework with one standard of two criteria (1.1 and 1.2), for returns.
+pub const FRAMEWORK: &str = r#"kind: framework
+id: s11
+title: Section 11 self-assessment
+visibility: public
+scale:
+  - { value: 25, label: Not met, colour: red }
+  - { value: 50, label: Partially met, colour: blue }
+  - { value: 75, label: Mostly met, colour: amber }
+  - { value: 100, label: Fully met, colour: green }
+standards:
+  - id: "1"
+    title: Leadership
+    criteria:
+      - { id: "1.1", text: A board-level lead for safeguarding. }
+      - { id: "1.2", text: A safeguarding policy. }
+"#;
+
 pub const MINIMAL_CONFIG: &str = "title: Fixture site\ndefault_visibility: public\n";
 
 impl Fixture {
