@@ -424,30 +424,9 @@ fn scan_file(path: &str, bytes: &[u8]) -> Vec<Finding> {
     }
 }
 
-/// Decodes `%XX` (an address's spelling of a byte).
+/// Decodes `%XX` (an address's spelling of a byte); anything else stays as it is.
 fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('%') {
-        return s.into();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                b.get(i + 1).and_then(|&c| hex(c)),
-                b.get(i + 2).and_then(|&c| hex(c)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned().into()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
 }
 
 /// Feeds `text` (at byte offset `base` of its file) to `d`, one character at a time.

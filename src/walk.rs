@@ -48,6 +48,25 @@ pub struct Found {
     pub depth: usize,
 }
 
+/// Why the link at `path` may not be followed, if it may not: it leads out of
+/// `bounds`, or nowhere.
+fn leaves(path: &Path, bounds: &Bounds) -> Option<Problem> {
+    let message = match std::fs::canonicalize(path) {
+        Ok(t) if bounds.allows(&t) => return None,
+        Ok(t) => format!(
+            "is a link to {}, outside the site folder, so safeguard does not read it: copy what you need into the site, or name that folder under `outside_folders:` in site.yaml",
+            t.display()
+        ),
+        Err(err) => {
+            format!("is a link that leads nowhere ({err}): remove it or point it elsewhere")
+        }
+    };
+    Some(Problem {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
 /// Why a path was left out, for a diagnostic at it.
 pub struct Problem {
     pub path: PathBuf,
@@ -65,33 +84,10 @@ pub fn files(
     let problems = RefCell::new(Vec::new());
     let mut found = Vec::new();
     // The folder itself may be a link (`static -> /somewhere`): judged like any other.
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        match std::fs::canonicalize(dir) {
-            Ok(t) if bounds.allows(&t) => {}
-            Ok(t) => {
-                return (
-                    found,
-                    vec![Problem {
-                        path: dir.to_path_buf(),
-                        message: format!(
-                            "is a link to {}, outside the site folder, so safeguard does not read it: copy what you need into the site, or name that folder under `outside_folders:` in site.yaml",
-                            t.display()
-                        ),
-                    }],
-                );
-            }
-            Err(err) => {
-                return (
-                    found,
-                    vec![Problem {
-                        path: dir.to_path_buf(),
-                        message: format!(
-                            "is a link that leads nowhere ({err}): remove it or point it at a folder"
-                        ),
-                    }],
-                );
-            }
-        }
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink())
+        && let Some(problem) = leaves(dir, bounds)
+    {
+        return (found, vec![problem]);
     }
     let walker = WalkDir::new(dir)
         .follow_links(true)
@@ -115,28 +111,11 @@ pub fn files(
                 });
                 return false;
             }
-            if e.path_is_symlink() {
-                let target = std::fs::canonicalize(e.path());
-                match target {
-                    Ok(t) if bounds.allows(&t) => {}
-                    Ok(t) => {
-                        problems.borrow_mut().push(Problem {
-                            path: e.path().to_path_buf(),
-                            message: format!(
-                                "is a link to {}, outside the site folder, so safeguard does not read it: copy what you need into the site, or name that folder under `outside_folders:` in site.yaml",
-                                t.display()
-                            ),
-                        });
-                        return false;
-                    }
-                    Err(err) => {
-                        problems.borrow_mut().push(Problem {
-                            path: e.path().to_path_buf(),
-                            message: format!("is a link that leads nowhere ({err}): remove it or point it at a file"),
-                        });
-                        return false;
-                    }
-                }
+            if e.path_is_symlink()
+                && let Some(problem) = leaves(e.path(), bounds)
+            {
+                problems.borrow_mut().push(problem);
+                return false;
             }
             true
         });
