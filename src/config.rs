@@ -48,6 +48,10 @@ pub struct SiteConfig {
     /// followed.
     #[serde(default)]
     pub outside_folders: Vec<Spanned<String>>,
+    /// The text of `site.yaml`, read once: messages about a setting point into it,
+    /// and the manifest and the build stamp take its bytes from here.
+    #[serde(skip)]
+    pub text: String,
 }
 
 /// What the accessibility statement says, in the order of the GOV.UK model statement.
@@ -207,7 +211,8 @@ impl SiteConfig {
             yaml: text,
             line_offset: 0,
         };
-        let config: SiteConfig = source.parse()?;
+        let mut config: SiteConfig = source.parse()?;
+        config.text = text.to_string();
         if config.title.trim().is_empty() {
             return Err(
                 Diagnostic::error(CONFIG_FILE, "`title` is empty: give the site a title")

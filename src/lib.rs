@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod gate;
+pub mod kinds;
 pub mod output;
 pub mod pipeline;
 pub mod provenance;

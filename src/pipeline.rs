@@ -333,6 +333,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
             render::render_site(
                 &site,
                 &theme,
+                crate::kinds::ALL,
                 &options.root,
                 options.cache.as_ref().map(|c| &c.render),
                 plan,

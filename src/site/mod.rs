@@ -133,6 +133,13 @@ pub struct GlossaryPage {
     pub entries: Vec<GlossaryEntry>,
 }
 
+impl GlossaryPage {
+    /// Its title: the glossary's own, or "Glossary".
+    pub fn title(&self) -> &str {
+        self.glossary.title.as_deref().unwrap_or("Glossary")
+    }
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct GlossaryEntry {
     pub term: String,
@@ -853,6 +860,20 @@ impl Site {
         });
         of_dir.insert(dir.to_string(), id);
         id
+    }
+
+    /// Who may see a page: its own `visibility`, else the site's default.
+    pub fn visibility_of(&self, id: PageId) -> Visibility {
+        let page = &self.pages[id];
+        page.front
+            .as_ref()
+            .and_then(|f| f.visibility)
+            .or(match page.kind {
+                PageKind::Audit(a) => self.assurance.audits[a].ret.visibility,
+                PageKind::Framework(f) => self.assurance.frameworks[f].fw.visibility,
+                _ => None,
+            })
+            .unwrap_or(self.config.default_visibility)
     }
 
     pub fn source_of(&self, page: &Page) -> Option<&Source> {

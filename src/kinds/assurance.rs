@@ -1,0 +1,164 @@
+//! Assurance: frameworks (`kind: framework`) and audit returns (`kind: audit`), each
+//! a page of its own; the index of returns, the action tracker and the pages of a
+//! framework's grid for a period with many returns; each return's `audit.json` and
+//! `audit.csv`. The domain is `crate::assurance`; what templates see of it is
+//! `crate::render::assurance`.
+
+use crate::output::Bytes;
+use crate::render::Theme;
+use crate::render::assurance as view;
+use crate::render::context::Link;
+use crate::render::kind::{Body, Env, Kind, One, PageSpec};
+use crate::render::page::{crumbs, generated};
+use crate::site::{ACTIONS_URL, ASSURANCE_URL, PageId, PageKind, Site};
+
+pub struct Assurance;
+
+const WHAT: &str = "puts the index of audit returns and the action tracker";
+
+impl Kind for Assurance {
+    fn body(&self, env: &Env<'_>, id: PageId, _prefix: &str) -> Option<Body> {
+        let site = env.site;
+        match site.pages[id].kind {
+            PageKind::Audit(aid) => {
+                Some(One::boxed("audit", view::audit_ctx(site, aid, "sg-audit")))
+            }
+            PageKind::Framework(fid) => {
+                Some(One::boxed("framework", view::framework_ctx(site, fid)))
+            }
+            _ => None,
+        }
+    }
+
+    fn pages<'a>(&self, site: &'a Site, _theme: &'a Theme) -> Vec<PageSpec<'a>> {
+        if site.assurance.audits.is_empty() {
+            return Vec::new();
+        }
+        let mut pages = vec![
+            PageSpec {
+                url: ASSURANCE_URL.to_string(),
+                template: "assurance.html",
+                searched: true,
+                placed: None,
+                make: Box::new(|_| {
+                    let mut ctx = generated(
+                        "Assurance".to_string(),
+                        ASSURANCE_URL.to_string(),
+                        "assurance",
+                    );
+                    ctx.breadcrumbs = crumbs(&[]);
+                    ctx.body = One::boxed("assurance", view::index_ctx(site));
+                    Ok(ctx)
+                }),
+            },
+            PageSpec {
+                url: ACTIONS_URL.to_string(),
+                template: "actions.html",
+                searched: true,
+                placed: None,
+                make: Box::new(|_| {
+                    let mut ctx = generated(
+                        "Action tracker".to_string(),
+                        ACTIONS_URL.to_string(),
+                        "actions",
+                    );
+                    ctx.breadcrumbs = crumbs(&[("Assurance", ASSURANCE_URL)]);
+                    ctx.body = One::boxed("actions", view::tracker_actions(site));
+                    Ok(ctx)
+                }),
+            },
+        ];
+        pages.extend(
+            view::grid_pages(site)
+                .into_iter()
+                .map(|(fid, period, n)| grid_page(site, fid, period, n)),
+        );
+        pages
+    }
+
+    fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
+        let mut files = Vec::new();
+        for (id, entry) in site.assurance.audits.iter().enumerate() {
+            let Some(json) =
+                crate::assurance::export::audit_json(&site.assurance, id, site.selection.as_of)
+            else {
+                continue;
+            };
+            let url = &site.pages[entry.page].url;
+            let mut text = serde_json::to_string_pretty(&json).expect("audit JSON serialises");
+            text.push('\n');
+            let csv = crate::assurance::export::audit_csv(&json);
+            files.push((format!("{url}audit.csv"), csv.into_bytes().into()));
+            files.push((format!("{url}audit.json"), text.into_bytes().into()));
+        }
+        files
+    }
+
+    fn nav(&self, site: &Site) -> Option<(u8, String, String)> {
+        (!site.assurance.audits.is_empty())
+            .then(|| (0, "Assurance".to_string(), ASSURANCE_URL.to_string()))
+    }
+
+    fn reserved(&self, site: &Site) -> Vec<(String, &'static str)> {
+        match site.assurance.audits.is_empty() {
+            true => Vec::new(),
+            false => vec![
+                (ASSURANCE_URL.to_string(), WHAT),
+                (ACTIONS_URL.to_string(), WHAT),
+            ],
+        }
+    }
+
+    fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
+        match site.assurance.audits.is_empty() {
+            true => Vec::new(),
+            false => [
+                "assurance.html",
+                "actions.html",
+                "partials/audit-summary.html",
+            ]
+            .into_iter()
+            .map(|t| (t, "audit returns", 1))
+            .collect(),
+        }
+    }
+}
+
+/// One page of a framework's grid for a period with many returns.
+fn grid_page(
+    site: &Site,
+    fid: crate::assurance::FrameworkId,
+    period: String,
+    n: usize,
+) -> PageSpec<'_> {
+    let url = view::grid_page_url(site, fid, &period, n);
+    PageSpec {
+        url: url.clone(),
+        template: "grid-page.html",
+        searched: false,
+        placed: None,
+        make: Box::new(move |_| {
+            let grid = view::grid_page_ctx(site, fid, &period, n);
+            let mut ctx = generated(
+                format!("{}: returns for {period}, page {n}", grid.framework.title),
+                url.clone(),
+                "grid",
+            );
+            let f = &site.assurance.frameworks[fid];
+            ctx.breadcrumbs = crumbs(&[]);
+            for &s in site.ancestry(site.pages[f.page].section).iter().skip(1) {
+                let p = &site.pages[site.sections[s].page];
+                ctx.breadcrumbs.push(Link {
+                    title: p.title.clone(),
+                    url: p.url.clone(),
+                });
+            }
+            ctx.breadcrumbs.push(Link {
+                title: grid.framework.title.clone(),
+                url: grid.framework.url.clone(),
+            });
+            ctx.body = One::boxed("grid_page", grid);
+            Ok(ctx)
+        }),
+    }
+}

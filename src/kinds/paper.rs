@@ -1,0 +1,194 @@
+//! Committee papers (`type: paper`): the governing-body cover sheet, and the Atom
+//! feed of papers when the site has a full `base_url`.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::content::frontmatter::{ActionRequired, FrontMatter, PaperStatus};
+use crate::output::Bytes;
+use crate::render::context::DateCtx;
+use crate::render::escape_html as escape;
+use crate::render::kind::{Body, Env, Kind, One};
+use crate::site::{FEED_URL as FEED, PageId, PageKind, Site};
+
+pub struct Papers;
+
+impl Kind for Papers {
+    fn body(&self, env: &Env<'_>, id: PageId, _prefix: &str) -> Option<Body> {
+        let page = &env.site.pages[id];
+        if page.kind != PageKind::Paper {
+            return None;
+        }
+        Some(One::boxed(
+            "paper",
+            page.front.as_deref().and_then(paper_ctx),
+        ))
+    }
+
+    fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
+        papers_feed(site)
+            .map(|xml| (FEED.to_string(), xml.into_bytes().into()))
+            .into_iter()
+            .collect()
+    }
+
+    fn reserved(&self, site: &Site) -> Vec<(String, &'static str)> {
+        match site.has_feed() {
+            true => vec![(FEED.to_string(), "writes the feed of committee papers")],
+            false => Vec::new(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ActionCtx {
+    label: &'static str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct ImplicationCtx {
+    area: String,
+    text: String,
+    not_applicable: bool,
+}
+
+#[derive(Serialize)]
+struct SignoffCtx {
+    check: String,
+    name: Option<String>,
+    date: Option<DateCtx>,
+    not_applicable: bool,
+}
+
+#[derive(Serialize)]
+struct PaperCtx {
+    meeting: String,
+    meeting_date: DateCtx,
+    agenda_item: Option<String>,
+    report_of: Option<String>,
+    author: Option<String>,
+    contact: Option<String>,
+    /// Every kind of action, each marked as asked for or not, as the cover sheet shows it.
+    action_required: Vec<ActionCtx>,
+    purpose: String,
+    baf_domains: Vec<String>,
+    implications: Vec<ImplicationCtx>,
+    recommendations: Vec<String>,
+    signoff: Vec<SignoffCtx>,
+    version: Option<String>,
+    status: &'static str,
+    is_draft: bool,
+}
+
+/// Whether `s` says "not applicable" (`n/a`, `N/A`, `NA`, `not applicable`).
+fn is_not_applicable(s: &str) -> bool {
+    matches!(
+        s.trim().to_lowercase().as_str(),
+        "n/a" | "na" | "not applicable"
+    )
+}
+
+fn paper_ctx(f: &FrontMatter) -> Option<PaperCtx> {
+    let p = &f.paper.as_ref()?.value;
+    let is_draft = p.status == Some(PaperStatus::Draft);
+    Some(PaperCtx {
+        meeting: p.meeting.clone(),
+        meeting_date: DateCtx::new(p.meeting_date),
+        agenda_item: p.agenda_item.clone(),
+        report_of: p.report_of.clone(),
+        author: p.author.clone(),
+        contact: p.contact.clone(),
+        action_required: ActionRequired::ALL
+            .iter()
+            .map(|a| ActionCtx {
+                label: a.label(),
+                selected: p.action_required.contains(a),
+            })
+            .collect(),
+        purpose: p.purpose.clone(),
+        baf_domains: p.baf_domains.clone(),
+        implications: p
+            .implications
+            .0
+            .iter()
+            .map(|(area, text)| ImplicationCtx {
+                area: area.clone(),
+                text: text.clone(),
+                not_applicable: is_not_applicable(text),
+            })
+            .collect(),
+        recommendations: p.recommendations.clone(),
+        signoff: p
+            .signoff
+            .iter()
+            .map(|s| SignoffCtx {
+                check: s.check.clone(),
+                not_applicable: s.name.as_deref().is_none_or(is_not_applicable),
+                name: s.name.clone(),
+                date: s.date.map(DateCtx::new),
+            })
+            .collect(),
+        version: p.version.clone(),
+        status: match p.status {
+            Some(PaperStatus::Draft) => "draft",
+            Some(PaperStatus::Final) => "final",
+            None => "",
+        },
+        is_draft,
+    })
+}
+
+/// The Atom feed of committee papers, newest meeting first.
+fn papers_feed(site: &Site) -> Option<String> {
+    if !site.has_feed() {
+        return None;
+    }
+    let base = site.config.absolute_base()?;
+    let mut papers: Vec<(Date, &str, &str, String)> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Paper)
+        .filter_map(|p| {
+            let front = p.front.as_ref()?;
+            let paper = front.paper.as_ref()?;
+            let summary = front
+                .description
+                .clone()
+                .unwrap_or_else(|| paper.value.purpose.clone());
+            Some((
+                front.date.unwrap_or(paper.value.meeting_date),
+                p.url.as_str(),
+                p.title.as_str(),
+                summary,
+            ))
+        })
+        .collect();
+    // Newest first; the URL settles ties so the order never depends on the walk.
+    papers.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let updated = papers.first()?.0;
+    let author = site
+        .config
+        .organisation
+        .as_deref()
+        .unwrap_or(&site.config.title);
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}: committee papers</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n  <generator>safeguard</generator>\n",
+        escape(&site.config.language),
+        escape(&site.config.title),
+        escape(&format!("{base}{FEED}")),
+        escape(&format!("{base}{FEED}")),
+        escape(&base),
+        escape(author),
+    );
+    for (date, url, title, summary) in papers {
+        let href = escape(&format!("{base}{url}"));
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{href}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{href}\"/>\n    <updated>{date}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(title),
+            escape(&summary),
+        ));
+    }
+    out.push_str("</feed>\n");
+    Some(out)
+}

@@ -1,0 +1,280 @@
+//! The context of one page of the model: the head every page has (title, place,
+//! dates, contents, the HTML of its body), then the body its kind gives it.
+
+use std::sync::Arc;
+
+use tera::Context;
+
+use super::cache::Fingerprint;
+use super::context::{self, DateCtx, Link, PageCtx, SiteCtx, TocEntry};
+use super::kind::{Env, no_body};
+use super::{highlight, markdown, root_of};
+use crate::diagnostics::Diagnostic;
+use crate::site::{PageId, ResolvedLink, Site};
+
+/// Where a page's content is shown: on its own page, or as a part of another (the
+/// whole-course print page), which needs its own ids and a level more on headings.
+pub struct Placement<'a> {
+    /// Where the showing page's relative links start from.
+    pub root: String,
+    pub anchor_prefix: &'a str,
+    pub heading_shift: u8,
+    /// Pages shown in the same document, by URL, with their anchor prefixes: links
+    /// to them stay in the document.
+    pub local: Option<&'a std::collections::HashMap<String, String>>,
+    pub showing: highlight::Showing<'a>,
+}
+
+impl<'a> Env<'a> {
+    /// A page of the model on its own page.
+    pub fn own_page(&self, id: PageId) -> Result<PageCtx, Diagnostic> {
+        let page = &self.site.pages[id];
+        // A page in a print page is shown again there.
+        let showing = match self.print_urls.contains_key(&id) {
+            true => highlight::Showing::First(&self.reuse),
+            false => highlight::Showing::Once,
+        };
+        let placement = Placement {
+            root: root_of(&page.url),
+            anchor_prefix: "",
+            heading_shift: 0,
+            local: None,
+            showing,
+        };
+        let mut ctx = self.page_context(id, &placement)?;
+        ctx.print_url = self.print_urls.get(&id).cloned();
+        Ok(ctx)
+    }
+
+    /// A page of the model, placed: its head, then its kind's body.
+    pub fn page_context(&self, id: PageId, placement: &Placement) -> Result<PageCtx, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let prefix = placement.anchor_prefix;
+        let front = page.front.as_deref();
+        let (content, content_key) = self.content(id, placement)?;
+        let (previous, next) = neighbours(site, id);
+        Ok(PageCtx {
+            title: page.title.clone(),
+            description: front.and_then(|f| f.description.clone()),
+            url: page.url.clone(),
+            kind: if page.url.is_empty() {
+                "home"
+            } else {
+                context::kind_name(page.kind)
+            },
+            content,
+            toc: page
+                .outline
+                .headings
+                .iter()
+                .filter(|h| h.level == 2 || (h.level == 3 && page.front.is_some()))
+                .map(|h| TocEntry {
+                    level: h.level,
+                    id: format!("{prefix}{}", h.id),
+                    title: h.text.clone(),
+                })
+                .collect(),
+            date: front.and_then(|f| f.date).map(DateCtx::new),
+            review_date: front.and_then(|f| f.review_date).map(DateCtx::new),
+            review_due: front
+                .and_then(|f| f.review_date)
+                .is_some_and(|d| d < site.selection.as_of),
+            owner: front.and_then(|f| f.owner.clone()),
+            tags: front.map(|f| f.tags.clone()).unwrap_or_default(),
+            draft: front.is_some_and(|f| f.draft),
+            visibility: context::visibility_name(site.visibility_of(id)),
+            extra: front.and_then(|f| f.extra.clone()),
+            breadcrumbs: breadcrumbs(site, id),
+            previous,
+            next,
+            anchor_prefix: prefix.to_string(),
+            // Set by the caller, which knows where the page is shown.
+            print_url: None,
+            content_key,
+            body: self.body_of(id, prefix),
+        })
+    }
+
+    /// The HTML of a page's Markdown body, with the key it is cached by (none for a
+    /// page that embeds a summary, which depends on much more than its text).
+    fn content(
+        &self,
+        id: PageId,
+        placement: &Placement,
+    ) -> Result<(Arc<str>, Option<super::cache::Key>), Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let (Some(source), Some(_)) = (site.source_of(page), page.front.as_deref()) else {
+            return Ok(Default::default());
+        };
+        let root = &placement.root;
+        let prefix = placement.anchor_prefix;
+        let body = &source.text[page.body_offset..];
+        let from = source.content_rel.as_str();
+        let link = |dest: &str| match site.resolve_link(from, dest) {
+            Ok(ResolvedLink::Internal(url)) => {
+                let (path, fragment) = url.split_once('#').unwrap_or((&url, "title"));
+                match placement.local.and_then(|l| l.get(path)) {
+                    Some(there) => format!("#{there}{fragment}"),
+                    None => format!("{root}{url}"),
+                }
+            }
+            _ => dest.to_string(),
+        };
+        let glossary = site
+            .glossary
+            .as_ref()
+            .map(|g| (g.entries.as_slice(), format!("{root}{}", g.url)));
+        // An embedded summary renders with the theme; its first error is kept.
+        let embed_error: std::cell::RefCell<Option<Diagnostic>> = Default::default();
+        let embeds = std::cell::Cell::new(0usize);
+        let embed = |dest: &str| -> String {
+            let Ok(aid) = site.embedded_audit(from, dest) else {
+                return String::new();
+            };
+            embeds.set(embeds.get() + 1);
+            let summary_id = format!("{prefix}sg-summary-{}", embeds.get());
+            self.summary(aid, root, &summary_id).unwrap_or_else(|d| {
+                embed_error.borrow_mut().get_or_insert(d);
+                String::new()
+            })
+        };
+        // The HTML of a body depends on its text, where the page is (for relative
+        // links), where each link leads and the glossary.
+        let key = self
+            .cache
+            .filter(|_| !page.outline.links.iter().any(|l| l.is_embed))
+            .map(|_| {
+                let mut f = Fingerprint::new();
+                f.add(body)
+                    .add(root)
+                    .add(prefix)
+                    .add(&placement.heading_shift);
+                for l in &page.outline.links {
+                    f.add(&link(&l.dest));
+                }
+                f.add(&glossary).finish()
+            });
+        if let Some(html) = self.cache.zip(key).and_then(|(c, k)| c.content(k)) {
+            return Ok((html, key));
+        }
+        let env = markdown::MarkdownEnv {
+            link: &link,
+            glossary: glossary.clone(),
+            embed: &embed,
+            anchor_prefix: prefix,
+            heading_shift: placement.heading_shift,
+            showing: placement.showing,
+        };
+        let html: Arc<str> = markdown::to_html(body, &page.outline, &env).into();
+        if let Some(d) = embed_error.into_inner() {
+            return Err(d);
+        }
+        if let (Some(cache), Some(key)) = (self.cache, key) {
+            cache.store_content(key, &html);
+        }
+        Ok((html, key))
+    }
+
+    /// The HTML of an `audit-summary` block, rendered with the theme.
+    fn summary(
+        &self,
+        aid: crate::assurance::AuditId,
+        root: &str,
+        summary_id: &str,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let Some(a) = super::assurance::audit_ctx(site, aid, summary_id) else {
+            return Ok(String::new());
+        };
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteCtx::new(site));
+        ctx.insert("root", &root);
+        ctx.insert("a", &a);
+        ctx.insert("summary_id", &summary_id);
+        self.theme.render("partials/audit-summary.html", &ctx)
+    }
+}
+
+/// The context of a page safeguard makes itself, with no body of its own yet.
+pub fn generated(title: String, url: String, kind: &'static str) -> PageCtx {
+    PageCtx {
+        title,
+        description: None,
+        url,
+        kind,
+        content: Default::default(),
+        toc: Vec::new(),
+        date: None,
+        review_date: None,
+        review_due: false,
+        owner: None,
+        tags: Vec::new(),
+        draft: false,
+        visibility: "public",
+        extra: None,
+        breadcrumbs: Vec::new(),
+        previous: None,
+        next: None,
+        anchor_prefix: String::new(),
+        print_url: None,
+        content_key: None,
+        body: no_body(),
+    }
+}
+
+/// Breadcrumbs for a page safeguard makes: home, then each of `trail`.
+pub fn crumbs(trail: &[(&str, &str)]) -> Vec<Link> {
+    std::iter::once(("Home", ""))
+        .chain(trail.iter().copied())
+        .map(|(title, url)| Link {
+            title: title.to_string(),
+            url: url.to_string(),
+        })
+        .collect()
+}
+
+/// The sections above a page, from the home page down (none for the home page).
+pub fn breadcrumbs(site: &Site, id: PageId) -> Vec<Link> {
+    let page = &site.pages[id];
+    if page.url.is_empty() {
+        return Vec::new();
+    }
+    let mut chain = site.ancestry(page.section);
+    if site.section_of_index(id).is_some() {
+        chain.pop();
+    }
+    chain
+        .iter()
+        .map(|&s| {
+            let p = &site.pages[site.sections[s].page];
+            Link {
+                title: if s == 0 {
+                    "Home".to_string()
+                } else {
+                    p.title.clone()
+                },
+                url: p.url.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The pages before and after this one in its section (none for a section's page).
+fn neighbours(site: &Site, id: PageId) -> (Option<Link>, Option<Link>) {
+    if site.section_of_index(id).is_some() {
+        return (None, None);
+    }
+    let section = &site.sections[site.pages[id].section];
+    let link = |i: Option<usize>| {
+        i.and_then(|i| section.pages.get(i)).map(|&p| Link {
+            title: site.pages[p].title.clone(),
+            url: site.pages[p].url.clone(),
+        })
+    };
+    match section.pages.iter().position(|&p| p == id) {
+        Some(at) => (link(at.checked_sub(1)), link(Some(at + 1))),
+        None => (None, None),
+    }
+}

@@ -1,0 +1,117 @@
+//! The whole-course print page: a section with training modules shown as one
+//! document, its own text first, then each of its pages with ids of its own (`m1-`,
+//! `m2-`, …) and headings a level down, under its title.
+
+use std::collections::HashMap;
+
+use super::cache::{Fingerprint, Key};
+use super::context::{Link, PageCtx};
+use super::kind::{Env, One, PageSpec};
+use super::page::{Placement, generated};
+use super::{Theme, file_of, highlight, root_of};
+use crate::diagnostics::Diagnostic;
+use crate::site::{PageId, SectionId, Site};
+
+/// The courses with a print page in this build, each with its URL: none if the
+/// theme has no print template.
+pub fn courses(site: &Site, theme: &Theme) -> Vec<(SectionId, String)> {
+    if !theme.has_print() {
+        return Vec::new();
+    }
+    site.print_sections()
+        .into_iter()
+        .map(|s| (s, site.print_url(s)))
+        .collect()
+}
+
+/// The print page of each page that has one: its section's own page, and every page
+/// the print page holds.
+pub fn urls(site: &Site, courses: &[(SectionId, String)]) -> HashMap<PageId, String> {
+    let mut urls = HashMap::new();
+    for (s, url) in courses {
+        urls.insert(site.sections[*s].page, url.clone());
+        for p in site.print_pages(*s) {
+            urls.insert(p, url.clone());
+        }
+    }
+    urls
+}
+
+/// A print page's key: the keys of the pages it holds (`keys`, by output path), so
+/// that an unchanged course is found without making its context.
+pub fn key(
+    site: &Site,
+    shared: Option<Key>,
+    keys: &HashMap<&str, Key>,
+    section: SectionId,
+    url: &str,
+) -> Option<Key> {
+    let mut f = Fingerprint::new();
+    f.add(&shared?).add("print.html").add(url);
+    for id in std::iter::once(site.sections[section].page).chain(site.print_pages(section)) {
+        let url = &site.pages[id].url;
+        f.add(url).add(keys.get(file_of(url).as_str())?);
+    }
+    Some(f.finish())
+}
+
+pub fn spec<'a>(section: SectionId, url: String) -> PageSpec<'a> {
+    PageSpec {
+        url: url.clone(),
+        template: "print.html",
+        searched: false,
+        placed: None,
+        make: Box::new(move |env| context(env, section, &url)),
+    }
+}
+
+/// The pages a print page holds, as their own pages would show them.
+#[derive(serde::Serialize)]
+struct PrintCtx {
+    /// The text of the section's own page.
+    intro: std::sync::Arc<str>,
+    pages: Vec<PageCtx>,
+}
+
+fn context(env: &Env<'_>, section: SectionId, url: &str) -> Result<PageCtx, Diagnostic> {
+    let site = env.site;
+    let index = site.sections[section].page;
+    let ids = site.print_pages(section);
+    let local: HashMap<String, String> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, &id)| (site.pages[id].url.clone(), format!("m{}-", n + 1)))
+        .collect();
+    let placement = |prefix| Placement {
+        root: root_of(url),
+        anchor_prefix: prefix,
+        heading_shift: 1,
+        local: Some(&local),
+        showing: highlight::Showing::Again(&env.reuse),
+    };
+    let intro = env.page_context(index, &placement("m0-"))?;
+    let pages = ids
+        .iter()
+        .map(|&id| env.page_context(id, &placement(&local[&site.pages[id].url])))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut ctx = generated(
+        format!("{}: the whole course", intro.title),
+        url.to_string(),
+        "print",
+    );
+    ctx.description = intro.description.clone();
+    ctx.breadcrumbs = intro.breadcrumbs.clone();
+    ctx.breadcrumbs.push(Link {
+        title: intro.title.clone(),
+        url: intro.url.clone(),
+    });
+    ctx.visibility = intro.visibility;
+    ctx.body = One::boxed(
+        "print",
+        PrintCtx {
+            intro: intro.content,
+            pages,
+        },
+    );
+    Ok(ctx)
+}
