@@ -16,5 +16,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod stamp;
+pub mod validate;
 pub mod walk;
 pub mod yaml;

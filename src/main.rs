@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
-use safeguard::pipeline::{self, BuildOptions};
+use safeguard::pipeline::{self, BuildOptions, Mode};
 use safeguard::site::Audience;
 
 // Rendering allocates and frees many short strings across threads (Tera values,
@@ -29,8 +29,8 @@ struct SiteArgs {
     root: PathBuf,
     /// Who the site is for: `internal` publishes everything but drafts; `public` only
     /// items marked `visibility: public`.
-    #[arg(long, value_enum, default_value_t = Audience::Internal)]
-    audience: Audience,
+    #[arg(long, value_enum, default_value_t = AudienceArg::Internal)]
+    audience: AudienceArg,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
@@ -38,6 +38,24 @@ struct SiteArgs {
     /// SOURCE_DATE_EPOCH when set).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<Date>,
+}
+
+/// `--audience`, as the command line spells it (the model knows nothing of clap).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AudienceArg {
+    /// Everything that is not a draft.
+    Internal,
+    /// Only items whose visibility is `public`.
+    Public,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Audience {
+        match a {
+            AudienceArg::Internal => Audience::Internal,
+            AudienceArg::Public => Audience::Public,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -93,7 +111,7 @@ fn main() -> ExitCode {
             root: site.root,
             bind,
             port,
-            audience: site.audience,
+            audience: site.audience.into(),
             drafts: site.drafts,
             as_of: site.as_of,
             poll,
@@ -116,17 +134,18 @@ fn main() -> ExitCode {
 }
 
 fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {
-    let output = output.unwrap_or_else(|| site.root.join("output"));
+    let mode = match write {
+        true => Mode::Build {
+            output: output.unwrap_or_else(|| site.root.join("output")),
+        },
+        false => Mode::Check,
+    };
     let options = BuildOptions {
         root: site.root,
-        output,
-        audience: site.audience,
+        audience: site.audience.into(),
         drafts: site.drafts,
         as_of: site.as_of,
-        write,
-        preview: false,
-        cache: None,
-        changed: None,
+        mode,
     };
     let outcome = pipeline::run(&options);
     eprint!("{}", outcome.report());

@@ -4,6 +4,7 @@
 //! site loaded, validated and rendered without an error.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use jiff::civil::Date;
@@ -15,7 +16,7 @@ use crate::output::{self, Plan, WriteReport};
 use crate::provenance;
 use crate::render::{self, Theme};
 use crate::site::{Audience, Selection, Site};
-use crate::stamp;
+use crate::{kinds, stamp, validate};
 
 /// What `serve` keeps from one build to the next.
 #[derive(Default)]
@@ -28,20 +29,44 @@ pub struct BuildCache {
 
 pub struct BuildOptions {
     pub root: PathBuf,
-    pub output: PathBuf,
     pub audience: Audience,
     pub drafts: bool,
     pub as_of: Option<Date>,
-    /// `false` for `check`: everything but writing.
-    pub write: bool,
-    /// For `serve`: the site is published at the root of the preview's address.
-    pub preview: bool,
-    /// For `serve`: what earlier builds parsed and rendered, to reuse where nothing
-    /// changed.
-    pub cache: Option<std::sync::Arc<BuildCache>>,
-    /// For `serve`: the paths (relative to the root) that changed since the last
-    /// build, if known, so only those are read again.
-    pub changed: Option<Vec<PathBuf>>,
+    pub mode: Mode,
+}
+
+/// What a build is for.
+pub enum Mode {
+    /// Write the site to `output` (`safeguard build`).
+    Build { output: PathBuf },
+    /// Everything but writing (`safeguard check`).
+    Check,
+    /// Keep the site in memory for the preview, published at the root of its
+    /// address (`safeguard serve`).
+    Serve {
+        /// What earlier builds read, parsed and rendered, to reuse where nothing
+        /// changed.
+        cache: std::sync::Arc<BuildCache>,
+        /// The paths (relative to the root) that changed since the last build, if
+        /// known, so only those are read again.
+        changed: Option<Vec<PathBuf>>,
+    },
+}
+
+impl Mode {
+    fn cache(&self) -> Option<&BuildCache> {
+        match self {
+            Mode::Serve { cache, .. } => Some(cache),
+            _ => None,
+        }
+    }
+
+    fn output(&self) -> Option<&PathBuf> {
+        match self {
+            Mode::Build { output } => Some(output),
+            _ => None,
+        }
+    }
 }
 
 /// What a build did, or why it did not.
@@ -197,236 +222,259 @@ impl Drop for Stages {
     }
 }
 
-pub fn run(options: &BuildOptions) -> Outcome {
-    let started = Instant::now();
-    let mut stages = Stages::new();
-    let mut diags = Diagnostics::new();
-    let fail = |diags: Diagnostics, fatal: Option<String>| Outcome {
-        diagnostics: diags.sorted(),
-        fatal,
-        summary: None,
-        plan: None,
-        replayed: None,
-    };
+/// What the stages share: the options, what was found out so far, and every
+/// problem reported.
+struct Build<'o> {
+    options: &'o BuildOptions,
+    started: Instant,
+    stages: Stages,
+    diags: Diagnostics,
+}
 
+impl Build<'_> {
+    fn fail(self, fatal: Option<String>) -> Outcome {
+        Outcome {
+            diagnostics: self.diags.sorted(),
+            fatal,
+            summary: None,
+            plan: None,
+            replayed: None,
+        }
+    }
+
+    fn summary(&self, pages: usize, sections: usize, files: usize, withheld: usize) -> Summary {
+        Summary {
+            pages,
+            sections,
+            files,
+            withheld,
+            audience: self.options.audience,
+            millis: self.started.elapsed().as_millis(),
+            written: None,
+        }
+    }
+}
+
+pub fn run(options: &BuildOptions) -> Outcome {
+    let mut b = Build {
+        options,
+        started: Instant::now(),
+        stages: Stages::new(),
+        diags: Diagnostics::new(),
+    };
     let as_of = match as_of_date(options.as_of) {
         Ok(d) => d,
-        Err(e) => return fail(diags, Some(e)),
+        Err(e) => return b.fail(Some(e)),
     };
-    let Some(config) = SiteConfig::load(&options.root, &mut diags) else {
-        return fail(diags, None);
+    let Some(config) = SiteConfig::load(&options.root, &mut b.diags) else {
+        return b.fail(None);
     };
     let bounds = config.bounds(&options.root);
     // The output folder: judged, locked, and any interrupted build finished or undone,
     // before anything is read into it or rendered for it.
-    let target = match options.write {
-        true => match output::Target::open(&options.output, &options.root) {
-            Ok(t) => Some(std::sync::Arc::new(t)),
-            Err(e) => return fail(diags, Some(e.0)),
+    let target = match options.mode.output() {
+        Some(output) => match output::Target::open(output, &options.root) {
+            Ok(t) => Some(Arc::new(t)),
+            Err(e) => return b.fail(Some(e.0)),
         },
-        false => None,
+        None => None,
     };
-
     // Nothing changed since the last build into this folder: say what it said.
-    let inputs = (options.write && options.cache.is_none())
-        .then(|| {
-            let settings = format!(
-                "{} {} {as_of} {}\n",
-                options.audience.as_str(),
-                options.drafts,
-                options.preview
-            );
-            stamp::inputs(&options.root, &bounds, &settings)
-        })
-        .flatten();
-    if let Some(last) = inputs
-        .as_ref()
-        .zip(target.as_deref())
-        .and_then(|(i, t)| stamp::unchanged(t, &i.hash))
+    let inputs = target.as_ref().and_then(|_| {
+        let preview = matches!(options.mode, Mode::Serve { .. });
+        let settings = format!(
+            "{} {} {as_of} {preview}\n",
+            options.audience.as_str(),
+            options.drafts,
+        );
+        stamp::inputs(&options.root, &config, &bounds, &settings)
+    });
+    if let (Some(inputs), Some(target)) = (&inputs, &target)
+        && let Some(last) = stamp::unchanged(target, &inputs.hash)
     {
-        stages.done("unchanged");
-        return Outcome {
-            diagnostics: Vec::new(),
-            fatal: None,
-            summary: Some(Summary {
-                pages: last.pages,
-                sections: last.sections,
-                files: last.files,
-                withheld: last.withheld,
-                audience: options.audience,
-                millis: started.elapsed().as_millis(),
-                written: Some((
-                    options.output.clone(),
-                    WriteReport {
-                        written: 0,
-                        unchanged: last.files,
-                        removed: 0,
-                    },
-                )),
-            }),
-            plan: None,
-            replayed: Some((last.warnings, last.report)),
-        };
+        b.stages.done("unchanged");
+        return replay(&b, last);
     }
 
-    // Load and model.
-    let (inputs, read) = match inputs {
+    let (hash, read) = match inputs {
         Some(i) => (Some(i.hash), i.read),
         None => (None, Default::default()),
     };
-    let sources = match &options.cache {
-        Some(cache) => cache.sources.load(
-            &options.root,
-            &bounds,
-            options.changed.as_deref(),
-            &mut diags,
-        ),
-        None => load_sources(&options.root, &bounds, read, &mut diags),
+    let sources = match &options.mode {
+        Mode::Serve { cache, changed } => {
+            cache
+                .sources
+                .load(&options.root, &bounds, changed.as_deref(), &mut b.diags)
+        }
+        _ => load_sources(&options.root, &bounds, read, &mut b.diags),
     };
-    stages.done("load");
+    b.stages.done("load");
     let selection = Selection {
         audience: options.audience,
         drafts: options.drafts,
         as_of,
-        preview: options.preview,
+        preview: matches!(options.mode, Mode::Serve { .. }),
     };
-    let site = Site::build(
+    let cache = options.mode.cache();
+    let mut site = Site::build(
         config,
         sources,
         selection,
-        options.cache.as_ref().map(|c| &c.parse),
-        &mut diags,
+        cache.map(|c| &c.parse),
+        &mut b.diags,
     );
-    stages.done("model");
+    b.stages.done("model");
 
-    // Validate.
-    site.check_links(&mut diags);
-    site.check_reviews(&mut diags);
-    stages.done("links");
-    let theme = Theme::load(&options.root, &site.config, &mut diags);
-    // The site against its theme, whatever else is wrong, so that one run reports
-    // every error (each check looks only at what loaded, so adds no follow-on noise).
+    site.personal_seen = validate::site(&site, kinds::ALL, &mut b.diags);
+    let theme = Theme::load(&options.root, &site.config, &mut b.diags);
     if let Some(theme) = &theme {
-        theme.check_page_templates(&site, &mut diags);
-        theme.check_generated_templates(&options.root, &site, &mut diags);
-        theme.check_heading_ids(&site, &mut diags);
+        validate::theme(&site, theme, kinds::ALL, &mut b.diags);
     }
-    stages.done("theme");
+    b.stages.done("validate");
 
-    // Render: only when the model is sound, since templates assume it is. A public
-    // build's files all pass the personal-data gate on their way to the plan.
-    let gate = (options.audience == Audience::Public).then(crate::gate::Gate::new);
+    // Render only a sound model, since templates assume it is.
     let plan = match theme {
-        Some(theme) if !diags.has_errors() => {
-            // `serve` keeps the site in memory; `build` stages what changed in the
-            // output folder as it renders; `check` keeps only what the manifest needs.
-            let mut plan = if options.cache.is_some() {
-                Plan::in_memory()
-            } else if let Some(target) = &target {
-                Plan::staged(std::sync::Arc::clone(target))
-            } else {
-                Plan::digests_only()
-            };
-            if let Some(gate) = &gate {
-                plan.set_inspector(gate.inspector());
-            }
-            render::render_site(
-                &site,
-                &theme,
-                crate::kinds::ALL,
-                &options.root,
-                options.cache.as_ref().map(|c| &c.render),
-                plan,
-                &mut diags,
-            )
-            .map(|mut plan| {
-                let sources = provenance::sources(&site, &options.root, theme.site_templates());
-                let manifest = provenance::manifest(
-                    &site,
-                    sources,
-                    &plan,
-                    options.cache.as_ref().map(|c| &c.digests),
-                );
-                plan.put(
-                    crate::site::MANIFEST_URL.to_string(),
-                    manifest.into_bytes().into(),
-                );
-                plan
-            })
-        }
+        Some(theme) if !b.diags.has_errors() => render(&mut b, &site, &theme, target.as_ref()),
         _ => None,
     };
-    stages.done("render");
-    // What the public site would show that the source check could not see.
-    if let (Some(gate), Some(_)) = (&gate, &plan) {
-        diags.extend(gate.diagnostics(&site, &options.root));
-    }
-    let Some(plan) = plan.filter(|_| !diags.has_errors()) else {
-        return fail(diags, None);
+    b.stages.done("render");
+    let Some(plan) = plan.filter(|_| !b.diags.has_errors()) else {
+        return b.fail(None);
     };
     if let Some(why) = plan.failure() {
-        return fail(
-            diags,
-            Some(format!(
-                "{why}\nnothing was written, so the output folder is as it was"
-            )),
-        );
+        return b.fail(Some(format!(
+            "{why}\nnothing was written, so the output folder is as it was"
+        )));
     }
-    let pages = plan
-        .paths()
+    match target {
+        Some(target) => write(b, &site, plan, &target, hash),
+        None => {
+            let pages = page_count(&plan);
+            let summary = b.summary(pages, site.sections.len(), plan.len(), site.withheld);
+            Outcome {
+                summary: Some(summary),
+                diagnostics: b.diags.sorted(),
+                fatal: None,
+                plan: Some(plan),
+                replayed: None,
+            }
+        }
+    }
+}
+
+/// The report of the last build, for a build with nothing changed.
+fn replay(b: &Build, last: stamp::Said) -> Outcome {
+    let output = b.options.mode.output().cloned().unwrap_or_default();
+    let mut summary = b.summary(last.pages, last.sections, last.files, last.withheld);
+    summary.written = Some((
+        output,
+        WriteReport {
+            written: 0,
+            unchanged: last.files,
+            removed: 0,
+        },
+    ));
+    Outcome {
+        diagnostics: Vec::new(),
+        fatal: None,
+        summary: Some(summary),
+        plan: None,
+        replayed: Some((last.warnings, last.report)),
+    }
+}
+
+/// Renders the site into a plan, with its manifest. A public build's files all
+/// pass the personal-data gate on their way to the plan; what it found that the
+/// source check could not see is reported.
+fn render(
+    b: &mut Build,
+    site: &Site,
+    theme: &Theme,
+    target: Option<&Arc<output::Target>>,
+) -> Option<Plan> {
+    let cache = b.options.mode.cache();
+    // `serve` keeps the site in memory; `build` stages what changed in the output
+    // folder as it renders; `check` keeps only what the manifest needs.
+    let mut plan = match (&b.options.mode, target) {
+        (Mode::Serve { .. }, _) => Plan::in_memory(),
+        (_, Some(target)) => Plan::staged(Arc::clone(target)),
+        _ => Plan::digests_only(),
+    };
+    let gate = (b.options.audience == Audience::Public).then(crate::gate::Gate::new);
+    if let Some(gate) = &gate {
+        plan.set_inspector(gate.inspector());
+    }
+    let root = &b.options.root;
+    let mut plan = render::render_site(
+        site,
+        theme,
+        kinds::ALL,
+        root,
+        cache.map(|c| &c.render),
+        plan,
+        &mut b.diags,
+    )?;
+    let sources = provenance::sources(site, theme.site_templates());
+    let manifest = provenance::manifest(site, sources, &plan, cache.map(|c| &c.digests));
+    plan.put(
+        crate::site::MANIFEST_URL.to_string(),
+        manifest.into_bytes().into(),
+    );
+    if let Some(gate) = &gate {
+        b.diags.extend(gate.diagnostics(site, root));
+    }
+    Some(plan)
+}
+
+/// Every page, made from a source or by safeguard itself; not the 404 page.
+fn page_count(plan: &Plan) -> usize {
+    plan.paths()
         .filter(|k| k.ends_with(".html") && *k != "404.html")
-        .count();
+        .count()
+}
+
+/// Commits the plan to the output folder, then keeps the build stamp.
+fn write(
+    mut b: Build,
+    site: &Site,
+    plan: Plan,
+    target: &Arc<output::Target>,
+    hash: Option<String>,
+) -> Outcome {
+    let pages = page_count(&plan);
     let files = plan.len();
     // What the stamp records, once the plan is committed.
-    let paths: Option<Vec<String>> = inputs.is_some().then(|| plan.paths().cloned().collect());
-
-    let (written, plan) = if let Some(target) = &target {
-        stamp::forget(target);
-        match plan.commit() {
-            Ok(report) => (Some((options.output.clone(), report)), None),
-            Err(e) => return fail(diags, Some(e.0)),
-        }
-    } else {
-        (None, Some(plan))
+    let paths: Option<Vec<String>> = hash.is_some().then(|| plan.paths().cloned().collect());
+    stamp::forget(target);
+    let report = match plan.commit() {
+        Ok(report) => report,
+        Err(e) => return b.fail(Some(e.0)),
     };
-    let diagnostics = diags.sorted();
+    let diagnostics = std::mem::take(&mut b.diags).sorted();
     // A build that wrote has no errors: what it reported is warnings. A public build
     // keeps none of them (they may name private items), so it keeps no stamp when it
     // had any to say.
-    let keep_stamp = options.audience != Audience::Public || diagnostics.is_empty();
-    if let (Some(inputs), Some(paths), Some(_), Some(target), true) =
-        (inputs, paths, &written, &target, keep_stamp)
-    {
-        let warnings = &diagnostics;
-        stamp::save(
-            target,
-            inputs,
-            stamp::Said {
-                warnings: warnings.len(),
-                report: warnings.iter().map(|d| format!("{d}\n")).collect(),
-                pages,
-                sections: site.sections.len(),
-                files,
-                withheld: site.withheld,
-            },
-            paths,
-        );
-    }
-    stages.done("write");
-    Outcome {
-        summary: Some(Summary {
-            // Every page, made from a source or by safeguard itself; not the 404 page.
+    let keep_stamp = b.options.audience != Audience::Public || diagnostics.is_empty();
+    if let (Some(hash), Some(paths), true) = (hash, paths, keep_stamp) {
+        let said = stamp::Said {
+            warnings: diagnostics.len(),
+            report: diagnostics.iter().map(|d| format!("{d}\n")).collect(),
             pages,
             sections: site.sections.len(),
             files,
             withheld: site.withheld,
-            audience: options.audience,
-            millis: started.elapsed().as_millis(),
-            written,
-        }),
+        };
+        stamp::save(target, hash, said, paths);
+    }
+    b.stages.done("write");
+    let mut summary = b.summary(pages, site.sections.len(), files, site.withheld);
+    let output = b.options.mode.output().cloned().unwrap_or_default();
+    summary.written = Some((output, report));
+    Outcome {
+        summary: Some(summary),
         diagnostics,
         fatal: None,
-        plan,
+        plan: None,
         replayed: None,
     }
 }

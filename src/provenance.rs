@@ -181,16 +181,12 @@ pub fn manifest(
 /// templates (the default theme is named by the generator's version).
 pub fn sources<'a>(
     site: &'a Site,
-    root: &std::path::Path,
     templates: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> Vec<(String, SourceBytes<'a>)> {
-    let mut out: Vec<(String, SourceBytes<'a>)> = Vec::new();
-    if let Ok(bytes) = std::fs::read(root.join(crate::config::CONFIG_FILE)) {
-        out.push((
-            crate::config::CONFIG_FILE.to_string(),
-            SourceBytes::Raw(bytes.into()),
-        ));
-    }
+    let mut out: Vec<(String, SourceBytes<'a>)> = vec![(
+        crate::config::CONFIG_FILE.to_string(),
+        SourceBytes::Raw(site.config.text.as_bytes().into()),
+    )];
     let mut seen = std::collections::HashSet::new();
     let published = site
         .pages

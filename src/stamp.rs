@@ -59,8 +59,13 @@ pub struct Inputs {
 
 /// A hash of every input of a build, or `None` if any cannot be read (the build will
 /// say why).
-pub fn inputs(root: &Path, bounds: &Bounds, options: &str) -> Option<Inputs> {
-    let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
+pub fn inputs(
+    root: &Path,
+    config: &crate::config::SiteConfig,
+    bounds: &Bounds,
+    options: &str,
+) -> Option<Inputs> {
+    let mut files: Vec<PathBuf> = Vec::new();
     for dir in INPUT_DIRS {
         let dir = root.join(dir);
         if !dir.exists() {
@@ -92,6 +97,10 @@ pub fn inputs(root: &Path, bounds: &Bounds, options: &str) -> Option<Inputs> {
         all.update(format!("{} {:?}\n", meta.len(), meta.modified().ok()));
     }
     all.update(options.as_bytes());
+    // `site.yaml` as the build read it.
+    all.update(crate::config::CONFIG_FILE.as_bytes());
+    all.update([0]);
+    all.update(Sha256::digest(config.text.as_bytes()));
     let mut kept = HashMap::new();
     for (path, (digest, bytes)) in files.into_iter().zip(read) {
         all.update(

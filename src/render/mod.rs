@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod page;
 mod print;
 pub mod site_files;
-mod theme;
+pub mod theme;
 
 use std::sync::Arc;
 

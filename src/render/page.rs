@@ -1,6 +1,7 @@
 //! The context of one page of the model: the head every page has (title, place,
 //! dates, contents, the HTML of its body), then the body its kind gives it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tera::Context;
@@ -9,8 +10,9 @@ use super::cache::Fingerprint;
 use super::context::{self, DateCtx, Link, PageCtx, SiteCtx, TocEntry};
 use super::kind::{Env, no_body};
 use super::{highlight, markdown, root_of};
+use crate::assurance::AuditId;
 use crate::diagnostics::Diagnostic;
-use crate::site::{PageId, ResolvedLink, Site};
+use crate::site::{PageId, Resolved, ResolvedLink, Site};
 
 /// Where a page's content is shown: on its own page, or as a part of another (the
 /// whole-course print page), which needs its own ids and a level more on headings.
@@ -111,16 +113,29 @@ impl<'a> Env<'a> {
         let root = &placement.root;
         let prefix = placement.anchor_prefix;
         let body = &source.text[page.body_offset..];
-        let from = source.content_rel.as_str();
-        let link = |dest: &str| match site.resolve_link(from, dest) {
-            Ok(ResolvedLink::Internal(url)) => {
-                let (path, fragment) = url.split_once('#').unwrap_or((&url, "title"));
+        // Where each link leads, as the model resolved it; the rest stay as written
+        // (the HTML pass also sees autolinks, which are never the site's).
+        let leads: HashMap<&str, &str> = page
+            .outline
+            .links
+            .iter()
+            .zip(&page.links)
+            .filter_map(|(l, r)| match r {
+                Resolved::Link(Ok(ResolvedLink::Internal(url))) => {
+                    Some((l.dest.as_str(), url.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        let link = |dest: &str| match leads.get(dest) {
+            Some(url) => {
+                let (path, fragment) = url.split_once('#').unwrap_or((url, "title"));
                 match placement.local.and_then(|l| l.get(path)) {
                     Some(there) => format!("#{there}{fragment}"),
                     None => format!("{root}{url}"),
                 }
             }
-            _ => dest.to_string(),
+            None => dest.to_string(),
         };
         let glossary = site
             .glossary
@@ -129,8 +144,18 @@ impl<'a> Env<'a> {
         // An embedded summary renders with the theme; its first error is kept.
         let embed_error: std::cell::RefCell<Option<Diagnostic>> = Default::default();
         let embeds = std::cell::Cell::new(0usize);
+        let embedded: HashMap<&str, AuditId> = page
+            .outline
+            .links
+            .iter()
+            .zip(&page.links)
+            .filter_map(|(l, r)| match r {
+                Resolved::Embed(Ok(aid)) => Some((l.dest.as_str(), *aid)),
+                _ => None,
+            })
+            .collect();
         let embed = |dest: &str| -> String {
-            let Ok(aid) = site.embedded_audit(from, dest) else {
+            let Some(&aid) = embedded.get(dest) else {
                 return String::new();
             };
             embeds.set(embeds.get() + 1);
@@ -178,12 +203,7 @@ impl<'a> Env<'a> {
     }
 
     /// The HTML of an `audit-summary` block, rendered with the theme.
-    fn summary(
-        &self,
-        aid: crate::assurance::AuditId,
-        root: &str,
-        summary_id: &str,
-    ) -> Result<String, Diagnostic> {
+    fn summary(&self, aid: AuditId, root: &str, summary_id: &str) -> Result<String, Diagnostic> {
         let site = self.site;
         let Some(a) = super::assurance::audit_ctx(site, aid, summary_id) else {
             return Ok(String::new());

@@ -150,7 +150,7 @@ impl Theme {
                     .map(|(n, b)| (n.to_string(), Bytes::from(*b))),
             );
         } else {
-            let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+            let text = &config.text;
             let line = text
                 .lines()
                 .position(|l| l.starts_with("theme"))
@@ -160,7 +160,7 @@ impl Theme {
                     CONFIG_FILE,
                     format!("there is no theme `{name}`: expected its templates in themes/{name}/templates/ (or remove `theme:` to use the default theme)"),
                 )
-                .at_line_col(&text, line, 8),
+                .at_line_col(text, line, 8),
             );
             return None;
         }
@@ -259,125 +259,30 @@ impl Theme {
         }
     }
 
-    /// Reports pages whose `template:` names a template the theme does not have.
-    pub fn check_page_templates(&self, site: &Site, diags: &mut Diagnostics) {
-        for page in &site.pages {
-            let (Some(source), Some(t)) = (
-                site.source_of(page),
-                page.front.as_ref().and_then(|f| f.template.as_ref()),
-            ) else {
-                continue;
-            };
-            if !self.tera.contains_template(&t.value) {
-                let mut known: Vec<&str> = self
-                    .tera
-                    .get_template_names()
-                    .filter(|n| !n.starts_with("partials/"))
-                    .collect();
-                known.sort();
-                diags.push(
-                    Diagnostic::error(
-                        &source.rel,
-                        format!(
-                            "there is no template `{}`: the theme has {}",
-                            t.value,
-                            known.join(", ")
-                        ),
-                    )
-                    .at_line_col(
-                        &source.text,
-                        t.referenced.line() as usize + 1,
-                        t.referenced.column() as usize,
-                    ),
-                );
-            }
-        }
+    /// Whether the theme has a template of this name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
     }
 
-    /// Pages safeguard makes itself need templates a site's own theme may not have:
-    /// the accessibility statement, and the assurance index and action tracker.
-    pub fn check_generated_templates(&self, root: &Path, site: &Site, diags: &mut Diagnostics) {
-        let config = &site.config;
-        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-        let name = config.theme.as_deref().unwrap_or("default");
-        let mut needed: Vec<(&str, &str, usize)> = Vec::new();
-        if let Some(a) = &config.accessibility {
-            let line =
-                crate::yaml::key_pos(&text, "accessibility", crate::yaml::pos(a.referenced)).0;
-            needed.push(("accessibility.html", "the accessibility statement", line));
-        }
-        if !site.assurance.audits.is_empty() {
-            for t in [
-                "assurance.html",
-                "actions.html",
-                "partials/audit-summary.html",
-            ] {
-                needed.push((t, "audit returns", 1));
-            }
-        }
-        if site.has_review_page() {
-            needed.push(("review.html", "pages with a `review_date`", 1));
-        }
-        for (template, what, line) in needed {
-            if !self.tera.contains_template(template) {
-                diags.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!(
-                            "{what} need{} a template `{template}`, and theme `{name}` has none: add one to themes/{name}/templates/ or the site's templates/",
-                            if what.ends_with('s') { "" } else { "s" }
-                        ),
-                    )
-                    .at_line_col(&text, line, 1),
-                );
-            }
-        }
+    /// The theme's templates that a page may name, sorted (not its partials).
+    pub fn page_templates(&self) -> Vec<&str> {
+        let mut known: Vec<&str> = self
+            .tera
+            .get_template_names()
+            .filter(|n| !n.starts_with("partials/"))
+            .collect();
+        known.sort();
+        known
     }
 
-    /// Reports headings whose id the theme already uses on their page (`main`, the
-    /// search box's, the cover sheet's): one id twice on a page sends links, skip
-    /// links and screen readers to the wrong place. The ids are read from the
-    /// templates the page is rendered with (its template, what it extends and
-    /// includes), so a site's own theme is checked against its own ids.
-    pub fn check_heading_ids(&self, site: &Site, diags: &mut Diagnostics) {
-        let mut by_template: BTreeMap<String, Vec<(ThemeId, String)>> = BTreeMap::new();
-        for (id, page) in site.pages.iter().enumerate() {
-            let Some(source) = site.source_of(page) else {
-                continue;
-            };
-            // Data pages' anchors are made by safeguard, not written by the author.
-            if matches!(page.kind, PageKind::Framework(_) | PageKind::Audit(_)) {
-                continue;
-            }
-            let template = self.template_for(site, id);
-            let used = by_template
-                .entry(template.clone())
-                .or_insert_with(|| self.ids_of(&template));
-            for h in &page.outline.headings {
-                let Some((_, file)) = used.iter().find(|(t, _)| t.matches(&h.id)) else {
-                    continue;
-                };
-                let message = if h.explicit {
-                    format!(
-                        "the heading id `{}` is already used by the theme on this page (in {file}), so links to it would go to the wrong place: choose another id, such as `{{#{}-section}}`",
-                        h.id, h.id
-                    )
-                } else {
-                    format!(
-                        "this heading gets the id `{}`, which the theme already uses on this page (in {file}), so links to it would go to the wrong place: give the heading an id of its own, such as `{{#{}-section}}` at the end of the heading",
-                        h.id, h.id
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(&source.rel, message).at_offset(&source.text, h.offset),
-                );
-            }
-        }
+    /// The theme's name, as `site.yaml` gives it.
+    pub fn name<'c>(&self, config: &'c SiteConfig) -> &'c str {
+        config.theme.as_deref().unwrap_or("default")
     }
 
     /// The ids `template` and the templates it extends and includes put on a page,
     /// each with the template it is in.
-    fn ids_of(&self, template: &str) -> Vec<(ThemeId, String)> {
+    pub fn ids_of(&self, template: &str) -> Vec<(ThemeId, String)> {
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let mut todo = vec![template.to_string()];
@@ -507,13 +412,13 @@ impl Theme {
 
 /// An id a template writes: as it is, or the fixed start of one made from data.
 #[derive(Debug, PartialEq)]
-enum ThemeId {
+pub enum ThemeId {
     Exact(String),
     Prefix(String),
 }
 
 impl ThemeId {
-    fn matches(&self, id: &str) -> bool {
+    pub fn matches(&self, id: &str) -> bool {
         match self {
             ThemeId::Exact(e) => e == id,
             ThemeId::Prefix(p) => id.starts_with(p.as_str()),

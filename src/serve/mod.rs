@@ -19,7 +19,7 @@ use jiff::civil::Date;
 
 use crate::output::{Files, Plan};
 use crate::pipeline::BuildCache;
-use crate::pipeline::{self, BuildOptions, Outcome};
+use crate::pipeline::{self, BuildOptions, Mode, Outcome};
 use crate::site::Audience;
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -102,14 +102,13 @@ fn event(name: &str, data: &str, version: u64) -> String {
 fn build(options: &ServeOptions, cache: &Arc<BuildCache>, changed: Option<&[PathBuf]>) -> Outcome {
     pipeline::run(&BuildOptions {
         root: options.root.clone(),
-        output: options.root.join("output"),
         audience: options.audience,
         drafts: options.drafts,
         as_of: options.as_of,
-        write: false,
-        preview: true,
-        cache: Some(Arc::clone(cache)),
-        changed: changed.map(<[PathBuf]>::to_vec),
+        mode: Mode::Serve {
+            cache: Arc::clone(cache),
+            changed: changed.map(<[PathBuf]>::to_vec),
+        },
     })
 }
 

@@ -1,10 +1,12 @@
 //! Links between sources: written as relative paths to source files
 //! (`../training/01-legislation.md#children-act-2004`), resolved to site URLs.
 
-use super::{PageId, PageKind, Site, Withheld};
+use rayon::prelude::*;
+
+use super::{Asset, PageId, PageKind, Site, Withheld};
 use crate::assurance::AuditId;
+use crate::content::markdown::LinkRef;
 use crate::content::slug::url_segment;
-use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// What a published source is, for a link to it.
 #[derive(Clone, Debug)]
@@ -24,7 +26,112 @@ pub enum ResolvedLink {
     AsWritten,
 }
 
+/// One link of a page, resolved: where it leads, or why it leads nowhere.
+#[derive(Clone, Debug)]
+pub enum Resolved {
+    Link(Result<ResolvedLink, String>),
+    /// An `audit-summary` block: the return it names.
+    Embed(Result<AuditId, String>),
+}
+
+impl Resolved {
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Resolved::Link(Err(e)) | Resolved::Embed(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 impl Site {
+    /// Resolves every link of every published page, once: the validate stage reports
+    /// the ones that lead nowhere, and the renderer writes where the others lead.
+    pub(super) fn resolve_links(&mut self) {
+        let resolved: Vec<Vec<Resolved>> = self
+            .pages
+            .par_iter()
+            .map(|page| match self.source_of(page) {
+                Some(source) => self.resolve_all(&source.content_rel, &page.outline.links),
+                None => Vec::new(),
+            })
+            .collect();
+        for (page, links) in self.pages.iter_mut().zip(resolved) {
+            page.links = links;
+        }
+    }
+
+    /// Once the files of `content/` that are published are settled (see
+    /// `withhold_unused_assets`), the links that lead nowhere are explained against
+    /// what is published, and the links of pages that failed to load are resolved.
+    pub(super) fn settle_links(&mut self) {
+        for id in 0..self.pages.len() {
+            let Some(source) = self.pages[id].source else {
+                continue;
+            };
+            let from = self.sources[source].content_rel.clone();
+            let again: Vec<(usize, Resolved)> = self.pages[id]
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.error().is_some())
+                .map(|(i, _)| (i, self.resolve_one(&from, &self.pages[id].outline.links[i])))
+                .collect();
+            for (i, r) in again {
+                self.pages[id].links[i] = r;
+            }
+        }
+        let broken: Vec<Vec<Resolved>> = self
+            .broken_pages
+            .iter()
+            .map(|b| self.resolve_all(&self.sources[b.source].content_rel, &b.outline.links))
+            .collect();
+        for (b, links) in self.broken_pages.iter_mut().zip(broken) {
+            b.links = links;
+        }
+    }
+
+    fn resolve_all(&self, from: &str, links: &[LinkRef]) -> Vec<Resolved> {
+        links.iter().map(|l| self.resolve_one(from, l)).collect()
+    }
+
+    fn resolve_one(&self, from: &str, link: &LinkRef) -> Resolved {
+        match link.is_embed {
+            true => Resolved::Embed(self.embedded_audit(from, &link.dest)),
+            false => Resolved::Link(self.resolve_link(from, &link.dest)),
+        }
+    }
+
+    /// In a public build, a file of `content/` that is not a page (an image, a PDF) is
+    /// published only if a published page links to it. It has no visibility of its
+    /// own, so it is as private as the pages that use it: the slides of a private paper
+    /// stay with the paper.
+    pub(super) fn withhold_unused_assets(&mut self) {
+        if self.selection.audience != super::Audience::Public || self.assets.is_empty() {
+            return;
+        }
+        let used: std::collections::HashSet<&str> = self
+            .pages
+            .iter()
+            .flat_map(|page| &page.links)
+            .filter_map(|link| match link {
+                Resolved::Link(Ok(ResolvedLink::Internal(url))) => {
+                    Some(url.split_once('#').map_or(url.as_str(), |(u, _)| u))
+                }
+                _ => None,
+            })
+            .collect();
+        let (kept, unused): (Vec<Asset>, Vec<Asset>) = std::mem::take(&mut self.assets)
+            .into_iter()
+            .partition(|a| used.contains(a.url.as_str()));
+        self.assets = kept;
+        for asset in unused {
+            let rel = self.sources[asset.source].content_rel.clone();
+            self.targets.remove(&rel);
+            self.unpublished.insert(rel, Withheld::Private);
+            self.withheld += 1;
+        }
+    }
+
     /// Resolves `dest`, written in the source at `from` (path under `content/`).
     pub fn resolve_link(&self, from: &str, dest: &str) -> Result<ResolvedLink, String> {
         if is_external(dest) || dest.starts_with('/') {
@@ -213,40 +320,6 @@ impl Site {
             None => format!(
                 "`{written}` does not exist: check the path, which is relative to this file"
             ),
-        }
-    }
-
-    /// Checks every link of every published page; reports each broken one at its place.
-    pub fn check_links(&self, diags: &mut Diagnostics) {
-        let published = self
-            .pages
-            .iter()
-            .filter_map(|page| Some((self.source_of(page)?, &page.outline)));
-        // A page with errors of its own is not published, but a broken link on it is
-        // reported now rather than once those are fixed.
-        let broken = self
-            .broken_pages
-            .iter()
-            .map(|(index, outline)| (&self.sources[*index], outline));
-        for (source, outline) in published.chain(broken) {
-            for link in &outline.links {
-                if link.is_embed {
-                    if let Err(message) = self.embedded_audit(&source.content_rel, &link.dest) {
-                        diags.push(
-                            Diagnostic::error(&source.rel, message)
-                                .at_offset(&source.text, link.offset),
-                        );
-                    }
-                    continue;
-                }
-                if let Err(message) = self.resolve_link(&source.content_rel, &link.dest) {
-                    let what = if link.is_image { "image" } else { "link" };
-                    diags.push(
-                        Diagnostic::error(&source.rel, format!("broken {what}: {message}"))
-                            .at_offset(&source.text, link.offset),
-                    );
-                }
-            }
         }
     }
 }

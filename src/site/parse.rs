@@ -1,0 +1,109 @@
+//! Parsing each source into what the model is built from; `ParseCache` keeps the
+//! parses of unchanged sources for `serve`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::content::data::DataDoc;
+use crate::content::frontmatter::{self, FrontMatter};
+use crate::content::markdown::{self, Outline};
+use crate::content::wellformed;
+use crate::content::{Source, SourceKind};
+use crate::diagnostics::Diagnostic;
+
+/// A source after parsing, before it has a place in the site.
+#[derive(Clone)]
+pub enum Parsed {
+    /// Shared: `serve` keeps them between rebuilds.
+    Page(Arc<FrontMatter>, usize, Arc<Outline>),
+    Data(DataDoc),
+    Asset,
+    /// A page that cannot be published, with its errors, and its outline so that
+    /// its links are still checked.
+    Broken(Vec<Diagnostic>, Arc<Outline>),
+}
+
+/// Parsed sources kept between builds by `serve`: a source whose path, kind and text
+/// are unchanged parses to the same result. Sources the last load did not re-read
+/// share their text with it, so most checks are a pointer comparison.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<HashMap<String, CachedParse>>,
+}
+
+struct CachedParse {
+    kind: SourceKind,
+    text: std::sync::Arc<str>,
+    result: ParseResult,
+}
+
+pub type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
+impl ParseCache {
+    /// Parses every source, reusing what the last call parsed; keeps only this call's
+    /// results, so deleted and renamed files do not linger.
+    pub fn parse_all(&self, sources: &[Source]) -> Vec<ParseResult> {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let results: Vec<ParseResult> = sources
+            .par_iter()
+            .map(|s| match entries.get(&s.rel) {
+                Some(hit)
+                    if hit.kind == s.kind
+                        && (std::sync::Arc::ptr_eq(&hit.text, &s.text) || hit.text == s.text) =>
+                {
+                    hit.result.clone()
+                }
+                _ => parse_source(s),
+            })
+            .collect();
+        *entries = sources
+            .iter()
+            .zip(&results)
+            .map(|(s, result)| {
+                (
+                    s.rel.clone(),
+                    CachedParse {
+                        kind: s.kind,
+                        text: std::sync::Arc::clone(&s.text),
+                        result: result.clone(),
+                    },
+                )
+            })
+            .collect();
+        results
+    }
+}
+
+pub fn parse_source(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
+    match source.kind {
+        SourceKind::Asset => Ok(Parsed::Asset),
+        SourceKind::Data => DataDoc::parse(&source.rel, &source.text).map(Parsed::Data),
+        SourceKind::Page => {
+            let split = frontmatter::split(&source.rel, &source.text).map_err(|d| vec![d])?;
+            let front = FrontMatter::parse(&source.rel, &source.text, &split);
+            let mut outline = markdown::outline(split.body, split.body_offset);
+            let controls = wellformed::raw(&source.rel, &source.text, split.body_offset);
+            match front {
+                Ok(front) if controls.is_empty() => Ok(Parsed::Page(
+                    Arc::new(front),
+                    split.body_offset,
+                    Arc::new(outline),
+                )),
+                // The page cannot be published, but its links are still checked, so
+                // one build reports everything wrong with it.
+                front => {
+                    let mut problems = front.err().unwrap_or_default();
+                    problems.extend(controls);
+                    for (offset, message) in std::mem::take(&mut outline.problems) {
+                        problems.push(
+                            Diagnostic::error(&source.rel, message).at_offset(&source.text, offset),
+                        );
+                    }
+                    Ok(Parsed::Broken(problems, Arc::new(outline)))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! One register of addresses: a source published where safeguard publishes
+//! something of its own is an error naming the file. (A file of `content/` or
+//! `static/` at the path of a file safeguard makes is caught as the plan is filled:
+//! `render::add_site_files` and `Theme::add_site_static`.)
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::kind::Kind;
+use crate::site::{MANIFEST_URL, SEARCH_URL, SITEMAP_URL, Site, dir_url};
+
+pub fn check(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) {
+    statement(site, diags);
+    for (url, what) in reserved(site, kinds) {
+        let Some(index) = culprit(site, &url) else {
+            continue;
+        };
+        let at = if url.ends_with('/') {
+            "at or under"
+        } else {
+            "at"
+        };
+        diags.push(
+            Diagnostic::error(
+                &site.sources[index].rel,
+                format!("this would be published {at} /{url}, where safeguard {what}: rename the file or folder"),
+            )
+            .at(1, 1),
+        );
+    }
+}
+
+/// The accessibility statement of `site.yaml` has its address too.
+fn statement(site: &Site, diags: &mut Diagnostics) {
+    let Some(url) = site.config.statement_url() else {
+        return;
+    };
+    if let Some(&index) = site.owners.get(&url) {
+        diags.push(
+            Diagnostic::error(
+                &site.sources[index].rel,
+                format!(
+                    "this file would be published at /{url}, where the accessibility statement of site.yaml goes: rename the file, or give the statement another `url` under `accessibility:`"
+                ),
+            )
+            .at(1, 1),
+        );
+    }
+}
+
+/// The addresses safeguard itself publishes in this build, each with what it puts
+/// there.
+fn reserved(site: &Site, kinds: &[&dyn Kind]) -> Vec<(String, &'static str)> {
+    let mut reserved = vec![
+        (
+            MANIFEST_URL.to_string(),
+            "writes the build's manifest of sources and outputs",
+        ),
+        (SEARCH_URL.to_string(), "puts the search page and its index"),
+    ];
+    if site.config.absolute_base().is_some() {
+        reserved.push((SITEMAP_URL.to_string(), "writes the sitemap"));
+    }
+    reserved.extend(kinds.iter().flat_map(|k| k.reserved(site)));
+    for s in site.print_sections() {
+        reserved.push((
+            site.print_url(s),
+            "puts the whole course on one page to print",
+        ));
+    }
+    reserved
+}
+
+/// The source published at `url`: the one that claimed it, or for a folder without
+/// `_index.md` (whose page claims nothing) the first file found in it.
+fn culprit(site: &Site, url: &str) -> Option<usize> {
+    if let Some(&index) = site.owners.get(url) {
+        return Some(index);
+    }
+    let section = site.sections.iter().find(|s| dir_url(&s.dir) == url)?;
+    // Sources are added in the order they were found, so the smallest is the first.
+    let first_page = section
+        .pages
+        .iter()
+        .filter_map(|&p| site.pages[p].source)
+        .min();
+    first_page.or_else(|| {
+        let sub = section.subsections.iter().min()?;
+        site.pages[site.sections[*sub].page].source
+    })
+}
