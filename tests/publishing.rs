@@ -21,6 +21,7 @@ const MARKERS: &[&str] = &[
     "zzprivframework",
     "zzprivslides",
     "zzprivloose",
+    "zzprivtag",
 ];
 
 /// A site with a private item of every kind beside public ones.
@@ -37,11 +38,11 @@ fn mixed_site() -> Fixture {
     );
     f.write(
         "content/training/01-open.md",
-        "---\ntitle: Open module\ntype: module\nvisibility: public\n---\n\nThe LSCB. Read the [handout](../files/open-handout.pdf).\n\n```audit-summary\n../audits/open-2016.yaml\n```\n",
+        "---\ntitle: Open module\ntype: module\nvisibility: public\ntags: [Shared topic]\n---\n\nThe LSCB. Read the [handout](../files/open-handout.pdf).\n\n```audit-summary\n../audits/open-2016.yaml\n```\n",
     );
     f.write(
         "content/training/02-zzprivmodule.md",
-        "---\ntitle: Zzprivmodule title\ndescription: zzprivbody summary\ntype: module\n---\n\nzzprivbody text. See the [slides](../files/zzprivslides.pdf).\n",
+        "---\ntitle: Zzprivmodule title\ndescription: zzprivbody summary\ntype: module\ntags: [zzprivtag one, shared topic]\n---\n\nzzprivbody text. See the [slides](../files/zzprivslides.pdf).\n",
     );
     f.write("content/files/open-handout.pdf", "%PDF open\n");
     f.write("content/files/zzprivslides.pdf", "%PDF zzprivslides\n");
@@ -60,7 +61,7 @@ fn mixed_site() -> Fixture {
     );
     f.write(
         "content/mixed/_index.md",
-        "---\ntitle: Zzprivsectiontitle\n---\n\nPrivate section page.\n",
+        "---\ntitle: Zzprivsectiontitle\ntags: [zzprivtag section]\n---\n\nPrivate section page.\n",
     );
     f.write(
         "content/mixed/open-child.md",
@@ -137,6 +138,13 @@ fn a_public_build_has_no_byte_of_any_private_item() {
     assert!(f.exists("output/files/open-handout.pdf"));
     assert!(f.exists("output/mixed/open-child/index.html"));
     assert!(f.exists("output/audits/open-2016/index.html"));
+    // Tags are gathered from what is published: the shared topic lists the public
+    // module alone, and no private tag has a page.
+    let shared = f.read("output/tags/shared-topic/index.html");
+    assert!(
+        shared.contains("Open module") && shared.contains("1 page"),
+        "{shared}"
+    );
     // With the glossary private, the term is plain text.
     assert!(!module.contains("<abbr"), "{module}");
     // The public return has no earlier period to compare with.

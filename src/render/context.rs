@@ -84,6 +84,13 @@ pub struct Link {
     pub url: String,
 }
 
+/// One of a page's tags, and its page.
+#[derive(Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: Option<String>,
+}
+
 /// A page as a listing shows it.
 #[derive(Serialize)]
 pub struct Card {
@@ -119,6 +126,9 @@ pub struct PageCtx {
     pub review_due: bool,
     pub owner: Option<String>,
     pub tags: Vec<String>,
+    /// Each of `tags` with the URL of its page (none for a tag without letters or
+    /// digits), when the build has tag pages.
+    pub tag_links: Vec<TagLink>,
     pub draft: bool,
     pub visibility: &'static str,
     pub extra: Option<serde_json::Value>,

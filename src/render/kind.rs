@@ -74,6 +74,10 @@ pub trait Kind: Sync {
         None
     }
 
+    /// What it adds to the head of a page of the model, whoever owns the page (the
+    /// tags kind links each of a page's tags to the tag's page).
+    fn adorn(&self, _env: &Env<'_>, _id: PageId, _page: &mut PageCtx) {}
+
     /// The pages this kind makes itself in this build.
     fn pages<'a>(&self, _site: &'a Site, _theme: &'a Theme) -> Vec<PageSpec<'a>> {
         Vec::new()

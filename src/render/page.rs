@@ -56,7 +56,7 @@ impl<'a> Env<'a> {
         let front = page.front.as_deref();
         let (content, content_key) = self.content(id, placement)?;
         let (previous, next) = neighbours(site, id);
-        Ok(PageCtx {
+        let mut ctx = PageCtx {
             title: page.title.clone(),
             description: front.and_then(|f| f.description.clone()),
             url: page.url.clone(),
@@ -94,8 +94,13 @@ impl<'a> Env<'a> {
             // Set by the caller, which knows where the page is shown.
             print_url: None,
             content_key,
+            tag_links: Vec::new(),
             body: self.body_of(id, prefix),
-        })
+        };
+        for kind in self.kinds {
+            kind.adorn(self, id, &mut ctx);
+        }
+        Ok(ctx)
     }
 
     /// The HTML of a page's Markdown body, with the key it is cached by (none for a
@@ -240,6 +245,7 @@ pub fn generated(title: String, url: String, kind: &'static str) -> PageCtx {
         anchor_prefix: String::new(),
         print_url: None,
         content_key: None,
+        tag_links: Vec::new(),
         body: no_body(),
     }
 }

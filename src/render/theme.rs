@@ -55,6 +55,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "review.html",
     "search.html",
     "section.html",
+    "tag.html",
+    "tags.html",
     "partials/action-table.html",
     "partials/audit-headline.html",
     "partials/audit-summary.html",
@@ -68,6 +70,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/pagenav.html",
     "partials/standards-table.html",
     "partials/toc.html",
+    "partials/topics.html",
 );
 
 /// The default theme's static files, as built into the binary.

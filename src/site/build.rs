@@ -72,6 +72,7 @@ impl Site {
                 glossary: None,
                 assets: Vec::new(),
                 assurance: Assurance::default(),
+                tags: Vec::new(),
                 withheld: 0,
                 owners: BTreeMap::new(),
                 targets: HashMap::new(),
@@ -108,6 +109,7 @@ impl Site {
         site.withhold_unused_assets();
         site.settle_links();
         super::order::sort(&mut site);
+        site.tags = super::tags::gather(&site);
         site
     }
 }

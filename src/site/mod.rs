@@ -6,6 +6,7 @@ mod build;
 mod links;
 mod order;
 mod parse;
+mod tags;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -36,6 +37,7 @@ use crate::content::markdown::Outline;
 pub use build::dir_url;
 pub use links::{LinkTarget, Resolved, ResolvedLink};
 pub use parse::ParseCache;
+pub use tags::{TAGS_URL, Tag};
 
 /// Who the build is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -183,6 +185,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Frameworks and audit returns, linked and scored.
     pub assurance: Assurance,
+    /// Every tag of the published pages, by name.
+    pub tags: Vec<Tag>,
     /// How many items the audience filter withheld.
     pub withheld: usize,
     /// The source that claimed each URL, by URL.

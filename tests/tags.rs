@@ -1,0 +1,183 @@
+//! Tags: a page per tag listing every published page, module and paper with it, an
+//! index of tags, and the tags on each page linked to their pages. (That a public
+//! build gathers only public items is in `publishing.rs`, with every other kind.)
+
+mod common;
+
+use common::Fixture;
+
+fn tagged() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "content/training/_index.md",
+        "---\ntitle: Training\ntags: [Board]\n---\n\nThe course.\n",
+    );
+    f.write(
+        "content/training/01-law.md",
+        "---\ntitle: The law\ntype: module\ntags: [Section 11, legislation, \"!!!\"]\n---\n\nText.\n",
+    );
+    f.write(
+        "content/papers/2016-s11.md",
+        "---\ntitle: A section 11 paper\ntype: paper\ntags: [section-11]\npaper:\n  meeting: Quality and Safety Committee\n  meeting_date: 2016-09-06\n  action_required: [assurance]\n  purpose: To give assurance.\n---\n\nThe paper.\n",
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\ntags: [section-11, About]\n---\n\nAbout.\n",
+    );
+    f.write(
+        "content/draft.md",
+        "---\ntitle: Work in progress\ndraft: true\ntags: [legislation]\n---\n\nDraft.\n",
+    );
+    f
+}
+
+/// The `href`s of the links in an HTML file whose text is `text`.
+fn hrefs_to(html: &str, text: &str) -> Vec<String> {
+    html.split("<a ")
+        .skip(1)
+        .filter(|a| {
+            a.split_once('>')
+                .is_some_and(|(_, rest)| rest.starts_with(text))
+        })
+        .filter_map(|a| Some(a.split_once("href=\"")?.1.split_once('"')?.0.to_string()))
+        .collect()
+}
+
+#[test]
+fn each_tag_has_a_page_listing_what_has_it_and_the_index_counts_them() {
+    let f = tagged();
+    f.build().ok();
+    // Spellings that differ only in case or punctuation share a page, named by the
+    // spelling most pages use.
+    let s11 = f.read("output/tags/section-11/index.html");
+    assert!(s11.contains("<h1>Topic: section-11</h1>"), "{s11}");
+    for title in ["The law", "A section 11 paper", "About"] {
+        assert!(
+            s11.contains(&format!(">{title}</a>")),
+            "{title} missing:\n{s11}"
+        );
+    }
+    assert!(s11.contains("3 pages tagged"), "{s11}");
+    // In order by title, and with the kind of each shown as listings show it.
+    let cards = &s11[s11.find("class=\"cards\"").unwrap()..];
+    let at = |t: &str| cards.find(&format!(">{t}</a>")).unwrap();
+    assert!(at("A section 11 paper") < at("About") && at("About") < at("The law"));
+    assert!(
+        s11.contains("tag-module") && s11.contains("tag-paper"),
+        "{s11}"
+    );
+    // A section's own page is a page like any other.
+    assert!(
+        f.read("output/tags/board/index.html")
+            .contains(">Training</a>")
+    );
+    // The index: every tag once, by name, with its count, linking relatively.
+    let index = f.read("output/tags/index.html");
+    assert_eq!(hrefs_to(&index, "section-11"), ["../tags/section-11/"]);
+    assert!(
+        index.contains("section-11</a> <span class=\"muted\">3 pages</span>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("legislation</a> <span class=\"muted\">1 page</span>"),
+        "{index}"
+    );
+    let list = &index[index.find("class=\"tag-index\"").unwrap()..];
+    let order: Vec<usize> = ["About", "Board", "legislation", "section-11"]
+        .iter()
+        .map(|t| list.find(&format!(">{t}</a>")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{index}");
+    // A tag with no letters or digits has no page, and the draft is not listed.
+    let tags: Vec<String> = std::fs::read_dir(f.path("output/tags"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        tags,
+        ["about", "board", "index.html", "legislation", "section-11"]
+    );
+    assert!(
+        !f.read("output/tags/legislation/index.html")
+            .contains("Work in progress")
+    );
+    // Tag pages are in the sitemap only when there is one; here, in the output.
+    assert!(f.exists("output/tags/about/index.html"));
+}
+
+#[test]
+fn the_tags_on_a_page_link_to_their_pages() {
+    let f = tagged();
+    f.build().ok();
+    let module = f.read("output/training/law/index.html");
+    assert_eq!(hrefs_to(&module, "Section 11"), ["../../tags/section-11/"]);
+    assert_eq!(
+        hrefs_to(&module, "legislation"),
+        ["../../tags/legislation/"]
+    );
+    // As written on the page, and a tag without a page is shown, not linked.
+    assert!(module.contains("<li class=\"tag\">!!!</li>"), "{module}");
+    let paper = f.read("output/papers/2016-s11/index.html");
+    assert_eq!(hrefs_to(&paper, "section-11"), ["../../tags/section-11/"]);
+    let about = f.read("output/about/index.html");
+    // (The menu links to the page too.)
+    assert_eq!(hrefs_to(&about, "About"), ["../about/", "../tags/about/"]);
+}
+
+#[test]
+fn with_drafts_a_draft_is_listed_as_a_draft() {
+    let f = tagged();
+    f.run(&["build", "--drafts"]).ok();
+    let page = f.read("output/tags/legislation/index.html");
+    assert!(page.contains(">Work in progress</a>"), "{page}");
+    assert!(page.contains("tag-draft"), "{page}");
+    assert!(page.contains("2 pages tagged"), "{page}");
+}
+
+#[test]
+fn a_source_at_the_address_of_the_tags_is_an_error_naming_it() {
+    let f = tagged();
+    f.write("content/tags.md", "---\ntitle: My tags\n---\n\nMine.\n");
+    f.build().error_at(
+        "content/tags.md:1:1",
+        "where safeguard lists pages by topic",
+    );
+    // Without any tags the address is free.
+    let f = Fixture::new();
+    f.write("content/tags.md", "---\ntitle: My tags\n---\n\nMine.\n");
+    f.build().ok();
+    assert!(f.read("output/tags/index.html").contains("My tags"));
+}
+
+#[test]
+fn a_theme_without_tag_templates_makes_no_tag_pages_and_shows_tags_as_text() {
+    let f = tagged();
+    f.write(
+        "site.yaml",
+        "title: Fixture site\ndefault_visibility: public\ntheme: plain\n",
+    );
+    for t in [
+        "base.html",
+        "section.html",
+        "module.html",
+        "paper.html",
+        "glossary.html",
+        "framework.html",
+        "audit.html",
+        "404.html",
+    ] {
+        f.write(&format!("themes/plain/templates/{t}"), "{{ page.title }}\n");
+    }
+    f.write(
+        "themes/plain/templates/page.html",
+        "{{ page.title }}{% for t in page.tags %} [{{ t }}]{% endfor %}{% for t in page.tag_links %} <a>{{ t.name }}</a>{% endfor %}\n",
+    );
+    f.build().ok();
+    assert!(!f.exists("output/tags"));
+    assert_eq!(
+        f.read("output/about/index.html"),
+        "About [section-11] [About]\n"
+    );
+}
