@@ -5,6 +5,7 @@ pub mod assurance;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod digest;
 pub mod gate;
 pub mod kinds;
 pub mod output;

@@ -300,38 +300,9 @@ pub fn run(options: &BuildOptions) -> Outcome {
         Some(i) => (Some(i.hash), i.read),
         None => (None, Default::default()),
     };
-    let sources = match &options.mode {
-        Mode::Serve { cache, changed } => {
-            cache
-                .sources
-                .load(&options.root, &bounds, changed.as_deref(), &mut b.diags)
-        }
-        _ => load_sources(&options.root, &bounds, read, &mut b.diags),
-    };
-    b.stages.done("load");
-    let selection = Selection {
-        audience: options.audience,
-        drafts: options.drafts,
-        as_of,
-        preview: matches!(options.mode, Mode::Serve { .. }),
-    };
-    let cache = options.mode.cache();
-    let mut site = Site::build(
-        config,
-        sources,
-        selection,
-        cache.map(|c| &c.parse),
-        &mut b.diags,
-    );
-    b.stages.done("model");
-
-    site.personal_seen = validate::site(&site, kinds::ALL, &mut b.diags);
-    let theme = Theme::load(&options.root, &site.config, &mut b.diags);
-    if let Some(theme) = &theme {
-        validate::theme(&site, theme, kinds::ALL, &mut b.diags);
-    }
-    b.stages.done("validate");
-
+    let mut site = model(&mut b, config, &bounds, read, as_of);
+    let (theme, seen) = checked(&mut b, &site);
+    site.personal_seen = seen;
     // Render only a sound model, since templates assume it is.
     let plan = match theme {
         Some(theme) if !b.diags.has_errors() => render(&mut b, &site, &theme, target.as_ref()),
@@ -360,6 +331,55 @@ pub fn run(options: &BuildOptions) -> Outcome {
             }
         }
     }
+}
+
+/// Loads the sources (each file read once) and builds the model.
+fn model(
+    b: &mut Build,
+    config: SiteConfig,
+    bounds: &crate::walk::Bounds,
+    read: std::collections::HashMap<PathBuf, Vec<u8>>,
+    as_of: Date,
+) -> Site {
+    let options = b.options;
+    let sources = match &options.mode {
+        Mode::Serve { cache, changed } => {
+            cache
+                .sources
+                .load(&options.root, bounds, changed.as_deref(), &mut b.diags)
+        }
+        _ => load_sources(&options.root, bounds, read, &mut b.diags),
+    };
+    b.stages.done("load");
+    let selection = Selection {
+        audience: options.audience,
+        drafts: options.drafts,
+        as_of,
+        preview: matches!(options.mode, Mode::Serve { .. }),
+    };
+    let parses = options.mode.cache().map(|c| &c.parse);
+    let site = Site::build(config, sources, selection, parses, &mut b.diags);
+    b.stages.done("model");
+    site
+}
+
+/// The validate stage: the model on its own, then against its theme, whatever else
+/// is wrong (each check looks only at what loaded, so adds no knock-on noise).
+/// Returns the theme, if it loaded, and the personal data the source check saw.
+fn checked(
+    b: &mut Build,
+    site: &Site,
+) -> (
+    Option<Theme>,
+    std::collections::HashSet<crate::content::personal::Spelled>,
+) {
+    let seen = validate::site(site, kinds::ALL, &mut b.diags);
+    let theme = Theme::load(&b.options.root, &site.config, &mut b.diags);
+    if let Some(theme) = &theme {
+        validate::theme(site, theme, kinds::ALL, &mut b.diags);
+    }
+    b.stages.done("validate");
+    (theme, seen)
 }
 
 /// The report of the last build, for a build with nothing changed.

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+use crate::digest::{hex, sha256_hex};
 use crate::output::{Bytes, Held, Plan};
 use crate::site::Site;
 
@@ -38,26 +38,6 @@ struct FileEntry {
 pub struct DigestCache {
     outputs: Mutex<HashMap<String, (Bytes, String)>>,
     sources: Mutex<HashMap<String, (Arc<str>, String)>>,
-}
-
-/// The SHA-256 of the concatenated parts, in hex.
-fn sha256_hex(parts: &[&[u8]]) -> String {
-    let mut h = Sha256::new();
-    for part in parts {
-        h.update(part);
-    }
-    hex(&h.finalize())
-}
-
-/// Bytes in lower-case hexadecimal, as digests are written.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    out
 }
 
 /// A source file that shaped this build, by its path relative to the root.

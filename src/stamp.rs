@@ -116,7 +116,7 @@ pub fn inputs(
         }
     }
     Some(Inputs {
-        hash: crate::provenance::hex(&all.finalize()),
+        hash: crate::digest::hex(&all.finalize()),
         read: kept,
     })
 }

@@ -7,6 +7,5 @@ pub mod markdown;
 pub mod personal;
 pub mod slug;
 pub mod source;
-pub mod wellformed;
 
 pub use source::{Source, SourceKind};

@@ -83,16 +83,16 @@ fn kind_of(path: &Path) -> SourceKind {
     }
 }
 
-/// The size and modification time of a file when it was read.
-type Stamp = Option<(u64, SystemTime)>;
+/// The size and modification time of a file when it was read (not the build stamp).
+type Observed = Option<(u64, SystemTime)>;
 
-/// A source as read, with the stamp it had.
-type Loaded = (Source, Stamp);
+/// A source as read, with the size and time it had.
+type Loaded = (Source, Observed);
 
 /// A file `walk` found: absolute path, path under `content/`, kind.
 type Found = (PathBuf, String, SourceKind);
 
-fn stamp(path: &Path) -> Stamp {
+fn observe(path: &Path) -> Observed {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }
@@ -101,7 +101,7 @@ fn stamp(path: &Path) -> Stamp {
 /// file saved rather than the whole site.
 #[derive(Default)]
 pub struct SourceCache {
-    /// The sources of the last load that had no problems, each with its stamp.
+    /// The sources of the last load that had no problems, each with its size and time.
     last: Mutex<Option<Vec<Loaded>>>,
 }
 
@@ -214,7 +214,7 @@ impl SourceCache {
                     if source.kind == kind
                         && !named.contains(&content_rel)
                         && st.is_some()
-                        && st == stamp(&abs) =>
+                        && st == observe(&abs) =>
                 {
                     keep.push((i, (source, st)));
                 }
@@ -296,8 +296,8 @@ fn read_all(
     sources
 }
 
-/// Reads one source, unless its bytes are given (then it has no stamp: only `serve`
-/// uses stamps, and it never gives bytes).
+/// Reads one source, unless its bytes are given (then it has no size and time: only `serve`
+/// uses them, and it never gives bytes).
 fn read_one(
     abs: PathBuf,
     content_rel: String,
@@ -306,8 +306,8 @@ fn read_one(
 ) -> Result<Loaded, Diagnostic> {
     let rel = format!("{CONTENT_DIR}/{content_rel}");
     // Taken before reading: if the file changes while we read, the next load sees
-    // a different stamp and reads it again.
-    let st = if given.is_some() { None } else { stamp(&abs) };
+    // a different size or time and reads it again.
+    let st = if given.is_some() { None } else { observe(&abs) };
     let mut bom = false;
     let text = if kind == SourceKind::Asset {
         String::new()

@@ -141,8 +141,7 @@ pub fn commit(
                     // Removed only if it is still what safeguard wrote there.
                     let wrote = &previous[old].sha256;
                     let now = out.read(old).map_err(|e| read_err(old, e))?;
-                    if !wrote.is_empty() && crate::provenance::hex(&Sha256::digest(&now)) != *wrote
-                    {
+                    if !wrote.is_empty() && crate::digest::hex(&Sha256::digest(&now)) != *wrote {
                         in_the_way.push(format!(
                             "{} was changed after safeguard wrote it, so safeguard will not remove it",
                             shown(old)

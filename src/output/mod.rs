@@ -291,7 +291,7 @@ impl Plan {
                 commit::NewFile {
                     written: record::Written {
                         len: kept.len as u64,
-                        sha256: crate::provenance::hex(digest),
+                        sha256: crate::digest::hex(digest),
                     },
                     staged: kept.staged,
                 },

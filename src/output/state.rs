@@ -37,7 +37,7 @@ pub(super) const RECORD: &str = "record.json";
 pub(super) const JOURNAL: &str = "journal.json";
 /// The list an earlier safeguard kept in the output folder, and its stamp and
 /// staging folder there.
-const LEGACY_MANIFEST: &str = ".safeguard-output";
+const LEGACY_RECORD: &str = ".safeguard-output";
 const LEGACY_STAMP: &str = ".safeguard-build";
 const LEGACY_STAGING: &str = ".safeguard-staging";
 
@@ -355,21 +355,19 @@ fn legacy(
     if theirs.is_empty() {
         return Ok(Record::default());
     }
-    let manifest = rel(LEGACY_MANIFEST);
-    if dir.kind(&manifest).ok().flatten() == Some(Kind::File) {
-        let text = dir.read(&manifest).map_err(|e| {
+    let listed = rel(LEGACY_RECORD);
+    if dir.kind(&listed).ok().flatten() == Some(Kind::File) {
+        let text = dir.read(&listed).map_err(|e| {
             OutputError(format!(
                 "cannot read {}: {e}",
-                resolved.join(LEGACY_MANIFEST).display()
+                resolved.join(LEGACY_RECORD).display()
             ))
         })?;
-        let mut record = record::read_legacy(
-            &String::from_utf8_lossy(&text),
-            &output.join(LEGACY_MANIFEST),
-        )
-        .map_err(OutputError)?;
+        let mut record =
+            record::read_legacy(&String::from_utf8_lossy(&text), &output.join(LEGACY_RECORD))
+                .map_err(OutputError)?;
         // The older version's own files go with the next commit.
-        for own in [LEGACY_MANIFEST, LEGACY_STAMP] {
+        for own in [LEGACY_RECORD, LEGACY_STAMP] {
             record.files.insert(rel(own), Default::default());
         }
         if dir.kind(&rel(LEGACY_STAGING)).ok().flatten() == Some(Kind::Dir) {
@@ -466,7 +464,7 @@ fn state_dir(root: &Path, resolved: &Path) -> Result<(PathBuf, Dir), OutputError
             b"safeguard keeps here what it needs between builds: for each output folder, the\nlist of files it wrote there (so it can remove pages you withdraw) and the build\nstamp. Do not publish this folder. If you delete it, empty your output folder too:\nsafeguard will not write into a folder of files it has no record of writing.\n",
         );
     }
-    let key = crate::provenance::hex(&Sha256::digest(resolved.as_os_str().as_encoded_bytes()));
+    let key = crate::digest::hex(&Sha256::digest(resolved.as_os_str().as_encoded_bytes()));
     let outputs = base_dir
         .sub_made(&rel("outputs"), 0o777)
         .map_err(|e| refuse(&base.join("outputs"), e))?;

@@ -292,6 +292,11 @@ pub fn render_site(
         print_urls: print::urls(site, &prints),
     };
     let shared = Shared::new(&env);
+    let r = Renderer {
+        env: &env,
+        shared: &shared,
+        plan: &plan,
+    };
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Model).collect();
     jobs.extend(
         kinds
@@ -299,56 +304,24 @@ pub fn render_site(
             .flat_map(|k| k.pages(site, theme))
             .map(Job::Made),
     );
-    let mut rendered: Vec<Result<Rendered, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_page(&env, &shared, &plan, &job.target(&env), None))
-        .collect();
-
-    // What search read from the pages, in order; the index is built while the print
+    let mut rendered: Vec<Result<Rendered, Diagnostic>> =
+        jobs.par_iter().map(|job| r.page(job, None)).collect();
+    // What search read from the pages, in order: the index is built while the print
     // pages render.
     let docs: Vec<Arc<Document>> = rendered
         .iter()
         .filter_map(|r| r.as_ref().ok()?.2.clone())
         .collect();
     let searched = shared.search_url.is_some() && rendered.iter().all(Result::is_ok);
-    // Print pages come second: each is keyed by the keys of the pages it holds, so an
-    // unchanged course costs a lookup instead of the context of every page in it.
-    let print_pages = || {
-        let keys: std::collections::HashMap<&str, Key> = rendered
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .filter_map(|(path, _, _, key)| Some((path.as_str(), (*key)?)))
-            .collect();
-        prints
-            .par_iter()
-            .map(|(s, url)| {
-                let known = print::key(site, shared.key, &keys, *s, url);
-                let spec = print::spec(*s, url.clone());
-                render_page(&env, &shared, &plan, &Job::Made(spec).target(&env), known)
-            })
-            .collect::<Vec<_>>()
-    };
-    let (printed, index) = rayon::join(print_pages, || {
-        searched.then(|| crate::search::build(&docs))
-    });
+    let (printed, index) = rayon::join(
+        || r.prints(&prints, &rendered),
+        || searched.then(|| crate::search::build(&docs)),
+    );
     rendered.extend(printed);
-
-    // The search page, which loads the index of every page searched, and the index.
     if let Some(index) = index
         && rendered.iter().all(Result::is_ok)
     {
-        let spec = search_page(index.entry);
-        rendered.push(render_page(
-            &env,
-            &shared,
-            &plan,
-            &Job::Made(spec).target(&env),
-            None,
-        ));
-        rendered.par_extend(index.files.into_par_iter().map(|(path, bytes)| {
-            let kept = plan.keep(&path, bytes.into());
-            Ok((path, kept, None, None))
-        }));
+        rendered.extend(r.search(index));
     }
     let mut failed = false;
     for r in rendered {
@@ -368,6 +341,58 @@ pub fn render_site(
     }
     add_site_files(site, theme, root, &prints, &mut plan, diags);
     Some(plan)
+}
+
+/// Renders pages into one plan.
+struct Renderer<'r, 'a> {
+    env: &'r Env<'a>,
+    shared: &'r Shared<'a>,
+    plan: &'r Plan,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn page(&self, job: &Job<'a>, known: Option<Key>) -> Result<Rendered, Diagnostic> {
+        render_page(
+            self.env,
+            self.shared,
+            self.plan,
+            &job.target(self.env),
+            known,
+        )
+    }
+
+    /// The print pages, after the pages they hold: each is keyed by the keys of its
+    /// pages, so an unchanged course costs a lookup instead of the context of every
+    /// page in it.
+    fn prints(
+        &self,
+        prints: &[(crate::site::SectionId, String)],
+        rendered: &[Result<Rendered, Diagnostic>],
+    ) -> Vec<Result<Rendered, Diagnostic>> {
+        let keys: std::collections::HashMap<&str, Key> = rendered
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .filter_map(|(path, _, _, key)| Some((path.as_str(), (*key)?)))
+            .collect();
+        prints
+            .par_iter()
+            .map(|(s, url)| {
+                let known = print::key(self.env.site, self.shared.key, &keys, *s, url);
+                self.page(&Job::Made(print::spec(*s, url.clone())), known)
+            })
+            .collect()
+    }
+
+    /// The search page, which loads the index of every page searched, and the
+    /// pieces of the index.
+    fn search(&self, index: crate::search::Index) -> Vec<Result<Rendered, Diagnostic>> {
+        let mut out = vec![self.page(&Job::Made(search_page(index.entry)), None)];
+        out.par_extend(index.files.into_par_iter().map(|(path, bytes)| {
+            let kept = self.plan.keep(&path, bytes.into());
+            Ok((path, kept, None, None))
+        }));
+        out
+    }
 }
 
 /// The search page, with the site-relative path of the index it loads.

@@ -12,7 +12,7 @@ use super::kind::{Env, no_body};
 use super::{highlight, markdown, root_of};
 use crate::assurance::AuditId;
 use crate::diagnostics::Diagnostic;
-use crate::site::{PageId, Resolved, ResolvedLink, Site};
+use crate::site::{Page, PageId, Resolved, ResolvedLink, Site};
 
 /// Where a page's content is shown: on its own page, or as a part of another (the
 /// whole-course print page), which needs its own ids and a level more on headings.
@@ -118,20 +118,7 @@ impl<'a> Env<'a> {
         let root = &placement.root;
         let prefix = placement.anchor_prefix;
         let body = &source.text[page.body_offset..];
-        // Where each link leads, as the model resolved it; the rest stay as written
-        // (the HTML pass also sees autolinks, which are never the site's).
-        let leads: HashMap<&str, &str> = page
-            .outline
-            .links
-            .iter()
-            .zip(&page.links)
-            .filter_map(|(l, r)| match r {
-                Resolved::Link(Ok(ResolvedLink::Internal(url))) => {
-                    Some((l.dest.as_str(), url.as_str()))
-                }
-                _ => None,
-            })
-            .collect();
+        let leads = leads(page);
         let link = |dest: &str| match leads.get(dest) {
             Some(url) => {
                 let (path, fragment) = url.split_once('#').unwrap_or((url, "title"));
@@ -149,16 +136,7 @@ impl<'a> Env<'a> {
         // An embedded summary renders with the theme; its first error is kept.
         let embed_error: std::cell::RefCell<Option<Diagnostic>> = Default::default();
         let embeds = std::cell::Cell::new(0usize);
-        let embedded: HashMap<&str, AuditId> = page
-            .outline
-            .links
-            .iter()
-            .zip(&page.links)
-            .filter_map(|(l, r)| match r {
-                Resolved::Embed(Ok(aid)) => Some((l.dest.as_str(), *aid)),
-                _ => None,
-            })
-            .collect();
+        let embedded = embedded(page);
         let embed = |dest: &str| -> String {
             let Some(&aid) = embedded.get(dest) else {
                 return String::new();
@@ -220,6 +198,32 @@ impl<'a> Env<'a> {
         ctx.insert("summary_id", &summary_id);
         self.theme.render("partials/audit-summary.html", &ctx)
     }
+}
+
+/// Where each link of a page leads, by destination as written, as the model
+/// resolved it. Others stay as written (the HTML pass also sees autolinks, which
+/// are never the site's).
+fn leads(page: &Page) -> HashMap<&str, &str> {
+    let links = page.outline.links.iter().zip(&page.links);
+    links
+        .filter_map(|(l, r)| match r {
+            Resolved::Link(Ok(ResolvedLink::Internal(url))) => {
+                Some((l.dest.as_str(), url.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The return each `audit-summary` block of a page names, by the path written.
+fn embedded(page: &Page) -> HashMap<&str, AuditId> {
+    let links = page.outline.links.iter().zip(&page.links);
+    links
+        .filter_map(|(l, r)| match r {
+            Resolved::Embed(Ok(aid)) => Some((l.dest.as_str(), *aid)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The context of a page safeguard makes itself, with no body of its own yet.

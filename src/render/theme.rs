@@ -104,79 +104,10 @@ impl Theme {
     /// (its own errors reported in the same run); `None` if the theme could not be
     /// loaded at all. Nothing is rendered while any error stands.
     pub fn load(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
-        let mut files: BTreeMap<String, Origin> = BTreeMap::new();
-        let mut static_files = Vec::new();
         let errors_before = diags.error_count();
         let bounds = config.bounds(root);
-
-        let mut bad_utf8 = Vec::new();
+        let (files, static_files) = read_theme(root, config, &bounds, diags)?;
         let name = config.theme.as_deref().unwrap_or("default");
-        let theme_dir = root.join("themes").join(name);
-        // Templates from a folder: a file that is not UTF-8 is reported, not loaded.
-        let mut read_templates =
-            |dir: &Path, diags: &mut Diagnostics, files: &mut BTreeMap<String, Origin>| {
-                read_tree(
-                    root,
-                    &bounds,
-                    dir,
-                    diags,
-                    |rel, path, bytes| match String::from_utf8(bytes) {
-                        Ok(text) => {
-                            files.insert(rel, Origin { path, text });
-                        }
-                        Err(_) => bad_utf8.push(path),
-                    },
-                );
-            };
-        if theme_dir.join("templates").is_dir() {
-            read_templates(&theme_dir.join("templates"), diags, &mut files);
-            read_tree(
-                root,
-                &bounds,
-                &theme_dir.join("static"),
-                diags,
-                |rel, _, bytes| static_files.push((rel, bytes.into())),
-            );
-        } else if name == "default" {
-            for (rel, bytes) in DEFAULT_TEMPLATES {
-                files.insert(
-                    rel.to_string(),
-                    Origin {
-                        path: format!("<default theme>/templates/{rel}"),
-                        text: String::from_utf8_lossy(bytes).into_owned(),
-                    },
-                );
-            }
-            static_files.extend(
-                DEFAULT_STATIC
-                    .iter()
-                    .map(|(n, b)| (n.to_string(), Bytes::from(*b))),
-            );
-        } else {
-            let text = &config.text;
-            let line = text
-                .lines()
-                .position(|l| l.starts_with("theme"))
-                .map_or(1, |i| i + 1);
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("there is no theme `{name}`: expected its templates in themes/{name}/templates/ (or remove `theme:` to use the default theme)"),
-                )
-                .at_line_col(text, line, 8),
-            );
-            return None;
-        }
-
-        // The site's own templates replace the theme's, file by file.
-        read_templates(&root.join("templates"), diags, &mut files);
-        for path in bad_utf8 {
-            diags.push(Diagnostic::error(
-                path,
-                "is not UTF-8 text: save it as UTF-8",
-            ));
-        }
-
         for required in REQUIRED {
             if !files.contains_key(*required) {
                 diags.push(Diagnostic::error(
@@ -188,42 +119,7 @@ impl Theme {
                 ));
             }
         }
-
-        let mut tera = None;
-        // A template with a syntax error is reported and replaced by an empty one, so
-        // that the others still load and report their own errors.
-        let mut texts: BTreeMap<String, String> = files
-            .iter()
-            .map(|(k, o)| (k.clone(), o.text.clone()))
-            .collect();
-        for _ in 0..=files.len() {
-            let mut attempt = Tera::new();
-            attempt.autoescape_on([".html", ".htm", ".xml"]);
-            // Before the templates, as Tera asks: `range` counted, so a runaway stops.
-            attempt.register_function("range", super::limits::range);
-            match attempt.add_raw_templates(texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
-                Ok(()) => {
-                    tera = Some(attempt);
-                    break;
-                }
-                Err(e) => {
-                    let mut progressed = false;
-                    for (d, culprit) in diagnostics(&e, &files, None) {
-                        diags.push(d);
-                        if let Some(name) = culprit
-                            && texts.get(&name).is_some_and(|t| !t.is_empty())
-                        {
-                            texts.insert(name, String::new());
-                            progressed = true;
-                        }
-                    }
-                    if !progressed {
-                        break;
-                    }
-                }
-            }
-        }
-        let tera = tera?;
+        let tera = compile(&files, diags)?;
         // A template missing or unreadable would make every page naming it fail too.
         if diags.error_count() > errors_before && files.is_empty() {
             return None;
@@ -411,6 +307,127 @@ impl Theme {
             plan.put(rel, bytes.into());
         }
     }
+}
+
+/// The theme's templates (the site's own `templates/` replacing them file by file)
+/// and static files; `None` if there is no such theme.
+type Templates = BTreeMap<String, Origin>;
+
+fn read_theme(
+    root: &Path,
+    config: &SiteConfig,
+    bounds: &Bounds,
+    diags: &mut Diagnostics,
+) -> Option<(Templates, Vec<(String, Bytes)>)> {
+    let mut files: Templates = BTreeMap::new();
+    let mut static_files = Vec::new();
+    let mut bad_utf8 = Vec::new();
+    let name = config.theme.as_deref().unwrap_or("default");
+    let theme_dir = root.join("themes").join(name);
+    // Templates from a folder: a file that is not UTF-8 is reported, not loaded.
+    let mut read_templates =
+        |dir: &Path, diags: &mut Diagnostics, files: &mut BTreeMap<String, Origin>| {
+            read_tree(
+                root,
+                bounds,
+                dir,
+                diags,
+                |rel, path, bytes| match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        files.insert(rel, Origin { path, text });
+                    }
+                    Err(_) => bad_utf8.push(path),
+                },
+            );
+        };
+    if theme_dir.join("templates").is_dir() {
+        read_templates(&theme_dir.join("templates"), diags, &mut files);
+        read_tree(
+            root,
+            bounds,
+            &theme_dir.join("static"),
+            diags,
+            |rel, _, bytes| static_files.push((rel, bytes.into())),
+        );
+    } else if name == "default" {
+        for (rel, bytes) in DEFAULT_TEMPLATES {
+            files.insert(
+                rel.to_string(),
+                Origin {
+                    path: format!("<default theme>/templates/{rel}"),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                },
+            );
+        }
+        static_files.extend(
+            DEFAULT_STATIC
+                .iter()
+                .map(|(n, b)| (n.to_string(), Bytes::from(*b))),
+        );
+    } else {
+        let text = &config.text;
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("theme"))
+            .map_or(1, |i| i + 1);
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("there is no theme `{name}`: expected its templates in themes/{name}/templates/ (or remove `theme:` to use the default theme)"),
+            )
+            .at_line_col(text, line, 8),
+        );
+        return None;
+    }
+
+    // The site's own templates replace the theme's, file by file.
+    read_templates(&root.join("templates"), diags, &mut files);
+    for path in bad_utf8 {
+        diags.push(Diagnostic::error(
+            path,
+            "is not UTF-8 text: save it as UTF-8",
+        ));
+    }
+
+    Some((files, static_files))
+}
+
+/// The templates compiled. One with a syntax error is reported and replaced by an
+/// empty one, so that the others still load and report their own errors.
+fn compile(files: &Templates, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut tera = None;
+    let mut texts: BTreeMap<String, String> = files
+        .iter()
+        .map(|(k, o)| (k.clone(), o.text.clone()))
+        .collect();
+    for _ in 0..=files.len() {
+        let mut attempt = Tera::new();
+        attempt.autoescape_on([".html", ".htm", ".xml"]);
+        // Before the templates, as Tera asks: `range` counted, so a runaway stops.
+        attempt.register_function("range", super::limits::range);
+        match attempt.add_raw_templates(texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+            Ok(()) => {
+                tera = Some(attempt);
+                break;
+            }
+            Err(e) => {
+                let mut progressed = false;
+                for (d, culprit) in diagnostics(&e, files, None) {
+                    diags.push(d);
+                    if let Some(name) = culprit
+                        && texts.get(&name).is_some_and(|t| !t.is_empty())
+                    {
+                        texts.insert(name, String::new());
+                        progressed = true;
+                    }
+                }
+                if !progressed {
+                    break;
+                }
+            }
+        }
+    }
+    tera
 }
 
 /// An id a template writes: as it is, or the fixed start of one made from data.

@@ -288,7 +288,7 @@ impl Piece {
     /// Named by its kind and a hash of its contents.
     fn new(kind: &str, json: &str) -> Piece {
         let hash = Sha256::digest(json.as_bytes());
-        let name = format!("{kind}-{}", crate::provenance::hex(&hash[..5]));
+        let name = format!("{kind}-{}", crate::digest::hex(&hash[..5]));
         // A script, not JSON, so that it loads from disk too.
         let script = format!(
             "sgSearch.loaded({},{json});\n",

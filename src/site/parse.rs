@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use crate::content::data::DataDoc;
 use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::markdown::{self, Outline};
-use crate::content::wellformed;
 use crate::content::{Source, SourceKind};
 use crate::diagnostics::Diagnostic;
+use crate::yaml::wellformed;
 
 /// A source after parsing, before it has a place in the site.
 #[derive(Clone)]

@@ -6,8 +6,8 @@
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::YamlSource;
 use crate::diagnostics::Diagnostic;
-use crate::yaml::YamlSource;
 
 /// A character no page, sitemap or feed may hold: a control character other than
 /// tab, line feed and carriage return (C0, DEL, C1), or one of the two

@@ -3,10 +3,11 @@
 //! serde-saphyr reports a line and column relative to the text it was given; front
 //! matter starts a line or more into its file, so callers pass where the YAML starts.
 
+pub mod wellformed;
+
 use serde::de::DeserializeOwned;
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
-use crate::content::wellformed;
 use crate::diagnostics::Diagnostic;
 
 /// A piece of YAML inside a file: the file's path and text, and where the YAML starts.
