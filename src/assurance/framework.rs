@@ -25,13 +25,13 @@ pub struct Framework {
     #[serde(default)]
     pub weight: Option<i64>,
     /// Worst to best.
-    pub scale: Spanned<Vec<Spanned<Level>>>,
+    pub scale: Spanned<Vec<Spanned<ScaleLevel>>>,
     pub standards: Spanned<Vec<Spanned<Standard>>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Level {
+pub struct ScaleLevel {
     pub value: Spanned<f64>,
     pub label: Spanned<String>,
     pub colour: Colour,
@@ -318,7 +318,7 @@ impl Framework {
             .collect()
     }
 
-    pub fn level(&self, index: usize) -> &Level {
+    pub fn level(&self, index: usize) -> &ScaleLevel {
         &self.scale.value[index].value
     }
 

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::context::DateCtx;
+use super::context::{DateCtx, Link};
 use crate::assurance::chart::{self, Bar, Stack};
 use crate::assurance::framework::{Framework, number};
 use crate::assurance::scoring::{Mean, level_for, share_text, shares, ulps};
@@ -13,7 +13,7 @@ use crate::assurance::{Assurance, AuditId, FrameworkId, anchor};
 use crate::site::Site;
 
 #[derive(Clone, Serialize)]
-pub struct LevelCtx {
+pub struct ScaleLevelCtx {
     /// The value as written: `75`.
     pub value: String,
     pub label: String,
@@ -33,21 +33,15 @@ pub struct ScoreCtx {
 
 #[derive(Serialize)]
 pub struct CountCtx {
-    pub level: LevelCtx,
+    pub level: ScaleLevelCtx,
     pub count: usize,
     /// Per cent of graded results, whole: `40%`.
     pub share: String,
 }
 
 #[derive(Serialize)]
-pub struct LinkCtx {
-    pub title: String,
-    pub url: String,
-}
-
-#[derive(Serialize)]
 pub struct AuditCtx {
-    pub framework: LinkCtx,
+    pub framework: Link,
     pub framework_id: String,
     pub organisation: String,
     pub period: String,
@@ -61,14 +55,14 @@ pub struct AuditCtx {
     pub graded: usize,
     pub not_applicable: usize,
     pub criteria: usize,
-    pub scale: Vec<LevelCtx>,
+    pub scale: Vec<ScaleLevelCtx>,
     pub counts: Vec<CountCtx>,
     /// Inline SVG: results at each grade.
     pub grades_chart: String,
     /// Inline SVG: each standard's score.
     pub standards_chart: String,
     pub standards: Vec<StandardCtx>,
-    pub actions: Vec<ActionCtx>,
+    pub actions: Vec<TrackedActionCtx>,
     pub open_actions: usize,
     pub overdue_actions: usize,
     pub previous: Option<PreviousCtx>,
@@ -95,15 +89,15 @@ pub struct CriterionCtx {
     /// Shown only when it is not 1.
     pub weight: Option<String>,
     /// The effective grade.
-    pub grade: Option<LevelCtx>,
+    pub grade: Option<ScaleLevelCtx>,
     /// The self-assessed grade, when moderation changed it.
-    pub self_assessed: Option<LevelCtx>,
+    pub self_assessed: Option<ScaleLevelCtx>,
     pub not_applicable: Option<String>,
     /// What the effective grade looks like, from the framework.
     pub descriptor: Option<String>,
     pub evidence: Vec<String>,
     pub comment: Option<String>,
-    pub previous: Option<LevelCtx>,
+    pub previous: Option<ScaleLevelCtx>,
     /// `up`, `down` or `same` against the previous return; `None` if not comparable.
     pub change: Option<&'static str>,
     /// The actions on this criterion.
@@ -117,7 +111,7 @@ pub struct ActionRefCtx {
 }
 
 #[derive(Serialize)]
-pub struct ActionCtx {
+pub struct TrackedActionCtx {
     pub id: String,
     pub anchor: String,
     pub criterion: String,
@@ -149,16 +143,16 @@ pub struct PreviousCtx {
     pub same: usize,
 }
 
-fn level_ctx(fw: &Framework, index: usize) -> LevelCtx {
+fn level_ctx(fw: &Framework, index: usize) -> ScaleLevelCtx {
     let l = fw.level(index);
-    LevelCtx {
+    ScaleLevelCtx {
         value: number(l.value.value),
         label: l.label.value.clone(),
         colour: l.colour.as_str(),
     }
 }
 
-fn grade_ctx(fw: &Framework, value: f64) -> Option<LevelCtx> {
+fn grade_ctx(fw: &Framework, value: f64) -> Option<ScaleLevelCtx> {
     fw.level_of(value).map(|i| level_ctx(fw, i))
 }
 
@@ -187,7 +181,7 @@ pub fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
     }
 }
 
-fn scale_ctx(fw: &Framework) -> Vec<LevelCtx> {
+fn scale_ctx(fw: &Framework) -> Vec<ScaleLevelCtx> {
     (0..fw.scale.value.len())
         .map(|i| level_ctx(fw, i))
         .collect()
@@ -308,12 +302,12 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
         })
         .collect();
 
-    let actions: Vec<ActionCtx> = ret
+    let actions: Vec<TrackedActionCtx> = ret
         .actions
         .iter()
         .map(|act| {
             let act = &act.value;
-            ActionCtx {
+            TrackedActionCtx {
                 id: act.id.value.trim().to_string(),
                 anchor: anchor("action", &act.id.value),
                 criterion: act.criterion.value.trim().to_string(),
@@ -383,7 +377,7 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
     );
 
     Some(AuditCtx {
-        framework: LinkCtx {
+        framework: Link {
             title: fw.title.clone(),
             url: site.pages[f.page].url.clone(),
         },
@@ -438,7 +432,7 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
 pub struct FrameworkCtx {
     pub id: String,
     pub description: Option<String>,
-    pub scale: Vec<LevelCtx>,
+    pub scale: Vec<ScaleLevelCtx>,
     pub standards: Vec<FwStandardCtx>,
     pub criteria: usize,
     /// Newest first.
@@ -467,7 +461,7 @@ pub struct FwCriterionCtx {
 
 #[derive(Serialize)]
 pub struct DescriptorCtx {
-    pub level: LevelCtx,
+    pub level: ScaleLevelCtx,
     pub text: String,
 }
 
@@ -486,7 +480,7 @@ pub struct PeriodCtx {
     /// The grid of returns, when it fits one page.
     pub grid: Option<GridCtx>,
     /// Otherwise, the pages the grid is split over.
-    pub grid_pages: Vec<LinkCtx>,
+    pub grid_pages: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -516,12 +510,12 @@ pub struct GridRowCtx {
     pub url: String,
     pub score: Option<ScoreCtx>,
     /// One per criterion; `None` where not applicable.
-    pub cells: Vec<Option<LevelCtx>>,
+    pub cells: Vec<Option<ScaleLevelCtx>>,
 }
 
 #[derive(Serialize)]
 pub struct GridShareRowCtx {
-    pub level: LevelCtx,
+    pub level: ScaleLevelCtx,
     pub cells: Vec<String>,
 }
 
@@ -735,12 +729,7 @@ pub fn grid_page_url(site: &Site, fid: FrameworkId, period: &str, page: usize) -
     }
 }
 
-fn grid_page_links(
-    site: &Site,
-    fid: FrameworkId,
-    period: &str,
-    returns: &[AuditId],
-) -> Vec<LinkCtx> {
+fn grid_page_links(site: &Site, fid: FrameworkId, period: &str, returns: &[AuditId]) -> Vec<Link> {
     let a = &site.assurance;
     returns
         .chunks(GRID_PAGE)
@@ -748,7 +737,7 @@ fn grid_page_links(
         .map(|(i, chunk)| {
             let first = a.audits[chunk[0]].organisation();
             let last = a.audits[chunk[chunk.len() - 1]].organisation();
-            LinkCtx {
+            Link {
                 title: format!("{first} to {last}"),
                 url: grid_page_url(site, fid, period, i + 1),
             }
@@ -773,13 +762,13 @@ pub fn grid_pages(site: &Site) -> Vec<(FrameworkId, String, usize)> {
 
 #[derive(Serialize)]
 pub struct GridPageCtx {
-    pub framework: LinkCtx,
+    pub framework: Link,
     pub period: String,
     pub anchor: String,
     pub page: usize,
     pub returns: usize,
     /// Every page of this period's grid; `url` of the current one is this page's.
-    pub pages: Vec<LinkCtx>,
+    pub pages: Vec<Link>,
     pub grid: GridCtx,
 }
 
@@ -793,7 +782,7 @@ pub fn grid_page_ctx(site: &Site, fid: FrameworkId, period: &str, page: usize) -
         .nth(page.saturating_sub(1))
         .unwrap_or(&[]);
     GridPageCtx {
-        framework: LinkCtx {
+        framework: Link {
             title: f.fw.title.clone(),
             url: site.pages[f.page].url.clone(),
         },
@@ -899,10 +888,10 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
 
 /// Every action not done across all returns: overdue first, then by due date (none
 /// last), organisation and id.
-pub fn tracker_actions(site: &Site) -> Vec<ActionCtx> {
+pub fn tracker_actions(site: &Site) -> Vec<TrackedActionCtx> {
     let a = &site.assurance;
     let as_of = site.selection.as_of;
-    let mut out: Vec<(bool, Option<Date>, ActionCtx)> = Vec::new();
+    let mut out: Vec<(bool, Option<Date>, TrackedActionCtx)> = Vec::new();
     for entry in &a.audits {
         let Some(fid) = entry.framework else { continue };
         let fw = &a.frameworks[fid].fw;
@@ -916,7 +905,7 @@ pub fn tracker_actions(site: &Site) -> Vec<ActionCtx> {
             out.push((
                 overdue,
                 act.due,
-                ActionCtx {
+                TrackedActionCtx {
                     id: act.id.value.trim().to_string(),
                     anchor: anchor("action", &act.id.value),
                     criterion: act.criterion.value.trim().to_string(),

@@ -220,7 +220,7 @@ pub struct PageCtx {
     /// For the index of returns.
     pub assurance: Option<super::assurance::IndexCtx>,
     /// For the action tracker.
-    pub actions: Vec<super::assurance::ActionCtx>,
+    pub actions: Vec<super::assurance::TrackedActionCtx>,
     /// For one page of a split framework grid.
     pub grid_page: Option<super::assurance::GridPageCtx>,
     /// For the list of pages by review date.
