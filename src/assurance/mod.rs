@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{YamlSource, pos};
 use audit::{AuditReturn, Checked};
@@ -105,25 +104,47 @@ impl Assurance {
     }
 
     /// Links returns to frameworks and to each other, checks each return against its
-    /// framework and scores it. `withheld_frameworks` are frameworks that exist but
-    /// are not in this build, for a better message.
-    pub fn link(
+    /// framework and scores it. `file` gives the path and text of the source an entry
+    /// was read from (its `source`), for messages. `withheld_frameworks` are
+    /// frameworks that exist but are not in this build, for a better message.
+    pub fn link<'s>(
         &mut self,
-        sources: &[Source],
+        file: impl Fn(usize) -> (&'s str, &'s str) + Sync,
         withheld_frameworks: &[String],
         broken_frameworks: &[String],
         diags: &mut Diagnostics,
     ) {
         let yaml_of = |index: usize| {
-            let s = &sources[index];
+            let (path, text) = file(index);
             YamlSource {
-                path: &s.rel,
-                file_text: &s.text,
-                yaml: &s.text,
+                path,
+                file_text: text,
+                yaml: text,
                 line_offset: 0,
             }
         };
+        let checks = {
+            let by_id = self.framework_ids(&yaml_of, diags);
+            self.check_returns(&by_id, &yaml_of, withheld_frameworks, broken_frameworks)
+        };
+        for (a, (fid, scored, problems)) in self.audits.iter_mut().zip(checks) {
+            diags.extend(problems);
+            a.framework = fid;
+            if let Some((c, s)) = scored {
+                a.checked = Some(c);
+                a.score = Some(s);
+            }
+        }
+        self.one_return_per_period(&yaml_of, diags);
+        self.order_returns();
+    }
 
+    /// Each framework by its id; a second framework with an id is reported.
+    fn framework_ids<'s>(
+        &self,
+        yaml_of: &impl Fn(usize) -> YamlSource<'s>,
+        diags: &mut Diagnostics,
+    ) -> HashMap<&str, FrameworkId> {
         let mut by_id: HashMap<&str, FrameworkId> = HashMap::new();
         for (i, f) in self.frameworks.iter().enumerate() {
             let id = f.fw.id.value.trim();
@@ -132,17 +153,25 @@ impl Assurance {
                     pos(f.fw.id.referenced),
                     format!(
                         "the framework id `{id}` is already used by {}: give each framework its own id",
-                        sources[self.frameworks[first].source].rel
+                        yaml_of(self.frameworks[first].source).path
                     ),
                 ));
             } else {
                 by_id.insert(id, i);
             }
         }
+        by_id
+    }
 
-        // Each return against its framework, in parallel: a large site has thousands.
-        let checks: Vec<LinkedReturn> = self
-            .audits
+    /// Each return against its framework, in parallel: a large site has thousands.
+    fn check_returns<'s>(
+        &self,
+        by_id: &HashMap<&str, FrameworkId>,
+        yaml_of: &(impl Fn(usize) -> YamlSource<'s> + Sync),
+        withheld_frameworks: &[String],
+        broken_frameworks: &[String],
+    ) -> Vec<LinkedReturn> {
+        self.audits
             .par_iter()
             .map(|a| {
                 let source = yaml_of(a.source);
@@ -172,17 +201,15 @@ impl Assurance {
                 });
                 (Some(fid), scored, diags)
             })
-            .collect();
-        for (a, (fid, scored, problems)) in self.audits.iter_mut().zip(checks) {
-            diags.extend(problems);
-            a.framework = fid;
-            if let Some((c, s)) = scored {
-                a.checked = Some(c);
-                a.score = Some(s);
-            }
-        }
+            .collect()
+    }
 
-        // One return per organisation, framework and period.
+    /// One return per organisation, framework and period.
+    fn one_return_per_period<'s>(
+        &self,
+        yaml_of: &impl Fn(usize) -> YamlSource<'s>,
+        diags: &mut Diagnostics,
+    ) {
         let mut seen: HashMap<(FrameworkId, String, &str), AuditId> = HashMap::new();
         for (i, a) in self.audits.iter().enumerate() {
             let Some(fid) = a.framework else { continue };
@@ -195,15 +222,17 @@ impl Assurance {
                         a.organisation(),
                         a.period(),
                         self.frameworks[fid].fw.id.value,
-                        sources[self.audits[first].source].rel
+                        yaml_of(self.audits[first].source).path
                     ),
                 ));
             } else {
                 seen.insert(key, i);
             }
         }
+    }
 
-        // Each framework's returns and periods; each return's previous one.
+    /// Each framework's returns and periods; each return's previous one.
+    fn order_returns(&mut self) {
         let mut by_org: BTreeMap<(FrameworkId, String), Vec<AuditId>> = BTreeMap::new();
         for (i, a) in self.audits.iter().enumerate() {
             if let Some(fid) = a.framework {

@@ -476,8 +476,12 @@ impl Site {
                 .at(1, 1),
             );
         }
-        site.assurance
-            .link(&sources, &withheld_frameworks, &broken_frameworks, diags);
+        site.assurance.link(
+            |i| (&sources[i].rel, &sources[i].text),
+            &withheld_frameworks,
+            &broken_frameworks,
+            diags,
+        );
         for (url, what) in site.reserved_urls() {
             let url = url.as_str();
             let culprit = claimed.get(url).copied().or_else(|| {
