@@ -5,7 +5,6 @@
 //! to the same organisation's previous one, and each framework to its periods.
 
 pub mod audit;
-pub mod chart;
 pub mod export;
 pub mod framework;
 pub mod scoring;
