@@ -100,14 +100,6 @@ impl ActionStatus {
             ActionStatus::Done => "done",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "Open",
-            ActionStatus::InProgress => "In progress",
-            ActionStatus::Done => "Done",
-        }
-    }
 }
 
 impl Action {

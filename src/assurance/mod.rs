@@ -8,6 +8,7 @@ pub mod audit;
 pub mod export;
 pub mod framework;
 pub mod scoring;
+pub mod stats;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +19,7 @@ use crate::yaml::{YamlSource, pos};
 use audit::{AuditReturn, Checked};
 use framework::Framework;
 use scoring::AuditScore;
+use stats::PeriodStats;
 
 /// The id of an element for a standard or criterion: `criterion-1-1` for `1.1`.
 pub fn anchor(prefix: &str, id: &str) -> String {
@@ -273,6 +275,18 @@ impl Assurance {
             .copied()
             .filter(|a| self.audits[*a].period() == period)
             .collect()
+    }
+
+    /// The figures of `returns`, returns to framework `fid`, taken together.
+    pub fn period_stats(&self, fid: FrameworkId, returns: &[AuditId]) -> PeriodStats {
+        let fw = &self.frameworks[fid].fw;
+        PeriodStats::of(
+            &fw.values(),
+            fw.criterion_count(),
+            returns
+                .iter()
+                .filter_map(|&r| self.audits[r].score.as_ref()),
+        )
     }
 
     /// Organisations that made a return in the period before `period` but not in it.

@@ -5,10 +5,11 @@ use serde::Serialize;
 
 use super::chart::{self, Bar};
 use super::{
-    CountCtx, ScaleLevelCtx, ScoreCtx, TrackedActionCtx, counts_ctx, direction, grade_ctx,
-    scale_ctx, score_ctx, shown,
+    CountCtx, ScaleLevelCtx, ScoreCtx, TrackedActionCtx, counts_ctx, direction_name, grade_ctx,
+    scale_ctx, score_ctx, status_label,
 };
 use crate::assurance::framework::number;
+use crate::assurance::stats::{Changes, direction, score_change};
 use crate::assurance::{Assurance, AuditId, anchor};
 use crate::render::context::{DateCtx, Link};
 use crate::site::Site;
@@ -116,7 +117,7 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
 
     let mut criteria_ctx: Vec<Vec<CriterionCtx>> =
         fw.standards.value.iter().map(|_| Vec::new()).collect();
-    let (mut up, mut down, mut same) = (0, 0, 0);
+    let mut changes = Changes::default();
     for (i, (cref, c)) in fw.all_criteria().enumerate() {
         let r = &ret.results.value[checked.result_of[i]].value;
         let grade = score.grades[i];
@@ -125,11 +126,8 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
             (Some(g), Some(b)) => Some(direction(g, b)),
             _ => None,
         };
-        match change {
-            Some("up") => up += 1,
-            Some("down") => down += 1,
-            Some(_) => same += 1,
-            None => {}
+        if let Some(d) = change {
+            changes.add(d);
         }
         let descriptor = grade.and_then(|g| {
             c.descriptors.as_ref().and_then(|d| {
@@ -158,7 +156,7 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
             evidence: r.evidence.clone(),
             comment: r.comment.clone(),
             previous: before.and_then(|b| grade_ctx(fw, b)),
-            change,
+            change: change.map(direction_name),
             actions: ret
                 .actions
                 .iter()
@@ -204,7 +202,7 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
                 owner: act.owner.clone(),
                 due: act.due.map(DateCtx::new),
                 status: act.status.as_str(),
-                status_label: act.status.label(),
+                status_label: status_label(act.status),
                 overdue: act.is_overdue(as_of),
                 organisation: entry.organisation().to_string(),
                 period: entry.period().to_string(),
@@ -293,22 +291,18 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
         previous: previous.map(|p| {
             let before = p.score.as_ref().and_then(|s| s.overall);
             let change = match (score.overall, before) {
-                // The change between the scores as shown, so it never contradicts them.
-                (Some(n), Some(b)) => {
-                    let (n, b) = (shown(n), shown(b));
-                    Some((n - b, direction(n, b)))
-                }
+                (Some(n), Some(b)) => Some(score_change(n, b)),
                 _ => None,
             };
             PreviousCtx {
                 period: p.period().to_string(),
                 url: site.pages[p.page].url.clone(),
                 score: before.map(|v| score_ctx(fw, v)),
-                change: change.map(|(d, _)| format!("{d:+.1}")),
-                direction: change.map(|(_, dir)| dir),
-                up,
-                down,
-                same,
+                change: change.map(|c| format!("{:+.1}", c.by)),
+                direction: change.map(|c| direction_name(c.direction)),
+                up: changes.up,
+                down: changes.down,
+                same: changes.same,
             }
         }),
         csv: format!("{url}audit.csv"),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::chart::{self, Stack};
-use super::grid::{GRID_PAGE, GridCtx, grid, grid_page_links, period_stats};
+use super::grid::{GRID_PAGE, GridCtx, grid, grid_page_links, share_rows};
 use super::{CountCtx, ScaleLevelCtx, ScoreCtx, counts_ctx, level_ctx, scale_ctx, score_ctx};
 use crate::assurance::framework::number;
 use crate::assurance::scoring::shares;
@@ -115,7 +115,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
     let mut trend = Vec::new();
     for (pi, period) in f.periods.iter().enumerate() {
         let returns = a.returns_in(fid, period);
-        let stats = period_stats(site, fid, &returns);
+        let stats = a.period_stats(fid, &returns);
         trend.push(Stack {
             label: period.clone(),
             segments: shares(&stats.counts)
@@ -138,7 +138,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
             } else {
                 Vec::new()
             },
-            grid: (!paged).then(|| grid(site, fid, &returns, stats.share_rows)),
+            grid: (!paged).then(|| grid(site, fid, &returns, share_rows(fw, &stats))),
         });
     }
     periods.reverse();

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::{ScaleLevelCtx, ScoreCtx, grade_ctx, level_ctx, score_ctx};
-use crate::assurance::scoring::{Mean, share_text, shares};
+use super::{ScaleLevelCtx, ScoreCtx, grade_ctx, level_ctx, score_ctx, share_text};
+use crate::assurance::framework::Framework;
+use crate::assurance::stats::PeriodStats;
 use crate::assurance::{AuditId, FrameworkId, anchor};
 use crate::render::context::Link;
 use crate::site::Site;
@@ -49,57 +50,23 @@ pub struct GridShareRowCtx {
 /// pages of its own, so it stays readable with a thousand returns.
 pub const GRID_PAGE: usize = 50;
 
-pub(super) struct PeriodStats {
-    pub(super) mean: Option<f64>,
-    pub(super) counts: Vec<usize>,
-    pub(super) share_rows: Vec<GridShareRowCtx>,
-}
-
-/// The mean score, the counts at each grade and each criterion's shares of a period.
-pub(super) fn period_stats(site: &Site, fid: FrameworkId, returns: &[AuditId]) -> PeriodStats {
-    let a = &site.assurance;
-    let fw = &a.frameworks[fid].fw;
-    let levels = fw.scale.value.len();
-    let mut mean = Mean::default();
-    let mut counts = vec![0usize; levels];
-    let mut per_criterion = vec![vec![0usize; levels]; fw.criterion_count()];
-    for &r in returns {
-        let Some(score) = &a.audits[r].score else {
-            continue;
-        };
-        if let Some(v) = score.overall {
-            mean.add(v, 1.0);
-        }
-        for (c, n) in counts.iter_mut().zip(&score.counts) {
-            *c += n;
-        }
-        for (ci, g) in score.grades.iter().enumerate() {
-            if let Some(level) = g.and_then(|g| fw.level_of(g)) {
-                per_criterion[ci][level] += 1;
-            }
-        }
-    }
-    let share_rows = (0..levels)
+/// The shares under a period's grid: for each level, each criterion's share of the
+/// returns at it.
+pub(super) fn share_rows(fw: &Framework, stats: &PeriodStats) -> Vec<GridShareRowCtx> {
+    let shares = stats.criterion_shares();
+    (0..fw.scale.value.len())
         .map(|li| GridShareRowCtx {
             level: level_ctx(fw, li),
-            cells: per_criterion
+            cells: shares
                 .iter()
-                .map(|pc| {
-                    if pc.iter().sum::<usize>() == 0 {
-                        // Not applicable everywhere: there is no share to give.
-                        "—".to_string()
-                    } else {
-                        share_text(shares(pc)[li])
-                    }
+                .map(|s| match s {
+                    Some(s) => share_text(s[li]),
+                    // Not applicable everywhere: there is no share to give.
+                    None => "—".to_string(),
                 })
                 .collect(),
         })
-        .collect();
-    PeriodStats {
-        mean: mean.value(),
-        counts,
-        share_rows,
-    }
+        .collect()
 }
 
 /// The grid of `rows` (returns of one period), with the period's shares below it.
@@ -212,7 +179,7 @@ pub fn grid_page_ctx(site: &Site, fid: FrameworkId, period: &str, page: usize) -
     let a = &site.assurance;
     let f = &a.frameworks[fid];
     let returns = a.returns_in(fid, period);
-    let stats = period_stats(site, fid, &returns);
+    let stats = a.period_stats(fid, &returns);
     let chunk = returns
         .chunks(GRID_PAGE)
         .nth(page.saturating_sub(1))
@@ -227,6 +194,6 @@ pub fn grid_page_ctx(site: &Site, fid: FrameworkId, period: &str, page: usize) -
         page,
         returns: returns.len(),
         pages: grid_page_links(site, fid, period, &returns),
-        grid: grid(site, fid, chunk, stats.share_rows),
+        grid: grid(site, fid, chunk, share_rows(&f.fw, &stats)),
     }
 }

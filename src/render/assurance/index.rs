@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{ScoreCtx, TrackedActionCtx, score_ctx};
+use super::{ScoreCtx, TrackedActionCtx, score_ctx, status_label};
 use crate::assurance::{AuditId, anchor};
 use crate::render::context::DateCtx;
 use crate::site::Site;
@@ -127,7 +127,7 @@ pub fn tracker_actions(site: &Site) -> Vec<TrackedActionCtx> {
                     owner: act.owner.clone(),
                     due: act.due.map(DateCtx::new),
                     status: act.status.as_str(),
-                    status_label: act.status.label(),
+                    status_label: status_label(act.status),
                     overdue,
                     organisation: entry.organisation().to_string(),
                     period: entry.period().to_string(),

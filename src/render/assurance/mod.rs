@@ -11,9 +11,11 @@ mod index;
 use serde::Serialize;
 
 use super::context::DateCtx;
+use crate::assurance::audit::ActionStatus;
 use crate::assurance::framework::Framework;
 use crate::assurance::framework::number;
-use crate::assurance::scoring::{level_for, share_text, shares, ulps};
+use crate::assurance::scoring::{level_for, shares, shown};
+use crate::assurance::stats::Direction;
 
 pub use audit::{AuditCtx, audit_ctx};
 pub use framework::{FrameworkCtx, framework_ctx};
@@ -79,18 +81,21 @@ fn grade_ctx(fw: &Framework, value: f64) -> Option<ScaleLevelCtx> {
     fw.level_of(value).map(|i| level_ctx(fw, i))
 }
 
-/// A score as shown: tenths, rounded down.
-fn shown(score: f64) -> f64 {
-    one_decimal_down(score).parse().unwrap_or(score)
+/// A score to one decimal place, rounded down as `scoring::shown` has it.
+fn score_text(score: f64) -> String {
+    format!("{:.1}", shown(score))
 }
 
-/// A score to one decimal place, rounded down like its label: 74.96 is shown as 74.9
-/// beside "Partially met", never as 75.0, which would read as "Mostly met".
-pub fn one_decimal_down(score: f64) -> String {
-    // The tolerance keeps 81.25 − ε (floating-point error) at 81.2, not 81.1, and
-    // no more: 74.999999975 stays 74.9.
-    let tenths = (score * 10.0 + ulps(score * 10.0)).floor();
-    format!("{:.1}", tenths / 10.0)
+/// A share in whole per cent as a board reads it: a share that is not exactly 0 or
+/// 100 never shows as `0%` or `100%`.
+fn share_text(share: f64) -> String {
+    if share > 0.0 && share < 0.5 {
+        "<1%".to_string()
+    } else if (99.5..100.0).contains(&share) {
+        ">99%".to_string()
+    } else {
+        format!("{share:.0}%")
+    }
 }
 
 pub fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
@@ -98,7 +103,7 @@ pub fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
     let l = fw.level(level);
     ScoreCtx {
         value: score,
-        text: one_decimal_down(score),
+        text: score_text(score),
         label: l.label.value.clone(),
         colour: l.colour.as_str(),
     }
@@ -123,28 +128,39 @@ fn counts_ctx(fw: &Framework, counts: &[usize]) -> Vec<CountCtx> {
         .collect()
 }
 
-fn direction(now: f64, before: f64) -> &'static str {
-    if now > before {
-        "up"
-    } else if now < before {
-        "down"
-    } else {
-        "same"
+/// What templates test a change by (and its class, `change-up`).
+fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "up",
+        Direction::Down => "down",
+        Direction::Same => "same",
+    }
+}
+
+fn status_label(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Open => "Open",
+        ActionStatus::InProgress => "In progress",
+        ActionStatus::Done => "Done",
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::one_decimal_down;
+    use super::*;
 
     #[test]
-    fn scores_are_shown_rounded_down_like_their_labels() {
-        assert_eq!(one_decimal_down(74.96), "74.9");
-        assert_eq!(one_decimal_down(75.0), "75.0");
-        assert_eq!(one_decimal_down(81.25), "81.2");
-        assert_eq!(one_decimal_down(5.0 / 3.0), "1.6");
-        assert_eq!(one_decimal_down(2.9999999999999996), "3.0");
-        assert_eq!(one_decimal_down(0.0), "0.0");
-        assert_eq!(one_decimal_down(74.999999975), "74.9");
+    fn scores_show_one_decimal_rounded_down() {
+        assert_eq!(score_text(75.0), "75.0");
+        assert_eq!(score_text(74.96), "74.9");
+    }
+
+    #[test]
+    fn shares_near_the_ends_say_so() {
+        assert_eq!(share_text(0.0), "0%");
+        assert_eq!(share_text(0.44), "<1%");
+        assert_eq!(share_text(99.6), ">99%");
+        assert_eq!(share_text(100.0), "100%");
+        assert_eq!(share_text(40.0), "40%");
     }
 }
