@@ -89,6 +89,16 @@ impl Criterion {
     pub fn weight(&self) -> f64 {
         self.weight.as_ref().map_or(1.0, |w| w.value)
     }
+
+    /// What the grade with this value looks like, if the framework says.
+    pub fn descriptor(&self, value: f64) -> Option<&str> {
+        self.descriptors
+            .as_ref()?
+            .value
+            .iter()
+            .find(|(k, _)| k.trim().parse::<f64>().ok() == Some(value))
+            .map(|(_, text)| text.as_str())
+    }
 }
 
 /// Where a criterion sits: its standard's index and its own index within it.

@@ -2,24 +2,30 @@
 //!
 //! Documents are parsed and checked one by one (`framework.rs`, `audit.rs`); this
 //! module links them once all are known: each return to its framework, each return
-//! to the same organisation's previous one, and each framework to its periods.
+//! to the same organisation's previous one, and each framework to its periods; and
+//! answers what the pages ask of them all (a period's returns, the open actions).
+//! `view.rs` joins one return with all it is shown beside.
 
 pub mod audit;
 pub mod export;
 pub mod framework;
 pub mod scoring;
 pub mod stats;
+pub mod view;
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
+use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{YamlSource, pos};
-use audit::{AuditReturn, Checked};
+use audit::{ActionStatus, AuditReturn, Checked};
 use framework::Framework;
 use scoring::AuditScore;
 use stats::PeriodStats;
+use view::{ActionView, TrackedAction};
 
 /// The id of an element for a standard or criterion: `criterion-1-1` for `1.1`.
 pub fn anchor(prefix: &str, id: &str) -> String {
@@ -275,6 +281,74 @@ impl Assurance {
             .copied()
             .filter(|a| self.audits[*a].period() == period)
             .collect()
+    }
+
+    /// A framework's returns as a table: each organisation (in order of its
+    /// `organisation_key`, named as its first return names it) with its return in
+    /// each of the framework's periods, if it made one.
+    pub fn by_organisation(&self, fid: FrameworkId) -> Vec<(&str, Vec<Option<AuditId>>)> {
+        let f = &self.frameworks[fid];
+        // Each return by (organisation, period), so the table is linear in returns.
+        let by_key: HashMap<(String, &str), AuditId> = f
+            .audits
+            .iter()
+            .map(|x| {
+                let e = &self.audits[*x];
+                ((e.organisation_key(), e.period()), *x)
+            })
+            .collect();
+        let mut orgs: Vec<&str> = f
+            .audits
+            .iter()
+            .map(|x| self.audits[*x].organisation())
+            .collect();
+        orgs.sort_by_key(|o| organisation_key(o));
+        orgs.dedup_by(|x, y| organisation_key(x) == organisation_key(y));
+        orgs.into_iter()
+            .map(|org| {
+                let key = organisation_key(org);
+                let cells = f
+                    .periods
+                    .iter()
+                    .map(|p| by_key.get(&(key.clone(), p.as_str())).copied())
+                    .collect();
+                (org, cells)
+            })
+            .collect()
+    }
+
+    /// Every action not done across all linked returns, with its return: overdue
+    /// first, then by due date (none last), organisation, period and id.
+    pub fn open_actions(&self, as_of: Date) -> Vec<TrackedAction<'_>> {
+        let mut out: Vec<TrackedAction> = Vec::new();
+        for audit in &self.audits {
+            let Some(fid) = audit.framework else { continue };
+            for act in &audit.ret.actions {
+                if act.value.status != ActionStatus::Done {
+                    out.push(TrackedAction {
+                        audit,
+                        framework: &self.frameworks[fid],
+                        action: ActionView::new(&act.value, as_of),
+                    });
+                }
+            }
+        }
+        out.sort_by(|x, y| {
+            let (xa, ya) = (x.action.action, y.action.action);
+            y.action
+                .overdue
+                .cmp(&x.action.overdue)
+                .then_with(|| match (xa.due, ya.due) {
+                    (Some(a), Some(b)) => a.cmp(&b),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                })
+                .then_with(|| x.audit.organisation().cmp(y.audit.organisation()))
+                .then_with(|| x.audit.period().cmp(y.audit.period()))
+                .then_with(|| xa.id.value.trim().cmp(ya.id.value.trim()))
+        });
+        out
     }
 
     /// The figures of `returns`, returns to framework `fid`, taken together.

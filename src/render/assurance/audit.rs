@@ -1,16 +1,15 @@
 //! An audit return's page, and the summary of one embedded in another page.
 
-use jiff::civil::Date;
 use serde::Serialize;
 
 use super::chart::{self, Bar};
 use super::{
     CountCtx, ScaleLevelCtx, ScoreCtx, TrackedActionCtx, counts_ctx, direction_name, grade_ctx,
-    scale_ctx, score_ctx, status_label,
+    scale_ctx, score_ctx, tracked_action_ctx,
 };
-use crate::assurance::framework::number;
-use crate::assurance::stats::{Changes, direction, score_change};
-use crate::assurance::{Assurance, AuditId, anchor};
+use crate::assurance::framework::{Framework, number};
+use crate::assurance::view::{AuditView, CriterionView, PreviousView, StandardView};
+use crate::assurance::{AuditId, anchor};
 use crate::render::context::{DateCtx, Link};
 use crate::site::Site;
 
@@ -102,128 +101,116 @@ pub struct PreviousCtx {
 /// Everything an audit page (or an embedded summary) shows. `chart_id` keeps chart
 /// ids unique when a page embeds more than one summary.
 pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
-    let a: &Assurance = &site.assurance;
-    let as_of: Date = site.selection.as_of;
-    let entry = &a.audits[id];
-    let fid = entry.framework?;
-    let f = &a.frameworks[fid];
-    let fw = &f.fw;
-    let checked = entry.checked.as_ref()?;
-    let score = entry.score.as_ref()?;
+    let v = AuditView::new(&site.assurance, id, site.selection.as_of)?;
+    let fw = &v.framework.fw;
+    let entry = v.entry;
     let ret = &entry.ret;
     let url = site.pages[entry.page].url.clone();
-    let previous = entry.previous.map(|p| &a.audits[p]);
-    let previous_score = previous.and_then(|p| p.score.as_ref());
+    let standards: Vec<StandardCtx> = v.standards.iter().map(|s| standard_ctx(fw, s)).collect();
+    let counts = counts_ctx(fw, &v.score.counts, &v.shares);
+    Some(AuditCtx {
+        framework: Link {
+            title: fw.title.clone(),
+            url: site.pages[v.framework.page].url.clone(),
+        },
+        framework_id: fw.id.value.trim().to_string(),
+        organisation: entry.organisation().to_string(),
+        period: entry.period().to_string(),
+        url: url.clone(),
+        submitted: ret.submitted.map(DateCtx::new),
+        completed_by: ret.completed_by.clone(),
+        signed_off_by: ret.signed_off_by.clone(),
+        moderated_by: ret.moderated_by.clone(),
+        note: ret.note.clone(),
+        score: v.score.overall.map(|s| score_ctx(fw, s)),
+        graded: v.score.graded,
+        not_applicable: v.score.not_applicable,
+        criteria: fw.criterion_count(),
+        scale: scale_ctx(fw),
+        grades_chart: grades_chart(&v, chart_id, &counts),
+        standards_chart: standards_chart(&v, chart_id, &standards),
+        counts,
+        standards,
+        open_actions: v.open_actions(),
+        overdue_actions: v.overdue_actions(),
+        actions: v
+            .actions
+            .iter()
+            .map(|act| tracked_action_ctx(site, entry, fw, *act))
+            .collect(),
+        previous: v.previous.as_ref().map(|p| previous_ctx(site, fw, p)),
+        csv: format!("{url}audit.csv"),
+        json: format!("{url}audit.json"),
+    })
+}
 
-    let mut criteria_ctx: Vec<Vec<CriterionCtx>> =
-        fw.standards.value.iter().map(|_| Vec::new()).collect();
-    let mut changes = Changes::default();
-    for (i, (cref, c)) in fw.all_criteria().enumerate() {
-        let r = &ret.results.value[checked.result_of[i]].value;
-        let grade = score.grades[i];
-        let before = previous_score.and_then(|p| p.grades.get(i).copied().flatten());
-        let change = match (grade, before) {
-            (Some(g), Some(b)) => Some(direction(g, b)),
-            _ => None,
-        };
-        if let Some(d) = change {
-            changes.add(d);
-        }
-        let descriptor = grade.and_then(|g| {
-            c.descriptors.as_ref().and_then(|d| {
-                d.value
-                    .iter()
-                    .find(|(k, _)| k.trim().parse::<f64>().ok() == Some(g))
-                    .map(|(_, v)| v.clone())
-            })
-        });
-        let self_assessed = match (&r.grade, &r.moderated) {
-            (Some(g), Some(m)) if g.value != m.value => grade_ctx(fw, g.value),
-            _ => None,
-        };
-        criteria_ctx[cref.standard].push(CriterionCtx {
-            id: c.id.value.trim().to_string(),
-            anchor: anchor("criterion", &c.id.value),
-            text: c.text.clone(),
-            weight: (c.weight() != 1.0).then(|| number(c.weight())),
-            grade: grade.and_then(|g| grade_ctx(fw, g)),
-            self_assessed,
-            not_applicable: r
-                .not_applicable
-                .as_ref()
-                .map(|n| n.value.trim().to_string()),
-            descriptor,
-            evidence: r.evidence.clone(),
-            comment: r.comment.clone(),
-            previous: before.and_then(|b| grade_ctx(fw, b)),
-            change: change.map(direction_name),
-            actions: ret
-                .actions
-                .iter()
-                .zip(&checked.action_criteria)
-                .filter(|(_, ac)| **ac == cref)
-                .map(|(act, _)| ActionRefCtx {
-                    id: act.value.id.value.trim().to_string(),
-                    anchor: anchor("action", &act.value.id.value),
-                })
-                .collect(),
-        });
+fn standard_ctx(fw: &Framework, s: &StandardView) -> StandardCtx {
+    StandardCtx {
+        id: s.standard.id.value.trim().to_string(),
+        anchor: anchor("standard", &s.standard.id.value),
+        title: s.standard.title.clone(),
+        description: s.standard.description.clone(),
+        score: s.score.map(|v| score_ctx(fw, v)),
+        previous_score: s.previous.map(|v| score_ctx(fw, v)),
+        criteria: s.criteria.iter().map(|c| criterion_ctx(fw, c)).collect(),
     }
-    let standards: Vec<StandardCtx> = fw
-        .standards
-        .value
-        .iter()
-        .zip(criteria_ctx)
-        .enumerate()
-        .map(|(i, (s, criteria))| StandardCtx {
-            id: s.value.id.value.trim().to_string(),
-            anchor: anchor("standard", &s.value.id.value),
-            title: s.value.title.clone(),
-            description: s.value.description.clone(),
-            score: score.standards[i].map(|v| score_ctx(fw, v)),
-            previous_score: previous_score
-                .and_then(|p| p.standards.get(i).copied().flatten())
-                .map(|v| score_ctx(fw, v)),
-            criteria,
-        })
-        .collect();
+}
 
-    let actions: Vec<TrackedActionCtx> = ret
-        .actions
-        .iter()
-        .map(|act| {
-            let act = &act.value;
-            TrackedActionCtx {
+fn criterion_ctx(fw: &Framework, c: &CriterionView) -> CriterionCtx {
+    let (criterion, result) = (c.criterion, c.result);
+    CriterionCtx {
+        id: criterion.id.value.trim().to_string(),
+        anchor: anchor("criterion", &criterion.id.value),
+        text: criterion.text.clone(),
+        weight: (criterion.weight() != 1.0).then(|| number(criterion.weight())),
+        grade: c.grade.and_then(|g| grade_ctx(fw, g)),
+        self_assessed: c.self_assessed.and_then(|g| grade_ctx(fw, g)),
+        not_applicable: result
+            .not_applicable
+            .as_ref()
+            .map(|n| n.value.trim().to_string()),
+        descriptor: c.descriptor.map(str::to_string),
+        evidence: result.evidence.clone(),
+        comment: result.comment.clone(),
+        previous: c.previous.and_then(|b| grade_ctx(fw, b)),
+        change: c.change.map(direction_name),
+        actions: c
+            .actions
+            .iter()
+            .map(|act| ActionRefCtx {
                 id: act.id.value.trim().to_string(),
                 anchor: anchor("action", &act.id.value),
-                criterion: act.criterion.value.trim().to_string(),
-                criterion_anchor: anchor("criterion", &act.criterion.value),
-                action: act.action.clone(),
-                owner: act.owner.clone(),
-                due: act.due.map(DateCtx::new),
-                status: act.status.as_str(),
-                status_label: status_label(act.status),
-                overdue: act.is_overdue(as_of),
-                organisation: entry.organisation().to_string(),
-                period: entry.period().to_string(),
-                framework: fw.title.clone(),
-                audit_url: url.clone(),
-            }
-        })
-        .collect();
+            })
+            .collect(),
+    }
+}
 
-    let counts = counts_ctx(fw, &score.counts);
-    let max = score.counts.iter().copied().max().unwrap_or(0) as f64;
-    let grades_chart = chart::bars(
+fn previous_ctx(site: &Site, fw: &Framework, p: &PreviousView) -> PreviousCtx {
+    PreviousCtx {
+        period: p.entry.period().to_string(),
+        url: site.pages[p.entry.page].url.clone(),
+        score: p.score.map(|v| score_ctx(fw, v)),
+        change: p.change.map(|c| format!("{:+.1}", c.by)),
+        direction: p.change.map(|c| direction_name(c.direction)),
+        up: p.changes.up,
+        down: p.changes.down,
+        same: p.changes.same,
+    }
+}
+
+/// Results at each grade, as bars.
+fn grades_chart(v: &AuditView, chart_id: &str, counts: &[CountCtx]) -> String {
+    let max = v.score.counts.iter().copied().max().unwrap_or(0) as f64;
+    chart::bars(
         &format!("{chart_id}-grades"),
         &format!(
             "Results at each grade, {} {}",
-            entry.organisation(),
-            entry.period()
+            v.entry.organisation(),
+            v.entry.period()
         ),
         &format!(
             "Bar chart of how many of the {} graded criteria are at each grade; the table beside it gives the same figures.",
-            score.graded
+            v.score.graded
         ),
         &counts
             .iter()
@@ -235,15 +222,21 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
             })
             .collect::<Vec<_>>(),
         max,
-    );
+    )
+}
+
+/// Each standard's score, as bars measured from the scale's bottom (or 0, if that
+/// is lower) to its top.
+fn standards_chart(v: &AuditView, chart_id: &str, standards: &[StandardCtx]) -> String {
+    let fw = &v.framework.fw;
     let top = fw.values().last().copied().unwrap_or(1.0);
     let bottom = fw.values().first().copied().unwrap_or(0.0).min(0.0);
-    let standards_chart = chart::bars(
+    chart::bars(
         &format!("{chart_id}-standards"),
         &format!(
             "Score of each standard, {} {}",
-            entry.organisation(),
-            entry.period()
+            v.entry.organisation(),
+            v.entry.period()
         ),
         "Bar chart of each standard's score on the framework's scale; the standards table gives the same figures.",
         &standards
@@ -260,52 +253,5 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
             })
             .collect::<Vec<_>>(),
         top - bottom,
-    );
-
-    Some(AuditCtx {
-        framework: Link {
-            title: fw.title.clone(),
-            url: site.pages[f.page].url.clone(),
-        },
-        framework_id: fw.id.value.trim().to_string(),
-        organisation: entry.organisation().to_string(),
-        period: entry.period().to_string(),
-        url: url.clone(),
-        submitted: ret.submitted.map(DateCtx::new),
-        completed_by: ret.completed_by.clone(),
-        signed_off_by: ret.signed_off_by.clone(),
-        moderated_by: ret.moderated_by.clone(),
-        note: ret.note.clone(),
-        score: score.overall.map(|v| score_ctx(fw, v)),
-        graded: score.graded,
-        not_applicable: score.not_applicable,
-        criteria: checked.result_of.len(),
-        scale: scale_ctx(fw),
-        counts,
-        grades_chart,
-        standards_chart,
-        standards,
-        open_actions: actions.iter().filter(|x| x.status != "done").count(),
-        overdue_actions: actions.iter().filter(|x| x.overdue).count(),
-        actions,
-        previous: previous.map(|p| {
-            let before = p.score.as_ref().and_then(|s| s.overall);
-            let change = match (score.overall, before) {
-                (Some(n), Some(b)) => Some(score_change(n, b)),
-                _ => None,
-            };
-            PreviousCtx {
-                period: p.period().to_string(),
-                url: site.pages[p.page].url.clone(),
-                score: before.map(|v| score_ctx(fw, v)),
-                change: change.map(|c| format!("{:+.1}", c.by)),
-                direction: change.map(|c| direction_name(c.direction)),
-                up: changes.up,
-                down: changes.down,
-                same: changes.same,
-            }
-        }),
-        csv: format!("{url}audit.csv"),
-        json: format!("{url}audit.json"),
-    })
+    )
 }

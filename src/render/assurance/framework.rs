@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::chart::{self, Stack};
 use super::grid::{GRID_PAGE, GridCtx, grid, grid_page_links, share_rows};
 use super::{CountCtx, ScaleLevelCtx, ScoreCtx, counts_ctx, level_ctx, scale_ctx, score_ctx};
-use crate::assurance::framework::number;
+use crate::assurance::framework::{Framework, Standard, number};
 use crate::assurance::scoring::shares;
 use crate::assurance::{FrameworkId, anchor};
 use crate::render::context::Link;
@@ -67,80 +67,11 @@ pub struct PeriodCtx {
 }
 
 pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
-    let a = &site.assurance;
-    let f = &a.frameworks[fid];
+    let f = &site.assurance.frameworks[fid];
     let fw = &f.fw;
-    let levels = fw.values();
-    let standards: Vec<FwStandardCtx> = fw
-        .standards
-        .value
-        .iter()
-        .map(|s| FwStandardCtx {
-            id: s.value.id.value.trim().to_string(),
-            anchor: anchor("standard", &s.value.id.value),
-            title: s.value.title.clone(),
-            description: s.value.description.clone(),
-            criteria: s
-                .value
-                .criteria
-                .value
-                .iter()
-                .map(|c| {
-                    let c = &c.value;
-                    FwCriterionCtx {
-                        id: c.id.value.trim().to_string(),
-                        anchor: anchor("criterion", &c.id.value),
-                        text: c.text.clone(),
-                        weight: (c.weight() != 1.0).then(|| number(c.weight())),
-                        // In scale order, whatever order they were written in.
-                        descriptors: (0..levels.len())
-                            .filter_map(|i| {
-                                let d = c.descriptors.as_ref()?;
-                                let text = d.value.iter().find(|(k, _)| {
-                                    k.trim().parse::<f64>().ok() == Some(levels[i])
-                                })?;
-                                Some(DescriptorCtx {
-                                    level: level_ctx(fw, i),
-                                    text: text.1.clone(),
-                                })
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-
-    let mut periods = Vec::new();
-    let mut trend = Vec::new();
-    for (pi, period) in f.periods.iter().enumerate() {
-        let returns = a.returns_in(fid, period);
-        let stats = a.period_stats(fid, &returns);
-        trend.push(Stack {
-            label: period.clone(),
-            segments: shares(&stats.counts)
-                .into_iter()
-                .enumerate()
-                .map(|(i, s)| (s, format!("grade-{}", fw.level(i).colour.as_str())))
-                .collect(),
-        });
-        let paged = returns.len() > GRID_PAGE;
-        periods.push(PeriodCtx {
-            period: period.clone(),
-            anchor: anchor("period", period),
-            returns: returns.len(),
-            mean_score: stats.mean.map(|v| score_ctx(fw, v)),
-            shares: counts_ctx(fw, &stats.counts),
-            missing: a.missing_in(fid, period),
-            previous_period: pi.checked_sub(1).map(|p| f.periods[p].clone()),
-            grid_pages: if paged {
-                grid_page_links(site, fid, period, &returns)
-            } else {
-                Vec::new()
-            },
-            grid: (!paged).then(|| grid(site, fid, &returns, share_rows(fw, &stats))),
-        });
-    }
+    let (mut periods, trend): (Vec<PeriodCtx>, Vec<Stack>) = (0..f.periods.len())
+        .map(|pi| period_ctx(site, fid, pi))
+        .unzip();
     periods.reverse();
     let trend_chart = (!trend.is_empty()).then(|| {
         chart::stacks(
@@ -154,9 +85,85 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
         id: fw.id.value.trim().to_string(),
         description: fw.description.clone(),
         scale: scale_ctx(fw),
-        standards,
+        standards: fw
+            .standards
+            .value
+            .iter()
+            .map(|s| standard_ctx(fw, &s.value))
+            .collect(),
         criteria: fw.criterion_count(),
         periods,
         trend_chart,
     }
+}
+
+fn standard_ctx(fw: &Framework, s: &Standard) -> FwStandardCtx {
+    let levels = fw.values();
+    FwStandardCtx {
+        id: s.id.value.trim().to_string(),
+        anchor: anchor("standard", &s.id.value),
+        title: s.title.clone(),
+        description: s.description.clone(),
+        criteria: s
+            .criteria
+            .value
+            .iter()
+            .map(|c| {
+                let c = &c.value;
+                FwCriterionCtx {
+                    id: c.id.value.trim().to_string(),
+                    anchor: anchor("criterion", &c.id.value),
+                    text: c.text.clone(),
+                    weight: (c.weight() != 1.0).then(|| number(c.weight())),
+                    // In scale order, whatever order they were written in.
+                    descriptors: levels
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, v)| {
+                            Some(DescriptorCtx {
+                                text: c.descriptor(*v)?.to_string(),
+                                level: level_ctx(fw, i),
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The framework's period `pi` (from the oldest), and its bar of the trend chart.
+fn period_ctx(site: &Site, fid: FrameworkId, pi: usize) -> (PeriodCtx, Stack) {
+    let a = &site.assurance;
+    let f = &a.frameworks[fid];
+    let fw = &f.fw;
+    let period = &f.periods[pi];
+    let returns = a.returns_in(fid, period);
+    let stats = a.period_stats(fid, &returns);
+    let shares = shares(&stats.counts);
+    let trend = Stack {
+        label: period.clone(),
+        segments: shares
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, format!("grade-{}", fw.level(i).colour.as_str())))
+            .collect(),
+    };
+    let paged = returns.len() > GRID_PAGE;
+    let ctx = PeriodCtx {
+        period: period.clone(),
+        anchor: anchor("period", period),
+        returns: returns.len(),
+        mean_score: stats.mean.map(|v| score_ctx(fw, v)),
+        shares: counts_ctx(fw, &stats.counts, &shares),
+        missing: a.missing_in(fid, period),
+        previous_period: pi.checked_sub(1).map(|p| f.periods[p].clone()),
+        grid_pages: if paged {
+            grid_page_links(site, fid, period, &returns)
+        } else {
+            Vec::new()
+        },
+        grid: (!paged).then(|| grid(site, fid, &returns, share_rows(fw, &stats))),
+    };
+    (ctx, trend)
 }

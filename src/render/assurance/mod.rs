@@ -12,10 +12,12 @@ use serde::Serialize;
 
 use super::context::DateCtx;
 use crate::assurance::audit::ActionStatus;
-use crate::assurance::framework::Framework;
-use crate::assurance::framework::number;
-use crate::assurance::scoring::{level_for, shares, shown};
+use crate::assurance::framework::{Framework, number};
+use crate::assurance::scoring::{level_for, shown};
 use crate::assurance::stats::Direction;
+use crate::assurance::view::ActionView;
+use crate::assurance::{AuditEntry, anchor};
+use crate::site::Site;
 
 pub use audit::{AuditCtx, audit_ctx};
 pub use framework::{FrameworkCtx, framework_ctx};
@@ -115,17 +117,43 @@ fn scale_ctx(fw: &Framework) -> Vec<ScaleLevelCtx> {
         .collect()
 }
 
-fn counts_ctx(fw: &Framework, counts: &[usize]) -> Vec<CountCtx> {
-    let share = shares(counts);
+/// `counts` at each level of the scale, with their `shares` (per cent).
+fn counts_ctx(fw: &Framework, counts: &[usize], shares: &[f64]) -> Vec<CountCtx> {
     counts
         .iter()
         .enumerate()
         .map(|(i, c)| CountCtx {
             level: level_ctx(fw, i),
             count: *c,
-            share: share_text(share[i]),
+            share: share_text(shares[i]),
         })
         .collect()
+}
+
+/// An action as the audit page and the tracker show it.
+fn tracked_action_ctx(
+    site: &Site,
+    audit: &AuditEntry,
+    fw: &Framework,
+    act: ActionView,
+) -> TrackedActionCtx {
+    let a = act.action;
+    TrackedActionCtx {
+        id: a.id.value.trim().to_string(),
+        anchor: anchor("action", &a.id.value),
+        criterion: a.criterion.value.trim().to_string(),
+        criterion_anchor: anchor("criterion", &a.criterion.value),
+        action: a.action.clone(),
+        owner: a.owner.clone(),
+        due: a.due.map(DateCtx::new),
+        status: a.status.as_str(),
+        status_label: status_label(a.status),
+        overdue: act.overdue,
+        organisation: audit.organisation().to_string(),
+        period: audit.period().to_string(),
+        framework: fw.title.clone(),
+        audit_url: site.pages[audit.page].url.clone(),
+    }
 }
 
 /// What templates test a change by (and its class, `change-up`).
