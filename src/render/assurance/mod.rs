@@ -100,7 +100,7 @@ fn share_text(share: f64) -> String {
     }
 }
 
-pub fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
+fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
     let level = level_for(&fw.values(), score);
     let l = fw.level(level);
     ScoreCtx {
