@@ -100,14 +100,6 @@ impl ActionStatus {
             ActionStatus::Done => "done",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "Open",
-            ActionStatus::InProgress => "In progress",
-            ActionStatus::Done => "Done",
-        }
-    }
 }
 
 impl Action {
@@ -157,35 +149,53 @@ impl AuditReturn {
         fw: &Framework,
         source: &YamlSource,
     ) -> (Result<Checked, ()>, Vec<Diagnostic>) {
-        let yaml = source.yaml;
         let mut diags = Vec::new();
-        let mut failed = false;
-        let mut error = |diags: &mut Vec<Diagnostic>, at: Pos, message: String| {
-            failed = true;
-            diags.push(source.at(at, message));
-        };
+        let mut error = |at: Pos, message: String| diags.push(source.at(at, message));
         let by_id = fw.criteria_by_id();
+        let result_of = self.check_results(fw, &by_id, source.yaml, &mut error);
+        let action_criteria = self.check_actions(fw, &by_id, &mut error);
+        // Only errors are reported up to here.
+        if !diags.is_empty() {
+            return (Err(()), diags);
+        }
+        let result_of: Vec<usize> = result_of.into_iter().map(|r| r.unwrap_or(0)).collect();
+        diags.extend(self.warnings(fw, source, &result_of, &action_criteria));
+        (
+            Ok(Checked {
+                result_of,
+                action_criteria,
+            }),
+            diags,
+        )
+    }
+
+    /// Each result against its criterion; for each criterion (framework order), the
+    /// index of its result, if it has one.
+    fn check_results(
+        &self,
+        fw: &Framework,
+        by_id: &HashMap<&str, CriterionRef>,
+        yaml: &str,
+        error: &mut impl FnMut(Pos, String),
+    ) -> Vec<Option<usize>> {
         let order: HashMap<CriterionRef, usize> = fw
             .all_criteria()
             .enumerate()
             .map(|(i, (r, _))| (r, i))
             .collect();
         let mut result_of: Vec<Option<usize>> = vec![None; order.len()];
-        let fw_id = &fw.id.value;
-
         for (index, entry) in self.results.value.iter().enumerate() {
             let r = &entry.value;
             let id = r.criterion.value.trim();
             let at = pos(r.criterion.referenced);
             let Some(cref) = by_id.get(id) else {
-                error(&mut diags, at, unknown_criterion(fw, id));
+                error(at, unknown_criterion(fw, id));
                 continue;
             };
             let slot = order[cref];
             if let Some(first) = result_of[slot] {
                 let line = pos(self.results.value[first].value.criterion.referenced).0;
                 error(
-                    &mut diags,
                     at,
                     format!(
                         "criterion `{id}` already has a result on line {line}: each criterion has exactly one"
@@ -194,65 +204,30 @@ impl AuditReturn {
                 continue;
             }
             result_of[slot] = Some(index);
-            match (&r.grade, &r.not_applicable) {
-                (Some(g), Some(_)) => error(
-                    &mut diags,
-                    key_pos(yaml, "grade", pos(g.referenced)),
-                    format!("criterion `{id}` has both a `grade` and `not_applicable`: keep one"),
-                ),
-                (None, None) => error(
-                    &mut diags,
-                    key_pos(yaml, "criterion", at),
-                    format!(
-                        "criterion `{id}` has no `grade`: give one of {}, or `not_applicable` with the reason",
-                        fw.scale_values()
-                    ),
-                ),
-                (None, Some(na)) if na.value.trim().is_empty() => error(
-                    &mut diags,
-                    key_pos(yaml, "not_applicable", pos(na.referenced)),
-                    format!(
-                        "criterion `{id}` is not applicable but gives no reason: say why, such as `not_applicable: Not a provider of direct services`"
-                    ),
-                ),
-                _ => {}
-            }
-            for grade in [&r.grade, &r.moderated] {
-                if let Some(g) = grade
-                    && fw.level_of(g.value).is_none()
-                {
-                    error(
-                        &mut diags,
-                        pos(g.referenced),
-                        format!(
-                            "{} is not on the scale of `{fw_id}`: use one of {}",
-                            number(g.value),
-                            fw.scale_values()
-                        ),
-                    );
-                }
-            }
-            if let (Some(m), Some(_)) = (&r.moderated, &r.not_applicable) {
-                error(
-                    &mut diags,
-                    key_pos(yaml, "moderated", pos(m.referenced)),
-                    format!(
-                        "criterion `{id}` is not applicable, so it cannot have a `moderated` grade"
-                    ),
-                );
-            }
+            check_result(fw, r, yaml, error);
         }
+        self.check_missing(fw, &result_of, yaml, error);
+        result_of
+    }
 
+    /// Every criterion has a result.
+    fn check_missing(
+        &self,
+        fw: &Framework,
+        result_of: &[Option<usize>],
+        yaml: &str,
+        error: &mut impl FnMut(Pos, String),
+    ) {
+        let fw_id = &fw.id.value;
         let missing: Vec<&str> = fw
             .all_criteria()
-            .zip(&result_of)
+            .zip(result_of)
             .filter(|(_, r)| r.is_none())
             .map(|((_, c), _)| c.id.value.trim())
             .collect();
         if !missing.is_empty() {
             let shown: Vec<&str> = missing.iter().take(10).copied().collect();
             error(
-                &mut diags,
                 key_pos(yaml, "results", pos(self.results.referenced)),
                 format!(
                     "{} criteri{} of `{fw_id}` ha{} no result: {}{}. Every criterion needs a grade or `not_applicable` with a reason",
@@ -268,7 +243,16 @@ impl AuditReturn {
                 ),
             );
         }
+    }
 
+    /// Each action: its id unique, its criterion in the framework (returned, in the
+    /// actions' order).
+    fn check_actions(
+        &self,
+        fw: &Framework,
+        by_id: &HashMap<&str, CriterionRef>,
+        error: &mut impl FnMut(Pos, String),
+    ) -> Vec<CriterionRef> {
         let mut action_ids: HashMap<&str, usize> = HashMap::new();
         let mut action_criteria = Vec::new();
         for action in &self.actions {
@@ -276,14 +260,9 @@ impl AuditReturn {
             let id = a.id.value.trim();
             let at = pos(a.id.referenced);
             if id.is_empty() {
-                error(
-                    &mut diags,
-                    at,
-                    "an action needs an `id`, such as `A1`".into(),
-                );
+                error(at, "an action needs an `id`, such as `A1`".into());
             } else if let Some(line) = action_ids.insert(id, at.0) {
                 error(
-                    &mut diags,
                     at,
                     format!(
                         "the action id `{id}` is already used on line {line}: give each action its own id"
@@ -294,16 +273,23 @@ impl AuditReturn {
             match by_id.get(cid) {
                 Some(r) => action_criteria.push(*r),
                 None => error(
-                    &mut diags,
                     pos(a.criterion.referenced),
                     format!("action `{id}`: {}", unknown_criterion(fw, cid)),
                 ),
             }
         }
+        action_criteria
+    }
 
-        if failed {
-            return (Err(()), diags);
-        }
+    /// What a sound return may still be asked about.
+    fn warnings(
+        &self,
+        fw: &Framework,
+        source: &YamlSource,
+        result_of: &[usize],
+        action_criteria: &[CriterionRef],
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
         // An open action without a date can never be overdue, so it would drop out of
         // every overdue count unnoticed.
         for action in &self.actions {
@@ -322,11 +308,10 @@ impl AuditReturn {
                 );
             }
         }
-        let result_of: Vec<usize> = result_of.into_iter().map(|r| r.unwrap_or(0)).collect();
 
         // A shortfall with no action is allowed, but a board will ask about it.
         let top = fw.values().last().copied().unwrap_or(f64::INFINITY);
-        for ((cref, c), &index) in fw.all_criteria().zip(&result_of) {
+        for ((cref, c), &index) in fw.all_criteria().zip(result_of) {
             let r = &self.results.value[index].value;
             if let Some(g) = r.effective()
                 && g < top
@@ -349,13 +334,55 @@ impl AuditReturn {
                 );
             }
         }
-        (
-            Ok(Checked {
-                result_of,
-                action_criteria,
-            }),
-            diags,
-        )
+        diags
+    }
+}
+
+/// One result on its own: a grade or a reason it is not applicable, never both;
+/// grades on the scale.
+fn check_result(fw: &Framework, r: &ResultEntry, yaml: &str, error: &mut impl FnMut(Pos, String)) {
+    let id = r.criterion.value.trim();
+    let at = pos(r.criterion.referenced);
+    let fw_id = &fw.id.value;
+    match (&r.grade, &r.not_applicable) {
+        (Some(g), Some(_)) => error(
+            key_pos(yaml, "grade", pos(g.referenced)),
+            format!("criterion `{id}` has both a `grade` and `not_applicable`: keep one"),
+        ),
+        (None, None) => error(
+            key_pos(yaml, "criterion", at),
+            format!(
+                "criterion `{id}` has no `grade`: give one of {}, or `not_applicable` with the reason",
+                fw.scale_values()
+            ),
+        ),
+        (None, Some(na)) if na.value.trim().is_empty() => error(
+            key_pos(yaml, "not_applicable", pos(na.referenced)),
+            format!(
+                "criterion `{id}` is not applicable but gives no reason: say why, such as `not_applicable: Not a provider of direct services`"
+            ),
+        ),
+        _ => {}
+    }
+    for grade in [&r.grade, &r.moderated] {
+        if let Some(g) = grade
+            && fw.level_of(g.value).is_none()
+        {
+            error(
+                pos(g.referenced),
+                format!(
+                    "{} is not on the scale of `{fw_id}`: use one of {}",
+                    number(g.value),
+                    fw.scale_values()
+                ),
+            );
+        }
+    }
+    if let (Some(m), Some(_)) = (&r.moderated, &r.not_applicable) {
+        error(
+            key_pos(yaml, "moderated", pos(m.referenced)),
+            format!("criterion `{id}` is not applicable, so it cannot have a `moderated` grade"),
+        );
     }
 }
 

@@ -1,11 +1,13 @@
 //! The data behind an audit page, downloadable beside it: `audit.json` and
-//! `audit.csv` (a row per criterion). Scores are not rounded.
+//! `audit.csv` (a row per criterion), made from the page's `AuditView`. Scores are
+//! not rounded.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::framework::number;
-use super::scoring::{level_for, shares};
+use super::framework::{Framework, number};
+use super::scoring::level_for;
+use super::view::AuditView;
 use super::{Assurance, AuditId};
 
 #[derive(Serialize)]
@@ -87,95 +89,89 @@ pub struct PreviousJson<'a> {
 
 /// The JSON document of a linked, scored return.
 pub fn audit_json(a: &Assurance, id: AuditId, as_of: Date) -> Option<AuditJson<'_>> {
-    let entry = &a.audits[id];
-    let fw = &a.frameworks[entry.framework?].fw;
-    let checked = entry.checked.as_ref()?;
-    let score = entry.score.as_ref()?;
-    let values = fw.values();
-    let label = |v: f64| fw.level(level_for(&values, v)).label.value.as_str();
-    let previous = entry.previous.map(|p| &a.audits[p]);
-    let previous_grades = previous.and_then(|p| p.score.as_ref()).map(|s| &s.grades);
-    let ret = &entry.ret;
-    let share = shares(&score.counts);
-    Some(AuditJson {
-        framework: fw.id.value.trim(),
-        framework_title: &fw.title,
-        organisation: entry.organisation(),
-        period: entry.period(),
-        submitted: ret.submitted.map(|d| d.to_string()),
-        completed_by: ret.completed_by.as_deref(),
-        signed_off_by: ret.signed_off_by.as_deref(),
-        moderated_by: ret.moderated_by.as_deref(),
-        as_of: as_of.to_string(),
-        score: score.overall,
-        score_label: score.overall.map(label),
-        graded: score.graded,
-        not_applicable: score.not_applicable,
-        counts: fw
-            .scale
-            .value
-            .iter()
-            .enumerate()
-            .map(|(i, l)| CountJson {
-                value: l.value.value.value,
-                label: &l.value.label.value,
-                count: score.counts[i],
-                share: share[i],
-            })
-            .collect(),
-        standards: fw
-            .standards
-            .value
-            .iter()
-            .zip(&score.standards)
-            .map(|(s, sc)| StandardJson {
-                id: s.value.id.value.trim(),
-                title: &s.value.title,
-                score: *sc,
-                score_label: sc.map(label),
-            })
-            .collect(),
-        results: fw
-            .all_criteria()
-            .enumerate()
-            .map(|(i, (cref, c))| {
-                let r = &ret.results.value[checked.result_of[i]].value;
-                ResultJson {
-                    criterion: c.id.value.trim(),
-                    standard: fw.standards.value[cref.standard].value.id.value.trim(),
-                    weight: c.weight(),
-                    grade: r.grade.as_ref().map(|g| g.value),
-                    moderated: r.moderated.as_ref().map(|g| g.value),
-                    not_applicable: r.not_applicable.as_ref().map(|n| n.value.trim()),
-                    effective: score.grades[i],
-                    label: score.grades[i].map(label),
-                    evidence: &r.evidence,
-                    comment: r.comment.as_deref(),
-                    previous: previous_grades.and_then(|g| g.get(i).copied().flatten()),
-                }
-            })
-            .collect(),
-        actions: ret
-            .actions
-            .iter()
-            .map(|act| {
-                let act = &act.value;
-                ActionJson {
-                    id: act.id.value.trim(),
-                    criterion: act.criterion.value.trim(),
-                    action: &act.action,
-                    owner: act.owner.as_deref(),
-                    due: act.due.map(|d| d.to_string()),
-                    status: act.status.as_str(),
-                    overdue: act.is_overdue(as_of),
-                }
-            })
-            .collect(),
-        previous: previous.map(|p| PreviousJson {
-            period: p.period(),
-            score: p.score.as_ref().and_then(|s| s.overall),
-        }),
-    })
+    AuditView::new(a, id, as_of).map(|v| AuditJson::new(&v))
+}
+
+impl<'a> AuditJson<'a> {
+    pub fn new(v: &AuditView<'a>) -> AuditJson<'a> {
+        let fw: &'a Framework = &v.framework.fw;
+        let values = fw.values();
+        let label = |v: f64| fw.level(level_for(&values, v)).label.value.as_str();
+        let ret = &v.entry.ret;
+        AuditJson {
+            framework: fw.id.value.trim(),
+            framework_title: &fw.title,
+            organisation: v.entry.organisation(),
+            period: v.entry.period(),
+            submitted: ret.submitted.map(|d| d.to_string()),
+            completed_by: ret.completed_by.as_deref(),
+            signed_off_by: ret.signed_off_by.as_deref(),
+            moderated_by: ret.moderated_by.as_deref(),
+            as_of: v.as_of.to_string(),
+            score: v.score.overall,
+            score_label: v.score.overall.map(label),
+            graded: v.score.graded,
+            not_applicable: v.score.not_applicable,
+            counts: fw
+                .scale
+                .value
+                .iter()
+                .enumerate()
+                .map(|(i, l)| CountJson {
+                    value: l.value.value.value,
+                    label: &l.value.label.value,
+                    count: v.score.counts[i],
+                    share: v.shares[i],
+                })
+                .collect(),
+            standards: v
+                .standards
+                .iter()
+                .map(|s| StandardJson {
+                    id: s.standard.id.value.trim(),
+                    title: &s.standard.title,
+                    score: s.score,
+                    score_label: s.score.map(label),
+                })
+                .collect(),
+            results: v
+                .criteria()
+                .map(|(s, c)| ResultJson {
+                    criterion: c.criterion.id.value.trim(),
+                    standard: s.standard.id.value.trim(),
+                    weight: c.criterion.weight(),
+                    grade: c.result.grade.as_ref().map(|g| g.value),
+                    moderated: c.result.moderated.as_ref().map(|g| g.value),
+                    not_applicable: c.result.not_applicable.as_ref().map(|n| n.value.trim()),
+                    effective: c.grade,
+                    label: c.grade.map(label),
+                    evidence: &c.result.evidence,
+                    comment: c.result.comment.as_deref(),
+                    previous: c.previous,
+                })
+                .collect(),
+            actions: v
+                .actions
+                .iter()
+                .map(|act| {
+                    let a = act.action;
+                    ActionJson {
+                        id: a.id.value.trim(),
+                        criterion: a.criterion.value.trim(),
+                        action: &a.action,
+                        owner: a.owner.as_deref(),
+                        due: a.due.map(|d| d.to_string()),
+                        status: a.status.as_str(),
+                        overdue: act.overdue,
+                    }
+                })
+                .collect(),
+            previous: v.previous.as_ref().map(|p| PreviousJson {
+                period: p.entry.period(),
+                score: p.score,
+            }),
+        }
+    }
 }
 
 /// `audit.csv`: a header, then a row per criterion in framework order.

@@ -25,13 +25,13 @@ pub struct Framework {
     #[serde(default)]
     pub weight: Option<i64>,
     /// Worst to best.
-    pub scale: Spanned<Vec<Spanned<Level>>>,
+    pub scale: Spanned<Vec<Spanned<ScaleLevel>>>,
     pub standards: Spanned<Vec<Spanned<Standard>>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Level {
+pub struct ScaleLevel {
     pub value: Spanned<f64>,
     pub label: Spanned<String>,
     pub colour: Colour,
@@ -89,6 +89,16 @@ impl Criterion {
     pub fn weight(&self) -> f64 {
         self.weight.as_ref().map_or(1.0, |w| w.value)
     }
+
+    /// What the grade with this value looks like, if the framework says.
+    pub fn descriptor(&self, value: f64) -> Option<&str> {
+        self.descriptors
+            .as_ref()?
+            .value
+            .iter()
+            .find(|(k, _)| k.trim().parse::<f64>().ok() == Some(value))
+            .map(|(_, text)| text.as_str())
+    }
 }
 
 /// Where a criterion sits: its standard's index and its own index within it.
@@ -111,18 +121,21 @@ impl Framework {
     }
 
     fn check(&self, source: &YamlSource) -> Vec<Diagnostic> {
-        let yaml = source.yaml;
         let mut problems = Vec::new();
         let mut error = |at: Pos, message: String| problems.push(source.at(at, message));
-
         if self.id.value.trim().is_empty() {
             error(
                 pos(self.id.referenced),
                 "the framework's `id` is empty: give it a short name, such as `section-11`".into(),
             );
         }
+        self.check_scale(source.yaml, &mut error);
+        self.check_standards(source.yaml, &mut error);
+        problems
+    }
 
-        // The scale: at least one level, values strictly increasing, labels distinct.
+    /// The scale: at least one level, values strictly increasing, labels distinct.
+    fn check_scale(&self, yaml: &str, error: &mut impl FnMut(Pos, String)) {
         let scale = &self.scale.value;
         if scale.is_empty() {
             error(
@@ -177,8 +190,11 @@ impl Framework {
                 );
             }
         }
+    }
 
-        // Standards and criteria: ids unique across the framework.
+    /// Standards and criteria: ids unique across the framework, weights above 0,
+    /// descriptors for grades on the scale.
+    fn check_standards(&self, yaml: &str, error: &mut impl FnMut(Pos, String)) {
         if self.standards.value.is_empty() {
             error(
                 key_pos(yaml, "standards", pos(self.standards.referenced)),
@@ -187,33 +203,12 @@ impl Framework {
         }
         let mut standard_ids: HashMap<&str, usize> = HashMap::new();
         let mut criterion_ids: HashMap<&str, usize> = HashMap::new();
-        // Ids become anchors (`1.2` and `1-2` are both `#criterion-1-2`): two ids with
-        // one anchor would send links and actions to the wrong place.
         let mut anchors: HashMap<String, (&str, usize)> = HashMap::new();
         for standard in &self.standards.value {
             let s = &standard.value;
             let id = s.id.value.trim();
             let at = pos(s.id.referenced);
-            if id.is_empty() {
-                error(at, "a standard needs an `id`".into());
-            } else if let Some((other, line)) = anchors
-                .insert(super::anchor("standard", id), (id, at.0))
-                .filter(|(o, _)| *o != id)
-            {
-                error(
-                    at,
-                    format!(
-                        "the standard ids `{id}` and `{other}` (line {line}) would have the same link target: make them differ by more than punctuation"
-                    ),
-                );
-            } else if let Some(line) = standard_ids.insert(id, at.0) {
-                error(
-                    at,
-                    format!(
-                        "the standard id `{id}` is already used on line {line}: give each standard its own id"
-                    ),
-                );
-            }
+            check_id("standard", id, at, &mut anchors, &mut standard_ids, error);
             if s.criteria.value.is_empty() {
                 error(
                     key_pos(yaml, "criteria", pos(s.criteria.referenced)),
@@ -226,26 +221,14 @@ impl Framework {
                 let c = &criterion.value;
                 let cid = c.id.value.trim();
                 let at = pos(c.id.referenced);
-                if cid.is_empty() {
-                    error(at, "a criterion needs an `id`".into());
-                } else if let Some((other, line)) = anchors
-                    .insert(super::anchor("criterion", cid), (cid, at.0))
-                    .filter(|(o, _)| *o != cid)
-                {
-                    error(
-                        at,
-                        format!(
-                            "the criterion ids `{cid}` and `{other}` (line {line}) would have the same link target: make them differ by more than punctuation"
-                        ),
-                    );
-                } else if let Some(line) = criterion_ids.insert(cid, at.0) {
-                    error(
-                        at,
-                        format!(
-                            "the criterion id `{cid}` is already used on line {line}: give each criterion its own id"
-                        ),
-                    );
-                }
+                check_id(
+                    "criterion",
+                    cid,
+                    at,
+                    &mut anchors,
+                    &mut criterion_ids,
+                    error,
+                );
                 if let Some(w) = &c.weight
                     && !(w.value.is_finite() && w.value > 0.0)
                 {
@@ -258,40 +241,50 @@ impl Framework {
                     );
                 }
                 if let Some(d) = &c.descriptors {
-                    let start = pos(d.referenced);
-                    let mut seen: Vec<f64> = Vec::new();
-                    for key in d.value.keys() {
-                        if let Ok(v) = key.trim().parse::<f64>() {
-                            if seen.contains(&v) {
-                                error(
-                                    find_key_from(yaml, key, start),
-                                    format!(
-                                        "criterion `{cid}` has two descriptors for the grade {}: keep one",
-                                        number(v)
-                                    ),
-                                );
-                            }
-                            seen.push(v);
-                        }
-                        let on_scale = key
-                            .trim()
-                            .parse::<f64>()
-                            .ok()
-                            .is_some_and(|v| scale.iter().any(|l| l.value.value.value == v));
-                        if !on_scale {
-                            error(
-                                find_key_from(yaml, key, start),
-                                format!(
-                                    "`{key}` is not a value of the scale, so no grade can use this descriptor: use one of {}",
-                                    self.scale_values()
-                                ),
-                            );
-                        }
-                    }
+                    self.check_descriptors(yaml, cid, d, error);
                 }
             }
         }
-        problems
+    }
+
+    /// A criterion's descriptors: one per grade, each for a grade on the scale.
+    fn check_descriptors(
+        &self,
+        yaml: &str,
+        cid: &str,
+        d: &Spanned<BTreeMap<String, String>>,
+        error: &mut impl FnMut(Pos, String),
+    ) {
+        let start = pos(d.referenced);
+        let mut seen: Vec<f64> = Vec::new();
+        for key in d.value.keys() {
+            if let Ok(v) = key.trim().parse::<f64>() {
+                if seen.contains(&v) {
+                    error(
+                        find_key_from(yaml, key, start),
+                        format!(
+                            "criterion `{cid}` has two descriptors for the grade {}: keep one",
+                            number(v)
+                        ),
+                    );
+                }
+                seen.push(v);
+            }
+            let on_scale = key
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .is_some_and(|v| self.level_of(v).is_some());
+            if !on_scale {
+                error(
+                    find_key_from(yaml, key, start),
+                    format!(
+                        "`{key}` is not a value of the scale, so no grade can use this descriptor: use one of {}",
+                        self.scale_values()
+                    ),
+                );
+            }
+        }
     }
 
     /// The scale's values, written out for messages: `25, 50, 75 or 100`.
@@ -318,7 +311,7 @@ impl Framework {
             .collect()
     }
 
-    pub fn level(&self, index: usize) -> &Level {
+    pub fn level(&self, index: usize) -> &ScaleLevel {
         &self.scale.value[index].value
     }
 
@@ -382,6 +375,39 @@ impl Framework {
             .iter()
             .map(|s| s.value.criteria.value.len())
             .sum()
+    }
+}
+
+/// A standard's or criterion's id (`what`): present, and unique, also as an anchor.
+/// Ids become anchors (`1.2` and `1-2` are both `#criterion-1-2`): two ids with one
+/// anchor would send links and actions to the wrong place.
+fn check_id<'a>(
+    what: &str,
+    id: &'a str,
+    at: Pos,
+    anchors: &mut HashMap<String, (&'a str, usize)>,
+    ids: &mut HashMap<&'a str, usize>,
+    error: &mut impl FnMut(Pos, String),
+) {
+    if id.is_empty() {
+        error(at, format!("a {what} needs an `id`"));
+    } else if let Some((other, line)) = anchors
+        .insert(super::anchor(what, id), (id, at.0))
+        .filter(|(o, _)| *o != id)
+    {
+        error(
+            at,
+            format!(
+                "the {what} ids `{id}` and `{other}` (line {line}) would have the same link target: make them differ by more than punctuation"
+            ),
+        );
+    } else if let Some(line) = ids.insert(id, at.0) {
+        error(
+            at,
+            format!(
+                "the {what} id `{id}` is already used on line {line}: give each {what} its own id"
+            ),
+        );
     }
 }
 

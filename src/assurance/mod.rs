@@ -2,24 +2,30 @@
 //!
 //! Documents are parsed and checked one by one (`framework.rs`, `audit.rs`); this
 //! module links them once all are known: each return to its framework, each return
-//! to the same organisation's previous one, and each framework to its periods.
+//! to the same organisation's previous one, and each framework to its periods; and
+//! answers what the pages ask of them all (a period's returns, the open actions).
+//! `view.rs` joins one return with all it is shown beside.
 
 pub mod audit;
-pub mod chart;
 pub mod export;
 pub mod framework;
 pub mod scoring;
+pub mod stats;
+pub mod view;
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
+use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{YamlSource, pos};
-use audit::{AuditReturn, Checked};
+use audit::{ActionStatus, AuditReturn, Checked};
 use framework::Framework;
 use scoring::AuditScore;
+use stats::PeriodStats;
+use view::{ActionView, TrackedAction};
 
 /// The id of an element for a standard or criterion: `criterion-1-1` for `1.1`.
 pub fn anchor(prefix: &str, id: &str) -> String {
@@ -105,25 +111,47 @@ impl Assurance {
     }
 
     /// Links returns to frameworks and to each other, checks each return against its
-    /// framework and scores it. `withheld_frameworks` are frameworks that exist but
-    /// are not in this build, for a better message.
-    pub fn link(
+    /// framework and scores it. `file` gives the path and text of the source an entry
+    /// was read from (its `source`), for messages. `withheld_frameworks` are
+    /// frameworks that exist but are not in this build, for a better message.
+    pub fn link<'s>(
         &mut self,
-        sources: &[Source],
+        file: impl Fn(usize) -> (&'s str, &'s str) + Sync,
         withheld_frameworks: &[String],
         broken_frameworks: &[String],
         diags: &mut Diagnostics,
     ) {
         let yaml_of = |index: usize| {
-            let s = &sources[index];
+            let (path, text) = file(index);
             YamlSource {
-                path: &s.rel,
-                file_text: &s.text,
-                yaml: &s.text,
+                path,
+                file_text: text,
+                yaml: text,
                 line_offset: 0,
             }
         };
+        let checks = {
+            let by_id = self.framework_ids(&yaml_of, diags);
+            self.check_returns(&by_id, &yaml_of, withheld_frameworks, broken_frameworks)
+        };
+        for (a, (fid, scored, problems)) in self.audits.iter_mut().zip(checks) {
+            diags.extend(problems);
+            a.framework = fid;
+            if let Some((c, s)) = scored {
+                a.checked = Some(c);
+                a.score = Some(s);
+            }
+        }
+        self.one_return_per_period(&yaml_of, diags);
+        self.order_returns();
+    }
 
+    /// Each framework by its id; a second framework with an id is reported.
+    fn framework_ids<'s>(
+        &self,
+        yaml_of: &impl Fn(usize) -> YamlSource<'s>,
+        diags: &mut Diagnostics,
+    ) -> HashMap<&str, FrameworkId> {
         let mut by_id: HashMap<&str, FrameworkId> = HashMap::new();
         for (i, f) in self.frameworks.iter().enumerate() {
             let id = f.fw.id.value.trim();
@@ -132,17 +160,25 @@ impl Assurance {
                     pos(f.fw.id.referenced),
                     format!(
                         "the framework id `{id}` is already used by {}: give each framework its own id",
-                        sources[self.frameworks[first].source].rel
+                        yaml_of(self.frameworks[first].source).path
                     ),
                 ));
             } else {
                 by_id.insert(id, i);
             }
         }
+        by_id
+    }
 
-        // Each return against its framework, in parallel: a large site has thousands.
-        let checks: Vec<LinkedReturn> = self
-            .audits
+    /// Each return against its framework, in parallel: a large site has thousands.
+    fn check_returns<'s>(
+        &self,
+        by_id: &HashMap<&str, FrameworkId>,
+        yaml_of: &(impl Fn(usize) -> YamlSource<'s> + Sync),
+        withheld_frameworks: &[String],
+        broken_frameworks: &[String],
+    ) -> Vec<LinkedReturn> {
+        self.audits
             .par_iter()
             .map(|a| {
                 let source = yaml_of(a.source);
@@ -172,17 +208,15 @@ impl Assurance {
                 });
                 (Some(fid), scored, diags)
             })
-            .collect();
-        for (a, (fid, scored, problems)) in self.audits.iter_mut().zip(checks) {
-            diags.extend(problems);
-            a.framework = fid;
-            if let Some((c, s)) = scored {
-                a.checked = Some(c);
-                a.score = Some(s);
-            }
-        }
+            .collect()
+    }
 
-        // One return per organisation, framework and period.
+    /// One return per organisation, framework and period.
+    fn one_return_per_period<'s>(
+        &self,
+        yaml_of: &impl Fn(usize) -> YamlSource<'s>,
+        diags: &mut Diagnostics,
+    ) {
         let mut seen: HashMap<(FrameworkId, String, &str), AuditId> = HashMap::new();
         for (i, a) in self.audits.iter().enumerate() {
             let Some(fid) = a.framework else { continue };
@@ -195,15 +229,17 @@ impl Assurance {
                         a.organisation(),
                         a.period(),
                         self.frameworks[fid].fw.id.value,
-                        sources[self.audits[first].source].rel
+                        yaml_of(self.audits[first].source).path
                     ),
                 ));
             } else {
                 seen.insert(key, i);
             }
         }
+    }
 
-        // Each framework's returns and periods; each return's previous one.
+    /// Each framework's returns and periods; each return's previous one.
+    fn order_returns(&mut self) {
         let mut by_org: BTreeMap<(FrameworkId, String), Vec<AuditId>> = BTreeMap::new();
         for (i, a) in self.audits.iter().enumerate() {
             if let Some(fid) = a.framework {
@@ -245,6 +281,86 @@ impl Assurance {
             .copied()
             .filter(|a| self.audits[*a].period() == period)
             .collect()
+    }
+
+    /// A framework's returns as a table: each organisation (in order of its
+    /// `organisation_key`, named as its first return names it) with its return in
+    /// each of the framework's periods, if it made one.
+    pub fn by_organisation(&self, fid: FrameworkId) -> Vec<(&str, Vec<Option<AuditId>>)> {
+        let f = &self.frameworks[fid];
+        // Each return by (organisation, period), so the table is linear in returns.
+        let by_key: HashMap<(String, &str), AuditId> = f
+            .audits
+            .iter()
+            .map(|x| {
+                let e = &self.audits[*x];
+                ((e.organisation_key(), e.period()), *x)
+            })
+            .collect();
+        let mut orgs: Vec<&str> = f
+            .audits
+            .iter()
+            .map(|x| self.audits[*x].organisation())
+            .collect();
+        orgs.sort_by_key(|o| organisation_key(o));
+        orgs.dedup_by(|x, y| organisation_key(x) == organisation_key(y));
+        orgs.into_iter()
+            .map(|org| {
+                let key = organisation_key(org);
+                let cells = f
+                    .periods
+                    .iter()
+                    .map(|p| by_key.get(&(key.clone(), p.as_str())).copied())
+                    .collect();
+                (org, cells)
+            })
+            .collect()
+    }
+
+    /// Every action not done across all linked returns, with its return: overdue
+    /// first, then by due date (none last), organisation, period and id.
+    pub fn open_actions(&self, as_of: Date) -> Vec<TrackedAction<'_>> {
+        let mut out: Vec<TrackedAction> = Vec::new();
+        for audit in &self.audits {
+            let Some(fid) = audit.framework else { continue };
+            for act in &audit.ret.actions {
+                if act.value.status != ActionStatus::Done {
+                    out.push(TrackedAction {
+                        audit,
+                        framework: &self.frameworks[fid],
+                        action: ActionView::new(&act.value, as_of),
+                    });
+                }
+            }
+        }
+        out.sort_by(|x, y| {
+            let (xa, ya) = (x.action.action, y.action.action);
+            y.action
+                .overdue
+                .cmp(&x.action.overdue)
+                .then_with(|| match (xa.due, ya.due) {
+                    (Some(a), Some(b)) => a.cmp(&b),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                })
+                .then_with(|| x.audit.organisation().cmp(y.audit.organisation()))
+                .then_with(|| x.audit.period().cmp(y.audit.period()))
+                .then_with(|| xa.id.value.trim().cmp(ya.id.value.trim()))
+        });
+        out
+    }
+
+    /// The figures of `returns`, returns to framework `fid`, taken together.
+    pub fn period_stats(&self, fid: FrameworkId, returns: &[AuditId]) -> PeriodStats {
+        let fw = &self.frameworks[fid].fw;
+        PeriodStats::of(
+            &fw.values(),
+            fw.criterion_count(),
+            returns
+                .iter()
+                .filter_map(|&r| self.audits[r].score.as_ref()),
+        )
     }
 
     /// Organisations that made a return in the period before `period` but not in it.

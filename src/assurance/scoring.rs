@@ -92,16 +92,14 @@ pub fn ulps(x: f64) -> f64 {
     x.abs().max(1.0) * 8.0 * f64::EPSILON
 }
 
-/// A share in whole per cent as a board reads it: a share that is not exactly 0 or
-/// 100 never shows as `0%` or `100%`.
-pub fn share_text(share: f64) -> String {
-    if share > 0.0 && share < 0.5 {
-        "<1%".to_string()
-    } else if (99.5..100.0).contains(&share) {
-        ">99%".to_string()
-    } else {
-        format!("{share:.0}%")
-    }
+/// A score as shown: to tenths, rounded down like its label, so 74.96 is shown as
+/// 74.9 beside "Partially met", never as 75.0, which would read as "Mostly met".
+/// Changes between scores are worked out from these, so they agree with them.
+pub fn shown(score: f64) -> f64 {
+    // The tolerance keeps 81.25 − ε (floating-point error) at 81.2, not 81.1, and
+    // no more: 74.999999975 stays 74.9.
+    let tenths = (score * 10.0 + ulps(score * 10.0)).floor();
+    tenths / 10.0
 }
 
 /// Each count as a share of the total, in per cent (unrounded); zeros when empty.
@@ -245,12 +243,25 @@ mod tests {
     }
 
     #[test]
-    fn shares_near_the_ends_say_so() {
-        assert_eq!(share_text(0.0), "0%");
-        assert_eq!(share_text(0.44), "<1%");
-        assert_eq!(share_text(99.6), ">99%");
-        assert_eq!(share_text(100.0), "100%");
-        assert_eq!(share_text(40.0), "40%");
+    fn scores_are_shown_rounded_down_like_their_labels() {
+        assert_eq!(shown(74.96), 74.9);
+        assert_eq!(shown(75.0), 75.0);
+        assert_eq!(shown(81.25), 81.2);
+        assert_eq!(shown(5.0 / 3.0), 1.6);
+        assert_eq!(shown(2.9999999999999996), 3.0);
+        assert_eq!(shown(0.0), 0.0);
+        assert_eq!(shown(74.999999975), 74.9);
+    }
+
+    #[test]
+    fn a_shown_score_is_the_number_its_text_says() {
+        // Printed to one decimal and read back, a shown score is itself, so a change
+        // worked out from shown scores is the change between the figures printed.
+        for i in 0..100_000 {
+            let score = f64::from(i) * 0.0137;
+            let s = shown(score);
+            assert_eq!(format!("{s:.1}").parse::<f64>(), Ok(s), "{score}");
+        }
     }
 
     #[test]

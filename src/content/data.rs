@@ -58,18 +58,18 @@ pub fn broken_framework_id(text: &str) -> Option<String> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
+enum DataKind {
     Glossary,
     Framework,
     Audit,
 }
 
-impl Kind {
-    fn named(name: &str) -> Option<Kind> {
+impl DataKind {
+    fn named(name: &str) -> Option<DataKind> {
         match name {
-            "glossary" => Some(Kind::Glossary),
-            "framework" => Some(Kind::Framework),
-            "audit" => Some(Kind::Audit),
+            "glossary" => Some(DataKind::Glossary),
+            "framework" => Some(DataKind::Framework),
+            "audit" => Some(DataKind::Audit),
             _ => None,
         }
     }
@@ -77,13 +77,13 @@ impl Kind {
 
 /// The kind a document names on one top-level line `kind: NAME` (a known kind, plain,
 /// perhaps with a comment), if exactly one line does.
-fn plain_kind(text: &str) -> Option<Kind> {
+fn plain_kind(text: &str) -> Option<DataKind> {
     let mut found = None;
     for line in text.lines() {
         let Some(rest) = line.strip_prefix("kind:") else {
             continue;
         };
-        let kind = Kind::named(rest.split(" #").next().unwrap_or("").trim())?;
+        let kind = DataKind::named(rest.split(" #").next().unwrap_or("").trim())?;
         if found.replace(kind).is_some() {
             return None;
         }
@@ -117,7 +117,7 @@ impl DataDoc {
                 ),
             )]);
         };
-        match Kind::named(&kind.value) {
+        match DataKind::named(&kind.value) {
             Some(known) => Self::parse_as(&source, known),
             None => Err(vec![source.at(
                 pos(kind.referenced),
@@ -127,10 +127,10 @@ impl DataDoc {
     }
 
     /// Parses a document as `kind`, one of the known kinds.
-    fn parse_as(source: &YamlSource<'_>, kind: Kind) -> Result<DataDoc, Vec<Diagnostic>> {
+    fn parse_as(source: &YamlSource<'_>, kind: DataKind) -> Result<DataDoc, Vec<Diagnostic>> {
         let text = source.yaml;
         match kind {
-            Kind::Glossary => {
+            DataKind::Glossary => {
                 let g: Glossary = source.parse().map_err(|d| vec![d])?;
                 let mut problems = Vec::new();
                 for (term, definition) in &g.terms.0 {
@@ -153,8 +153,10 @@ impl DataDoc {
                     Err(problems)
                 }
             }
-            Kind::Framework => Framework::parse(source).map(|f| DataDoc::Framework(Box::new(f))),
-            Kind::Audit => AuditReturn::parse(source).map(|a| DataDoc::Audit(Box::new(a))),
+            DataKind::Framework => {
+                Framework::parse(source).map(|f| DataDoc::Framework(Box::new(f)))
+            }
+            DataKind::Audit => AuditReturn::parse(source).map(|a| DataDoc::Audit(Box::new(a))),
         }
     }
 }
@@ -165,10 +167,13 @@ mod tests {
 
     #[test]
     fn a_plain_top_level_kind_line_is_read_without_parsing() {
-        assert_eq!(plain_kind("kind: audit\nperiod: 2025\n"), Some(Kind::Audit));
+        assert_eq!(
+            plain_kind("kind: audit\nperiod: 2025\n"),
+            Some(DataKind::Audit)
+        );
         assert_eq!(
             plain_kind("id: s11\nkind: framework # the standards\n"),
-            Some(Kind::Framework)
+            Some(DataKind::Framework)
         );
         // Anything less plain takes the careful path.
         assert_eq!(plain_kind("notes:\n  kind: audit\n"), None);

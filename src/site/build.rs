@@ -95,8 +95,12 @@ impl Site {
             broken_frameworks,
             ..
         } = b;
-        site.assurance
-            .link(&sources, &withheld_frameworks, &broken_frameworks, diags);
+        site.assurance.link(
+            |i| (&sources[i].rel, &sources[i].text),
+            &withheld_frameworks,
+            &broken_frameworks,
+            diags,
+        );
         // A return's page has the anchors of its framework's standards and criteria.
         for a in &site.assurance.audits {
             if let Some(fid) = a.framework {

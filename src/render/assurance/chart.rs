@@ -102,7 +102,7 @@ pub fn stacks(id: &str, title: &str, description: &str, rows: &[Stack]) -> Strin
                     class = escape_html(class),
                     cx = x + w / 2.0,
                     ty = y + BAR / 2.0 + 6.0,
-                    p = escape_html(&super::scoring::share_text(*share)),
+                    p = escape_html(&super::share_text(*share)),
                 );
             }
             x += w;

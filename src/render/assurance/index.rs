@@ -1,0 +1,88 @@
+//! The index of returns and the action tracker.
+
+use serde::Serialize;
+
+use super::{ScoreCtx, TrackedActionCtx, score_ctx, tracked_action_ctx};
+use crate::site::Site;
+
+#[derive(Serialize)]
+pub struct IndexCtx {
+    pub frameworks: Vec<IndexFrameworkCtx>,
+    pub open_actions: usize,
+    pub overdue_actions: usize,
+}
+
+#[derive(Serialize)]
+pub struct IndexFrameworkCtx {
+    pub title: String,
+    pub url: String,
+    pub periods: Vec<String>,
+    pub rows: Vec<IndexRowCtx>,
+}
+
+#[derive(Serialize)]
+pub struct IndexRowCtx {
+    pub organisation: String,
+    /// One per period: the return, if one was made.
+    pub cells: Vec<Option<IndexCellCtx>>,
+}
+
+#[derive(Serialize)]
+pub struct IndexCellCtx {
+    pub url: String,
+    pub score: Option<ScoreCtx>,
+}
+
+/// Returns by framework, organisation and period.
+pub fn index_ctx(site: &Site) -> IndexCtx {
+    let a = &site.assurance;
+    let frameworks = a
+        .frameworks
+        .iter()
+        .enumerate()
+        .map(|(fid, f)| IndexFrameworkCtx {
+            title: f.fw.title.clone(),
+            url: site.pages[f.page].url.clone(),
+            periods: f.periods.clone(),
+            rows: a
+                .by_organisation(fid)
+                .into_iter()
+                .map(|(organisation, returns)| IndexRowCtx {
+                    organisation: organisation.to_string(),
+                    cells: returns
+                        .into_iter()
+                        .map(|r| {
+                            r.map(|r| {
+                                let e = &a.audits[r];
+                                IndexCellCtx {
+                                    url: site.pages[e.page].url.clone(),
+                                    score: e
+                                        .score
+                                        .as_ref()
+                                        .and_then(|s| s.overall)
+                                        .map(|v| score_ctx(&f.fw, v)),
+                                }
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let actions = a.open_actions(site.selection.as_of);
+    IndexCtx {
+        frameworks,
+        open_actions: actions.len(),
+        overdue_actions: actions.iter().filter(|t| t.action.overdue).count(),
+    }
+}
+
+/// The action tracker: every action not done, across all returns, most pressing
+/// first (`Assurance::open_actions`).
+pub fn tracker_actions(site: &Site) -> Vec<TrackedActionCtx> {
+    site.assurance
+        .open_actions(site.selection.as_of)
+        .into_iter()
+        .map(|t| tracked_action_ctx(site, t.audit, &t.framework.fw, t.action))
+        .collect()
+}
