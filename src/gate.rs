@@ -25,6 +25,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::content::personal::{self, ALLOW, Class, Detector, Finding, Spelled, classify};
+use crate::content::slug::percent_decode;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 
@@ -422,11 +423,6 @@ fn scan_file(path: &str, bytes: &[u8]) -> Vec<Finding> {
         Format::Csv => csv(&text),
         _ => personal::scan_plain(&text),
     }
-}
-
-/// Decodes `%XX` (an address's spelling of a byte); anything else stays as it is.
-fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
 }
 
 /// Feeds `text` (at byte offset `base` of its file) to `d`, one character at a time.

@@ -3,7 +3,7 @@
 
 use super::{PageId, PageKind, Site, Withheld};
 use crate::assurance::AuditId;
-use crate::content::slug::url_segment;
+use crate::content::slug::{percent_decode, url_segment};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// What a published source is, for a link to it.
@@ -288,25 +288,6 @@ fn join(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,11 +308,5 @@ mod tests {
         assert!(is_external("mailto:a@b"));
         assert!(!is_external("a.md"));
         assert!(!is_external("a.md#x:y"));
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("my%20file.md"), "my file.md");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }
