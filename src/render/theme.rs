@@ -591,9 +591,9 @@ fn read_tree(
     if !dir.is_dir() {
         return;
     }
-    // Hidden files are left out, not hidden folders (`.well-known/`).
+    // Scratch and hidden files are left out, not hidden folders (`.well-known/`).
     let (files, problems) = crate::walk::files(dir, bounds, |name, is_dir| {
-        !is_dir && (name.starts_with('.') || name.ends_with('~'))
+        !is_dir && crate::walk::is_scratch(name)
     });
     for p in problems {
         diags.push(Diagnostic::error(rel_to(root, &p.path), p.message));
