@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml::{YamlSource, key_pos, pos};
+use crate::yaml::{YamlSource, key_lines, key_pos, pos};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -369,9 +369,9 @@ impl SiteConfig {
 
 /// The 1-based line where a top-level key is set, for errors found after parsing.
 fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-        .map_or(1, |i| i + 1)
+    key_lines(text, key)
+        .find(|at| at.1 == 1)
+        .map_or(1, |at| at.0)
 }
 
 #[cfg(test)]
