@@ -28,6 +28,7 @@ use crate::content::personal::{self, ALLOW, Class, Detector, Finding, Spelled, c
 use crate::content::slug::percent_decode;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
+use crate::walk::Bounds;
 
 /// What a public build's files held, collected as they are kept.
 #[derive(Default)]
@@ -181,35 +182,7 @@ impl Written {
                 text,
             });
         }
-        for dir in ["static", "templates", "themes"] {
-            let base = root.join(dir);
-            if !base.is_dir() {
-                continue;
-            }
-            for entry in walkdir::WalkDir::new(&base)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Some(text) = std::fs::read(entry.path())
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                else {
-                    continue;
-                };
-                let rel = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push(File { rel, text });
-            }
-        }
+        site_files(root, &site.config.bounds(root), &mut files);
         let mut by_output = HashMap::new();
         for page in &site.pages {
             if let Some(&f) = page.source.and_then(|s| of_source.get(&s)) {
@@ -262,6 +235,34 @@ impl Written {
         } else {
             Located::At(&self.files[file], start)
         })
+    }
+}
+
+/// The text files of `static/`, templates and themes, found as the build finds them
+/// (the one walker, its bounds and its scratch rule), so a number is never traced to
+/// a file the build did not read. What the walker reports, the build reports.
+fn site_files(root: &Path, bounds: &Bounds, files: &mut Vec<File>) {
+    for dir in ["static", "templates", "themes"] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        let (found, _) = crate::walk::files(&base, bounds, crate::walk::is_scratch_file);
+        for file in found {
+            let Some(text) = std::fs::read(&file.path)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
+                continue;
+            };
+            let rel = file
+                .path
+                .strip_prefix(root)
+                .unwrap_or(&file.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push(File { rel, text });
+        }
     }
 }
 

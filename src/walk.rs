@@ -53,6 +53,12 @@ pub fn is_scratch(name: &str) -> bool {
         || name == "4913"
 }
 
+/// [`files`]' `skip` for `static/`, templates and themes: scratch files, but not
+/// hidden folders (`static/.well-known/` is published).
+pub fn is_scratch_file(name: &str, is_dir: bool) -> bool {
+    !is_dir && is_scratch(name)
+}
+
 /// A file found by [`files`].
 pub struct Found {
     /// The path as found under the folder walked (links not resolved).
