@@ -1,7 +1,9 @@
 //! HTML and XML as a reader gets them: references decoded, tags removed, text joined
 //! within an element but not across blocks, attribute values each on their own.
 
-use super::{feed, feed_decoded};
+use std::borrow::Cow;
+
+use super::{feed, feed_decoded, lowered};
 use crate::content::personal::{Class, Detector, Finding};
 use crate::content::slug::percent_decode;
 
@@ -163,10 +165,7 @@ fn attributes(d: &mut Detector, s: &str, raw: std::ops::Range<usize>) {
         while i < end && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
             i += 1;
         }
-        let mut name = [0u8; 20];
-        let n = (i - name_start).min(name.len());
-        name[..n].copy_from_slice(&b[name_start..name_start + n]);
-        name[..n].make_ascii_lowercase();
+        let (name, n) = lowered::<20>(&b[name_start..i]);
         while i < end && b[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -195,14 +194,11 @@ fn attributes(d: &mut Detector, s: &str, raw: std::ops::Range<usize>) {
         if is_geometry(&name[..n]) || v_start >= v_end {
             continue;
         }
-        let value = &s[v_start..v_end];
-        let mut space = false;
+        let mut value = Cow::Borrowed(&s[v_start..v_end]);
         if value.contains('%') && matches!(&name[..n], b"href" | b"src" | b"action" | b"cite") {
-            let decoded = percent_decode(value);
-            feed_decoded(d, &decoded, v_start, false, &mut space);
-        } else {
-            feed_decoded(d, value, v_start, false, &mut space);
+            value = percent_decode(&s[v_start..v_end]);
         }
+        feed_decoded(d, &value, v_start, false, &mut false);
         d.brk();
     }
 }
@@ -212,22 +208,14 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
     let b = s.as_bytes();
     let mut text = Detector::new();
     let mut attrs = Detector::new();
-    // Inside `<pre>` or `<textarea>`, whitespace is shown as it is.
-    let mut keep_space = 0usize;
-    // Inside an `<svg>`, elements are drawn apart.
-    let mut svg = 0usize;
+    let mut nesting = Nesting::default();
     let mut space = false;
     let mut i = 0;
     while i < b.len() {
         let next = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
         if next > i {
-            feed_decoded(
-                &mut text,
-                &s[i..next],
-                i,
-                !xml && keep_space == 0,
-                &mut space,
-            );
+            let collapse = !xml && nesting.keep_space == 0;
+            feed_decoded(&mut text, &s[i..next], i, collapse, &mut space);
         }
         i = next;
         if i >= b.len() {
@@ -235,20 +223,11 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
         }
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            // Not shown, but in the file: read on its own.
-            let end = memchr::memmem::find(&rest[4..], b"-->").map_or(b.len(), |n| i + 4 + n);
-            text.brk();
-            feed(&mut text, &s[i + 4..end], i + 4, false, &mut space);
-            text.brk();
-            i = (end + 3).min(b.len());
+            i = unshown(&mut text, s, i, 4, b"-->", &mut space);
             continue;
         }
         if rest.starts_with(b"<![CDATA[") {
-            let end = memchr::memmem::find(&rest[9..], b"]]>").map_or(b.len(), |n| i + 9 + n);
-            text.brk();
-            feed(&mut text, &s[i + 9..end], i + 9, false, &mut space);
-            text.brk();
-            i = (end + 3).min(b.len());
+            i = unshown(&mut text, s, i, 9, b"]]>", &mut space);
             continue;
         }
         let closing = rest.get(1) == Some(&b'/');
@@ -270,16 +249,13 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
         while name_end < close && !b[name_end].is_ascii_whitespace() && b[name_end] != b'/' {
             name_end += 1;
         }
-        let mut lower = [0u8; 16];
-        let n = (name_end - name_start).min(lower.len());
-        lower[..n].copy_from_slice(&b[name_start..name_start + n]);
-        lower[..n].make_ascii_lowercase();
+        let (lower, n) = lowered::<16>(&b[name_start..name_end]);
         let name = &lower[..n];
         if !closing {
             attributes(&mut attrs, s, name_end..close);
         }
         i = close + 1;
-        if xml || svg > 0 || matches!(rest.get(1), Some(b'!' | b'?')) {
+        if xml || nesting.svg > 0 || matches!(rest.get(1), Some(b'!' | b'?')) {
             text.brk();
         } else if name == b"br" {
             space = false;
@@ -287,38 +263,70 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
         } else if stands_apart(name) {
             text.brk();
         }
+        if xml {
+            continue;
+        }
         let self_closing = b[close - 1] == b'/';
-        match name {
-            b"pre" | b"textarea" | b"listing" if !xml => {
-                if closing {
-                    keep_space = keep_space.saturating_sub(1);
-                } else {
-                    keep_space += 1;
-                }
-            }
-            b"svg" if !xml && !self_closing => {
-                if closing {
-                    svg = svg.saturating_sub(1);
-                } else {
-                    svg += 1;
-                }
-            }
-            b"script" | b"style" if !xml && !closing && !self_closing => {
-                // Code, not markup: read as it is, on its own, up to its end tag.
-                let end_tag: &[u8] = if name == b"script" {
-                    b"</script"
-                } else {
-                    b"</style"
-                };
-                let end = find_ci(&b[i..], end_tag).map_or(b.len(), |n| i + n);
-                feed(&mut text, &s[i..end], i, false, &mut space);
-                text.brk();
-                i = end;
-            }
-            _ => {}
+        nesting.tag(name, closing, self_closing);
+        if matches!(name, b"script" | b"style") && !closing && !self_closing {
+            // Code, not markup: read as it is, on its own, up to its end tag.
+            let end_tag: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            let end = find_ci(&b[i..], end_tag).map_or(b.len(), |n| i + n);
+            feed(&mut text, &s[i..end], i, false, &mut space);
+            text.brk();
+            i = end;
         }
     }
     let mut found = text.finish();
     found.extend(attrs.finish());
     found
+}
+
+/// How deep in an HTML page the reader is, in the elements that change how text
+/// inside them is read.
+#[derive(Default)]
+struct Nesting {
+    /// Inside `<pre>` or `<textarea>`, whitespace is shown as it is.
+    keep_space: usize,
+    /// Inside an `<svg>`, elements are drawn apart.
+    svg: usize,
+}
+
+impl Nesting {
+    /// A tag named `name` (lower case) opens or closes.
+    fn tag(&mut self, name: &[u8], closing: bool, self_closing: bool) {
+        let depth = match name {
+            b"pre" | b"textarea" | b"listing" => &mut self.keep_space,
+            b"svg" if !self_closing => &mut self.svg,
+            _ => return,
+        };
+        if closing {
+            *depth = depth.saturating_sub(1);
+        } else {
+            *depth += 1;
+        }
+    }
+}
+
+/// A comment or CDATA section at `i` (its opening `open` bytes long, ending at
+/// `close`): not shown, but in the file, so read on its own. Where reading goes on.
+fn unshown(
+    text: &mut Detector,
+    s: &str,
+    i: usize,
+    open: usize,
+    close: &[u8],
+    space: &mut bool,
+) -> usize {
+    let b = s.as_bytes();
+    let from = i + open;
+    let end = memchr::memmem::find(&b[from..], close).map_or(b.len(), |n| from + n);
+    text.brk();
+    feed(text, &s[from..end], from, false, space);
+    text.brk();
+    (end + close.len()).min(b.len())
 }

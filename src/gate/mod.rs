@@ -155,13 +155,8 @@ fn format_of(path: &str) -> Format {
     let Some((_, ext)) = name.rsplit_once('.') else {
         return Format::Unknown;
     };
-    let mut lower = [0u8; 12];
-    if ext.len() > lower.len() {
-        return Format::Unknown;
-    }
-    lower[..ext.len()].copy_from_slice(ext.as_bytes());
-    lower[..ext.len()].make_ascii_lowercase();
-    match &lower[..ext.len()] {
+    let (lower, n) = lowered::<12>(ext.as_bytes());
+    match &lower[..n] {
         b"html" | b"htm" | b"xhtml" => Format::Html,
         b"xml" | b"svg" | b"atom" | b"rss" => Format::Xml,
         b"json" | b"js" | b"mjs" | b"map" | b"webmanifest" => Format::Json,
@@ -174,6 +169,16 @@ fn format_of(path: &str) -> Format {
         | b"ogg" | b"wav" | b"mov" => Format::Binary,
         _ => Format::Unknown,
     }
+}
+
+/// `name` in ASCII lower case, in `N` bytes, and its length: a longer name is cut
+/// to `N`, which is longer than any name it is compared with.
+fn lowered<const N: usize>(name: &[u8]) -> ([u8; N], usize) {
+    let mut lower = [0u8; N];
+    let n = name.len().min(N);
+    lower[..n].copy_from_slice(&name[..n]);
+    lower[..n].make_ascii_lowercase();
+    (lower, n)
 }
 
 /// Whether there are digits enough for a number: a National Insurance number has six.

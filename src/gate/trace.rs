@@ -23,8 +23,8 @@ pub(super) struct Written {
     /// Index into `files` of each published source, by its URL's output file.
     by_output: HashMap<String, usize>,
     /// Each number as the source check would find it in these files (`site.yaml`, a
-    /// static file, a template are not read by it): file, start, end, marked.
-    plain: HashMap<Spelled, Vec<(usize, usize, usize, bool)>>,
+    /// static file, a template are not read by it): file, start, marked.
+    plain: HashMap<Spelled, Vec<(usize, usize, bool)>>,
 }
 
 pub(super) enum Located<'a> {
@@ -41,11 +41,9 @@ impl Written {
             if !site.is_published(&s.content_rel) {
                 continue;
             }
+            // An asset's text is not kept: read it, if it is text.
             let text = if s.text.is_empty() {
-                match std::fs::read(&s.abs)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                {
+                match read_text(&s.abs) {
                     Some(t) => t,
                     None => continue,
                 }
@@ -71,13 +69,12 @@ impl Written {
                 by_output.insert(crate::render::file_of(&page.url), f);
             }
         }
-        let mut plain: HashMap<Spelled, Vec<(usize, usize, usize, bool)>> = HashMap::new();
+        let mut plain: HashMap<Spelled, Vec<(usize, usize, bool)>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
             for found in personal::scan_all(&f.text) {
                 plain.entry((found.kind, found.value)).or_default().push((
                     i,
                     found.offset,
-                    found.end,
                     found.allowed,
                 ));
             }
@@ -105,7 +102,7 @@ impl Written {
                 .or_else(|| at.first())
                 .copied()
         });
-        let (file, start, end, marked) = match plainly {
+        let (file, start, marked) = match plainly {
             Some(at) => at,
             None => {
                 let (file, (start, end)) =
@@ -113,10 +110,9 @@ impl Written {
                         find_loosely(&self.files[i].text, kind, value).map(|at| (i, at))
                     })?;
                 let marked = personal::is_marked(&self.files[file].text, start, end);
-                (file, start, end, marked)
+                (file, start, marked)
             }
         };
-        let _ = end;
         Some(if marked {
             Located::Example
         } else {
@@ -136,10 +132,7 @@ fn site_files(root: &Path, bounds: &Bounds, files: &mut Vec<File>) {
         }
         let (found, _) = crate::walk::files(&base, bounds, crate::walk::is_scratch_file);
         for file in found {
-            let Some(text) = std::fs::read(&file.path)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-            else {
+            let Some(text) = read_text(&file.path) else {
                 continue;
             };
             let rel = file
@@ -153,22 +146,20 @@ fn site_files(root: &Path, bounds: &Bounds, files: &mut Vec<File>) {
     }
 }
 
-/// The longest stretch of other characters (markup, say) allowed between two of a
-/// number's characters when tracing it to its source.
-const MAX_GAP: usize = 200;
+/// The file at `path` if it can be read and is UTF-8 text (a number is never traced
+/// into anything else).
+fn read_text(path: &Path) -> Option<String> {
+    String::from_utf8(std::fs::read(path).ok()?).ok()
+}
 
-/// Where `value` is written in `text` with anything but letters and digits (and any
-/// tags) between its characters: `943<b>476</b>5919`,
-/// `943 *476* 5919`. Character references are read as what they stand for.
-fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize, usize)> {
-    let want: Vec<u8> = value
-        .bytes()
-        .map(|c| if c.is_ascii_digit() { c - b'0' } else { c })
-        .collect();
-    let ni = kind == personal::Kind::NationalInsurance;
-    // The text as symbols: (value, start, end), other characters left out but their
-    // place kept by a break in the offsets.
-    let mut syms: Vec<(u8, usize, usize)> = Vec::new();
+/// A letter or digit of a text, as tracing reads it: (value, start, end).
+type Sym = (u8, usize, usize);
+
+/// `text` as symbols: digits by value, letters as upper-case ASCII (for a National
+/// Insurance number, `ni`) or all alike; tags and other characters left out, their
+/// place kept by a break in the offsets.
+fn symbols(text: &str, ni: bool) -> Vec<Sym> {
+    let mut syms = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -194,7 +185,24 @@ fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize,
         }
         i += len;
     }
-    let adjacent = |a: &(u8, usize, usize), b: &(u8, usize, usize)| a.2 == b.1;
+    syms
+}
+
+/// The longest stretch of other characters (markup, say) allowed between two of a
+/// number's characters when tracing it to its source.
+const MAX_GAP: usize = 200;
+
+/// Where `value` is written in `text` with anything but letters and digits (and any
+/// tags) between its characters: `943<b>476</b>5919`,
+/// `943 *476* 5919`. Character references are read as what they stand for.
+fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize, usize)> {
+    let want: Vec<u8> = value
+        .bytes()
+        .map(|c| if c.is_ascii_digit() { c - b'0' } else { c })
+        .collect();
+    let ni = kind == personal::Kind::NationalInsurance;
+    let syms = symbols(text, ni);
+    let adjacent = |a: &Sym, b: &Sym| a.2 == b.1;
     'start: for s in 0..syms.len() {
         if s > 0 && adjacent(&syms[s - 1], &syms[s]) {
             continue;
@@ -202,7 +210,7 @@ fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize,
         // Where each wanted character is; an NHS number's digits may have words
         // between them (a link's address, say), a National Insurance number's not.
         let mut at = s;
-        let mut last: Option<(u8, usize, usize)> = None;
+        let mut last: Option<Sym> = None;
         for &w in &want {
             loop {
                 let sym = *syms.get(at)?;
