@@ -77,16 +77,11 @@ const DIGIT_ZEROS: [u32; 77] = [
 ];
 
 /// The value of a decimal digit of any script.
-pub fn digit_value(c: char) -> Option<u8> {
+fn digit_value(c: char) -> Option<u8> {
     let c = c as u32;
     let i = DIGIT_ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
     let v = c - DIGIT_ZEROS[i];
     (v < 10).then_some(v as u8)
-}
-
-/// Whether a character is a decimal digit of any script.
-pub fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && digit_value(c).is_some())
 }
 
 #[cfg(test)]

@@ -194,17 +194,6 @@ impl Detector {
         self.found
     }
 
-    /// Whether anything has been found yet.
-    pub fn is_empty(&self) -> bool {
-        self.found.is_empty()
-    }
-
-    /// Takes what has been found so far (at a point where text stops).
-    pub fn take(&mut self) -> Vec<Finding> {
-        self.brk();
-        std::mem::take(&mut self.found)
-    }
-
     fn end_token(&mut self) {
         let t = self.token.take().expect("a token");
         if t.len >= 3 && t.syms().iter().all(|&c| c >= b'A') {

@@ -44,10 +44,9 @@ mod escapes;
 mod nhs;
 mod ni;
 
-pub use chars::{Class, classify, digit_value, is_digit};
+pub use chars::{Class, classify};
 pub use detector::Detector;
 pub use escapes::char_ref;
-pub use nhs::valid_nhs_number;
 
 use chars::ASCII;
 use escapes::backslash_escape;
@@ -88,13 +87,6 @@ pub type Spelled = (Kind, String);
 
 /// The marker that allows an example on its line or the next.
 pub const ALLOW: &str = "personal-data: example";
-
-/// Every finding in `text`, in order, leaving out allowed examples.
-pub fn scan(text: &str) -> Vec<Finding> {
-    let mut found = scan_all(text);
-    found.retain(|f| !f.allowed);
-    found
-}
 
 /// Every finding in the source text `text`, allowed examples marked as such.
 /// Character references and `\ ` are read as what they stand for.
@@ -159,7 +151,15 @@ pub fn is_marked(text: &str, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::nhs::valid_nhs_number;
     use super::*;
+
+    /// Every finding in `text`, in order, leaving out allowed examples.
+    fn scan(text: &str) -> Vec<Finding> {
+        let mut found = scan_all(text);
+        found.retain(|f| !f.allowed);
+        found
+    }
 
     fn kinds(text: &str) -> Vec<Kind> {
         scan(text).into_iter().map(|f| f.kind).collect()

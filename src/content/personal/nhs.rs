@@ -33,7 +33,7 @@ impl Detector {
 
 /// The modulus 11 check of NHS numbers: weights 10 down to 2 on the first nine
 /// digits; 11 minus the remainder is the check digit (11 means 0; 10 is never valid).
-pub fn valid_nhs_number(d: &[u8]) -> bool {
+pub(super) fn valid_nhs_number(d: &[u8]) -> bool {
     if d.len() != 10 {
         return false;
     }
