@@ -57,22 +57,6 @@ impl Dir {
         Ok((st.st_dev as u64, st.st_ino as u64))
     }
 
-    /// The folder a path is in, opened through every name on the way without
-    /// following a link, and the path's last name.
-    fn parent_of<'p>(&self, path: &'p RelPath) -> io::Result<(Option<OwnedFd>, &'p str)> {
-        let (dirs, name) = match path.as_str().rsplit_once('/') {
-            Some((dirs, name)) => (Some(dirs), name),
-            None => (None, path.as_str()),
-        };
-        let Some(dirs) = dirs else {
-            return Ok((None, name));
-        };
-        Ok((
-            Some(self.open_beneath(dirs, DIR_FLAGS, Mode::empty())?),
-            name,
-        ))
-    }
-
     /// Opens `path` (plain names joined by `/`) beneath this folder, following no
     /// link on the way: in one call where the system has `openat2` (Linux 5.6), else
     /// a name at a time with `O_NOFOLLOW`. Either way a link on the way is `ELOOP`,
@@ -91,10 +75,7 @@ impl Dir {
                 other => return other.map_err(io::Error::from),
             }
         }
-        let (dirs, last) = match path.rsplit_once('/') {
-            Some((d, l)) => (Some(d), l),
-            None => (None, path),
-        };
+        let (dirs, last) = split_last(path);
         let mut fd: Option<OwnedFd> = None;
         for part in dirs.into_iter().flat_map(|d| d.split('/')) {
             let next = match &fd {
@@ -115,15 +96,19 @@ impl Dir {
         )?)
     }
 
+    /// Calls `f` with the folder `path` is in, opened through every name on the way
+    /// without following a link, and the path's last name.
     fn with_parent<T>(
         &self,
         path: &RelPath,
         f: impl FnOnce(std::os::fd::BorrowedFd<'_>, &str) -> io::Result<T>,
     ) -> io::Result<T> {
-        let (fd, name) = self.parent_of(path)?;
-        match &fd {
-            Some(fd) => f(fd.as_fd(), name),
-            None => f(self.fd.as_fd(), name),
+        match split_last(path.as_str()) {
+            (Some(dirs), name) => f(
+                self.open_beneath(dirs, DIR_FLAGS, Mode::empty())?.as_fd(),
+                name,
+            ),
+            (None, name) => f(self.fd.as_fd(), name),
         }
     }
 
@@ -138,6 +123,14 @@ impl Dir {
             Err(e) if is_absent(&e) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// A path's folders, if it has any, and its last name: `a/b/c` is `a/b` and `c`.
+fn split_last(path: &str) -> (Option<&str>, &str) {
+    match path.rsplit_once('/') {
+        Some((dirs, name)) => (Some(dirs), name),
+        None => (None, path),
     }
 }
 

@@ -34,22 +34,29 @@ impl Dir {
 
     /// The bytes of the plain file at `path` (a link there is not read).
     pub fn read(&self, path: &RelPath) -> io::Result<Vec<u8>> {
-        let fd = self.open_beneath(
-            path.as_str(),
-            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK,
-            Mode::empty(),
-        )?;
-        let mut file = std::fs::File::from(fd);
         let mut bytes = Vec::new();
-        io::Read::read_to_end(&mut file, &mut bytes)?;
+        io::Read::read_to_end(&mut self.open_to_read(path)?, &mut bytes)?;
         Ok(bytes)
+    }
+
+    /// The file at `path`, opened to be read (not through a link, and without waiting
+    /// on a pipe).
+    fn open_to_read(&self, path: &RelPath) -> io::Result<std::fs::File> {
+        let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
+        Ok(self
+            .open_beneath(path.as_str(), flags, Mode::empty())?
+            .into())
+    }
+
+    /// What is at `path` (a link there is not followed); nothing there is `NotFound`.
+    fn stat_there(&self, path: &RelPath) -> io::Result<rustix::fs::Stat> {
+        self.stat(path)?
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
     }
 
     /// The inode of what is at `path` (not following a link there).
     pub fn inode(&self, path: &RelPath) -> io::Result<u64> {
-        let st = self
-            .stat(path)?
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        let st = self.stat_there(path)?;
         // `st_ino` is narrower than u64 on some systems.
         #[allow(clippy::unnecessary_cast)]
         Ok(st.st_ino as u64)
@@ -61,20 +68,15 @@ impl Dir {
         if self.file_len(path).ok().flatten() != Some(bytes.len() as u64) {
             return false;
         }
-        let Ok(fd) = self.open_beneath(
-            path.as_str(),
-            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK,
-            Mode::empty(),
-        ) else {
+        let Ok(mut file) = self.open_to_read(path) else {
             return false;
         };
         // Looked at again once open: it may have changed since.
-        let same_size = rustix::fs::fstat(&fd)
+        let same_size = rustix::fs::fstat(&file)
             .is_ok_and(|st| kind_of(&st) == Kind::File && st.st_size as u64 == bytes.len() as u64);
         if !same_size {
             return false;
         }
-        let mut file = std::fs::File::from(fd);
         let mut old = Vec::with_capacity(bytes.len());
         io::Read::read_to_end(&mut file, &mut old).is_ok() && old == bytes
     }
@@ -94,9 +96,7 @@ impl Dir {
 
     /// The permission bits of the folder at `path` (to make it again as it was).
     pub fn mode(&self, path: &RelPath) -> io::Result<u32> {
-        let st = self
-            .stat(path)?
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        let st = self.stat_there(path)?;
         // `st_mode` is narrower than u32 on some systems.
         #[allow(clippy::unnecessary_cast)]
         Ok(st.st_mode as u32 & 0o7777)
@@ -105,9 +105,7 @@ impl Dir {
     /// The names in the folder at `path` (or in this folder), with what each is.
     pub fn list(&self, path: Option<&RelPath>) -> io::Result<Vec<(String, Kind)>> {
         let fd = match path {
-            Some(p) => self.with_parent(p, |dir, name| {
-                rustix::fs::openat(dir, name, DIR_FLAGS, Mode::empty()).map_err(io::Error::from)
-            })?,
+            Some(p) => self.open_beneath(p.as_str(), DIR_FLAGS, Mode::empty())?,
             None => rustix::fs::openat(&self.fd, ".", DIR_FLAGS, Mode::empty())?,
         };
         let mut dir = rustix::fs::Dir::read_from(&fd)?;

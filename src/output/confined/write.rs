@@ -7,17 +7,17 @@ use rustix::fs::{AtFlags, Mode, OFlags};
 
 use super::{DIR_FLAGS, Dir, Kind, RelPath, kind_of};
 
+/// A file made new: it fails if anything (a link too) is at the name already.
+const NEW_FILE: OFlags = OFlags::WRONLY
+    .union(OFlags::CREATE)
+    .union(OFlags::EXCL)
+    .union(OFlags::CLOEXEC);
+
 impl Dir {
     /// Writes a new file at `path`, making the folders on the way; fails if anything
     /// is there already.
     pub fn write_new(&self, path: &RelPath, bytes: &[u8]) -> io::Result<()> {
-        let create = || {
-            self.open_beneath(
-                path.as_str(),
-                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC,
-                Mode::from_raw_mode(0o666),
-            )
-        };
+        let create = || self.open_beneath(path.as_str(), NEW_FILE, Mode::from_raw_mode(0o666));
         let fd = match create() {
             Err(e) if e.kind() == io::ErrorKind::NotFound && path.parent().is_some() => {
                 self.create_dirs(&path.parent().expect("a parent"))?;
@@ -52,11 +52,7 @@ impl Dir {
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = RelPath::new(&format!("{path}.tmp-{}-{n}", std::process::id()))
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.0))?;
-        let fd = self.open_beneath(
-            tmp.as_str(),
-            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC,
-            Mode::from_raw_mode(0o600),
-        )?;
+        let fd = self.open_beneath(tmp.as_str(), NEW_FILE, Mode::from_raw_mode(0o600))?;
         let mut file = std::fs::File::from(fd);
         let written = io::Write::write_all(&mut file, bytes).and_then(|()| file.sync_data());
         let renamed = written.and_then(|()| {
