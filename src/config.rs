@@ -235,10 +235,11 @@ impl SiteConfig {
     }
 
     /// Every outside folder named must be a folder.
-    fn check_outside_folders(&self, root: &Path, text: &str, diags: &mut Diagnostics) {
+    fn check_outside_folders(&self, root: &Path, diags: &mut Diagnostics) {
         for folder in &self.outside_folders {
             let at = root.join(&folder.value);
             if !at.is_dir() {
+                let (line, col) = pos(folder.referenced);
                 diags.push(
                     Diagnostic::error(
                         CONFIG_FILE,
@@ -247,17 +248,16 @@ impl SiteConfig {
                             folder.value
                         ),
                     )
-                    .at(pos(folder.referenced).0, pos(folder.referenced).1),
+                    .at(line, col),
                 );
             }
         }
-        let _ = text;
     }
 
     /// Checks what the types cannot: a statement must say how to reach someone, and
     /// its compliance status must agree with its known issues.
     pub fn check(&self, root: &Path, text: &str, diags: &mut Diagnostics) {
-        self.check_outside_folders(root, text, diags);
+        self.check_outside_folders(root, diags);
         let Some(a) = &self.accessibility else {
             return;
         };

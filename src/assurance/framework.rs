@@ -261,7 +261,8 @@ impl Framework {
                     let start = pos(d.referenced);
                     let mut seen: Vec<f64> = Vec::new();
                     for key in d.value.keys() {
-                        if let Ok(v) = key.trim().parse::<f64>() {
+                        let grade = key.trim().parse::<f64>().ok();
+                        if let Some(v) = grade {
                             if seen.contains(&v) {
                                 error(
                                     find_key_from(yaml, key, start),
@@ -273,11 +274,8 @@ impl Framework {
                             }
                             seen.push(v);
                         }
-                        let on_scale = key
-                            .trim()
-                            .parse::<f64>()
-                            .ok()
-                            .is_some_and(|v| scale.iter().any(|l| l.value.value.value == v));
+                        let on_scale =
+                            grade.is_some_and(|v| scale.iter().any(|l| l.value.value.value == v));
                         if !on_scale {
                             error(
                                 find_key_from(yaml, key, start),

@@ -13,6 +13,9 @@ use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::{LIVE_JS, Shared};
 
+/// The type of the preview's own messages (a refusal, a redirect, `Not found`).
+const MESSAGE: &str = "text/plain; charset=utf-8";
+
 /// Where the preview's own files live; no site can publish a folder of this name.
 pub const PREFIX: &str = "/__safeguard/";
 
@@ -126,11 +129,7 @@ fn split_host(host: &str) -> Option<(&str, Option<&str>)> {
 
 pub fn handle(request: Request, shared: &Shared, guard: &Guard) {
     if let Some(why) = guard.refusal(&request) {
-        let _ = request.respond(bytes(
-            403,
-            why.as_bytes().to_vec(),
-            "text/plain; charset=utf-8",
-        ));
+        let _ = request.respond(bytes(403, why.as_bytes().to_vec(), MESSAGE));
         return;
     }
     let url = request.url().to_string();
@@ -170,7 +169,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         return bytes(
             403,
             b"Refused: the path leaves the site.\n".to_vec(),
-            "text/plain; charset=utf-8",
+            MESSAGE,
         );
     };
     let state = shared.state.read().unwrap_or_else(|p| p.into_inner());
@@ -190,7 +189,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         return bytes(200, body, &content_type(&file));
     }
     if plan.contains_key(&format!("{rel}/index.html")) {
-        let mut r = bytes(301, Vec::new(), "text/plain; charset=utf-8");
+        let mut r = bytes(301, Vec::new(), MESSAGE);
         // A header is ASCII: a folder named in any other script is percent-encoded.
         let location = utf8_percent_encode(&rel, PATH).to_string();
         if let Some(h) = header("Location", &format!("/{location}/")) {
@@ -200,7 +199,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     }
     match plan.get("404.html") {
         Some(body) => bytes(404, inject(body, version), "text/html; charset=utf-8"),
-        None => bytes(404, b"Not found\n".to_vec(), "text/plain; charset=utf-8"),
+        None => bytes(404, b"Not found\n".to_vec(), MESSAGE),
     }
 }
 

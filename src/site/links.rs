@@ -48,9 +48,7 @@ impl Site {
                 None => Ok(ResolvedLink::AsWritten),
             };
         }
-        let decoded = percent_decode(path);
-        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let Some(joined) = join(from_dir, &decoded) else {
+        let Some(joined) = target_path(from, path) else {
             return Err(format!(
                 "`{path}` points outside content/: link to a file inside it"
             ));
@@ -107,23 +105,23 @@ impl Site {
                 "`{dest}` is not a file of this site: an `audit-summary` block names an audit return by its path from this file"
             ));
         }
-        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = join(from_dir, &percent_decode(dest));
-        match joined.as_ref().and_then(|j| self.targets.get(j)) {
+        let joined = target_path(from, dest);
+        let audit = match joined.as_ref().and_then(|j| self.targets.get(j)) {
             Some(LinkTarget::Page(id)) => match self.pages[*id].kind {
-                PageKind::Audit(a) => Ok(a),
-                _ => Err(format!(
-                    "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
-                )),
+                PageKind::Audit(a) => Some(a),
+                _ => None,
             },
-            Some(_) => Err(format!(
-                "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
-            )),
-            None => Err(format!(
-                "cannot embed the summary of `{dest}`: {}",
-                self.missing(joined.as_deref().unwrap_or(dest), dest)
-            )),
-        }
+            Some(_) => None,
+            None => {
+                return Err(format!(
+                    "cannot embed the summary of `{dest}`: {}",
+                    self.missing(joined.as_deref().unwrap_or(dest), dest)
+                ));
+            }
+        };
+        audit.ok_or_else(|| format!(
+            "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
+        ))
     }
 
     fn check_fragment(
@@ -270,6 +268,13 @@ pub fn is_external(dest: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// The path under `content/` that `dest`, written in the source at `from` (escapes
+/// and all), names; `None` if it climbs out of `content/`.
+fn target_path(from: &str, dest: &str) -> Option<String> {
+    let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    join(from_dir, &percent_decode(dest))
 }
 
 /// Joins a relative path onto a folder under `content/`, folding `.` and `..`.
