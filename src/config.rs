@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml::{YamlSource, key_pos, pos};
+use crate::yaml::{YamlSource, key_lines, key_pos, pos};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -240,10 +240,11 @@ impl SiteConfig {
     }
 
     /// Every outside folder named must be a folder.
-    fn check_outside_folders(&self, root: &Path, text: &str, diags: &mut Diagnostics) {
+    fn check_outside_folders(&self, root: &Path, diags: &mut Diagnostics) {
         for folder in &self.outside_folders {
             let at = root.join(&folder.value);
             if !at.is_dir() {
+                let (line, col) = pos(folder.referenced);
                 diags.push(
                     Diagnostic::error(
                         CONFIG_FILE,
@@ -252,17 +253,16 @@ impl SiteConfig {
                             folder.value
                         ),
                     )
-                    .at(pos(folder.referenced).0, pos(folder.referenced).1),
+                    .at(line, col),
                 );
             }
         }
-        let _ = text;
     }
 
     /// Checks what the types cannot: a statement must say how to reach someone, and
     /// its compliance status must agree with its known issues.
     pub fn check(&self, root: &Path, text: &str, diags: &mut Diagnostics) {
-        self.check_outside_folders(root, text, diags);
+        self.check_outside_folders(root, diags);
         let Some(a) = &self.accessibility else {
             return;
         };
@@ -374,9 +374,9 @@ impl SiteConfig {
 
 /// The 1-based line where a top-level key is set, for errors found after parsing.
 fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-        .map_or(1, |i| i + 1)
+    key_lines(text, key)
+        .find(|at| at.1 == 1)
+        .map_or(1, |at| at.0)
 }
 
 #[cfg(test)]

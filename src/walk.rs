@@ -40,6 +40,25 @@ fn real(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
+/// Whether a name is left out of a site wherever it is (`content/`, `static/`,
+/// templates, themes) and its changes do not rebuild the preview: a file an editor
+/// leaves while saving (`#a.md#`, `a.md~`, `.a.md.swp`, `a.tmp`, `a.bak`, and `4913`,
+/// the file Vim makes to test that a folder is writable) or one hidden on purpose.
+pub fn is_scratch(name: &str) -> bool {
+    name.starts_with(['.', '#'])
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name == "4913"
+}
+
+/// [`files`]' `skip` for `static/`, templates and themes: scratch files, but not
+/// hidden folders (`static/.well-known/` is published).
+pub fn is_scratch_file(name: &str, is_dir: bool) -> bool {
+    !is_dir && is_scratch(name)
+}
+
 /// A file found by [`files`].
 pub struct Found {
     /// The path as found under the folder walked (links not resolved).
@@ -185,5 +204,23 @@ mod tests {
         let allowed = Bounds::new(site.path(), &[outside.path().display().to_string()]);
         let (found, _) = files(&dir, &allowed, |n, _| n.contains('\n'));
         assert_eq!(found.len(), 4);
+    }
+
+    #[test]
+    fn scratch_files_are_known_by_name() {
+        for name in [
+            ".a.md.swp",
+            ".#a.md",
+            "#a.md#",
+            "a.md~",
+            "a.tmp",
+            "a.bak",
+            "4913",
+        ] {
+            assert!(is_scratch(name), "{name}");
+        }
+        for name in ["a.md", "49130.png", "tmp.md", "bak", "a~b.md"] {
+            assert!(!is_scratch(name), "{name}");
+        }
     }
 }

@@ -277,6 +277,22 @@ fn site_yaml_unknown_key() {
     break_with(&[("site.yaml", "title: T\nbase_ulr: /x/\n")]).error_at("site.yaml:2:1", "base_ulr");
 }
 
+/// Keys found after parsing are placed at their own line: the top-level one in
+/// site.yaml, the term's in a glossary (quoted or not).
+#[test]
+fn keys_checked_after_parsing_are_placed_at_their_line() {
+    break_with(&[(
+        "site.yaml",
+        "extra:\n  base_url: /x/\ntitle: T\nbase_url: intranet\n",
+    )])
+    .error_at("site.yaml:4:1", "`base_url` must be an absolute URL");
+    break_with(&[(
+        "content/glossary.yaml",
+        "kind: glossary\nterms:\n  SAB: Safeguarding Adults Board\n  \"LADO\": \" \"\n",
+    )])
+    .error_at("content/glossary.yaml:4:3", "the glossary term `LADO`");
+}
+
 #[test]
 fn site_yaml_syntax_error() {
     break_with(&[("site.yaml", "title: [T\n")]).error_at("site.yaml:1", "");

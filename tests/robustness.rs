@@ -162,3 +162,19 @@ fn mangled_sources_never_crash_the_build() {
     // The mangling must reach the content parsers, or this test proves nothing.
     assert!(content_errors > 50, "only {content_errors} content errors");
 }
+
+/// A link's `%` escapes are read by the percent-encoding crate's rule: a `%` that
+/// starts no escape (even one cut through a letter, which once panicked) is text.
+#[test]
+fn links_with_stray_percent_signs_are_errors_not_crashes() {
+    let f = Fixture::new();
+    f.write("content/other.md", "---\ntitle: Other\n---\n\n## Who\n");
+    f.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n[one](%aé.md) [two](%+1.md) [three](other.md#%wh%C3)\n",
+    );
+    let run = f.build();
+    run.error_at("content/a.md:5", "%aé.md");
+    run.error_at("content/a.md:5", "%+1.md");
+    run.error_at("content/a.md:5", "other.md");
+}

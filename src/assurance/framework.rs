@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{Pos, YamlSource, key_pos, pos};
+use crate::yaml::{Pos, YamlSource, key_lines, key_pos, pos};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -422,15 +422,7 @@ pub fn number(v: f64) -> String {
 
 /// Where `key:` is written at or after `from`: map keys carry no position of their own.
 fn find_key_from(yaml: &str, key: &str, from: Pos) -> Pos {
-    for (i, line) in yaml.lines().enumerate().skip(from.0.saturating_sub(1)) {
-        let trimmed = line.trim_start();
-        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
-            if trimmed.starts_with(&candidate)
-                && trimmed[candidate.len()..].trim_start().starts_with(':')
-            {
-                return (i + 1, line.len() - trimmed.len() + 1);
-            }
-        }
-    }
-    from
+    key_lines(yaml, key)
+        .find(|at| at.0 >= from.0)
+        .unwrap_or(from)
 }

@@ -8,7 +8,7 @@ use crate::assurance::framework::Framework;
 use crate::config::Visibility;
 use crate::content::frontmatter::OrderedMap;
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{YamlSource, pos};
+use crate::yaml::{YamlSource, key_lines, pos};
 
 /// The kinds of data document a site may hold.
 pub const KINDS: &str = "glossary, framework, audit";
@@ -135,14 +135,9 @@ impl DataDoc {
                 let mut problems = Vec::new();
                 for (term, definition) in &g.terms.0 {
                     if term.trim().is_empty() || definition.trim().is_empty() {
-                        let line = text
-                            .lines()
-                            .position(|l| {
-                                l.trim_start().starts_with(term.as_str()) && l.contains(':')
-                            })
-                            .map_or(1, |i| i + 1);
+                        let at = key_lines(text, term).next().unwrap_or((1, 3));
                         problems.push(source.at(
-                            (line, 3),
+                            at,
                             format!("the glossary term `{term}` needs both a term and what it stands for"),
                         ));
                     }

@@ -1,5 +1,6 @@
-//! Ids and URL segments made from text.
+//! Ids and URL segments made from text, and addresses read back.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A heading id as GitHub makes it: lower case, spaces to hyphens, and everything
@@ -93,6 +94,14 @@ pub fn url_segment(name: &str) -> String {
         .collect()
 }
 
+/// A URL path or fragment with its `%XX` escapes read: the one rule for a link's
+/// path and fragment and for an output path. Escapes are the percent-encoding
+/// crate's (`%` and two hex digits; a stray `%` stays as it is), and bytes that are
+/// not UTF-8 read as U+FFFD (no file of a site has such a name).
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +140,16 @@ mod tests {
             url_segment("Learning From Reviews"),
             "learning-from-reviews"
         );
+    }
+
+    #[test]
+    fn percent_escapes_are_read_and_strays_kept() {
+        assert_eq!(percent_decode("my%20file.md"), "my file.md");
+        assert_eq!(percent_decode("caf%C3%A9.md"), "café.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        // Two hex digits or nothing: not `%+1`, and never a cut through a character.
+        assert_eq!(percent_decode("a%+1b"), "a%+1b");
+        assert_eq!(percent_decode("%aé"), "%aé");
+        assert_eq!(percent_decode("a%FF.md"), "a\u{fffd}.md");
     }
 }

@@ -39,17 +39,6 @@ pub struct Source {
     pub abs: PathBuf,
 }
 
-/// Files an editor leaves while saving, and files hidden on purpose.
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
-
 /// Walks `ROOT/content` and reads every page and data document, in parallel.
 /// Symbolic links are followed; a link that loops back is reported, not followed.
 /// `read` holds files already read (by absolute path), taken instead of reading them
@@ -252,7 +241,8 @@ fn walk(root: &Path, bounds: &Bounds, diags: &mut Diagnostics) -> Option<Vec<Fou
         ));
         return None;
     }
-    let (files, problems) = crate::walk::files(&content, bounds, |name, _| is_ignored(name));
+    let (files, problems) =
+        crate::walk::files(&content, bounds, |name, _| crate::walk::is_scratch(name));
     for p in problems {
         diags.push(Diagnostic::error(rel_to(root, &p.path), p.message));
     }

@@ -49,31 +49,12 @@ pub struct DateCtx {
     pub text: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl DateCtx {
     pub fn new(d: Date) -> Self {
         DateCtx {
             iso: d.to_string(),
-            text: format!(
-                "{} {} {}",
-                d.day(),
-                MONTHS[d.month() as usize - 1],
-                d.year()
-            ),
+            // No padding: `5 March 2024`, and a year as it is.
+            text: d.strftime("%-d %B %-Y").to_string(),
         }
     }
 }

@@ -31,19 +31,12 @@ use kind::{Env, Kind, PageSpec};
 
 pub use theme::Theme;
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values: `&`, `<`, `>`, `"` and `'`
+/// (as `&#39;`), so a value is safe in either kind of quotes.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
@@ -488,5 +481,16 @@ pub fn made_at(path: &str, theme: &Theme) -> String {
         }
         p if p.starts_with(SEARCH_URL) => "the search index".to_string(),
         p => format!("/{p}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_the_five_characters_as_it_always_has() {
+        assert_eq!(
+            super::escape_html(r#"<a title="Tom & Jerry's">"#),
+            "&lt;a title=&quot;Tom &amp; Jerry&#39;s&quot;&gt;"
+        );
     }
 }

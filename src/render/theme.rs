@@ -516,10 +516,7 @@ fn read_tree(
     if !dir.is_dir() {
         return;
     }
-    // Hidden files are left out, not hidden folders (`.well-known/`).
-    let (files, problems) = crate::walk::files(dir, bounds, |name, is_dir| {
-        !is_dir && (name.starts_with('.') || name.ends_with('~'))
-    });
+    let (files, problems) = crate::walk::files(dir, bounds, crate::walk::is_scratch_file);
     for p in problems {
         diags.push(Diagnostic::error(rel_to(root, &p.path), p.message));
     }

@@ -2,6 +2,7 @@
 //! the theme's 404 page, the live-reload script and event stream, and refusal of
 //! any path that tries to leave the site and of any request made for another site.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::net::IpAddr;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -11,6 +12,9 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::{LIVE_JS, Shared};
+
+/// The type of the preview's own messages (a refusal, a redirect, `Not found`).
+const MESSAGE: &str = "text/plain; charset=utf-8";
 
 /// Where the preview's own files live; no site can publish a folder of this name.
 pub const PREFIX: &str = "/__safeguard/";
@@ -125,11 +129,7 @@ fn split_host(host: &str) -> Option<(&str, Option<&str>)> {
 
 pub fn handle(request: Request, shared: &Shared, guard: &Guard) {
     if let Some(why) = guard.refusal(&request) {
-        let _ = request.respond(bytes(
-            403,
-            why.as_bytes().to_vec(),
-            "text/plain; charset=utf-8",
-        ));
+        let _ = request.respond(bytes(403, why.as_bytes().to_vec(), MESSAGE));
         return;
     }
     let url = request.url().to_string();
@@ -169,7 +169,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         return bytes(
             403,
             b"Refused: the path leaves the site.\n".to_vec(),
-            "text/plain; charset=utf-8",
+            MESSAGE,
         );
     };
     let state = shared.state.read().unwrap_or_else(|p| p.into_inner());
@@ -186,10 +186,10 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         } else {
             body.to_vec()
         };
-        return bytes(200, body, content_type(&file));
+        return bytes(200, body, &content_type(&file));
     }
     if plan.contains_key(&format!("{rel}/index.html")) {
-        let mut r = bytes(301, Vec::new(), "text/plain; charset=utf-8");
+        let mut r = bytes(301, Vec::new(), MESSAGE);
         // A header is ASCII: a folder named in any other script is percent-encoded.
         let location = utf8_percent_encode(&rel, PATH).to_string();
         if let Some(h) = header("Location", &format!("/{location}/")) {
@@ -199,7 +199,7 @@ fn page(raw: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
     }
     match plan.get("404.html") {
         Some(body) => bytes(404, inject(body, version), "text/html; charset=utf-8"),
-        None => bytes(404, b"Not found\n".to_vec(), "text/plain; charset=utf-8"),
+        None => bytes(404, b"Not found\n".to_vec(), MESSAGE),
     }
 }
 
@@ -275,29 +275,20 @@ fn inject(html: &[u8], version: u64) -> Vec<u8> {
     }
 }
 
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a file, by its name (mime_guess's table); every text file
+/// of a site is UTF-8, and says so.
+pub fn content_type(path: &str) -> Cow<'static, str> {
+    let kind = match mime_guess::from_path(path).first_raw() {
+        // The table still names these two by their obsolete types (RFC 9239, RFC 8081).
+        Some("application/javascript") => "text/javascript",
+        Some("application/font-woff") => "font/woff",
+        Some(kind) => kind,
+        None => "application/octet-stream",
+    };
+    if kind.starts_with("text/") {
+        Cow::Owned(format!("{kind}; charset=utf-8"))
+    } else {
+        Cow::Borrowed(kind)
     }
 }
 
@@ -375,6 +366,27 @@ mod tests {
             "relative",
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_name_text_as_utf_8() {
+        for (path, kind) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("a/STYLE.CSS", "text/css; charset=utf-8"),
+            ("search/d-0123456789.js", "text/javascript; charset=utf-8"),
+            ("a.mjs", "text/javascript; charset=utf-8"),
+            ("audit.csv", "text/csv; charset=utf-8"),
+            ("sitemap.xml", "text/xml; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("audit.json", "application/json"),
+            ("favicon.svg", "image/svg+xml"),
+            ("a.woff", "font/woff"),
+            ("a.woff2", "font/woff2"),
+            ("report.pdf", "application/pdf"),
+            ("LICENSE", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), kind, "{path}");
         }
     }
 

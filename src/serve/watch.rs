@@ -108,14 +108,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         return None;
     }
     let name = rel.file_name()?.to_str()?;
-    let scratch = name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913";
-    (!scratch).then(|| rel.to_path_buf())
+    (!crate::walk::is_scratch(name)).then(|| rel.to_path_buf())
 }
 
 fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::{Asset, PageId, PageKind, Site, Withheld};
 use crate::assurance::AuditId;
 use crate::content::markdown::LinkRef;
-use crate::content::slug::url_segment;
+use crate::content::slug::{percent_decode, url_segment};
 
 /// What a published source is, for a link to it.
 #[derive(Clone, Debug)]
@@ -155,9 +155,7 @@ impl Site {
                 None => Ok(ResolvedLink::AsWritten),
             };
         }
-        let decoded = percent_decode(path);
-        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let Some(joined) = join(from_dir, &decoded) else {
+        let Some(joined) = target_path(from, path) else {
             return Err(format!(
                 "`{path}` points outside content/: link to a file inside it"
             ));
@@ -214,23 +212,23 @@ impl Site {
                 "`{dest}` is not a file of this site: an `audit-summary` block names an audit return by its path from this file"
             ));
         }
-        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = join(from_dir, &percent_decode(dest));
-        match joined.as_ref().and_then(|j| self.targets.get(j)) {
+        let joined = target_path(from, dest);
+        let audit = match joined.as_ref().and_then(|j| self.targets.get(j)) {
             Some(LinkTarget::Page(id)) => match self.pages[*id].kind {
-                PageKind::Audit(a) => Ok(a),
-                _ => Err(format!(
-                    "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
-                )),
+                PageKind::Audit(a) => Some(a),
+                _ => None,
             },
-            Some(_) => Err(format!(
-                "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
-            )),
-            None => Err(format!(
-                "cannot embed the summary of `{dest}`: {}",
-                self.missing(joined.as_deref().unwrap_or(dest), dest)
-            )),
-        }
+            Some(_) => None,
+            None => {
+                return Err(format!(
+                    "cannot embed the summary of `{dest}`: {}",
+                    self.missing(joined.as_deref().unwrap_or(dest), dest)
+                ));
+            }
+        };
+        audit.ok_or_else(|| format!(
+            "`{dest}` is not an audit return: an `audit-summary` block names a `kind: audit` file"
+        ))
     }
 
     fn check_fragment(
@@ -345,6 +343,13 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
+/// The path under `content/` that `dest`, written in the source at `from` (escapes
+/// and all), names; `None` if it climbs out of `content/`.
+fn target_path(from: &str, dest: &str) -> Option<String> {
+    let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    join(from_dir, &percent_decode(dest))
+}
+
 /// Joins a relative path onto a folder under `content/`, folding `.` and `..`.
 /// `None` if it climbs out of `content/`.
 fn join(dir: &str, rel: &str) -> Option<String> {
@@ -359,25 +364,6 @@ fn join(dir: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]
@@ -400,11 +386,5 @@ mod tests {
         assert!(is_external("mailto:a@b"));
         assert!(!is_external("a.md"));
         assert!(!is_external("a.md#x:y"));
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("my%20file.md"), "my file.md");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

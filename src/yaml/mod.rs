@@ -78,19 +78,32 @@ pub fn pos(loc: serde_saphyr::Location) -> Pos {
     (loc.line() as usize, loc.column() as usize)
 }
 
+/// Every place `key` is set in `yaml`, first to last: a line that is `key:`, `"key":`
+/// or `'key':`, indented or as a list item (`- key:`), at the key's (line, column).
+/// Map keys carry no position of their own, so this is how a message about a key
+/// finds its line; the top level is column 1.
+pub fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = Pos> + 'a {
+    yaml.lines().enumerate().filter_map(move |(i, line)| {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let rest = trimmed.strip_prefix(key).or_else(|| {
+            ['"', '\'']
+                .into_iter()
+                .find_map(|q| trimmed.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))
+        })?;
+        rest.trim_start()
+            .starts_with(':')
+            .then_some((i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
 /// Where `key:` is written, searching back from the line of its value: `Spanned`
 /// points at a value, but errors about a key read better pointing at the key, and the
 /// value of a block starts on the line after it.
 pub fn key_pos(yaml: &str, key: &str, value_at: Pos) -> Pos {
-    let lines: Vec<&str> = yaml.lines().collect();
-    for line_no in (1..=value_at.0.min(lines.len())).rev() {
-        let line = lines[line_no - 1];
-        let trimmed = line.trim_start().trim_start_matches("- ");
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
-            return (line_no, line.len() - trimmed.len() + 1);
-        }
-    }
-    value_at
+    key_lines(yaml, key)
+        .take_while(|at| at.0 <= value_at.0)
+        .last()
+        .unwrap_or(value_at)
 }
 
 /// Adds what to do to the parser's messages, for the mistakes people make most.
@@ -142,5 +155,22 @@ fn friendlier(message: &str) -> String {
     match HINTS.iter().find(|(start, _)| message.contains(start)) {
         Some((_, hint)) => format!("{message}: {hint}"),
         None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_plain_quoted_indented_and_as_list_items() {
+        let yaml = "title: T\nnav:\n  - title: A\n    url: /a/\n\"url\" : x\ntitles: no\n";
+        assert_eq!(
+            key_lines(yaml, "title").collect::<Vec<_>>(),
+            [(1, 1), (3, 5)]
+        );
+        assert_eq!(key_lines(yaml, "url").collect::<Vec<_>>(), [(4, 5), (5, 1)]);
+        assert_eq!(key_pos(yaml, "title", (4, 10)), (3, 5));
+        assert_eq!(key_pos(yaml, "missing", (4, 10)), (4, 10));
     }
 }
