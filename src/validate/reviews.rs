@@ -16,24 +16,14 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             .as_deref()
             .map(|o| format!(" by its owner, {o},"))
             .unwrap_or_default();
-        // The line of `review_date:` in the front matter, at its value.
-        let offset = source
-            .text
-            .match_indices("review_date:")
-            .find(|(i, _)| *i == 0 || source.text.as_bytes()[i - 1] == b'\n')
-            .map(|(i, key)| {
-                let after = i + key.len();
-                after
-                    + (source.text[after..].len()
-                        - source.text[after..].trim_start_matches(' ').len())
-            })
-            .unwrap_or(0);
+        // At the value of `review_date:` in the front matter.
+        let (line, col) = crate::yaml::top_value_pos(&source.text, "review_date").unwrap_or((1, 1));
         diags.push(
             Diagnostic::warning(
                 &source.rel,
                 format!("this page was due for review{owner} on {date}: review it, then set the next `review_date` (it shows a notice until then)"),
             )
-            .at_offset(&source.text, offset),
+            .at_line_col(&source.text, line, col),
         );
     }
 }

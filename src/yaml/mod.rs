@@ -96,6 +96,16 @@ pub fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = Pos> +
     })
 }
 
+/// Where the value of the top-level `key:` is written, the first time it is: for a
+/// message about a value the types could not place (a date judged later, say).
+pub fn top_value_pos(yaml: &str, key: &str) -> Option<Pos> {
+    let (line, _) = key_lines(yaml, key).find(|at| at.1 == 1)?;
+    let text = yaml.lines().nth(line - 1)?;
+    let after = text.split_once(':')?.1;
+    let value = after.trim_start_matches(' ');
+    Some((line, text.chars().count() - value.chars().count() + 1))
+}
+
 /// Where `key:` is written, searching back from the line of its value: `Spanned`
 /// points at a value, but errors about a key read better pointing at the key, and the
 /// value of a block starts on the line after it.

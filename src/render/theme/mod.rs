@@ -4,18 +4,23 @@
 //! no theme folder. `theme: NAME` in site.yaml picks `themes/NAME/` of the site, and
 //! every file in the site's `templates/` replaces the theme's file of the same name.
 
+mod errors;
+mod ids;
+mod read;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, Tera};
 
-use crate::walk::Bounds;
-
-use crate::config::{CONFIG_FILE, SiteConfig};
-use crate::content::source::rel_to;
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Bytes, Plan};
 use crate::site::{PageId, PageKind, Site};
+use crate::walk::Bounds;
+use errors::{diagnostics, report_of};
+pub use ids::ThemeId;
+use read::{compile, read_theme, read_tree};
 
 /// Templates every theme must have.
 pub const REQUIRED: &[&str] = &[
@@ -179,27 +184,6 @@ impl Theme {
         config.theme.as_deref().unwrap_or("default")
     }
 
-    /// The ids `template` and the templates it extends and includes put on a page,
-    /// each with the template it is in.
-    pub fn ids_of(&self, template: &str) -> Vec<(ThemeId, String)> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        let mut todo = vec![template.to_string()];
-        while let Some(name) = todo.pop() {
-            let Some(origin) = self.origins.get(&name) else {
-                continue;
-            };
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            for id in template_ids(&origin.text) {
-                out.push((id, name.clone()));
-            }
-            todo.extend(referenced_templates(&origin.text));
-        }
-        out
-    }
-
     /// Whether the theme has a search page; without one, no index is built.
     pub fn has_search(&self) -> bool {
         self.tera.contains_template("search.html")
@@ -309,326 +293,11 @@ impl Theme {
     }
 }
 
-/// The theme's templates (the site's own `templates/` replacing them file by file)
-/// and static files; `None` if there is no such theme.
-type Templates = BTreeMap<String, Origin>;
-
-fn read_theme(
-    root: &Path,
-    config: &SiteConfig,
-    bounds: &Bounds,
-    diags: &mut Diagnostics,
-) -> Option<(Templates, Vec<(String, Bytes)>)> {
-    let mut files: Templates = BTreeMap::new();
-    let mut static_files = Vec::new();
-    let mut bad_utf8 = Vec::new();
-    let name = config.theme.as_deref().unwrap_or("default");
-    let theme_dir = root.join("themes").join(name);
-    // Templates from a folder: a file that is not UTF-8 is reported, not loaded.
-    let mut read_templates =
-        |dir: &Path, diags: &mut Diagnostics, files: &mut BTreeMap<String, Origin>| {
-            read_tree(
-                root,
-                bounds,
-                dir,
-                diags,
-                |rel, path, bytes| match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        files.insert(rel, Origin { path, text });
-                    }
-                    Err(_) => bad_utf8.push(path),
-                },
-            );
-        };
-    if theme_dir.join("templates").is_dir() {
-        read_templates(&theme_dir.join("templates"), diags, &mut files);
-        read_tree(
-            root,
-            bounds,
-            &theme_dir.join("static"),
-            diags,
-            |rel, _, bytes| static_files.push((rel, bytes.into())),
-        );
-    } else if name == "default" {
-        for (rel, bytes) in DEFAULT_TEMPLATES {
-            files.insert(
-                rel.to_string(),
-                Origin {
-                    path: format!("<default theme>/templates/{rel}"),
-                    text: String::from_utf8_lossy(bytes).into_owned(),
-                },
-            );
-        }
-        static_files.extend(
-            DEFAULT_STATIC
-                .iter()
-                .map(|(n, b)| (n.to_string(), Bytes::from(*b))),
-        );
-    } else {
-        let text = &config.text;
-        let line = text
-            .lines()
-            .position(|l| l.starts_with("theme"))
-            .map_or(1, |i| i + 1);
-        diags.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("there is no theme `{name}`: expected its templates in themes/{name}/templates/ (or remove `theme:` to use the default theme)"),
-            )
-            .at_line_col(text, line, 8),
-        );
-        return None;
-    }
-
-    // The site's own templates replace the theme's, file by file.
-    read_templates(&root.join("templates"), diags, &mut files);
-    for path in bad_utf8 {
-        diags.push(Diagnostic::error(
-            path,
-            "is not UTF-8 text: save it as UTF-8",
-        ));
-    }
-
-    Some((files, static_files))
-}
-
-/// The templates compiled. One with a syntax error is reported and replaced by an
-/// empty one, so that the others still load and report their own errors.
-fn compile(files: &Templates, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut tera = None;
-    let mut texts: BTreeMap<String, String> = files
-        .iter()
-        .map(|(k, o)| (k.clone(), o.text.clone()))
-        .collect();
-    for _ in 0..=files.len() {
-        let mut attempt = Tera::new();
-        attempt.autoescape_on([".html", ".htm", ".xml"]);
-        // Before the templates, as Tera asks: `range` counted, so a runaway stops.
-        attempt.register_function("range", super::limits::range);
-        match attempt.add_raw_templates(texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
-            Ok(()) => {
-                tera = Some(attempt);
-                break;
-            }
-            Err(e) => {
-                let mut progressed = false;
-                for (d, culprit) in diagnostics(&e, files, None) {
-                    diags.push(d);
-                    if let Some(name) = culprit
-                        && texts.get(&name).is_some_and(|t| !t.is_empty())
-                    {
-                        texts.insert(name, String::new());
-                        progressed = true;
-                    }
-                }
-                if !progressed {
-                    break;
-                }
-            }
-        }
-    }
-    tera
-}
-
-/// An id a template writes: as it is, or the fixed start of one made from data.
-#[derive(Debug, PartialEq)]
-pub enum ThemeId {
-    Exact(String),
-    Prefix(String),
-}
-
-impl ThemeId {
-    pub fn matches(&self, id: &str) -> bool {
-        match self {
-            ThemeId::Exact(e) => e == id,
-            ThemeId::Prefix(p) => id.starts_with(p.as_str()),
-        }
-    }
-}
-
-/// The ids a template writes (`id="main"`). One made from data with a fixed start
-/// (`id="sg-fw-{{ loop.index }}"`) reserves the start; one with a fixed end after a
-/// prefix that is empty on a page of its own (`id="{{ prefix }}title"`) reserves the
-/// end; one wholly from data (a criterion's anchor) is the model's, checked there.
-fn template_ids(text: &str) -> Vec<ThemeId> {
-    let mut out = Vec::new();
-    for (i, _) in text.match_indices("id=\"") {
-        if !text[..i].ends_with(char::is_whitespace) {
-            continue;
-        }
-        let value_start = i + 4;
-        let Some(len) = text[value_start..].find('"') else {
-            continue;
-        };
-        let value = &text[value_start..value_start + len];
-        match value.find(['{', '}']) {
-            None if !value.is_empty() => out.push(ThemeId::Exact(value.to_string())),
-            Some(0) => {
-                let rest = value.rsplit("}}").next().unwrap_or("");
-                if value.starts_with("{{")
-                    && !rest.is_empty()
-                    && !rest.contains(['{', '}'])
-                    && rest.starts_with(|c: char| c.is_alphanumeric())
-                {
-                    out.push(ThemeId::Exact(rest.to_string()));
-                }
-            }
-            Some(n) if n > 0 => out.push(ThemeId::Prefix(value[..n].to_string())),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The templates a template extends, includes or imports, by name.
-fn referenced_templates(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for tag in text.split("{%").skip(1) {
-        let tag = tag.trim_start_matches('-').trim_start();
-        if !["extends", "include", "import"]
-            .iter()
-            .any(|k| tag.starts_with(k))
-        {
-            continue;
-        }
-        let tag = tag.split("%}").next().unwrap_or("");
-        for quote in ['"', '\''] {
-            let mut parts = tag.split(quote);
-            parts.next();
-            if let Some(name) = parts.next() {
-                out.push(name.to_string());
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// Reads every file under `dir` (if it exists), calling `each(rel_to_dir, rel_to_root, bytes)`.
-/// Links are followed only inside the site's bounds (see [`crate::walk`]).
-fn read_tree(
-    root: &Path,
-    bounds: &Bounds,
-    dir: &Path,
-    diags: &mut Diagnostics,
-    mut each: impl FnMut(String, String, Vec<u8>),
-) {
-    if !dir.is_dir() {
-        return;
-    }
-    let (files, problems) = crate::walk::files(dir, bounds, crate::walk::is_scratch_file);
-    for p in problems {
-        diags.push(Diagnostic::error(rel_to(root, &p.path), p.message));
-    }
-    for file in files {
-        match std::fs::read(&file.path) {
-            Ok(bytes) => each(rel_to(dir, &file.path), rel_to(root, &file.path), bytes),
-            Err(e) => diags.push(Diagnostic::error(
-                rel_to(root, &file.path),
-                format!("cannot be read: {e}"),
-            )),
-        }
-    }
-}
-
-/// The located report inside a Tera error, wherever in its chain it is.
-fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
-    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = current {
-        if let Some(te) = err.downcast_ref::<tera::Error>()
-            && let ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) = te.kind()
-        {
-            return Some(r);
-        }
-        current = err.source();
-    }
-    None
-}
-
-/// A Tera error as diagnostics at the template's line and column, each with the
-/// name of the template it is in (where known).
-fn diagnostics(
-    e: &tera::Error,
-    origins: &BTreeMap<String, Origin>,
-    rendering: Option<&str>,
-) -> Vec<(Diagnostic, Option<String>)> {
-    let located = |name: &str, line: usize, col: usize, message: &str| {
-        let origin = origins
-            .get(name)
-            .or_else(|| rendering.and_then(|t| origins.get(t)));
-        let path = origin.map_or_else(|| name.to_string(), |o| o.path.clone());
-        let mut message = message.to_string();
-        if let Some(t) = rendering
-            && t != name
-        {
-            message = format!("{message} (while rendering {t})");
-        }
-        let d = Diagnostic::error(path, format!("template error: {message}"));
-        let d = match origin {
-            Some(o) => d.at_line_col(&o.text, line, col),
-            None => d.at(line, col),
-        };
-        (d, Some(name.to_string()))
-    };
-    if let Some(r) = report_of(e) {
-        let span = r.span();
-        return vec![located(
-            r.filename(),
-            span.start_line,
-            span.start_col + 1,
-            r.message(),
-        )];
-    }
-    // Problems found while linking templates together (an unknown filter or included
-    // template) come as text holding one or more reports: `error: …` then ` --> name:line:col`.
-    if let ErrorKind::Msg(text) = e.kind() {
-        let mut found = Vec::new();
-        let mut message = None;
-        for line in text.lines() {
-            if let Some(m) = line.strip_prefix("error: ") {
-                message = Some(m.to_string());
-            } else if let Some(at) = line.trim_start().strip_prefix("--> ")
-                && let Some(m) = message.take()
-            {
-                let mut parts = at.rsplitn(3, ':');
-                let col = parts.next().and_then(|c| c.parse().ok());
-                let line_no = parts.next().and_then(|l| l.parse().ok());
-                if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
-                    found.push(located(name, line_no, col, &m));
-                }
-            }
-        }
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    let name = match e.kind() {
-        ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
-        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-            Some(tpl.as_str())
-        }
-        _ => rendering,
-    };
-    let origin = name.and_then(|n| origins.get(n));
-    let path = origin.map_or_else(|| "templates".to_string(), |o| o.path.clone());
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    let d = Diagnostic::error(path, format!("template error: {message}"));
-    let d = match origin {
-        Some(o) => d.at_line_col(&o.text, 1, 1),
-        None => d,
-    };
-    vec![(d, name.map(str::to_string))]
-}
-
 #[cfg(test)]
 mod tests {
+    use super::ids::{referenced_templates, template_ids};
     use super::*;
+    use crate::content::source::rel_to;
 
     /// The embedded list must name every file of `themes/default/`, or a file added
     /// there would silently be missing from the built-in theme.
