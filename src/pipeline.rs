@@ -3,6 +3,7 @@
 //! Every stage reports into one `Diagnostics`; nothing is written unless the whole
 //! site loaded, validated and rendered without an error.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -10,6 +11,7 @@ use std::time::Instant;
 use jiff::civil::Date;
 
 use crate::config::SiteConfig;
+use crate::content::personal::Spelled;
 use crate::content::source::load_sources;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Plan, WriteReport};
@@ -300,12 +302,13 @@ pub fn run(options: &BuildOptions) -> Outcome {
         Some(i) => (Some(i.hash), i.read),
         None => (None, Default::default()),
     };
-    let mut site = model(&mut b, config, &bounds, read, as_of);
+    let site = model(&mut b, config, &bounds, read, as_of);
     let (theme, seen) = checked(&mut b, &site);
-    site.personal_seen = seen;
     // Render only a sound model, since templates assume it is.
     let plan = match theme {
-        Some(theme) if !b.diags.has_errors() => render(&mut b, &site, &theme, target.as_ref()),
+        Some(theme) if !b.diags.has_errors() => {
+            render(&mut b, &site, &theme, &seen, target.as_ref())
+        }
         _ => None,
     };
     b.stages.done("render");
@@ -366,13 +369,7 @@ fn model(
 /// The validate stage: the model on its own, then against its theme, whatever else
 /// is wrong (each check looks only at what loaded, so adds no knock-on noise).
 /// Returns the theme, if it loaded, and the personal data the source check saw.
-fn checked(
-    b: &mut Build,
-    site: &Site,
-) -> (
-    Option<Theme>,
-    std::collections::HashSet<crate::content::personal::Spelled>,
-) {
+fn checked(b: &mut Build, site: &Site) -> (Option<Theme>, HashSet<Spelled>) {
     let seen = validate::site(site, kinds::ALL, &mut b.diags);
     let theme = Theme::load(&b.options.root, &site.config, &mut b.diags);
     if let Some(theme) = &theme {
@@ -410,6 +407,7 @@ fn render(
     b: &mut Build,
     site: &Site,
     theme: &Theme,
+    seen: &HashSet<Spelled>,
     target: Option<&Arc<output::Target>>,
 ) -> Option<Plan> {
     let cache = b.options.mode.cache();
@@ -441,7 +439,7 @@ fn render(
         manifest.into_bytes().into(),
     );
     if let Some(gate) = &gate {
-        b.diags.extend(gate.diagnostics(site, root));
+        b.diags.extend(gate.diagnostics(site, root, seen));
     }
     Some(plan)
 }

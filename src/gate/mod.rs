@@ -81,15 +81,21 @@ impl Gate {
         false
     }
 
-    /// What the files held that the source check did not report, as errors at the
-    /// place each was written, where that can be found.
-    pub fn diagnostics(&self, site: &Site, root: &Path) -> Vec<Diagnostic> {
+    /// What the files held that the source check did not report (`seen`: what it
+    /// reported, or found marked as an example), as errors at the place each was
+    /// written, where that can be found.
+    pub fn diagnostics(
+        &self,
+        site: &Site,
+        root: &Path,
+        seen: &std::collections::HashSet<crate::content::personal::Spelled>,
+    ) -> Vec<Diagnostic> {
         let found = std::mem::take(&mut *self.found.lock().unwrap_or_else(|p| p.into_inner()));
         let own = std::mem::take(&mut *self.own_names.lock().unwrap_or_else(|p| p.into_inner()));
         let mut out = Vec::new();
         let mut written: Option<Written> = None;
         for ((kind, value), mut paths) in found {
-            if site.personal_seen.contains(&(kind, value.clone())) || own.contains(&value) {
+            if seen.contains(&(kind, value.clone())) || own.contains(&value) {
                 continue;
             }
             paths.sort();

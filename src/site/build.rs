@@ -2,7 +2,7 @@
 //! page of its kind), the draft and audience filters are applied, and the whole is
 //! linked (frameworks and returns, then every link of every page) and put in order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::links::LinkTarget;
@@ -78,7 +78,6 @@ impl Site {
                 targets: HashMap::new(),
                 unpublished: HashMap::new(),
                 broken_pages: Vec::new(),
-                personal_seen: HashSet::new(),
             },
             sources: &sources,
             section_of_dir: HashMap::new(),

@@ -8,7 +8,7 @@ mod order;
 mod parse;
 mod tags;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -197,9 +197,6 @@ pub struct Site {
     unpublished: HashMap<String, Withheld>,
     /// Pages that failed to load: their links are checked all the same.
     pub broken_pages: Vec<BrokenPage>,
-    /// Personal data the source check reported in a public build, or found marked as
-    /// an example, by kind and plain spelling: the output gate leaves these to it.
-    pub personal_seen: HashSet<crate::content::personal::Spelled>,
 }
 
 impl Site {
