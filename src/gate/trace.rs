@@ -91,7 +91,7 @@ impl Written {
     /// (markup, say), in the same order.
     pub(super) fn locate(
         &self,
-        kind: personal::Kind,
+        kind: personal::Identifier,
         value: &str,
         output: &str,
     ) -> Option<Located<'_>> {
@@ -195,12 +195,12 @@ const MAX_GAP: usize = 200;
 /// Where `value` is written in `text` with anything but letters and digits (and any
 /// tags) between its characters: `943<b>476</b>5919`,
 /// `943 *476* 5919`. Character references are read as what they stand for.
-fn find_loosely(text: &str, kind: personal::Kind, value: &str) -> Option<(usize, usize)> {
+fn find_loosely(text: &str, kind: personal::Identifier, value: &str) -> Option<(usize, usize)> {
     let want: Vec<u8> = value
         .bytes()
         .map(|c| if c.is_ascii_digit() { c - b'0' } else { c })
         .collect();
-    let ni = kind == personal::Kind::NationalInsurance;
+    let ni = kind == personal::Identifier::NationalInsurance;
     let syms = symbols(text, ni);
     let adjacent = |a: &Sym, b: &Sym| a.2 == b.1;
     'start: for s in 0..syms.len() {
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn a_number_is_traced_to_where_it_was_written() {
-        let k = personal::Kind::NhsNumber;
+        let k = personal::Identifier::NhsNumber;
         let src = "Seen: 943<b>476</b>5919.\n";
         assert_eq!(find_loosely(src, k, NHS), Some((6, 23)));
         assert_eq!(find_loosely("a 943 *476* 5919", k, NHS), Some((2, 16)));
@@ -273,7 +273,7 @@ mod tests {
         // Not inside a longer number.
         assert_eq!(find_loosely("19434765919", k, NHS), None);
         assert_eq!(find_loosely("94347659190", k, NHS), None);
-        let ni = personal::Kind::NationalInsurance;
+        let ni = personal::Identifier::NationalInsurance;
         assert_eq!(
             find_loosely("NI: a<i>b</i>123456c", ni, "AB123456"),
             Some((4, 20))

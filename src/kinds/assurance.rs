@@ -12,11 +12,11 @@ use crate::render::kind::{Body, Env, Kind, One, PageSpec};
 use crate::render::page::{crumbs, generated};
 use crate::site::{ACTIONS_URL, ASSURANCE_URL, PageId, PageKind, Site};
 
-pub struct Assurance;
+pub struct Audits;
 
 const WHAT: &str = "puts the index of audit returns and the action tracker";
 
-impl Kind for Assurance {
+impl Kind for Audits {
     fn body(&self, env: &Env<'_>, id: PageId, _prefix: &str) -> Option<Body> {
         let site = env.site;
         match site.pages[id].kind {

@@ -7,9 +7,9 @@ use crate::render::kind::{Kind, One, PageSpec};
 use crate::render::page::{crumbs, generated};
 use crate::site::Site;
 
-pub struct Glossary;
+pub struct Terms;
 
-impl Kind for Glossary {
+impl Kind for Terms {
     fn pages<'a>(&self, site: &'a Site, _theme: &'a Theme) -> Vec<PageSpec<'a>> {
         let Some(g) = &site.glossary else {
             return Vec::new();

@@ -25,10 +25,10 @@ pub const ALL: &[&dyn Kind] = &[
     &sections::Sections,
     &module::Modules,
     &paper::Papers,
-    &glossary::Glossary,
+    &glossary::Terms,
     &statement::Statement,
-    &assurance::Assurance,
-    &review::Review,
+    &assurance::Audits,
+    &review::Reviews,
     &tags::Tags,
     &not_found::NotFound,
 ];

@@ -9,9 +9,9 @@ use crate::render::kind::{Kind, One, PageSpec};
 use crate::render::page::{crumbs, generated};
 use crate::site::{REVIEW_URL, Site};
 
-pub struct Review;
+pub struct Reviews;
 
-impl Kind for Review {
+impl Kind for Reviews {
     fn pages<'a>(&self, site: &'a Site, _theme: &'a Theme) -> Vec<PageSpec<'a>> {
         if !site.has_review_page() {
             return Vec::new();

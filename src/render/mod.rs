@@ -65,7 +65,7 @@ struct NavItem {
 }
 
 /// What every page's template sees beside its own `page`, and its hash.
-struct Shared<'a> {
+struct Common<'a> {
     site: SiteCtx<'a>,
     /// The main navigation: the top-level sections and pages, then each kind's entry.
     nav: Vec<(String, String)>,
@@ -78,7 +78,7 @@ struct Shared<'a> {
     key: Option<Key>,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> Common<'a> {
     fn new(env: &Env<'a>) -> Self {
         let site = env.site;
         let home = &site.sections[0];
@@ -95,7 +95,7 @@ impl<'a> Shared<'a> {
             env.kinds.iter().filter_map(|k| k.nav(site)).collect();
         entries.sort_by_key(|(rank, _, _)| *rank);
         nav.extend(entries.into_iter().map(|(_, title, url)| (title, url)));
-        let mut shared = Shared {
+        let mut shared = Common {
             site: SiteCtx::new(site),
             nav,
             glossary_url: site.glossary.as_ref().map(|g| g.url.clone()),
@@ -149,7 +149,7 @@ enum Job<'a> {
 type Rendered = (String, Kept, Option<Arc<Document>>, Option<Key>);
 
 /// Where a page goes, for [`render_page`].
-struct Target<'a, 'b> {
+struct Placed<'a, 'b> {
     job: &'b Job<'a>,
     url: &'b str,
     path: String,
@@ -159,11 +159,11 @@ struct Target<'a, 'b> {
 }
 
 impl<'a> Job<'a> {
-    fn target<'b>(&'b self, env: &Env<'a>) -> Target<'a, 'b> {
+    fn target<'b>(&'b self, env: &Env<'a>) -> Placed<'a, 'b> {
         match self {
             Job::Model(id) => {
                 let url = env.site.pages[*id].url.as_str();
-                Target {
+                Placed {
                     job: self,
                     url,
                     path: file_of(url),
@@ -177,7 +177,7 @@ impl<'a> Job<'a> {
                     .placed
                     .clone()
                     .unwrap_or_else(|| (file_of(&spec.url), root_of(&spec.url)));
-                Target {
+                Placed {
                     job: self,
                     url: &spec.url,
                     path,
@@ -201,9 +201,9 @@ impl<'a> Job<'a> {
 /// that can be had without making its context (a print page's, from its pages' keys).
 fn render_page<'a>(
     env: &Env<'a>,
-    shared: &Shared<'_>,
+    shared: &Common<'_>,
     plan: &Plan,
-    t: &Target<'a, '_>,
+    t: &Placed<'a, '_>,
     known: Option<Key>,
 ) -> Result<Rendered, Diagnostic> {
     let cached = |key: Option<Key>| {
@@ -284,8 +284,8 @@ pub fn render_site(
         reuse: Default::default(),
         print_urls: print::urls(site, &prints),
     };
-    let shared = Shared::new(&env);
-    let r = Renderer {
+    let shared = Common::new(&env);
+    let r = Batch {
         env: &env,
         shared: &shared,
         plan: &plan,
@@ -337,13 +337,13 @@ pub fn render_site(
 }
 
 /// Renders pages into one plan.
-struct Renderer<'r, 'a> {
+struct Batch<'r, 'a> {
     env: &'r Env<'a>,
-    shared: &'r Shared<'a>,
+    shared: &'r Common<'a>,
     plan: &'r Plan,
 }
 
-impl<'a> Renderer<'_, 'a> {
+impl<'a> Batch<'_, 'a> {
     fn page(&self, job: &Job<'a>, known: Option<Key>) -> Result<Rendered, Diagnostic> {
         render_page(
             self.env,

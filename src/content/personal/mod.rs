@@ -57,7 +57,7 @@ pub struct Finding {
     pub offset: usize,
     /// Where the number ends.
     pub end: usize,
-    pub kind: Kind,
+    pub kind: Identifier,
     /// The number itself, spelled plainly: ten ASCII digits, or two capital letters
     /// and six digits (a National Insurance number's suffix left out). The same number
     /// however disguised gives the same value.
@@ -66,24 +66,25 @@ pub struct Finding {
     pub allowed: bool,
 }
 
+/// What kind of personal identifier a number is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub enum Identifier {
     NhsNumber,
     NationalInsurance,
 }
 
-impl Kind {
+impl Identifier {
     pub fn describe(self) -> &'static str {
         match self {
-            Kind::NhsNumber => "an NHS number (it passes the NHS number check digit test)",
-            Kind::NationalInsurance => "a National Insurance number",
+            Identifier::NhsNumber => "an NHS number (it passes the NHS number check digit test)",
+            Identifier::NationalInsurance => "a National Insurance number",
         }
     }
 }
 
 /// A number by kind and plain spelling ([`Finding::value`]): the same number however
 /// written.
-pub type Spelled = (Kind, String);
+pub type Spelled = (Identifier, String);
 
 /// The marker that allows an example on its line or the next.
 pub const ALLOW: &str = "personal-data: example";
@@ -161,7 +162,7 @@ mod tests {
         found
     }
 
-    fn kinds(text: &str) -> Vec<Kind> {
+    fn kinds(text: &str) -> Vec<Identifier> {
         scan(text).into_iter().map(|f| f.kind).collect()
     }
 
@@ -175,9 +176,9 @@ mod tests {
     fn nhs_numbers_are_checked_by_their_check_digit() {
         // 943 476 5919 is valid: 9×10+4×9+3×8+4×7+7×6+6×5+5×4+9×3+1×2 = 299,
         // 299 mod 11 = 2, 11 − 2 = 9.
-        assert_eq!(kinds("NHS no. 943 476 5919."), vec![Kind::NhsNumber]);
-        assert_eq!(kinds("9434765919"), vec![Kind::NhsNumber]);
-        assert_eq!(kinds("943-476-5919"), vec![Kind::NhsNumber]);
+        assert_eq!(kinds("NHS no. 943 476 5919."), vec![Identifier::NhsNumber]);
+        assert_eq!(kinds("9434765919"), vec![Identifier::NhsNumber]);
+        assert_eq!(kinds("943-476-5919"), vec![Identifier::NhsNumber]);
         // One digit off fails the check.
         assert!(kinds("943 476 5918").is_empty());
         // A remainder giving 10 is never valid.
@@ -341,8 +342,8 @@ mod tests {
 
     #[test]
     fn national_insurance_numbers_follow_hmrc_format() {
-        assert_eq!(kinds("NI: AB123456C"), vec![Kind::NationalInsurance]);
-        assert_eq!(kinds("AB 12 34 56 C."), vec![Kind::NationalInsurance]);
+        assert_eq!(kinds("NI: AB123456C"), vec![Identifier::NationalInsurance]);
+        assert_eq!(kinds("AB 12 34 56 C."), vec![Identifier::NationalInsurance]);
         // Prefixes never issued; suffixes outside A–D; letters inside a word.
         assert!(kinds("QQ123456C").is_empty());
         assert!(kinds("GB123456A").is_empty());
@@ -372,7 +373,7 @@ mod tests {
         ] {
             let found = scan(text);
             assert_eq!(found.len(), 1, "{text}: {found:?}");
-            assert_eq!(found[0].kind, Kind::NationalInsurance, "{text}");
+            assert_eq!(found[0].kind, Identifier::NationalInsurance, "{text}");
             assert_eq!(found[0].value, "AB123456", "{text}");
         }
     }

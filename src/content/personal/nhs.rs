@@ -1,7 +1,7 @@
 //! NHS numbers: ten digits, together or as 3-3-4, passing the modulus 11 check.
 
 use super::detector::{Detector, KEPT, Token};
-use super::{Finding, Kind};
+use super::{Finding, Identifier};
 
 impl Detector {
     /// The digits-only tokens at the chain's end stop: are they an NHS number?
@@ -24,7 +24,7 @@ impl Detector {
         self.found.push(Finding {
             offset: run[0].start,
             end: run[n - 1].end,
-            kind: Kind::NhsNumber,
+            kind: Identifier::NhsNumber,
             value: digits.iter().map(|d| char::from(b'0' + d)).collect(),
             allowed: false,
         });

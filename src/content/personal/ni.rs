@@ -1,7 +1,7 @@
 //! National Insurance numbers: HMRC's format, two letters, six digits, a suffix.
 
 use super::detector::{Detector, KEPT};
-use super::{Finding, Kind};
+use super::{Finding, Identifier};
 
 impl Detector {
     /// Is there a National Insurance number in the chain's tokens ending with the last?
@@ -41,7 +41,7 @@ impl Detector {
             let f = Finding {
                 offset: first.start,
                 end: last.end,
-                kind: Kind::NationalInsurance,
+                kind: Identifier::NationalInsurance,
                 value: syms[..8]
                     .iter()
                     .map(|&s| {
