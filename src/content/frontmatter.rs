@@ -146,11 +146,14 @@ pub struct Signoff {
     pub date: Option<Date>,
 }
 
-/// The cover sheet of a committee paper.
+/// The cover sheet of a committee paper. Templates see it as it is, except the
+/// fields marked `skip_serializing`, which the paper kind shows worked out
+/// (`kinds/paper.rs`: dates in words, every kind of action marked, "n/a" read).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Paper {
     pub meeting: String,
+    #[serde(skip_serializing)]
     pub meeting_date: Date,
     #[serde(default, deserialize_with = "text_or_number")]
     pub agenda_item: Option<String>,
@@ -160,20 +163,20 @@ pub struct Paper {
     pub author: Option<String>,
     #[serde(default)]
     pub contact: Option<String>,
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(deserialize_with = "one_or_many", skip_serializing)]
     pub action_required: Vec<ActionRequired>,
     pub purpose: String,
     #[serde(default)]
     pub baf_domains: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub implications: OrderedMap,
     #[serde(default)]
     pub recommendations: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub signoff: Vec<Signoff>,
     #[serde(default, deserialize_with = "text_or_number")]
     pub version: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub status: Option<PaperStatus>,
 }
 

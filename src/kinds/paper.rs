@@ -1,6 +1,8 @@
 //! Committee papers (`type: paper`): the governing-body cover sheet, and the Atom
 //! feed of papers when the site has a full `base_url`.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -19,10 +21,7 @@ impl Kind for Papers {
         if page.kind != PageKind::Paper {
             return None;
         }
-        Some(One::boxed(
-            "paper",
-            page.front.as_deref().and_then(paper_ctx),
-        ))
+        Some(One::boxed("paper", page.front.as_ref().and_then(paper_ctx)))
     }
 
     fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
@@ -61,24 +60,28 @@ struct SignoffCtx {
     not_applicable: bool,
 }
 
+/// The cover sheet as its template sees it: the paper as written, and what is
+/// worked out from it.
 #[derive(Serialize)]
 struct PaperCtx {
-    meeting: String,
+    #[serde(flatten)]
+    paper: AsWritten,
     meeting_date: DateCtx,
-    agenda_item: Option<String>,
-    report_of: Option<String>,
-    author: Option<String>,
-    contact: Option<String>,
     /// Every kind of action, each marked as asked for or not, as the cover sheet shows it.
     action_required: Vec<ActionCtx>,
-    purpose: String,
-    baf_domains: Vec<String>,
     implications: Vec<ImplicationCtx>,
-    recommendations: Vec<String>,
     signoff: Vec<SignoffCtx>,
-    version: Option<String>,
     status: &'static str,
     is_draft: bool,
+}
+
+/// A page's `paper:` block, serialised as the model has it (shared, not copied).
+struct AsWritten(Arc<FrontMatter>);
+
+impl Serialize for AsWritten {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.paper.as_ref().map(|p| &p.value).serialize(s)
+    }
 }
 
 /// Whether `s` says "not applicable" (`n/a`, `N/A`, `NA`, `not applicable`).
@@ -89,16 +92,10 @@ fn is_not_applicable(s: &str) -> bool {
     )
 }
 
-fn paper_ctx(f: &FrontMatter) -> Option<PaperCtx> {
-    let p = &f.paper.as_ref()?.value;
-    let is_draft = p.status == Some(PaperStatus::Draft);
+fn paper_ctx(front: &Arc<FrontMatter>) -> Option<PaperCtx> {
+    let p = &front.paper.as_ref()?.value;
     Some(PaperCtx {
-        meeting: p.meeting.clone(),
         meeting_date: DateCtx::new(p.meeting_date),
-        agenda_item: p.agenda_item.clone(),
-        report_of: p.report_of.clone(),
-        author: p.author.clone(),
-        contact: p.contact.clone(),
         action_required: ActionRequired::ALL
             .iter()
             .map(|a| ActionCtx {
@@ -106,8 +103,6 @@ fn paper_ctx(f: &FrontMatter) -> Option<PaperCtx> {
                 selected: p.action_required.contains(a),
             })
             .collect(),
-        purpose: p.purpose.clone(),
-        baf_domains: p.baf_domains.clone(),
         implications: p
             .implications
             .0
@@ -118,7 +113,6 @@ fn paper_ctx(f: &FrontMatter) -> Option<PaperCtx> {
                 not_applicable: is_not_applicable(text),
             })
             .collect(),
-        recommendations: p.recommendations.clone(),
         signoff: p
             .signoff
             .iter()
@@ -129,13 +123,13 @@ fn paper_ctx(f: &FrontMatter) -> Option<PaperCtx> {
                 date: s.date.map(DateCtx::new),
             })
             .collect(),
-        version: p.version.clone(),
         status: match p.status {
             Some(PaperStatus::Draft) => "draft",
             Some(PaperStatus::Final) => "final",
             None => "",
         },
-        is_draft,
+        is_draft: p.status == Some(PaperStatus::Draft),
+        paper: AsWritten(Arc::clone(front)),
     })
 }
 
