@@ -2,7 +2,7 @@
 """safeguard beside Hugo on the same generated sites, in one run.
 
     cargo build --release
-    python3 bench/compare.py [--runs 5] [--corpora pages-1k,pages-10k,returns-1k]
+    python3 bench/compare.py [--runs 5] [--corpora pages-1k,pages-10k,returns-1k] [--against OLD_BIN]
 
 For each corpus (1,000 and 10,000 training-module pages, 1,000 audit returns) it writes
 the safeguard site with bench/pages_corpus.py or bench/assurance_corpus.py and the same
@@ -16,7 +16,9 @@ first, it times:
 - the floor: reading every source file, and `cp -r` of safeguard's output.
 
 It prints the median wall time of each, the ratios to Hugo, and each tool's peak
-memory (maximum resident set size), then whether the targets are met. Needs
+memory (maximum resident set size), then whether the targets are met. With
+`--against OLD_BIN`, an earlier build of safeguard is timed in the same runs too (each
+tool first in turn) and a second table gives this build beside it. Needs
 /usr/bin/time (GNU time) and `hugo` (`apt-get install hugo`). Everything is written
 under --work (default: a fresh folder in /tmp), which is left for inspection: about
 3 GB for all three corpora at 5 runs.
@@ -167,11 +169,17 @@ def prepare(name, work):
     }
 
 
-def fresh_runs(c, runs, times, peak):
+def rotated(tools, run):
+    """The tools in the order of this run: each goes first in turn."""
+    k = run % len(tools)
+    return tools[k:] + tools[:k]
+
+
+def fresh_runs(c, runs, times, peak, tools):
     """Cold builds into new folders, rebuilds with nothing changed, and the floor.
     Nothing is deleted: see `deleted_runs`."""
     for run in range(runs):
-        order = ["sg", "hugo"] if run % 2 == 0 else ["hugo", "sg"]
+        order = rotated(tools, run)
         outs = {tool: f"{c['base']}/{tool}-out-{run}" for tool in order}
         for tool in order:
             wall, rss = timed(c[tool](outs[tool]))
@@ -185,10 +193,10 @@ def fresh_runs(c, runs, times, peak):
         times["cp"].append(timed(["cp", "-r", outs["sg"], f"{c['base']}/copy-{run}"])[0])
 
 
-def deleted_runs(c, runs, times):
+def deleted_runs(c, runs, times, tools):
     """Cold builds into the folder of the build before, just deleted (`rm -rf`)."""
     for run in range(runs):
-        order = ["sg", "hugo"] if run % 2 == 0 else ["hugo", "sg"]
+        order = rotated(tools, run)
         for tool in order:
             out = f"{c['base']}/{tool}-out-{run}"
             shutil.rmtree(out)
@@ -200,6 +208,8 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--corpora", default=",".join(CORPORA))
     p.add_argument("--work", default=None, help="an empty folder (default: a new one in /tmp)")
+    p.add_argument("--against", default=None, metavar="BIN",
+                   help="another safeguard binary (an earlier commit) timed in the same runs")
     args = p.parse_args()
     if not os.path.exists(SAFEGUARD):
         sys.exit("build the release binary first: cargo build --release")
@@ -212,14 +222,20 @@ def main():
     print(f"safeguard vs Hugo {version}, {args.runs} runs each, alternating; medians (work: {work})\n", flush=True)
     names = args.corpora.split(",")
     corpora = {name: prepare(name, work) for name in names}
-    keys = ("sg cold", "hugo cold", "sg rebuild", "hugo rebuild", "read", "cp", "sg deleted", "hugo deleted")
+    tools = ["sg", "hugo"]
+    if args.against:
+        tools.append("old")
+        for c in corpora.values():
+            src = c["src"]
+            c["old"] = lambda out, src=src: [args.against, "build", "--root", src, "--output", out, "--as-of", AS_OF]
+    keys = ["read", "cp"] + [f"{t} {what}" for t in tools for what in ("cold", "rebuild", "deleted")]
     times = {name: {k: [] for k in keys} for name in names}
-    peak = {name: {"sg": 0.0, "hugo": 0.0} for name in names}
+    peak = {name: {t: 0.0 for t in tools} for name in names}
     # Every fresh-folder run first, for every corpus; the runs that delete come last.
     for name in names:
-        fresh_runs(corpora[name], args.runs, times[name], peak[name])
+        fresh_runs(corpora[name], args.runs, times[name], peak[name], tools)
     for name in names:
-        deleted_runs(corpora[name], args.runs, times[name])
+        deleted_runs(corpora[name], args.runs, times[name], tools)
 
     print("| corpus | files | safeguard cold | Hugo cold | ratio | safeguard no change | Hugo no change | ratio | peak MiB safeguard / Hugo | floor: read sources / cp -r output | cold into a folder just deleted: safeguard / Hugo / ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -241,6 +257,18 @@ def main():
                 (f"rebuild with nothing changed ≤ {REBUILD_RATIO}× Hugo", rebuild <= REBUILD_RATIO, f"{rebuild:.2f}×"),
                 (f"peak memory ≤ {PEAK_MIB} MiB", pk["sg"] <= PEAK_MIB, f"{pk['sg']:.0f} MiB"),
             ]
+    if args.against:
+        print(f"\nThis build beside {args.against}, in the same runs (ratio below 1: this one is faster)\n")
+        print("| corpus | cold: this / old / ratio | no change: this / old / ratio | into a folder just deleted: this / old / ratio | peak MiB this / old |")
+        print("|---|---|---|---|---|")
+        for name in names:
+            med = {k: statistics.median(v) for k, v in times[name].items()}
+            cells = []
+            for what in ("cold", "rebuild", "deleted"):
+                new, old = med[f"sg {what}"], med[f"old {what}"]
+                cells.append(f"{new:.3f} s / {old:.3f} s / {new / old:.3f}×")
+            pk = peak[name]
+            print(f"| {name} | {' | '.join(cells)} | {pk['sg']:.0f} / {pk['old']:.0f} |")
     if verdicts:
         print()
         for what, ok, got in verdicts:
