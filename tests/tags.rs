@@ -158,16 +158,7 @@ fn a_theme_without_tag_templates_makes_no_tag_pages_and_shows_tags_as_text() {
         "site.yaml",
         "title: Fixture site\ndefault_visibility: public\ntheme: plain\n",
     );
-    for t in [
-        "base.html",
-        "section.html",
-        "module.html",
-        "paper.html",
-        "glossary.html",
-        "framework.html",
-        "audit.html",
-        "404.html",
-    ] {
+    for t in common::THEME_TEMPLATES {
         f.write(&format!("themes/plain/templates/{t}"), "{{ page.title }}\n");
     }
     f.write(

@@ -47,9 +47,18 @@ struct FrameworkProbe {
     id: Option<String>,
 }
 
-/// The `id` of a framework document that failed to load, so that returns to it are
-/// not also reported as returns to a framework that does not exist.
-pub fn broken_framework_id(text: &str) -> Option<String> {
+/// A data document that did not load: what is wrong with it, and, for a framework,
+/// the `id` it gives, so that returns to it are not also reported as returns to a
+/// framework that does not exist.
+#[derive(Clone, Debug)]
+pub struct Broken {
+    pub problems: Vec<Diagnostic>,
+    pub framework: Option<String>,
+}
+
+/// The `id` of a framework document that failed to load, read as leniently as
+/// possible (anything else in it may be wrong).
+fn broken_framework_id(text: &str) -> Option<String> {
     let probe: FrameworkProbe = serde_saphyr::from_str(text).ok()?;
     (probe.kind.as_deref() == Some("framework"))
         .then_some(probe.id)
@@ -92,38 +101,45 @@ fn plain_kind(text: &str) -> Option<DataKind> {
 }
 
 impl DataDoc {
-    pub fn parse(path: &str, text: &str) -> Result<DataDoc, Vec<Diagnostic>> {
+    /// Parses a document: once, as the kind its `kind:` line names, when it has a
+    /// plain one; else, or if that fails, by first reading what kind it says it is.
+    pub fn parse(path: &str, text: &str) -> Result<DataDoc, Broken> {
         let source = YamlSource {
             path,
             file_text: text,
             yaml: text,
             line_offset: 0,
         };
-        // Most documents say `kind: …` on a line of its own: parse them as that kind
-        // straight away, instead of parsing the whole document twice. Anything else,
-        // and any document that does not parse that way, takes the careful path below,
-        // which reports exactly as it always has.
-        if let Some(kind) = plain_kind(text)
-            && let Ok(doc) = Self::parse_as(&source, kind)
-        {
-            return Ok(doc);
-        }
-        let probe: KindProbe = source.parse().map_err(|d| vec![d])?;
-        let Some(kind) = probe.kind else {
-            return Err(vec![source.at(
-                (1, 1),
-                format!(
-                    "a YAML document in content/ must say what it is with `kind:` (one of {KINDS})"
-                ),
-            )]);
+        let plain = plain_kind(text);
+        let first = match plain.map(|kind| Self::parse_as(&source, kind)) {
+            Some(Ok(doc)) => return Ok(doc),
+            first => first,
         };
-        match DataKind::named(&kind.value) {
-            Some(known) => Self::parse_as(&source, known),
-            None => Err(vec![source.at(
-                pos(kind.referenced),
-                format!("unknown kind `{}`: use one of {KINDS}", kind.value),
-            )]),
-        }
+        let broken = |problems: Vec<Diagnostic>, kind: Option<DataKind>| Broken {
+            problems,
+            framework: (kind == Some(DataKind::Framework))
+                .then(|| broken_framework_id(text))
+                .flatten(),
+        };
+        // The careful path, which reports exactly as it always has: a document whose
+        // kind cannot be read is reported as such.
+        let probe: KindProbe = source.parse().map_err(|d| broken(vec![d], plain))?;
+        let Some(kind) = probe.kind else {
+            let message = format!(
+                "a YAML document in content/ must say what it is with `kind:` (one of {KINDS})"
+            );
+            return Err(broken(vec![source.at((1, 1), message)], None));
+        };
+        let Some(known) = DataKind::named(&kind.value) else {
+            let message = format!("unknown kind `{}`: use one of {KINDS}", kind.value);
+            return Err(broken(vec![source.at(pos(kind.referenced), message)], None));
+        };
+        // Parsed as this kind already: its problems stand.
+        let result = match first {
+            Some(Err(problems)) if plain == Some(known) => Err(problems),
+            _ => Self::parse_as(&source, known),
+        };
+        result.map_err(|problems| broken(problems, Some(known)))
     }
 
     /// Parses a document as `kind`, one of the known kinds.
@@ -184,7 +200,7 @@ mod tests {
         for kind in ["\"glossary\"", "glossary"] {
             let text = format!("kind: {kind}\nterms:\n  ICB: Integrated Care Board\ntitel: x\n");
             let problems = match DataDoc::parse("content/g.yaml", &text) {
-                Err(p) => p,
+                Err(b) => b.problems,
                 Ok(_) => panic!("an unknown field must be refused"),
             };
             let shown = problems[0].to_string();

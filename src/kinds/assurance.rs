@@ -9,7 +9,7 @@ use crate::render::Theme;
 use crate::render::assurance as view;
 use crate::render::context::Link;
 use crate::render::kind::{Body, Env, Kind, One, PageSpec};
-use crate::render::page::{crumbs, generated};
+use crate::render::page::{crumbs, generated, listing};
 use crate::site::{ACTIONS_URL, ASSURANCE_URL, PageId, PageKind, Site};
 
 pub struct Audits;
@@ -35,38 +35,20 @@ impl Kind for Audits {
             return Vec::new();
         }
         let mut pages = vec![
-            PageSpec {
-                url: ASSURANCE_URL.to_string(),
-                template: "assurance.html",
-                searched: true,
-                placed: None,
-                make: Box::new(|_| {
-                    let mut ctx = generated(
-                        "Assurance".to_string(),
-                        ASSURANCE_URL.to_string(),
-                        "assurance",
-                    );
-                    ctx.breadcrumbs = crumbs(&[]);
-                    ctx.body = One::boxed("assurance", view::index_ctx(site));
-                    Ok(ctx)
-                }),
-            },
-            PageSpec {
-                url: ACTIONS_URL.to_string(),
-                template: "actions.html",
-                searched: true,
-                placed: None,
-                make: Box::new(|_| {
-                    let mut ctx = generated(
-                        "Action tracker".to_string(),
-                        ACTIONS_URL.to_string(),
-                        "actions",
-                    );
-                    ctx.breadcrumbs = crumbs(&[("Assurance", ASSURANCE_URL)]);
-                    ctx.body = One::boxed("actions", view::tracker_actions(site));
-                    Ok(ctx)
-                }),
-            },
+            listing(
+                (ASSURANCE_URL, "assurance.html", "assurance"),
+                "Assurance",
+                &[],
+                true,
+                || One::boxed("assurance", view::index_ctx(site)),
+            ),
+            listing(
+                (ACTIONS_URL, "actions.html", "actions"),
+                "Action tracker",
+                &[("Assurance", ASSURANCE_URL)],
+                true,
+                || One::boxed("actions", view::tracker_actions(site)),
+            ),
         ];
         pages.extend(
             view::grid_pages(site)

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::render::Theme;
 use crate::render::context::DateCtx;
 use crate::render::kind::{Kind, One, PageSpec};
-use crate::render::page::{crumbs, generated};
+use crate::render::page::listing;
 use crate::site::{REVIEW_URL, Site};
 
 pub struct Reviews;
@@ -16,22 +16,13 @@ impl Kind for Reviews {
         if !site.has_review_page() {
             return Vec::new();
         }
-        vec![PageSpec {
-            url: REVIEW_URL.to_string(),
-            template: "review.html",
-            searched: false,
-            placed: None,
-            make: Box::new(|_| {
-                let mut ctx = generated(
-                    "Pages by review date".to_string(),
-                    REVIEW_URL.to_string(),
-                    "review",
-                );
-                ctx.breadcrumbs = crumbs(&[]);
-                ctx.body = One::boxed("reviews", rows(site));
-                Ok(ctx)
-            }),
-        }]
+        vec![listing(
+            (REVIEW_URL, "review.html", "review"),
+            "Pages by review date",
+            &[],
+            false,
+            || One::boxed("reviews", rows(site)),
+        )]
     }
 
     fn reserved(&self, site: &Site) -> Vec<(String, &'static str)> {

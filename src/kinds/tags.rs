@@ -9,7 +9,7 @@ use crate::render::Theme;
 use crate::render::context::PageCtx;
 use crate::render::context::{Card, TagLink, card};
 use crate::render::kind::{Env, Kind, One, PageSpec};
-use crate::render::page::{crumbs, generated};
+use crate::render::page::{crumbs, generated, listing};
 use crate::site::{PageId, Site, TAGS_URL, Tag};
 
 pub struct Tags;
@@ -41,14 +41,12 @@ impl Kind for Tags {
         if !made(site, theme) {
             return Vec::new();
         }
-        let index = PageSpec {
-            url: TAGS_URL.to_string(),
-            template: "tags.html",
-            searched: false,
-            placed: None,
-            make: Box::new(|_| {
-                let mut ctx = generated("Topics".to_string(), TAGS_URL.to_string(), "tags");
-                ctx.breadcrumbs = crumbs(&[]);
+        let index = listing(
+            (TAGS_URL, "tags.html", "tags"),
+            "Topics",
+            &[],
+            false,
+            || {
                 let tags: Vec<TagCtx> = site
                     .tags
                     .iter()
@@ -58,10 +56,9 @@ impl Kind for Tags {
                         count: t.pages.len(),
                     })
                     .collect();
-                ctx.body = One::boxed("tags", tags);
-                Ok(ctx)
-            }),
-        };
+                One::boxed("tags", tags)
+            },
+        );
         std::iter::once(index)
             .chain(site.tags.iter().map(|tag| tag_page(site, tag)))
             .collect()

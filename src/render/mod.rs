@@ -390,18 +390,8 @@ impl<'a> Batch<'_, 'a> {
 
 /// The search page, with the site-relative path of the index it loads.
 fn search_page<'a>(entry: String) -> PageSpec<'a> {
-    PageSpec {
-        url: SEARCH_URL.to_string(),
-        template: "search.html",
-        searched: false,
-        placed: None,
-        make: Box::new(move |_| {
-            let mut ctx = page::generated("Search".to_string(), SEARCH_URL.to_string(), "search");
-            ctx.breadcrumbs = page::crumbs(&[]);
-            ctx.body = kind::One::boxed("search_index", entry.clone());
-            Ok(ctx)
-        }),
-    }
+    let body = move || kind::One::boxed("search_index", entry.clone());
+    page::listing((SEARCH_URL, "search.html", "search"), "Search", &[], false, body)
 }
 
 /// The files about the site (sitemap, robots.txt), the theme's and the site's static

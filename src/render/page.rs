@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::cache::Fingerprint;
 use super::context::{self, DateCtx, Link, PageCtx, SiteCtx, TocEntry};
-use super::kind::{Env, no_body};
+use super::kind::{Body, Env, PageSpec, no_body};
 use super::{highlight, markdown, root_of};
 use crate::assurance::AuditId;
 use crate::diagnostics::Diagnostic;
@@ -224,6 +224,30 @@ fn embedded(page: &Page) -> HashMap<&str, AuditId> {
             _ => None,
         })
         .collect()
+}
+
+/// A page safeguard makes with a fixed title and place: home, then `trail`, in its
+/// breadcrumbs, and the body `body` makes when the page's turn comes.
+pub fn listing<'a>(
+    (url, template, kind): (&str, &'static str, &'static str),
+    title: &str,
+    trail: &'static [(&'static str, &'static str)],
+    searched: bool,
+    body: impl Fn() -> Body + Send + Sync + 'a,
+) -> PageSpec<'a> {
+    let (url, title) = (url.to_string(), title.to_string());
+    PageSpec {
+        url: url.clone(),
+        template,
+        searched,
+        placed: None,
+        make: Box::new(move |_| {
+            let mut ctx = generated(title.clone(), url.clone(), kind);
+            ctx.breadcrumbs = crumbs(trail);
+            ctx.body = body();
+            Ok(ctx)
+        }),
+    }
 }
 
 /// The context of a page safeguard makes itself, with no body of its own yet.

@@ -17,7 +17,7 @@ use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
 use crate::content::slug::{IdAllocator, github_slug, order_prefix, url_segment};
-use crate::content::{Source, SourceKind};
+use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 
@@ -126,11 +126,6 @@ impl Builder<'_> {
             Err(problems) => {
                 diags.extend(problems);
                 self.unpublish(source, Withheld::Broken);
-                if source.kind == SourceKind::Data
-                    && let Some(id) = crate::content::data::broken_framework_id(&source.text)
-                {
-                    self.broken_frameworks.push(id);
-                }
                 return;
             }
         };
@@ -150,6 +145,11 @@ impl Builder<'_> {
                     outline,
                     links: Vec::new(),
                 });
+            }
+            Parsed::BrokenData(broken) => {
+                diags.extend(broken.problems);
+                self.unpublish(source, Withheld::Broken);
+                self.broken_frameworks.extend(broken.framework);
             }
             Parsed::Asset => self.add_asset(&place, file, diags),
             Parsed::Data(DataDoc::Framework(fw)) => self.add_framework(&place, *fw, diags),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::data::DataDoc;
+use crate::content::data::{Broken, DataDoc};
 use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::markdown::{self, Outline};
 use crate::content::{Source, SourceKind};
@@ -23,6 +23,8 @@ pub enum Parsed {
     /// A page that cannot be published, with its errors, and its outline so that
     /// its links are still checked.
     Broken(Vec<Diagnostic>, Arc<Outline>),
+    /// A data document that cannot be published, with its errors.
+    BrokenData(Broken),
 }
 
 /// Parsed sources kept between builds by `serve`: a source whose path, kind and text
@@ -79,7 +81,10 @@ impl ParseCache {
 pub fn parse_source(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     match source.kind {
         SourceKind::Asset => Ok(Parsed::Asset),
-        SourceKind::Data => DataDoc::parse(&source.rel, &source.text).map(Parsed::Data),
+        SourceKind::Data => Ok(match DataDoc::parse(&source.rel, &source.text) {
+            Ok(doc) => Parsed::Data(doc),
+            Err(broken) => Parsed::BrokenData(broken),
+        }),
         SourceKind::Page => {
             let split = frontmatter::split(&source.rel, &source.text).map_err(|d| vec![d])?;
             let front = FrontMatter::parse(&source.rel, &source.text, &split);

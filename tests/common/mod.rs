@@ -50,7 +50,7 @@ impl Run {
     }
 }
 
-/// Every template a theme must have (`REQUIRED` in src/render/theme.rs).
+/// Every template a theme must have (`REQUIRED` in src/render/theme/mod.rs).
 pub const THEME_TEMPLATES: [&str; 9] = [
     "base.html",
     "page.html",
