@@ -57,7 +57,25 @@ pub fn manifest(
     plan: &Plan,
     cache: Option<&DigestCache>,
 ) -> String {
-    let previous_out =
+    let outputs = output_entries(plan, cache);
+    let sources = source_entries(sources, &outputs, cache);
+    let manifest = Manifest {
+        generator: concat!("safeguard ", env!("CARGO_PKG_VERSION")),
+        audience: site.selection.audience.as_str(),
+        as_of: site.selection.as_of.to_string(),
+        withheld: site.withheld,
+        sources,
+        outputs: outputs.into_iter().map(|(e, _)| e).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
+    text.push('\n');
+    text
+}
+
+/// Every output file, in the plan's order, with its bytes when the plan holds them
+/// (`serve`): their digests are kept in `cache` for the next build.
+fn output_entries(plan: &Plan, cache: Option<&DigestCache>) -> Vec<(FileEntry, Option<Bytes>)> {
+    let previous =
         cache.map(|c| std::mem::take(&mut *c.outputs.lock().unwrap_or_else(|p| p.into_inner())));
     let outputs: Vec<(FileEntry, Option<Bytes>)> = plan
         .files()
@@ -66,7 +84,7 @@ pub fn manifest(
             let (sha256, bytes) = match kept.held() {
                 Held::Digest(digest) => (hex(digest), None),
                 Held::Bytes(bytes) => (
-                    previous_out
+                    previous
                         .as_ref()
                         .and_then(|m| m.get(path))
                         .filter(|(old, _)| Arc::ptr_eq(old, bytes))
@@ -96,20 +114,29 @@ pub fn manifest(
             })
             .collect();
     }
+    outputs
+}
 
+/// Every source file, sorted by path; a file copied to the output has its output's
+/// digest, and the digests of shared texts are kept in `cache` for the next build.
+fn source_entries(
+    sources: Vec<(String, SourceBytes<'_>)>,
+    outputs: &[(FileEntry, Option<Bytes>)],
+    cache: Option<&DigestCache>,
+) -> Vec<FileEntry> {
     let copied: HashMap<&str, (usize, &str)> = outputs
         .iter()
         .map(|(e, _)| (e.path.as_str(), (e.bytes, e.sha256.as_str())))
         .collect();
-    let previous_src =
+    let previous =
         cache.map(|c| std::mem::take(&mut *c.sources.lock().unwrap_or_else(|p| p.into_inner())));
     let mut kept: Vec<(String, (Arc<str>, String))> = Vec::new();
-    let mut source_entries: Vec<FileEntry> = sources
+    let mut entries: Vec<FileEntry> = sources
         .into_iter()
         .map(|(path, bytes)| match bytes {
             SourceBytes::Shared(text, bom) => {
                 const BOM: &[u8] = "\u{feff}".as_bytes();
-                let sha256 = previous_src
+                let sha256 = previous
                     .as_ref()
                     .and_then(|m| m.get(&path))
                     .filter(|(old, _)| Arc::ptr_eq(old, text))
@@ -142,19 +169,8 @@ pub fn manifest(
     if let Some(c) = cache {
         *c.sources.lock().unwrap_or_else(|p| p.into_inner()) = kept.into_iter().collect();
     }
-    source_entries.sort_by(|a, b| a.path.cmp(&b.path));
-
-    let manifest = Manifest {
-        generator: concat!("safeguard ", env!("CARGO_PKG_VERSION")),
-        audience: site.selection.audience.as_str(),
-        as_of: site.selection.as_of.to_string(),
-        withheld: site.withheld,
-        sources: source_entries,
-        outputs: outputs.into_iter().map(|(e, _)| e).collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
-    text.push('\n');
-    text
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
 }
 
 /// Every source file of what `site` publishes, with `site.yaml` and the site's own

@@ -148,44 +148,10 @@ impl SourceCache {
         named: &HashSet<String>,
         diags: &mut Diagnostics,
     ) -> Option<Vec<Loaded>> {
-        // The index in `previous` of each named file, if each is a file we read last
-        // time and is a file still.
-        let in_place: Option<Vec<usize>> = {
-            let known: HashMap<&str, usize> = previous
-                .iter()
-                .enumerate()
-                .map(|(i, (s, _))| (s.content_rel.as_str(), i))
-                .collect();
-            named
-                .iter()
-                .map(|rel| {
-                    let i = *known.get(rel.as_str())?;
-                    std::fs::symlink_metadata(root.join(CONTENT_DIR).join(rel))
-                        .is_ok_and(|m| m.is_file())
-                        .then_some(i)
-                })
-                .collect()
-        };
-        if let Some(indices) = in_place {
-            let mut scratch = Diagnostics::new();
-            let mut loaded = previous;
-            for i in indices {
-                let (source, _) = &loaded[i];
-                let fresh = read_one(
-                    source.abs.clone(),
-                    source.content_rel.clone(),
-                    source.kind,
-                    None,
-                );
-                match fresh {
-                    Ok(fresh) => loaded[i] = fresh,
-                    Err(d) => scratch.push(d),
-                }
-            }
-            // A file that has gone unreadable since it was saved: a full load says why.
-            return (scratch.is_empty()).then_some(loaded);
+        if let Some(indices) = in_place(root, &previous, named) {
+            return reread(previous, indices);
         }
-
+        // A walk, re-reading what is named, new, or changed in size or time.
         let before = diags.len();
         let found = walk(root, bounds, diags)?;
         if diags.len() > before {
@@ -227,6 +193,45 @@ impl SourceCache {
         all.sort_by_key(|(i, _)| *i);
         Some(all.into_iter().map(|(_, s)| s).collect())
     }
+}
+
+/// The index in `previous` of each named file, if each is a file we read last time
+/// and is a file still.
+fn in_place(root: &Path, previous: &[Loaded], named: &HashSet<String>) -> Option<Vec<usize>> {
+    let known: HashMap<&str, usize> = previous
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (s.content_rel.as_str(), i))
+        .collect();
+    named
+        .iter()
+        .map(|rel| {
+            let i = *known.get(rel.as_str())?;
+            std::fs::symlink_metadata(root.join(CONTENT_DIR).join(rel))
+                .is_ok_and(|m| m.is_file())
+                .then_some(i)
+        })
+        .collect()
+}
+
+/// `loaded` with the files at `indices` read again; `None` if one has gone
+/// unreadable since it was saved (a full load says why).
+fn reread(mut loaded: Vec<Loaded>, indices: Vec<usize>) -> Option<Vec<Loaded>> {
+    let mut scratch = Diagnostics::new();
+    for i in indices {
+        let (source, _) = &loaded[i];
+        let fresh = read_one(
+            source.abs.clone(),
+            source.content_rel.clone(),
+            source.kind,
+            None,
+        );
+        match fresh {
+            Ok(fresh) => loaded[i] = fresh,
+            Err(d) => scratch.push(d),
+        }
+    }
+    scratch.is_empty().then_some(loaded)
 }
 
 /// Every file under `ROOT/content` that is not hidden or an editor's scratch file, in

@@ -105,164 +105,43 @@ impl Target {
     /// Opens `output` for a build of the site at `root`; refuses a folder that is not
     /// safeguard's to write.
     pub fn open(output: &Path, root: &Path) -> Result<Target, OutputError> {
-        let err = |what: &str, at: &Path, e: std::io::Error| {
-            OutputError(format!("cannot {what} {}: {e}", at.display()))
-        };
-        let root = resolve(root).map_err(|e| err("find the site folder", root, e))?;
-        let resolved = resolve(output).map_err(|e| err("find the output folder", output, e))?;
+        let root = resolve(root).map_err(|e| cannot("find the site folder", root, e))?;
+        let resolved = resolve(output).map_err(|e| cannot("find the output folder", output, e))?;
         check_place(output, &resolved, &root)?;
 
         let (state, state_dir) = state_dir(&root, &resolved)?;
         let state_lock = lock(&state_dir, &state, output)?;
-
-        // The output folder, made if missing (with the folders above it).
-        let mut created = Vec::new();
-        match std::fs::symlink_metadata(&resolved) {
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => {
-                return Err(OutputError(format!(
-                    "{} exists and is not a folder: choose another output folder with --output",
-                    output.display()
-                )));
-            }
-            Err(_) => {
-                let mut missing = Some(resolved.as_path());
-                while let Some(m) = missing.filter(|m| std::fs::symlink_metadata(m).is_err()) {
-                    created.push(m.to_path_buf());
-                    missing = m.parent();
-                }
-                std::fs::create_dir_all(&resolved)
-                    .map_err(|e| err("create the output folder", output, e))?;
-            }
-        }
-        let dir = Dir::open(&resolved).map_err(|e| err("open the output folder", output, e))?;
-        // One build at a time into the folder, whatever site it is from.
-        if !dir.lock(false).map_err(|e| err("lock", output, e))? {
-            eprintln!(
-                "waiting: another build into {} is running; this one starts when it ends",
-                output.display()
-            );
-            let _ = std::io::stderr().flush();
-            dir.lock(true).map_err(|e| err("lock", output, e))?;
-            let still = std::fs::symlink_metadata(&resolved).map(|m| {
-                use std::os::unix::fs::MetadataExt;
-                (m.dev(), m.ino())
-            });
-            if still.ok() != dir.identity().ok() {
-                return Err(OutputError(format!(
-                    "the output folder {} was moved or removed while this build waited for another: build again",
-                    output.display()
-                )));
-            }
-        }
-
-        // The work folders must be on the output's file system.
-        let same_fs = dir
-            .identity()
-            .ok()
-            .zip(state_dir.identity().ok())
-            .is_some_and(|((a, _), (b, _))| a == b);
-        let work_in_output = !same_fs;
-        let work_name = |w: &str, in_output: bool| {
-            if in_output {
-                format!("{IN_OUTPUT}{w}")
-            } else {
-                w.to_string()
-            }
-        };
-        let work_path = |w: &str, in_output: bool| {
-            if in_output {
-                resolved.join(work_name(w, true))
-            } else {
-                state.join(w)
-            }
-        };
-        let open_work = |w: &str, in_output: bool| -> Result<Dir, OutputError> {
-            let home = if in_output { &dir } else { &state_dir };
-            home.sub_made(&rel(&work_name(w, in_output)), 0o700)
-                .map_err(|e| err("open", &work_path(w, in_output), e))
-        };
-
-        // A commit that was interrupted is finished or undone before anything else,
-        // with the work folders it used.
-        if let Some(journal) = state_dir
-            .read_if_there(&rel(JOURNAL))
-            .map_err(|e| err("read", &state.join(JOURNAL), e))?
-        {
-            let record = state_dir.read_if_there(&rel(RECORD)).ok().flatten();
-            commit::recover(&journal, &state.join(JOURNAL), record.as_deref(), &resolved, &dir, |in_output| {
-                Ok((open_work(WORK[0], in_output)?, open_work(WORK[1], in_output)?))
-            })
-            .map_err(|why| OutputError(format!(
-                "a build into {} was interrupted, and safeguard could not put the folder back as it was: {why}. Nothing more was changed. Fix what it names and build again",
-                output.display()
-            )))?;
-            let _ = state_dir.remove_file(&rel(JOURNAL));
-        }
-
-        let previous = match state_dir
-            .read_if_there(&rel(RECORD))
-            .map_err(|e| err("read", &state.join(RECORD), e))?
-        {
-            Some(bytes) => {
-                Some(record::parse(&bytes, &state.join(RECORD), &resolved).map_err(OutputError)?)
-            }
-            None => None,
-        };
-
-        // Work folders in the output are safeguard's only if its marker says so.
-        let ours_in_output = state_dir.kind(&rel(MARKER)).ok().flatten().is_some();
-        let entries = dir
-            .list(None)
-            .map_err(|e| err("read the output folder", output, e))?;
-        let mut theirs = Vec::new();
-        for (name, _) in &entries {
-            let is_work = WORK.iter().any(|w| *name == work_name(w, true));
-            if is_work && ours_in_output {
-                remove_work(&dir, &rel(name), &resolved.join(name))?;
-            } else if is_work && work_in_output {
-                return Err(OutputError(format!(
-                    "{} is in the way: safeguard keeps its work there while it builds; move it out of the output folder",
-                    resolved.join(name).display()
-                )));
-            } else {
-                theirs.push(name.clone());
-            }
-        }
-        if ours_in_output && !work_in_output {
-            let _ = state_dir.remove_file(&rel(MARKER));
-        }
-        let was_empty = theirs.is_empty();
-        let previous = match previous {
-            Some(r) => r,
-            None => legacy(&dir, &resolved, output, &theirs)?,
-        };
-
-        // Fresh work folders.
-        if work_in_output {
-            state_dir
-                .replace_file(&rel(MARKER), format!("{}\n", resolved.display()).as_bytes())
-                .map_err(|e| err("write", &state.join(MARKER), e))?;
-        }
-        for w in WORK {
-            if !work_in_output {
-                remove_work(&state_dir, &rel(w), &state.join(w))?;
-            }
-        }
-        let staging = open_work(WORK[0], work_in_output)?;
-        let backup = open_work(WORK[1], work_in_output)?;
-        Ok(Target {
-            shown: output.to_path_buf(),
-            staging_path: work_path(WORK[0], work_in_output),
+        let created = make_output(output, &resolved)?;
+        let dir = open_output(output, &resolved)?;
+        let at = Opening {
+            output,
             resolved,
             state,
             state_dir,
             dir,
+        };
+        // The work folders must be on the output's file system.
+        let work_in_output = !at.same_file_system();
+        at.recover()?;
+        let previous = at.read_record()?;
+        let theirs = at.judge(work_in_output)?;
+        let previous = match previous {
+            Some(r) => r,
+            None => legacy(&at.dir, &at.resolved, output, &theirs)?,
+        };
+        let (staging, backup) = at.fresh_work(work_in_output)?;
+        Ok(Target {
+            shown: output.to_path_buf(),
+            staging_path: at.work_path(WORK[0], work_in_output),
+            resolved: at.resolved,
+            state: at.state,
+            state_dir: at.state_dir,
+            dir: at.dir,
             staging,
             backup,
             work_in_output,
             previous,
-            was_empty,
+            was_empty: theirs.is_empty(),
             created,
             done: std::sync::atomic::AtomicBool::new(false),
             _lock: state_lock,
@@ -277,7 +156,7 @@ impl Target {
         if self.work_in_output {
             let gone = WORK
                 .iter()
-                .map(|w| self.dir.remove_empty_dir(&rel(&format!("{IN_OUTPUT}{w}"))))
+                .map(|w| self.dir.remove_empty_dir(&rel(&work_name(w, true))))
                 .all(|r| r.is_ok());
             if gone {
                 let _ = self.state_dir.remove_file(&rel(MARKER));
@@ -301,6 +180,204 @@ impl Drop for Target {
             }
         }
     }
+}
+
+/// An output folder and its state folder, open and locked, while [`Target::open`]
+/// recovers and judges them.
+struct Opening<'a> {
+    /// As the user named it, for messages.
+    output: &'a Path,
+    resolved: PathBuf,
+    state: PathBuf,
+    state_dir: Dir,
+    dir: Dir,
+}
+
+impl Opening<'_> {
+    fn same_file_system(&self) -> bool {
+        self.dir
+            .identity()
+            .ok()
+            .zip(self.state_dir.identity().ok())
+            .is_some_and(|((a, _), (b, _))| a == b)
+    }
+
+    /// Where work folder `w` is, for messages.
+    fn work_path(&self, w: &str, in_output: bool) -> PathBuf {
+        if in_output {
+            self.resolved.join(work_name(w, true))
+        } else {
+            self.state.join(w)
+        }
+    }
+
+    /// Work folder `w`, made if missing.
+    fn open_work(&self, w: &str, in_output: bool) -> Result<Dir, OutputError> {
+        let home = if in_output {
+            &self.dir
+        } else {
+            &self.state_dir
+        };
+        home.sub_made(&rel(&work_name(w, in_output)), 0o700)
+            .map_err(|e| cannot("open", &self.work_path(w, in_output), e))
+    }
+
+    /// A commit that was interrupted is finished or undone before anything else,
+    /// with the work folders it used; its journal goes only once that is done.
+    fn recover(&self) -> Result<(), OutputError> {
+        let Some(journal) = self
+            .state_dir
+            .read_if_there(&rel(JOURNAL))
+            .map_err(|e| cannot("read", &self.state.join(JOURNAL), e))?
+        else {
+            return Ok(());
+        };
+        let record = self.state_dir.read_if_there(&rel(RECORD)).ok().flatten();
+        commit::recover(&journal, &self.state.join(JOURNAL), record.as_deref(), &self.resolved, &self.dir, |in_output| {
+            Ok((self.open_work(WORK[0], in_output)?, self.open_work(WORK[1], in_output)?))
+        })
+        .map_err(|why| OutputError(format!(
+            "a build into {} was interrupted, and safeguard could not put the folder back as it was: {why}. Nothing more was changed. Fix what it names and build again",
+            self.output.display()
+        )))?;
+        let _ = self.state_dir.remove_file(&rel(JOURNAL));
+        Ok(())
+    }
+
+    /// What the last build wrote, if there is a record; a damaged one is refused.
+    fn read_record(&self) -> Result<Option<Record>, OutputError> {
+        let at = self.state.join(RECORD);
+        match self
+            .state_dir
+            .read_if_there(&rel(RECORD))
+            .map_err(|e| cannot("read", &at, e))?
+        {
+            Some(bytes) => Ok(Some(
+                record::parse(&bytes, &at, &self.resolved).map_err(OutputError)?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// The names in the output folder other than safeguard's work folders. Work
+    /// folders there go if the marker says they are safeguard's; if not, and this
+    /// build must keep its work there, one of their names is refused.
+    fn judge(&self, work_in_output: bool) -> Result<Vec<String>, OutputError> {
+        let ours_in_output = self.state_dir.kind(&rel(MARKER)).ok().flatten().is_some();
+        let entries = self
+            .dir
+            .list(None)
+            .map_err(|e| cannot("read the output folder", self.output, e))?;
+        let mut theirs = Vec::new();
+        for (name, _) in &entries {
+            let is_work = WORK.iter().any(|w| *name == work_name(w, true));
+            if is_work && ours_in_output {
+                remove_work(&self.dir, &rel(name), &self.resolved.join(name))?;
+            } else if is_work && work_in_output {
+                return Err(OutputError(format!(
+                    "{} is in the way: safeguard keeps its work there while it builds; move it out of the output folder",
+                    self.resolved.join(name).display()
+                )));
+            } else {
+                theirs.push(name.clone());
+            }
+        }
+        if ours_in_output && !work_in_output {
+            let _ = self.state_dir.remove_file(&rel(MARKER));
+        }
+        Ok(theirs)
+    }
+
+    /// Fresh work folders, staging and backup: in the output, the marker is written
+    /// before they are made; in the state folder, old ones go first.
+    fn fresh_work(&self, work_in_output: bool) -> Result<(Dir, Dir), OutputError> {
+        if work_in_output {
+            self.state_dir
+                .replace_file(
+                    &rel(MARKER),
+                    format!("{}\n", self.resolved.display()).as_bytes(),
+                )
+                .map_err(|e| cannot("write", &self.state.join(MARKER), e))?;
+        }
+        for w in WORK {
+            if !work_in_output {
+                remove_work(&self.state_dir, &rel(w), &self.state.join(w))?;
+            }
+        }
+        Ok((
+            self.open_work(WORK[0], work_in_output)?,
+            self.open_work(WORK[1], work_in_output)?,
+        ))
+    }
+}
+
+/// The name of work folder `w` where it is kept.
+fn work_name(w: &str, in_output: bool) -> String {
+    if in_output {
+        format!("{IN_OUTPUT}{w}")
+    } else {
+        w.to_string()
+    }
+}
+
+fn cannot(what: &str, at: &Path, e: std::io::Error) -> OutputError {
+    OutputError(format!("cannot {what} {}: {e}", at.display()))
+}
+
+/// The output folder, made if missing (with the folders above it); the folders it
+/// made, deepest first, for a build that does not commit to remove again.
+fn make_output(output: &Path, resolved: &Path) -> Result<Vec<PathBuf>, OutputError> {
+    let mut created = Vec::new();
+    match std::fs::symlink_metadata(resolved) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(OutputError(format!(
+                "{} exists and is not a folder: choose another output folder with --output",
+                output.display()
+            )));
+        }
+        Err(_) => {
+            let mut missing = Some(resolved);
+            while let Some(m) = missing.filter(|m| std::fs::symlink_metadata(m).is_err()) {
+                created.push(m.to_path_buf());
+                missing = m.parent();
+            }
+            std::fs::create_dir_all(resolved)
+                .map_err(|e| cannot("create the output folder", output, e))?;
+        }
+    }
+    Ok(created)
+}
+
+/// The output folder, opened and locked: one build at a time into it, whatever site
+/// it is from. A build that had to wait makes sure the folder is still the one it
+/// opened.
+fn open_output(output: &Path, resolved: &Path) -> Result<Dir, OutputError> {
+    let dir = Dir::open(resolved).map_err(|e| cannot("open the output folder", output, e))?;
+    if !dir.lock(false).map_err(|e| cannot("lock", output, e))? {
+        say_waiting(output);
+        dir.lock(true).map_err(|e| cannot("lock", output, e))?;
+        let still = std::fs::symlink_metadata(resolved).map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        });
+        if still.ok() != dir.identity().ok() {
+            return Err(OutputError(format!(
+                "the output folder {} was moved or removed while this build waited for another: build again",
+                output.display()
+            )));
+        }
+    }
+    Ok(dir)
+}
+
+/// Says, before waiting for a lock, why nothing happens yet.
+fn say_waiting(output: &Path) {
+    eprintln!(
+        "waiting: another build into {} is running; this one starts when it ends",
+        output.display()
+    );
+    let _ = std::io::stderr().flush();
 }
 
 /// Empties one of safeguard's own work folders.
@@ -329,18 +406,16 @@ fn remove_work(home: &Dir, rel: &RelPath, at: &Path) -> Result<(), OutputError> 
     match home.kind(rel) {
         Ok(None) => Ok(()),
         Ok(Some(Kind::Dir)) => {
-            let d = home
-                .sub(rel)
-                .map_err(|e| OutputError(format!("cannot open {}: {e}", at.display())))?;
-            clear(&d).map_err(|e| OutputError(format!("cannot empty {}: {e}", at.display())))?;
+            let d = home.sub(rel).map_err(|e| cannot("open", at, e))?;
+            clear(&d).map_err(|e| cannot("empty", at, e))?;
             home.remove_empty_dir(rel)
-                .map_err(|e| OutputError(format!("cannot remove {}: {e}", at.display())))
+                .map_err(|e| cannot("remove", at, e))
         }
         Ok(Some(_)) => Err(OutputError(format!(
             "{} is not a folder, and safeguard keeps a folder there: move it away",
             at.display()
         ))),
-        Err(e) => Err(OutputError(format!("cannot read {}: {e}", at.display()))),
+        Err(e) => Err(cannot("read", at, e)),
     }
 }
 
@@ -357,12 +432,9 @@ fn legacy(
     }
     let listed = rel(LEGACY_RECORD);
     if dir.kind(&listed).ok().flatten() == Some(Kind::File) {
-        let text = dir.read(&listed).map_err(|e| {
-            OutputError(format!(
-                "cannot read {}: {e}",
-                resolved.join(LEGACY_RECORD).display()
-            ))
-        })?;
+        let text = dir
+            .read(&listed)
+            .map_err(|e| cannot("read", &resolved.join(LEGACY_RECORD), e))?;
         let mut record =
             record::read_legacy(&String::from_utf8_lossy(&text), &output.join(LEGACY_RECORD))
                 .map_err(OutputError)?;
@@ -484,24 +556,16 @@ fn state_dir(root: &Path, resolved: &Path) -> Result<(PathBuf, Dir), OutputError
 fn lock(state: &Dir, at: &Path, output: &Path) -> Result<File, OutputError> {
     let file = state
         .lock_file(&rel("lock"))
-        .map_err(|e| OutputError(format!("cannot open {}: {e}", at.join("lock").display())))?;
+        .map_err(|e| cannot("open", &at.join("lock"), e))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!(
-                "waiting: another build into {} is running; this one starts when it ends",
-                output.display()
-            );
-            let _ = std::io::stderr().flush();
-            file.lock().map_err(|e| {
-                OutputError(format!("cannot lock {}: {e}", at.join("lock").display()))
-            })?;
+            say_waiting(output);
+            file.lock()
+                .map_err(|e| cannot("lock", &at.join("lock"), e))?;
         }
         Err(std::fs::TryLockError::Error(e)) => {
-            return Err(OutputError(format!(
-                "cannot lock {}: {e}",
-                at.join("lock").display()
-            )));
+            return Err(cannot("lock", &at.join("lock"), e));
         }
     }
     Ok(file)

@@ -391,7 +391,13 @@ impl<'a> Batch<'_, 'a> {
 /// The search page, with the site-relative path of the index it loads.
 fn search_page<'a>(entry: String) -> PageSpec<'a> {
     let body = move || kind::One::boxed("search_index", entry.clone());
-    page::listing((SEARCH_URL, "search.html", "search"), "Search", &[], false, body)
+    page::listing(
+        (SEARCH_URL, "search.html", "search"),
+        "Search",
+        &[],
+        false,
+        body,
+    )
 }
 
 /// The files about the site (sitemap, robots.txt), the theme's and the site's static

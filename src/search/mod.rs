@@ -160,8 +160,43 @@ pub struct Index {
 
 /// Builds the index of `docs`, in the order given (which breaks ties in score).
 pub fn build(docs: &[Arc<Document>]) -> Index {
-    // Every word, with (page, score) for each page it is on, pages in order: each
-    // thread takes a run of pages, and the runs are joined in order.
+    let word_shards: Vec<(&str, Piece)> = shard_bodies(postings(docs))
+        .into_par_iter()
+        .map(|(first, json)| (first, Piece::new("w", &json)))
+        .collect();
+    let doc_shards = doc_shards(docs);
+    let meta = Meta {
+        version: 1,
+        pages: docs.len(),
+        per_doc_shard: DOC_SHARD_PAGES,
+        docs: doc_shards.iter().map(|p| p.name.as_str()).collect(),
+        words: word_shards
+            .iter()
+            .map(|(w, piece)| (*w, piece.name.as_str()))
+            .collect(),
+    };
+    let entry = Piece::new(
+        "index",
+        &serde_json::to_string(&meta).expect("the index serialises"),
+    );
+    let entry_path = entry.path.clone();
+    let files = word_shards
+        .into_iter()
+        .map(|(_, piece)| piece)
+        .chain(doc_shards)
+        .chain([entry])
+        .map(|p| (p.path, p.bytes))
+        .collect();
+    Index {
+        files,
+        entry: entry_path,
+    }
+}
+
+/// Every word, with (page, score) for each page it is on, pages in order: each
+/// thread takes a run of pages, and the runs are joined in order. Words in code point
+/// order (byte order of UTF-8), which `search.js` compares by too.
+fn postings(docs: &[Arc<Document>]) -> Vec<(&str, Vec<(usize, u32)>)> {
     let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
     let mut postings: FxHashMap<&str, Vec<(usize, u32)>> = docs
         .par_chunks(run)
@@ -185,10 +220,13 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         })
         .unwrap_or_default();
     let mut words: Vec<(&str, Vec<(usize, u32)>)> = postings.drain().collect();
-    // In code point order (byte order of UTF-8), which `search.js` compares by too.
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    words
+}
 
-    // The word shards' text, each with its first word.
+/// The word shards' text, each with its first word, cut where the words say (see
+/// [`SHARD_MIN`]).
+fn shard_bodies(words: Vec<(&str, Vec<(usize, u32)>)>) -> Vec<(&str, String)> {
     let mut bodies: Vec<(&str, String)> = Vec::new();
     let mut body = String::from("{");
     let mut first: Option<&str> = None;
@@ -225,12 +263,12 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         body.push('}');
         bodies.push((first, body));
     }
-    let word_shards: Vec<(&str, Piece)> = bodies
-        .into_par_iter()
-        .map(|(first, json)| (first, Piece::new("w", &json)))
-        .collect();
-    let doc_shards: Vec<Piece> = docs
-        .par_chunks(DOC_SHARD_PAGES)
+    bodies
+}
+
+/// The doc shards: [`DOC_SHARD_PAGES`] pages each, in order.
+fn doc_shards(docs: &[Arc<Document>]) -> Vec<Piece> {
+    docs.par_chunks(DOC_SHARD_PAGES)
         .map(|chunk| {
             let entries: Vec<DocEntry> = chunk
                 .iter()
@@ -247,34 +285,7 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
                 &serde_json::to_string(&entries).expect("entries serialise"),
             )
         })
-        .collect();
-
-    let meta = Meta {
-        version: 1,
-        pages: docs.len(),
-        per_doc_shard: DOC_SHARD_PAGES,
-        docs: doc_shards.iter().map(|p| p.name.as_str()).collect(),
-        words: word_shards
-            .iter()
-            .map(|(w, piece)| (*w, piece.name.as_str()))
-            .collect(),
-    };
-    let entry = Piece::new(
-        "index",
-        &serde_json::to_string(&meta).expect("the index serialises"),
-    );
-    let entry_path = entry.path.clone();
-    let files = word_shards
-        .into_iter()
-        .map(|(_, piece)| piece)
-        .chain(doc_shards)
-        .chain([entry])
-        .map(|p| (p.path, p.bytes))
-        .collect();
-    Index {
-        files,
-        entry: entry_path,
-    }
+        .collect()
 }
 
 /// One file of the index: a script that hands its data to `search.js` by name.

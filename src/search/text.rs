@@ -140,34 +140,17 @@ impl Tag<'_> {
 
 /// Reads the text of a page's `<main>`.
 pub fn extract(html: &str) -> PageText {
-    let mut out = PageText::default();
     let Some(start) = find_ascii_ci(html, "<main") else {
-        return out;
+        return PageText::default();
     };
     let html = &html[start..];
     let mut i = 0;
     let bytes = html.as_bytes();
-    // An element being skipped: its name and how deep inside it we are.
-    let mut skipping: Option<(String, usize)> = None;
-    // The heading being read: its tag, anchor, and text so far.
-    let mut heading: Option<(String, Option<String>, String)> = None;
-    // The paragraph being read, while no summary has been found.
-    let mut paragraph: Option<String> = None;
-    let mut text = String::new();
-
+    let mut reader = Reader::default();
     while i < bytes.len() {
         if bytes[i] != b'<' {
             let end = html[i..].find('<').map_or(html.len(), |n| i + n);
-            if skipping.is_none() {
-                let decoded = decode_entities(&html[i..end]);
-                text.push_str(&decoded);
-                if let Some((_, _, h)) = &mut heading {
-                    h.push_str(&decoded);
-                }
-                if let Some(p) = &mut paragraph {
-                    p.push_str(&decoded);
-                }
-            }
+            reader.text(&html[i..end]);
             i = end;
             continue;
         }
@@ -183,65 +166,119 @@ pub fn extract(html: &str) -> PageText {
         let Some(tag) = parse_tag(raw) else {
             continue;
         };
-        let name = tag.name.as_ref();
-        if !tag.closing && is_raw(name) {
+        if !tag.closing && is_raw(&tag.name) {
             // Jump past the end tag; the contents are not text.
-            let end_tag = format!("</{name}");
+            let end_tag = format!("</{}", tag.name);
             i = find_ascii_ci(&html[i..], &end_tag).map_or(html.len(), |n| i + n);
             continue;
         }
-        if let Some((skipped, depth)) = &mut skipping {
+        if !reader.tag(&tag, raw) {
+            break;
+        }
+    }
+    reader.end_run();
+    reader.out
+}
+
+/// What has been read of a page so far, and where the reading is.
+#[derive(Default)]
+struct Reader {
+    out: PageText,
+    /// An element being skipped: its name and how deep inside it we are.
+    skipping: Option<(String, usize)>,
+    /// The heading being read: its tag, anchor, and text so far.
+    heading: Option<(String, Option<String>, String)>,
+    /// The paragraph being read, while no summary has been found.
+    paragraph: Option<String>,
+    /// The run of text being read.
+    text: String,
+}
+
+impl Reader {
+    /// Text between tags (`raw`, its references not yet decoded).
+    fn text(&mut self, raw: &str) {
+        if self.skipping.is_some() {
+            return;
+        }
+        let decoded = decode_entities(raw);
+        self.text.push_str(&decoded);
+        if let Some((_, _, h)) = &mut self.heading {
+            h.push_str(&decoded);
+        }
+        if let Some(p) = &mut self.paragraph {
+            p.push_str(&decoded);
+        }
+    }
+
+    /// A tag (`raw`, as written between `<` and `>`); `false` once `<main>` ends.
+    fn tag(&mut self, tag: &Tag, raw: &str) -> bool {
+        let name = tag.name.as_ref();
+        if let Some((skipped, depth)) = &mut self.skipping {
             if name == skipped && !is_void(name) && !raw.ends_with('/') {
                 if tag.closing {
                     *depth -= 1;
                     if *depth == 0 {
-                        skipping = None;
+                        self.skipping = None;
                     }
                 } else {
                     *depth += 1;
                 }
             }
-            continue;
+            return true;
         }
         if tag.closing && name == "main" {
-            break;
+            return false;
         }
-        let breaks = !is_inline(name);
-        if breaks {
-            push_run(&mut out, &mut text, heading.as_ref());
-            if let Some(p) = &mut paragraph {
+        if !is_inline(name) {
+            self.end_run();
+            if let Some(p) = &mut self.paragraph {
                 p.push(' ');
             }
         }
         if tag.closing {
-            if heading.as_ref().is_some_and(|(h, _, _)| h == name) {
-                let (_, anchor, words) = heading.take().expect("checked");
-                let words = collapse(&words);
-                if let Some(anchor) = anchor
-                    && !words.is_empty()
-                    && out.headings.len() < MAX_HEADINGS
-                {
-                    out.headings.push((anchor, shorten(&words, HEADING_CHARS)));
-                }
-            }
-            if name == "p"
-                && let Some(p) = paragraph.take()
-            {
-                let p = collapse(&p);
-                if p.chars().count() >= SUMMARY_MIN_CHARS {
-                    out.summary = shorten(&p, SUMMARY_CHARS);
-                }
-            }
-            continue;
+            self.close(name);
+        } else {
+            self.open(tag);
         }
+        true
+    }
+
+    /// An end tag: a heading or paragraph it ends is kept.
+    fn close(&mut self, name: &str) {
+        if self.heading.as_ref().is_some_and(|(h, _, _)| h == name) {
+            let (_, anchor, words) = self.heading.take().expect("checked");
+            let words = collapse(&words);
+            if let Some(anchor) = anchor
+                && !words.is_empty()
+                && self.out.headings.len() < MAX_HEADINGS
+            {
+                self.out
+                    .headings
+                    .push((anchor, shorten(&words, HEADING_CHARS)));
+            }
+        }
+        if name == "p"
+            && let Some(p) = self.paragraph.take()
+        {
+            let p = collapse(&p);
+            if p.chars().count() >= SUMMARY_MIN_CHARS {
+                self.out.summary = shorten(&p, SUMMARY_CHARS);
+            }
+        }
+    }
+
+    /// A start tag: skipping begins, or a heading, or a paragraph that may be the
+    /// summary.
+    fn open(&mut self, tag: &Tag) {
+        let name = tag.name.as_ref();
         if is_void(name) {
-            continue;
+            return;
         }
         if is_skipped(name) || tag.attr("data-search-ignore").is_some() {
-            skipping = Some((name.to_string(), 1));
-            continue;
+            self.skipping = Some((name.to_string(), 1));
+            return;
         }
-        if heading.is_none() {
+        if self.heading.is_none() {
             let marked = tag.attr("data-search-heading");
             if marked.is_some() || matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                 let anchor = marked.filter(|a| !a.is_empty()).or_else(|| {
@@ -249,45 +286,40 @@ pub fn extract(html: &str) -> PageText {
                         .then(|| tag.attr("id"))
                         .flatten()
                 });
-                heading = Some((name.to_string(), anchor, String::new()));
+                self.heading = Some((name.to_string(), anchor, String::new()));
             }
         }
-        if name == "p" && out.summary.is_empty() && heading.is_none() {
-            paragraph = Some(String::new());
+        if name == "p" && self.out.summary.is_empty() && self.heading.is_none() {
+            self.paragraph = Some(String::new());
         }
     }
-    push_run(&mut out, &mut text, heading.as_ref());
-    out
-}
 
-/// Ends the current run of text, weighted by the heading it is in, if any.
-fn push_run(
-    out: &mut PageText,
-    text: &mut String,
-    heading: Option<&(String, Option<String>, String)>,
-) {
-    if text.trim().is_empty() {
-        text.clear();
-        return;
-    }
-    let weight = match heading.map(|(h, _, _)| h.as_str()) {
-        // The title is indexed from the page's own title, not its `<h1>`.
-        Some("h1") => {
+    /// Ends the current run of text, weighted by the heading it is in, if any.
+    fn end_run(&mut self) {
+        let text = &mut self.text;
+        if text.trim().is_empty() {
             text.clear();
             return;
         }
-        Some("h2" | "h3") => WEIGHT_HEADING,
-        Some(_) => WEIGHT_MINOR_HEADING,
-        None => WEIGHT_BODY,
-    };
-    match out.runs.last_mut() {
-        Some((w, t)) if *w == weight => {
-            t.push(' ');
-            t.push_str(text);
+        let weight = match self.heading.as_ref().map(|(h, _, _)| h.as_str()) {
+            // The title is indexed from the page's own title, not its `<h1>`.
+            Some("h1") => {
+                text.clear();
+                return;
+            }
+            Some("h2" | "h3") => WEIGHT_HEADING,
+            Some(_) => WEIGHT_MINOR_HEADING,
+            None => WEIGHT_BODY,
+        };
+        match self.out.runs.last_mut() {
+            Some((w, t)) if *w == weight => {
+                t.push(' ');
+                t.push_str(text);
+            }
+            _ => self.out.runs.push((weight, std::mem::take(text))),
         }
-        _ => out.runs.push((weight, std::mem::take(text))),
+        text.clear();
     }
-    text.clear();
 }
 
 /// The index of the `>` that ends the tag at the start of `s`, minding quotes.

@@ -15,6 +15,8 @@ use notify_debouncer_full::{
 };
 
 use super::{ServeOptions, Shared, build, failure_report};
+use crate::output::Files;
+use crate::pipeline::Outcome;
 
 /// Long enough to gather an editor's save (temp file, rename), short enough not to be
 /// felt.
@@ -111,6 +113,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     (!crate::walk::is_scratch(name)).then(|| rel.to_path_buf())
 }
 
+/// One rebuild for `changed`: the new plan served, open tabs told, one line printed.
 fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     let started = Instant::now();
     let outcome = build(options, &shared.cache, Some(changed));
@@ -121,16 +124,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         [] => String::new(),
     };
     if !outcome.succeeded() {
-        eprint!("{}", outcome.report());
-        let report = failure_report(&outcome);
-        let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
-        state.failure = Some(report.clone());
-        drop(state);
-        shared.broadcast("failed", &report);
-        println!(
-            "Change to {what}: the build failed in {} ms; the browser shows why, and the last good build is still served.",
-            started.elapsed().as_millis()
-        );
+        failed(shared, &outcome, &what, started);
         return;
     }
     for d in &outcome.diagnostics {
@@ -141,26 +135,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         .map(crate::output::Plan::into_files)
         .unwrap_or_default();
     let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
-    // The manifest changes with every other file: it is not a change of its own.
-    let mut differs: Vec<String> = plan
-        .iter()
-        .filter(|(k, _)| *k != crate::site::MANIFEST_URL)
-        // Most pages are the very bytes of the last build, shared with it.
-        .filter(|(k, v)| {
-            state
-                .plan
-                .get(*k)
-                .is_none_or(|old| !Arc::ptr_eq(old, v) && old != *v)
-        })
-        .map(|(k, _)| k.clone())
-        .collect();
-    differs.extend(
-        state
-            .plan
-            .keys()
-            .filter(|k| !plan.contains_key(*k) && *k != crate::site::MANIFEST_URL)
-            .cloned(),
-    );
+    let differs = differs(&state.plan, &plan);
     let pages = differs.iter().filter(|k| k.ends_with(".html")).count();
     let only_css = !differs.is_empty() && differs.iter().all(|k| k.ends_with(".css"));
     let was_failing = state.failure.take().is_some();
@@ -194,6 +169,45 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
             ""
         }
     );
+}
+
+/// A rebuild that failed: the browser is shown why, and the last good build is still
+/// served.
+fn failed(shared: &Shared, outcome: &Outcome, what: &str, started: Instant) {
+    eprint!("{}", outcome.report());
+    let report = failure_report(outcome);
+    let mut state = shared.state.write().unwrap_or_else(|p| p.into_inner());
+    state.failure = Some(report.clone());
+    drop(state);
+    shared.broadcast("failed", &report);
+    println!(
+        "Change to {what}: the build failed in {} ms; the browser shows why, and the last good build is still served.",
+        started.elapsed().as_millis()
+    );
+}
+
+/// The paths whose files differ between what is served and `plan`: changed or new,
+/// then gone. The manifest changes with every other file: it is not a change of its
+/// own.
+fn differs(served: &Files, plan: &Files) -> Vec<String> {
+    let mut differs: Vec<String> = plan
+        .iter()
+        .filter(|(k, _)| *k != crate::site::MANIFEST_URL)
+        // Most pages are the very bytes of the last build, shared with it.
+        .filter(|(k, v)| {
+            served
+                .get(*k)
+                .is_none_or(|old| !Arc::ptr_eq(old, v) && old != *v)
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    differs.extend(
+        served
+            .keys()
+            .filter(|k| !plan.contains_key(*k) && *k != crate::site::MANIFEST_URL)
+            .cloned(),
+    );
+    differs
 }
 
 /// `3 pages (a/, b/, c/)`, or the first few and how many more.

@@ -13,11 +13,11 @@ use super::{
 };
 use crate::assurance::{Assurance, AuditEntry, FrameworkEntry, anchor};
 use crate::config::{SiteConfig, Visibility};
+use crate::content::Source;
 use crate::content::data::{DataDoc, Glossary};
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::content::markdown::{self, Outline};
 use crate::content::slug::{IdAllocator, github_slug, order_prefix, url_segment};
-use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 

@@ -2,11 +2,12 @@
 //! not at all.
 //!
 //! Everything that can be checked is checked before the first change (every file in
-//! the way, every link on the way). Then a journal of the steps is written to the
-//! state folder, and the steps run: files the new site replaces or drops are moved to
-//! `backup/`, folders they leave empty are removed, and the new files move in from
-//! `staging/` (a folder the output lacks in one rename). Writing the new record is the
-//! moment the new site is in place; after it, the journal and the backups go.
+//! the way, every link on the way: [`preflight`]). Then a journal of the steps is
+//! written to the state folder, and the steps run: files the new site replaces or
+//! drops are moved to `backup/`, folders they leave empty are removed, and the new
+//! files move in from `staging/` (a folder the output lacks in one rename). Writing
+//! the new record is the moment the new site is in place; after it, the journal and
+//! the backups go.
 //!
 //! Every step is a rename (or making or removing an empty folder), so each can be
 //! undone, and whether it was done can be seen on disk. If a step fails, the steps
@@ -14,17 +15,19 @@
 //! journal: a journal whose build the record names was committed, and is tidied;
 //! any other is undone. Either way the output is the old site or the new one.
 
+mod preflight;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::confined::{Dir, Kind, RelPath, is_link_on_the_way};
+use super::confined::{Dir, RelPath};
 use super::record::{self, Record, Written};
 use super::state::Target;
 use super::{OutputError, WriteReport};
+use preflight::{Changes, preflight};
 
 /// One step of a commit.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -112,182 +115,54 @@ pub struct NewFile {
     pub staged: bool,
 }
 
-/// Puts the staged site in place of the old one.
+/// Puts the staged site in place of the old one: checked, journalled, applied,
+/// recorded and tidied, in that order.
 pub fn commit(
     target: &Target,
     files: &BTreeMap<RelPath, NewFile>,
     faults: &Faults,
 ) -> Result<WriteReport, OutputError> {
-    let out = &target.dir;
-    let previous = &target.previous.files;
-    let shown = |p: &RelPath| target.shown.join(p.as_str()).display().to_string();
-    let mut in_the_way: Vec<String> = Vec::new();
-    // Paths already said to be in the way, said once.
-    let mut reported: BTreeSet<RelPath> = BTreeSet::new();
-    let read_err =
-        |p: &RelPath, e: io::Error| OutputError(format!("cannot read {}: {e}", shown(p)));
-
-    // What goes: files we wrote before that the new site drops or replaces.
-    let mut stash: BTreeSet<RelPath> = BTreeSet::new();
-    let mut removed = 0;
-    for old in previous.keys() {
-        let replaced = files.get(old).is_some_and(|f| f.staged);
-        if files.contains_key(old) && !replaced {
-            continue;
-        }
-        match out.kind(old) {
-            Ok(Some(Kind::File)) => {
-                if !files.contains_key(old) {
-                    // Removed only if it is still what safeguard wrote there.
-                    let wrote = &previous[old].sha256;
-                    let now = out.read(old).map_err(|e| read_err(old, e))?;
-                    if !wrote.is_empty() && crate::digest::hex(&Sha256::digest(&now)) != *wrote {
-                        in_the_way.push(format!(
-                            "{} was changed after safeguard wrote it, so safeguard will not remove it",
-                            shown(old)
-                        ));
-                        reported.insert(old.clone());
-                        continue;
-                    }
-                    removed += 1;
-                }
-                stash.insert(old.clone());
-            }
-            // Safeguard writes only plain files: a link or a pipe there is someone's.
-            Ok(Some(Kind::Other)) => {
-                in_the_way.push(format!(
-                    "{} is a link or a special file, not a file safeguard wrote",
-                    shown(old)
-                ));
-                reported.insert(old.clone());
-            }
-            // A folder where we wrote a file is not ours; a missing file is gone.
-            Ok(Some(Kind::Dir)) | Ok(None) => {}
-            Err(e) if is_link_on_the_way(&e) => {}
-            Err(e) => return Err(read_err(old, e)),
-        }
-    }
-    // Folders the stashing leaves empty (or that a file gone by itself left empty),
-    // deepest first.
-    let mut candidates: BTreeSet<RelPath> = BTreeSet::new();
-    let stale = previous
-        .keys()
-        .filter(|p| !files.contains_key(*p) && !reported.contains(*p));
-    for p in stash.iter().chain(stale) {
-        let mut d = p.parent();
-        while let Some(dir) = d {
-            d = dir.parent();
-            candidates.insert(dir);
-        }
-    }
-    let mut gone: BTreeSet<RelPath> = stash.clone();
-    let mut steps: Vec<Step> = stash
-        .iter()
-        .map(|p| Step::Stash {
-            path: p.to_string(),
-        })
-        .collect();
-    for d in candidates.iter().rev() {
-        // Only a folder safeguard made: one the user made stays, empty or not.
-        if !target.previous.dirs.contains(d)
-            || out.kind(d).map_err(|e| read_err(d, e))? != Some(Kind::Dir)
-        {
-            continue;
-        }
-        let entries = out.list(Some(d)).map_err(|e| read_err(d, e))?;
-        let empty = entries
-            .iter()
-            .all(|(name, _)| RelPath::new(&format!("{d}/{name}")).is_ok_and(|p| gone.contains(&p)));
-        if empty {
-            let mode = out.mode(d).map_err(|e| read_err(d, e))?;
-            steps.push(Step::RemoveDir {
-                path: d.to_string(),
-                mode,
-            });
-            gone.insert(d.clone());
-        }
-    }
-    // What comes: each staged file moves in, or the first folder on its way that the
-    // output lacks (after the steps above) moves in whole.
-    let exists_after = |p: &RelPath| -> Result<Option<Kind>, OutputError> {
-        if gone.contains(p) {
-            return Ok(None);
-        }
-        match out.kind(p) {
-            Err(e) if is_link_on_the_way(&e) => Ok(Some(Kind::Other)),
-            other => other.map_err(|e| read_err(p, e)),
-        }
+    let changes = preflight(target, files)?;
+    let written = files.values().filter(|f| f.staged).count();
+    let report = WriteReport {
+        written,
+        unchanged: files.len() - written,
+        removed: changes.removed,
     };
-    let mut placed: BTreeSet<RelPath> = BTreeSet::new();
-    let mut written = 0;
-    'files: for (path, file) in files {
-        if !file.staged {
-            continue;
-        }
-        written += 1;
-        for prefix in path.prefixes() {
-            if placed.contains(&prefix) {
-                continue 'files;
-            }
-            let last = &prefix == path;
-            if reported.contains(&prefix) {
-                continue 'files;
-            }
-            match exists_after(&prefix)? {
-                None => {
-                    let ino = target.staging.inode(&prefix).map_err(|e| {
-                        OutputError(format!(
-                            "cannot read {}: {e}",
-                            target.staging_path.join(prefix.as_str()).display()
-                        ))
-                    })?;
-                    steps.push(Step::Place {
-                        path: prefix.to_string(),
-                        ino,
-                    });
-                    placed.insert(prefix);
-                    continue 'files;
-                }
-                Some(Kind::Dir) if !last => {}
-                Some(Kind::Dir) => {
-                    in_the_way.push(format!(
-                        "{} is a folder that safeguard did not make, where the new site has a file",
-                        shown(&prefix)
-                    ));
-                    continue 'files;
-                }
-                Some(Kind::Other) => {
-                    in_the_way.push(format!(
-                        "{} is a link, and safeguard never writes through a link",
-                        shown(&prefix)
-                    ));
-                    continue 'files;
-                }
-                Some(Kind::File) => {
-                    in_the_way.push(format!(
-                        "{} is a file that safeguard did not write, where the new site needs {}",
-                        shown(&prefix),
-                        if last { "its own file" } else { "a folder" }
-                    ));
-                    continue 'files;
-                }
-            }
-        }
-    }
-    if !in_the_way.is_empty() {
-        in_the_way.sort();
-        in_the_way.dedup();
-        return Err(OutputError(format!(
-            "nothing was changed, because {}: move {} out of the output folder, then build again",
-            list(&in_the_way),
-            if in_the_way.len() == 1 { "it" } else { "them" }
-        )));
-    }
-
     let build = build_id();
-    // The folders safeguard has made: those it made before and keeps, and every
-    // folder that moves in with a new folder.
-    let holding: BTreeSet<RelPath> = previous
+    let record = new_record(target, files, &changes, build.clone());
+    if changes.steps.is_empty()
+        && record.files == target.previous.files
+        && record.dirs == target.previous.dirs
+    {
+        // Nothing changes, not even the record.
+        target.done.store(true, std::sync::atomic::Ordering::SeqCst);
+        return Ok(report);
+    }
+    let journal = Journal {
+        format: JOURNAL_FORMAT.to_string(),
+        build,
+        work_in_output: target.work_in_output,
+        steps: changes.steps,
+    };
+    write_journal(target, &journal, faults)?;
+    apply(target, &journal.steps, faults)?;
+    write_record(target, &record, &journal.steps, faults)?;
+    finish(target, faults);
+    Ok(report)
+}
+
+/// The record of the new site: its files, and the folders safeguard has made (those
+/// it made before and keeps, and every folder that moves in with a new folder).
+fn new_record(
+    target: &Target,
+    files: &BTreeMap<RelPath, NewFile>,
+    changes: &Changes,
+    build: String,
+) -> Record {
+    let holding: BTreeSet<RelPath> = target
+        .previous
+        .files
         .keys()
         .flat_map(|f| f.prefixes().filter(move |p| p != f))
         .collect();
@@ -295,61 +170,56 @@ pub fn commit(
         .previous
         .dirs
         .iter()
-        .filter(|d| holding.contains(*d) && !gone.contains(*d))
+        .filter(|d| holding.contains(*d) && !changes.gone.contains(*d))
         .cloned()
         .collect();
     for path in files.iter().filter(|(_, f)| f.staged).map(|(p, _)| p) {
         let mut inside = false;
         for p in path.prefixes().filter(|p| p != path) {
-            inside = inside || placed.contains(&p);
+            inside = inside || changes.placed.contains(&p);
             if inside {
                 dirs.insert(p);
             }
         }
     }
-    let record = Record {
-        build: build.clone(),
+    Record {
+        build,
         files: files
             .iter()
             .map(|(p, f)| (p.clone(), f.written.clone()))
             .collect(),
         dirs,
-    };
-    if steps.is_empty()
-        && previous.keys().eq(record.files.keys())
-        && record.files.values().eq(previous.values())
-        && record.dirs == target.previous.dirs
-    {
-        // Nothing changes, not even the record.
-        target.done.store(true, std::sync::atomic::Ordering::SeqCst);
-        return Ok(WriteReport {
-            written,
-            unchanged: files.len() - written,
-            removed,
-        });
     }
-    let journal = Journal {
-        format: JOURNAL_FORMAT.to_string(),
-        build,
-        work_in_output: target.work_in_output,
-        steps,
-    };
-    let journal_at = target.journal_at();
-    let fail = |what: String, e: io::Error| OutputError(format!("cannot {what}: {e}"));
+}
+
+/// The first change: the journal, written before any step, so that from here a
+/// failure or a kill leaves what the next build needs to undo the steps. If it
+/// cannot be written, nothing has changed.
+fn write_journal(target: &Target, journal: &Journal, faults: &Faults) -> Result<(), OutputError> {
     faults
         .tick()
         .and_then(|()| {
             target.write_state(
                 super::state::JOURNAL,
-                &serde_json::to_vec(&journal).expect("a journal serialises"),
+                &serde_json::to_vec(journal).expect("a journal serialises"),
             )
         })
-        .map_err(|e| fail(format!("write {}", journal_at.display()), e))?;
+        .map_err(|e| {
+            OutputError(format!(
+                "cannot write {}: {e}",
+                target.journal_at().display()
+            ))
+        })
+}
 
-    for (n, step) in journal.steps.iter().enumerate() {
-        if let Err(e) = faults.tick().and_then(|()| apply(target, step)) {
+/// The steps, in order. If one fails, the steps up to it and itself are undone, last
+/// first; the journal goes only if the undo succeeded, so otherwise the next build
+/// tries again.
+fn apply(target: &Target, steps: &[Step], faults: &Faults) -> Result<(), OutputError> {
+    for (n, step) in steps.iter().enumerate() {
+        if let Err(e) = faults.tick().and_then(|()| apply_one(target, step)) {
             let what = describe(step, &target.shown);
-            return Err(match undo(target, &journal.steps[..=n]) {
+            return Err(match undo(target, &steps[..=n]) {
                 Ok(()) => {
                     target.remove_state(super::state::JOURNAL);
                     OutputError(format!(
@@ -362,45 +232,57 @@ pub fn commit(
             });
         }
     }
+    Ok(())
+}
 
-    // The new site is in place once the record says so.
-    let record_at = target.record_at();
+/// The moment the new site is in place: the new record written. If it cannot be,
+/// every step is undone, and the journal goes only if the undo succeeded.
+fn write_record(
+    target: &Target,
+    record: &Record,
+    steps: &[Step],
+    faults: &Faults,
+) -> Result<(), OutputError> {
     let committed = faults.tick().and_then(|()| {
         target.write_state(
             super::state::RECORD,
-            &record::to_bytes(&record, &target.resolved),
+            &record::to_bytes(record, &target.resolved),
         )
     });
-    if let Err(e) = committed {
-        let what = format!("write {}", record_at.display());
-        return Err(match undo(target, &journal.steps) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&journal_at);
-                OutputError(format!(
-                    "cannot {what}: {e}; the output folder was put back as it was"
-                ))
-            }
-            Err(why) => OutputError(format!(
-                "cannot {what}: {e}; and safeguard could not put the output folder back ({why}); the next build will try again"
-            )),
-        });
-    }
+    let Err(e) = committed else {
+        return Ok(());
+    };
+    let what = format!("write {}", target.record_at().display());
+    Err(match undo(target, steps) {
+        Ok(()) => {
+            // Through the state folder's handle, as everywhere else: a path could lead
+            // through a link planted in `.safeguard/`.
+            target.remove_state(super::state::JOURNAL);
+            OutputError(format!(
+                "cannot {what}: {e}; the output folder was put back as it was"
+            ))
+        }
+        Err(why) => OutputError(format!(
+            "cannot {what}: {e}; and safeguard could not put the output folder back ({why}); the next build will try again"
+        )),
+    })
+}
+
+/// After the record: the commit stands (dropping the target undoes nothing), and
+/// the journal and the work folders' contents go. If it is stopped here, the next
+/// build finds the journal, sees the record names its build, and tidies.
+fn finish(target: &Target, faults: &Faults) {
     target.done.store(true, std::sync::atomic::Ordering::SeqCst);
-    // Tidying: if it is stopped here, the next build finishes it.
     if faults.tick().is_ok() {
         target.remove_state(super::state::JOURNAL);
     }
     if faults.tick().is_ok() {
         target.tidy();
     }
-    Ok(WriteReport {
-        written,
-        unchanged: files.len() - written,
-        removed,
-    })
 }
 
-fn apply(target: &Target, step: &Step) -> io::Result<()> {
+/// Does one step.
+fn apply_one(target: &Target, step: &Step) -> io::Result<()> {
     let out = &target.dir;
     match step {
         Step::Stash { path } => {
@@ -521,20 +403,6 @@ fn describe(step: &Step, output: &Path) -> String {
             format!("move the new {} into place", output.join(path).display())
         }
     }
-}
-
-fn list(items: &[String]) -> String {
-    const SHOWN: usize = 10;
-    let mut text = items
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("; ");
-    if items.len() > SHOWN {
-        text.push_str(&format!("; and {} more", items.len() - SHOWN));
-    }
-    text
 }
 
 fn build_id() -> String {
