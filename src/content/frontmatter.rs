@@ -245,6 +245,27 @@ impl FrontMatter {
                 "`title` is empty: every page needs a title",
             ));
         }
+        fm.check_type(&source, &mut problems);
+        fm.check_questions(&source, &mut problems);
+        if let Some(t) = &fm.template
+            && (t.value.contains("..") || t.value.starts_with('/'))
+        {
+            problems.push(source.at(
+                pos(t.referenced),
+                "`template` names a file of the theme's templates folder, like `wide.html`",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(fm)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Keys that belong to one type of page: a module's on a module, a paper's on a
+    /// paper, and a paper has its cover sheet.
+    fn check_type(&self, source: &YamlSource<'_>, problems: &mut Vec<Diagnostic>) {
+        let fm = self;
         let is_module = fm.page_type == Some(PageType::Module);
         let is_paper = fm.page_type == Some(PageType::Paper);
         let module_only = [
@@ -266,31 +287,36 @@ impl FrontMatter {
             for (key, loc) in module_only {
                 if let Some(loc) = loc {
                     problems.push(source.at(
-                        key_pos(source.yaml, key, loc),
-                        format!("`{key}` belongs to training modules: add `type: module` to this page, or remove `{key}`"),
-                    ));
+                    key_pos(source.yaml, key, loc),
+                    format!("`{key}` belongs to training modules: add `type: module` to this page, or remove `{key}`"),
+                ));
                 }
             }
         }
         match (&fm.paper, is_paper) {
-            (Some(p), false) => problems.push(source.at(
-                key_pos(source.yaml, "paper", pos(p.referenced)),
-                "a `paper:` block belongs to committee papers: add `type: paper` to this page, or remove the block",
-            )),
-            (None, true) => problems.push(source.at(
-                (1, 1),
-                "a page of `type: paper` needs a `paper:` block (meeting, meeting_date, purpose, action_required, …) for its cover sheet",
-            )),
-            _ => {}
-        }
+        (Some(p), false) => problems.push(source.at(
+            key_pos(source.yaml, "paper", pos(p.referenced)),
+            "a `paper:` block belongs to committee papers: add `type: paper` to this page, or remove the block",
+        )),
+        (None, true) => problems.push(source.at(
+            (1, 1),
+            "a page of `type: paper` needs a `paper:` block (meeting, meeting_date, purpose, action_required, …) for its cover sheet",
+        )),
+        _ => {}
+    }
         if let Some(p) = &fm.paper
             && p.value.action_required.is_empty()
         {
             problems.push(source.at(
-                key_pos(source.yaml, "action_required", pos(p.referenced)),
-                "`action_required` is empty: name one or more of decision, approval, assurance, discussion, information",
-            ));
+            key_pos(source.yaml, "action_required", pos(p.referenced)),
+            "`action_required` is empty: name one or more of decision, approval, assurance, discussion, information",
+        ));
         }
+    }
+
+    /// Each self-check question has options and an answer among them.
+    fn check_questions(&self, source: &YamlSource<'_>, problems: &mut Vec<Diagnostic>) {
+        let fm = self;
         if let Some(questions) = &fm.questions {
             for q in &questions.value {
                 if q.value.options.len() < 2 {
@@ -300,28 +326,15 @@ impl FrontMatter {
                     ));
                 } else if q.value.answer >= q.value.options.len() {
                     problems.push(source.at(
-                        pos(q.referenced),
-                        format!(
-                            "`answer: {}` is not one of the options: answers count from 0, so use 0 to {}",
-                            q.value.answer,
-                            q.value.options.len() - 1
-                        ),
-                    ));
+                    pos(q.referenced),
+                    format!(
+                        "`answer: {}` is not one of the options: answers count from 0, so use 0 to {}",
+                        q.value.answer,
+                        q.value.options.len() - 1
+                    ),
+                ));
                 }
             }
-        }
-        if let Some(t) = &fm.template
-            && (t.value.contains("..") || t.value.starts_with('/'))
-        {
-            problems.push(source.at(
-                pos(t.referenced),
-                "`template` names a file of the theme's templates folder, like `wide.html`",
-            ));
-        }
-        if problems.is_empty() {
-            Ok(fm)
-        } else {
-            Err(problems)
         }
     }
 }
