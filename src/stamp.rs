@@ -66,14 +66,19 @@ pub fn inputs(
     options: &str,
 ) -> Option<Inputs> {
     let mut files: Vec<PathBuf> = Vec::new();
-    for dir in INPUT_DIRS {
-        let dir = root.join(dir);
+    for name in INPUT_DIRS {
+        let dir = root.join(name);
         if !dir.exists() {
             continue;
         }
-        // Only the files a build would read: a link leaving the site, or any other
+        // Only the files a build would read, left out as the build leaves them out (an
+        // editor's swap file changes nothing): a link leaving the site, or any other
         // problem, means a full build, which says what is wrong.
-        let (found, problems) = crate::walk::files(&dir, bounds, |_, _| false);
+        let skip: fn(&str, bool) -> bool = match name == crate::content::source::CONTENT_DIR {
+            true => |name, _| crate::walk::is_scratch(name),
+            false => crate::walk::is_scratch_file,
+        };
+        let (found, problems) = crate::walk::files(&dir, bounds, skip);
         if !problems.is_empty() {
             return None;
         }

@@ -601,6 +601,19 @@ fn a_build_with_nothing_changed_only_reads_and_says_what_it_said() {
         again.stderr
     );
     assert_eq!(f.snapshot(), before);
+    // An editor's swap file is not an input: still nothing changed, so the report is
+    // repeated and the stamp kept.
+    let kept = stamp();
+    f.write("content/.old.md.swp", "swap");
+    f.write("static/notes.txt~", "backup");
+    let swapped = f.build();
+    assert_eq!(stamp(), kept, "a swap file made a full build");
+    assert!(
+        swapped.stderr.contains("(0 written, "),
+        "{}",
+        swapped.stderr
+    );
+    assert_eq!(f.snapshot(), before);
 
     // Each kind of change builds in full.
     let changes: [(&str, &dyn Fn()); 5] = [
