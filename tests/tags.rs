@@ -172,3 +172,44 @@ fn a_theme_without_tag_templates_makes_no_tag_pages_and_shows_tags_as_text() {
         "About [section-11] [About]\n"
     );
 }
+
+#[test]
+fn a_source_deeper_under_the_tags_or_at_a_tag_page_is_an_error_naming_it() {
+    // A folder with neither `_index.md` nor pages of its own, only a folder of
+    // pages: its page and its folder's still take /tags/ and /tags/sub/. They once
+    // took them silently, one page or the other winning at random.
+    let f = tagged();
+    f.write(
+        "content/tags/sub/notes.md",
+        "---\ntitle: Notes\n---\n\nMine.\n",
+    );
+    f.build().error_at(
+        "content/tags/sub/notes.md:1:1",
+        "at or under /tags/, where safeguard lists pages by topic",
+    );
+    // The same, under any other address safeguard keeps.
+    let f = Fixture::new();
+    f.write(
+        "content/search/sub/notes.md",
+        "---\ntitle: Notes\n---\n\nMine.\n",
+    );
+    f.build().error_at(
+        "content/search/sub/notes.md:1:1",
+        "at or under /search/, where safeguard puts the search page",
+    );
+    // The glossary makes no folder's page: at a tag's address it once lost its
+    // page to the tag's.
+    let f = tagged();
+    f.write(
+        "content/tags/glossary.yaml",
+        "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n",
+    );
+    f.write(
+        "content/extra.md",
+        "---\ntitle: Extra\ntags: [Glossary]\n---\n\nMore.\n",
+    );
+    f.build().error_at(
+        "content/tags/glossary.yaml:1:1",
+        "/tags/glossary/, where safeguard lists the pages on the topic",
+    );
+}

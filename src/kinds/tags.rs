@@ -81,11 +81,18 @@ impl Kind for Tags {
         }
     }
 
+    /// The index, and each tag's page: a source that makes no folder's page (the
+    /// glossary) may be at a tag's address without being at the index's.
     fn reserved(&self, site: &Site) -> Vec<(String, &'static str)> {
-        match site.tags.is_empty() {
-            true => Vec::new(),
-            false => vec![(TAGS_URL.to_string(), "lists pages by topic (their `tags`)")],
+        if site.tags.is_empty() {
+            return Vec::new();
         }
+        let index = (TAGS_URL.to_string(), "lists pages by topic (their `tags`)");
+        let pages = site
+            .tags
+            .iter()
+            .map(|t| (t.url.clone(), "lists the pages on the topic"));
+        std::iter::once(index).chain(pages).collect()
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::kind::Kind;
-use crate::site::{MANIFEST_URL, SEARCH_URL, SITEMAP_URL, Site, dir_url};
+use crate::site::{MANIFEST_URL, SEARCH_URL, SITEMAP_URL, SectionId, Site, dir_url};
 
 pub fn check(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) {
     statement(site, diags);
@@ -70,12 +70,21 @@ fn reserved(site: &Site, kinds: &[&dyn Kind]) -> Vec<(String, &'static str)> {
 }
 
 /// The source published at `url`: the one that claimed it, or for a folder without
-/// `_index.md` (whose page claims nothing) the first file found in it.
+/// `_index.md` (whose page claims nothing) the first file found in it or, if it has
+/// none of its own, under it.
 fn culprit(site: &Site, url: &str) -> Option<usize> {
     if let Some(&index) = site.owners.get(url) {
         return Some(index);
     }
-    let section = site.sections.iter().find(|s| dir_url(&s.dir) == url)?;
+    let section = site.sections.iter().position(|s| dir_url(&s.dir) == url)?;
+    first_in(site, section)
+}
+
+/// The first source found in a section: its pages', else its first folder's own page
+/// or, without one, the first found under that. Every section holds a source
+/// somewhere, or it would not have been made.
+fn first_in(site: &Site, section: SectionId) -> Option<usize> {
+    let section = &site.sections[section];
     // Sources are added in the order they were found, so the smallest is the first.
     let first_page = section
         .pages
@@ -83,7 +92,9 @@ fn culprit(site: &Site, url: &str) -> Option<usize> {
         .filter_map(|&p| site.pages[p].source)
         .min();
     first_page.or_else(|| {
-        let sub = section.subsections.iter().min()?;
-        site.pages[site.sections[*sub].page].source
+        let sub = *section.subsections.iter().min()?;
+        site.pages[site.sections[sub].page]
+            .source
+            .or_else(|| first_in(site, sub))
     })
 }
