@@ -213,3 +213,29 @@ fn a_source_deeper_under_the_tags_or_at_a_tag_page_is_an_error_naming_it() {
         "/tags/glossary/, where safeguard lists the pages on the topic",
     );
 }
+
+#[test]
+fn a_module_or_paper_without_tags_is_as_it_was_before_tags() {
+    let f = Fixture::new();
+    f.write(
+        "content/training/01-law.md",
+        "---\ntitle: The law\ntype: module\n---\n\nText.\n",
+    );
+    f.write(
+        "content/papers/2016-s11.md",
+        "---\ntitle: A paper\ntype: paper\npaper:\n  meeting: Quality and Safety Committee\n  meeting_date: 2016-09-06\n  action_required: [assurance]\n  purpose: To give assurance.\n---\n\nThe paper.\n",
+    );
+    f.build().ok();
+    // The bytes the build before tags wrote (c29fef3): the topics' place in the
+    // templates adds nothing, not even a line, where there are none.
+    let module = f.read("output/training/law/index.html");
+    assert!(
+        module.contains("<p>Text.</p>\n\n  </div>\n  \n\n  <p class=\"print-link\""),
+        "{module}"
+    );
+    let paper = f.read("output/papers/2016-s11/index.html");
+    assert!(
+        paper.contains("<p>The paper.</p>\n\n    </div>\n  </div>\n  \n\n</article>"),
+        "{paper}"
+    );
+}
