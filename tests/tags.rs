@@ -239,3 +239,18 @@ fn a_module_or_paper_without_tags_is_as_it_was_before_tags() {
         "{paper}"
     );
 }
+
+#[test]
+fn a_tag_too_long_for_an_address_is_an_error_at_its_line() {
+    let f = tagged();
+    let long = "a".repeat(300);
+    f.write(
+        "content/long.md",
+        &format!("---\ntitle: Long\ntags: [short, \"{long}\"]\n---\n\nText.\n"),
+    );
+    // `check` says so too: it once passed, and the build failed at the write with
+    // no file named.
+    f.run(&["check"]).error_at("content/long.md:3", "too long");
+    f.build().error_at("content/long.md:3", "too long");
+    assert!(!f.exists("output"));
+}

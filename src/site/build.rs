@@ -112,7 +112,7 @@ impl Site {
         site.withhold_unused_assets();
         site.settle_links();
         super::order::sort(&mut site);
-        site.tags = super::tags::gather(&site);
+        site.tags = super::tags::gather(&site, diags);
         site
     }
 }
