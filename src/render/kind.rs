@@ -12,7 +12,6 @@ use serde::ser::SerializeMap;
 
 use super::RenderCache;
 use super::context::PageCtx;
-use super::highlight;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::output::Bytes;
@@ -115,8 +114,6 @@ pub struct Env<'a> {
     pub theme: &'a Theme,
     pub kinds: &'a [&'a dyn Kind],
     pub cache: Option<&'a RenderCache>,
-    /// Code blocks of pages shown again on their course's print page.
-    pub reuse: highlight::Reuse,
     /// The print page of each page that has one: a course's own page and every page
     /// its print page holds.
     pub print_urls: HashMap<PageId, String>,

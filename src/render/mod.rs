@@ -281,7 +281,6 @@ pub fn render_site(
         theme,
         kinds,
         cache,
-        reuse: Default::default(),
         print_urls: print::urls(site, &prints),
     };
     let shared = Shared::new(&env);
