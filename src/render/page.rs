@@ -168,7 +168,7 @@ impl<'a> Env<'a> {
             heading_shift: placement.heading_shift,
         };
         let terms = glossary.as_ref().map_or(&[][..], |(e, _)| e);
-        let parsed = markdown::parse(body, terms);
+        let parsed = self.parsed(id, || markdown::parse(body, terms));
         let html: Arc<str> = markdown::to_html(&parsed, &page.outline, &env).into();
         if let Some(d) = embed_error.into_inner() {
             return Err(d);
@@ -177,6 +177,20 @@ impl<'a> Env<'a> {
             cache.store_content(key, &html);
         }
         Ok((html, key))
+    }
+
+    /// A page's body parsed by `parse`: kept for the build if the page is shown
+    /// again (on its course's print page), so that whichever showing comes first
+    /// parses it for both.
+    fn parsed(
+        &self,
+        id: PageId,
+        parse: impl FnOnce() -> markdown::Parsed,
+    ) -> Arc<markdown::Parsed> {
+        match self.print_urls.contains_key(&id) {
+            true => Arc::clone(self.parsed[id].get_or_init(|| Arc::new(parse()))),
+            false => Arc::new(parse()),
+        }
     }
 
     /// The HTML of an `audit-summary` block, rendered with the theme.
