@@ -2,7 +2,7 @@
 //! the links it makes, with their positions. Links are checked against the outlines
 //! of all pages before any page is turned into HTML (see `render::markdown`).
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::slug::{IdAllocator, github_slug};
 
@@ -64,64 +64,79 @@ impl Outline {
 
 /// Reads the outline of `body`, which starts at byte `body_offset` of its file.
 pub fn outline(body: &str, body_offset: usize) -> Outline {
-    let mut out = Outline {
-        is_empty: body.trim().is_empty(),
-        ..Outline::default()
-    };
-    // Explicit ids are taken first, wherever they are, as GitHub does: generated ids
-    // then step around them.
-    let mut ids = IdAllocator::default();
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    for (event, range) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
-            && !ids.reserve(id)
-        {
-            out.problems.push((
-                body_offset + range.start,
-                format!(
-                    "the heading id `{id}` is used twice on this page: give each heading its own id"
-                ),
-            ));
+    let mut r = Reader {
+        out: Outline {
+            is_empty: body.trim().is_empty(),
+            ..Outline::default()
+        },
+        body_offset,
+        ids: IdAllocator::default(),
+        heading: None,
+        link: None,
+        image: None,
+        embed: None,
+    };
+    r.reserve_ids(&events);
+    for (event, range) in events {
+        let at = body_offset + range.start;
+        r.check_names(&event, at);
+        r.event(event, range.start);
+    }
+    r.out
+}
+
+struct Reader {
+    out: Outline,
+    body_offset: usize,
+    ids: IdAllocator,
+    /// The heading being read: (level, id as written, text, start in the body).
+    heading: Option<(u8, Option<String>, String, usize)>,
+    /// The open link (its offset, whether it has text yet) and picture (offset, alt
+    /// text), so that a link nobody can name and a picture nobody described are
+    /// reported.
+    link: Option<(usize, bool)>,
+    image: Option<(usize, String)>,
+    /// An `audit-summary` block whose path has not been read yet: where it starts.
+    embed: Option<usize>,
+}
+
+impl Reader {
+    /// Explicit ids are taken first, wherever they are, as GitHub does: generated ids
+    /// then step around them.
+    fn reserve_ids(&mut self, events: &[(Event<'_>, std::ops::Range<usize>)]) {
+        for (event, range) in events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
+                && !self.ids.reserve(id)
+            {
+                self.out.problems.push((
+                    self.body_offset + range.start,
+                    format!(
+                        "the heading id `{id}` is used twice on this page: give each heading its own id"
+                    ),
+                ));
+            }
         }
     }
 
-    let mut current: Option<(u8, Option<String>, String, usize)> = None;
-    // The open link (its offset, whether it has text yet) and image (offset, alt text),
-    // so that a link nobody can name and a picture nobody described are reported.
-    let mut link: Option<(usize, bool)> = None;
-    let mut image: Option<(usize, String)> = None;
-    // An `audit-summary` block whose path has not been read yet: where it starts.
-    let mut embed: Option<usize> = None;
-    for (event, range) in events {
-        match &event {
-            Event::Start(Tag::Link { .. }) => link = Some((body_offset + range.start, false)),
-            Event::Start(Tag::Image { .. }) => {
-                image = Some((body_offset + range.start, String::new()))
-            }
+    /// Reports links without text and pictures without a description.
+    fn check_names(&mut self, event: &Event<'_>, at: usize) {
+        match event {
+            Event::Start(Tag::Link { .. }) => self.link = Some((at, false)),
+            Event::Start(Tag::Image { .. }) => self.image = Some((at, String::new())),
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
-                if let Some((_, alt)) = image.as_mut() {
+                if let Some((_, alt)) = self.image.as_mut() {
                     alt.push_str(t);
-                } else if let Some((_, named)) = link.as_mut() {
+                } else if let Some((_, named)) = self.link.as_mut() {
                     *named |= !t.trim().is_empty();
                 }
             }
-            Event::End(TagEnd::Image) => {
-                if let Some((offset, alt)) = image.take() {
-                    if alt.trim().is_empty() {
-                        out.warnings.push((
-                            offset,
-                            "this picture has no description, so people who cannot see it miss what it shows: describe it between the brackets, `![Referrals by month, rising since May](chart.png)`".to_string(),
-                        ));
-                    } else if let Some((_, named)) = link.as_mut() {
-                        *named = true;
-                    }
-                }
-            }
+            Event::End(TagEnd::Image) => self.image_end(),
             Event::End(TagEnd::Link) => {
-                if let Some((offset, false)) = link.take() {
-                    out.problems.push((
+                if let Some((offset, false)) = self.link.take() {
+                    self.out.problems.push((
                         offset,
                         "this link has no text, so a screen reader can only read out its address: write what it leads to between the brackets".to_string(),
                     ));
@@ -129,42 +144,34 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
             }
             _ => {}
         }
+    }
+
+    fn image_end(&mut self) {
+        let Some((offset, alt)) = self.image.take() else {
+            return;
+        };
+        if alt.trim().is_empty() {
+            self.out.warnings.push((
+                offset,
+                "this picture has no description, so people who cannot see it miss what it shows: describe it between the brackets, `![Referrals by month, rising since May](chart.png)`".to_string(),
+            ));
+        } else if let Some((_, named)) = self.link.as_mut() {
+            *named = true;
+        }
+    }
+
+    /// Headings, links and embedded summaries; `start` is the event's offset in the
+    /// body.
+    fn event(&mut self, event: Event<'_>, start: usize) {
+        let at = self.body_offset + start;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((
-                    level as u8,
-                    id.map(|s| s.to_string()),
-                    String::new(),
-                    range.start,
-                ));
+                self.heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), start));
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text, start)) = current.take() {
-                    let written = explicit.is_some();
-                    let id = explicit.unwrap_or_else(|| ids.unique(&github_slug(&text)));
-                    out.headings.push(Heading {
-                        level,
-                        id,
-                        text: text.trim().to_string(),
-                        offset: body_offset + start,
-                        explicit: written,
-                    });
-                }
-            }
-            Event::Text(t) if embed.is_some() => {
-                // The block's text is the path of the audit, on its first line.
-                let at = embed.take().unwrap_or_default();
-                let dest = t.trim();
-                let offset = body_offset + range.start + (t.len() - t.trim_start().len());
-                out.links.push(LinkRef {
-                    dest: dest.to_string(),
-                    is_image: false,
-                    is_embed: true,
-                    offset: if dest.is_empty() { at } else { offset },
-                });
-            }
+            Event::End(TagEnd::Heading(_)) => self.heading_end(),
+            Event::Text(t) if self.embed.is_some() => self.embed_path(&t, at),
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text, _)) = current.as_mut() {
+                if let Some((_, _, text, _)) = self.heading.as_mut() {
                     text.push_str(&t);
                 }
             }
@@ -173,43 +180,58 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
-                out.links.push(LinkRef {
-                    dest: dest_url.to_string(),
-                    is_image: false,
-                    is_embed: false,
-                    offset: body_offset + range.start,
-                });
+                self.link_ref(&dest_url, false, false, at)
             }
-            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(LinkRef {
-                dest: dest_url.to_string(),
-                is_image: true,
-                is_embed: false,
-                offset: body_offset + range.start,
-            }),
-            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
-                if lang.trim() == EMBED_AUDIT =>
-            {
-                embed = Some(body_offset + range.start);
-            }
-            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
-                if !lang.trim().is_empty() =>
-            {
-                out.has_code = true;
-            }
+            Event::Start(Tag::Image { dest_url, .. }) => self.link_ref(&dest_url, true, false, at),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => match lang.trim() {
+                EMBED_AUDIT => self.embed = Some(at),
+                "" => {}
+                _ => self.out.has_code = true,
+            },
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(at) = embed.take() {
-                    out.links.push(LinkRef {
-                        dest: String::new(),
-                        is_image: false,
-                        is_embed: true,
-                        offset: at,
-                    });
+                // A block with no text names no audit: reported at the block.
+                if let Some(at) = self.embed.take() {
+                    self.link_ref("", false, true, at);
                 }
             }
             _ => {}
         }
     }
-    out
+
+    fn heading_end(&mut self) {
+        let Some((level, explicit, text, start)) = self.heading.take() else {
+            return;
+        };
+        let written = explicit.is_some();
+        let id = explicit.unwrap_or_else(|| self.ids.unique(&github_slug(&text)));
+        self.out.headings.push(Heading {
+            level,
+            id,
+            text: text.trim().to_string(),
+            offset: self.body_offset + start,
+            explicit: written,
+        });
+    }
+
+    /// The text of an `audit-summary` block: the path of the audit, on its first line.
+    fn embed_path(&mut self, t: &str, at: usize) {
+        let block = self.embed.take().unwrap_or_default();
+        let dest = t.trim();
+        let offset = match dest.is_empty() {
+            true => block,
+            false => at + (t.len() - t.trim_start().len()),
+        };
+        self.link_ref(dest, false, true, offset);
+    }
+
+    fn link_ref(&mut self, dest: &str, is_image: bool, is_embed: bool, offset: usize) {
+        self.out.links.push(LinkRef {
+            dest: dest.to_string(),
+            is_image,
+            is_embed,
+            offset,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Code highlighting with syntect, as CSS classes (`hl-keyword`, `hl-string`, …)
 //! that the theme's stylesheet colours. The syntax set is loaded on the first code
-//! block that needs it, so sites without code never pay for it.
+//! block that needs it, so sites without code never pay for it. A page's blocks are
+//! highlighted once per build, however often it is shown: its body is parsed once
+//! (`markdown::parse`).
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -15,46 +16,6 @@ static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
 fn syntaxes() -> &'static SyntaxSet {
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
-}
-
-/// Code blocks highlighted during one build, kept for a second showing of the same
-/// page (a module on its own page, then in its course's print page), which takes them.
-#[derive(Default)]
-pub struct Reuse(Mutex<HashMap<String, String>>);
-
-/// Whether a page's code blocks are shown again in this build.
-#[derive(Clone, Copy)]
-pub enum Showing<'a> {
-    Once,
-    /// Shown again later: keep each block.
-    First(&'a Reuse),
-    /// The last showing: take each block kept.
-    Again(&'a Reuse),
-}
-
-impl Showing<'_> {
-    /// [`code_block`], shared between the showings of a page.
-    pub fn code_block(self, lang: &str, code: &str) -> String {
-        let key = || format!("{lang}\n{code}");
-        match self {
-            Showing::Once => code_block(lang, code),
-            Showing::First(reuse) => {
-                let html = code_block(lang, code);
-                reuse.lock().insert(key(), html.clone());
-                html
-            }
-            Showing::Again(reuse) => {
-                let kept = reuse.lock().remove(&key());
-                kept.unwrap_or_else(|| code_block(lang, code))
-            }
-        }
-    }
-}
-
-impl Reuse {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
 }
 
 /// A `<pre>` block for `code` in language `lang` (a fence's info string).
@@ -107,18 +68,6 @@ mod tests {
         let html = code_block("rust", "fn main() {}\n");
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("data-lang=\"rust\""));
-    }
-
-    #[test]
-    fn a_block_shown_again_is_the_same_and_is_kept_only_until_then() {
-        let reuse = Reuse::default();
-        let first = Showing::First(&reuse).code_block("yaml", "a: 1\n");
-        assert_eq!(reuse.lock().len(), 1);
-        assert_eq!(Showing::Again(&reuse).code_block("yaml", "a: 1\n"), first);
-        assert!(reuse.lock().is_empty());
-        // Another language is another block.
-        let toml = Showing::Again(&reuse).code_block("toml", "a: 1\n");
-        assert!(toml.contains("data-lang=\"toml\""), "{toml}");
     }
 
     #[test]

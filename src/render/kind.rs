@@ -6,13 +6,14 @@
 //! the validate stage iterate over the kinds they are given; neither names one.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::RenderCache;
 use super::context::PageCtx;
-use super::highlight;
+use super::markdown::Parsed;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::output::Bytes;
@@ -115,8 +116,9 @@ pub struct Env<'a> {
     pub theme: &'a Theme,
     pub kinds: &'a [&'a dyn Kind],
     pub cache: Option<&'a RenderCache>,
-    /// Code blocks of pages shown again on their course's print page.
-    pub reuse: highlight::Reuse,
+    /// The parsed body of each page shown again on its course's print page (by
+    /// `PageId`), made by whichever showing comes first.
+    pub parsed: Vec<OnceLock<Arc<Parsed>>>,
     /// The print page of each page that has one: a course's own page and every page
     /// its print page holds.
     pub print_urls: HashMap<PageId, String>,

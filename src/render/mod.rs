@@ -281,7 +281,9 @@ pub fn render_site(
         theme,
         kinds,
         cache,
-        reuse: Default::default(),
+        parsed: std::iter::repeat_with(Default::default)
+            .take(site.pages.len())
+            .collect(),
         print_urls: print::urls(site, &prints),
     };
     let shared = Common::new(&env);

@@ -9,7 +9,7 @@ use tera::Context;
 use super::cache::Fingerprint;
 use super::context::{self, DateCtx, Link, PageCtx, SiteCtx, TocEntry};
 use super::kind::{Body, Env, PageSpec, no_body};
-use super::{highlight, markdown, root_of};
+use super::{markdown, root_of};
 use crate::assurance::AuditId;
 use crate::diagnostics::Diagnostic;
 use crate::site::{Page, PageId, Resolved, ResolvedLink, Site};
@@ -24,24 +24,17 @@ pub struct Placement<'a> {
     /// Pages shown in the same document, by URL, with their anchor prefixes: links
     /// to them stay in the document.
     pub local: Option<&'a std::collections::HashMap<String, String>>,
-    pub showing: highlight::Showing<'a>,
 }
 
 impl<'a> Env<'a> {
     /// A page of the model on its own page.
     pub fn own_page(&self, id: PageId) -> Result<PageCtx, Diagnostic> {
         let page = &self.site.pages[id];
-        // A page in a print page is shown again there.
-        let showing = match self.print_urls.contains_key(&id) {
-            true => highlight::Showing::First(&self.reuse),
-            false => highlight::Showing::Once,
-        };
         let placement = Placement {
             root: root_of(&page.url),
             anchor_prefix: "",
             heading_shift: 0,
             local: None,
-            showing,
         };
         let mut ctx = self.page_context(id, &placement)?;
         ctx.print_url = self.print_urls.get(&id).cloned();
@@ -173,9 +166,10 @@ impl<'a> Env<'a> {
             embed: &embed,
             anchor_prefix: prefix,
             heading_shift: placement.heading_shift,
-            showing: placement.showing,
         };
-        let html: Arc<str> = markdown::to_html(body, &page.outline, &env).into();
+        let terms = glossary.as_ref().map_or(&[][..], |(e, _)| e);
+        let parsed = self.parsed(id, || markdown::parse(body, terms));
+        let html: Arc<str> = markdown::to_html(&parsed, &page.outline, &env).into();
         if let Some(d) = embed_error.into_inner() {
             return Err(d);
         }
@@ -183,6 +177,20 @@ impl<'a> Env<'a> {
             cache.store_content(key, &html);
         }
         Ok((html, key))
+    }
+
+    /// A page's body parsed by `parse`: kept for the build if the page is shown
+    /// again (on its course's print page), so that whichever showing comes first
+    /// parses it for both.
+    fn parsed(
+        &self,
+        id: PageId,
+        parse: impl FnOnce() -> markdown::Parsed,
+    ) -> Arc<markdown::Parsed> {
+        match self.print_urls.contains_key(&id) {
+            true => Arc::clone(self.parsed[id].get_or_init(|| Arc::new(parse()))),
+            false => Arc::new(parse()),
+        }
     }
 
     /// The HTML of an `audit-summary` block, rendered with the theme.

@@ -8,7 +8,7 @@ use super::cache::{Fingerprint, Key};
 use super::context::{Link, PageCtx};
 use super::kind::{Env, One, PageSpec};
 use super::page::{Placement, generated};
-use super::{Theme, file_of, highlight, root_of};
+use super::{Theme, file_of, root_of};
 use crate::diagnostics::Diagnostic;
 use crate::site::{PageId, SectionId, Site};
 
@@ -87,7 +87,6 @@ fn context(env: &Env<'_>, section: SectionId, url: &str) -> Result<PageCtx, Diag
         anchor_prefix: prefix,
         heading_shift: 1,
         local: Some(&local),
-        showing: highlight::Showing::Again(&env.reuse),
     };
     let intro = env.page_context(index, &placement("m0-"))?;
     let pages = ids
