@@ -269,21 +269,27 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
         let self_closing = b[close - 1] == b'/';
         nesting.tag(name, closing, self_closing);
         if matches!(name, b"script" | b"style") && !closing && !self_closing {
-            // Code, not markup: read as it is, on its own, up to its end tag.
-            let end_tag: &[u8] = if name == b"script" {
-                b"</script"
-            } else {
-                b"</style"
-            };
-            let end = find_ci(&b[i..], end_tag).map_or(b.len(), |n| i + n);
-            feed(&mut text, &s[i..end], i, false, &mut space);
-            text.brk();
-            i = end;
+            i = code(&mut text, s, i, name, &mut space);
         }
     }
     let mut found = text.finish();
     found.extend(attrs.finish());
     found
+}
+
+/// The inside of a `script` or `style` element from `i`: code, not markup, read as
+/// it is, on its own, up to its end tag. Returns where the end tag starts.
+fn code(text: &mut Detector, s: &str, i: usize, name: &[u8], space: &mut bool) -> usize {
+    let end_tag: &[u8] = if name == b"script" {
+        b"</script"
+    } else {
+        b"</style"
+    };
+    let b = s.as_bytes();
+    let end = find_ci(&b[i..], end_tag).map_or(b.len(), |n| i + n);
+    feed(text, &s[i..end], i, false, space);
+    text.brk();
+    end
 }
 
 /// How deep in an HTML page the reader is, in the elements that change how text
