@@ -6,7 +6,7 @@
 //! the validate stage iterate over the kinds they are given; neither names one.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -117,14 +117,19 @@ pub struct Env<'a> {
     pub kinds: &'a [&'a dyn Kind],
     pub cache: Option<&'a RenderCache>,
     /// The parsed body of each page shown again on its course's print page (by
-    /// `PageId`), made by whichever showing comes first.
-    pub parsed: Vec<OnceLock<Arc<Parsed>>>,
+    /// `PageId`), made by whichever showing comes first and let go after both.
+    pub parsed: Vec<Mutex<Option<Arc<Parsed>>>>,
     /// The print page of each page that has one: a course's own page and every page
     /// its print page holds.
     pub print_urls: HashMap<PageId, String>,
 }
 
 impl Env<'_> {
+    /// Lets go of a page's parsed body, once every showing of it is made.
+    pub fn let_go(&self, id: PageId) {
+        *self.parsed[id].lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     /// The body the owning kind gives a page of the model.
     pub fn body_of(&self, id: PageId, prefix: &str) -> Body {
         self.kinds

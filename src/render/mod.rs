@@ -14,6 +14,7 @@ mod print;
 pub mod site_files;
 pub mod theme;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -147,6 +148,25 @@ enum Job<'a> {
 /// A rendered page: its output path, the file as the plan keeps it, what search reads
 /// from it, and its key in the render cache (when there is a cache).
 type Rendered = (String, Kept, Option<Arc<Document>>, Option<Key>);
+
+/// A page rendered, or why it could not be.
+type Made = Result<Rendered, Diagnostic>;
+
+/// A course with a print page, and the print page's URL.
+type Course = (crate::site::SectionId, String);
+
+/// A piece of rendering work: a job (by index), or a course (by index in the print
+/// pages): its pages, then its print page.
+enum Unit {
+    One(usize),
+    Course(usize),
+}
+
+/// What a unit made: each of its jobs, by index, and a course's print page.
+struct Done {
+    pages: Vec<(usize, Made)>,
+    print: Option<(usize, Made)>,
+}
 
 /// Where a page goes, for [`render_page`].
 struct Placed<'a, 'b> {
@@ -299,19 +319,14 @@ pub fn render_site(
             .flat_map(|k| k.pages(site, theme))
             .map(Job::Made),
     );
-    let mut rendered: Vec<Result<Rendered, Diagnostic>> =
-        jobs.par_iter().map(|job| r.page(job, None)).collect();
-    // What search read from the pages, in order: the index is built while the print
-    // pages render.
+    let (mut rendered, printed) = r.all(&jobs, &prints);
+    // What search read from the pages, in order.
     let docs: Vec<Arc<Document>> = rendered
         .iter()
         .filter_map(|r| r.as_ref().ok()?.2.clone())
         .collect();
     let searched = shared.search_url.is_some() && rendered.iter().all(Result::is_ok);
-    let (printed, index) = rayon::join(
-        || r.prints(&prints, &rendered),
-        || searched.then(|| crate::search::build(&docs)),
-    );
+    let index = searched.then(|| crate::search::build(&docs));
     rendered.extend(printed);
     if let Some(index) = index
         && rendered.iter().all(Result::is_ok)
@@ -356,26 +371,92 @@ impl<'a> Batch<'_, 'a> {
         )
     }
 
-    /// The print pages, after the pages they hold: each is keyed by the keys of its
+    /// Every job, in parallel, in the order given, and the print pages, in the
+    /// order of `prints`. A course is one unit of work: its pages, then its print
+    /// page, after which the bodies they share are let go; so a build holds the
+    /// parsed bodies of the courses under way, not of every course.
+    fn all(&self, jobs: &[Job<'a>], prints: &[Course]) -> (Vec<Made>, Vec<Made>) {
+        let (units, members) = self.units(jobs, prints);
+        let done: Vec<Done> = units
+            .par_iter()
+            .map(|unit| match *unit {
+                Unit::One(i) => Done {
+                    pages: vec![(i, self.page(&jobs[i], None))],
+                    print: None,
+                },
+                Unit::Course(c) => {
+                    let pages: Vec<(usize, Made)> = members[c]
+                        .par_iter()
+                        .map(|&i| (i, self.page(&jobs[i], None)))
+                        .collect();
+                    let print = self.print(&prints[c], &pages);
+                    for &i in &members[c] {
+                        if let Job::Model(id) = jobs[i] {
+                            self.env.let_go(id);
+                        }
+                    }
+                    Done {
+                        pages,
+                        print: Some((c, print)),
+                    }
+                }
+            })
+            .collect();
+        let mut rendered: Vec<Option<Made>> =
+            std::iter::repeat_with(|| None).take(jobs.len()).collect();
+        let mut printed: Vec<Option<Made>> =
+            std::iter::repeat_with(|| None).take(prints.len()).collect();
+        for unit in done {
+            for (i, made) in unit.pages {
+                rendered[i] = Some(made);
+            }
+            if let Some((c, made)) = unit.print {
+                printed[c] = Some(made);
+            }
+        }
+        let rendered = rendered.into_iter().flatten().collect();
+        (rendered, printed.into_iter().flatten().collect())
+    }
+
+    /// The units of work, in the order of `jobs` (a course at the place of its
+    /// first page), and the jobs of each course in `prints`.
+    fn units(&self, jobs: &[Job<'a>], prints: &[Course]) -> (Vec<Unit>, Vec<Vec<usize>>) {
+        let course: HashMap<&str, usize> = prints
+            .iter()
+            .enumerate()
+            .map(|(c, (_, url))| (url.as_str(), c))
+            .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); prints.len()];
+        let mut units = Vec::new();
+        for (i, job) in jobs.iter().enumerate() {
+            let shown = match job {
+                Job::Model(id) => self.env.print_urls.get(id).map(|u| course[u.as_str()]),
+                Job::Made(_) => None,
+            };
+            match shown {
+                Some(c) => {
+                    if members[c].is_empty() {
+                        units.push(Unit::Course(c));
+                    }
+                    members[c].push(i);
+                }
+                None => units.push(Unit::One(i)),
+            }
+        }
+        (units, members)
+    }
+
+    /// A course's print page, after the pages it holds: it is keyed by the keys of its
     /// pages, so an unchanged course costs a lookup instead of the context of every
     /// page in it.
-    fn prints(
-        &self,
-        prints: &[(crate::site::SectionId, String)],
-        rendered: &[Result<Rendered, Diagnostic>],
-    ) -> Vec<Result<Rendered, Diagnostic>> {
-        let keys: std::collections::HashMap<&str, Key> = rendered
+    fn print(&self, (s, url): &Course, pages: &[(usize, Made)]) -> Made {
+        let keys: HashMap<&str, Key> = pages
             .iter()
-            .filter_map(|r| r.as_ref().ok())
+            .filter_map(|(_, r)| r.as_ref().ok())
             .filter_map(|(path, _, _, key)| Some((path.as_str(), (*key)?)))
             .collect();
-        prints
-            .par_iter()
-            .map(|(s, url)| {
-                let known = print::key(self.env.site, self.shared.key, &keys, *s, url);
-                self.page(&Job::Made(print::spec(*s, url.clone())), known)
-            })
-            .collect()
+        let known = print::key(self.env.site, self.shared.key, &keys, *s, url);
+        self.page(&Job::Made(print::spec(*s, url.clone())), known)
     }
 
     /// The search page, which loads the index of every page searched, and the
@@ -408,7 +489,7 @@ fn add_site_files(
     site: &Site,
     theme: &Theme,
     root: &std::path::Path,
-    prints: &[(crate::site::SectionId, String)],
+    prints: &[Course],
     plan: &mut Plan,
     diags: &mut Diagnostics,
 ) {

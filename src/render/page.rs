@@ -188,7 +188,10 @@ impl<'a> Env<'a> {
         parse: impl FnOnce() -> markdown::Parsed,
     ) -> Arc<markdown::Parsed> {
         match self.print_urls.contains_key(&id) {
-            true => Arc::clone(self.parsed[id].get_or_init(|| Arc::new(parse()))),
+            true => {
+                let mut kept = self.parsed[id].lock().unwrap_or_else(|p| p.into_inner());
+                Arc::clone(kept.get_or_insert_with(|| Arc::new(parse())))
+            }
             false => Arc::new(parse()),
         }
     }
