@@ -55,7 +55,24 @@ pub enum Mode {
     },
 }
 
+/// Which command a build ran for, so that its closing line speaks of what the user
+/// has: an output folder, a check, or the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ran {
+    Build,
+    Check,
+    Serve,
+}
+
 impl Mode {
+    fn ran(&self) -> Ran {
+        match self {
+            Mode::Build { .. } => Ran::Build,
+            Mode::Check => Ran::Check,
+            Mode::Serve { .. } => Ran::Serve,
+        }
+    }
+
     fn cache(&self) -> Option<&BuildCache> {
         match self {
             Mode::Serve { cache, .. } => Some(cache),
@@ -83,6 +100,7 @@ pub struct Outcome {
     /// For a build with nothing changed: the warnings the last build printed, as
     /// printed, and how many.
     pub replayed: Option<(usize, String)>,
+    pub ran: Ran,
 }
 
 pub struct Summary {
@@ -154,8 +172,13 @@ impl Outcome {
             }
             _ => {
                 if errors > 0 {
+                    let kept = match self.ran {
+                        Ran::Build => "nothing was written, so the output folder is as it was",
+                        Ran::Check => "fix what is listed above, then check again",
+                        Ran::Serve => "the preview shows what is listed above until it is fixed",
+                    };
                     out.push_str(&format!(
-                        "error: {} and {}; nothing was written, so the output folder is as it was\n",
+                        "error: {} and {}; {kept}\n",
                         plural(errors, "error"),
                         plural(warnings, "warning"),
                     ));
@@ -241,6 +264,7 @@ impl Build<'_> {
             summary: None,
             plan: None,
             replayed: None,
+            ran: self.options.mode.ran(),
         }
     }
 
@@ -331,6 +355,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
                 fatal: None,
                 plan: Some(plan),
                 replayed: None,
+                ran: b.options.mode.ran(),
             }
         }
     }
@@ -397,6 +422,7 @@ fn replay(b: &Build, last: stamp::Said) -> Outcome {
         summary: Some(summary),
         plan: None,
         replayed: Some((last.warnings, last.report)),
+        ran: b.options.mode.ran(),
     }
 }
 
@@ -494,5 +520,6 @@ fn write(
         fatal: None,
         plan: None,
         replayed: None,
+        ran: b.options.mode.ran(),
     }
 }

@@ -44,6 +44,22 @@ fn break_with(files: &[(&str, &str)]) -> common::Run {
     run
 }
 
+/// `check` writes nothing, so its closing line does not speak of an output folder.
+#[test]
+fn a_failed_check_says_what_to_do_not_what_was_kept() {
+    let f = Fixture::new();
+    f.write("content/a.md", "---\ntitle: A\ntitel: B\n---\n");
+    let run = f.run(&["check"]);
+    run.error_at("content/a.md:3:1", "titel");
+    assert!(
+        run.stderr
+            .contains("error: 1 error and 0 warnings; fix what is listed above, then check again"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("output folder"), "{}", run.stderr);
+}
+
 #[test]
 fn unknown_front_matter_key() {
     let r = break_with(&[("content/a.md", "---\ntitle: A\ntitel: B\n---\n")]);

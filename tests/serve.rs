@@ -231,7 +231,16 @@ fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
         "{out}"
     );
     assert!(out.contains("the build failed"), "{out}");
-    assert!(!p.stderr.lock().unwrap().contains("panicked"));
+    // The preview writes no output folder, so its messages speak of the preview.
+    let err = p.stderr.lock().unwrap().clone();
+    assert!(
+        err.contains(
+            "1 error and 0 warnings; the preview shows what is listed above until it is fixed"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("output folder"), "{err}");
+    assert!(!err.contains("panicked"));
 }
 
 #[test]
