@@ -5,7 +5,7 @@ use crate::render::Theme;
 use crate::render::context::visibility_name;
 use crate::render::kind::{Kind, One, PageSpec};
 use crate::render::page::{crumbs, generated};
-use crate::site::Site;
+use crate::site::{GlossaryEntry, Site};
 
 pub struct Terms;
 
@@ -28,7 +28,7 @@ impl Kind for Terms {
                         .visibility
                         .unwrap_or(site.config.default_visibility),
                 );
-                ctx.body = One::boxed("terms", g.entries.clone());
+                ctx.body = One::boxed("terms", a_to_z(&g.entries));
                 Ok(ctx)
             }),
         }]
@@ -38,5 +38,43 @@ impl Kind for Terms {
         let g = site.glossary.as_ref()?;
         // Last in the menu, after everything else.
         Some((1, g.title().to_string(), g.url.clone()))
+    }
+}
+
+/// The entries in A–Z order, as a reader looks a term up: by letters and digits
+/// alone, ignoring case, then as written, so the order never depends on the file's.
+fn a_to_z(entries: &[GlossaryEntry]) -> Vec<GlossaryEntry> {
+    let key = |e: &GlossaryEntry| -> (String, String) {
+        let letters = e.term.chars().filter(|c| c.is_alphanumeric());
+        (
+            letters.flat_map(char::to_lowercase).collect(),
+            e.term.clone(),
+        )
+    };
+    let mut sorted = entries.to_vec();
+    sorted.sort_by_cached_key(key);
+    sorted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_sort_by_letters_whatever_their_case_or_punctuation() {
+        let entry = |term: &str| GlossaryEntry {
+            term: term.to_string(),
+            definition: String::new(),
+            id: String::new(),
+        };
+        let terms = ["MASH", "A&E", "dbs", "Child in Need", "ACPC", "CiN"];
+        let sorted: Vec<String> = a_to_z(&terms.map(entry))
+            .into_iter()
+            .map(|e| e.term)
+            .collect();
+        assert_eq!(
+            sorted,
+            ["ACPC", "A&E", "Child in Need", "CiN", "dbs", "MASH"]
+        );
     }
 }
