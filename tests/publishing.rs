@@ -152,6 +152,35 @@ fn a_public_build_has_no_byte_of_any_private_item() {
     assert!(!audit.contains("since"), "{audit}");
 }
 
+/// An internal build labels what the public never sees, so staff know not to share it.
+#[test]
+fn private_pages_are_labelled_internal_in_an_internal_build() {
+    let f = mixed_site();
+    f.run(&["build"]).ok();
+    let label = "<strong class=\"tag tag-internal\">Internal</strong>";
+    for private in [
+        "training/zzprivmodule/index.html",
+        "papers/2016-zzprivpaper/index.html",
+    ] {
+        assert!(
+            f.read(&format!("output/{private}")).contains(label),
+            "{private}"
+        );
+    }
+    for public in [
+        "training/open/index.html",
+        "papers/2016-open/index.html",
+        "index.html",
+    ] {
+        assert!(
+            !f.read(&format!("output/{public}")).contains(label),
+            "{public}"
+        );
+    }
+    f.run(&["build", "--audience", "public"]).ok();
+    assert!(files_containing(&f, "tag-internal\">Internal").is_empty());
+}
+
 #[test]
 fn a_public_page_linking_to_a_private_one_is_an_error_at_the_link() {
     let f = mixed_site();
