@@ -276,6 +276,47 @@ describe('keyboard use', () => {
       await context.close();
     });
   }
+
+  test('on a phone the menu folds behind one button that opens with the keyboard, without JavaScript', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.base}training/legislation/`);
+    const menu = () =>
+      page.evaluate(() => {
+        const nav = document.querySelector('nav[aria-label="Main"]');
+        const shown = [...nav.querySelectorAll('a')].filter((a) => a.checkVisibility());
+        const main = document.querySelector('main').getBoundingClientRect().top;
+        return { links: shown.length, main, open: nav.querySelector('details').open };
+      });
+    const folded = await menu();
+    assert.equal(folded.links, 0, 'no menu links are shown until the menu is opened');
+    assert.ok(folded.main < 320, `the page starts ${folded.main}px down, under the menu`);
+    // Tab to the Menu button (past the skip link, the brand and the search form).
+    let f;
+    for (let i = 0; i < 10; i += 1) {
+      await page.keyboard.press('Tab');
+      f = await focused(page);
+      assert.ok(f.visible, `focus is not visible on ${f.tag} "${f.text}"`);
+      if (f.tag === 'summary') break;
+    }
+    assert.equal(f.text, 'Menu');
+    await page.keyboard.press('Enter');
+    const open = await menu();
+    assert.ok(open.open && open.links >= 3, `the menu did not open: ${JSON.stringify(open)}`);
+    await page.keyboard.press('Tab');
+    f = await focused(page);
+    assert.equal(f.tag, 'a', 'Tab goes on into the menu');
+    assert.ok(f.visible && f.inView, `focus is not visible on the first menu link "${f.text}"`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-menu-open.png') });
+    // A wide screen shows the row of links and no button.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const wide = await page.evaluate(() => ({
+      button: document.querySelector('.nav-fold summary').checkVisibility(),
+      links: [...document.querySelectorAll('nav[aria-label="Main"] .nav-row a')].filter((a) => a.checkVisibility()).length,
+    }));
+    assert.deepEqual({ button: wide.button, some: wide.links >= 3 }, { button: false, some: true });
+    await context.close();
+  });
 });
 
 describe('search', () => {
