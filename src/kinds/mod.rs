@@ -10,6 +10,7 @@
 mod assurance;
 mod glossary;
 mod module;
+mod news;
 mod not_found;
 mod paper;
 mod review;

@@ -139,27 +139,20 @@ fn papers_feed(site: &Site) -> Option<String> {
         return None;
     }
     let base = site.config.absolute_base()?;
-    let mut papers: Vec<(Date, &str, &str, String)> = site
-        .pages
-        .iter()
-        .filter(|p| p.kind == PageKind::Paper)
-        .filter_map(|p| {
+    let papers: Vec<(Date, &str, &str, String)> = site
+        .papers_newest_first()
+        .into_iter()
+        .filter_map(|(date, id)| {
+            let p = &site.pages[id];
             let front = p.front.as_ref()?;
             let paper = front.paper.as_ref()?;
             let summary = front
                 .description
                 .clone()
                 .unwrap_or_else(|| paper.value.purpose.clone());
-            Some((
-                front.date.unwrap_or(paper.value.meeting_date),
-                p.url.as_str(),
-                p.title.as_str(),
-                summary,
-            ))
+            Some((date, p.url.as_str(), p.title.as_str(), summary))
         })
         .collect();
-    // Newest first; the URL settles ties so the order never depends on the walk.
-    papers.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let updated = papers.first()?.0;
     let author = site
         .config

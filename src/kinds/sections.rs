@@ -13,13 +13,18 @@ pub struct Sections;
 struct SectionBody {
     pages: Vec<Card>,
     subsections: Vec<Card>,
+    /// On the home page only: what is new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    news: Option<super::news::News>,
 }
 
 impl Kind for Sections {
     fn body(&self, env: &Env<'_>, id: PageId, _prefix: &str) -> Option<Body> {
         let site = env.site;
-        let section = &site.sections[site.section_of_index(id)?];
+        let sid = site.section_of_index(id)?;
+        let section = &site.sections[sid];
         Some(Box::new(SectionBody {
+            news: (sid == 0).then(|| super::news::news(site)).flatten(),
             pages: section.pages.iter().map(|&p| card(site, p)).collect(),
             subsections: section
                 .subsections

@@ -243,6 +243,27 @@ impl Site {
             && self.pages.iter().any(|p| p.kind == PageKind::Paper)
     }
 
+    /// The committee papers, newest first by their date (else their meeting's), each
+    /// with that date; the URL settles ties, so the order never depends on the walk.
+    pub fn papers_newest_first(&self) -> Vec<(Date, PageId)> {
+        let mut papers: Vec<(Date, PageId)> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Paper)
+            .filter_map(|(id, p)| {
+                let front = p.front.as_ref()?;
+                let paper = front.paper.as_ref()?;
+                Some((front.date.unwrap_or(paper.value.meeting_date), id))
+            })
+            .collect();
+        papers.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| self.pages[a.1].url.cmp(&self.pages[b.1].url))
+        });
+        papers
+    }
+
     /// Pages with a review date, the earliest first.
     pub fn review_list(&self) -> Vec<PageId> {
         let mut ids: Vec<(Date, &str, PageId)> = self

@@ -86,3 +86,38 @@ pub fn tracker_actions(site: &Site) -> Vec<TrackedActionCtx> {
         .map(|t| tracked_action_ctx(site, t.audit, &t.framework.fw, t.action))
         .collect()
 }
+
+/// A framework's latest period at a glance, for the home page.
+#[derive(Serialize)]
+pub struct HeadlineCtx {
+    pub title: String,
+    pub url: String,
+    pub period: String,
+    pub returns: usize,
+    /// The mean of the period's scores, each return counting once.
+    pub mean: Option<ScoreCtx>,
+    /// How many organisations that made a return the period before have not yet.
+    pub missing: usize,
+}
+
+/// Each framework with returns, at its latest period.
+pub fn headlines(site: &Site) -> Vec<HeadlineCtx> {
+    let a = &site.assurance;
+    a.frameworks
+        .iter()
+        .enumerate()
+        .filter_map(|(fid, f)| {
+            let period = f.periods.last()?;
+            let returns = a.returns_in(fid, period);
+            let mean = a.period_stats(fid, &returns).mean;
+            Some(HeadlineCtx {
+                title: f.fw.title.clone(),
+                url: site.pages[f.page].url.clone(),
+                period: period.clone(),
+                returns: returns.len(),
+                mean: mean.map(|v| score_ctx(&f.fw, v)),
+                missing: a.missing_in(fid, period).len(),
+            })
+        })
+        .collect()
+}
