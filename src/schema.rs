@@ -33,6 +33,8 @@ pub fn all() -> Vec<(&'static str, String)> {
     schemas
         .into_iter()
         .map(|(name, schema)| {
+            let mut schema = schema.to_value();
+            tidy(&mut schema);
             let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
             text.push('\n');
             (name, text)
@@ -51,6 +53,30 @@ pub fn write(dir: &Path) -> Result<Vec<&'static str>, String> {
         names.push(name);
     }
     Ok(names)
+}
+
+/// Descriptions as one paragraph (doc comments break lines where the source does), no
+/// `default: null`, which an editor would offer to type in, and no `writeOnly`.
+fn tidy(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            // Serde's `skip_serializing` shows as writeOnly: true of every value read.
+            map.remove("writeOnly");
+            if let Some(Value::String(d)) = map.get_mut("description") {
+                *d = d
+                    .split("\n\n")
+                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+            }
+            map.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
 }
 
 fn generator() -> SchemaGenerator {
