@@ -48,7 +48,10 @@ fn new_makes_audit_data_and_a_report_that_embeds_it() {
     }
     // The report shows the return's summary, not the fence's text.
     let report = read(&out.join("reports/2026-annual-report/index.html"));
-    assert!(report.contains("<section class=\"audit-summary\""), "{report}");
+    assert!(
+        report.contains("<section class=\"audit-summary\""),
+        "{report}"
+    );
     assert!(!report.contains("your-organisation.yaml"), "{report}");
     assert!(report.contains("Your organisation, 2026"), "{report}");
 }
@@ -154,7 +157,10 @@ fn add_writes_each_kind_with_its_settings_explained_and_the_site_still_builds() 
     let audit = read(&site.join("content/audits/2027/royal-hospital.yaml"));
     assert!(audit.contains("framework: quality"), "{audit}");
     assert!(audit.contains("period: \"2027\""), "{audit}");
-    assert!(audit.contains("criterion: \"1.2\""), "every criterion: {audit}");
+    assert!(
+        audit.contains("criterion: \"1.2\""),
+        "every criterion: {audit}"
+    );
     builds_cleanly(&site);
     for page in [
         "about-us/index.html",
@@ -202,7 +208,10 @@ fn add_refuses_what_it_should_not_do_and_changes_nothing() {
         (&["add", "page", "/tmp/about.md"], "content/"),
         (&["add", "page", "content"], "content/"),
         (&["add", "audit", "content/audits/x.md"], ".yaml"),
-        (&["add", "audit", "content/a.yaml", "--framework", "nope"], "nope"),
+        (
+            &["add", "audit", "content/a.yaml", "--framework", "nope"],
+            "nope",
+        ),
     ];
     for (args, needle) in refusals {
         let run = run_in(&site, args);
@@ -257,18 +266,42 @@ fn schema_writes_a_schema_for_every_kind_of_file() {
     run_binary(&["schema", out.to_str().unwrap()], None).ok();
 }
 
-/// Runs `tests/schema/validate.py` with the schemas `safeguard schema` writes. Fails,
-/// saying what to install, when Python or jsonschema is missing: a schema test that
-/// quietly passes would prove nothing.
+/// A file as the editor sees it: the schema it is checked against and its YAML (a
+/// page's front matter) read into JSON by the YAML reader the build uses.
+fn document(path: &Path) -> Option<serde_json::Value> {
+    let text = read(path);
+    let name = path.file_name().unwrap().to_string_lossy();
+    let (schema, yaml) = if name.ends_with(".md") {
+        let split = safeguard::content::frontmatter::split("page", &text).ok()?;
+        ("front-matter", split.yaml.to_string())
+    } else if name == "site.yaml" {
+        ("site", text)
+    } else {
+        ("content", text)
+    };
+    // As an editor reads YAML (1.2): `Yes` and `No` are text, only true and false are
+    // booleans.
+    let options = serde_saphyr::options! { strict_booleans: true };
+    let doc: serde_json::Value = serde_saphyr::from_str_with_options(&yaml, options)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Some(serde_json::json!({ "path": path, "schema": schema, "doc": doc }))
+}
+
+/// Runs `tests/schema/validate.py` over `files` with the schemas `safeguard schema`
+/// writes. Fails, saying what to install, when Python or jsonschema is missing: a
+/// schema test that quietly passes would prove nothing.
 fn validate(files: &[PathBuf]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
     run_binary(&["schema", schemas.to_str().unwrap()], None).ok();
+    let docs: Vec<serde_json::Value> = files.iter().filter_map(|f| document(f)).collect();
+    let list = dir.path().join("documents.json");
+    std::fs::write(&list, serde_json::to_string(&docs).unwrap()).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/validate.py");
     let out = Command::new("python3")
         .arg(script)
         .arg(&schemas)
-        .args(files)
+        .arg(&list)
         .output()
         .unwrap_or_else(|e| {
             panic!("cannot run python3 ({e}): install Python 3, then `pip install jsonschema`")
@@ -334,7 +367,11 @@ fn the_schemas_accept_every_yaml_file_and_reject_a_typo() {
             "duration_minutes:",
             "duration_minute:",
         ),
-        ("content/papers/2026-board-assurance.md", "purpose:", "purpose_:"),
+        (
+            "content/papers/2026-board-assurance.md",
+            "purpose:",
+            "purpose_:",
+        ),
     ];
     for (file, good, bad) in typos {
         let path = site.join(file);
