@@ -166,55 +166,49 @@ fn main() -> ExitCode {
             as_of: site.as_of,
             poll,
         }),
-        Command::New { dir } => match scaffold::create(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a new site in {0}. Build it with: safeguard build --root {0}",
-                    dir.display()
-                );
-                0
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                1
-            }
-        },
+        Command::New { dir } => said(scaffold::create(&dir).map_err(|m| (1, m)).map(|()| {
+            format!(
+                "Created a new site in {0}. Build it with: safeguard build --root {0}",
+                dir.display()
+            )
+        })),
         Command::Add {
             kind,
             path,
             root,
             framework,
-        } => match scaffold::add(&root, kind.into(), &path, framework.as_deref()) {
-            Ok(added) => {
-                println!("{}", added.message);
-                0
-            }
-            Err(scaffold::Refused::Usage(message)) => {
-                eprintln!("error: {message}");
-                2
-            }
-            Err(scaffold::Refused::Failed(message)) => {
-                eprintln!("error: {message}");
-                1
-            }
-        },
-        Command::Schema { dir } => match safeguard::schema::write(&dir) {
-            Ok(names) => {
-                println!(
+        } => said(
+            scaffold::add(&root, kind.into(), &path, framework.as_deref()).map_err(|r| match r {
+                scaffold::Refused::Usage(m) => (2, m),
+                scaffold::Refused::Failed(m) => (1, m),
+            }),
+        ),
+        Command::Schema { dir } => said(safeguard::schema::write(&dir).map_err(|m| (1, m)).map(
+            |names| {
+                format!(
                     "Wrote {} JSON Schemas to {}: {}. Point your editor's YAML extension at them (see README, \"Help from your editor\").",
                     names.len(),
                     dir.display(),
                     names.join(", ")
-                );
-                0
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                1
-            }
-        },
+                )
+            },
+        )),
     };
     ExitCode::from(code)
+}
+
+/// Prints what a command did, or its error, and gives its exit status.
+fn said(outcome: Result<String, (u8, String)>) -> u8 {
+    match outcome {
+        Ok(message) => {
+            println!("{message}");
+            0
+        }
+        Err((code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
 }
 
 fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {

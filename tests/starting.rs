@@ -227,6 +227,18 @@ fn add_refuses_what_it_should_not_do_and_changes_nothing() {
 }
 
 #[test]
+fn add_does_not_follow_a_shortcut_out_of_content() {
+    let (dir, site) = new_site();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.join("content/shared")).unwrap();
+    let run = run_in(&site, &["add", "page", "content/shared/notes.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("shortcut"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
 fn add_audit_needs_a_framework() {
     let f = common::Fixture::new();
     let run = run_in(f.root(), &["add", "audit", "content/2027/us.yaml"]);

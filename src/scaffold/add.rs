@@ -35,13 +35,6 @@ impl Kind {
     }
 }
 
-/// What `add` did, for its one line.
-pub struct Added {
-    /// The file written, as the user would name it (`content/…`).
-    pub path: String,
-    pub message: String,
-}
-
 /// Why `add` wrote nothing: the command line asked for something it will not do
 /// (exit 2), or the site or the disk let it down (exit 1).
 pub enum Refused {
@@ -51,18 +44,24 @@ pub enum Refused {
 
 /// Writes a new file of `kind` at `path` (relative to `root`, under `content/`).
 /// `framework` picks the framework an audit return answers when the site has several.
+/// Returns the one line saying what it wrote and what to do next.
 pub fn add(
     root: &Path,
     kind: Kind,
     path: &Path,
     framework: Option<&str>,
-) -> Result<Added, Refused> {
+) -> Result<String, Refused> {
     let rel = content_path(root, path, kind)?;
     let shown = rel.to_string_lossy().replace('\\', "/");
     if !root.join("site.yaml").is_file() {
         return Err(Refused::Usage(format!(
             "{} has no site.yaml: run this in your site's folder, or give it with --root",
             root.display()
+        )));
+    }
+    if !stays_inside(root, &rel) {
+        return Err(Refused::Usage(format!(
+            "{shown} leads out of the site's content/ folder through a shortcut: give a path inside content/"
         )));
     }
     let stem = rel
@@ -88,13 +87,10 @@ pub fn add(
         Kind::Framework => "write its standards and criteria",
         _ => "fill in its settings and text",
     };
-    Ok(Added {
-        message: format!(
-            "Wrote {shown} ({}). Next: {next}, then see it with `safeguard serve`.",
-            kind.name()
-        ),
-        path: shown,
-    })
+    Ok(format!(
+        "Wrote {shown} ({}). Next: {next}, then see it with `safeguard serve`.",
+        kind.name()
+    ))
 }
 
 /// `path` as a plain path under `content/`, relative to the site, with the kind's
@@ -140,6 +136,23 @@ fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused
         }
     }
     Ok(rel)
+}
+
+/// Whether `rel`, followed through any shortcuts on the way, is still under
+/// `content/` (or `content/` is yet to be made), so nothing lands elsewhere.
+fn stays_inside(root: &Path, rel: &Path) -> bool {
+    let Ok(root_real) = std::fs::canonicalize(root) else {
+        return false;
+    };
+    let content =
+        std::fs::canonicalize(root.join("content")).unwrap_or_else(|_| root_real.join("content"));
+    let mut at = root.join(rel);
+    while !at.exists() {
+        if !at.pop() {
+            return false;
+        }
+    }
+    std::fs::canonicalize(&at).is_ok_and(|real| real.starts_with(&content) || real == root_real)
 }
 
 /// A template with its title, id and dates filled in.

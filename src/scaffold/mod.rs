@@ -7,7 +7,7 @@ use std::path::Path;
 
 mod add;
 
-pub use add::{Added, Kind, Refused, add};
+pub use add::{Kind, Refused, add};
 
 /// Where `new` puts the JSON Schemas its editor settings point at.
 pub const SCHEMA_DIR: &str = ".safeguard/schemas";
