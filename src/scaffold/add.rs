@@ -68,13 +68,13 @@ pub fn add(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = match kind {
+    let text = align(&match kind {
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
         Kind::Paper => fill(include_str!("kinds/paper.md"), &stem),
         Kind::Framework => fill(include_str!("kinds/framework.yaml"), &stem),
         Kind::Audit => audit(&pick_framework(root, framework)?, &rel),
-    };
+    });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
         if root.join(&rel).exists() {
             Refused::Usage(format!("{shown} already exists; nothing was changed"))
@@ -153,6 +153,28 @@ fn stays_inside(root: &Path, rel: &Path) -> bool {
         }
     }
     std::fs::canonicalize(&at).is_ok_and(|real| real.starts_with(&content) || real == root_real)
+}
+
+/// The column the comments after settings start at, so they read as a second column.
+const COMMENTS_AT: usize = 35;
+
+/// Lines out to their comment column: a setting and the comment after it (two spaces
+/// and `#`) come apart by however long the filled-in value turned out.
+fn align(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.split_inclusive('\n') {
+        match line.find("  # ") {
+            Some(at) if at > 0 => {
+                let setting = line[..at].trim_end();
+                let width = setting.chars().count();
+                out.push_str(setting);
+                out.extend(std::iter::repeat_n(' ', COMMENTS_AT.saturating_sub(width).max(2)));
+                out.push_str(&line[at + 2..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// A template with its title, id and dates filled in.
