@@ -190,7 +190,7 @@ pub struct Paper {
     pub meeting_date: Date,
     /// The item on the agenda (`"5"`, or `5.2`).
     #[serde(default, deserialize_with = "text_or_number")]
-    #[schemars(with = "Option<TextLike>")]
+    #[schemars(with = "Option<super::schemas::TextLike>")]
     pub agenda_item: Option<String>,
     /// The team or director presenting the paper.
     #[serde(default)]
@@ -204,7 +204,7 @@ pub struct Paper {
     /// What the meeting is asked to do: one of decision, approval, assurance,
     /// discussion, information, or a list of them.
     #[serde(deserialize_with = "one_or_many", skip_serializing)]
-    #[schemars(schema_with = "one_or_many_schema")]
+    #[schemars(schema_with = "super::schemas::one_or_many")]
     pub action_required: Vec<ActionRequired>,
     /// Why the paper comes to the meeting, in a sentence.
     pub purpose: String,
@@ -223,7 +223,7 @@ pub struct Paper {
     pub signoff: Vec<Signoff>,
     /// The paper's version (`"1.0"`).
     #[serde(default, deserialize_with = "text_or_number")]
-    #[schemars(with = "Option<TextLike>")]
+    #[schemars(with = "Option<super::schemas::TextLike>")]
     pub version: Option<String>,
     /// `draft` or `final`; a draft is marked as one on every page.
     #[serde(default, skip_serializing)]
@@ -441,41 +441,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
 }
 
 /// Text that an author may have written as a bare number (`agenda_item: 7`).
-struct TextLike(String);
-
-// TextLike reads any plain value as text, which no derived schema can say.
-impl JsonSchema for TextLike {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "TextLike".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
-    }
-}
-
-// An ordered map of area to text, as `implications` is written.
-impl JsonSchema for OrderedMap {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "OrderedMap".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let text = generator.subschema_for::<TextLike>();
-        schemars::json_schema!({ "type": "object", "additionalProperties": text })
-    }
-}
-
-fn one_or_many_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let one = generator.subschema_for::<ActionRequired>();
-    schemars::json_schema!({
-        "anyOf": [one, { "type": "array", "items": one, "minItems": 1 }]
-    })
-}
+pub(crate) struct TextLike(String);
 
 impl<'de> Deserialize<'de> for TextLike {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -168,7 +168,10 @@ fn align(text: &str) -> String {
                 let setting = line[..at].trim_end();
                 let width = setting.chars().count();
                 out.push_str(setting);
-                out.extend(std::iter::repeat_n(' ', COMMENTS_AT.saturating_sub(width).max(2)));
+                out.extend(std::iter::repeat_n(
+                    ' ',
+                    COMMENTS_AT.saturating_sub(width).max(2),
+                ));
                 out.push_str(&line[at + 2..]);
             }
             _ => out.push_str(line),
