@@ -335,3 +335,42 @@ fn audit(fw: &Framework, rel: &Path) -> String {
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_file_name_without_its_order_number() {
+        assert_eq!(title("02-recognising-abuse"), "Recognising abuse");
+        assert_eq!(id("02-recognising-abuse"), "recognising-abuse");
+        assert_eq!(id("2016-annual report"), "2016-annual-report");
+        assert_eq!(id("--"), "new");
+        assert_eq!(title(""), "New");
+    }
+
+    #[test]
+    fn comments_line_up_however_long_the_value() {
+        let text = align("a: 1  # one\nmuch-longer-key: value  # two\n# kept: as is\nplain\n");
+        let columns: Vec<Option<usize>> = text.lines().map(|l| l.find('#')).collect();
+        assert_eq!(columns[0], Some(COMMENTS_AT));
+        assert_eq!(columns[1], Some(COMMENTS_AT));
+        assert_eq!(columns[2], Some(0));
+        assert_eq!(columns[3], None);
+    }
+
+    #[test]
+    fn paths_outside_content_are_refused_and_endings_added() {
+        let root = Path::new(".");
+        let ok = |p: &str, kind| match content_path(root, Path::new(p), kind) {
+            Ok(rel) => rel.to_string_lossy().into_owned(),
+            Err(_) => "refused".to_string(),
+        };
+        assert_eq!(ok("content/a", Kind::Page), "content/a.md");
+        assert_eq!(ok("./content/x/b.yml", Kind::Audit), "content/x/b.yml");
+        assert_eq!(ok("content/a.yaml", Kind::Module), "refused");
+        assert_eq!(ok("content/../a.md", Kind::Page), "refused");
+        assert_eq!(ok("static/a.md", Kind::Page), "refused");
+        assert_eq!(ok("content", Kind::Page), "refused");
+    }
+}
