@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -11,42 +12,59 @@ use crate::yaml::{YamlSource, key_lines, key_pos, pos};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-/// Who an item may be shown to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// Who an item may be shown to: `public` (on the public site too) or `private`
+/// (only on the internal site).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
+    /// Published on the public site as well as the internal one.
     Public,
-    /// The safe default: an item nobody marked public stays off the public site.
+    /// Only on the internal site (the safe default: an item nobody marked public stays
+    /// off the public site).
     #[default]
     Private,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// `site.yaml`: the site's title, organisation and settings.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "site.yaml")]
 pub struct SiteConfig {
+    /// The site's name, shown at the top of every page.
     pub title: String,
+    /// Where the site will be published, such as
+    /// `https://intranet.example.nhs.uk/safeguarding/` (`/` if you do not know yet).
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// One sentence about the site, for search engines and link previews.
     #[serde(default)]
     pub description: Option<String>,
+    /// Your organisation's name, shown in the footer.
     #[serde(default)]
     pub organisation: Option<String>,
+    /// The language pages are written in (`en-GB`), so screen readers speak them right.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The folder of `themes/` to use instead of the built-in theme.
     #[serde(default)]
     pub theme: Option<String>,
+    /// Who an item without its own `visibility` is for: `private` (internal site only)
+    /// or `public`.
     #[serde(default)]
     pub default_visibility: Visibility,
-    /// A free map for a site's own templates.
+    /// Anything your own templates need (free-form).
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
-    /// Settings of the accessibility statement; the statement is published when given.
+    /// The accessibility statement published at `/accessibility/`; leave it out and no
+    /// statement is published.
     #[serde(default)]
+    #[schemars(with = "Option<AccessibilitySettings>")]
     pub accessibility: Option<Spanned<AccessibilitySettings>>,
-    /// Folders outside the site that links in its folders may lead into (each
-    /// absolute, or relative to the site folder). No other link leaving the site is
-    /// followed.
+    /// Folders outside the site (absolute, or relative to the site folder) that
+    /// shortcuts in it may lead into, such as a shared folder of logos. No other
+    /// shortcut leaving the site is followed.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub outside_folders: Vec<Spanned<String>>,
     /// The text of `site.yaml`, read once: messages about a setting point into it,
     /// and the manifest and the build stamp take its bytes from here.
@@ -55,43 +73,60 @@ pub struct SiteConfig {
 }
 
 /// What the accessibility statement says, in the order of the GOV.UK model statement.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilitySettings {
-    /// Where the statement is published, relative to the site (`accessibility/`).
+    /// Where the statement is published, relative to the site (default `accessibility/`).
     #[serde(default = "default_statement_url")]
+    #[schemars(with = "String", default = "default_statement_path")]
     pub url: Spanned<String>,
-    /// How far the site meets WCAG 2.2 AA, as the organisation has judged it.
+    /// How far the site meets WCAG 2.2 AA, as you have judged it: `full`, `partial`
+    /// or `not`.
+    #[schemars(with = "Compliance")]
     pub compliance: Spanned<Compliance>,
-    /// How to ask for another format or report a problem.
+    /// How to ask for another format or report a problem: at least one of `email`,
+    /// `phone`, `post`.
     #[serde(default)]
+    #[schemars(with = "Option<Contact>")]
     pub contact: Option<Spanned<Contact>>,
-    /// Working days to answer a request.
+    /// How many working days you take to answer a request for another format.
     #[serde(default)]
     pub response_days: Option<u32>,
-    /// Content that fails WCAG 2.2 AA: non-compliance with the regulations.
+    /// What fails WCAG 2.2 AA, each with the criterion it fails and when it will be
+    /// fixed. Needed when `compliance` is `partial` or `not`.
     #[serde(default)]
+    #[schemars(with = "Vec<KnownIssue>")]
     pub known_issues: Vec<Spanned<KnownIssue>>,
+    /// What you will not fix because it would cost too much, and why.
     #[serde(default)]
     pub disproportionate_burden: Vec<String>,
-    /// Content outside the regulations (old PDFs, live video, maps).
+    /// Content the regulations do not cover (old PDFs, live video, maps).
     #[serde(default)]
     pub out_of_scope: Vec<String>,
-    /// What is being done to improve accessibility.
+    /// What you are doing to improve accessibility.
     #[serde(default)]
     pub improvements: Option<String>,
+    /// When the statement was first prepared (YYYY-MM-DD).
+    #[schemars(with = "Date")]
     pub prepared: Spanned<Date>,
+    /// When the statement was last reviewed (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub reviewed: Option<Spanned<Date>>,
+    /// When the site was last tested, and by whom.
     #[serde(default)]
     pub tested: Option<Tested>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// How far the site meets WCAG 2.2 AA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Compliance {
+    /// Fully compliant: nothing fails.
     Full,
+    /// Partially compliant: list what fails in `known_issues`.
     Partial,
+    /// Not compliant: list what fails in `known_issues`.
     Not,
 }
 
@@ -105,11 +140,14 @@ impl Compliance {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+/// How people reach you about the site's accessibility.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// An email address.
     #[serde(default)]
     pub email: Option<String>,
+    /// A phone number.
     #[serde(default)]
     pub phone: Option<String>,
     /// When the phone is answered (`Monday to Friday, 9am to 5pm`).
@@ -120,29 +158,37 @@ pub struct Contact {
     pub post: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// Something on the site that fails WCAG 2.2 AA.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownIssue {
+    /// What is not accessible, in plain words.
     pub issue: String,
     /// The WCAG success criterion it fails (`1.1.1 Non-text content`).
     #[serde(default)]
     pub criterion: Option<String>,
-    /// When it will be fixed.
+    /// When it will be fixed (YYYY-MM-DD).
     #[serde(default)]
     pub fix_by: Option<Date>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// When and how the site was last tested for accessibility.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tested {
+    /// The day of the test (YYYY-MM-DD).
     pub date: Date,
     /// Who tested, and how.
     pub by: String,
 }
 
+fn default_statement_path() -> String {
+    "accessibility/".to_string()
+}
+
 fn default_statement_url() -> Spanned<String> {
     Spanned::new(
-        "accessibility/".to_string(),
+        default_statement_path(),
         serde_saphyr::Location::UNKNOWN,
         serde_saphyr::Location::UNKNOWN,
     )

@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod provenance;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 use safeguard::pipeline::{self, BuildOptions, Mode};
+use safeguard::scaffold;
 use safeguard::site::Audience;
 
 // Rendering allocates and frees many short strings across threads (Tera values,
@@ -95,6 +96,55 @@ enum Command {
         /// A folder that does not exist yet, or is empty.
         dir: PathBuf,
     },
+    /// Write one new file of a kind, with every setting explained, that builds as it is.
+    Add {
+        /// What to write.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// Where, under the site's content/ folder (`content/training/02-next.md`); the
+        /// ending (.md or .yaml) is added if you leave it off.
+        path: PathBuf,
+        /// The site's folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// For an audit return: the `id` of the framework it answers, when the site
+        /// has more than one.
+        #[arg(long, value_name = "ID")]
+        framework: Option<String>,
+    },
+    /// Write JSON Schemas of site.yaml, front matter and the YAML documents into DIR,
+    /// for editors to check settings as you type.
+    Schema {
+        /// The folder to write them to (made if missing).
+        dir: PathBuf,
+    },
+}
+
+/// The kinds `add` writes, as the command line spells them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    /// An ordinary page (.md).
+    Page,
+    /// A training module with a self-check (.md).
+    Module,
+    /// A committee paper with its cover sheet (.md).
+    Paper,
+    /// An audit framework (.yaml).
+    Framework,
+    /// An audit return against a framework of the site (.yaml).
+    Audit,
+}
+
+impl From<KindArg> for scaffold::Kind {
+    fn from(k: KindArg) -> scaffold::Kind {
+        match k {
+            KindArg::Page => scaffold::Kind::Page,
+            KindArg::Module => scaffold::Kind::Module,
+            KindArg::Paper => scaffold::Kind::Paper,
+            KindArg::Framework => scaffold::Kind::Framework,
+            KindArg::Audit => scaffold::Kind::Audit,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -116,21 +166,49 @@ fn main() -> ExitCode {
             as_of: site.as_of,
             poll,
         }),
-        Command::New { dir } => match safeguard::scaffold::create(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a new site in {0}. Build it with: safeguard build --root {0}",
-                    dir.display()
-                );
-                0
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                1
-            }
-        },
+        Command::New { dir } => said(scaffold::create(&dir).map_err(|m| (1, m)).map(|()| {
+            format!(
+                "Created a new site in {0}. Build it with: safeguard build --root {0}",
+                dir.display()
+            )
+        })),
+        Command::Add {
+            kind,
+            path,
+            root,
+            framework,
+        } => said(
+            scaffold::add(&root, kind.into(), &path, framework.as_deref()).map_err(|r| match r {
+                scaffold::Refused::Usage(m) => (2, m),
+                scaffold::Refused::Failed(m) => (1, m),
+            }),
+        ),
+        Command::Schema { dir } => said(safeguard::schema::write(&dir).map_err(|m| (1, m)).map(
+            |names| {
+                format!(
+                    "Wrote {} JSON Schemas to {}: {}. Point your editor's YAML extension at them (see README, \"Help from your editor\").",
+                    names.len(),
+                    dir.display(),
+                    names.join(", ")
+                )
+            },
+        )),
     };
     ExitCode::from(code)
+}
+
+/// Prints what a command did, or its error, and gives its exit status.
+fn said(outcome: Result<String, (u8, String)>) -> u8 {
+    match outcome {
+        Ok(message) => {
+            println!("{message}");
+            0
+        }
+        Err((code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
 }
 
 fn run(site: SiteArgs, output: Option<PathBuf>, write: bool) -> u8 {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -13,47 +14,79 @@ use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{Pos, YamlSource, key_pos, pos};
 
-#[derive(Clone, Debug, Deserialize)]
+/// `kind: audit`: one organisation's return for one period against a framework.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "An audit return")]
 pub struct AuditReturn {
+    /// `audit`: this document is one organisation's audit return.
     #[allow(dead_code)]
+    #[schemars(extend("const" = "audit"))]
     kind: String,
+    /// The `id` of the framework this return answers (`section-11`).
+    #[schemars(with = "String")]
     pub framework: Spanned<String>,
+    /// The organisation making the return.
+    #[schemars(with = "String")]
     pub organisation: Spanned<String>,
+    /// The period the return covers, in quotes (`"2016"`, `"2016-17"`); periods sort
+    /// as text.
+    #[schemars(with = "String")]
     pub period: Spanned<String>,
+    /// When the return was submitted (YYYY-MM-DD).
     #[serde(default)]
     pub submitted: Option<Date>,
+    /// Who filled it in.
     #[serde(default)]
     pub completed_by: Option<String>,
+    /// Who signed it off.
     #[serde(default)]
     pub signed_off_by: Option<String>,
+    /// Who moderated the grades.
     #[serde(default)]
     pub moderated_by: Option<String>,
+    /// `public` or `private`: a public build leaves private returns out.
     #[serde(default)]
     pub visibility: Option<Visibility>,
+    /// Where the return comes in lists: smallest first.
     #[serde(default)]
     pub weight: Option<i64>,
     /// A note shown at the top of the return's page (for example, that the data is
     /// illustrative).
     #[serde(default)]
     pub note: Option<String>,
+    /// Every criterion of the framework, once: its grade, or why it does not apply.
+    #[schemars(with = "Vec<ResultEntry>")]
     pub results: Spanned<Vec<Spanned<ResultEntry>>>,
+    /// The action plan: what will be done about criteria below the top grade.
     #[serde(default)]
+    #[schemars(with = "Vec<Action>")]
     pub actions: Vec<Spanned<Action>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// One criterion's result.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResultEntry {
+    /// The criterion's number, as the framework writes it, in quotes (`"1.1"`).
+    #[schemars(with = "String")]
     pub criterion: Spanned<String>,
+    /// The grade the organisation gave itself: a `value` of the framework's scale.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub grade: Option<Spanned<f64>>,
+    /// The grade after moderation, if it changed; scores use it where given.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub moderated: Option<Spanned<f64>>,
+    /// Instead of a grade: why the criterion does not apply to this organisation.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub not_applicable: Option<Spanned<String>>,
+    /// The evidence for the grade, one item each (`Board minutes`).
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Any comment on the result.
     #[serde(default)]
     pub comment: Option<String>,
 }
@@ -71,24 +104,37 @@ impl ResultEntry {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// One action of the action plan.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// The action's short name, unique in the return (`A1`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The criterion it answers, in quotes (`"1.1"`).
+    #[schemars(with = "String")]
     pub criterion: Spanned<String>,
+    /// What will be done.
     pub action: String,
+    /// Who will do it.
     #[serde(default)]
     pub owner: Option<String>,
+    /// When it is due (YYYY-MM-DD); not done by then, it is overdue.
     #[serde(default)]
     pub due: Option<Date>,
+    /// `open`, `in-progress` or `done`.
     pub status: ActionStatus,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// How far an action has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionStatus {
+    /// Not started.
     Open,
+    /// Under way.
     InProgress,
+    /// Done.
     Done,
 }
 

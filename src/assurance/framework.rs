@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -11,35 +12,55 @@ use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{Pos, YamlSource, key_lines, key_pos, pos};
 
-#[derive(Clone, Debug, Deserialize)]
+/// `kind: framework`: what organisations are assessed against, and on what scale.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "An audit framework")]
 pub struct Framework {
+    /// `framework`: this document is an audit framework.
     #[allow(dead_code)]
+    #[schemars(extend("const" = "framework"))]
     kind: String,
+    /// A short name returns use to name this framework (`section-11`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The framework's title, shown on its page.
     pub title: String,
+    /// A few words about the framework, shown on its page.
     #[serde(default)]
     pub description: Option<String>,
+    /// `public` or `private`: a public build leaves private frameworks out.
     #[serde(default)]
     pub visibility: Option<Visibility>,
+    /// Where the framework comes in lists: smallest first.
     #[serde(default)]
     pub weight: Option<i64>,
-    /// Worst to best.
+    /// The grades, worst first, best last: each with its value, label and colour.
+    #[schemars(with = "Vec<ScaleLevel>", length(min = 1))]
     pub scale: Spanned<Vec<Spanned<ScaleLevel>>>,
+    /// The standards, each with its criteria.
+    #[schemars(with = "Vec<Standard>")]
     pub standards: Spanned<Vec<Spanned<Standard>>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// One grade of the scale.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleLevel {
+    /// The grade's number, which returns write as `grade` (`25`, `100`).
+    #[schemars(with = "f64")]
     pub value: Spanned<f64>,
+    /// The grade's name, shown beside it (`Fully met`).
+    #[schemars(with = "String")]
     pub label: Spanned<String>,
+    /// The colour it is shown in: red, amber, yellow, green, blue or grey (always with
+    /// its label, never alone).
     pub colour: Colour,
 }
 
 /// The colours a grade may be shown in. Colour never carries meaning alone: every
 /// grade is also shown by its label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Colour {
     Red,
@@ -63,25 +84,40 @@ impl Colour {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// A standard of the framework: a group of criteria scored together.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
+    /// The standard's number or short name, in quotes (`"1"`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The standard's title.
     pub title: String,
+    /// A few words about the standard.
     #[serde(default)]
     pub description: Option<String>,
+    /// The criteria of this standard.
+    #[schemars(with = "Vec<Criterion>")]
     pub criteria: Spanned<Vec<Spanned<Criterion>>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// One criterion: a statement every return grades.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    /// The criterion's number, in quotes (`"1.1"`); returns name it as `criterion`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// What is expected, in a sentence.
     pub text: String,
+    /// How much the criterion counts in its standard's score (default 1).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub weight: Option<Spanned<f64>>,
-    /// What each grade looks like, keyed by the grade's value.
+    /// What each grade looks like, keyed by the grade's value
+    /// (`{ 25: No named lead., 100: Named lead who reports yearly. }`).
     #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub descriptors: Option<Spanned<BTreeMap<String, String>>>,
 }
 

@@ -1,5 +1,6 @@
 //! YAML data documents under `content/`: each names its `kind`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -27,17 +28,25 @@ struct KindProbe {
 }
 
 /// `kind: glossary`: terms and what they stand for.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "The glossary")]
 pub struct Glossary {
+    /// `glossary`: this document lists abbreviations and what they stand for.
     #[allow(dead_code)]
+    #[schemars(extend("const" = "glossary"))]
     kind: String,
+    /// The glossary page's title (default `Glossary`).
     #[serde(default)]
     pub title: Option<String>,
+    /// A few words shown at the top of the glossary page.
     #[serde(default)]
     pub description: Option<String>,
+    /// `public` or `private`: a public build leaves a private glossary out.
     #[serde(default)]
     pub visibility: Option<Visibility>,
+    /// Each abbreviation and what it stands for (`LSCB: Local Safeguarding Children
+    /// Board`); its first use on a page is explained and linked here.
     pub terms: OrderedMap,
 }
 

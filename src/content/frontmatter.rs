@@ -3,6 +3,7 @@
 use std::fmt;
 
 use jiff::civil::Date;
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -51,27 +52,36 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .at_line_col(text, 1, 1))
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+/// What sort of page this is; leave it out for an ordinary page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PageType {
+    /// A training module, with learning outcomes and a self-check.
     Module,
+    /// A committee paper, with a cover sheet made from its `paper:` block.
     Paper,
 }
 
 /// Who a training module is for: the board, or a level of the intercollegiate
 /// safeguarding competences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    /// Board members and governing bodies.
     Board,
+    /// Level 1: all staff.
     #[serde(rename = "level-1")]
     Level1,
+    /// Level 2: staff who have some contact with children, young people or carers.
     #[serde(rename = "level-2")]
     Level2,
+    /// Level 3: clinical staff who work with children, young people or carers.
     #[serde(rename = "level-3")]
     Level3,
+    /// Level 4: named professionals.
     #[serde(rename = "level-4")]
     Level4,
+    /// Level 5: designated professionals.
     #[serde(rename = "level-5")]
     Level5,
 }
@@ -89,23 +99,34 @@ impl Level {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// A self-check question, shown at the end of the module.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// The question.
     pub question: String,
+    /// The answers to choose from: at least two.
     pub options: Vec<String>,
+    /// Which option is right, counting from 0: the first option is 0.
     pub answer: usize,
+    /// Shown once an answer is chosen: why the right answer is right.
     #[serde(default)]
     pub explanation: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+/// What the meeting is asked to do with a paper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionRequired {
+    /// The meeting is asked to decide.
     Decision,
+    /// The meeting is asked to approve.
     Approval,
+    /// The paper gives the meeting assurance.
     Assurance,
+    /// The meeting is asked to discuss.
     Discussion,
+    /// For the meeting's information.
     Information,
 }
 
@@ -129,19 +150,26 @@ impl ActionRequired {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+/// Whether a paper is still a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PaperStatus {
+    /// A draft: marked as one on every page.
     Draft,
+    /// The final version.
     Final,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// One check the paper passed before it went to the meeting.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signoff {
+    /// What was checked (`Clinical view`, `Finance`).
     pub check: String,
+    /// Who checked it.
     #[serde(default)]
     pub name: Option<String>,
+    /// When (YYYY-MM-DD).
     #[serde(default)]
     pub date: Option<Date>,
 }
@@ -149,77 +177,125 @@ pub struct Signoff {
 /// The cover sheet of a committee paper. Templates see it as it is, except the
 /// fields marked `skip_serializing`, which the paper kind shows worked out
 /// (`kinds/paper.rs`: dates in words, every kind of action marked, "n/a" read).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    description = "The paper's cover sheet, laid out as the standard governing-body cover sheet."
+)]
 pub struct Paper {
+    /// The meeting the paper goes to (`Quality and Safety Committee`).
     pub meeting: String,
+    /// The day of the meeting (YYYY-MM-DD).
     #[serde(skip_serializing)]
     pub meeting_date: Date,
+    /// The item on the agenda (`"5"`, or `5.2`).
     #[serde(default, deserialize_with = "text_or_number")]
+    #[schemars(with = "Option<super::schemas::TextLike>")]
     pub agenda_item: Option<String>,
+    /// The team or director presenting the paper.
     #[serde(default)]
     pub report_of: Option<String>,
+    /// Who wrote it.
     #[serde(default)]
     pub author: Option<String>,
+    /// Who to ask about it.
     #[serde(default)]
     pub contact: Option<String>,
+    /// What the meeting is asked to do: one of decision, approval, assurance,
+    /// discussion, information, or a list of them.
     #[serde(deserialize_with = "one_or_many", skip_serializing)]
+    #[schemars(schema_with = "super::schemas::one_or_many")]
     pub action_required: Vec<ActionRequired>,
+    /// Why the paper comes to the meeting, in a sentence.
     pub purpose: String,
+    /// The board assurance framework domains the paper relates to.
     #[serde(default)]
     pub baf_domains: Vec<String>,
+    /// Each area the paper touches (quality, finance, equality, …) and what it means
+    /// for it, in the order you want them shown; `n/a` where none.
     #[serde(default, skip_serializing)]
     pub implications: OrderedMap,
+    /// What the meeting is asked to do, one line each.
     #[serde(default)]
     pub recommendations: Vec<String>,
+    /// The checks the paper passed before the meeting.
     #[serde(default, skip_serializing)]
     pub signoff: Vec<Signoff>,
+    /// The paper's version (`"1.0"`).
     #[serde(default, deserialize_with = "text_or_number")]
+    #[schemars(with = "Option<super::schemas::TextLike>")]
     pub version: Option<String>,
+    /// `draft` or `final`; a draft is marked as one on every page.
     #[serde(default, skip_serializing)]
     pub status: Option<PaperStatus>,
 }
 
 /// Front matter of any page. Unknown keys are errors, so a typo never passes silently.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Front matter of a page, module or paper")]
 pub struct FrontMatter {
+    /// The page's title, shown at its top and in listings.
     pub title: String,
+    /// One sentence about the page, for listings and search.
     #[serde(default)]
     pub description: Option<String>,
+    /// Where the page comes in its section's list: smallest first.
     #[serde(default)]
     pub weight: Option<i64>,
+    /// `true` keeps the page out of the site until you build with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// `public` or `private`: a public build leaves private pages out.
     #[serde(default)]
     pub visibility: Option<Visibility>,
+    /// The page's date (YYYY-MM-DD).
     #[serde(default)]
     pub date: Option<Date>,
+    /// When the page must next be reviewed (YYYY-MM-DD); past it, the build warns.
     #[serde(default)]
     pub review_date: Option<Date>,
+    /// Who keeps the page up to date (shown on the review list).
     #[serde(default)]
     pub owner: Option<String>,
+    /// The page's topics (`[reviews, learning]`); each gets a page listing its pages.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// A template of the theme's templates folder to show this page with (`wide.html`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub template: Option<Spanned<String>>,
+    /// Anything your own templates need (free-form).
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    /// `module` for a training module, `paper` for a committee paper; leave it out
+    /// for an ordinary page.
     #[serde(default, rename = "type")]
     pub page_type: Option<PageType>,
 
     // Training modules.
+    /// Modules only: what the reader will be able to do, one line each.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub learning_outcomes: Option<Spanned<Vec<String>>>,
+    /// Modules only: who the module is for: `board`, or `level-1` to `level-5` of the
+    /// intercollegiate competences.
     #[serde(default)]
+    #[schemars(with = "Option<Level>")]
     pub level: Option<Spanned<Level>>,
+    /// Modules only: about how long the module takes, in minutes.
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub duration_minutes: Option<Spanned<u32>>,
+    /// Modules only: the self-check questions at the end of the module.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<Question>>")]
     pub questions: Option<Spanned<Vec<Spanned<Question>>>>,
 
     // Committee papers.
+    /// Papers only: the cover sheet (meeting, date, purpose, action required, …).
     #[serde(default)]
+    #[schemars(with = "Option<Paper>")]
     pub paper: Option<Spanned<Paper>>,
 }
 
@@ -365,7 +441,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
 }
 
 /// Text that an author may have written as a bare number (`agenda_item: 7`).
-struct TextLike(String);
+pub(crate) struct TextLike(String);
 
 impl<'de> Deserialize<'de> for TextLike {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

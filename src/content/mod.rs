@@ -5,6 +5,7 @@ pub mod data;
 pub mod frontmatter;
 pub mod markdown;
 pub mod personal;
+mod schemas;
 pub mod slug;
 pub mod source;
 

@@ -1,0 +1,376 @@
+//! `safeguard add KIND PATH`: one new file of a kind, with every setting present and
+//! explained in a comment, that builds as it is.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::assurance::framework::{Framework, number};
+use crate::content::data::DataDoc;
+
+/// The kinds of file `add` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    Module,
+    Paper,
+    Framework,
+    Audit,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Page | Kind::Module | Kind::Paper => "md",
+            Kind::Framework | Kind::Audit => "yaml",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Page => "a page",
+            Kind::Module => "a training module",
+            Kind::Paper => "a committee paper",
+            Kind::Framework => "an audit framework",
+            Kind::Audit => "an audit return",
+        }
+    }
+}
+
+/// Why `add` wrote nothing: the command line asked for something it will not do
+/// (exit 2), or the site or the disk let it down (exit 1).
+pub enum Refused {
+    Usage(String),
+    Failed(String),
+}
+
+/// Writes a new file of `kind` at `path` (relative to `root`, under `content/`).
+/// `framework` picks the framework an audit return answers when the site has several.
+/// Returns the one line saying what it wrote and what to do next.
+pub fn add(
+    root: &Path,
+    kind: Kind,
+    path: &Path,
+    framework: Option<&str>,
+) -> Result<String, Refused> {
+    let rel = content_path(root, path, kind)?;
+    let shown = rel.to_string_lossy().replace('\\', "/");
+    if !root.join("site.yaml").is_file() {
+        return Err(Refused::Usage(format!(
+            "{} has no site.yaml: run this in your site's folder, or give it with --root",
+            root.display()
+        )));
+    }
+    if !stays_inside(root, &rel) {
+        return Err(Refused::Usage(format!(
+            "{shown} leads out of the site's content/ folder through a shortcut: give a path inside content/"
+        )));
+    }
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = align(&match kind {
+        Kind::Page => fill(include_str!("kinds/page.md"), &stem),
+        Kind::Module => fill(include_str!("kinds/module.md"), &stem),
+        Kind::Paper => fill(include_str!("kinds/paper.md"), &stem),
+        Kind::Framework => fill(include_str!("kinds/framework.yaml"), &stem),
+        Kind::Audit => audit(&pick_framework(root, framework)?, &rel),
+    });
+    super::write_new(&root.join(&rel), &text).map_err(|e| {
+        if root.join(&rel).exists() {
+            Refused::Usage(format!("{shown} already exists; nothing was changed"))
+        } else {
+            Refused::Failed(e)
+        }
+    })?;
+    let next = match kind {
+        Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
+        Kind::Framework => "write its standards and criteria",
+        _ => "fill in its settings and text",
+    };
+    Ok(format!(
+        "Wrote {shown} ({}). Next: {next}, then see it with `safeguard serve`.",
+        kind.name()
+    ))
+}
+
+/// `path` as a plain path under `content/`, relative to the site, with the kind's
+/// extension added if it has none.
+fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused> {
+    let outside = || {
+        Refused::Usage(format!(
+            "{} is not inside the site's content/ folder: give a path such as content/training/02-next-module.{}",
+            path.display(),
+            kind.extension()
+        ))
+    };
+    let rel = match path.is_absolute() {
+        true => {
+            let root = std::fs::canonicalize(root).map_err(|_| outside())?;
+            path.strip_prefix(&root)
+                .map_err(|_| outside())?
+                .to_path_buf()
+        }
+        false => path.to_path_buf(),
+    };
+    let parts: Vec<Component> = rel
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    let plain = parts.iter().all(|c| matches!(c, Component::Normal(_)));
+    if !plain || parts.len() < 2 || parts[0] != Component::Normal("content".as_ref()) {
+        return Err(outside());
+    }
+    let mut rel: PathBuf = parts.iter().collect();
+    match rel.extension().and_then(|e| e.to_str()) {
+        None => {
+            rel.set_extension(kind.extension());
+        }
+        Some(e) if e == kind.extension() || (e == "yml" && kind.extension() == "yaml") => {}
+        Some(e) => {
+            return Err(Refused::Usage(format!(
+                "{} ends in .{e}, but {} is a .{} file: name it so, or leave the ending off",
+                path.display(),
+                kind.name(),
+                kind.extension()
+            )));
+        }
+    }
+    Ok(rel)
+}
+
+/// Whether `rel`, followed through any shortcuts on the way, is still under
+/// `content/` (or `content/` is yet to be made), so nothing lands elsewhere.
+fn stays_inside(root: &Path, rel: &Path) -> bool {
+    let Ok(root_real) = std::fs::canonicalize(root) else {
+        return false;
+    };
+    let content =
+        std::fs::canonicalize(root.join("content")).unwrap_or_else(|_| root_real.join("content"));
+    let mut at = root.join(rel);
+    while !at.exists() {
+        if !at.pop() {
+            return false;
+        }
+    }
+    std::fs::canonicalize(&at).is_ok_and(|real| real.starts_with(&content) || real == root_real)
+}
+
+/// The column the comments after settings start at, so they read as a second column.
+const COMMENTS_AT: usize = 35;
+
+/// Lines out to their comment column: a setting and the comment after it (two spaces
+/// and `#`) come apart by however long the filled-in value turned out.
+fn align(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.split_inclusive('\n') {
+        match line.find("  # ") {
+            Some(at) if at > 0 => {
+                let setting = line[..at].trim_end();
+                let width = setting.chars().count();
+                out.push_str(setting);
+                out.extend(std::iter::repeat_n(
+                    ' ',
+                    COMMENTS_AT.saturating_sub(width).max(2),
+                ));
+                out.push_str(&line[at + 2..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// A template with its title, id and dates filled in.
+fn fill(template: &str, stem: &str) -> String {
+    let today = jiff::Zoned::now().date();
+    let next_year = today.saturating_add(jiff::Span::new().years(1));
+    template
+        .replace("{title}", &title(stem))
+        .replace("{id}", &id(stem))
+        .replace("{today}", &today.to_string())
+        .replace("{next_year}", &next_year.to_string())
+}
+
+/// `02-next-module` → `Next module`: the number that orders files is no part of it.
+fn title(stem: &str) -> String {
+    let words = id(stem).replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "New page".to_string(),
+    }
+}
+
+/// A name safe to write bare in YAML: letters, digits and hyphens.
+fn id(stem: &str) -> String {
+    let trimmed = match stem.split_once('-') {
+        Some((n, rest)) if n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => stem,
+    };
+    let cleaned: String = trimmed
+        .chars()
+        .map(|c| match c.is_alphanumeric() {
+            true => c.to_ascii_lowercase(),
+            false => '-',
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('-').to_string();
+    match cleaned.is_empty() {
+        true => "new".to_string(),
+        false => cleaned,
+    }
+}
+
+/// The framework a new return answers: the one named, or the site's only one.
+fn pick_framework(root: &Path, wanted: Option<&str>) -> Result<Framework, Refused> {
+    let mut found: Vec<Framework> = Vec::new();
+    let content = root.join("content");
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml || !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if let Ok(DataDoc::Framework(fw)) = DataDoc::parse(&path.to_string_lossy(), &text) {
+            found.push(*fw);
+        }
+    }
+    let ids = || {
+        let ids: Vec<&str> = found.iter().map(|f| f.id.value.as_str()).collect();
+        ids.join(", ")
+    };
+    match wanted {
+        Some(id) => match found.iter().position(|f| f.id.value == id) {
+            Some(i) => Ok(found.swap_remove(i)),
+            None if found.is_empty() => Err(no_framework()),
+            None => Err(Refused::Usage(format!(
+                "no framework has the id `{id}`: the site's frameworks are {}",
+                ids()
+            ))),
+        },
+        None => match found.len() {
+            0 => Err(no_framework()),
+            1 => Ok(found.remove(0)),
+            _ => Err(Refused::Usage(format!(
+                "the site has several frameworks ({}): say which this return answers with --framework ID",
+                ids()
+            ))),
+        },
+    }
+}
+
+fn no_framework() -> Refused {
+    Refused::Usage(
+        "a return answers a framework, and the site has none that builds: add one first with `safeguard add framework content/audits/NAME.yaml`".to_string(),
+    )
+}
+
+/// A return listing every criterion of `fw`, each marked not yet assessed, so that it
+/// builds at once and no grade is made up.
+fn audit(fw: &Framework, rel: &Path) -> String {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let period = rel
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or_else(|| jiff::Zoned::now().date().year().to_string());
+    let grades: Vec<String> = fw
+        .scale
+        .value
+        .iter()
+        .map(|l| format!("{} ({})", number(l.value.value.value), l.value.label.value))
+        .collect();
+    let mut out = format!(
+        "# An audit return: one organisation's self-assessment for one period.\n\
+         # Every setting is explained; a line starting with # is left out until you remove the #.\n\
+         kind: audit                        # this document is an audit return\n\
+         framework: {id}                    # the `id` of the framework it answers\n\
+         organisation: {org}                # who makes the return\n\
+         period: \"{period}\"                 # in quotes: periods are text, and sort as text\n\
+         # submitted: {today}               # when it was submitted (YYYY-MM-DD)\n\
+         # completed_by: Designated Nurse   # who filled it in\n\
+         # signed_off_by: Chief Nurse       # who signed it off\n\
+         # moderated_by: Moderation panel   # who moderated the grades\n\
+         # visibility: public               # public, or private (only on the internal site)\n\
+         # weight: 10                       # order in lists: smallest first\n\
+         # note: Shown at the top of the return's page.\n\
+         # Every criterion once. Grades: {grades}.\n\
+         # Replace `not_applicable` with `grade: N` once assessed, and add `moderated: N`,\n\
+         # `evidence: [...]` and `comment: ...` as you need.\n\
+         results:\n",
+        id = fw.id.value,
+        org = title(&stem),
+        today = jiff::Zoned::now().date(),
+        grades = grades.join(", "),
+    );
+    for (_, criterion) in fw.all_criteria() {
+        out.push_str(&format!(
+            "  - criterion: \"{}\"   # {}\n    not_applicable: Not assessed yet.\n",
+            criterion.id.value,
+            one_line(&criterion.text)
+        ));
+    }
+    out.push_str(
+        "# The action plan: one action for each criterion below the top grade.\n\
+         actions: []\n\
+         # actions:\n\
+         #   - id: A1                         # unique in this return\n\
+         #     criterion: \"1.1\"               # the criterion it answers\n\
+         #     action: What will be done.\n\
+         #     owner: Who will do it\n\
+         #     due: 2027-03-31                # not done by then, it is overdue\n\
+         #     status: open                   # open, in-progress or done\n",
+    );
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_file_name_without_its_order_number() {
+        assert_eq!(title("02-recognising-abuse"), "Recognising abuse");
+        assert_eq!(id("02-recognising-abuse"), "recognising-abuse");
+        assert_eq!(id("2016-annual report"), "2016-annual-report");
+        assert_eq!(id("--"), "new");
+        assert_eq!(title(""), "New");
+    }
+
+    #[test]
+    fn comments_line_up_however_long_the_value() {
+        let text = align("a: 1  # one\nmuch-longer-key: value  # two\n# kept: as is\nplain\n");
+        let columns: Vec<Option<usize>> = text.lines().map(|l| l.find('#')).collect();
+        assert_eq!(columns[0], Some(COMMENTS_AT));
+        assert_eq!(columns[1], Some(COMMENTS_AT));
+        assert_eq!(columns[2], Some(0));
+        assert_eq!(columns[3], None);
+    }
+
+    #[test]
+    fn paths_outside_content_are_refused_and_endings_added() {
+        let root = Path::new(".");
+        let ok = |p: &str, kind| match content_path(root, Path::new(p), kind) {
+            Ok(rel) => rel.to_string_lossy().into_owned(),
+            Err(_) => "refused".to_string(),
+        };
+        assert_eq!(ok("content/a", Kind::Page), "content/a.md");
+        assert_eq!(ok("./content/x/b.yml", Kind::Audit), "content/x/b.yml");
+        assert_eq!(ok("content/a.yaml", Kind::Module), "refused");
+        assert_eq!(ok("content/../a.md", Kind::Page), "refused");
+        assert_eq!(ok("static/a.md", Kind::Page), "refused");
+        assert_eq!(ok("content", Kind::Page), "refused");
+    }
+}

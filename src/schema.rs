@@ -1,0 +1,168 @@
+//! `safeguard schema DIR`: JSON Schemas (draft 2020-12) of `site.yaml`, front matter
+//! and each kind of YAML document, derived from the very types the parser reads them
+//! into, so an editor checks a file as the build will.
+
+use std::path::Path;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Value, json};
+
+use crate::assurance::audit::AuditReturn;
+use crate::assurance::framework::Framework;
+use crate::config::SiteConfig;
+use crate::content::data::Glossary;
+use crate::content::frontmatter::FrontMatter;
+
+/// The schema a site's `content/**/*.yaml` files are checked against: any kind of data
+/// document, told apart by `kind`.
+pub const CONTENT: &str = "content.schema.json";
+/// The schema of `site.yaml`.
+pub const SITE: &str = "site.schema.json";
+
+/// Every schema file, by name, as pretty JSON ending in a newline.
+pub fn all() -> Vec<(&'static str, String)> {
+    let schemas = [
+        (SITE, root::<SiteConfig>()),
+        ("front-matter.schema.json", root::<FrontMatter>()),
+        ("glossary.schema.json", root::<Glossary>()),
+        ("framework.schema.json", root::<Framework>()),
+        ("audit.schema.json", root::<AuditReturn>()),
+        (CONTENT, content()),
+    ];
+    schemas
+        .into_iter()
+        .map(|(name, schema)| {
+            let mut schema = schema.to_value();
+            tidy(&mut schema);
+            let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
+            text.push('\n');
+            (name, text)
+        })
+        .collect()
+}
+
+/// Writes every schema into `dir` (made if missing), replacing the schema files an
+/// earlier run wrote there and nothing else. Returns the names written.
+pub fn write(dir: &Path) -> Result<Vec<&'static str>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut names = Vec::new();
+    for (name, text) in all() {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// Descriptions as one paragraph (doc comments break lines where the source does), no
+/// `default: null`, which an editor would offer to type in, and no `writeOnly`.
+fn tidy(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            // Serde's `skip_serializing` shows as writeOnly: true of every value read.
+            map.remove("writeOnly");
+            if let Some(Value::String(d)) = map.get_mut("description") {
+                *d = d
+                    .split("\n\n")
+                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+            }
+            map.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
+}
+
+fn generator() -> SchemaGenerator {
+    SchemaSettings::draft2020_12().into_generator()
+}
+
+fn root<T: JsonSchema>() -> Schema {
+    generator().into_root_schema_for::<T>()
+}
+
+/// Glossary, framework and audit in one: `kind` picks which the rest must be.
+fn content() -> Schema {
+    let mut generator = generator();
+    let kinds = [
+        ("glossary", generator.subschema_for::<Glossary>()),
+        ("framework", generator.subschema_for::<Framework>()),
+        ("audit", generator.subschema_for::<AuditReturn>()),
+    ];
+    let names: Vec<&str> = kinds.iter().map(|(name, _)| *name).collect();
+    let branches: Vec<Value> = kinds
+        .iter()
+        .map(|(name, schema)| {
+            json!({
+                "if": { "properties": { "kind": { "const": name } }, "required": ["kind"] },
+                "then": schema,
+            })
+        })
+        .collect();
+    let mut schema = json_schema!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "A YAML document of content/",
+        "description": "A glossary, an audit framework or an audit return: `kind` says which.",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {
+            "kind": {
+                "description": "What this document is: `glossary` (abbreviations), `framework` (what organisations are assessed against) or `audit` (one organisation's return for one period).",
+                "enum": names,
+            }
+        },
+        "allOf": branches,
+    });
+    let defs: serde_json::Map<String, Value> = generator.take_definitions(true);
+    schema.insert("$defs".into(), Value::Object(defs));
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every setting a user writes is explained: a key without a description would
+    /// leave the editor's hover empty.
+    #[test]
+    fn every_property_has_a_description() {
+        fn walk(at: &str, v: &Value, missing: &mut Vec<String>) {
+            match v {
+                Value::Object(map) => {
+                    if let Some(Value::Object(props)) = map.get("properties") {
+                        for (key, prop) in props {
+                            if prop.get("description").is_none() {
+                                missing.push(format!("{at}.{key}"));
+                            }
+                        }
+                    }
+                    // An `if` only tests a value; it is not a setting.
+                    for (key, child) in map.iter().filter(|(k, _)| *k != "if") {
+                        walk(&format!("{at}/{key}"), child, missing);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|i| walk(at, i, missing)),
+                _ => {}
+            }
+        }
+        let mut missing = Vec::new();
+        for (name, text) in all() {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                v["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
+            walk(name, &v, &mut missing);
+        }
+        assert!(
+            missing.is_empty(),
+            "settings with no description: {missing:?}"
+        );
+    }
+}
