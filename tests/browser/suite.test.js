@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { checkLinks, collectRefs, focused, htmlFiles, runAxe, runVnu, urlOf } from './lib/checks.js';
-import { REPO, binary, build, manyReturns, scaffold } from './lib/sites.js';
+import { REPO, binary, build, manyReturns, scaffold, scaffoldWithAdditions } from './lib/sites.js';
 import { serve } from './lib/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,6 +26,7 @@ const SITES = [
   { name: 'example-public', root: () => REPO, args: ['--audience', 'public'] },
   { name: 'kitchen-sink', root: () => path.join(REPO, 'tests', 'sites', 'kitchen-sink'), args: ['--drafts'] },
   { name: 'scaffold', root: scaffold },
+  { name: 'scaffold-added', root: scaffoldWithAdditions },
   { name: 'many-returns', root: manyReturns },
 ];
 

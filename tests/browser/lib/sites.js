@@ -60,6 +60,25 @@ export function scaffold() {
 }
 
 /**
+ * A site made by `safeguard new`, then a file of each kind from `safeguard add`, so
+ * what `add` writes is held to the same bar as the rest.
+ */
+export function scaffoldWithAdditions() {
+  const dir = scaffold();
+  for (const args of [
+    ['page', 'content/about-us'],
+    ['module', 'content/training/02-next-module'],
+    ['paper', 'content/papers/2027-update'],
+    ['framework', 'content/audits/quality'],
+    ['audit', 'content/audits/2027/royal-hospital', '--framework', 'quality'],
+  ]) {
+    const r = run(['add', ...args, '--root', dir]);
+    if (r.code !== 0) throw new Error(`safeguard add ${args.join(' ')} failed:\n${r.stderr}`);
+  }
+  return dir;
+}
+
+/**
  * A site with more returns in one period than fit one grid page (51), so the split
  * framework grid and its page links are checked too.
  */
