@@ -155,7 +155,9 @@ pub struct Paper {
     pub meeting: String,
     #[serde(skip_serializing)]
     pub meeting_date: Date,
-    #[serde(default, deserialize_with = "text_or_number")]
+    /// Text as written, whatever it looks like (`7`, `7.10`): string fields keep the
+    /// source's characters, so nothing is reformatted.
+    #[serde(default)]
     pub agenda_item: Option<String>,
     #[serde(default)]
     pub report_of: Option<String>,
@@ -174,7 +176,8 @@ pub struct Paper {
     pub recommendations: Vec<String>,
     #[serde(default, skip_serializing)]
     pub signoff: Vec<Signoff>,
-    #[serde(default, deserialize_with = "text_or_number")]
+    /// `1.0` stays "1.0", as written.
+    #[serde(default)]
     pub version: Option<String>,
     #[serde(default, skip_serializing)]
     pub status: Option<PaperStatus>,
@@ -189,7 +192,7 @@ pub struct FrontMatter {
     pub description: Option<String>,
     #[serde(default)]
     pub weight: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub draft: bool,
     #[serde(default)]
     pub visibility: Option<Visibility>,
@@ -364,7 +367,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
     }
 }
 
-/// Text that an author may have written as a bare number (`agenda_item: 7`).
+/// A map's value as text, kept exactly as written (`n/a`, `7`, `1.0`).
 struct TextLike(String);
 
 impl<'de> Deserialize<'de> for TextLike {
@@ -378,25 +381,24 @@ impl<'de> Deserialize<'de> for TextLike {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TextLike, E> {
                 Ok(TextLike(v.to_string()))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
         }
-        d.deserialize_any(V)
+        // Asked for text, the parser hands over the characters written, not a number
+        // it read them as.
+        d.deserialize_str(V)
     }
 }
 
-fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<TextLike>::deserialize(d)?.map(|t| t.0))
+/// `true` or `false`, and nothing YAML 1.1 also reads as one (`yes`, `on`, `"yes"`):
+/// a page meant as a draft must not be published because of how it was spelled.
+pub fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let written = String::deserialize(d)?;
+    match written.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(de::Error::custom(format!(
+            "`{other}` is not `true` or `false`: write `true` or `false` here"
+        ))),
+    }
 }
 
 /// One value or a list of them (`action_required: assurance` or `[decision, approval]`).
@@ -476,5 +478,20 @@ mod tests {
     fn impossible_date_is_an_error() {
         let e = parse("---\ntitle: T\ndate: 2016-02-30\n---\n").unwrap_err();
         assert_eq!(e[0].line, 3, "{}", e[0]);
+    }
+
+    #[test]
+    fn text_is_kept_as_written_and_booleans_are_true_or_false() {
+        let text = "---\ntitle: T\ntype: paper\ndraft: false\npaper:\n  meeting: Board\n  meeting_date: 2016-09-13\n  agenda_item: 7.10\n  version: 1.0\n  action_required: assurance\n  purpose: P\n  implications:\n    Money: 1.50\n---\n";
+        let p = parse(text).unwrap().paper.unwrap().value;
+        assert_eq!(p.version.as_deref(), Some("1.0"));
+        assert_eq!(p.agenda_item.as_deref(), Some("7.10"));
+        assert_eq!(p.implications.0[0].1, "1.50");
+        for draft in ["yes", "\"yes\"", "1", "on"] {
+            let e = parse(&format!("---\ntitle: T\ndraft: {draft}\n---\n")).unwrap_err();
+            assert_eq!((e[0].line, e[0].col), (3, 8), "{}", e[0]);
+            assert!(e[0].message.contains("`true` or `false`"), "{}", e[0]);
+        }
+        assert!(parse("---\ntitle: T\ndraft: true\n---\n").unwrap().draft);
     }
 }
