@@ -206,7 +206,9 @@ impl Assurance {
                 let source = yaml_of(a.source);
                 let id = a.ret.framework.value.trim();
                 let Some(&fid) = by_id.get(id) else {
-                    if broken_frameworks.iter().any(|b| b == id) {
+                    // A framework that failed to load is reported on its own; one whose
+                    // id could not be read may be any of them.
+                    if broken_frameworks.iter().any(|b| b == id || b.is_empty()) {
                         return (None, None, Vec::new());
                     }
                     let message = if withheld_frameworks.iter().any(|w| w == id) {
