@@ -9,6 +9,9 @@ use crate::content::slug::{IdAllocator, github_slug};
 /// The fenced block that embeds an audit's summary: its text is the audit's path.
 pub const EMBED_AUDIT: &str = "audit-summary";
 
+/// The kinds of callout (`> [!NOTE]`), as GitHub has them.
+pub const CALLOUTS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+
 /// The Markdown dialect of every page: CommonMark with GitHub's extensions.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -82,6 +85,9 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
     r.reserve_ids(&events);
     for (event, range) in events {
         let at = body_offset + range.start;
+        if let Event::Start(Tag::BlockQuote(None)) = &event {
+            r.check_callout(&body[range.clone()], at);
+        }
         r.check_names(&event, at);
         r.event(event, range.start);
     }
@@ -119,6 +125,42 @@ impl Reader {
                 ));
             }
         }
+    }
+
+    /// A quotation that opens like a callout (`> [!DANGER]`) but names none of
+    /// GitHub's five would print its marker as text: reported at its line.
+    fn check_callout(&mut self, quote: &str, at: usize) {
+        let first = quote.lines().next().unwrap_or("");
+        let first = first.trim_start().strip_prefix('>').unwrap_or(first).trim_start();
+        let Some(name) = first.strip_prefix("[!").and_then(|r| r.split_once(']')).map(|(n, _)| n) else {
+            return;
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+            return;
+        }
+        let upper = name.to_uppercase();
+        // Other tools' names for the same boxes, then the nearest spelling.
+        let synonym = match upper.as_str() {
+            "DANGER" | "ALERT" => Some("WARNING"),
+            "ERROR" | "BUG" => Some("CAUTION"),
+            "INFO" | "ABSTRACT" | "SUMMARY" | "QUOTE" => Some("NOTE"),
+            "HINT" | "SUCCESS" => Some("TIP"),
+            "ATTENTION" => Some("IMPORTANT"),
+            _ => None,
+        };
+        let nearest = synonym.unwrap_or_else(|| {
+            CALLOUTS
+                .iter()
+                .min_by_key(|k| strsim::damerau_levenshtein(&upper, k))
+                .unwrap_or(&CALLOUTS[0])
+        });
+        self.out.problems.push((
+            at,
+            format!(
+                "`[!{name}]` is not a kind of callout, so it would be printed as it is: use one of {} (the nearest is `[!{nearest}]`)",
+                CALLOUTS.map(|k| format!("`[!{k}]`")).join(", ")
+            ),
+        ));
     }
 
     /// Reports links without text and pictures without a description.
@@ -280,5 +322,13 @@ mod tests {
     fn duplicate_explicit_ids_are_problems() {
         let o = outline("## A {#x}\n\n## B {#x}\n", 0);
         assert_eq!(o.problems.len(), 1);
+    }
+
+    #[test]
+    fn unknown_callouts_are_problems_at_their_quote() {
+        let o = outline("Text.\n\n> [!DANGER]\n> Careful.\n\n> [!NOTE]\n> Fine.\n\n> [link](a.md)\n", 100);
+        assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+        assert_eq!(o.problems[0].0, 107);
+        assert!(o.problems[0].1.contains("`[!WARNING]`"), "{}", o.problems[0].1);
     }
 }
