@@ -131,11 +131,23 @@ impl Reader {
     /// GitHub's five would print its marker as text: reported at its line.
     fn check_callout(&mut self, quote: &str, at: usize) {
         let first = quote.lines().next().unwrap_or("");
-        let first = first.trim_start().strip_prefix('>').unwrap_or(first).trim_start();
-        let Some(name) = first.strip_prefix("[!").and_then(|r| r.split_once(']')).map(|(n, _)| n) else {
+        let first = first
+            .trim_start()
+            .strip_prefix('>')
+            .unwrap_or(first)
+            .trim_start();
+        let Some(name) = first
+            .strip_prefix("[!")
+            .and_then(|r| r.split_once(']'))
+            .map(|(n, _)| n)
+        else {
             return;
         };
-        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
             return;
         }
         let upper = name.to_uppercase();
@@ -326,9 +338,16 @@ mod tests {
 
     #[test]
     fn unknown_callouts_are_problems_at_their_quote() {
-        let o = outline("Text.\n\n> [!DANGER]\n> Careful.\n\n> [!NOTE]\n> Fine.\n\n> [link](a.md)\n", 100);
+        let o = outline(
+            "Text.\n\n> [!DANGER]\n> Careful.\n\n> [!NOTE]\n> Fine.\n\n> [link](a.md)\n",
+            100,
+        );
         assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
         assert_eq!(o.problems[0].0, 107);
-        assert!(o.problems[0].1.contains("`[!WARNING]`"), "{}", o.problems[0].1);
+        assert!(
+            o.problems[0].1.contains("`[!WARNING]`"),
+            "{}",
+            o.problems[0].1
+        );
     }
 }
