@@ -187,6 +187,12 @@ fn draft_is_true_or_false_only() {
             &["is not `true` or `false`", "write `true` or `false`"],
         );
     }
+    let f = Fixture::new();
+    f.write("content/a.md", "---\ntitle: A\ndraft:\n---\n");
+    f.build().only_error(
+        "content/a.md:3:6",
+        &["this is empty", "write `true` or `false`"],
+    );
     // Written plainly, a draft is left out as before.
     let f = Fixture::new();
     f.write("content/a.md", "---\ntitle: A\ndraft: true\n---\n");

@@ -391,13 +391,34 @@ impl<'de> Deserialize<'de> for TextLike {
 /// `true` or `false`, and nothing YAML 1.1 also reads as one (`yes`, `on`, `"yes"`):
 /// a page meant as a draft must not be published because of how it was spelled.
 pub fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    let written = String::deserialize(d)?;
-    match written.trim() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        other => Err(de::Error::custom(format!(
-            "`{other}` is not `true` or `false`: write `true` or `false` here"
-        ))),
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = bool;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("`true` or `false`")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+            match v.trim() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                other => Err(E::custom(format!(
+                    "`{other}` is not `true` or `false`: write `true` or `false` here"
+                ))),
+            }
+        }
+    }
+    struct Written(bool);
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            // Asked for text, the parser hands over the characters as written.
+            d.deserialize_str(V).map(Written)
+        }
+    }
+    match Option::<Written>::deserialize(d)? {
+        Some(Written(b)) => Ok(b),
+        None => Err(de::Error::custom(
+            "this is empty: write `true` or `false` here",
+        )),
     }
 }
 
