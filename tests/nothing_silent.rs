@@ -73,6 +73,16 @@ fn a_framework_without_a_readable_id_quiets_returns_to_missing_frameworks() {
 }
 
 #[test]
+fn a_framework_with_a_misspelt_kind_is_the_only_problem() {
+    let broken = FRAMEWORK.replace("kind: framework", "kind: framwork");
+    let f = with_dependants(&broken);
+    f.build().only_error(
+        "content/audits/s11.yaml:1:7",
+        &["unknown kind `framwork`", "framework"],
+    );
+}
+
+#[test]
 fn a_broken_return_is_the_only_problem() {
     let f = with_dependants(FRAMEWORK);
     f.write(

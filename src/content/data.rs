@@ -68,6 +68,13 @@ fn broken_framework_id(text: &str) -> String {
     id.map(|id| id.trim().to_string()).unwrap_or_default()
 }
 
+/// Whether a document has a framework's top-level `scale:` and `standards:`.
+fn looks_like_framework(text: &str) -> bool {
+    ["scale:", "standards:"]
+        .iter()
+        .all(|key| text.lines().any(|l| l.trim_end() == *key))
+}
+
 /// The value of a top-level `key: value` line, quotes and comment aside, for a
 /// document whose YAML does not parse.
 fn loose_top_value(text: &str, key: &str) -> Option<String> {
@@ -128,9 +135,11 @@ impl DataDoc {
             Some(Ok(doc)) => return Ok(doc),
             first => first,
         };
-        // What a document that does not parse at all says it is, as far as it can be read.
+        // What a document that does not parse at all says it is, as far as it can be
+        // read; one with no kind it can name is a framework if it has a scale.
         let loose =
             plain.or_else(|| loose_top_value(text, "kind").and_then(|k| DataKind::named(&k)));
+        let unnamed = looks_like_framework(text).then_some(DataKind::Framework);
         let broken = |problems: Vec<Diagnostic>, kind: Option<DataKind>| Broken {
             problems,
             framework: (kind == Some(DataKind::Framework)).then(|| broken_framework_id(text)),
@@ -142,11 +151,14 @@ impl DataDoc {
             let message = format!(
                 "a YAML document in content/ must say what it is with `kind:` (one of {KINDS})"
             );
-            return Err(broken(vec![source.at((1, 1), message)], None));
+            return Err(broken(vec![source.at((1, 1), message)], unnamed));
         };
         let Some(known) = DataKind::named(&kind.value) else {
             let message = format!("unknown kind `{}`: use one of {KINDS}", kind.value);
-            return Err(broken(vec![source.at(pos(kind.referenced), message)], None));
+            return Err(broken(
+                vec![source.at(pos(kind.referenced), message)],
+                unnamed,
+            ));
         };
         // Parsed as this kind already: its problems stand.
         let result = match first {
