@@ -326,3 +326,19 @@ fn folder_titles_keep_their_hyphens_and_drop_order_numbers() {
         assert!(html.contains(title), "{page}: {html}");
     }
 }
+
+#[test]
+fn a_misspelt_site_address_names_the_nearest() {
+    let f = with_legislation();
+    f.write(
+        "content/papers/a.md",
+        "---\ntitle: A\n---\n\nSee [the Act](/training/legislaton/).\n",
+    );
+    f.build().only_error(
+        "content/papers/a.md:5:5",
+        &[
+            "there is no page at `/training/legislaton/`",
+            "did you mean `/training/legislation/`?",
+        ],
+    );
+}

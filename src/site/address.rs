@@ -34,9 +34,14 @@ impl Site {
                     _ => Err(self.missing(rel, path)),
                 };
             }
-            return Err(format!(
-                "there is no page at `{path}` in this site: check the address, which starts from the site's home, or link to the page's source by its path from this file (such as `../training/legislation.md`)"
-            ));
+            return Err(match self.nearest_address(&url) {
+                Some(near) => format!(
+                    "there is no page at `{path}` in this site (did you mean `/{near}`?): check the address, which starts from the site's home"
+                ),
+                None => format!(
+                    "there is no page at `{path}` in this site: check the address, which starts from the site's home, or link to the page's source by its path from this file (such as `../training/legislation.md`)"
+                ),
+            });
         };
         match fragment {
             Some(f) => {
@@ -57,6 +62,16 @@ impl Site {
             .iter()
             .find(|s| dir_url(&s.dir) == url)
             .map(|s| LinkTarget::Page(s.page))
+    }
+
+    /// The page address nearest `url` in spelling, if one is near enough to be meant.
+    fn nearest_address(&self, url: &str) -> Option<&str> {
+        let (distance, near) = self
+            .pages
+            .iter()
+            .map(|p| (strsim::damerau_levenshtein(url, &p.url), p.url.as_str()))
+            .min()?;
+        (distance > 0 && distance <= 2.max(url.len() / 8)).then_some(near)
     }
 
     /// Whether safeguard itself publishes something at `url` (search, the assurance
