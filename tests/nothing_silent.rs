@@ -138,6 +138,26 @@ fn text_written_as_a_number_is_shown_as_written() {
     assert!(html.contains("<td>1.0 (final)</td>"), "{html}");
     assert!(html.contains("7.10"), "{html}");
     assert!(html.contains("1.50"), "{html}");
+    // Titles, periods and ids too.
+    f.write(
+        "content/audits/s11.yaml",
+        &FRAMEWORK
+            .replace("id: s11", "id: 1.0")
+            .replace("title: Section 11 self-assessment", "title: 2.50"),
+    );
+    f.write(
+        "content/audits/a.yaml",
+        &audit("Org a", ALL_MET)
+            .replace("framework: s11", "framework: 1.0")
+            .replace("period: \"2025\"", "period: 2025.10"),
+    );
+    f.build().ok();
+    let html = f.read("output/audits/a/index.html");
+    assert!(html.contains("Org a, 2025.10"), "{html}");
+    assert!(
+        f.read("output/audits/s11/index.html")
+            .contains("<h1>2.50</h1>")
+    );
 }
 
 #[test]
@@ -243,7 +263,7 @@ fn a_grade_that_is_neither_value_nor_label_names_both() {
     f.build().only_error(
         "content/audits/a.yaml:6:32",
         &[
-            "`Mostly mett` is not a grade of `s11`",
+            "`Mostly mett` is not a grade of `s11` (did you mean `Mostly met`?)",
             "25 (Not met), 50 (Partially met), 75 (Mostly met) or 100 (Fully met)",
         ],
     );

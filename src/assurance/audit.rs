@@ -113,6 +113,19 @@ impl Grade {
         }
     }
 
+    /// The scale's label nearest a label that matched none, if one is close.
+    fn nearest_label<'f>(&self, fw: &'f Framework) -> Option<&'f str> {
+        let wanted = label_key(self.label.as_deref()?);
+        let (distance, near) = fw
+            .scale
+            .value
+            .iter()
+            .map(|l| l.value.label.value.trim())
+            .map(|l| (strsim::damerau_levenshtein(&wanted, &label_key(l)), l))
+            .min()?;
+        (distance <= 2.max(wanted.len() / 5)).then_some(near)
+    }
+
     /// How the grade was written, for messages.
     fn written(&self) -> String {
         self.label.clone().unwrap_or_else(|| number(self.value))
@@ -453,8 +466,12 @@ fn check_result(fw: &Framework, r: &ResultEntry, yaml: &str, error: &mut impl Fn
             error(
                 pos(g.referenced),
                 format!(
-                    "`{}` is not a grade of `{fw_id}`: use one of its values or labels, {}",
+                    "`{}` is not a grade of `{fw_id}`{}: use one of its values or labels, {}",
                     g.value.written(),
+                    g.value
+                        .nearest_label(fw)
+                        .map(|l| format!(" (did you mean `{l}`?)"))
+                        .unwrap_or_default(),
                     fw.scale_values_and_labels()
                 ),
             );
