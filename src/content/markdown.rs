@@ -136,11 +136,7 @@ impl Reader {
             .strip_prefix('>')
             .unwrap_or(first)
             .trim_start();
-        let Some(name) = first
-            .strip_prefix("[!")
-            .and_then(|r| r.split_once(']'))
-            .map(|(n, _)| n)
-        else {
+        let Some((name, rest)) = first.strip_prefix("[!").and_then(|r| r.split_once(']')) else {
             return;
         };
         if name.is_empty()
@@ -151,6 +147,19 @@ impl Reader {
             return;
         }
         let upper = name.to_uppercase();
+        if CALLOUTS.contains(&upper.as_str()) {
+            // Known, but with text after it on its line, which makes it a quotation.
+            if !rest.trim().is_empty() {
+                self.out.problems.push((
+                    at,
+                    format!(
+                        "`[!{name}]` must be alone on its line, or it is printed as it is: move `{}` to the next line, starting it with `>`",
+                        rest.trim()
+                    ),
+                ));
+            }
+            return;
+        }
         // Other tools' names for the same boxes, then the nearest spelling.
         let synonym = match upper.as_str() {
             "DANGER" | "ALERT" => Some("WARNING"),
@@ -338,16 +347,16 @@ mod tests {
 
     #[test]
     fn unknown_callouts_are_problems_at_their_quote() {
-        let o = outline(
-            "Text.\n\n> [!DANGER]\n> Careful.\n\n> [!NOTE]\n> Fine.\n\n> [link](a.md)\n",
-            100,
-        );
-        assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+        let text = "Text.\n\n> [!DANGER]\n> Careful.\n\n> [!NOTE]\n> Fine.\n\n> [link](a.md)\n\n> [!TIP] Wash hands\n";
+        let o = outline(text, 100);
+        let said: Vec<&str> = o.problems.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(o.problems.len(), 2, "{said:?}");
         assert_eq!(o.problems[0].0, 107);
+        assert!(said[0].contains("`[!WARNING]`"), "{}", said[0]);
         assert!(
-            o.problems[0].1.contains("`[!WARNING]`"),
+            said[1].contains("move `Wash hands` to the next line"),
             "{}",
-            o.problems[0].1
+            said[1]
         );
     }
 }
