@@ -362,3 +362,26 @@ fn a_misspelt_site_address_names_the_nearest() {
         ],
     );
 }
+
+#[test]
+fn links_to_a_second_glossary_or_a_file_that_lost_its_address_are_quiet() {
+    let f = Fixture::new();
+    let glossary = "kind: glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n";
+    f.write("content/a-glossary.yaml", glossary);
+    f.write("content/b-glossary.yaml", glossary);
+    f.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nSee [the other glossary](b-glossary.yaml#lscb).\n",
+    );
+    f.build()
+        .only_error("content/b-glossary.yaml:1:1", &["a site has one glossary"]);
+    let f = Fixture::new();
+    f.write("content/a.md", "---\ntitle: A\n---\n\n## Duties\n");
+    f.write("content/a.yaml", glossary);
+    f.write(
+        "content/b.md",
+        "---\ntitle: B\n---\n\nSee [the glossary](a.yaml#lscb).\n",
+    );
+    f.build()
+        .only_error("content/a.yaml:1:1", &["would both be published at /a/"]);
+}

@@ -274,6 +274,8 @@ impl Builder<'_> {
                 )
                 .at_line_col(&source.text, 1, 1),
             );
+            // Its error says it all: links to it are quiet.
+            self.unpublish(source, Withheld::Broken);
             return;
         }
         let url = place.page_url();
@@ -429,6 +431,8 @@ impl Builder<'_> {
                 )
                 .at(1, 1),
             );
+            // Its error says it all: links to it are quiet.
+            self.unpublish(&self.sources[index], Withheld::Broken);
             return false;
         }
         self.site.owners.insert(url.to_string(), index);
