@@ -316,7 +316,7 @@ fn grade_not_on_the_scale() {
             "  []\n",
         ),
     )])
-    .error_at("content/c.yaml:6:32", "60 is not on the scale of `s11`: use one of 25, 50, 75 or 100");
+    .error_at("content/c.yaml:6:32", "`60` is not a grade of `s11`: use one of its values or labels, 25 (Not met), 50 (Partially met), 75 (Mostly met) or 100 (Fully met)");
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn moderated_grade_not_on_the_scale() {
             "  []\n",
         ),
     )])
-    .error_at("content/c.yaml:6", "80 is not on the scale");
+    .error_at("content/c.yaml:6", "`80` is not a grade of `s11`");
 }
 
 #[test]

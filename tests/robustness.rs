@@ -42,7 +42,7 @@ const GLOSSARY: &str = "kind: glossary\nterms:\n  LSCB: Local Safeguarding Child
 
 const FRAMEWORK: &str = "kind: framework\nid: s11\ntitle: S\nscale:\n  - { value: 25, label: Not met, colour: red }\n  - { value: 100, label: Met, colour: green }\nstandards:\n  - id: \"1\"\n    title: A\n    criteria:\n      - { id: \"1.1\", text: a, weight: 2, descriptors: { 25: No, 100: Yes } }\n      - { id: \"1.2\", text: b }\n";
 
-const AUDIT: &str = "kind: audit\nframework: s11\norganisation: Org\nperiod: \"2016\"\nsubmitted: 2016-08-22\nresults:\n  - { criterion: \"1.1\", grade: 25, moderated: 100, evidence: [x] }\n  - { criterion: \"1.2\", not_applicable: No }\nactions:\n  - { id: A1, criterion: \"1.1\", action: Do, due: 2016-12-31, status: open }\n";
+const AUDIT: &str = "kind: audit\nframework: s11\norganisation: Org\nperiod: \"2016\"\nsubmitted: 2016-08-22\nresults:\n  - { criterion: \"1.1\", grade: 25, moderated: 100, evidence: [x] }\n  - { criterion: \"1.2\", not_applicable: Not a provider }\nactions:\n  - { id: A1, criterion: \"1.1\", action: Do, due: 2016-12-31, status: open }\n";
 
 const REPORT: &str =
     "---\ntitle: R\n---\n\n[a](a0.yaml#criterion-1-1)\n\n```audit-summary\na0.yaml\n```\n";

@@ -71,16 +71,18 @@ pub struct ResultEntry {
     /// The criterion's number, as the framework writes it, in quotes (`"1.1"`).
     #[schemars(with = "String")]
     pub criterion: Spanned<String>,
-    /// The grade the organisation gave itself: a `value` of the framework's scale.
+    /// The grade the organisation gave itself: a `value` of the framework's scale,
+    /// or its label (`Mostly met`).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
-    pub grade: Option<Spanned<f64>>,
+    #[schemars(with = "Option<Grade>")]
+    pub grade: Option<Spanned<Grade>>,
     /// The grade after moderation, if it changed; scores use it where given.
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
-    pub moderated: Option<Spanned<f64>>,
+    #[schemars(with = "Option<Grade>")]
+    pub moderated: Option<Spanned<Grade>>,
     /// Instead of a grade: why the criterion does not apply to this organisation.
-    #[serde(default)]
+    /// Present even when left empty, so an empty reason is reported as one.
+    #[serde(default, deserialize_with = "written_even_if_empty")]
     #[schemars(with = "Option<String>")]
     pub not_applicable: Option<Spanned<String>>,
     /// The evidence for the grade, one item each (`Board minutes`).
@@ -100,8 +102,98 @@ impl ResultEntry {
         self.moderated
             .as_ref()
             .or(self.grade.as_ref())
-            .map(|g| g.value)
+            .map(|g| g.value.value)
     }
+}
+
+/// A grade as written: a value of the framework's scale, or its label (`Mostly met`),
+/// which is given its value once the return's framework is known (`Assurance::link`).
+#[derive(Clone, Debug)]
+pub struct Grade {
+    /// The scale's value; not a number while a label is not matched.
+    pub value: f64,
+    /// The label as written, if the grade was written as one.
+    pub label: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Grade {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let written = String::deserialize(d)?;
+        let text = written.trim();
+        Ok(match text.parse::<f64>() {
+            Ok(value) if value.is_finite() => Grade { value, label: None },
+            _ => Grade {
+                value: f64::NAN,
+                label: Some(text.to_string()),
+            },
+        })
+    }
+}
+
+impl Grade {
+    /// Gives a grade written as a label its value on `fw`'s scale; case and runs of
+    /// spaces do not matter.
+    pub fn resolve(&mut self, fw: &Framework) {
+        if let Some(label) = &self.label {
+            let wanted = label_key(label);
+            if let Some(level) = fw
+                .scale
+                .value
+                .iter()
+                .find(|l| label_key(&l.value.label.value) == wanted)
+            {
+                self.value = level.value.value.value;
+            }
+        }
+    }
+
+    /// The scale's label nearest a label that matched none, if one is close.
+    fn nearest_label<'f>(&self, fw: &'f Framework) -> Option<&'f str> {
+        let wanted = label_key(self.label.as_deref()?);
+        let (distance, near) = fw
+            .scale
+            .value
+            .iter()
+            .map(|l| l.value.label.value.trim())
+            .map(|l| (strsim::damerau_levenshtein(&wanted, &label_key(l)), l))
+            .min()?;
+        (distance <= 2.max(wanted.len() / 5)).then_some(near)
+    }
+
+    /// How the grade was written, for messages.
+    fn written(&self) -> String {
+        self.label.clone().unwrap_or_else(|| number(self.value))
+    }
+}
+
+fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `not_applicable:` with nothing after it is kept, as an empty reason.
+fn written_even_if_empty<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Spanned<String>>, D::Error> {
+    let s = Spanned::<Option<String>>::deserialize(d)?;
+    Ok(Some(Spanned::new(
+        s.value.unwrap_or_default(),
+        s.referenced,
+        s.defined,
+    )))
+}
+
+/// Whether a `not_applicable` reason says something: words, not `yes`, `true` or a
+/// number, which YAML would otherwise let through as text.
+fn is_reason(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let says_nothing = [
+        "yes", "no", "y", "n", "true", "false", "on", "off", "n/a", "na", "none",
+    ];
+    t.chars().any(char::is_alphabetic) && !says_nothing.contains(&t.as_str())
 }
 
 /// One action of the action plan.
@@ -402,24 +494,32 @@ fn check_result(fw: &Framework, r: &ResultEntry, yaml: &str, error: &mut impl Fn
                 fw.scale_values()
             ),
         ),
-        (None, Some(na)) if na.value.trim().is_empty() => error(
+        (None, Some(na)) if !is_reason(&na.value) => error(
             key_pos(yaml, "not_applicable", pos(na.referenced)),
             format!(
-                "criterion `{id}` is not applicable but gives no reason: say why, such as `not_applicable: Not a provider of direct services`"
+                "criterion `{id}` is not applicable but {}: say why in words, such as `not_applicable: Not a provider of direct services`",
+                match na.value.trim() {
+                    "" => "gives no reason".to_string(),
+                    t => format!("`{t}` is not a reason"),
+                }
             ),
         ),
         _ => {}
     }
     for grade in [&r.grade, &r.moderated] {
         if let Some(g) = grade
-            && fw.level_of(g.value).is_none()
+            && fw.level_of(g.value.value).is_none()
         {
             error(
                 pos(g.referenced),
                 format!(
-                    "{} is not on the scale of `{fw_id}`: use one of {}",
-                    number(g.value),
-                    fw.scale_values()
+                    "`{}` is not a grade of `{fw_id}`{}: use one of its values or labels, {}",
+                    g.value.written(),
+                    g.value
+                        .nearest_label(fw)
+                        .map(|l| format!(" (did you mean `{l}`?)"))
+                        .unwrap_or_default(),
+                    fw.scale_values_and_labels()
                 ),
             );
         }

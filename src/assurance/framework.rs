@@ -338,6 +338,27 @@ impl Framework {
         }
     }
 
+    /// The scale as a grade may be written: `25 (Not met), 50 (Partially met) or …`.
+    pub fn scale_values_and_labels(&self) -> String {
+        let levels: Vec<String> = self
+            .scale
+            .value
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} ({})",
+                    number(l.value.value.value),
+                    l.value.label.value.trim()
+                )
+            })
+            .collect();
+        match levels.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => last.clone(),
+            None => String::new(),
+        }
+    }
+
     /// The scale's values, worst to best.
     pub fn values(&self) -> Vec<f64> {
         self.scale

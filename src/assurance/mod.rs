@@ -130,6 +130,7 @@ impl Assurance {
                 line_offset: 0,
             }
         };
+        self.resolve_labels();
         let checks = {
             let by_id = self.framework_ids(&yaml_of, diags);
             self.check_returns(&by_id, &yaml_of, withheld_frameworks, broken_frameworks)
@@ -144,6 +145,27 @@ impl Assurance {
         }
         self.one_return_per_period(&yaml_of, diags);
         self.order_returns();
+    }
+
+    /// Grades written as labels get their values from their framework's scale, before
+    /// any return is checked or scored.
+    fn resolve_labels(&mut self) {
+        let mut by_id: HashMap<&str, FrameworkId> = HashMap::new();
+        for (i, f) in self.frameworks.iter().enumerate() {
+            by_id.entry(f.fw.id.value.trim()).or_insert(i);
+        }
+        for a in &mut self.audits {
+            let Some(&fid) = by_id.get(a.ret.framework.value.trim()) else {
+                continue;
+            };
+            let fw = &self.frameworks[fid].fw;
+            for r in &mut a.ret.results.value {
+                let r = &mut r.value;
+                for g in [&mut r.grade, &mut r.moderated].into_iter().flatten() {
+                    g.value.resolve(fw);
+                }
+            }
+        }
     }
 
     /// Each framework by its id; a second framework with an id is reported.
@@ -184,7 +206,9 @@ impl Assurance {
                 let source = yaml_of(a.source);
                 let id = a.ret.framework.value.trim();
                 let Some(&fid) = by_id.get(id) else {
-                    if broken_frameworks.iter().any(|b| b == id) {
+                    // A framework that failed to load is reported on its own; one whose
+                    // id could not be read may be any of them.
+                    if broken_frameworks.iter().any(|b| b == id || b.is_empty()) {
                         return (None, None, Vec::new());
                     }
                     let message = if withheld_frameworks.iter().any(|w| w == id) {

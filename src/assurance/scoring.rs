@@ -193,7 +193,7 @@ mod tests {
         let fw = framework(RAGB, TWO_STANDARDS);
         let s = scored(
             &fw,
-            "  - { criterion: \"1.1\", grade: 25 }\n  - { criterion: \"1.2\", not_applicable: Not a provider }\n  - { criterion: \"2.1\", not_applicable: No }\n  - { criterion: \"2.2\", not_applicable: No }\n",
+            "  - { criterion: \"1.1\", grade: 25 }\n  - { criterion: \"1.2\", not_applicable: Not a provider }\n  - { criterion: \"2.1\", not_applicable: Not a provider }\n  - { criterion: \"2.2\", not_applicable: Not a provider }\n",
         );
         assert_eq!(s.standards, [Some(25.0), None]);
         assert_eq!(s.overall, Some(25.0));

@@ -162,7 +162,7 @@ impl<'a> AuditView<'a> {
                 result,
                 grade,
                 self_assessed: match (&result.grade, &result.moderated) {
-                    (Some(g), Some(m)) if g.value != m.value => Some(g.value),
+                    (Some(g), Some(m)) if g.value.value != m.value.value => Some(g.value.value),
                     _ => None,
                 },
                 descriptor: grade.and_then(|g| c.descriptor(g)),
@@ -227,7 +227,7 @@ mod tests {
             ),
             (
                 "another.yaml",
-                "kind: audit\nframework: f\norganisation: Another\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", grade: 2 }\n  - { criterion: \"1.2\", not_applicable: No }\n",
+                "kind: audit\nframework: f\norganisation: Another\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", grade: 2 }\n  - { criterion: \"1.2\", not_applicable: Not a provider }\n",
             ),
         ];
         let mut a = Assurance::default();

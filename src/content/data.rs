@@ -52,13 +52,12 @@ pub struct Glossary {
 
 #[derive(Deserialize)]
 struct FrameworkProbe {
-    kind: Option<String>,
     id: Option<String>,
 }
 
 /// A data document that did not load: what is wrong with it, and, for a framework,
-/// the `id` it gives, so that returns to it are not also reported as returns to a
-/// framework that does not exist.
+/// the `id` it gives (empty if it cannot be read), so that returns to it are not also
+/// reported as returns to a framework that does not exist.
 #[derive(Clone, Debug)]
 pub struct Broken {
     pub problems: Vec<Diagnostic>,
@@ -66,13 +65,34 @@ pub struct Broken {
 }
 
 /// The `id` of a framework document that failed to load, read as leniently as
-/// possible (anything else in it may be wrong).
-fn broken_framework_id(text: &str) -> Option<String> {
-    let probe: FrameworkProbe = serde_saphyr::from_str(text).ok()?;
-    (probe.kind.as_deref() == Some("framework"))
-        .then_some(probe.id)
-        .flatten()
-        .map(|id| id.trim().to_string())
+/// possible (anything else in it may be wrong, even its YAML): empty if none can be
+/// read, so that returns to any framework the site lacks are left unreported while it
+/// stands.
+fn broken_framework_id(text: &str) -> String {
+    let probe: Option<FrameworkProbe> = serde_saphyr::from_str(text).ok();
+    let id = match probe {
+        Some(p) => p.id,
+        None => loose_top_value(text, "id"),
+    };
+    id.map(|id| id.trim().to_string()).unwrap_or_default()
+}
+
+/// Whether a document has a framework's top-level `scale:` and `standards:`.
+fn looks_like_framework(text: &str) -> bool {
+    ["scale:", "standards:"]
+        .iter()
+        .all(|key| text.lines().any(|l| l.trim_end() == *key))
+}
+
+/// The value of a top-level `key: value` line, quotes and comment aside, for a
+/// document whose YAML does not parse.
+fn loose_top_value(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = rest.split(" #").next().unwrap_or("").trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,24 +144,30 @@ impl DataDoc {
             Some(Ok(doc)) => return Ok(doc),
             first => first,
         };
+        // What a document that does not parse at all says it is, as far as it can be
+        // read; one with no kind it can name is a framework if it has a scale.
+        let loose =
+            plain.or_else(|| loose_top_value(text, "kind").and_then(|k| DataKind::named(&k)));
+        let unnamed = looks_like_framework(text).then_some(DataKind::Framework);
         let broken = |problems: Vec<Diagnostic>, kind: Option<DataKind>| Broken {
             problems,
-            framework: (kind == Some(DataKind::Framework))
-                .then(|| broken_framework_id(text))
-                .flatten(),
+            framework: (kind == Some(DataKind::Framework)).then(|| broken_framework_id(text)),
         };
         // The careful path, which reports exactly as it always has: a document whose
         // kind cannot be read is reported as such.
-        let probe: KindProbe = source.parse().map_err(|d| broken(vec![d], plain))?;
+        let probe: KindProbe = source.parse().map_err(|d| broken(vec![d], loose))?;
         let Some(kind) = probe.kind else {
             let message = format!(
                 "a YAML document in content/ must say what it is with `kind:` (one of {KINDS})"
             );
-            return Err(broken(vec![source.at((1, 1), message)], None));
+            return Err(broken(vec![source.at((1, 1), message)], unnamed));
         };
         let Some(known) = DataKind::named(&kind.value) else {
             let message = format!("unknown kind `{}`: use one of {KINDS}", kind.value);
-            return Err(broken(vec![source.at(pos(kind.referenced), message)], None));
+            return Err(broken(
+                vec![source.at(pos(kind.referenced), message)],
+                unnamed,
+            ));
         };
         // Parsed as this kind already: its problems stand.
         let result = match first {

@@ -188,8 +188,9 @@ pub struct Paper {
     /// The day of the meeting (YYYY-MM-DD).
     #[serde(skip_serializing)]
     pub meeting_date: Date,
-    /// The item on the agenda (`"5"`, or `5.2`).
-    #[serde(default, deserialize_with = "text_or_number")]
+    /// The item on the agenda (`"5"`, or `5.2`), kept as written: string fields keep
+    /// the source's characters, so nothing is reformatted.
+    #[serde(default)]
     #[schemars(with = "Option<super::schemas::TextLike>")]
     pub agenda_item: Option<String>,
     /// The team or director presenting the paper.
@@ -221,8 +222,8 @@ pub struct Paper {
     /// The checks the paper passed before the meeting.
     #[serde(default, skip_serializing)]
     pub signoff: Vec<Signoff>,
-    /// The paper's version (`"1.0"`).
-    #[serde(default, deserialize_with = "text_or_number")]
+    /// The paper's version (`1.0` stays "1.0", as written).
+    #[serde(default)]
     #[schemars(with = "Option<super::schemas::TextLike>")]
     pub version: Option<String>,
     /// `draft` or `final`; a draft is marked as one on every page.
@@ -244,7 +245,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub weight: Option<i64>,
     /// `true` keeps the page out of the site until you build with `--drafts`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub draft: bool,
     /// `public` or `private`: a public build leaves private pages out.
     #[serde(default)]
@@ -440,7 +441,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
     }
 }
 
-/// Text that an author may have written as a bare number (`agenda_item: 7`).
+/// A map's value as text, kept exactly as written (`n/a`, `7`, `1.0`).
 pub(crate) struct TextLike(String);
 
 impl<'de> Deserialize<'de> for TextLike {
@@ -454,25 +455,45 @@ impl<'de> Deserialize<'de> for TextLike {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TextLike, E> {
                 Ok(TextLike(v.to_string()))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextLike, E> {
-                Ok(TextLike(v.to_string()))
-            }
         }
-        d.deserialize_any(V)
+        // Asked for text, the parser hands over the characters written, not a number
+        // it read them as.
+        d.deserialize_str(V)
     }
 }
 
-fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<TextLike>::deserialize(d)?.map(|t| t.0))
+/// `true` or `false`, and nothing YAML 1.1 also reads as one (`yes`, `on`, `"yes"`):
+/// a page meant as a draft must not be published because of how it was spelled.
+pub fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = bool;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("`true` or `false`")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+            match v.trim() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                other => Err(E::custom(format!(
+                    "`{other}` is not `true` or `false`: write `true` or `false` here"
+                ))),
+            }
+        }
+    }
+    struct Written(bool);
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            // Asked for text, the parser hands over the characters as written.
+            d.deserialize_str(V).map(Written)
+        }
+    }
+    match Option::<Written>::deserialize(d)? {
+        Some(Written(b)) => Ok(b),
+        None => Err(de::Error::custom(
+            "this is empty: write `true` or `false` here",
+        )),
+    }
 }
 
 /// One value or a list of them (`action_required: assurance` or `[decision, approval]`).
@@ -552,5 +573,20 @@ mod tests {
     fn impossible_date_is_an_error() {
         let e = parse("---\ntitle: T\ndate: 2016-02-30\n---\n").unwrap_err();
         assert_eq!(e[0].line, 3, "{}", e[0]);
+    }
+
+    #[test]
+    fn text_is_kept_as_written_and_booleans_are_true_or_false() {
+        let text = "---\ntitle: T\ntype: paper\ndraft: false\npaper:\n  meeting: Board\n  meeting_date: 2016-09-13\n  agenda_item: 7.10\n  version: 1.0\n  action_required: assurance\n  purpose: P\n  implications:\n    Money: 1.50\n---\n";
+        let p = parse(text).unwrap().paper.unwrap().value;
+        assert_eq!(p.version.as_deref(), Some("1.0"));
+        assert_eq!(p.agenda_item.as_deref(), Some("7.10"));
+        assert_eq!(p.implications.0[0].1, "1.50");
+        for draft in ["yes", "\"yes\"", "1", "on"] {
+            let e = parse(&format!("---\ntitle: T\ndraft: {draft}\n---\n")).unwrap_err();
+            assert_eq!((e[0].line, e[0].col), (3, 8), "{}", e[0]);
+            assert!(e[0].message.contains("`true` or `false`"), "{}", e[0]);
+        }
+        assert!(parse("---\ntitle: T\ndraft: true\n---\n").unwrap().draft);
     }
 }

@@ -9,6 +9,9 @@ use crate::content::slug::{IdAllocator, github_slug};
 /// The fenced block that embeds an audit's summary: its text is the audit's path.
 pub const EMBED_AUDIT: &str = "audit-summary";
 
+/// The kinds of callout (`> [!NOTE]`), as GitHub has them.
+pub const CALLOUTS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+
 /// The Markdown dialect of every page: CommonMark with GitHub's extensions.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -82,6 +85,9 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
     r.reserve_ids(&events);
     for (event, range) in events {
         let at = body_offset + range.start;
+        if let Event::Start(Tag::BlockQuote(None)) = &event {
+            r.check_callout(&body[range.clone()], at);
+        }
         r.check_names(&event, at);
         r.event(event, range.start);
     }
@@ -119,6 +125,63 @@ impl Reader {
                 ));
             }
         }
+    }
+
+    /// A quotation that opens like a callout (`> [!DANGER]`) but names none of
+    /// GitHub's five would print its marker as text: reported at its line.
+    fn check_callout(&mut self, quote: &str, at: usize) {
+        let first = quote.lines().next().unwrap_or("");
+        let first = first
+            .trim_start()
+            .strip_prefix('>')
+            .unwrap_or(first)
+            .trim_start();
+        let Some((name, rest)) = first.strip_prefix("[!").and_then(|r| r.split_once(']')) else {
+            return;
+        };
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            return;
+        }
+        let upper = name.to_uppercase();
+        if CALLOUTS.contains(&upper.as_str()) {
+            // Known, but with text after it on its line, which makes it a quotation.
+            if !rest.trim().is_empty() {
+                self.out.problems.push((
+                    at,
+                    format!(
+                        "`[!{name}]` must be alone on its line, or it is printed as it is: move `{}` to the next line, starting it with `>`",
+                        rest.trim()
+                    ),
+                ));
+            }
+            return;
+        }
+        // Other tools' names for the same boxes, then the nearest spelling.
+        let synonym = match upper.as_str() {
+            "DANGER" | "ALERT" => Some("WARNING"),
+            "ERROR" | "BUG" => Some("CAUTION"),
+            "INFO" | "ABSTRACT" | "SUMMARY" | "QUOTE" => Some("NOTE"),
+            "HINT" | "SUCCESS" => Some("TIP"),
+            "ATTENTION" => Some("IMPORTANT"),
+            _ => None,
+        };
+        let nearest = synonym.unwrap_or_else(|| {
+            CALLOUTS
+                .iter()
+                .min_by_key(|k| strsim::damerau_levenshtein(&upper, k))
+                .unwrap_or(&CALLOUTS[0])
+        });
+        self.out.problems.push((
+            at,
+            format!(
+                "`[!{name}]` is not a kind of callout, so it would be printed as it is: use one of {} (the nearest is `[!{nearest}]`)",
+                CALLOUTS.map(|k| format!("`[!{k}]`")).join(", ")
+            ),
+        ));
     }
 
     /// Reports links without text and pictures without a description.
@@ -280,5 +343,20 @@ mod tests {
     fn duplicate_explicit_ids_are_problems() {
         let o = outline("## A {#x}\n\n## B {#x}\n", 0);
         assert_eq!(o.problems.len(), 1);
+    }
+
+    #[test]
+    fn unknown_callouts_are_problems_at_their_quote() {
+        let text = "Text.\n\n> [!DANGER]\n> Careful.\n\n> [!NOTE]\n> Fine.\n\n> [link](a.md)\n\n> [!TIP] Wash hands\n";
+        let o = outline(text, 100);
+        let said: Vec<&str> = o.problems.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(o.problems.len(), 2, "{said:?}");
+        assert_eq!(o.problems[0].0, 107);
+        assert!(said[0].contains("`[!WARNING]`"), "{}", said[0]);
+        assert!(
+            said[1].contains("move `Wash hands` to the next line"),
+            "{}",
+            said[1]
+        );
     }
 }

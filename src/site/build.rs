@@ -274,6 +274,8 @@ impl Builder<'_> {
                 )
                 .at_line_col(&source.text, 1, 1),
             );
+            // Its error says it all: links to it are quiet.
+            self.unpublish(source, Withheld::Broken);
             return;
         }
         let url = place.page_url();
@@ -429,6 +431,8 @@ impl Builder<'_> {
                 )
                 .at(1, 1),
             );
+            // Its error says it all: links to it are quiet.
+            self.unpublish(&self.sources[index], Withheld::Broken);
             return false;
         }
         self.site.owners.insert(url.to_string(), index);
@@ -499,13 +503,35 @@ pub fn dir_url(dir: &str) -> String {
     url
 }
 
-/// A title for a folder without `_index.md`: `02-serious-case-reviews` → `Serious case reviews`.
+/// A title for a folder without `_index.md`, as README explains:
+/// `02-serious-case-reviews` → "Serious case reviews", `2025-26` → "2025-26",
+/// `section-11-audits` → "Section 11 audits". An order number is dropped when words
+/// follow it; a hyphen between two digits stays (a span of years), other hyphens and
+/// underscores are spaces; the first letter is a capital, the rest as written.
 fn title_from_name(name: &str) -> String {
-    let seg = url_segment(name).replace(['-', '_'], " ");
-    let mut chars = seg.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => name.to_string(),
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    let name = match order_prefix(name) {
+        Some(_) if name[digits + 1..].chars().any(char::is_alphabetic) => &name[digits + 1..],
+        _ => name,
+    };
+    let chars: Vec<char> = name.chars().collect();
+    let mut title = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        match c {
+            '-' if between_digits => title.push('-'),
+            '-' | '_' => title.push(' '),
+            c if title.trim().is_empty() => title.extend(c.to_uppercase()),
+            c => title.push(c),
+        }
+    }
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        name.to_string()
+    } else {
+        title
     }
 }
 
@@ -517,5 +543,24 @@ fn anchor_heading(level: u8, prefix: &str, id: &str, text: &str) -> markdown::He
         text: text.to_string(),
         offset: 0,
         explicit: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_from_name;
+
+    #[test]
+    fn folder_titles_keep_what_was_written() {
+        for (name, title) in [
+            ("02-serious-case-reviews", "Serious case reviews"),
+            ("2025-26", "2025-26"),
+            ("25-26", "25-26"),
+            ("section-11-audits", "Section 11 audits"),
+            ("01-legislation", "Legislation"),
+            ("NHS-England_returns", "NHS England returns"),
+        ] {
+            assert_eq!(title_from_name(name), title, "{name}");
+        }
     }
 }

@@ -32,6 +32,9 @@ pub enum Resolved {
     Link(Result<ResolvedLink, String>),
     /// An `audit-summary` block: the return it names.
     Embed(Result<AuditId, String>),
+    /// Leads to a source that failed to load: its own errors are reported, and
+    /// nothing is rendered while they stand, so the link says nothing more.
+    Quiet,
 }
 
 impl Resolved {
@@ -96,9 +99,16 @@ impl Site {
 
     fn resolve_one(&self, from: &str, link: &LinkRef) -> Resolved {
         match link.is_embed {
+            true if self.leads_to_broken(from, &link.dest) => Resolved::Quiet,
             true => Resolved::Embed(self.embedded_audit(from, &link.dest)),
             false => Resolved::Link(self.resolve_link(from, &link.dest)),
         }
+    }
+
+    /// Whether `dest`, written at `from`, names a source that failed to load.
+    fn leads_to_broken(&self, from: &str, dest: &str) -> bool {
+        target_path(from, dest)
+            .is_some_and(|j| matches!(self.unpublished.get(&j), Some(Withheld::Broken)))
     }
 
     /// In a public build, a file of `content/` that is not a page (an image, a PDF) is
@@ -134,8 +144,11 @@ impl Site {
 
     /// Resolves `dest`, written in the source at `from` (path under `content/`).
     pub fn resolve_link(&self, from: &str, dest: &str) -> Result<ResolvedLink, String> {
-        if is_external(dest) || dest.starts_with('/') {
+        if is_external(dest) {
             return Ok(ResolvedLink::AsWritten);
+        }
+        if dest.starts_with('/') {
+            return self.resolve_address(dest);
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -231,7 +244,7 @@ impl Site {
         ))
     }
 
-    fn check_fragment(
+    pub(super) fn check_fragment(
         &self,
         target: &LinkTarget,
         fragment: &str,
@@ -239,6 +252,9 @@ impl Site {
     ) -> Result<(), String> {
         let fragment = percent_decode(fragment);
         let found = match target {
+            // A return's anchors are its framework's: without one (its own error, or
+            // its framework's), there is nothing to check against.
+            LinkTarget::Page(id) if self.lacks_framework(*id) => true,
             LinkTarget::Page(id) => self.pages[*id].outline.has_anchor(&fragment),
             LinkTarget::Glossary => self
                 .glossary
@@ -276,8 +292,13 @@ impl Site {
         Err(format!("{what} has no heading `#{fragment}`{hint}"))
     }
 
+    /// Whether a page is a return that was not linked to a framework.
+    fn lacks_framework(&self, id: PageId) -> bool {
+        matches!(self.pages[id].kind, PageKind::Audit(a) if self.assurance.audits[a].framework.is_none())
+    }
+
     /// Why a path resolves to nothing, with a suggestion where we have one.
-    fn missing(&self, joined: &str, written: &str) -> String {
+    pub(super) fn missing(&self, joined: &str, written: &str) -> String {
         match self.unpublished.get(joined) {
             Some(Withheld::Draft) => {
                 return format!(

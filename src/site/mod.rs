@@ -2,6 +2,7 @@
 //! reading order. Built once per build from the parsed sources, after the audience
 //! and draft filters, so later stages never see an item that is not published.
 
+mod address;
 mod build;
 mod links;
 mod order;
