@@ -4,6 +4,9 @@
 /// Why `value` is not a date SPEC accepts, and how to write it; `None` if it does not
 /// look like a date at all.
 pub fn explain(value: &str) -> Option<String> {
+    if let Some(words) = in_words(value) {
+        return Some(words);
+    }
     let parts: Vec<&str> = value.split(['/', '-', '.']).collect();
     let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
     let (Some(n), 3) = (numbers, parts.len()) else {
@@ -49,22 +52,47 @@ fn year_first(value: &str, (year, month, day): (u32, u32, u32), sep: char) -> St
     )
 }
 
+/// A date with its month in words (`22 August 2016`, `1st Sept 2026`).
+fn in_words(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    let day: u32 = day
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
+    let year: u32 = year.parse().ok().filter(|y| *y >= 1000)?;
+    let month = MONTHS
+        .iter()
+        .position(|m| month.len() >= 3 && m.to_lowercase().starts_with(&month.to_lowercase()))?
+        as u32
+        + 1;
+    Some(match impossible(year, month, day) {
+        Some(why) => format!("`{value}` is not a date: {why}"),
+        None => format!(
+            "dates are written in figures, year-month-day: write `{year:04}-{month:02}-{day:02}` for `{value}`"
+        ),
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Why a day of a month of a year does not exist, in words.
 fn impossible(year: u32, month: u32, day: u32) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if !(1..=12).contains(&month) {
         return Some(format!(
             "there is no month {month}: the month comes second, from 01 to 12"
@@ -102,6 +130,8 @@ mod tests {
         assert!(explain("2028-02-30").unwrap().contains("February 2028 has 29 days"));
         assert!(explain("2025-13-01").unwrap().contains("no month 13"));
         assert!(explain("2025-3-1").unwrap().contains("`2025-03-01`"));
+        assert!(explain("22 August 2016").unwrap().contains("`2016-08-22`"));
+        assert!(explain("31st Sept 2026").unwrap().contains("September has 30 days"));
         assert_eq!(explain("next week"), None);
     }
 }
