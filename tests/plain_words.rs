@@ -82,7 +82,12 @@ fn the_good_fixtures_build() {
 fn a_key_indented_three_spaces_is_told_to_line_up() {
     page("title: A\n   description: x\n").only_error(
         "content/a.md:3:4",
-        &["`description`", "indented 3 spaces", "`title` on line 2", "left edge"],
+        &[
+            "`description`",
+            "indented 3 spaces",
+            "`title` on line 2",
+            "left edge",
+        ],
     );
 }
 
@@ -96,8 +101,7 @@ fn a_value_with_a_colon_is_told_to_be_quoted() {
 
 #[test]
 fn a_tab_is_reported_at_the_tab_not_the_line_before() {
-    page("title: A\n\tdescription: x\n")
-        .only_error("content/a.md:3:1", &["tab", "spaces"]);
+    page("title: A\n\tdescription: x\n").only_error("content/a.md:3:1", &["tab", "spaces"]);
 }
 
 #[test]
@@ -131,7 +135,8 @@ fn a_value_starting_with_a_star_is_told_to_be_quoted() {
 
 #[test]
 fn a_key_set_twice_names_both_lines() {
-    page("title: A\ntitle: B\n").only_error("content/a.md:3:1", &["`title` is set twice", "line 2"]);
+    page("title: A\ntitle: B\n")
+        .only_error("content/a.md:3:1", &["`title` is set twice", "line 2"]);
 }
 
 #[test]
@@ -158,28 +163,110 @@ fn a_key_outside_its_block_is_named_with_the_block() {
 
 #[test]
 fn tags_written_as_one_line_of_text_are_told_to_be_a_list() {
-    page("title: A\ntags: one, two\n").only_error("content/a.md:3:7", &["`tags` is a list", "- item"]);
+    page("title: A\ntags: one, two\n")
+        .only_error("content/a.md:3:7", &["`tags` is a list", "- item"]);
+}
+
+#[test]
+fn a_list_item_on_the_line_of_its_key_is_explained() {
+    page("title: A\ntags: - one\n").only_error(
+        "content/a.md:3:7",
+        &[
+            "a list item cannot start on the line of its key",
+            "`tags: [one, two]`",
+        ],
+    );
+}
+
+#[test]
+fn a_list_item_among_keys_is_explained() {
+    page("title: A\n- one\n").only_error("content/a.md:3:1", &["a list item cannot stand among"]);
+}
+
+#[test]
+fn a_list_item_indented_too_little_is_told_to_line_up() {
+    page("title: A\ntags:\n  - one\n - two\n").only_error(
+        "content/a.md:5:2",
+        &["indented 1 space", "items of one list", "2 spaces"],
+    );
+}
+
+#[test]
+fn an_indented_first_line_is_reported_at_that_line() {
+    page("  title: A\ndescription: x\n")
+        .only_error("content/a.md:2:3", &["first line", "left edge"]);
+}
+
+#[test]
+fn an_apostrophe_inside_single_quotes_is_explained() {
+    page("title: A\ndescription: 'it's here'\n")
+        .only_error("content/a.md:3:18", &["other kind of quotes", "twice"]);
+}
+
+#[test]
+fn a_value_starting_with_an_at_sign_is_told_to_be_quoted() {
+    page("title: A\nowner: @safeguarding\n")
+        .only_error("content/a.md:3:8", &["cannot start with `@`", "quotes"]);
+}
+
+#[test]
+fn a_backslash_inside_double_quotes_is_explained() {
+    page("title: A\ndescription: \"C:\\new\\docs\"\n")
+        .only_error("content/a.md:3", &["`\\`", "single quotes"]);
+}
+
+#[test]
+fn a_bracket_that_closes_nothing_is_named() {
+    page("title: A\ntags: [one, two]]\n").only_error("content/a.md:3:17", &["closes nothing"]);
+}
+
+#[test]
+fn a_tab_in_a_file_with_windows_line_ends_is_found() {
+    page("title: A\r\ntags:\r\n\t- one\r\n").only_error("content/a.md:4:1", &["tab"]);
+}
+
+#[test]
+fn a_misspelt_action_names_its_key_and_the_kinds_of_action() {
+    page("title: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2026-01-01\n  purpose: To assure.\n  action_required: decison\n")
+        .only_error(
+            "content/a.md:8:3",
+            &["`action_required`", "did you mean `decision`?", "`information`"],
+        );
+}
+
+#[test]
+fn a_list_where_text_belongs_names_its_key() {
+    page("title: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2026-01-01\n  purpose: To assure.\n  action_required: decision\n  agenda_item: [4, 5]\n")
+        .only_error("content/a.md:9:3", &["`agenda_item` should be text, not a list"]);
 }
 
 // Front matter: keys and values.
 
 #[test]
 fn a_misspelt_key_gets_did_you_mean_and_no_list() {
-    let line = page("title: A\nreveiw_date: 2027-01-01\n")
-        .only_error("content/a.md:3:1", &["`reveiw_date`", "did you mean `review_date`?"]);
+    let line = page("title: A\nreveiw_date: 2027-01-01\n").only_error(
+        "content/a.md:3:1",
+        &["`reveiw_date`", "did you mean `review_date`?"],
+    );
     assert!(!line.contains("duration_minutes"), "{line}");
 }
 
 #[test]
 fn a_key_in_capitals_is_told_to_use_small_letters() {
-    page("Title: A\n").only_error("content/a.md:2:1", &["`Title` is written in small letters: `title`"]);
+    page("Title: A\n").only_error(
+        "content/a.md:2:1",
+        &["`Title` is written in small letters: `title`"],
+    );
 }
 
 #[test]
 fn a_type_in_capitals_is_told_to_use_small_letters() {
     page("title: A\ntype: Module\n").only_error(
         "content/a.md:3:7",
-        &["`Module` is written in small letters: `module`", "`module` or `paper`"],
+        &[
+            "`Module` is written in small letters: `module`",
+            "`module` or `paper`",
+        ],
     );
 }
 
@@ -199,8 +286,10 @@ fn a_level_written_in_words_is_given_its_spelling() {
 
 #[test]
 fn a_visibility_in_capitals_is_told_to_use_small_letters() {
-    page("title: A\nvisibility: Private\n")
-        .only_error("content/a.md:3:13", &["small letters: `private`", "`public` or `private`"]);
+    page("title: A\nvisibility: Private\n").only_error(
+        "content/a.md:3:13",
+        &["small letters: `private`", "`public` or `private`"],
+    );
 }
 
 #[test]
@@ -223,12 +312,16 @@ fn minutes_with_their_unit_are_told_to_be_the_number_alone() {
 
 #[test]
 fn a_weight_in_words_asks_for_a_whole_number() {
-    page("title: A\nweight: first\n").only_error("content/a.md:3:9", &["`weight` is a whole number", "`first`"]);
+    page("title: A\nweight: first\n").only_error(
+        "content/a.md:3:9",
+        &["`weight` is a whole number", "`first`"],
+    );
 }
 
 #[test]
 fn a_draft_that_is_neither_true_nor_false_is_named() {
-    page("title: A\ndraft: maybe\n").only_error("content/a.md:3:8", &["`true` or `false`", "`maybe`"]);
+    page("title: A\ndraft: maybe\n")
+        .only_error("content/a.md:3:8", &["`true` or `false`", "`maybe`"]);
 }
 
 // Dates.
@@ -251,8 +344,10 @@ fn a_date_with_hyphens_day_first_is_turned_round() {
 
 #[test]
 fn the_thirtieth_of_february_is_explained() {
-    page("title: A\nreview_date: 2026-02-30\n")
-        .only_error("content/a.md:3:14", &["`2026-02-30` is not a date", "February 2026 has 28 days"]);
+    page("title: A\nreview_date: 2026-02-30\n").only_error(
+        "content/a.md:3:14",
+        &["`2026-02-30` is not a date", "February 2026 has 28 days"],
+    );
 }
 
 #[test]
@@ -288,7 +383,12 @@ fn a_default_visibility_in_capitals_is_told_to_use_small_letters() {
 fn a_setting_indented_under_another_in_site_yaml_is_told_to_line_up() {
     site("title: S\nbase_url: https://intranet.example.nhs.uk/\n  language: en-GB\n").only_error(
         "site.yaml:3:3",
-        &["`language` on line 3", "indented 2 spaces", "`base_url` on line 2", "left edge"],
+        &[
+            "`language` on line 3",
+            "indented 2 spaces",
+            "`base_url` on line 2",
+            "left edge",
+        ],
     );
 }
 
@@ -310,7 +410,10 @@ fn a_statement_date_day_first_is_turned_round() {
 fn a_setting_outside_the_accessibility_block_is_named() {
     site("title: S\naccessibility:\n  prepared: 2026-01-01\ncompliance: partial\n").only_error(
         "site.yaml:4:1",
-        &["`compliance` belongs inside the `accessibility` block", "2 spaces"],
+        &[
+            "`compliance` belongs inside the `accessibility` block",
+            "2 spaces",
+        ],
     );
 }
 
@@ -330,10 +433,11 @@ fn a_term_indented_too_little_is_told_to_line_up() {
 
 #[test]
 fn a_definition_with_a_colon_is_told_to_be_quoted() {
-    glossary("kind: glossary\nterms:\n  MASH: Multi-Agency Safeguarding Hub: the front door\n").only_error(
-        "content/glossary.yaml:3:9",
-        &["`MASH: \"Multi-Agency Safeguarding Hub: the front door\"`"],
-    );
+    glossary("kind: glossary\nterms:\n  MASH: Multi-Agency Safeguarding Hub: the front door\n")
+        .only_error(
+            "content/glossary.yaml:3:9",
+            &["`MASH: \"Multi-Agency Safeguarding Hub: the front door\"`"],
+        );
 }
 
 #[test]
@@ -348,14 +452,21 @@ fn a_glossary_key_missing_its_s_gets_did_you_mean() {
 fn criteria_indented_too_little_are_told_to_line_up() {
     framework_with("  criteria:\n      - { id: \"1.1\", text: A lead. }\n").only_error(
         "content/audits/s11.yaml:11:3",
-        &["`criteria` on line 11", "indented 2 spaces", "`title` on line 10", "4 spaces"],
+        &[
+            "`criteria` on line 11",
+            "indented 2 spaces",
+            "`title` on line 10",
+            "4 spaces",
+        ],
     );
 }
 
 #[test]
 fn criteria_indented_three_spaces_are_told_to_line_up() {
-    framework_with("   criteria:\n      - { id: \"1.1\", text: A lead. }\n")
-        .only_error("content/audits/s11.yaml:11:4", &["indented 3 spaces", "4 spaces"]);
+    framework_with("   criteria:\n      - { id: \"1.1\", text: A lead. }\n").only_error(
+        "content/audits/s11.yaml:11:4",
+        &["indented 3 spaces", "4 spaces"],
+    );
 }
 
 #[test]
@@ -369,52 +480,67 @@ fn a_comma_in_a_one_line_descriptor_is_found() {
 
 #[test]
 fn a_comma_in_a_one_line_criterion_is_found() {
-    framework_with("    criteria:\n      - { id: \"1.1\", text: A lead, named in policy. }\n").only_error(
-        "content/audits/s11.yaml:12:34",
-        &["comma", "`text: \"A lead, named in policy.\"`"],
-    );
+    framework_with("    criteria:\n      - { id: \"1.1\", text: A lead, named in policy. }\n")
+        .only_error(
+            "content/audits/s11.yaml:12:34",
+            &["comma", "`text: \"A lead, named in policy.\"`"],
+        );
 }
 
 #[test]
 fn a_colour_in_capitals_is_told_to_use_small_letters() {
-    framework(&FRAMEWORK.replace("colour: red", "colour: Red"))
-        .only_error("content/audits/s11.yaml:6:42", &["small letters: `red`", "`grey`"]);
+    framework(&FRAMEWORK.replace("colour: red", "colour: Red")).only_error(
+        "content/audits/s11.yaml:6:42",
+        &["small letters: `red`", "`grey`"],
+    );
 }
 
 #[test]
 fn a_colour_not_on_the_list_lists_the_colours() {
     framework(&FRAMEWORK.replace("colour: red", "colour: orange")).only_error(
         "content/audits/s11.yaml:6:42",
-        &["`orange`", "`red`, `amber`, `yellow`, `green`, `blue` or `grey`"],
+        &[
+            "`orange`",
+            "`red`, `amber`, `yellow`, `green`, `blue` or `grey`",
+        ],
     );
 }
 
 #[test]
 fn a_scale_value_in_words_asks_for_a_number() {
-    framework(&FRAMEWORK.replace("value: 25", "value: low"))
-        .only_error("content/audits/s11.yaml:6:14", &["`value` is a number", "`low`"]);
+    framework(&FRAMEWORK.replace("value: 25", "value: low")).only_error(
+        "content/audits/s11.yaml:6:14",
+        &["`value` is a number", "`low`"],
+    );
 }
 
 // An audit return.
 
 #[test]
 fn a_grade_in_words_that_is_not_on_the_scale_is_explained() {
-    audit("grade: 75", "grade: Good")
-        .only_error("content/audits/ccg-2016.yaml:11:12", &["`Good`", "grade", "scale"]);
+    audit("grade: 75", "grade: Good").only_error(
+        "content/audits/ccg-2016.yaml:11:12",
+        &["`Good`", "grade", "scale"],
+    );
 }
 
 #[test]
 fn an_action_status_with_an_underscore_is_given_its_hyphen() {
     audit("status: open", "status: in_progress").only_error(
         "content/audits/ccg-2016.yaml:18:13",
-        &["written with a hyphen: `in-progress`", "`open`, `in-progress` or `done`"],
+        &[
+            "written with a hyphen: `in-progress`",
+            "`open`, `in-progress` or `done`",
+        ],
     );
 }
 
 #[test]
 fn an_action_status_in_capitals_is_told_to_use_small_letters() {
-    audit("status: open", "status: Done")
-        .only_error("content/audits/ccg-2016.yaml:18:13", &["small letters: `done`"]);
+    audit("status: open", "status: Done").only_error(
+        "content/audits/ccg-2016.yaml:18:13",
+        &["small letters: `done`"],
+    );
 }
 
 #[test]
@@ -425,15 +551,22 @@ fn a_due_date_day_first_is_turned_round() {
 
 #[test]
 fn an_american_spelling_in_an_audit_gets_did_you_mean() {
-    audit("organisation:", "organization:")
-        .only_error("content/audits/ccg-2016.yaml:3:1", &["did you mean `organisation`?"]);
+    audit("organisation:", "organization:").only_error(
+        "content/audits/ccg-2016.yaml:3:1",
+        &["did you mean `organisation`?"],
+    );
 }
 
 #[test]
 fn a_grade_indented_too_little_is_told_to_line_up() {
     audit("    grade: 75", "   grade: 75").only_error(
         "content/audits/ccg-2016.yaml:11:4",
-        &["`grade` on line 11", "indented 3 spaces", "`criterion` on line 10", "4 spaces"],
+        &[
+            "`grade` on line 11",
+            "indented 3 spaces",
+            "`criterion` on line 10",
+            "4 spaces",
+        ],
     );
 }
 
@@ -447,6 +580,12 @@ fn a_due_date_outside_its_action_is_told_to_line_up() {
 
 #[test]
 fn evidence_written_as_one_line_of_text_is_told_to_be_a_list() {
-    audit("    grade: 100\n", "    grade: 100\n    evidence: Board minutes\n")
-        .only_error("content/audits/ccg-2016.yaml:10:15", &["`evidence` is a list"]);
+    audit(
+        "    grade: 100\n",
+        "    grade: 100\n    evidence: Board minutes\n",
+    )
+    .only_error(
+        "content/audits/ccg-2016.yaml:10:15",
+        &["`evidence` is a list"],
+    );
 }

@@ -99,7 +99,7 @@ fn impossible(year: u32, month: u32, day: u32) -> Option<String> {
         ));
     }
     let name = MONTHS[month as usize - 1];
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         2 if leap => 29,
         2 => 28,
@@ -126,12 +126,24 @@ mod tests {
         let m = explain("31/03/2027").unwrap();
         assert!(m.contains("`2027-03-31`"), "{m}");
         assert!(explain("31.03.25").unwrap().contains("`2025-03-31`"));
-        assert!(explain("2026-02-30").unwrap().contains("February 2026 has 28 days"));
-        assert!(explain("2028-02-30").unwrap().contains("February 2028 has 29 days"));
+        assert!(
+            explain("2026-02-30")
+                .unwrap()
+                .contains("February 2026 has 28 days")
+        );
+        assert!(
+            explain("2028-02-30")
+                .unwrap()
+                .contains("February 2028 has 29 days")
+        );
         assert!(explain("2025-13-01").unwrap().contains("no month 13"));
         assert!(explain("2025-3-1").unwrap().contains("`2025-03-01`"));
         assert!(explain("22 August 2016").unwrap().contains("`2016-08-22`"));
-        assert!(explain("31st Sept 2026").unwrap().contains("September has 30 days"));
+        assert!(
+            explain("31st Sept 2026")
+                .unwrap()
+                .contains("September has 30 days")
+        );
         assert_eq!(explain("next week"), None);
     }
 }

@@ -66,6 +66,11 @@ pub fn above(yaml: &str, n: usize) -> Option<(usize, &str)> {
 /// one-line `{ … }` too), or the key of the block it is written under.
 pub fn key_at(yaml: &str, at: Pos) -> Option<String> {
     let l = line(yaml, at.0);
+    if let Some((col, k)) = key_of_line(l)
+        && col + 1 == at.1
+    {
+        return Some(k.to_string());
+    }
     let before = l[..byte_at(l, at.1)].trim_end();
     if let Some(k) = before.strip_suffix(':') {
         let k = k.rsplit([' ', '{', ',', '[']).next().unwrap_or(k);

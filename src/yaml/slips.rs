@@ -14,8 +14,23 @@ pub fn explain(msg: &str, at: Option<Pos>, yaml: &str, offset: usize) -> Explain
     if has("tab") {
         return tab(yaml, here);
     }
+    if has("trailing content after") {
+        return Explained::at(
+            here,
+            "the quoted text ends at the quote mark before this, and more follows it on the line: put the whole text in the other kind of quotes (\"it's here\"), or write a quote mark inside the text twice ('it''s here')",
+        );
+    }
     if has("unclosed quote") || has("quoted scalar") {
         return quote(yaml, here, msg);
+    }
+    if has("misplaced bracket") {
+        return Explained::at(
+            here,
+            "this bracket closes nothing: remove it, or put the whole value in quotes if it is part of the text",
+        );
+    }
+    if has("block sequence entries") {
+        return list_item(yaml, here);
     }
     if has("bracket") || has("flow") || has("',' or") || has("':' indicator") {
         if let Some(e) = one_line_comma(yaml, here.0) {
@@ -26,8 +41,7 @@ pub fn explain(msg: &str, at: Option<Pos>, yaml: &str, offset: usize) -> Explain
     if has("mapping values are not allowed") {
         return colon_or_indent(yaml, here, offset);
     }
-    if has("did not find expected") || has("indentation") || has("not allowed in this context")
-    {
+    if has("did not find expected") || has("indentation") || has("not allowed in this context") {
         return indentation(yaml, here.0, offset);
     }
     if has("simple key expected ':'") || has("could not find expected ':'") {
@@ -43,7 +57,7 @@ pub fn explain(msg: &str, at: Option<Pos>, yaml: &str, offset: usize) -> Explain
             ),
         );
     }
-    if has("cannot start any token") {
+    if has("cannot start any token") || has("unexpected character") {
         let l = line(yaml, here.0);
         let c = l[byte_at(l, here.1)..].chars().next().unwrap_or('?');
         return Explained::at(
@@ -63,9 +77,9 @@ pub fn explain(msg: &str, at: Option<Pos>, yaml: &str, offset: usize) -> Explain
 /// before it).
 fn tab(yaml: &str, at: Pos) -> Explained {
     let from = yaml
-        .lines()
+        .split_inclusive('\n')
         .take(at.0.saturating_sub(1))
-        .map(|l| l.len() + 1)
+        .map(str::len)
         .sum::<usize>();
     let found = yaml.get(from..).and_then(|rest| rest.find('\t'));
     let place = match found {
@@ -83,10 +97,30 @@ fn tab(yaml: &str, at: Pos) -> Explained {
     )
 }
 
+/// A `- item` where `key: value` lines are, or on the line of its key.
+fn list_item(yaml: &str, at: Pos) -> Explained {
+    let l = line(yaml, at.0);
+    match key_of_line(l) {
+        Some((_, key)) => Explained::at(
+            at,
+            format!(
+                "a list item cannot start on the line of its key: put each `- item` on a line of its own, indented under `{key}:`, or write `{key}: [one, two]`"
+            ),
+        ),
+        None => Explained::at(
+            (at.0, indent(l) + 1),
+            "a list item cannot stand among `key: value` lines: put it under the key it belongs to, indented, like `tags:` then `  - one`",
+        ),
+    }
+}
+
 /// A quote that is never closed, at where it opened.
 fn quote(yaml: &str, at: Pos, msg: &str) -> Explained {
     let l = line(yaml, at.0);
-    let q = l[byte_at(l, at.1)..].chars().next().filter(|c| matches!(c, '"' | '\''));
+    let q = l[byte_at(l, at.1)..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''));
     match q {
         Some(q) if msg.contains("unclosed") => Explained::at(
             at,
@@ -115,14 +149,16 @@ fn bracket(yaml: &str, at: Pos) -> Explained {
             match (quote, c) {
                 (Some(q), _) if c == q => quote = None,
                 (Some(_), _) => {}
-                (None, '"' | '\'') if open.is_empty() => {
-                    if l[..b].trim_end().ends_with([':', '-']) {
-                        quote = Some(c);
-                    }
+                // Outside brackets a quote mark opens text only where a value starts.
+                (None, '"' | '\'')
+                    if !open.is_empty() || l[..b].trim_end().ends_with([':', '-']) =>
+                {
+                    quote = Some(c);
                 }
-                (None, '"' | '\'') => quote = Some(c),
                 (None, '#') if l[..b].ends_with(' ') || b == 0 => break,
-                (None, '[' | '{') if !open.is_empty() || l[..b].trim_end().ends_with([':', '-']) => {
+                (None, '[' | '{')
+                    if !open.is_empty() || l[..b].trim_end().ends_with([':', '-']) =>
+                {
                     open.push((b, c));
                 }
                 (None, ']' | '}') if !open.is_empty() => {
@@ -243,9 +279,21 @@ pub fn indentation(yaml: &str, n: usize, offset: usize) -> Explained {
     let own = key_of_line(l).map_or(indent(l), |(c, _)| c);
     let at = (n, indent(l) + 1);
     let Some((p, prev)) = above(yaml, n) else {
-        return Explained::at(at, "the first line must not be indented: start it at the left edge");
+        return Explained::at(
+            at,
+            "the first line must not be indented: start it at the left edge",
+        );
     };
+    if above(yaml, p).is_none() && indent(prev) > 0 {
+        return Explained::at(
+            (p, indent(prev) + 1),
+            "the first line must not be indented: start it at the left edge",
+        );
+    }
     let theirs = key_of_line(prev).map_or(indent(prev), |(c, _)| c);
+    if own == theirs && l.trim_start().starts_with("- ") {
+        return list_item(yaml, at);
+    }
     let what = match key_of_line(l) {
         Some((_, k)) => format!("`{k}` on line {}", n + offset),
         None => format!("line {}", n + offset),
@@ -260,9 +308,14 @@ pub fn indentation(yaml: &str, n: usize, offset: usize) -> Explained {
         )
     } else {
         format!(
-            "{what} {}, but {other} above it {}: the keys of one block line up, so start it {} too (or line it up with the keys of the block it belongs to)",
+            "{what} {}, but {other} above it {}: the {} line up, so start it {} too (or line it up with the keys of the block it belongs to)",
             indented(own),
             indented(theirs),
+            if l.trim_start().starts_with("- ") {
+                "items of one list"
+            } else {
+                "keys of one block"
+            },
             start(theirs)
         )
     };
@@ -300,7 +353,11 @@ mod tests {
         let yaml = "d: { 25: No lead, not named, 100: Named }\n";
         let e = one_line_comma(yaml, 1).expect("found");
         assert_eq!(e.at, Some((1, 17)));
-        assert!(e.message.contains("25: \"No lead, not named\""), "{}", e.message);
+        assert!(
+            e.message.contains("25: \"No lead, not named\""),
+            "{}",
+            e.message
+        );
         assert!(one_line_comma("d: { a: 1, b: 2 }\n", 1).is_none());
     }
 

@@ -36,9 +36,13 @@ pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
     }
     let say = |message: String| Explained::at(at, message);
     match e {
-        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => explain(error, yaml, offset),
+        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => {
+            explain(error, yaml, offset)
+        }
         Error::ExternalMessage { msg, .. } => slips::explain(msg, Some(at), yaml, offset),
-        Error::SerdeUnknownField { field, expected, .. } => say(unknown_key(field, expected)),
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => say(unknown_key(field, expected)),
         Error::SerdeUnknownVariant {
             variant, expected, ..
         } => say(unknown_value(variant, expected, key_at(yaml, at))),
@@ -66,7 +70,9 @@ pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
             "a second `---` line starts another document here: a file holds one, so remove it"
                 .into(),
         ),
-        Error::Eof { .. } => say("the file ends in the middle of a value: check the last lines".into()),
+        Error::Eof { .. } => {
+            say("the file ends in the middle of a value: check the last lines".into())
+        }
         _ => say(UserMessageFormatter.format_message(e).into_owned()),
     }
 }
@@ -126,7 +132,9 @@ fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> String 
         return format!("{how}{allowed}");
     }
     match nearest(value, expected) {
-        Some(near) => format!("`{value}` is not a value {key} can have: did you mean `{near}`?{allowed}"),
+        Some(near) => {
+            format!("`{value}` is not a value {key} can have: did you mean `{near}`?{allowed}")
+        }
         None => format!("`{value}` is not a value {key} can have{allowed}"),
     }
 }
@@ -176,14 +184,14 @@ fn block_name(yaml: &str, n: usize, col: usize, offset: usize) -> String {
     let mut k = n;
     while let Some((p, l)) = super::lines::above(yaml, k) {
         let theirs = key_of_line(l).map_or(indent(l), |(c, _)| c);
-        if theirs < col || (item && indent(l) < indent(here)) {
-            if let Some((_, parent)) = key_of_line(l) {
-                return if item {
-                    format!("the `{parent}` item that starts on line {}", n + offset)
-                } else {
-                    format!("the `{parent}` block")
-                };
-            }
+        if (theirs < col || (item && indent(l) < indent(here)))
+            && let Some((_, parent)) = key_of_line(l)
+        {
+            return if item {
+                format!("the `{parent}` item that starts on line {}", n + offset)
+            } else {
+                format!("the `{parent}` block")
+            };
         }
         k = p;
     }
@@ -194,7 +202,9 @@ fn block_name(yaml: &str, n: usize, col: usize, offset: usize) -> String {
 fn not_a(ty: &str, at: Pos, yaml: &str) -> String {
     let key = key_at(yaml, at);
     let value = value_at(yaml, at);
-    let named = key.as_deref().map_or("this".to_string(), |k| format!("`{k}`"));
+    let named = key
+        .as_deref()
+        .map_or("this".to_string(), |k| format!("`{k}`"));
     let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
     match (ty, key.as_deref()) {
         (_, Some("answer")) => format!(
@@ -204,10 +214,12 @@ fn not_a(ty: &str, at: Pos, yaml: &str) -> String {
         ("f32" | "f64" | "floating point", Some("grade" | "moderated")) => format!(
             "`{value}` is not a grade: a grade is one of the values of the framework's scale, such as `75`"
         ),
-        ("f32" | "f64" | "floating point", _) => format!("{named} is a number, such as `25` or `1.5`: `{value}` is not"),
-        _ if !digits.is_empty() && digits != value => format!(
-            "{named} is a whole number: write the number alone, `{digits}`, not `{value}`"
-        ),
+        ("f32" | "f64" | "floating point", _) => {
+            format!("{named} is a number, such as `25` or `1.5`: `{value}` is not")
+        }
+        _ if !digits.is_empty() && digits != value => {
+            format!("{named} is a whole number: write the number alone, `{digits}`, not `{value}`")
+        }
         _ => format!("{named} is a whole number, such as `30`: `{value}` is not"),
     }
 }
@@ -259,7 +271,9 @@ fn unexpected(expected: &str, key: Option<String>) -> String {
     } else if expected.contains("mapping") {
         format!("{named} holds `key: value` lines, each on a line of its own indented under it")
     } else {
-        format!("{named} is text: text that starts with `[`, `{{`, `*`, `&`, `!` or `@` needs quotes")
+        format!(
+            "{named} is text: text that starts with `[`, `{{`, `*`, `&`, `!` or `@` needs quotes"
+        )
     }
 }
 
@@ -284,9 +298,13 @@ fn message(msg: &str, at: Pos, yaml: &str) -> String {
     if let Some(why) = dates::explain(&value) {
         return why;
     }
-    let date_like = ["date", "year", "month", "day"].iter().any(|w| msg.contains(w));
+    let date_like = ["date", "year", "month", "day"]
+        .iter()
+        .any(|w| msg.contains(w));
     if date_like {
-        return format!("`{value}` is not a date: write dates as year-month-day, like `2026-03-31`");
+        return format!(
+            "`{value}` is not a date: write dates as year-month-day, like `2026-03-31`"
+        );
     }
     msg.to_string()
 }
