@@ -2,7 +2,7 @@
 //! where, and what to write instead. Matched on the error's structure; the text
 //! around the place supplies the key, the value and the block.
 
-use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
+use serde_saphyr::Error;
 
 use super::lines::{either, indent, key_at, key_of_line, line, value_at};
 use super::{Pos, dates, key_lines, slips};
@@ -73,7 +73,16 @@ pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
         Error::Eof { .. } => {
             say("the file ends in the middle of a value: check the last lines".into())
         }
-        _ => say(UserMessageFormatter.format_message(e).into_owned()),
+        Error::SerdeInvalidLength { len, .. } => say(format!(
+            "{} has {len} entries, which is not the number it needs here",
+            key_at(yaml, at).map_or("this".to_string(), |k| format!("`{k}`"))
+        )),
+        // The rest are the parser's limits and its own failures: no author's slip a
+        // message could name, so none of its vocabulary either.
+        _ => say(
+            "this cannot be read: check the indentation of this line and the lines above it, and put any text holding `: `, ` #`, `[` or `{` in quotes"
+                .into(),
+        ),
     }
 }
 
