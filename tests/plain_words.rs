@@ -324,6 +324,32 @@ fn a_draft_that_is_neither_true_nor_false_is_named() {
         .only_error("content/a.md:3:8", &["`true` or `false`", "`maybe`"]);
 }
 
+#[test]
+fn a_weight_with_a_decimal_point_is_named() {
+    page("title: A\nweight: 1.5\n").only_error(
+        "content/a.md:3:9",
+        &["whole number, with no decimal point", "`1.5`"],
+    );
+}
+
+#[test]
+fn minutes_below_zero_are_named() {
+    page("title: A\ntype: module\nduration_minutes: -5\n")
+        .only_error("content/a.md:4:19", &["0 or more", "`-5`"]);
+}
+
+#[test]
+fn a_learning_outcome_with_a_colon_is_told_to_be_quoted() {
+    page("title: A\ntype: module\nlearning_outcomes:\n  - Know: the law\n")
+        .only_error("content/a.md:5:5", &["`: `", "`- \"Know: the law\"`"]);
+}
+
+#[test]
+fn a_misspelt_key_in_a_question_gets_did_you_mean() {
+    page("title: A\ntype: module\nquestions:\n  - question: Q\n    options: [Yes, No]\n    answer: 1\n    explaination: x\n")
+        .only_error("content/a.md:8:5", &["did you mean `explanation`?"]);
+}
+
 // Dates.
 
 #[test]
@@ -444,6 +470,12 @@ fn a_definition_with_a_colon_is_told_to_be_quoted() {
 fn a_glossary_key_missing_its_s_gets_did_you_mean() {
     glossary("kind: glossary\nterm:\n  LSCB: Local Safeguarding Children Board\n")
         .only_error("content/glossary.yaml:2:1", &["did you mean `terms`?"]);
+}
+
+#[test]
+fn a_term_with_nothing_after_it_is_named() {
+    glossary("kind: glossary\nterms:\n  LSCB:\n")
+        .only_error("content/glossary.yaml:3:3", &["`LSCB` has no value"]);
 }
 
 // A framework.

@@ -79,6 +79,12 @@ pub fn key_at(yaml: &str, at: Pos) -> Option<String> {
             return Some(k.to_string());
         }
     }
+    if let Some((col, k)) = key_of_line(l)
+        && at.1 > col + 1
+        && !before.contains(['{', '['])
+    {
+        return Some(k.to_string());
+    }
     if before.trim_start_matches([' ', '-']).is_empty() {
         let own = indent(l);
         let mut n = at.0;

@@ -60,7 +60,12 @@ pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
         } => say(wrong_kind(unexpected, expected, key_at(yaml, at))),
         Error::NullIntoString { .. } | Error::InvalidCharNull { .. } => empty(at, yaml),
         Error::InvalidBooleanStrict { .. } => say(not_a("bool", at, yaml)),
-        Error::Unexpected { expected, .. } => say(unexpected(expected, key_at(yaml, at))),
+        Error::Unexpected { expected, .. } => match colon_in_item(yaml, at) {
+            Some(quoted) => say(format!(
+                "this text has `: ` in it, which makes it a key and a value: put it in quotes, `{quoted}`"
+            )),
+            None => say(unexpected(expected, key_at(yaml, at))),
+        },
         Error::DuplicateMappingKey { key, .. } => say(duplicate(key.as_deref(), at, yaml, offset)),
         Error::UnknownAnchor { .. } => say(
             "a value cannot start with `*`: put the whole value in quotes, like \"*text\"".into(),
@@ -226,6 +231,12 @@ fn not_a(ty: &str, at: Pos, yaml: &str) -> String {
         ("f32" | "f64" | "floating point", _) => {
             format!("{named} is a number, such as `25` or `1.5`: `{value}` is not")
         }
+        _ if value.starts_with('-') => {
+            format!("{named} is a whole number, 0 or more: `{value}` is below 0")
+        }
+        _ if value.contains('.') && !digits.is_empty() => {
+            format!("{named} is a whole number, with no decimal point: `{value}` is not")
+        }
         _ if !digits.is_empty() && digits != value => {
             format!("{named} is a whole number: write the number alone, `{digits}`, not `{value}`")
         }
@@ -252,11 +263,10 @@ fn wrong_kind(unexpected: &str, expected: &str, key: Option<String>) -> String {
             _ => s.to_string(),
         }
     };
-    format!(
-        "{named} should be {}, not {}",
-        kind(expected),
-        kind(unexpected)
-    )
+    match kind(unexpected).as_str() {
+        "nothing" => format!("{named} has no value: write it after the `:`"),
+        got => format!("{named} should be {}, not {got}", kind(expected)),
+    }
 }
 
 fn empty(at: Pos, yaml: &str) -> Explained {
@@ -271,6 +281,14 @@ fn empty(at: Pos, yaml: &str) -> Explained {
         }
         None => Explained::at(at, "a value is missing here: write it after the `:`"),
     }
+}
+
+/// A list item like `- Know: the law`, meant as text, quoted.
+fn colon_in_item(yaml: &str, at: Pos) -> Option<String> {
+    let l = line(yaml, at.0);
+    let item = l.trim_start().strip_prefix("- ")?.trim();
+    super::lines::key_colon(item)?;
+    (!item.starts_with(['"', '\'', '{', '['])).then(|| format!("- \"{item}\""))
 }
 
 fn unexpected(expected: &str, key: Option<String>) -> String {
