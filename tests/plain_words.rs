@@ -391,7 +391,20 @@ fn a_date_in_words_is_given_in_figures() {
     page("title: A\ndate: 22 August 2016\n").only_error("content/a.md:3:7", &["`2016-08-22`"]);
 }
 
+#[test]
+fn a_date_with_something_after_it_is_named() {
+    page("title: A\ndate: 2024-02-29x\n").only_error(
+        "content/a.md:3:7",
+        &["`2024-02-29x` is not a date", "year-month-day"],
+    );
+}
+
 // site.yaml.
+
+#[test]
+fn a_site_yaml_written_as_a_list_is_explained() {
+    site("- title: S\n").only_error("site.yaml:1:1", &["`key: value` lines", "left edge"]);
+}
 
 #[test]
 fn an_american_spelling_in_site_yaml_gets_did_you_mean() {

@@ -60,10 +60,15 @@ pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
         } => say(wrong_kind(unexpected, expected, key_at(yaml, at))),
         Error::NullIntoString { .. } | Error::InvalidCharNull { .. } => empty(at, yaml),
         Error::InvalidBooleanStrict { .. } => say(not_a("bool", at, yaml)),
-        Error::Unexpected { expected, .. } => match colon_in_item(yaml, at) {
+        Error::Unexpected { expected, .. } => match colon_in_item(yaml, at)
+            .filter(|_| expected.contains("scalar"))
+        {
             Some(quoted) => say(format!(
                 "this text has `: ` in it, which makes it a key and a value: put it in quotes, `{quoted}`"
             )),
+            None if at.0 == 1 && key_at(yaml, at).is_none() && expected.contains("mapping") => {
+                say("this file holds `key: value` lines, starting at the left edge, like `title: …`".into())
+            }
             None => say(unexpected(expected, key_at(yaml, at))),
         },
         Error::DuplicateMappingKey { key, .. } => say(duplicate(key.as_deref(), at, yaml, offset)),
@@ -325,7 +330,7 @@ fn message(msg: &str, at: Pos, yaml: &str) -> String {
     if let Some(why) = dates::explain(&value) {
         return why;
     }
-    let date_like = ["date", "year", "month", "day"]
+    let date_like = ["date", "year", "month", "day", "parse"]
         .iter()
         .any(|w| msg.contains(w));
     if date_like {
