@@ -162,6 +162,30 @@ fn a_key_outside_its_block_is_named_with_the_block() {
 }
 
 #[test]
+fn an_optional_key_after_its_block_is_told_to_go_inside_it() {
+    page("title: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2026-01-01\n  action_required: decision\n  purpose: To assure.\nauthor: Designated Nurse\n")
+        .only_error(
+            "content/a.md:9:1",
+            &["`author` belongs inside the `paper` block", "2 spaces", "`purpose` on line 8"],
+        );
+}
+
+#[test]
+fn an_optional_key_before_its_block_is_told_to_move_into_it() {
+    page("title: P\ntype: paper\nauthor: Designated Nurse\npaper:\n  meeting: Board\n  meeting_date: 2026-01-01\n  action_required: decision\n  purpose: To assure.\n")
+        .only_error(
+            "content/a.md:4:1",
+            &["`author` belongs inside the `paper` block below", "move it there", "2 spaces"],
+        );
+}
+
+#[test]
+fn a_list_moved_out_of_its_block_is_told_to_go_back() {
+    page("title: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2026-01-01\n  action_required: decision\n  purpose: To assure.\nsignoff:\n  - check: Finance\n    name: Chief Finance Officer\n")
+        .only_error("content/a.md:9:1", &["`signoff` belongs inside the `paper` block"]);
+}
+
+#[test]
 fn tags_written_as_one_line_of_text_are_told_to_be_a_list() {
     page("title: A\ntags: one, two\n")
         .only_error("content/a.md:3:7", &["`tags` is a list", "- item"]);
@@ -454,6 +478,21 @@ fn a_setting_outside_the_accessibility_block_is_named() {
             "2 spaces",
         ],
     );
+}
+
+#[test]
+fn a_setting_after_the_accessibility_block_is_told_to_go_inside_it() {
+    site("title: S\naccessibility:\n  compliance: partial\n  prepared: 2026-01-01\nresponse_days: 5\n")
+        .only_error("site.yaml:5:1", &["`response_days` belongs inside the `accessibility` block"]);
+}
+
+#[test]
+fn a_site_setting_inside_the_accessibility_block_is_told_to_come_out() {
+    site("title: S\naccessibility:\n  compliance: partial\n  prepared: 2026-01-01\n  theme: default\n")
+        .only_error(
+            "site.yaml:5:3",
+            &["`theme` belongs outside the `accessibility` block", "left edge"],
+        );
 }
 
 // The glossary.

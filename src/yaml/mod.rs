@@ -5,6 +5,7 @@
 
 mod dates;
 mod lines;
+mod moved;
 mod slips;
 pub mod wellformed;
 mod words;
@@ -38,11 +39,14 @@ impl YamlSource<'_> {
         {
             return Err(d);
         }
-        let options = serde_saphyr::options! {
-            with_snippet: false,
+        let options = || {
+            serde_saphyr::options! {
+                with_snippet: false,
+            }
         };
-        let value =
-            serde_saphyr::from_str_with_options(self.yaml, options).map_err(|e| self.error(&e))?;
+        let retry = |text: &str| serde_saphyr::from_str_with_options::<T>(text, options()).err();
+        let value = serde_saphyr::from_str_with_options(self.yaml, options())
+            .map_err(|e| self.error(&e, &retry))?;
         match wellformed::escaped(self) {
             Some(d) => Err(d),
             None => Ok(value),
@@ -50,8 +54,8 @@ impl YamlSource<'_> {
     }
 
     /// The parser's error in plain words, at the place of the slip.
-    fn error(&self, e: &serde_saphyr::Error) -> Diagnostic {
-        let explained = words::explain(e, self.yaml, self.line_offset);
+    fn error(&self, e: &serde_saphyr::Error, retry: moved::Retry) -> Diagnostic {
+        let explained = words::explain(e, self.yaml, self.line_offset, retry);
         self.at(explained.at.unwrap_or((1, 1)), explained.message)
     }
 

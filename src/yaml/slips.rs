@@ -337,7 +337,8 @@ fn indented(n: usize) -> String {
     }
 }
 
-fn start(n: usize) -> String {
+/// How a line that starts at column `n` (0-based) begins, in words.
+pub fn start(n: usize) -> String {
     match n {
         0 => "at the left edge".into(),
         n => format!("with {}", spaces(n)),

@@ -5,6 +5,7 @@
 use serde_saphyr::Error;
 
 use super::lines::{either, indent, key_at, key_of_line, line, value_at};
+use super::moved::{Retry, moved};
 use super::{Pos, dates, key_lines, slips};
 
 /// A problem explained, and where it is when the parser's place is not the right one.
@@ -24,8 +25,8 @@ impl Explained {
 
 /// Explains one parser error about `yaml`.
 /// `offset` is how many lines of the file come before `yaml`, for the line numbers
-/// messages name.
-pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
+/// messages name; `retry` parses another text as the same type.
+pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained {
     let at = e
         .location()
         .filter(|l| l.line() > 0)
@@ -37,12 +38,13 @@ pub fn explain(e: &Error, yaml: &str, offset: usize) -> Explained {
     let say = |message: String| Explained::at(at, message);
     match e {
         Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => {
-            explain(error, yaml, offset)
+            explain(error, yaml, offset, retry)
         }
         Error::ExternalMessage { msg, .. } => slips::explain(msg, Some(at), yaml, offset),
         Error::SerdeUnknownField {
             field, expected, ..
-        } => say(unknown_key(field, expected)),
+        } => moved(field, at, yaml, offset, retry)
+            .unwrap_or_else(|| say(unknown_key(field, expected))),
         Error::SerdeUnknownVariant {
             variant, expected, ..
         } => say(unknown_value(variant, expected, key_at(yaml, at))),
@@ -197,7 +199,7 @@ fn missing(field: &str, at: Pos, yaml: &str, offset: usize) -> Explained {
 }
 
 /// The block whose first key is on line `n` at column `col` (0-based), in words.
-fn block_name(yaml: &str, n: usize, col: usize, offset: usize) -> String {
+pub fn block_name(yaml: &str, n: usize, col: usize, offset: usize) -> String {
     let here = line(yaml, n);
     let item = here.trim_start().starts_with("- ");
     let mut k = n;
