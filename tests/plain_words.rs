@@ -186,6 +186,12 @@ fn a_list_moved_out_of_its_block_is_told_to_go_back() {
 }
 
 #[test]
+fn a_sign_off_without_its_check_is_named() {
+    page("title: P\ntype: paper\npaper:\n  meeting: Board\n  meeting_date: 2026-01-01\n  action_required: decision\n  purpose: To assure.\n  signoff:\n    - name: Chief Finance Officer\n      date: 2026-01-01\n")
+        .only_error("content/a.md:11:7", &["the `signoff` item that starts on line 10 needs `check`"]);
+}
+
+#[test]
 fn tags_written_as_one_line_of_text_are_told_to_be_a_list() {
     page("title: A\ntags: one, two\n")
         .only_error("content/a.md:3:7", &["`tags` is a list", "- item"]);
@@ -569,6 +575,32 @@ fn a_comma_in_a_one_line_criterion_is_found() {
             "content/audits/s11.yaml:12:34",
             &["comma", "`text: \"A lead, named in policy.\"`"],
         );
+}
+
+#[test]
+fn a_criterion_without_an_id_is_not_sent_to_another_id() {
+    let line = framework_with(
+        "    criteria:\n      - id: \"1.1\"\n        text: A lead.\n      - text: A policy.\n",
+    )
+    .only_error(
+        "content/audits/s11.yaml:14:9",
+        &[
+            "the `criteria` item that starts on line 14 needs `id`",
+            "`id: …`",
+        ],
+    );
+    assert!(!line.contains("belongs"), "{line}");
+}
+
+#[test]
+fn criteria_moved_out_of_their_standard_are_told_to_go_back() {
+    framework_with("criteria:\n  - id: \"1.1\"\n    text: A lead.\n").only_error(
+        "content/audits/s11.yaml:11:1",
+        &[
+            "`criteria` belongs inside the `standards` item that starts on line 9",
+            "4 spaces",
+        ],
+    );
 }
 
 #[test]

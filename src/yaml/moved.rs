@@ -107,8 +107,36 @@ fn below(
     None
 }
 
-/// `yaml` with lines `from.0..=from.1` moved to just after line `after` (below
-/// them), from column `was` to column `to`.
+/// Whether the key at `place`, moved to the end of the block whose last line is
+/// `last_of_block` and whose keys start at `col`, gives the block its missing
+/// `field`: the same key may be written, and rightly, in another block.
+pub fn fills(
+    yaml: &str,
+    place: Pos,
+    last_of_block: usize,
+    col: usize,
+    field: &str,
+    retry: Retry,
+) -> bool {
+    let l = line(yaml, place.0);
+    let Some((own, _)) = key_of_line(l).filter(|_| !l.trim_start().starts_with("- ")) else {
+        return false;
+    };
+    let (_, last) = reindent(yaml, place.0, own, own);
+    if (place.0..=last).contains(&last_of_block) {
+        return false;
+    }
+    let text = move_after(yaml, (place.0, last), last_of_block, own, col);
+    match retry(&text) {
+        None => true,
+        Some(Error::SerdeMissingField { field: f, .. }) => f != field,
+        Some(Error::ExternalMessage { .. } | Error::DuplicateMappingKey { .. }) => false,
+        Some(_) => true,
+    }
+}
+
+/// `yaml` with lines `from.0..=from.1` moved to just after line `after`, from
+/// column `was` to column `to`.
 fn move_after(yaml: &str, from: (usize, usize), after: usize, was: usize, to: usize) -> String {
     let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
     let mut out = String::with_capacity(yaml.len() + 64);

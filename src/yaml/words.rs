@@ -48,7 +48,7 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
         Error::SerdeUnknownVariant {
             variant, expected, ..
         } => say(unknown_value(variant, expected, key_at(yaml, at))),
-        Error::SerdeMissingField { field, .. } => missing(field, at, yaml, offset),
+        Error::SerdeMissingField { field, .. } => missing(field, at, yaml, offset, retry),
         Error::InvalidScalar { ty, .. } => say(not_a(ty, at, yaml)),
         Error::SerdeInvalidType {
             unexpected,
@@ -161,7 +161,7 @@ fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> String 
 }
 
 /// A required key that is not there: perhaps written outside its block.
-fn missing(field: &str, at: Pos, yaml: &str, offset: usize) -> Explained {
+fn missing(field: &str, at: Pos, yaml: &str, offset: usize, retry: Retry) -> Explained {
     let block_line = line(yaml, at.0);
     let Some((col, first)) = key_of_line(block_line).filter(|(c, _)| *c > 0) else {
         return Explained::at(
@@ -180,7 +180,9 @@ fn missing(field: &str, at: Pos, yaml: &str, offset: usize) -> Explained {
                 || (l.trim_start().starts_with("- ") && indent(l) < col)
         })
         .unwrap_or(at.0);
-    let outside = key_lines(yaml, field).find(|&(n, _)| n < at.0 || n >= end);
+    let outside = key_lines(yaml, field)
+        .filter(|&(n, _)| n < at.0 || n >= end)
+        .find(|&place| super::moved::fills(yaml, place, end - 1, col, field, retry));
     match outside {
         Some(place) => Explained::at(
             place,
@@ -198,25 +200,38 @@ fn missing(field: &str, at: Pos, yaml: &str, offset: usize) -> Explained {
     }
 }
 
-/// The block whose first key is on line `n` at column `col` (0-based), in words.
+/// The block that line `n`, with its keys at column `col` (0-based), is in, in words:
+/// a block under a key, or an item of a list.
 pub fn block_name(yaml: &str, n: usize, col: usize, offset: usize) -> String {
-    let here = line(yaml, n);
-    let item = here.trim_start().starts_with("- ");
-    let mut k = n;
+    let mut k = n + 1;
     while let Some((p, l)) = super::lines::above(yaml, k) {
-        let theirs = key_of_line(l).map_or(indent(l), |(c, _)| c);
-        if (theirs < col || (item && indent(l) < indent(here)))
+        if l.trim_start().starts_with("- ") && indent(l) < col {
+            return match list_key(yaml, p, indent(l)) {
+                Some(list) => format!("the `{list}` item that starts on line {}", p + offset),
+                None => format!("the item that starts on line {}", p + offset),
+            };
+        }
+        if key_of_line(l).map_or(indent(l), |(c, _)| c) < col
             && let Some((_, parent)) = key_of_line(l)
         {
-            return if item {
-                format!("the `{parent}` item that starts on line {}", n + offset)
-            } else {
-                format!("the `{parent}` block")
-            };
+            return format!("the `{parent}` block");
         }
         k = p;
     }
     format!("the block that starts on line {}", n + offset)
+}
+
+/// The key of the list whose item starts on line `n` with its dash at column `dash`.
+fn list_key(yaml: &str, n: usize, dash: usize) -> Option<String> {
+    let mut k = n;
+    while let Some((p, l)) = super::lines::above(yaml, k) {
+        let is_item = l.trim_start().starts_with("- ");
+        if indent(l) < dash || (indent(l) == dash && !is_item) {
+            return key_of_line(l).map(|(_, key)| key.to_string());
+        }
+        k = p;
+    }
+    None
 }
 
 /// A value the type cannot read: a number, a whole number, `true` or `false`.
