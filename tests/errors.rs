@@ -251,7 +251,7 @@ fn data_document_without_kind() {
 #[test]
 fn data_document_with_unknown_kind() {
     break_with(&[("content/terms.yaml", "kind: glosary\nterms: {}\n")])
-        .error_at("content/terms.yaml:1:7", "unknown kind `glosary`");
+        .error_at("content/terms.yaml:1:7", "did you mean `glossary`?");
 }
 
 #[test]

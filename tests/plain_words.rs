@@ -536,6 +536,17 @@ fn a_term_with_nothing_after_it_is_named() {
         .only_error("content/glossary.yaml:3:3", &["`LSCB` has no value"]);
 }
 
+#[test]
+fn a_kind_in_capitals_is_told_to_use_small_letters() {
+    glossary("kind: Glossary\nterms:\n  LSCB: Local Safeguarding Children Board\n").only_error(
+        "content/glossary.yaml:1:7",
+        &[
+            "small letters: `glossary`",
+            "`glossary`, `framework` or `audit`",
+        ],
+    );
+}
+
 // A framework.
 
 #[test]

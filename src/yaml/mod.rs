@@ -10,6 +10,8 @@ mod slips;
 pub mod wellformed;
 mod words;
 
+pub use words::unknown_value;
+
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;

@@ -142,7 +142,9 @@ fn unknown_key(field: &str, expected: &[&str]) -> String {
     )
 }
 
-fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> String {
+/// Why `value` is not one of `expected`, the values `key` may have: in the wrong
+/// case, nearly one of them, or none; with the values when they are few.
+pub fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> String {
     let key = key.map_or_else(|| "this".to_string(), |k| format!("`{k}`"));
     let allowed = if expected.len() <= 8 {
         format!(" ({key} is one of {})", either(expected))
