@@ -375,6 +375,12 @@ fn a_learning_outcome_with_a_colon_is_told_to_be_quoted() {
 }
 
 #[test]
+fn a_tag_with_a_colon_in_a_one_line_list_is_told_to_be_quoted() {
+    page("title: A\ntags: [law, duty: children]\n")
+        .only_error("content/a.md:3:13", &["`: `", "`\"duty: children\"`"]);
+}
+
+#[test]
 fn a_misspelt_key_in_a_question_gets_did_you_mean() {
     page("title: A\ntype: module\nquestions:\n  - question: Q\n    options: [Yes, No]\n    answer: 1\n    explaination: x\n")
         .only_error("content/a.md:8:5", &["did you mean `explanation`?"]);

@@ -307,9 +307,18 @@ fn empty(at: Pos, yaml: &str) -> Explained {
     }
 }
 
-/// A list item like `- Know: the law`, meant as text, quoted.
+/// A list item like `- Know: the law` or the `duty: children` of `[law, duty:
+/// children]`, meant as text, quoted.
 fn colon_in_item(yaml: &str, at: Pos) -> Option<String> {
     let l = line(yaml, at.0);
+    let before = &l[..super::lines::byte_at(l, at.1)];
+    if before.contains('[') {
+        let start = before.rfind([',', '[']).map_or(0, |i| i + 1);
+        let rest = &l[start..];
+        let piece = rest[..rest.find([',', ']']).unwrap_or(rest.len())].trim();
+        super::lines::key_colon(piece)?;
+        return Some(format!("\"{piece}\""));
+    }
     let item = l.trim_start().strip_prefix("- ")?.trim();
     super::lines::key_colon(item)?;
     (!item.starts_with(['"', '\'', '{', '['])).then(|| format!("- \"{item}\""))
