@@ -474,7 +474,10 @@ fn empty_scale_and_unknown_colour() {
         "content/audits/s11.yaml",
         &FRAMEWORK.replace("colour: blue", "colour: purple"),
     )])
-    .error_at("content/audits/s11.yaml:6:48", "unknown variant `purple`");
+    .error_at(
+        "content/audits/s11.yaml:6:48",
+        "`purple` is not a value `colour` can have",
+    );
 }
 
 #[test]

@@ -316,7 +316,7 @@ fn a_broken_template_is_reported_with_content_errors_in_one_run() {
     let run = f.build();
     failed_cleanly(&f, &run);
     run.error_at("templates/wide.html:1", "template error:");
-    run.error_at("content/a.md:3", "unknown field");
+    run.error_at("content/a.md:3", "`nope` is not a key");
     run.error_at("content/b.md:3:11", "there is no template `missing.html`");
 }
 
@@ -330,7 +330,7 @@ fn links_on_a_page_with_a_front_matter_error_are_still_checked() {
     f.write("content/b.md", "---\ntitle: B\n---\n\nSee [A](a.md).\n");
     let run = f.build();
     failed_cleanly(&f, &run);
-    run.error_at("content/a.md:3", "unknown field");
+    run.error_at("content/a.md:3", "`nope` is not a key");
     run.error_at("content/a.md:6:5", "broken link: `guide.md` does not exist");
     // No follow-on noise: the link to the broken page, and the same-page link on it,
     // are not reported, and each problem is reported once.

@@ -202,7 +202,7 @@ fn an_edit_reloads_open_tabs_and_an_error_shows_until_fixed() {
     );
     let text = wait_for("a failure", &seen, "event: failed");
     assert!(
-        text.contains("content/guide/01-first.md:3:1: error: unknown field `titel`"),
+        text.contains("content/guide/01-first.md:3:1: error: `titel` is not a key"),
         "{text}"
     );
     let (status, _, body) = get(&p.addr, "/guide/first/");

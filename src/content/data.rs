@@ -163,7 +163,8 @@ impl DataDoc {
             return Err(broken(vec![source.at((1, 1), message)], unnamed));
         };
         let Some(known) = DataKind::named(&kind.value) else {
-            let message = format!("unknown kind `{}`: use one of {KINDS}", kind.value);
+            let names: Vec<&str> = KINDS.split(", ").collect();
+            let message = crate::yaml::unknown_value(&kind.value, &names, Some("kind".into()));
             return Err(broken(
                 vec![source.at(pos(kind.referenced), message)],
                 unnamed,

@@ -3,10 +3,16 @@
 //! serde-saphyr reports a line and column relative to the text it was given; front
 //! matter starts a line or more into its file, so callers pass where the YAML starts.
 
+mod dates;
+mod lines;
+mod moved;
+mod slips;
 pub mod wellformed;
+mod words;
+
+pub use words::unknown_value;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
 use crate::diagnostics::Diagnostic;
 
@@ -35,29 +41,24 @@ impl YamlSource<'_> {
         {
             return Err(d);
         }
-        let options = serde_saphyr::options! {
-            with_snippet: false,
+        let options = || {
+            serde_saphyr::options! {
+                with_snippet: false,
+            }
         };
-        let value =
-            serde_saphyr::from_str_with_options(self.yaml, options).map_err(|e| self.error(&e))?;
+        let retry = |text: &str| serde_saphyr::from_str_with_options::<T>(text, options()).err();
+        let value = serde_saphyr::from_str_with_options(self.yaml, options())
+            .map_err(|e| self.error(&e, &retry))?;
         match wellformed::escaped(self) {
             Some(d) => Err(d),
             None => Ok(value),
         }
     }
 
-    fn error(&self, e: &serde_saphyr::Error) -> Diagnostic {
-        let message = UserMessageFormatter.format_message(e).into_owned();
-        let message = friendlier(&message);
-        let d = Diagnostic::error(self.path, message);
-        match e.location() {
-            Some(loc) if loc.line() > 0 => d.at_line_col(
-                self.file_text,
-                loc.line() as usize + self.line_offset,
-                loc.column() as usize,
-            ),
-            _ => d.at_line_col(self.file_text, self.line_offset + 1, 1),
-        }
+    /// The parser's error in plain words, at the place of the slip.
+    fn error(&self, e: &serde_saphyr::Error, retry: moved::Retry) -> Diagnostic {
+        let explained = words::explain(e, self.yaml, self.line_offset, retry);
+        self.at(explained.at.unwrap_or((1, 1)), explained.message)
     }
 
     /// A diagnostic at a (line, column) of this YAML, both 1-based.
@@ -114,58 +115,6 @@ pub fn key_pos(yaml: &str, key: &str, value_at: Pos) -> Pos {
         .take_while(|at| at.0 <= value_at.0)
         .last()
         .unwrap_or(value_at)
-}
-
-/// Adds what to do to the parser's messages, for the mistakes people make most.
-fn friendlier(message: &str) -> String {
-    const HINTS: &[(&str, &str)] = &[
-        (
-            "unknown field",
-            "check the spelling: unknown keys are not allowed",
-        ),
-        ("missing field", "it is required here, so add it"),
-        (
-            "mapping values are not allowed",
-            "the value has `: ` in it, so put the whole value in quotes: title: \"Roles: who does what\"",
-        ),
-        ("tabs disallowed", "indent with spaces, not tabs"),
-        ("invalid i64", "expected a whole number here"),
-        ("invalid u32", "expected a whole number here"),
-        ("invalid u64", "expected a whole number here"),
-        (
-            "invalid usize",
-            "expected a whole number here, counting from 0",
-        ),
-        ("invalid boolean", "expected `true` or `false` here"),
-        (
-            "expected sequence start",
-            "expected a list here: `[one, two]`, or one `- item` per line",
-        ),
-        (
-            "expected mapping start",
-            "expected `key: value` lines here, indented under this key",
-        ),
-        (
-            "expected string scalar",
-            "expected text here; text that starts with `[`, `{`, `*`, `&`, `!` or `@` needs quotes",
-        ),
-        (
-            "unclosed bracket",
-            "close it, or put the whole value in quotes if the bracket is part of the text",
-        ),
-        (
-            "duplicate mapping key",
-            "each key may appear once: remove or rename one",
-        ),
-        (
-            "reference to unknown value",
-            "a value starting with `*` is read as a YAML alias: put it in quotes",
-        ),
-    ];
-    match HINTS.iter().find(|(start, _)| message.contains(start)) {
-        Some((_, hint)) => format!("{message}: {hint}"),
-        None => message.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub fn is_forbidden(c: char) -> bool {
 /// `U+001B, escape`: what a nurse can search for, and its name where it has one.
 fn describe(c: char) -> String {
     let name = match c {
-        '\0' => ", null",
+        '\0' => ", zero character",
         '\u{7}' => ", bell",
         '\u{8}' => ", backspace",
         '\u{b}' => ", vertical tab",
