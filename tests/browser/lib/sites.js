@@ -60,8 +60,9 @@ export function scaffold() {
 }
 
 /**
- * A site made by `safeguard new`, then a file of each kind from `safeguard add`, so
- * what `add` writes is held to the same bar as the rest.
+ * A site made by `safeguard new`, then a file of each kind from `safeguard add` and
+ * its schemas made again by `safeguard schema`, so what `add` writes is held to the
+ * same bar as the rest.
  */
 export function scaffoldWithAdditions() {
   const dir = scaffold();
@@ -75,6 +76,9 @@ export function scaffoldWithAdditions() {
     const r = run(['add', ...args, '--root', dir]);
     if (r.code !== 0) throw new Error(`safeguard add ${args.join(' ')} failed:\n${r.stderr}`);
   }
+  // The schemas again, as README tells a user to after an update: the site still builds.
+  const r = run(['schema', path.join(dir, '.safeguard', 'schemas')]);
+  if (r.code !== 0) throw new Error(`safeguard schema failed:\n${r.stderr}`);
   return dir;
 }
 
