@@ -130,6 +130,20 @@ impl<'de> Deserialize<'de> for Grade {
     }
 }
 
+// A grade: a value of the framework's scale, or its label (`Mostly met`); which
+// values and labels depends on the framework, so only the form is checked here.
+impl JsonSchema for Grade {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Grade".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["number", "string"] })
+    }
+}
+
 impl Grade {
     /// Gives a grade written as a label its value on `fw`'s scale; case and runs of
     /// spaces do not matter.

@@ -41,17 +41,3 @@ pub(crate) fn one_or_many(generator: &mut SchemaGenerator) -> Schema {
         "anyOf": [one, { "type": "array", "items": one, "minItems": 1 }]
     })
 }
-
-// A grade: a value of the framework's scale, or its label (`Mostly met`); which
-// values and labels depends on the framework, so only the form is checked here.
-impl JsonSchema for crate::assurance::audit::Grade {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Grade".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["number", "string"] })
-    }
-}
