@@ -35,6 +35,9 @@ pub fn all() -> Vec<(&'static str, String)> {
         .map(|(name, schema)| {
             let mut schema = schema.to_value();
             tidy(&mut schema);
+            if let Some(fields) = schema.as_object_mut() {
+                fields.insert("$comment".to_string(), Value::String(MARK.to_string()));
+            }
             let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
             text.push('\n');
             (name, text)
@@ -42,17 +45,51 @@ pub fn all() -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// What each schema file says of itself, so that a later run knows the file for its
+/// own: `schema` replaces a file only if it carries this.
+const MARK: &str = "Written by safeguard schema, which replaces this file when run again.";
+
 /// Writes every schema into `dir` (made if missing), replacing the schema files an
-/// earlier run wrote there and nothing else. Returns the names written.
+/// earlier run wrote there and nothing else: a file of the same name that is not one
+/// (or a link, which is never written through) stops it before anything is written.
+/// Each file is written whole, then put in place. Returns the names written.
 pub fn write(dir: &Path) -> Result<Vec<&'static str>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let schemas = all();
+    for (name, _) in &schemas {
+        ours(&dir.join(name))?;
+    }
     let mut names = Vec::new();
-    for (name, text) in all() {
+    for (name, text) in schemas {
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let failed = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(failed)?;
+        // Replaces the name, not what a link there would lead to.
+        file.persist(&path).map_err(|e| failed(e.error))?;
         names.push(name);
     }
     Ok(names)
+}
+
+/// Whether `path` is free for a schema: missing, or a schema an earlier run wrote.
+fn ours(path: &Path) -> Result<(), String> {
+    let refuse = |what: &str| {
+        Err(format!(
+            "{} is {what}, not a schema safeguard wrote, so it is left as it is: move it away, or give `schema` another folder",
+            path.display()
+        ))
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        Ok(m) if m.file_type().is_symlink() => refuse("a link"),
+        Ok(m) if !m.is_file() => refuse("a folder"),
+        Ok(_) => match std::fs::read_to_string(path) {
+            Ok(text) if text.contains(MARK) => Ok(()),
+            _ => refuse("a file of yours"),
+        },
+    }
 }
 
 /// Descriptions as one paragraph (doc comments break lines where the source does), no

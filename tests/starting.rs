@@ -278,6 +278,45 @@ fn schema_writes_a_schema_for_every_kind_of_file() {
     run_binary(&["schema", out.to_str().unwrap()], None).ok();
 }
 
+/// `schema` replaces only the schemas it wrote: a file of the user's of the same name,
+/// or a link there, stops it before it writes anything.
+#[test]
+fn schema_replaces_only_its_own_files_and_never_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("schemas");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("audit.schema.json"), "{ \"mine\": true }\n").unwrap();
+    let run = run_binary(&["schema", out.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("audit.schema.json is a file of yours"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&out.join("audit.schema.json")), "{ \"mine\": true }\n");
+    assert!(
+        !out.join("site.schema.json").exists(),
+        "nothing is written when one is refused"
+    );
+
+    std::fs::remove_file(out.join("audit.schema.json")).unwrap();
+    let elsewhere = dir.path().join("elsewhere.json");
+    std::fs::write(&elsewhere, "keep\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("site.schema.json")).unwrap();
+    let run = run_binary(&["schema", out.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("site.schema.json is a link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&elsewhere), "keep\n");
+
+    std::fs::remove_file(out.join("site.schema.json")).unwrap();
+    run_binary(&["schema", out.to_str().unwrap()], None).ok();
+    run_binary(&["schema", out.to_str().unwrap()], None).ok();
+}
+
 /// A file as the editor sees it: the schema it is checked against and its YAML (a
 /// page's front matter) read into JSON by the YAML reader the build uses.
 fn document(path: &Path) -> Option<serde_json::Value> {
