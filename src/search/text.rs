@@ -382,8 +382,8 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// Decodes character references: numeric ones and the named ones safeguard, Tera and
-/// Markdown write. An unknown name is left as written.
+/// Decodes character references (`content::charref`); one it does not know is left
+/// as written.
 pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
         return s.into();
@@ -393,45 +393,10 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        // Bytes, not chars: a short window may end inside a character.
-        let semi = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';');
-        let decoded = semi.and_then(|semi| {
-            let name = &rest[1..semi];
-            let c = if let Some(num) = name.strip_prefix('#') {
-                let code = match num.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => num.parse().ok(),
-                };
-                code.and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "ndash" => Some('–'),
-                    "mdash" => Some('—'),
-                    "lsquo" => Some('‘'),
-                    "rsquo" => Some('’'),
-                    "ldquo" => Some('“'),
-                    "rdquo" => Some('”'),
-                    "hellip" => Some('…'),
-                    "middot" => Some('·'),
-                    "pound" => Some('£'),
-                    "copy" => Some('©'),
-                    _ => None,
-                }
-            };
-            c.map(|c| (c, semi))
-        });
-        match decoded {
-            Some((c, semi)) => {
+        match crate::content::charref::char_ref(rest.as_bytes()) {
+            Some((c, len)) => {
                 out.push(c);
-                rest = &rest[semi + 1..];
+                rest = &rest[len..];
             }
             None => {
                 out.push('&');

@@ -44,9 +44,9 @@ mod escapes;
 mod nhs;
 mod ni;
 
+pub use super::charref::char_ref;
 pub use chars::{Class, classify};
 pub use detector::Detector;
-pub use escapes::char_ref;
 
 use chars::ASCII;
 use escapes::backslash_escape;
