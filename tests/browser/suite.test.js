@@ -555,7 +555,7 @@ describe('live preview', () => {
     const overlay = page.locator('#safeguard-overlay');
     await overlay.waitFor({ timeout: 10_000 });
     const text = await overlay.textContent();
-    assert.match(text, /content\/training\/01-first-module\.md:3:1: error: unknown field `titel`/);
+    assert.match(text, /content\/training\/01-first-module\.md:3:1: error: `titel` is not a key that can be set here: did you mean `title`\?/);
     const violations = await runAxe(page);
     assertClean('axe violations with the error overlay', axeReport({ overlay: violations }));
 
