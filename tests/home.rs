@@ -73,6 +73,11 @@ fn the_home_page_shows_the_latest_papers_figures_and_overdue_actions() {
         at("Paper second").is_some() && at("Paper first").is_none(),
         "{news}"
     );
+    // Each with the date it is ordered by: its own, else its meeting's.
+    assert!(
+        news.contains(r#"<time datetime="2016-04-10">10 April 2016</time>"#),
+        "{news}"
+    );
     assert!(
         news.contains(r#"<a href="./papers/">All committee papers</a>"#),
         "{news}"

@@ -179,6 +179,15 @@ fn private_pages_are_labelled_internal_in_an_internal_build() {
     }
     f.run(&["build", "--audience", "public"]).ok();
     assert!(files_containing(&f, "tag-internal\">Internal").is_empty());
+    // A site with no public side is internal throughout: no page needs saying so.
+    let all_private = Fixture::new();
+    all_private.write(
+        "site.yaml",
+        "title: Staff only\ndefault_visibility: private\n",
+    );
+    all_private.write("content/a.md", "---\ntitle: A\n---\n\nText.\n");
+    all_private.build().ok();
+    assert!(!all_private.read("output/a/index.html").contains(label));
 }
 
 #[test]

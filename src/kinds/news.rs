@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::render::assurance::TrackedActionCtx;
 use crate::render::assurance::{HeadlineCtx, headlines, tracker_actions};
-use crate::render::context::{Card, card};
+use crate::render::context::{Card, DateCtx, card};
 use crate::site::{ACTIONS_URL, Site};
 
 /// How many papers and overdue actions the home page lists; the rest are a link away.
@@ -41,7 +41,11 @@ pub fn news(site: &Site) -> Option<News> {
         papers: papers
             .iter()
             .take(SHOWN)
-            .map(|&(_, id)| card(site, id))
+            .map(|&(date, id)| Card {
+                // The date the papers are ordered by: the paper's, else its meeting's.
+                date: Some(DateCtx::new(date)),
+                ..card(site, id)
+            })
             .collect(),
         papers_url,
         assurance: headlines(site),
