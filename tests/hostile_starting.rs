@@ -1,0 +1,33 @@
+//! Hostile tests of the starting points (`new`, `add`) and of names the build cannot
+//! give an address: odd file names, links, and files where folders are expected.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Fixture, Run, run_binary};
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_binary(args, Some(dir))
+}
+
+fn new_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    run_binary(&["new", site.to_str().unwrap()], None).ok();
+    (dir, site)
+}
+
+fn builds_cleanly(site: &Path) {
+    let run = run_in(site, &["build", "--as-of", "2026-11-22"]);
+    run.ok();
+    assert!(run.stderr.contains(" 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_whose_name_has_no_letters_is_named_in_its_error() {
+    let f = Fixture::new();
+    f.write("content/!!.md", "---\ntitle: Odd\n---\n\nText.\n");
+    f.build()
+        .only_error("content/!!.md:1:1", &["no letters or digits", "rename"]);
+}
