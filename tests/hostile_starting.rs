@@ -31,3 +31,34 @@ fn a_file_whose_name_has_no_letters_is_named_in_its_error() {
     f.build()
         .only_error("content/!!.md:1:1", &["no letters or digits", "rename"]);
 }
+
+#[test]
+fn new_refuses_a_link_or_a_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere");
+    std::fs::create_dir(&target).unwrap();
+    let link = dir.path().join("site");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let run = run_binary(&["new", link.to_str().unwrap()], None);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("a link"), "{}", run.stderr);
+        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+        let dangling = dir.path().join("gone");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        let run = run_binary(&["new", dangling.to_str().unwrap()], None);
+        assert!(run.stderr.contains("a link"), "{}", run.stderr);
+        assert!(!dir.path().join("nowhere").exists());
+    }
+    let run = run_binary(&["new", file.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}
