@@ -62,3 +62,24 @@ fn new_refuses_a_link_or_a_file_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
 }
+
+#[test]
+fn added_files_named_like_yaml_words_or_numbers_build() {
+    let (_dir, site) = new_site();
+    for page in ["content/null", "content/true", "content/no", "content/123"] {
+        run_in(&site, &["add", "page", page]).ok();
+    }
+    run_in(&site, &["add", "module", "content/training/02-null"]).ok();
+    run_in(&site, &["add", "framework", "content/audits/null"]).ok();
+    run_in(&site, &["add", "framework", "content/audits/2027"]).ok();
+    std::fs::create_dir_all(site.join("content/audits/2027 \"q1\\a")).unwrap();
+    let audit = [
+        "add",
+        "audit",
+        "content/audits/2027 \"q1\\a/null",
+        "--framework",
+        "null",
+    ];
+    run_in(&site, &audit).ok();
+    builds_cleanly(&site);
+}

@@ -185,10 +185,33 @@ fn fill(template: &str, stem: &str) -> String {
     let today = jiff::Zoned::now().date();
     let next_year = today.saturating_add(jiff::Span::new().years(1));
     template
-        .replace("{title}", &title(stem))
-        .replace("{id}", &id(stem))
+        .replace("{title}", &yaml_text(&title(stem)))
+        .replace("{id}", &yaml_text(&id(stem)))
         .replace("{today}", &today.to_string())
         .replace("{next_year}", &next_year.to_string())
+}
+
+/// `text` as a YAML value that reads back as that text: bare when it starts with a
+/// letter and is no word YAML reads as nothing or yes/no (`null`, `true`, `no`, …),
+/// otherwise in double quotes, so a file named `null.md` or `2026.yaml` still builds.
+fn yaml_text(text: &str) -> String {
+    const WORDS: [&str; 11] = [
+        "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf",
+    ];
+    let bare = text.starts_with(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == ' ')
+        && !WORDS.contains(&text.to_lowercase().as_str());
+    match bare {
+        true => text.to_string(),
+        false => quoted(text),
+    }
+}
+
+/// `text` in YAML's double quotes, its `\` and `"` escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `02-next-module` → `Next module`: the number that orders files is no part of it.
@@ -294,7 +317,7 @@ fn audit(fw: &Framework, rel: &Path) -> String {
          kind: audit                        # this document is an audit return\n\
          framework: {id}                    # the `id` of the framework it answers\n\
          organisation: {org}                # who makes the return\n\
-         period: \"{period}\"                 # in quotes: periods are text, and sort as text\n\
+         period: {period}                   # in quotes: periods are text, and sort as text\n\
          # submitted: {today}               # when it was submitted (YYYY-MM-DD)\n\
          # completed_by: Designated Nurse   # who filled it in\n\
          # signed_off_by: Chief Nurse       # who signed it off\n\
@@ -306,15 +329,16 @@ fn audit(fw: &Framework, rel: &Path) -> String {
          # Replace `not_applicable` with `grade: N` once assessed, and add `moderated: N`,\n\
          # `evidence: [...]` and `comment: ...` as you need.\n\
          results:\n",
-        id = fw.id.value,
-        org = title(&stem),
+        id = yaml_text(&fw.id.value),
+        org = yaml_text(&title(&stem)),
+        period = quoted(&period),
         today = jiff::Zoned::now().date(),
         grades = grades.join(", "),
     );
     for (_, criterion) in fw.all_criteria() {
         out.push_str(&format!(
-            "  - criterion: \"{}\"   # {}\n    not_applicable: Not assessed yet.\n",
-            criterion.id.value,
+            "  - criterion: {}   # {}\n    not_applicable: Not assessed yet.\n",
+            quoted(&criterion.id.value),
             one_line(&criterion.text)
         ));
     }
