@@ -25,6 +25,47 @@ fn builds_cleanly(site: &Path) {
 }
 
 #[test]
+fn added_files_named_like_yaml_words_or_numbers_build() {
+    let (_dir, site) = new_site();
+    for page in ["content/null", "content/true", "content/no", "content/123"] {
+        run_in(&site, &["add", "page", page]).ok();
+    }
+    run_in(&site, &["add", "module", "content/training/02-null"]).ok();
+    run_in(&site, &["add", "framework", "content/audits/null"]).ok();
+    run_in(&site, &["add", "framework", "content/audits/2027"]).ok();
+    std::fs::create_dir_all(site.join("content/audits/2027 \"q1\\a")).unwrap();
+    let audit = [
+        "add",
+        "audit",
+        "content/audits/2027 \"q1\\a/null",
+        "--framework",
+        "null",
+    ];
+    run_in(&site, &audit).ok();
+    builds_cleanly(&site);
+}
+
+#[test]
+fn add_refuses_names_the_build_would_leave_out_or_give_no_address() {
+    let (_dir, site) = new_site();
+    for (path, says) in [
+        ("content/.notes", "starts with . or #"),
+        ("content/#draft", "starts with . or #"),
+        ("content/.private/a", "starts with . or #"),
+        ("content/!!", "no letters or digits"),
+        ("content/training/!?/a", "no letters or digits"),
+    ] {
+        let run = run_in(&site, &["add", "page", path]);
+        assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{path}: {}", run.stderr);
+    }
+    for left in [".notes.md", "#draft.md", ".private", "!!.md", "training/!?"] {
+        assert!(!site.join("content").join(left).exists(), "{left} was made");
+    }
+    builds_cleanly(&site);
+}
+
+#[test]
 fn a_file_whose_name_has_no_letters_is_named_in_its_error() {
     let f = Fixture::new();
     f.write("content/!!.md", "---\ntitle: Odd\n---\n\nText.\n");
@@ -61,25 +102,4 @@ fn new_refuses_a_link_or_a_file_and_writes_nothing() {
         run.stderr
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
-}
-
-#[test]
-fn added_files_named_like_yaml_words_or_numbers_build() {
-    let (_dir, site) = new_site();
-    for page in ["content/null", "content/true", "content/no", "content/123"] {
-        run_in(&site, &["add", "page", page]).ok();
-    }
-    run_in(&site, &["add", "module", "content/training/02-null"]).ok();
-    run_in(&site, &["add", "framework", "content/audits/null"]).ok();
-    run_in(&site, &["add", "framework", "content/audits/2027"]).ok();
-    std::fs::create_dir_all(site.join("content/audits/2027 \"q1\\a")).unwrap();
-    let audit = [
-        "add",
-        "audit",
-        "content/audits/2027 \"q1\\a/null",
-        "--framework",
-        "null",
-    ];
-    run_in(&site, &audit).ok();
-    builds_cleanly(&site);
 }

@@ -135,6 +135,23 @@ fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused
             )));
         }
     }
+    for part in rel.iter().skip(1) {
+        let name = part.to_string_lossy();
+        let stem = Path::new(part)
+            .file_stem()
+            .map_or(name.clone(), |s| s.to_string_lossy());
+        if crate::walk::is_scratch(&name) {
+            return Err(Refused::Usage(format!(
+                "`{name}` starts with . or #, or ends like an editor's spare copy (~, .tmp, .bak, .swp), so the build would leave it out: give it a name that starts with a letter or a digit"
+            )));
+        }
+        if crate::content::slug::url_segment(&stem).is_empty() {
+            return Err(Refused::Usage(format!(
+                "`{name}` has no letters or digits, so it would have no web address: give it a name with letters in it, such as content/training/02-next-module.{}",
+                kind.extension()
+            )));
+        }
+    }
     Ok(rel)
 }
 
