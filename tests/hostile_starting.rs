@@ -103,3 +103,29 @@ fn new_refuses_a_link_or_a_file_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
 }
+
+#[test]
+fn schema_refuses_a_folder_that_is_a_link_or_a_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schemas");
+    std::fs::write(&file, "mine").unwrap();
+    let run = run_binary(&["schema", file.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    #[cfg(unix)]
+    {
+        let target = dir.path().join("elsewhere");
+        std::fs::create_dir(&target).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let run = run_binary(&["schema", link.to_str().unwrap()], None);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("a link"), "{}", run.stderr);
+        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
+    }
+}
