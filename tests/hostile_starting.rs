@@ -129,3 +129,37 @@ fn schema_refuses_a_folder_that_is_a_link_or_a_file_and_writes_nothing() {
         assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
     }
 }
+
+/// A site with the fixture framework and one return whose results are `results`.
+fn audit_with(results: &str) -> Run {
+    let f = Fixture::new();
+    f.write("content/audits/s11.yaml", common::FRAMEWORK);
+    f.write(
+        "content/audits/ccg.yaml",
+        &format!(
+            "kind: audit\nframework: s11\norganisation: CCG\nperiod: \"2016\"\nresults:\n{results}actions: []\n"
+        ),
+    );
+    f.build()
+}
+
+#[test]
+fn a_criterion_answered_twice_is_one_message_naming_the_one_left_out() {
+    audit_with("  - criterion: \"1.1\"\n    grade: 100\n  - criterion: \"1.1\"\n    grade: 75\n")
+        .only_error(
+            "content/audits/ccg.yaml:8:16",
+            &[
+                "`1.1` already has a result on line 6",
+                "no result yet are 1.2",
+            ],
+        );
+}
+
+#[test]
+fn a_misspelt_criterion_is_one_message_naming_the_one_left_out() {
+    audit_with("  - criterion: \"1.9\"\n    grade: 100\n  - criterion: \"1.2\"\n    grade: 75\n")
+        .only_error(
+            "content/audits/ccg.yaml:6:16",
+            &["no criterion `1.9`", "no result yet are 1.1"],
+        );
+}
