@@ -163,3 +163,20 @@ fn a_misspelt_criterion_is_one_message_naming_the_one_left_out() {
             &["no criterion `1.9`", "no result yet are 1.1"],
         );
 }
+
+#[test]
+fn text_written_as_a_list_is_told_to_go_on_the_line_of_its_key() {
+    let f = Fixture::new();
+    f.write(
+        "content/a.md",
+        "---\ntitle:\n  - Safeguarding adults\n---\n\nText.\n",
+    );
+    let line = f.build().only_error(
+        "content/a.md:3:3",
+        &[
+            "`title` is one piece of text, not a list",
+            "`title: Safeguarding adults`",
+        ],
+    );
+    assert!(!line.contains("needs quotes"), "{line}");
+}

@@ -71,7 +71,7 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
             None if at.0 == 1 && key_at(yaml, at).is_none() && expected.contains("mapping") => {
                 say("this file holds `key: value` lines, starting at the left edge, like `title: …`".into())
             }
-            None => say(unexpected(expected, key_at(yaml, at))),
+            None => say(unexpected(expected, key_at(yaml, at), line(yaml, at.0))),
         },
         Error::DuplicateMappingKey { key, .. } => say(duplicate(key.as_deref(), at, yaml, offset)),
         Error::UnknownAnchor { .. } => say(
@@ -324,7 +324,16 @@ fn colon_in_item(yaml: &str, at: Pos) -> Option<String> {
     (!item.starts_with(['"', '\'', '{', '['])).then(|| format!("- \"{item}\""))
 }
 
-fn unexpected(expected: &str, key: Option<String>) -> String {
+/// `at_line` is the line the unexpected value starts on.
+fn unexpected(expected: &str, key: Option<String>, at_line: &str) -> String {
+    let item = at_line.trim_start().strip_prefix("- ").map(str::trim);
+    if let (Some(k), Some(item), false) = (&key, item, expected.contains("sequence")) {
+        if !expected.contains("mapping") && !item.is_empty() {
+            return format!(
+                "`{k}` is one piece of text, not a list: write it on the line of `{k}:`, like `{k}: {item}`"
+            );
+        }
+    }
     let named = key.map_or("this".to_string(), |k| format!("`{k}`"));
     if expected.contains("sequence") {
         format!("{named} is a list: write `[one, two]`, or one `- item` per line under it")
