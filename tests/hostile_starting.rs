@@ -180,3 +180,19 @@ fn text_written_as_a_list_is_told_to_go_on_the_line_of_its_key() {
     );
     assert!(!line.contains("needs quotes"), "{line}");
 }
+
+#[test]
+fn an_empty_site_yaml_or_front_matter_asks_for_settings() {
+    for (file, text, at) in [
+        ("site.yaml", "", "site.yaml:1:1"),
+        ("site.yaml", "# our site\n", "site.yaml:1:1"),
+        ("content/a.md", "---\n---\n\nText.\n", "content/a.md:2:1"),
+    ] {
+        let f = Fixture::new();
+        f.write(file, text);
+        let line = f
+            .build()
+            .only_error(at, &["no settings here yet", "`title: …`"]);
+        assert!(!line.contains("middle of a value"), "{line}");
+    }
+}

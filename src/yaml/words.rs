@@ -82,6 +82,10 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
             "a second `---` line starts another document here: a file holds one, so remove it"
                 .into(),
         ),
+        Error::Eof { .. } if !yaml.lines().any(super::lines::meaningful) => Explained::at(
+            (1, 1),
+            "there are no settings here yet: write them as `key: value` lines, starting with `title: …`",
+        ),
         Error::Eof { .. } => {
             say("the file ends in the middle of a value: check the last lines".into())
         }
