@@ -196,3 +196,27 @@ fn an_empty_site_yaml_or_front_matter_asks_for_settings() {
         assert!(!line.contains("middle of a value"), "{line}");
     }
 }
+
+#[test]
+fn add_takes_a_path_from_the_current_folder_inside_the_site() {
+    let (dir, site) = new_site();
+    run_in(
+        dir.path(),
+        &["add", "page", "--root", "site", "site/content/from-above"],
+    )
+    .ok();
+    run_in(
+        &site.join("content/training"),
+        &["add", "module", "--root", "../..", "02-from-here"],
+    )
+    .ok();
+    assert!(site.join("content/from-above.md").is_file());
+    assert!(site.join("content/training/02-from-here.md").is_file());
+    let run = run_in(
+        &site.join("content/training"),
+        &["add", "page", "--root", "../..", "../../static/x"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!site.join("static/x.md").exists());
+    builds_cleanly(&site);
+}

@@ -103,8 +103,15 @@ fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused
             kind.extension()
         ))
     };
-    let rel = match path.is_absolute() {
+    // A relative path is the site's (`content/…`), or else the current folder's, as
+    // a path completed in a terminal inside the site would be (`training/02-x`).
+    let from_site = path
+        .components()
+        .find(|c| *c != Component::CurDir)
+        .is_some_and(|c| c == Component::Normal("content".as_ref()));
+    let rel = match path.is_absolute() || !from_site {
         true => {
+            let path = std::path::absolute(path).map_err(|_| outside())?;
             let root = std::fs::canonicalize(root).map_err(|_| outside())?;
             path.strip_prefix(&root)
                 .map_err(|_| outside())?
