@@ -220,3 +220,13 @@ fn add_takes_a_path_from_the_current_folder_inside_the_site() {
     assert!(!site.join("static/x.md").exists());
     builds_cleanly(&site);
 }
+
+#[test]
+fn add_refuses_a_name_too_long_for_the_disk_in_plain_words() {
+    let (_dir, site) = new_site();
+    let long = format!("content/{}", "a".repeat(300));
+    let run = run_in(&site, &["add", "page", &long]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("too long a name"), "{}", run.stderr);
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+}

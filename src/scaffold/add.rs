@@ -147,6 +147,12 @@ fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused
         let stem = Path::new(part)
             .file_stem()
             .map_or(name.clone(), |s| s.to_string_lossy());
+        if part.len() > 255 {
+            return Err(Refused::Usage(format!(
+                "`{}…` is too long a name for a file or folder: give it one of at most 255 letters",
+                name.chars().take(30).collect::<String>()
+            )));
+        }
         if crate::walk::is_scratch(&name) {
             return Err(Refused::Usage(format!(
                 "`{name}` starts with . or #, or ends like an editor's spare copy (~, .tmp, .bak, .swp), so the build would leave it out: give it a name that starts with a letter or a digit"
