@@ -230,3 +230,16 @@ fn add_refuses_a_name_too_long_for_the_disk_in_plain_words() {
     assert!(run.stderr.contains("too long a name"), "{}", run.stderr);
     assert!(!run.stderr.contains("os error"), "{}", run.stderr);
 }
+
+#[test]
+fn a_missing_key_of_the_whole_file_is_told_at_its_start_not_at_a_later_key() {
+    let f = Fixture::new();
+    f.write(
+        "content/audits/s11.yaml",
+        &common::FRAMEWORK.replacen("id: s11\n", "", 1),
+    );
+    f.build().only_error(
+        "content/audits/s11.yaml:1:1",
+        &["`id` is missing", "add a line `id: …`"],
+    );
+}

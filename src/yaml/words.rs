@@ -170,8 +170,11 @@ pub fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> Str
 fn missing(field: &str, at: Pos, yaml: &str, offset: usize, retry: Retry) -> Explained {
     let block_line = line(yaml, at.0);
     let Some((col, first)) = key_of_line(block_line).filter(|(c, _)| *c > 0) else {
+        // A key of the whole file is missing from the file, not from the line the
+        // parser had reached: it is told at the file's start.
+        let top = key_of_line(block_line).is_some_and(|(c, _)| c == 0);
         return Explained::at(
-            at,
+            if top { (1, 1) } else { at },
             format!("`{field}` is missing: add a line `{field}: …` (it is required)"),
         );
     };
