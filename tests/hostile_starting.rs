@@ -243,3 +243,40 @@ fn a_missing_key_of_the_whole_file_is_told_at_its_start_not_at_a_later_key() {
         &["`id` is missing", "add a line `id: …`"],
     );
 }
+
+#[test]
+fn add_refuses_a_framework_id_or_a_return_the_site_already_has() {
+    let (_dir, site) = new_site();
+    let run = run_in(
+        &site,
+        &["add", "framework", "content/other/safeguarding-standards"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already a framework with the id"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.join("content/other").exists());
+    let run = run_in(
+        &site,
+        &["add", "audit", "content/audits/2026/your_organisation"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("one return per period"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site
+            .join("content/audits/2026/your_organisation.yaml")
+            .exists()
+    );
+    run_in(
+        &site,
+        &["add", "audit", "content/audits/2027/your_organisation"],
+    )
+    .ok();
+    builds_cleanly(&site);
+}

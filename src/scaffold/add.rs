@@ -72,8 +72,15 @@ pub fn add(
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
         Kind::Paper => fill(include_str!("kinds/paper.md"), &stem),
-        Kind::Framework => fill(include_str!("kinds/framework.yaml"), &stem),
-        Kind::Audit => audit(&pick_framework(root, framework)?, &rel),
+        Kind::Framework => {
+            clashes(root, kind, &stem, &rel, None)?;
+            fill(include_str!("kinds/framework.yaml"), &stem)
+        }
+        Kind::Audit => {
+            let fw = pick_framework(root, framework)?;
+            clashes(root, kind, &stem, &rel, Some(&fw))?;
+            audit(&fw, &rel)
+        }
     });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
         if root.join(&rel).exists() {
@@ -276,22 +283,13 @@ fn id(stem: &str) -> String {
 
 /// The framework a new return answers: the one named, or the site's only one.
 fn pick_framework(root: &Path, wanted: Option<&str>) -> Result<Framework, Refused> {
-    let mut found: Vec<Framework> = Vec::new();
-    let content = root.join("content");
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !is_yaml || !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        if let Ok(DataDoc::Framework(fw)) = DataDoc::parse(&path.to_string_lossy(), &text) {
-            found.push(*fw);
-        }
-    }
+    let mut found: Vec<Framework> = documents(root)
+        .into_iter()
+        .filter_map(|(_, doc)| match doc {
+            DataDoc::Framework(fw) => Some(*fw),
+            _ => None,
+        })
+        .collect();
     let ids = || {
         let ids: Vec<&str> = found.iter().map(|f| f.id.value.as_str()).collect();
         ids.join(", ")
@@ -316,6 +314,74 @@ fn pick_framework(root: &Path, wanted: Option<&str>) -> Result<Framework, Refuse
     }
 }
 
+/// The site's YAML documents that parse, with their paths relative to the site.
+fn documents(root: &Path) -> Vec<(String, DataDoc)> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml || !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if let Ok(doc) = DataDoc::parse(&path.to_string_lossy(), &text) {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            found.push((rel.to_string_lossy().replace('\\', "/"), doc));
+        }
+    }
+    found
+}
+
+/// Refuses a new framework whose id, or a new return whose organisation and period,
+/// another file of the site already has: the build would stop on the pair.
+fn clashes(
+    root: &Path,
+    kind: Kind,
+    stem: &str,
+    rel: &Path,
+    fw: Option<&Framework>,
+) -> Result<(), Refused> {
+    let key = crate::assurance::organisation_key;
+    for (path, doc) in documents(root) {
+        let clash = match (&doc, kind) {
+            (DataDoc::Framework(other), Kind::Framework) => other.id.value.trim() == id(stem),
+            (DataDoc::Audit(other), Kind::Audit) => fw.is_some_and(|fw| {
+                other.framework.value.trim() == fw.id.value.trim()
+                    && key(&other.organisation.value) == key(&title(stem))
+                    && other.period.value.trim() == period_of(rel)
+            }),
+            _ => false,
+        };
+        if clash {
+            return Err(Refused::Usage(match kind {
+                Kind::Framework => format!(
+                    "{path} is already a framework with the id `{}`, and each framework needs its own: give the new file another name",
+                    id(stem)
+                ),
+                _ => format!(
+                    "{path} is already {}'s {} return, and one organisation makes one return per period: give the new file another name or folder",
+                    title(stem),
+                    period_of(rel)
+                ),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// The period a new return at `rel` is for: its folder's name if that starts with a
+/// digit (`audits/2026/…`), else this year.
+fn period_of(rel: &Path) -> String {
+    rel.parent()
+        .and_then(|p| p.file_name())
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or_else(|| jiff::Zoned::now().date().year().to_string())
+}
+
 fn no_framework() -> Refused {
     Refused::Usage(
         "a return answers a framework, and the site has none that builds: add one first with `safeguard add framework content/audits/NAME.yaml`".to_string(),
@@ -329,12 +395,7 @@ fn audit(fw: &Framework, rel: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let period = rel
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|p| p.to_string_lossy().into_owned())
-        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or_else(|| jiff::Zoned::now().date().year().to_string());
+    let period = period_of(rel);
     let grades: Vec<String> = fw
         .scale
         .value
