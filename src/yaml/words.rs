@@ -334,12 +334,13 @@ fn colon_in_item(yaml: &str, at: Pos) -> Option<String> {
 /// `at_line` is the line the unexpected value starts on.
 fn unexpected(expected: &str, key: Option<String>, at_line: &str) -> String {
     let item = at_line.trim_start().strip_prefix("- ").map(str::trim);
-    if let (Some(k), Some(item), false) = (&key, item, expected.contains("sequence")) {
-        if !expected.contains("mapping") && !item.is_empty() {
-            return format!(
-                "`{k}` is one piece of text, not a list: write it on the line of `{k}:`, like `{k}: {item}`"
-            );
-        }
+    let text_wanted = !expected.contains("sequence") && !expected.contains("mapping");
+    if let (Some(k), Some(item), true) = (&key, item, text_wanted)
+        && !item.is_empty()
+    {
+        return format!(
+            "`{k}` is one piece of text, not a list: write it on the line of `{k}:`, like `{k}: {item}`"
+        );
     }
     let named = key.map_or("this".to_string(), |k| format!("`{k}`"));
     if expected.contains("sequence") {
