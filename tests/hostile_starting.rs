@@ -280,3 +280,20 @@ fn add_refuses_a_framework_id_or_a_return_the_site_already_has() {
     .ok();
     builds_cleanly(&site);
 }
+
+#[cfg(unix)]
+#[test]
+fn add_does_not_write_through_a_link_that_leads_nowhere() {
+    let (dir, site) = new_site();
+    let nowhere = dir.path().join("nowhere.md");
+    std::os::unix::fs::symlink(&nowhere, site.join("content/dangling.md")).unwrap();
+    let run = run_in(&site, &["add", "page", "content/dangling"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: content/dangling.md already exists; nothing was changed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!nowhere.exists());
+}

@@ -83,7 +83,8 @@ pub fn add(
         }
     });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
-        if root.join(&rel).exists() {
+        // A link there, even one leading nowhere, is something already there.
+        if std::fs::symlink_metadata(root.join(&rel)).is_ok() {
             Refused::Usage(format!("{shown} already exists; nothing was changed"))
         } else {
             Refused::Failed(e)
