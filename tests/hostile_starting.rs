@@ -297,3 +297,32 @@ fn add_does_not_write_through_a_link_that_leads_nowhere() {
     );
     assert!(!nowhere.exists());
 }
+
+#[test]
+fn add_refuses_a_name_the_build_would_publish_at_a_taken_address() {
+    let (_dir, site) = new_site();
+    for (path, other) in [
+        (
+            "content/training/02-first-module",
+            "content/training/01-first-module.md",
+        ),
+        (
+            "content/training/First Module",
+            "content/training/01-first-module.md",
+        ),
+        ("content/Training", "content/training"),
+    ] {
+        let run = run_in(&site, &["add", "page", path]);
+        assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "{other} would be published at the same web address"
+            )),
+            "{path}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.join("content/Training.md").exists());
+    assert!(!site.join("content/training/First Module.md").exists());
+    builds_cleanly(&site);
+}

@@ -68,6 +68,11 @@ pub fn add(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if let Some(other) = same_address(root, &rel, &stem) {
+        return Err(Refused::Usage(format!(
+            "{other} would be published at the same web address as {shown}: give the new file another name"
+        )));
+    }
     let text = align(&match kind {
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
@@ -191,6 +196,32 @@ fn stays_inside(root: &Path, rel: &Path) -> bool {
         }
     }
     std::fs::canonicalize(&at).is_ok_and(|real| real.starts_with(&content) || real == root_real)
+}
+
+/// A file or folder beside `rel` that the build would publish at the address `rel`
+/// would have (`a b.md` and `a-b.md`, `Training.md` and `training/`), so that the
+/// new file does not stop the build.
+fn same_address(root: &Path, rel: &Path, stem: &str) -> Option<String> {
+    use crate::content::slug::url_segment;
+    let parent = rel.parent()?;
+    let wanted = url_segment(stem);
+    let name = rel.file_name()?;
+    std::fs::read_dir(root.join(parent))
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let other = entry.file_name();
+            let text = other.to_string_lossy();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let other_stem = match text.rsplit_once('.') {
+                Some((s, "md" | "yaml" | "yml")) if !is_dir => s,
+                _ if is_dir => &text,
+                _ => return None,
+            };
+            let counts = other != name && !crate::walk::is_scratch(&text);
+            (counts && url_segment(other_stem) == wanted)
+                .then(|| parent.join(&other).to_string_lossy().replace('\\', "/"))
+        })
 }
 
 /// The column the comments after settings start at, so they read as a second column.
