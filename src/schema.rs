@@ -54,6 +54,21 @@ const MARK: &str = "Written by safeguard schema, which replaces this file when r
 /// (or a link, which is never written through) stops it before anything is written.
 /// Each file is written whole, then put in place. Returns the names written.
 pub fn write(dir: &Path) -> Result<Vec<&'static str>, String> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(format!(
+                "{} is a shortcut (a link) to somewhere else; `schema` writes only into a real folder, so nothing is written through it: give the folder itself",
+                dir.display()
+            ));
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(format!(
+                "{} is a file, not a folder: give `schema` the path of a folder",
+                dir.display()
+            ));
+        }
+        _ => {}
+    }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let schemas = all();
     for (name, _) in &schemas {

@@ -70,7 +70,7 @@ fn a_framework_without_a_readable_id_quiets_returns_to_missing_frameworks() {
     let broken = FRAMEWORK.replace("id: s11\n", "");
     let f = with_dependants(&broken);
     let run = f.build();
-    one_problem_at(&run, "content/audits/s11.yaml:9:1");
+    one_problem_at(&run, "content/audits/s11.yaml:1:1");
     assert!(run.stderr.contains("`id`"), "{}", run.stderr);
 }
 

@@ -336,29 +336,48 @@ impl AuditReturn {
             .map(|(i, (r, _))| (r, i))
             .collect();
         let mut result_of: Vec<Option<usize>> = vec![None; order.len()];
+        // Results naming no criterion, or one already answered: most often a slip
+        // for a criterion left without a result, so that one message tells both.
+        let mut misplaced: Vec<(Pos, String)> = Vec::new();
         for (index, entry) in self.results.value.iter().enumerate() {
             let r = &entry.value;
             let id = r.criterion.value.trim();
             let at = pos(r.criterion.referenced);
             let Some(cref) = by_id.get(id) else {
-                error(at, unknown_criterion(fw, id));
+                misplaced.push((at, unknown_criterion(fw, id)));
                 continue;
             };
             let slot = order[cref];
             if let Some(first) = result_of[slot] {
                 let line = pos(self.results.value[first].value.criterion.referenced).0;
-                error(
+                misplaced.push((
                     at,
                     format!(
                         "criterion `{id}` already has a result on line {line}: each criterion has exactly one"
                     ),
-                );
+                ));
                 continue;
             }
             result_of[slot] = Some(index);
             check_result(fw, r, yaml, error);
         }
-        self.check_missing(fw, &result_of, yaml, error);
+        if misplaced.is_empty() {
+            self.check_missing(fw, &result_of, yaml, error);
+        }
+        let missing = missing_criteria(fw, &result_of);
+        for (at, message) in misplaced {
+            match missing.is_empty() {
+                true => error(at, message),
+                false => error(
+                    at,
+                    format!(
+                        "{message} (the criteria with no result yet are {}{}: is it one of those?)",
+                        missing[..missing.len().min(10)].join(", "),
+                        if missing.len() > 10 { ", …" } else { "" }
+                    ),
+                ),
+            }
+        }
         result_of
     }
 
@@ -371,12 +390,7 @@ impl AuditReturn {
         error: &mut impl FnMut(Pos, String),
     ) {
         let fw_id = &fw.id.value;
-        let missing: Vec<&str> = fw
-            .all_criteria()
-            .zip(result_of)
-            .filter(|(_, r)| r.is_none())
-            .map(|((_, c), _)| c.id.value.trim())
-            .collect();
+        let missing = missing_criteria(fw, result_of);
         if !missing.is_empty() {
             let shown: Vec<&str> = missing.iter().take(10).copied().collect();
             error(
@@ -569,4 +583,13 @@ fn unknown_criterion(fw: &Framework, id: &str) -> String {
         "framework `{}` has no criterion `{id}`: {hint}",
         fw.id.value
     )
+}
+
+/// The ids of `fw`'s criteria that have no result, in the framework's order.
+fn missing_criteria<'f>(fw: &'f Framework, result_of: &[Option<usize>]) -> Vec<&'f str> {
+    fw.all_criteria()
+        .zip(result_of)
+        .filter(|(_, r)| r.is_none())
+        .map(|((_, c), _)| c.id.value.trim())
+        .collect()
 }

@@ -68,15 +68,28 @@ pub fn add(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if let Some(other) = same_address(root, &rel, &stem) {
+        return Err(Refused::Usage(format!(
+            "{other} would be published at the same web address as {shown}: give the new file another name"
+        )));
+    }
     let text = align(&match kind {
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
         Kind::Paper => fill(include_str!("kinds/paper.md"), &stem),
-        Kind::Framework => fill(include_str!("kinds/framework.yaml"), &stem),
-        Kind::Audit => audit(&pick_framework(root, framework)?, &rel),
+        Kind::Framework => {
+            clashes(root, kind, &stem, &rel, None)?;
+            fill(include_str!("kinds/framework.yaml"), &stem)
+        }
+        Kind::Audit => {
+            let fw = pick_framework(root, framework)?;
+            clashes(root, kind, &stem, &rel, Some(&fw))?;
+            audit(&fw, &rel)
+        }
     });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
-        if root.join(&rel).exists() {
+        // A link there, even one leading nowhere, is something already there.
+        if std::fs::symlink_metadata(root.join(&rel)).is_ok() {
             Refused::Usage(format!("{shown} already exists; nothing was changed"))
         } else {
             Refused::Failed(e)
@@ -103,8 +116,15 @@ fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused
             kind.extension()
         ))
     };
-    let rel = match path.is_absolute() {
+    // A relative path is the site's (`content/…`), or else the current folder's, as
+    // a path completed in a terminal inside the site would be (`training/02-x`).
+    let from_site = path
+        .components()
+        .find(|c| *c != Component::CurDir)
+        .is_some_and(|c| c == Component::Normal("content".as_ref()));
+    let rel = match path.is_absolute() || !from_site {
         true => {
+            let path = std::path::absolute(path).map_err(|_| outside())?;
             let root = std::fs::canonicalize(root).map_err(|_| outside())?;
             path.strip_prefix(&root)
                 .map_err(|_| outside())?
@@ -135,6 +155,29 @@ fn content_path(root: &Path, path: &Path, kind: Kind) -> Result<PathBuf, Refused
             )));
         }
     }
+    for part in rel.iter().skip(1) {
+        let name = part.to_string_lossy();
+        let stem = Path::new(part)
+            .file_stem()
+            .map_or(name.clone(), |s| s.to_string_lossy());
+        if part.len() > 255 {
+            return Err(Refused::Usage(format!(
+                "`{}…` is too long a name for a file or folder: give it one of at most 255 letters",
+                name.chars().take(30).collect::<String>()
+            )));
+        }
+        if crate::walk::is_scratch(&name) {
+            return Err(Refused::Usage(format!(
+                "`{name}` starts with . or #, or ends like an editor's spare copy (~, .tmp, .bak, .swp), so the build would leave it out: give it a name that starts with a letter or a digit"
+            )));
+        }
+        if crate::content::slug::url_segment(&stem).is_empty() {
+            return Err(Refused::Usage(format!(
+                "`{name}` has no letters or digits, so it would have no web address: give it a name with letters in it, such as content/training/02-next-module.{}",
+                kind.extension()
+            )));
+        }
+    }
     Ok(rel)
 }
 
@@ -153,6 +196,32 @@ fn stays_inside(root: &Path, rel: &Path) -> bool {
         }
     }
     std::fs::canonicalize(&at).is_ok_and(|real| real.starts_with(&content) || real == root_real)
+}
+
+/// A file or folder beside `rel` that the build would publish at the address `rel`
+/// would have (`a b.md` and `a-b.md`, `Training.md` and `training/`), so that the
+/// new file does not stop the build.
+fn same_address(root: &Path, rel: &Path, stem: &str) -> Option<String> {
+    use crate::content::slug::url_segment;
+    let parent = rel.parent()?;
+    let wanted = url_segment(stem);
+    let name = rel.file_name()?;
+    std::fs::read_dir(root.join(parent))
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let other = entry.file_name();
+            let text = other.to_string_lossy();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let other_stem = match text.rsplit_once('.') {
+                Some((s, "md" | "yaml" | "yml")) if !is_dir => s,
+                _ if is_dir => &text,
+                _ => return None,
+            };
+            let counts = other != name && !crate::walk::is_scratch(&text);
+            (counts && url_segment(other_stem) == wanted)
+                .then(|| parent.join(&other).to_string_lossy().replace('\\', "/"))
+        })
 }
 
 /// The column the comments after settings start at, so they read as a second column.
@@ -185,10 +254,33 @@ fn fill(template: &str, stem: &str) -> String {
     let today = jiff::Zoned::now().date();
     let next_year = today.saturating_add(jiff::Span::new().years(1));
     template
-        .replace("{title}", &title(stem))
-        .replace("{id}", &id(stem))
+        .replace("{title}", &yaml_text(&title(stem)))
+        .replace("{id}", &yaml_text(&id(stem)))
         .replace("{today}", &today.to_string())
         .replace("{next_year}", &next_year.to_string())
+}
+
+/// `text` as a YAML value that reads back as that text: bare when it starts with a
+/// letter and is no word YAML reads as nothing or yes/no (`null`, `true`, `no`, …),
+/// otherwise in double quotes, so a file named `null.md` or `2026.yaml` still builds.
+fn yaml_text(text: &str) -> String {
+    const WORDS: [&str; 11] = [
+        "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf",
+    ];
+    let bare = text.starts_with(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == ' ')
+        && !WORDS.contains(&text.to_lowercase().as_str());
+    match bare {
+        true => text.to_string(),
+        false => quoted(text),
+    }
+}
+
+/// `text` in YAML's double quotes, its `\` and `"` escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `02-next-module` → `Next module`: the number that orders files is no part of it.
@@ -223,22 +315,13 @@ fn id(stem: &str) -> String {
 
 /// The framework a new return answers: the one named, or the site's only one.
 fn pick_framework(root: &Path, wanted: Option<&str>) -> Result<Framework, Refused> {
-    let mut found: Vec<Framework> = Vec::new();
-    let content = root.join("content");
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !is_yaml || !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        if let Ok(DataDoc::Framework(fw)) = DataDoc::parse(&path.to_string_lossy(), &text) {
-            found.push(*fw);
-        }
-    }
+    let mut found: Vec<Framework> = documents(root)
+        .into_iter()
+        .filter_map(|(_, doc)| match doc {
+            DataDoc::Framework(fw) => Some(*fw),
+            _ => None,
+        })
+        .collect();
     let ids = || {
         let ids: Vec<&str> = found.iter().map(|f| f.id.value.as_str()).collect();
         ids.join(", ")
@@ -263,6 +346,74 @@ fn pick_framework(root: &Path, wanted: Option<&str>) -> Result<Framework, Refuse
     }
 }
 
+/// The site's YAML documents that parse, with their paths relative to the site.
+fn documents(root: &Path) -> Vec<(String, DataDoc)> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_yaml || !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if let Ok(doc) = DataDoc::parse(&path.to_string_lossy(), &text) {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            found.push((rel.to_string_lossy().replace('\\', "/"), doc));
+        }
+    }
+    found
+}
+
+/// Refuses a new framework whose id, or a new return whose organisation and period,
+/// another file of the site already has: the build would stop on the pair.
+fn clashes(
+    root: &Path,
+    kind: Kind,
+    stem: &str,
+    rel: &Path,
+    fw: Option<&Framework>,
+) -> Result<(), Refused> {
+    let key = crate::assurance::organisation_key;
+    for (path, doc) in documents(root) {
+        let clash = match (&doc, kind) {
+            (DataDoc::Framework(other), Kind::Framework) => other.id.value.trim() == id(stem),
+            (DataDoc::Audit(other), Kind::Audit) => fw.is_some_and(|fw| {
+                other.framework.value.trim() == fw.id.value.trim()
+                    && key(&other.organisation.value) == key(&title(stem))
+                    && other.period.value.trim() == period_of(rel)
+            }),
+            _ => false,
+        };
+        if clash {
+            return Err(Refused::Usage(match kind {
+                Kind::Framework => format!(
+                    "{path} is already a framework with the id `{}`, and each framework needs its own: give the new file another name",
+                    id(stem)
+                ),
+                _ => format!(
+                    "{path} is already {}'s {} return, and one organisation makes one return per period: give the new file another name or folder",
+                    title(stem),
+                    period_of(rel)
+                ),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// The period a new return at `rel` is for: its folder's name if that starts with a
+/// digit (`audits/2026/…`), else this year.
+fn period_of(rel: &Path) -> String {
+    rel.parent()
+        .and_then(|p| p.file_name())
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or_else(|| jiff::Zoned::now().date().year().to_string())
+}
+
 fn no_framework() -> Refused {
     Refused::Usage(
         "a return answers a framework, and the site has none that builds: add one first with `safeguard add framework content/audits/NAME.yaml`".to_string(),
@@ -276,12 +427,7 @@ fn audit(fw: &Framework, rel: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let period = rel
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|p| p.to_string_lossy().into_owned())
-        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or_else(|| jiff::Zoned::now().date().year().to_string());
+    let period = period_of(rel);
     let grades: Vec<String> = fw
         .scale
         .value
@@ -294,7 +440,7 @@ fn audit(fw: &Framework, rel: &Path) -> String {
          kind: audit                        # this document is an audit return\n\
          framework: {id}                    # the `id` of the framework it answers\n\
          organisation: {org}                # who makes the return\n\
-         period: \"{period}\"                 # in quotes: periods are text, and sort as text\n\
+         period: {period}                   # in quotes: periods are text, and sort as text\n\
          # submitted: {today}               # when it was submitted (YYYY-MM-DD)\n\
          # completed_by: Designated Nurse   # who filled it in\n\
          # signed_off_by: Chief Nurse       # who signed it off\n\
@@ -306,15 +452,16 @@ fn audit(fw: &Framework, rel: &Path) -> String {
          # Replace `not_applicable` with `grade: N` once assessed, and add `moderated: N`,\n\
          # `evidence: [...]` and `comment: ...` as you need.\n\
          results:\n",
-        id = fw.id.value,
-        org = title(&stem),
+        id = yaml_text(&fw.id.value),
+        org = yaml_text(&title(&stem)),
+        period = quoted(&period),
         today = jiff::Zoned::now().date(),
         grades = grades.join(", "),
     );
     for (_, criterion) in fw.all_criteria() {
         out.push_str(&format!(
-            "  - criterion: \"{}\"   # {}\n    not_applicable: Not assessed yet.\n",
-            criterion.id.value,
+            "  - criterion: {}   # {}\n    not_applicable: Not assessed yet.\n",
+            quoted(&criterion.id.value),
             one_line(&criterion.text)
         ));
     }

@@ -54,6 +54,19 @@ fn vscode_settings() -> String {
 /// Writes the starter site into `dir`, which must not exist or be empty. Each file
 /// is created new, so nothing already there is ever replaced.
 pub fn create(dir: &Path) -> Result<(), String> {
+    let meta = std::fs::symlink_metadata(dir).ok();
+    if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+        return Err(format!(
+            "{} is a shortcut (a link) to somewhere else; `safeguard new` writes only into a real folder, so nothing is written through it: give the path of a new folder",
+            dir.display()
+        ));
+    }
+    if meta.as_ref().is_some_and(|m| !m.is_dir()) {
+        return Err(format!(
+            "{} is a file, not a folder: give the path of a new folder for the site",
+            dir.display()
+        ));
+    }
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;

@@ -420,6 +420,18 @@ impl Builder<'_> {
 
     /// Records that `url` comes from source `index`; reports a clash naming both.
     fn claim(&mut self, url: &str, index: usize, diags: &mut Diagnostics) -> bool {
+        // A file or folder name with no letters or digits (`!!.md`) makes no URL segment.
+        if url.starts_with('/') || url.contains("//") {
+            diags.push(
+                Diagnostic::error(
+                    &self.sources[index].rel,
+                    "this file's name, or a folder's it is in, has no letters or digits, so it would have no web address: rename it with letters in it, such as `02-next-module.md`",
+                )
+                .at(1, 1),
+            );
+            self.unpublish(&self.sources[index], Withheld::Broken);
+            return false;
+        }
         if let Some(&first) = self.site.owners.get(url) {
             diags.push(
                 Diagnostic::error(

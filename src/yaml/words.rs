@@ -71,7 +71,7 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
             None if at.0 == 1 && key_at(yaml, at).is_none() && expected.contains("mapping") => {
                 say("this file holds `key: value` lines, starting at the left edge, like `title: …`".into())
             }
-            None => say(unexpected(expected, key_at(yaml, at))),
+            None => say(unexpected(expected, key_at(yaml, at), line(yaml, at.0))),
         },
         Error::DuplicateMappingKey { key, .. } => say(duplicate(key.as_deref(), at, yaml, offset)),
         Error::UnknownAnchor { .. } => say(
@@ -81,6 +81,10 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
         Error::MultipleDocuments { .. } => say(
             "a second `---` line starts another document here: a file holds one, so remove it"
                 .into(),
+        ),
+        Error::Eof { .. } if !yaml.lines().any(super::lines::meaningful) => Explained::at(
+            (1, 1),
+            "there are no settings here yet: write them as `key: value` lines, starting with `title: …`",
         ),
         Error::Eof { .. } => {
             say("the file ends in the middle of a value: check the last lines".into())
@@ -166,8 +170,11 @@ pub fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> Str
 fn missing(field: &str, at: Pos, yaml: &str, offset: usize, retry: Retry) -> Explained {
     let block_line = line(yaml, at.0);
     let Some((col, first)) = key_of_line(block_line).filter(|(c, _)| *c > 0) else {
+        // A key of the whole file is missing from the file, not from the line the
+        // parser had reached: it is told at the file's start.
+        let top = key_of_line(block_line).is_some_and(|(c, _)| c == 0);
         return Explained::at(
-            at,
+            if top { (1, 1) } else { at },
             format!("`{field}` is missing: add a line `{field}: …` (it is required)"),
         );
     };
@@ -324,7 +331,17 @@ fn colon_in_item(yaml: &str, at: Pos) -> Option<String> {
     (!item.starts_with(['"', '\'', '{', '['])).then(|| format!("- \"{item}\""))
 }
 
-fn unexpected(expected: &str, key: Option<String>) -> String {
+/// `at_line` is the line the unexpected value starts on.
+fn unexpected(expected: &str, key: Option<String>, at_line: &str) -> String {
+    let item = at_line.trim_start().strip_prefix("- ").map(str::trim);
+    let text_wanted = !expected.contains("sequence") && !expected.contains("mapping");
+    if let (Some(k), Some(item), true) = (&key, item, text_wanted)
+        && !item.is_empty()
+    {
+        return format!(
+            "`{k}` is one piece of text, not a list: write it on the line of `{k}:`, like `{k}: {item}`"
+        );
+    }
     let named = key.map_or("this".to_string(), |k| format!("`{k}`"));
     if expected.contains("sequence") {
         format!("{named} is a list: write `[one, two]`, or one `- item` per line under it")
