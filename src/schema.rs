@@ -99,7 +99,8 @@ fn ours(path: &Path) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("cannot read {}: {e}", path.display())),
         Ok(m) if m.file_type().is_symlink() => refuse("a link"),
-        Ok(m) if !m.is_file() => refuse("a folder"),
+        Ok(m) if m.is_dir() => refuse("a folder"),
+        Ok(m) if !m.is_file() => refuse("a special file (a pipe or a device)"),
         Ok(_) => match std::fs::read_to_string(path) {
             Ok(text) if text.contains(MARK) => Ok(()),
             _ => refuse("a file of yours"),

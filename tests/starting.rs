@@ -313,6 +313,24 @@ fn schema_replaces_only_its_own_files_and_never_writes_through_a_link() {
     assert_eq!(read(&elsewhere), "keep\n");
 
     std::fs::remove_file(out.join("site.schema.json")).unwrap();
+    // A pipe is neither a folder nor a file: it is named for what it is, and left.
+    let pipe = out.join("glossary.schema.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = run_binary(&["schema", out.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("glossary.schema.json is a special file"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(&pipe).unwrap();
     run_binary(&["schema", out.to_str().unwrap()], None).ok();
     run_binary(&["schema", out.to_str().unwrap()], None).ok();
 }
