@@ -22,8 +22,7 @@ pub struct SiteCtx<'a> {
     pub generator: &'static str,
     /// The Atom feed of papers, site-relative, when this build has one.
     pub feed: Option<&'static str>,
-    /// Whether the site has a public side (a page a public build would publish): only
-    /// then is a private page labelled internal, since otherwise every page is.
+    /// Whether the site has a public side (`Site::has_public`).
     pub has_public: bool,
 }
 
@@ -41,8 +40,7 @@ impl<'a> SiteCtx<'a> {
             as_of: DateCtx::new(site.selection.as_of),
             generator: concat!("safeguard ", env!("CARGO_PKG_VERSION")),
             feed: site.has_feed().then_some(crate::site::FEED_URL),
-            has_public: (0..site.pages.len())
-                .any(|id| site.visibility_of(id) == Visibility::Public),
+            has_public: site.has_public,
         }
     }
 }

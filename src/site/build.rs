@@ -73,6 +73,7 @@ impl Site {
                 assets: Vec::new(),
                 assurance: Assurance::default(),
                 tags: Vec::new(),
+                has_public: false,
                 withheld: 0,
                 owners: BTreeMap::new(),
                 targets: HashMap::new(),
@@ -113,6 +114,9 @@ impl Site {
         site.settle_links();
         super::order::sort(&mut site);
         site.tags = super::tags::gather(&site, diags);
+        // Once, here: every page's context reads it.
+        site.has_public = (0..site.pages.len())
+            .any(|id| site.visibility_of(id) == crate::config::Visibility::Public);
         site
     }
 }

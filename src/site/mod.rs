@@ -188,6 +188,9 @@ pub struct Site {
     pub assurance: Assurance,
     /// Every tag of the published pages, by name.
     pub tags: Vec<Tag>,
+    /// Whether the site has a public side (a page a public build would publish):
+    /// only then is a private page labelled internal, since otherwise every page is.
+    pub has_public: bool,
     /// How many items the audience filter withheld.
     pub withheld: usize,
     /// The source that claimed each URL, by URL.
