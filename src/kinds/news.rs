@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::render::assurance::TrackedActionCtx;
-use crate::render::assurance::{HeadlineCtx, headlines, tracker_actions};
+use crate::render::assurance::{HeadlineCtx, headlines, overdue_actions};
 use crate::render::context::{Card, DateCtx, card};
 use crate::site::{ACTIONS_URL, Site};
 
@@ -33,10 +33,7 @@ pub fn news(site: &Site) -> Option<News> {
         let section = site.pages[id].section;
         site.pages[site.sections[section].page].url.clone()
     });
-    let overdue: Vec<TrackedActionCtx> = tracker_actions(site)
-        .into_iter()
-        .filter(|a| a.overdue)
-        .collect();
+    let (overdue, overdue_count) = overdue_actions(site, SHOWN);
     let news = News {
         papers: papers
             .iter()
@@ -49,8 +46,8 @@ pub fn news(site: &Site) -> Option<News> {
             .collect(),
         papers_url,
         assurance: headlines(site),
-        overdue_count: overdue.len(),
-        overdue: overdue.into_iter().take(SHOWN).collect(),
+        overdue,
+        overdue_count,
         tracker_url: (!site.assurance.audits.is_empty()).then_some(ACTIONS_URL),
     };
     let empty = news.papers.is_empty() && news.assurance.is_empty();

@@ -87,6 +87,24 @@ pub fn tracker_actions(site: &Site) -> Vec<TrackedActionCtx> {
         .collect()
 }
 
+/// The first `shown` overdue actions, most overdue first, and how many are overdue:
+/// only those shown are made into contexts.
+pub fn overdue_actions(site: &Site, shown: usize) -> (Vec<TrackedActionCtx>, usize) {
+    let overdue: Vec<_> = site
+        .assurance
+        .open_actions(site.selection.as_of)
+        .into_iter()
+        .filter(|t| t.action.overdue)
+        .collect();
+    let count = overdue.len();
+    let first = overdue
+        .into_iter()
+        .take(shown)
+        .map(|t| tracked_action_ctx(site, t.audit, &t.framework.fw, t.action))
+        .collect();
+    (first, count)
+}
+
 /// A framework's latest period at a glance, for the home page.
 #[derive(Serialize)]
 pub struct HeadlineCtx {

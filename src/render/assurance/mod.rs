@@ -22,7 +22,7 @@ use crate::site::Site;
 pub use audit::{AuditCtx, audit_ctx};
 pub use framework::{FrameworkCtx, framework_ctx};
 pub use grid::{GridPageCtx, grid_page_ctx, grid_page_url, grid_pages};
-pub use index::{HeadlineCtx, IndexCtx, headlines, index_ctx, tracker_actions};
+pub use index::{HeadlineCtx, IndexCtx, headlines, index_ctx, overdue_actions, tracker_actions};
 
 #[derive(Clone, Serialize)]
 pub struct ScaleLevelCtx {
