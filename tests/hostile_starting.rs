@@ -3,26 +3,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
+use common::starting::{builds_cleanly, new_site, run_in};
 use common::{Fixture, Run, run_binary};
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    run_binary(args, Some(dir))
-}
-
-fn new_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    run_binary(&["new", site.to_str().unwrap()], None).ok();
-    (dir, site)
-}
-
-fn builds_cleanly(site: &Path) {
-    let run = run_in(site, &["build", "--as-of", "2026-11-22"]);
-    run.ok();
-    assert!(run.stderr.contains(" 0 warnings"), "{}", run.stderr);
-}
 
 #[test]
 fn added_files_named_like_yaml_words_or_numbers_build() {

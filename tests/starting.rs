@@ -6,28 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::starting::{builds_cleanly, new_site, run_in};
 use common::{Run, run_binary};
-
-/// Runs the binary in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    run_binary(args, Some(dir))
-}
-
-/// A site made by `safeguard new` in a temporary folder.
-fn new_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    run_binary(&["new", site.to_str().unwrap()], None).ok();
-    (dir, site)
-}
-
-/// Builds `site` and asserts it built with no warning.
-fn builds_cleanly(site: &Path) {
-    let run = run_in(site, &["build", "--as-of", "2026-11-22"]);
-    run.ok();
-    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
-    assert!(run.stderr.contains(" 0 warnings"), "{}", run.stderr);
-}
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 pub mod plain;
 pub mod preview;
+pub mod starting;
 
 pub struct Fixture {
     dir: tempfile::TempDir,
