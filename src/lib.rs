@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod digest;
 pub mod gate;
 pub mod kinds;
+pub mod organisations;
 pub mod output;
 pub mod pipeline;
 pub mod provenance;

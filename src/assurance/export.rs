@@ -7,14 +7,18 @@ use serde::Serialize;
 
 use super::framework::{Framework, number};
 use super::scoring::level_for;
-use super::view::AuditView;
+use super::view::{AuditView, PreviousView};
 use super::{Assurance, AuditId};
+use crate::organisations::Directory;
 
 #[derive(Serialize)]
 pub struct AuditJson<'a> {
     pub framework: &'a str,
     pub framework_title: &'a str,
     pub organisation: &'a str,
+    /// The organisation's registry id, where the site has a registry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<&'a str>,
     pub period: &'a str,
     pub submitted: Option<String>,
     pub completed_by: Option<&'a str>,
@@ -66,8 +70,40 @@ pub struct ResultJson<'a> {
     pub label: Option<&'a str>,
     pub evidence: &'a [String],
     pub comment: Option<&'a str>,
-    /// The effective grade in the organisation's previous return.
-    pub previous: Option<f64>,
+    /// The effective grade of what it compares with in the return it is compared
+    /// with: a number, a list for a criterion merged from several, or null.
+    pub previous: PreviousGrade,
+    /// The criteria it compares with, when that return is to the framework this one
+    /// replaces.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub previous_criteria: Vec<&'a str>,
+}
+
+/// A criterion's grade in the return it is compared with.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PreviousGrade {
+    One(Option<f64>),
+    Several(Vec<Option<f64>>),
+}
+
+impl PreviousGrade {
+    fn of(before: &[Option<f64>]) -> PreviousGrade {
+        match before {
+            [] => PreviousGrade::One(None),
+            [one] => PreviousGrade::One(*one),
+            many => PreviousGrade::Several(many.to_vec()),
+        }
+    }
+
+    /// As a CSV cell: `75`, `25; 50`, or empty (`n/a` for one not applicable).
+    fn cell(&self) -> String {
+        let one = |g: &Option<f64>| g.map(number).unwrap_or_else(|| "n/a".into());
+        match self {
+            PreviousGrade::One(g) => g.map(number).unwrap_or_default(),
+            PreviousGrade::Several(gs) => gs.iter().map(one).collect::<Vec<_>>().join("; "),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -81,15 +117,49 @@ pub struct ActionJson<'a> {
     pub overdue: bool,
 }
 
+/// What a return is compared with: one return, or, for an organisation formed by a
+/// merger, a list of one per organisation it was formed from that made a return.
 #[derive(Serialize)]
-pub struct PreviousJson<'a> {
+#[serde(untagged)]
+pub enum PreviousJson<'a> {
+    One(ComparedJson<'a>),
+    Merged(Vec<ComparedJson<'a>>),
+}
+
+#[derive(Serialize)]
+pub struct ComparedJson<'a> {
+    pub framework: &'a str,
+    pub organisation: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<&'a str>,
     pub period: &'a str,
+    /// That return's own score.
     pub score: Option<f64>,
+    /// How many of this return's criteria have a counterpart there.
+    pub compared: usize,
+}
+
+impl<'a> ComparedJson<'a> {
+    fn new(p: &PreviousView<'a>) -> ComparedJson<'a> {
+        ComparedJson {
+            framework: p.framework.fw.id.value.trim(),
+            organisation: p.entry.organisation(),
+            organisation_id: p.entry.who.org.map(|_| p.entry.who.key.as_str()),
+            period: p.entry.period(),
+            score: p.score,
+            compared: p.compared,
+        }
+    }
 }
 
 /// The JSON document of a linked, scored return.
-pub fn audit_json(a: &Assurance, id: AuditId, as_of: Date) -> Option<AuditJson<'_>> {
-    AuditView::new(a, id, as_of).map(|v| AuditJson::new(&v))
+pub fn audit_json<'a>(
+    a: &'a Assurance,
+    id: AuditId,
+    as_of: Date,
+    dir: Option<&'a Directory>,
+) -> Option<AuditJson<'a>> {
+    AuditView::new(a, id, as_of, dir).map(|v| AuditJson::new(&v))
 }
 
 impl<'a> AuditJson<'a> {
@@ -102,6 +172,7 @@ impl<'a> AuditJson<'a> {
             framework: fw.id.value.trim(),
             framework_title: &fw.title,
             organisation: v.entry.organisation(),
+            organisation_id: v.entry.who.org.map(|_| v.entry.who.key.as_str()),
             period: v.entry.period(),
             submitted: ret.submitted.map(|d| d.to_string()),
             completed_by: ret.completed_by.as_deref(),
@@ -147,7 +218,8 @@ impl<'a> AuditJson<'a> {
                     label: c.grade.map(label),
                     evidence: &c.result.evidence,
                     comment: c.result.comment.as_deref(),
-                    previous: c.previous,
+                    previous: PreviousGrade::of(&c.previous),
+                    previous_criteria: c.previous_ids.clone(),
                 })
                 .collect(),
             actions: v
@@ -166,10 +238,16 @@ impl<'a> AuditJson<'a> {
                     }
                 })
                 .collect(),
-            previous: v.previous.as_ref().map(|p| PreviousJson {
-                period: p.entry.period(),
-                score: p.score,
-            }),
+            previous: match (&v.previous, v.merged.is_empty()) {
+                (Some(p), _) => Some(PreviousJson::One(ComparedJson::new(p))),
+                (None, false) => Some(PreviousJson::Merged(
+                    v.merged
+                        .iter()
+                        .filter_map(|m| m.previous.as_ref().map(ComparedJson::new))
+                        .collect(),
+                )),
+                (None, true) => None,
+            },
         }
     }
 }
@@ -215,7 +293,7 @@ pub fn audit_csv(json: &AuditJson) -> String {
                 &text(r.not_applicable.unwrap_or("")),
                 &text(&evidence),
                 &text(r.comment.unwrap_or("")),
-                &opt(r.previous),
+                &r.previous.cell(),
             ],
         );
     }

@@ -41,6 +41,11 @@ pub struct Framework {
     /// The standards, each with its criteria.
     #[schemars(with = "Vec<Standard>")]
     pub standards: Spanned<Vec<Spanned<Standard>>>,
+    /// The earlier framework this one replaces, and which criteria carry on from
+    /// which (`replaces: { framework: section-11, map: { "1.2": "1.3" } }`).
+    #[serde(default)]
+    #[schemars(with = "Option<super::versions::Replaces>")]
+    pub replaces: Option<Spanned<super::versions::Replaces>>,
 }
 
 /// One grade of the scale.
@@ -167,6 +172,7 @@ impl Framework {
         }
         self.check_scale(source.yaml, &mut error);
         self.check_standards(source.yaml, &mut error);
+        super::versions::check_keys(self, source.yaml, &mut error);
         problems
     }
 

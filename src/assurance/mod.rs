@@ -7,14 +7,17 @@
 //! `view.rs` joins one return with all it is shown beside.
 
 pub mod audit;
+pub mod compare;
 pub mod export;
 pub mod framework;
+pub mod history;
 pub mod scoring;
 pub mod stats;
+pub mod versions;
 pub mod view;
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -26,6 +29,9 @@ use framework::Framework;
 use scoring::AuditScore;
 use stats::PeriodStats;
 use view::{ActionView, TrackedAction};
+
+pub use history::{Missing, Previous, Who};
+use crate::organisations::Directory;
 
 /// The id of an element for a standard or criterion: `criterion-1-1` for `1.1`.
 pub fn anchor(prefix: &str, id: &str) -> String {
@@ -60,6 +66,8 @@ pub struct FrameworkEntry {
     pub audits: Vec<AuditId>,
     /// The periods it has returns for, in order (text order, as SPEC says).
     pub periods: Vec<String>,
+    /// The earlier framework it replaces, once linked (`versions.rs`).
+    pub replaces: Option<FrameworkId>,
 }
 
 #[derive(Debug)]
@@ -71,24 +79,24 @@ pub struct AuditEntry {
     pub framework: Option<FrameworkId>,
     pub checked: Option<Checked>,
     pub score: Option<AuditScore>,
-    /// The same organisation's return to the same framework for the period that
-    /// sorts next below this one.
-    pub previous: Option<AuditId>,
+    /// Which organisation it is from, once linked.
+    pub who: Who,
+    /// What it is compared with, once linked (`history.rs`).
+    pub previous: Previous,
 }
 
 impl AuditEntry {
+    /// The organisation's name as shown: as the registry has it, where there is
+    /// one, else as the return writes it.
     pub fn organisation(&self) -> &str {
-        self.ret.organisation.value.trim()
+        match self.who.name.as_str() {
+            "" => self.ret.organisation.value.trim(),
+            name => name,
+        }
     }
 
     pub fn period(&self) -> &str {
         self.ret.period.value.trim()
-    }
-
-    /// The organisation for matching returns across periods: case and runs of spaces
-    /// do not make a different organisation.
-    pub fn organisation_key(&self) -> String {
-        organisation_key(self.organisation())
     }
 }
 
@@ -117,6 +125,7 @@ impl Assurance {
     pub fn link<'s>(
         &mut self,
         file: impl Fn(usize) -> (&'s str, &'s str) + Sync,
+        dir: Option<&Directory>,
         withheld_frameworks: &[String],
         broken_frameworks: &[String],
         diags: &mut Diagnostics,
@@ -133,6 +142,10 @@ impl Assurance {
         self.resolve_labels();
         let checks = {
             let by_id = self.framework_ids(&yaml_of, diags);
+            let mut problems = Vec::new();
+            let frameworks = (withheld_frameworks, broken_frameworks);
+            versions::link(&mut self.frameworks, &by_id, &yaml_of, frameworks, &mut problems);
+            diags.extend(problems);
             self.check_returns(&by_id, &yaml_of, withheld_frameworks, broken_frameworks)
         };
         for (a, (fid, scored, problems)) in self.audits.iter_mut().zip(checks) {
@@ -143,8 +156,9 @@ impl Assurance {
                 a.score = Some(s);
             }
         }
+        self.identify(dir, &yaml_of, diags);
         self.one_return_per_period(&yaml_of, diags);
-        self.order_returns();
+        self.order_returns(dir);
     }
 
     /// Grades written as labels get their values from their framework's scale, before
@@ -173,8 +187,8 @@ impl Assurance {
         &self,
         yaml_of: &impl Fn(usize) -> YamlSource<'s>,
         diags: &mut Diagnostics,
-    ) -> HashMap<&str, FrameworkId> {
-        let mut by_id: HashMap<&str, FrameworkId> = HashMap::new();
+    ) -> HashMap<String, FrameworkId> {
+        let mut by_id: HashMap<String, FrameworkId> = HashMap::new();
         for (i, f) in self.frameworks.iter().enumerate() {
             let id = f.fw.id.value.trim();
             if let Some(&first) = by_id.get(id) {
@@ -186,7 +200,7 @@ impl Assurance {
                     ),
                 ));
             } else {
-                by_id.insert(id, i);
+                by_id.insert(id.to_string(), i);
             }
         }
         by_id
@@ -195,7 +209,7 @@ impl Assurance {
     /// Each return against its framework, in parallel: a large site has thousands.
     fn check_returns<'s>(
         &self,
-        by_id: &HashMap<&str, FrameworkId>,
+        by_id: &HashMap<String, FrameworkId>,
         yaml_of: &(impl Fn(usize) -> YamlSource<'s> + Sync),
         withheld_frameworks: &[String],
         broken_frameworks: &[String],
@@ -214,7 +228,7 @@ impl Assurance {
                     let message = if withheld_frameworks.iter().any(|w| w == id) {
                         format!("framework `{id}` is not published in this build (it is private or a draft), so this return cannot be shown: publish the framework, or make this return private too")
                     } else {
-                        let mut known: Vec<&str> = by_id.keys().copied().collect();
+                        let mut known: Vec<&str> = by_id.keys().map(String::as_str).collect();
                         known.sort_unstable();
                         if known.is_empty() {
                             format!("there is no framework `{id}`: add a `kind: framework` document with `id: {id}` under content/")
@@ -241,16 +255,26 @@ impl Assurance {
         yaml_of: &impl Fn(usize) -> YamlSource<'s>,
         diags: &mut Diagnostics,
     ) {
-        let mut seen: HashMap<(FrameworkId, String, &str), AuditId> = HashMap::new();
+        let mut seen: HashMap<(FrameworkId, &str, &str), AuditId> = HashMap::new();
         for (i, a) in self.audits.iter().enumerate() {
             let Some(fid) = a.framework else { continue };
-            let key = (fid, a.organisation_key(), a.period());
+            // By row: an organisation and the one it was renamed from are one row.
+            let key = (fid, a.who.row.as_str(), a.period());
             if let Some(&first) = seen.get(&key) {
+                let other = &self.audits[first];
+                // Two names of one organisation (one renamed into the other) too.
+                let who = match other.who.key == a.who.key {
+                    true => a.organisation().to_string(),
+                    false => format!(
+                        "{} (the same organisation as {}, under its other name)",
+                        a.organisation(),
+                        other.organisation()
+                    ),
+                };
                 diags.push(yaml_of(a.source).at(
                     pos(a.ret.period.referenced),
                     format!(
-                        "{} already has a {} return to `{}` in {}: one organisation makes one return per period, so merge them or correct the period",
-                        a.organisation(),
+                        "{who} already has a {} return to `{}` in {}: one organisation makes one return per period, so merge them or correct the period",
                         a.period(),
                         self.frameworks[fid].fw.id.value,
                         yaml_of(self.audits[first].source).path
@@ -262,41 +286,6 @@ impl Assurance {
         }
     }
 
-    /// Each framework's returns and periods; each return's previous one.
-    fn order_returns(&mut self) {
-        let mut by_org: BTreeMap<(FrameworkId, String), Vec<AuditId>> = BTreeMap::new();
-        for (i, a) in self.audits.iter().enumerate() {
-            if let Some(fid) = a.framework {
-                self.frameworks[fid].audits.push(i);
-                by_org
-                    .entry((fid, a.organisation_key()))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        for list in by_org.values_mut() {
-            list.sort_by(|x, y| self.audits[*x].period().cmp(self.audits[*y].period()));
-            for pair in list.windows(2) {
-                if self.audits[pair[0]].period() != self.audits[pair[1]].period() {
-                    self.audits[pair[1]].previous = Some(pair[0]);
-                }
-            }
-        }
-        for f in &mut self.frameworks {
-            let audits = &self.audits;
-            f.audits.sort_by(|x, y| {
-                let (a, b) = (&audits[*x], &audits[*y]);
-                (a.period(), a.organisation()).cmp(&(b.period(), b.organisation()))
-            });
-            f.periods = f
-                .audits
-                .iter()
-                .map(|a| audits[*a].period().to_string())
-                .collect();
-            f.periods.dedup();
-        }
-    }
-
     /// The returns of a framework in one period, by organisation.
     pub fn returns_in(&self, fid: FrameworkId, period: &str) -> Vec<AuditId> {
         self.frameworks[fid]
@@ -304,40 +293,6 @@ impl Assurance {
             .iter()
             .copied()
             .filter(|a| self.audits[*a].period() == period)
-            .collect()
-    }
-
-    /// A framework's returns as a table: each organisation (in order of its
-    /// `organisation_key`, named as its first return names it) with its return in
-    /// each of the framework's periods, if it made one.
-    pub fn by_organisation(&self, fid: FrameworkId) -> Vec<(&str, Vec<Option<AuditId>>)> {
-        let f = &self.frameworks[fid];
-        // Each return by (organisation, period), so the table is linear in returns.
-        let by_key: HashMap<(String, &str), AuditId> = f
-            .audits
-            .iter()
-            .map(|x| {
-                let e = &self.audits[*x];
-                ((e.organisation_key(), e.period()), *x)
-            })
-            .collect();
-        let mut orgs: Vec<&str> = f
-            .audits
-            .iter()
-            .map(|x| self.audits[*x].organisation())
-            .collect();
-        orgs.sort_by_key(|o| organisation_key(o));
-        orgs.dedup_by(|x, y| organisation_key(x) == organisation_key(y));
-        orgs.into_iter()
-            .map(|org| {
-                let key = organisation_key(org);
-                let cells = f
-                    .periods
-                    .iter()
-                    .map(|p| by_key.get(&(key.clone(), p.as_str())).copied())
-                    .collect();
-                (org, cells)
-            })
             .collect()
     }
 
@@ -385,30 +340,5 @@ impl Assurance {
                 .iter()
                 .filter_map(|&r| self.audits[r].score.as_ref()),
         )
-    }
-
-    /// Organisations that made a return in the period before `period` but not in it.
-    pub fn missing_in(&self, fid: FrameworkId, period: &str) -> Vec<String> {
-        let f = &self.frameworks[fid];
-        let Some(i) = f.periods.iter().position(|p| p == period) else {
-            return Vec::new();
-        };
-        if i == 0 {
-            return Vec::new();
-        }
-        let now: Vec<String> = self
-            .returns_in(fid, period)
-            .iter()
-            .map(|a| self.audits[*a].organisation_key())
-            .collect();
-        let mut missing: Vec<String> = self
-            .returns_in(fid, &f.periods[i - 1])
-            .iter()
-            .map(|a| self.audits[*a].organisation())
-            .filter(|o| !now.contains(&organisation_key(o)))
-            .map(str::to_string)
-            .collect();
-        missing.sort();
-        missing
     }
 }

@@ -6,10 +6,12 @@
 use jiff::civil::Date;
 
 use super::audit::{Action, ResultEntry};
-use super::framework::{Criterion, Standard};
+use super::compare::{Comparison, NotCompared, compare};
+use super::framework::{Criterion, Framework, Standard};
 use super::scoring::{AuditScore, shares};
-use super::stats::{Changes, Direction, ScoreChange, direction, score_change};
-use super::{Assurance, AuditEntry, AuditId, FrameworkEntry};
+use super::stats::{Changes, Direction, ScoreChange, score_change};
+use super::{Assurance, AuditEntry, AuditId, FrameworkEntry, Previous};
+use crate::organisations::Directory;
 
 pub struct AuditView<'a> {
     pub entry: &'a AuditEntry,
@@ -23,7 +25,18 @@ pub struct AuditView<'a> {
     pub standards: Vec<StandardView<'a>>,
     /// In the return's order.
     pub actions: Vec<ActionView<'a>>,
-    /// The same organisation's previous return, if it made one.
+    /// The return it is compared with: the same organisation's previous return, or
+    /// that of the one it continues (a rename).
+    pub previous: Option<PreviousView<'a>>,
+    /// For a return by an organisation formed by a merger: each organisation it was
+    /// formed from, with its latest earlier return, if it made one. There is then no
+    /// single previous return and no single change.
+    pub merged: Vec<MergedView<'a>>,
+}
+
+/// One organisation a merged organisation was formed from.
+pub struct MergedView<'a> {
+    pub name: &'a str,
     pub previous: Option<PreviousView<'a>>,
 }
 
@@ -44,10 +57,16 @@ pub struct CriterionView<'a> {
     pub self_assessed: Option<f64>,
     /// What the framework says the effective grade looks like.
     pub descriptor: Option<&'a str>,
-    /// The effective grade in the previous return.
-    pub previous: Option<f64>,
-    /// Against the previous return; `None` unless both are graded.
+    /// The effective grades of what it compares with in the previous return (one,
+    /// or several for a merged criterion); empty if nothing.
+    pub previous: Vec<Option<f64>>,
+    /// Against the previous return; `None` unless both are graded and agree.
     pub change: Option<Direction>,
+    /// Why there is no change, when there is a previous return.
+    pub not_compared: Option<NotCompared>,
+    /// The ids of the criteria it compares with, when the previous return is to
+    /// another framework (the one this framework replaces).
+    pub previous_ids: Vec<&'a str>,
     /// The actions on this criterion, in the return's order.
     pub actions: Vec<&'a Action>,
 }
@@ -76,25 +95,95 @@ pub struct TrackedAction<'a> {
 
 pub struct PreviousView<'a> {
     pub entry: &'a AuditEntry,
+    /// Its framework: this return's, or one this return's framework replaces.
+    pub framework: &'a FrameworkEntry,
     /// Its score; `None` if nothing in it was graded (or it was not scored).
     pub score: Option<f64>,
-    /// This return's score against it, when both have one.
+    /// This return's score against it, when both have one, it is to the same
+    /// framework, and it is the only return compared with.
     pub change: Option<ScoreChange>,
     /// How many criteria went up, down or stayed the same since.
     pub changes: Changes,
+    /// How many of this return's criteria have a counterpart in it: all of them
+    /// within one framework, those the map carries across versions.
+    pub compared: usize,
+    /// Whether it is another organisation's: the one this continues, or one it was
+    /// formed from.
+    pub other_organisation: bool,
+}
+
+impl PreviousView<'_> {
+    pub fn same_framework(&self, v: &AuditView) -> bool {
+        std::ptr::eq(self.framework, v.framework)
+    }
 }
 
 impl<'a> AuditView<'a> {
     /// The view of a linked, scored return; `None` for any other, which only a build
-    /// that has already failed has.
-    pub fn new(a: &'a Assurance, id: AuditId, as_of: Date) -> Option<AuditView<'a>> {
+    /// that has already failed has. `dir` names the organisations of a merger.
+    pub fn new(
+        a: &'a Assurance,
+        id: AuditId,
+        as_of: Date,
+        dir: Option<&'a Directory>,
+    ) -> Option<AuditView<'a>> {
         let entry = &a.audits[id];
         let framework = &a.frameworks[entry.framework?];
         let score = entry.score.as_ref()?;
+        let compared = |p: AuditId| -> Option<(PreviousView<'a>, Comparison)> {
+            let before = &a.audits[p];
+            let bf = before.framework?;
+            let bs = before.score.as_ref()?;
+            let counterparts = a.counterparts(entry.framework?, bf)?;
+            let comparison = compare(score, bs, &counterparts);
+            let view = PreviousView {
+                entry: before,
+                framework: &a.frameworks[bf],
+                score: bs.overall,
+                change: None,
+                changes: comparison.changes,
+                compared: comparison.compared,
+                other_organisation: before.who.key != entry.who.key,
+            };
+            Some((view, comparison))
+        };
+        let (previous, comparison, merged) = match &entry.previous {
+            Previous::None => (None, None, Vec::new()),
+            Previous::One(p) => match compared(*p) {
+                Some((mut view, comparison)) => {
+                    if std::ptr::eq(view.framework, framework)
+                        && let (Some(now), Some(before)) = (score.overall, view.score)
+                    {
+                        view.change = Some(score_change(now, before));
+                    }
+                    (Some(view), Some(comparison), Vec::new())
+                }
+                None => (None, None, Vec::new()),
+            },
+            Previous::Merged(list) => {
+                let merged = list
+                    .iter()
+                    .map(|(org, p)| MergedView {
+                        name: dir.map_or("", |d| d.name(*org)),
+                        previous: p.and_then(|p| compared(p)).map(|(v, _)| v),
+                    })
+                    .collect();
+                (None, None, merged)
+            }
+        };
+        let same = previous.as_ref().filter(|p| std::ptr::eq(p.framework, framework));
+        let across = previous
+            .as_ref()
+            .filter(|p| !std::ptr::eq(p.framework, framework))
+            .map(|p| &p.framework.fw);
+        let standards = Self::standards(
+            entry,
+            framework,
+            score,
+            comparison.as_ref().map(|c| (c, across)),
+            same.and_then(|p| p.entry.score.as_ref()),
+        )?;
         let ret = &entry.ret;
-        let previous = entry.previous.map(|p| &a.audits[p]);
-        let previous_score = previous.and_then(|p| p.score.as_ref());
-        let (standards, changes) = Self::standards(entry, framework, score, previous_score)?;
         Some(AuditView {
             entry,
             framework,
@@ -107,30 +196,26 @@ impl<'a> AuditView<'a> {
                 .iter()
                 .map(|act| ActionView::new(&act.value, as_of))
                 .collect(),
-            previous: previous.map(|p| {
-                let before = p.score.as_ref().and_then(|s| s.overall);
-                PreviousView {
-                    entry: p,
-                    score: before,
-                    change: match (score.overall, before) {
-                        (Some(now), Some(before)) => Some(score_change(now, before)),
-                        _ => None,
-                    },
-                    changes,
-                }
-            }),
+            previous,
+            merged,
         })
     }
 
-    /// Each standard with its criteria, beside the previous return's; and how many
-    /// criteria changed since.
+    /// Each standard with its criteria, beside the previous return's: criteria
+    /// through `comparison`; standards only when `same_framework` gives the earlier
+    /// return's scores, since standards differ between versions.
     fn standards(
         entry: &'a AuditEntry,
         framework: &'a FrameworkEntry,
         score: &'a AuditScore,
-        previous_score: Option<&'a AuditScore>,
-    ) -> Option<(Vec<StandardView<'a>>, Changes)> {
+        comparison: Option<(&Comparison, Option<&'a Framework>)>,
+        same_framework: Option<&'a AuditScore>,
+    ) -> Option<Vec<StandardView<'a>>> {
         let fw = &framework.fw;
+        let earlier: Vec<&str> = comparison
+            .and_then(|(_, across)| across)
+            .map(|e| e.all_criteria().map(|(_, c)| c.id.value.trim()).collect())
+            .unwrap_or_default();
         let ret = &entry.ret;
         let checked = entry.checked.as_ref()?;
         let mut standards: Vec<StandardView> = fw
@@ -141,22 +226,14 @@ impl<'a> AuditView<'a> {
             .map(|(i, s)| StandardView {
                 standard: &s.value,
                 score: score.standards[i],
-                previous: previous_score.and_then(|p| p.standards.get(i).copied().flatten()),
+                previous: same_framework.and_then(|p| p.standards.get(i).copied().flatten()),
                 criteria: Vec::new(),
             })
             .collect();
-        let mut changes = Changes::default();
         for (i, (cref, c)) in fw.all_criteria().enumerate() {
             let result = &ret.results.value[checked.result_of[i]].value;
             let grade = score.grades[i];
-            let before = previous_score.and_then(|p| p.grades.get(i).copied().flatten());
-            let change = match (grade, before) {
-                (Some(g), Some(b)) => Some(direction(g, b)),
-                _ => None,
-            };
-            if let Some(d) = change {
-                changes.add(d);
-            }
+            let change = comparison.and_then(|(cmp, _)| cmp.criteria.get(i));
             standards[cref.standard].criteria.push(CriterionView {
                 criterion: c,
                 result,
@@ -166,8 +243,15 @@ impl<'a> AuditView<'a> {
                     _ => None,
                 },
                 descriptor: grade.and_then(|g| c.descriptor(g)),
-                previous: before,
-                change,
+                previous: change.map(|c| c.before.clone()).unwrap_or_default(),
+                change: change.and_then(|c| c.change),
+                not_compared: change.and_then(|c| c.not_compared),
+                previous_ids: match earlier.is_empty() {
+                    true => Vec::new(),
+                    false => change
+                        .map(|c| c.with.iter().filter_map(|&j| earlier.get(j).copied()).collect())
+                        .unwrap_or_default(),
+                },
                 actions: ret
                     .actions
                     .iter()
@@ -177,7 +261,7 @@ impl<'a> AuditView<'a> {
                     .collect(),
             });
         }
-        Some((standards, changes))
+        Some(standards)
     }
 
     /// Every criterion in framework order, with its standard.
@@ -245,6 +329,7 @@ mod tests {
                     fw: Framework::parse(&source).unwrap_or_else(|e| panic!("{e:?}")),
                     audits: Vec::new(),
                     periods: Vec::new(),
+                    replaces: None,
                 });
             } else {
                 a.audits.push(AuditEntry {

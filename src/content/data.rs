@@ -6,13 +6,14 @@ use serde_saphyr::Spanned;
 
 use crate::assurance::audit::AuditReturn;
 use crate::assurance::framework::Framework;
+use crate::organisations::Registry;
 use crate::config::Visibility;
 use crate::content::frontmatter::OrderedMap;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{YamlSource, key_lines, pos};
 
 /// The kinds of data document a site may hold.
-pub const KINDS: &str = "glossary, framework, audit";
+pub const KINDS: &str = "glossary, framework, audit, organisations";
 
 /// A parsed data document.
 #[derive(Clone, Debug)]
@@ -20,6 +21,7 @@ pub enum DataDoc {
     Glossary(Glossary),
     Framework(Box<Framework>),
     Audit(Box<AuditReturn>),
+    Organisations(Box<Registry>),
 }
 
 #[derive(Deserialize)]
@@ -100,6 +102,7 @@ enum DataKind {
     Glossary,
     Framework,
     Audit,
+    Organisations,
 }
 
 impl DataKind {
@@ -108,6 +111,7 @@ impl DataKind {
             "glossary" => Some(DataKind::Glossary),
             "framework" => Some(DataKind::Framework),
             "audit" => Some(DataKind::Audit),
+            "organisations" => Some(DataKind::Organisations),
             _ => None,
         }
     }
@@ -204,6 +208,9 @@ impl DataDoc {
                 Framework::parse(source).map(|f| DataDoc::Framework(Box::new(f)))
             }
             DataKind::Audit => AuditReturn::parse(source).map(|a| DataDoc::Audit(Box::new(a))),
+            DataKind::Organisations => {
+                Registry::parse(source).map(|r| DataDoc::Organisations(Box::new(r)))
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ impl Kind for Audits {
         let mut files = Vec::new();
         for (id, entry) in site.assurance.audits.iter().enumerate() {
             let Some(json) =
-                crate::assurance::export::audit_json(&site.assurance, id, site.selection.as_of)
+                crate::assurance::export::audit_json(&site.assurance, id, site.selection.as_of, site.directory())
             else {
                 continue;
             };

@@ -12,6 +12,7 @@ mod glossary;
 mod module;
 mod news;
 mod not_found;
+mod organisations;
 mod paper;
 mod review;
 mod sections;
@@ -29,6 +30,7 @@ pub const ALL: &[&dyn Kind] = &[
     &glossary::Terms,
     &statement::Statement,
     &assurance::Audits,
+    &organisations::Organisations,
     &review::Reviews,
     &tags::Tags,
     &not_found::NotFound,

@@ -142,6 +142,7 @@ pub fn kind_name(kind: PageKind) -> &'static str {
         PageKind::SectionIndex => "section",
         PageKind::Framework(_) => "framework",
         PageKind::Audit(_) => "audit",
+        PageKind::Organisations => "organisations",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod kind;
 mod limits;
 pub mod markdown;
+pub mod organisations;
 pub mod page;
 mod print;
 pub mod site_files;

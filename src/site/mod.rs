@@ -83,6 +83,30 @@ pub enum PageKind {
     Framework(FrameworkId),
     /// A `kind: audit` document: one return.
     Audit(AuditId),
+    /// The `kind: organisations` document: the registry.
+    Organisations,
+}
+
+/// The organisations registry: its source, its page, and who is who.
+#[derive(Debug)]
+pub struct RegistryPage {
+    pub source: usize,
+    pub page: PageId,
+    pub directory: crate::organisations::Directory,
+}
+
+impl Site {
+    /// Who is who, where the site has a registry in this build.
+    pub fn directory(&self) -> Option<&crate::organisations::Directory> {
+        self.registry.as_ref().map(|r| &r.directory)
+    }
+}
+
+impl RegistryPage {
+    /// The page of the organisation or partnership with registry id `id`.
+    pub fn url_of(&self, site: &Site, id: &str) -> String {
+        format!("{}{id}/", site.pages[self.page].url)
+    }
 }
 
 #[derive(Debug)]
@@ -186,6 +210,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Frameworks and audit returns, linked and scored.
     pub assurance: Assurance,
+    /// The organisations registry, if the site has one in this build.
+    pub registry: Option<RegistryPage>,
     /// Every tag of the published pages, by name.
     pub tags: Vec<Tag>,
     /// Whether the site has a public side (a page a public build would publish):

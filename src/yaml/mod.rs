@@ -10,7 +10,7 @@ mod slips;
 pub mod wellformed;
 mod words;
 
-pub use words::unknown_value;
+pub use words::{nearest, unknown_value};
 
 use serde::de::DeserializeOwned;
 

@@ -8,6 +8,7 @@ use super::{
     scale_ctx, score_ctx, tracked_action_ctx,
 };
 use crate::assurance::framework::{Framework, number};
+use crate::assurance::compare::NotCompared;
 use crate::assurance::view::{AuditView, CriterionView, PreviousView, StandardView};
 use crate::assurance::{AuditId, anchor};
 use crate::render::context::{DateCtx, Link};
@@ -40,6 +41,9 @@ pub struct AuditCtx {
     pub open_actions: usize,
     pub overdue_actions: usize,
     pub previous: Option<PreviousCtx>,
+    /// For an organisation formed by a merger: each organisation it was formed from,
+    /// with its latest earlier return.
+    pub merged: Vec<MergedCtx>,
     pub csv: String,
     pub json: String,
 }
@@ -71,11 +75,24 @@ pub struct CriterionCtx {
     pub descriptor: Option<String>,
     pub evidence: Vec<String>,
     pub comment: Option<String>,
-    pub previous: Option<ScaleLevelCtx>,
+    /// What it compares with in the previous return: one grade, or several for a
+    /// criterion merged from several.
+    pub previous: Vec<PreviousGradeCtx>,
     /// `up`, `down` or `same` against the previous return; `None` if not comparable.
     pub change: Option<&'static str>,
+    /// Why there is no change, in words, when there is a previous return.
+    pub not_compared: Option<String>,
     /// The actions on this criterion.
     pub actions: Vec<ActionRefCtx>,
+}
+
+#[derive(Serialize)]
+pub struct PreviousGradeCtx {
+    /// The earlier criterion's id, when the previous return is to the framework this
+    /// one replaces.
+    pub criterion: Option<String>,
+    /// Its grade; `None` if it was not applicable.
+    pub grade: Option<ScaleLevelCtx>,
 }
 
 #[derive(Serialize)]
@@ -85,8 +102,22 @@ pub struct ActionRefCtx {
 }
 
 #[derive(Serialize)]
+pub struct MergedCtx {
+    pub organisation: String,
+    pub previous: Option<PreviousCtx>,
+}
+
+#[derive(Serialize)]
 pub struct PreviousCtx {
     pub period: String,
+    /// Whose return it is: this organisation's, or the one it continues.
+    pub organisation: String,
+    pub other_organisation: bool,
+    /// Its framework, when that is the one this return's framework replaces.
+    pub framework: Option<Link>,
+    /// How many of this return's criteria it has a counterpart for, of how many.
+    pub compared: usize,
+    pub criteria: usize,
     pub url: String,
     pub score: Option<ScoreCtx>,
     /// The change in score, signed, one decimal place: `+6.3`.
@@ -101,12 +132,17 @@ pub struct PreviousCtx {
 /// Everything an audit page (or an embedded summary) shows. `chart_id` keeps chart
 /// ids unique when a page embeds more than one summary.
 pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
-    let v = AuditView::new(&site.assurance, id, site.selection.as_of)?;
+    let v = AuditView::new(&site.assurance, id, site.selection.as_of, site.directory())?;
     let fw = &v.framework.fw;
     let entry = v.entry;
     let ret = &entry.ret;
     let url = site.pages[entry.page].url.clone();
-    let standards: Vec<StandardCtx> = v.standards.iter().map(|s| standard_ctx(fw, s)).collect();
+    let period = v.previous.as_ref().map(|p| p.entry.period());
+    let standards: Vec<StandardCtx> = v
+        .standards
+        .iter()
+        .map(|s| standard_ctx(fw, s, period))
+        .collect();
     let counts = counts_ctx(fw, &v.score.counts, &v.shares);
     Some(AuditCtx {
         framework: Link {
@@ -138,13 +174,21 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
             .iter()
             .map(|act| tracked_action_ctx(site, entry, fw, *act))
             .collect(),
-        previous: v.previous.as_ref().map(|p| previous_ctx(site, fw, p)),
+        previous: v.previous.as_ref().map(|p| previous_ctx(site, &v, p)),
+        merged: v
+            .merged
+            .iter()
+            .map(|m| MergedCtx {
+                organisation: m.name.to_string(),
+                previous: m.previous.as_ref().map(|p| previous_ctx(site, &v, p)),
+            })
+            .collect(),
         csv: format!("{url}audit.csv"),
         json: format!("{url}audit.json"),
     })
 }
 
-fn standard_ctx(fw: &Framework, s: &StandardView) -> StandardCtx {
+fn standard_ctx(fw: &Framework, s: &StandardView, period: Option<&str>) -> StandardCtx {
     StandardCtx {
         id: s.standard.id.value.trim().to_string(),
         anchor: anchor("standard", &s.standard.id.value),
@@ -152,11 +196,12 @@ fn standard_ctx(fw: &Framework, s: &StandardView) -> StandardCtx {
         description: s.standard.description.clone(),
         score: s.score.map(|v| score_ctx(fw, v)),
         previous_score: s.previous.map(|v| score_ctx(fw, v)),
-        criteria: s.criteria.iter().map(|c| criterion_ctx(fw, c)).collect(),
+        criteria: s.criteria.iter().map(|c| criterion_ctx(fw, c, period)).collect(),
     }
 }
 
-fn criterion_ctx(fw: &Framework, c: &CriterionView) -> CriterionCtx {
+/// `period` is the previous return's, for saying why a criterion is not compared.
+fn criterion_ctx(fw: &Framework, c: &CriterionView, period: Option<&str>) -> CriterionCtx {
     let (criterion, result) = (c.criterion, c.result);
     CriterionCtx {
         id: criterion.id.value.trim().to_string(),
@@ -172,8 +217,17 @@ fn criterion_ctx(fw: &Framework, c: &CriterionView) -> CriterionCtx {
         descriptor: c.descriptor.map(str::to_string),
         evidence: result.evidence.clone(),
         comment: result.comment.clone(),
-        previous: c.previous.and_then(|b| grade_ctx(fw, b)),
+        previous: c
+            .previous
+            .iter()
+            .enumerate()
+            .map(|(i, g)| PreviousGradeCtx {
+                criterion: c.previous_ids.get(i).map(|s| s.to_string()),
+                grade: g.and_then(|g| grade_ctx(fw, g)),
+            })
+            .collect(),
         change: c.change.map(direction_name),
+        not_compared: c.not_compared.map(|n| not_compared_text(n, period.unwrap_or("the previous return"))),
         actions: c
             .actions
             .iter()
@@ -185,9 +239,30 @@ fn criterion_ctx(fw: &Framework, c: &CriterionView) -> CriterionCtx {
     }
 }
 
-fn previous_ctx(site: &Site, fw: &Framework, p: &PreviousView) -> PreviousCtx {
+/// Why a criterion has no direction, as a board member reads it.
+fn not_compared_text(n: NotCompared, period: &str) -> String {
+    match n {
+        NotCompared::New => "New in this framework, so there is nothing to compare with".into(),
+        NotCompared::NotApplicableNow => "Not applicable now, so not compared".into(),
+        NotCompared::NotApplicableThen => format!("Not applicable in {period}, so not compared"),
+        NotCompared::Mixed => {
+            "Merged from earlier criteria that compare differently, so no one direction".into()
+        }
+    }
+}
+
+fn previous_ctx(site: &Site, v: &AuditView, p: &PreviousView) -> PreviousCtx {
+    let fw = &p.framework.fw;
     PreviousCtx {
         period: p.entry.period().to_string(),
+        organisation: p.entry.organisation().to_string(),
+        other_organisation: p.other_organisation,
+        framework: (!p.same_framework(v)).then(|| Link {
+            title: fw.title.clone(),
+            url: site.pages[p.framework.page].url.clone(),
+        }),
+        compared: p.compared,
+        criteria: v.framework.fw.criterion_count(),
         url: site.pages[p.entry.page].url.clone(),
         score: p.score.map(|v| score_ctx(fw, v)),
         change: p.change.map(|c| format!("{:+.1}", c.by)),

@@ -134,7 +134,7 @@ pub fn headlines(site: &Site) -> Vec<HeadlineCtx> {
                 period: period.clone(),
                 returns: returns.len(),
                 mean: mean.map(|v| score_ctx(&f.fw, v)),
-                missing: a.missing_in(fid, period).len(),
+                missing: a.missing_in(fid, period, site.directory()).len(),
             })
         })
         .collect()

@@ -100,7 +100,7 @@ fn share_text(share: f64) -> String {
     }
 }
 
-fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
+pub(crate) fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
     let level = level_for(&fw.values(), score);
     let l = fw.level(level);
     ScoreCtx {
@@ -131,7 +131,7 @@ fn counts_ctx(fw: &Framework, counts: &[usize], shares: &[f64]) -> Vec<CountCtx>
 }
 
 /// An action as the audit page and the tracker show it.
-fn tracked_action_ctx(
+pub(crate) fn tracked_action_ctx(
     site: &Site,
     audit: &AuditEntry,
     fw: &Framework,

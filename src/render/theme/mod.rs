@@ -160,6 +160,7 @@ impl Theme {
             PageKind::Plain => "page.html".to_string(),
             PageKind::Framework(_) => "framework.html".to_string(),
             PageKind::Audit(_) => "audit.html".to_string(),
+            PageKind::Organisations => "organisations.html".to_string(),
         }
     }
 

@@ -21,6 +21,8 @@ use crate::content::slug::{IdAllocator, github_slug, order_prefix, url_segment};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 
+mod registry;
+
 /// The model while it is being built.
 struct Builder<'s> {
     site: Site,
@@ -30,6 +32,8 @@ struct Builder<'s> {
     withheld_frameworks: Vec<String>,
     /// Frameworks that failed to load: their errors are reported already.
     broken_frameworks: Vec<String>,
+    /// A registry left out of this build (private, in a public one): its source.
+    withheld_registry: Option<usize>,
 }
 
 /// Where a source goes: its folder, its file name without the extension, and the
@@ -72,6 +76,7 @@ impl Site {
                 glossary: None,
                 assets: Vec::new(),
                 assurance: Assurance::default(),
+                registry: None,
                 tags: Vec::new(),
                 has_public: false,
                 withheld: 0,
@@ -84,11 +89,13 @@ impl Site {
             section_of_dir: HashMap::new(),
             withheld_frameworks: Vec::new(),
             broken_frameworks: Vec::new(),
+            withheld_registry: None,
         };
         b.add_section("", None);
         for (index, result) in parsed.into_iter().enumerate() {
             b.add(index, result, diags);
         }
+        b.registry_withheld(diags);
         let Builder {
             mut site,
             withheld_frameworks,
@@ -97,10 +104,12 @@ impl Site {
         } = b;
         site.assurance.link(
             |i| (&sources[i].rel, &sources[i].text),
+            site.registry.as_ref().map(|r| &r.directory),
             &withheld_frameworks,
             &broken_frameworks,
             diags,
         );
+        registry::title_returns(&mut site);
         // A return's page has the anchors of its framework's standards and criteria.
         for a in &site.assurance.audits {
             if let Some(fid) = a.framework {
@@ -159,6 +168,7 @@ impl Builder<'_> {
             Parsed::Data(DataDoc::Framework(fw)) => self.add_framework(&place, *fw, diags),
             Parsed::Data(DataDoc::Audit(ret)) => self.add_audit(&place, *ret, diags),
             Parsed::Data(DataDoc::Glossary(g)) => self.add_glossary(&place, g, diags),
+            Parsed::Data(DataDoc::Organisations(r)) => self.add_registry(&place, *r, diags),
             Parsed::Page(front, body_offset, outline) => {
                 self.add_markdown(&place, front, body_offset, outline, diags)
             }
@@ -223,6 +233,7 @@ impl Builder<'_> {
             fw,
             audits: Vec::new(),
             periods: Vec::new(),
+            replaces: None,
         });
     }
 
@@ -258,7 +269,8 @@ impl Builder<'_> {
             framework: None,
             checked: None,
             score: None,
-            previous: None,
+            who: Default::default(),
+            previous: Default::default(),
         });
     }
 
