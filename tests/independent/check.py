@@ -618,9 +618,12 @@ def read_html(c, rel):
 SCORE_HTML = re.compile(r'<span class="num">([^<]*)</span> <strong class="grade grade-([a-z]+)">([^<]*)</strong>')
 
 
+FROM_HTML = re.compile(r'From ([0-9.-]+) \(([^)]*)\) in the <a href="[^"]*">([^<]*)</a>')
+
+
 def html_audit_page(site, c, ret):
     """The audit page: its first score (the return's own) as shown, with its label
-    and the label's colour."""
+    and the label's colour; and the previous return's score as shown."""
     s = score(ret)
     if s is None:
         return
@@ -632,6 +635,14 @@ def html_audit_page(site, c, ret):
     label, colour = ret.framework.label(s)
     found = (m.group(1), html.unescape(m.group(3)), m.group(2)) if m else None
     c.same(rel, "shown score, label and colour", (shown(s), label, colour), found)
+    # With one previous return: "From 70.3 (Partially met) in the <a …>2022-23 return</a>".
+    prevs = previous_returns(site, ret)
+    if len(prevs) == 1 and score(prevs[0]) is not None:
+        p = prevs[0]
+        m = FROM_HTML.search(page)
+        found = (m.group(1), html.unescape(m.group(2)), p.period in m.group(3)) if m else None
+        c.same(rel, "the previous score shown, its label, its period",
+               (shown(score(p)), p.framework.label(score(p))[0], True), found)
 
 
 def html_framework_page(site, c, fw):
