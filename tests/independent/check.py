@@ -137,7 +137,10 @@ class Site:
         """A framework and, through `replaces`, every framework it replaces."""
         out = [fw]
         while out[-1].replaces and out[-1].replaces[0] in self.frameworks:
-            out.append(self.frameworks[out[-1].replaces[0]])
+            earlier = self.frameworks[out[-1].replaces[0]]
+            if earlier in out:  # a cycle is the product's error to report, not ours
+                break
+            out.append(earlier)
         return out
 
 
@@ -386,6 +389,7 @@ class Checker:
         self.pending = set(pending)
         self.checked = 0
         self.pending_count = 0
+        self.searched = 0  # (file, private text) pairs searched in a public build
         self.mismatches = []
 
     def fail(self, file, what, expected, found):
@@ -588,7 +592,7 @@ def check_public(site, c):
                 data = f.read().decode("utf-8", "replace")
             rel = os.path.relpath(path, c.out)
             for n in sorted(needles):
-                c.checked += 1
+                c.searched += 1
                 if n in data or html.escape(n) in data:
                     c.fail(rel, "private content", "absent", n)
 
@@ -700,7 +704,8 @@ def main():
         print(m)
     print(f"{c.checked} figures checked over {len(site.published)} returns "
           f"({args.audience} build), {len(c.mismatches)} mismatches"
-          + (f", {c.pending_count} pending (absent, allowed by --pending)" if c.pending_count else ""))
+          + (f", {c.pending_count} pending (absent, allowed by --pending)" if c.pending_count else "")
+          + (f"; {c.searched} searches of output files for private text" if c.searched else ""))
     sys.exit(1 if c.mismatches else 0)
 
 
