@@ -172,7 +172,6 @@ impl Framework {
         }
         self.check_scale(source.yaml, &mut error);
         self.check_standards(source.yaml, &mut error);
-        super::versions::check_keys(self, source.yaml, &mut error);
         problems
     }
 

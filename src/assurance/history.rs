@@ -225,7 +225,8 @@ impl Assurance {
 
     /// Organisations that made a return in the period before `period` (among the
     /// periods of the framework and those it replaces) but not in it. One that has
-    /// closed and whose successor made a return in `period` is not missing.
+    /// closed and whose successor (or its successor's) made a return in `period` is
+    /// not missing.
     pub fn missing_in(&self, fid: FrameworkId, period: &str, dir: Option<&Directory>) -> Vec<Missing> {
         let periods = self.family_periods(fid);
         let Some(i) = periods.iter().position(|(p, _)| p == period) else {
@@ -250,12 +251,15 @@ impl Assurance {
             if rows.contains(who.row.as_str()) || missing.iter().any(|(k, _)| *k == who.key) {
                 continue;
             }
-            let (succeeded, closed) = match (dir, who.org) {
-                (Some(d), Some(o)) => (
-                    d.succeeded_by(o, |s| keys.contains(d.id(s))),
-                    d.org(o).closed.as_ref().map(|c| c.value),
-                ),
-                _ => (false, None),
+            // Only a closed one: one that carries on beside a successor (part of it
+            // split off) still owes its own return.
+            let closed = match (dir, who.org) {
+                (Some(d), Some(o)) => d.org(o).closed.as_ref().map(|c| c.value),
+                _ => None,
+            };
+            let succeeded = match (dir, who.org, closed) {
+                (Some(d), Some(o), Some(_)) => d.succeeded_by(o, |s| keys.contains(d.id(s))),
+                _ => false,
             };
             if !succeeded {
                 missing.push((&who.key, Missing { name: who.name.clone(), closed }));

@@ -64,9 +64,8 @@ fn map_key_pos(yaml: &str, key: &str, r: &Spanned<Replaces>) -> Pos {
         .unwrap_or(from)
 }
 
-/// The map's keys are criteria of this framework. (Its values are checked once the
-/// earlier framework is known.)
-pub fn check_keys(fw: &Framework, yaml: &str, error: &mut impl FnMut(Pos, String)) {
+/// The map's keys are criteria of this framework.
+fn check_keys(fw: &Framework, yaml: &str, error: &mut impl FnMut(Pos, String)) {
     let Some(r) = &fw.replaces else { return };
     let here = fw.criteria_by_id();
     for key in r.value.map.keys() {
@@ -120,6 +119,7 @@ pub fn link<'s>(
     for (i, f) in frameworks.iter().enumerate() {
         let Some(r) = &f.fw.replaces else { continue };
         let source = yaml_of(f.source);
+        check_keys(&f.fw, source.yaml, &mut |at, message| diags.push(source.at(at, message)));
         let id = r.value.framework.value.trim();
         let at = pos(r.value.framework.referenced);
         let Some(&earlier) = by_id.get(id) else {

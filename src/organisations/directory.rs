@@ -123,7 +123,14 @@ impl Directory {
             .filter(|(s, _)| *s >= 0.75)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(3).map(|(_, i)| self.name(i)).collect()
+        // Those about as near as the nearest: a clear best is named alone.
+        let best = scored.first().map_or(0.0, |s| s.0);
+        scored
+            .into_iter()
+            .take_while(|(s, _)| *s >= best - 0.02)
+            .take(3)
+            .map(|(_, i)| self.name(i))
+            .collect()
     }
 
     /// What `id` replaced, in the registry's order.
