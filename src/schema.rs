@@ -13,6 +13,7 @@ use crate::assurance::framework::Framework;
 use crate::config::SiteConfig;
 use crate::content::data::Glossary;
 use crate::content::frontmatter::FrontMatter;
+use crate::organisations::Registry;
 
 /// The schema a site's `content/**/*.yaml` files are checked against: any kind of data
 /// document, told apart by `kind`.
@@ -28,6 +29,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("glossary.schema.json", root::<Glossary>()),
         ("framework.schema.json", root::<Framework>()),
         ("audit.schema.json", root::<AuditReturn>()),
+        ("organisations.schema.json", root::<Registry>()),
         (CONTENT, content()),
     ];
     schemas
@@ -140,13 +142,14 @@ fn root<T: JsonSchema>() -> Schema {
     generator().into_root_schema_for::<T>()
 }
 
-/// Glossary, framework and audit in one: `kind` picks which the rest must be.
+/// Glossary, framework, audit and registry in one: `kind` picks which the rest must be.
 fn content() -> Schema {
     let mut generator = generator();
     let kinds = [
         ("glossary", generator.subschema_for::<Glossary>()),
         ("framework", generator.subschema_for::<Framework>()),
         ("audit", generator.subschema_for::<AuditReturn>()),
+        ("organisations", generator.subschema_for::<Registry>()),
     ];
     let names: Vec<&str> = kinds.iter().map(|(name, _)| *name).collect();
     let branches: Vec<Value> = kinds
@@ -161,12 +164,12 @@ fn content() -> Schema {
     let mut schema = json_schema!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A YAML document of content/",
-        "description": "A glossary, an audit framework or an audit return: `kind` says which.",
+        "description": "A glossary, an audit framework, an audit return or the organisations registry: `kind` says which.",
         "type": "object",
         "required": ["kind"],
         "properties": {
             "kind": {
-                "description": "What this document is: `glossary` (abbreviations), `framework` (what organisations are assessed against) or `audit` (one organisation's return for one period).",
+                "description": "What this document is: `glossary` (abbreviations), `framework` (what organisations are assessed against), `audit` (one organisation's return for one period) or `organisations` (the registry of organisations and partnerships).",
                 "enum": names,
             }
         },

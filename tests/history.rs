@@ -45,7 +45,9 @@ partnerships:
 
 fn old_return(org: &str, period: &str, grades: [u32; 6]) -> String {
     let ids = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"];
-    let mut s = format!("kind: audit\nframework: old\norganisation: {org}\nperiod: \"{period}\"\nresults:\n");
+    let mut s = format!(
+        "kind: audit\nframework: old\norganisation: {org}\nperiod: \"{period}\"\nresults:\n"
+    );
     for (id, g) in ids.iter().zip(grades) {
         s.push_str(&format!("  - {{ criterion: \"{id}\", grade: {g} }}\n"));
     }
@@ -54,7 +56,8 @@ fn old_return(org: &str, period: &str, grades: [u32; 6]) -> String {
 
 fn new_return(org: &str, grades: [u32; 6]) -> String {
     let ids = ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"];
-    let mut s = format!("kind: audit\nframework: new\norganisation: {org}\nperiod: \"2024\"\nresults:\n");
+    let mut s =
+        format!("kind: audit\nframework: new\norganisation: {org}\nperiod: \"2024\"\nresults:\n");
     for (id, g) in ids.iter().zip(grades) {
         s.push_str(&format!("  - {{ criterion: \"{id}\", grade: {g} }}\n"));
     }
@@ -68,15 +71,36 @@ fn landscape() -> Fixture {
         .write("content/audits/old.yaml", &old_framework())
         .write("content/audits/new.yaml", &new_framework())
         // A Trust 2016: (50 + 75 + 100 + 25 + 50 + 100) / 6 = 400 / 6 = 66.67.
-        .write("content/audits/a-2016.yaml", &old_return("A Trust", "2016", [50, 75, 100, 25, 50, 100]))
+        .write(
+            "content/audits/a-2016.yaml",
+            &old_return("A Trust", "2016", [50, 75, 100, 25, 50, 100]),
+        )
         // C by its id, D by its ODS code, E only in 2014, F by name.
-        .write("content/audits/c-2016.yaml", &old_return("c", "2016", [100; 6]))
-        .write("content/audits/d-2016.yaml", &old_return("d1", "2016", [50; 6]))
-        .write("content/audits/e-2014.yaml", &old_return("E CCG", "2014", [25; 6]))
-        .write("content/audits/f-2016.yaml", &old_return("F Trust", "2016", [75; 6]))
+        .write(
+            "content/audits/c-2016.yaml",
+            &old_return("c", "2016", [100; 6]),
+        )
+        .write(
+            "content/audits/d-2016.yaml",
+            &old_return("d1", "2016", [50; 6]),
+        )
+        .write(
+            "content/audits/e-2014.yaml",
+            &old_return("E CCG", "2014", [25; 6]),
+        )
+        .write(
+            "content/audits/f-2016.yaml",
+            &old_return("F Trust", "2016", [75; 6]),
+        )
         // B Trust 2024: (75 + 100 + 50 + 50 + 25 + 75) / 6 = 375 / 6 = 62.5.
-        .write("content/audits/b-2024.yaml", &new_return("B Trust", [75, 100, 50, 50, 25, 75]))
-        .write("content/audits/icb-2024.yaml", &new_return("QUA", [100, 100, 100, 75, 75, 75]));
+        .write(
+            "content/audits/b-2024.yaml",
+            &new_return("B Trust", [75, 100, 50, 50, 25, 75]),
+        )
+        .write(
+            "content/audits/icb-2024.yaml",
+            &new_return("QUA", [100, 100, 100, 75, 75, 75]),
+        );
     f
 }
 
@@ -100,7 +124,10 @@ fn text(f: &Fixture, rel: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&#x27;", "'").split_whitespace().collect::<Vec<_>>().join(" ")
+    out.replace("&#x27;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -115,8 +142,14 @@ fn a_renamed_organisation_is_compared_with_its_earlier_name_across_versions() {
     // (1.3 is new).
     let p = &b["previous"];
     assert_eq!(p["framework"], "old");
-    assert_eq!((&p["organisation"], &p["organisation_id"], &p["period"]), (&json!("A Trust"), &json!("a"), &json!("2016")));
-    assert!((p["score"].as_f64().unwrap() - 400.0 / 6.0).abs() < 1e-9, "{p}");
+    assert_eq!(
+        (&p["organisation"], &p["organisation_id"], &p["period"]),
+        (&json!("A Trust"), &json!("a"), &json!("2016"))
+    );
+    assert!(
+        (p["score"].as_f64().unwrap() - 400.0 / 6.0).abs() < 1e-9,
+        "{p}"
+    );
     assert_eq!(p["compared"], 5);
     // Criterion by criterion, through the map.
     let results = b["results"].as_array().unwrap();
@@ -129,7 +162,11 @@ fn a_renamed_organisation_is_compared_with_its_earlier_name_across_versions() {
     assert_eq!(prev("1.3"), (Value::Null, json!(null)), "new");
     assert_eq!(prev("2.1"), (json!(25.0), json!(["2.1"])));
     assert_eq!(prev("2.2"), (json!(25.0), json!(["2.1"])), "split from 2.1");
-    assert_eq!(prev("3.1"), (json!([75.0, 50.0]), json!(["1.2", "2.2"])), "merged");
+    assert_eq!(
+        prev("3.1"),
+        (json!([75.0, 50.0]), json!(["1.2", "2.2"])),
+        "merged"
+    );
 
     let page = text(&f, "output/audits/b-2024/index.html");
     // No single change in score across frameworks; up: 1.1 (50→75) and 2.1
@@ -145,7 +182,10 @@ fn a_renamed_organisation_is_compared_with_its_earlier_name_across_versions() {
     ] {
         assert!(page.contains(words), "no `{words}` in {page}");
     }
-    assert!(!page.contains("change change-\""), "a change class with no direction");
+    assert!(
+        !page.contains("change change-\""),
+        "a change class with no direction"
+    );
 }
 
 #[test]
@@ -153,7 +193,10 @@ fn a_three_way_merger_shows_each_predecessor_and_no_single_change() {
     let f = landscape();
     f.build().ok();
     let icb = json(&f, "output/audits/icb-2024/audit.json");
-    assert_eq!((&icb["organisation"], &icb["organisation_id"]), (&json!("The ICB"), &json!("icb")));
+    assert_eq!(
+        (&icb["organisation"], &icb["organisation_id"]),
+        (&json!("The ICB"), &json!("icb"))
+    );
     // One per predecessor, in the registry's order: C and D from 2016, E from its
     // latest return, 2014. Each compared on 5 of 6 criteria.
     let list = icb["previous"].as_array().expect("a list for a merger");
@@ -182,11 +225,26 @@ fn a_three_way_merger_shows_each_predecessor_and_no_single_change() {
     // 2.2 75<100, 3.1 75<100 → 0 up, 3 worse, 2 same.
     assert!(page.contains("C CCG: 100.0 (Fully met) in its 2016 return to the earlier framework (compared on 5 of 6 criteria); criteria 0 improved, 3 worse, 2 the same"), "{page}");
     // D: every old grade 50: 1.1, 1.2, 2.1, 2.2 and 3.1 up → 5 up.
-    assert!(page.contains("D CCG: 50.0 (Partially met) in its 2016 return"), "{page}");
-    assert!(page.contains("criteria 5 improved, 0 worse, 0 the same"), "{page}");
-    assert!(page.contains("E CCG: 25.0 (Not met) in its 2014 return"), "{page}");
-    assert!(page.contains("an organisation formed by a merger has no single change in score"), "{page}");
-    assert!(!page.contains("Since 2016"), "no single previous return: {page}");
+    assert!(
+        page.contains("D CCG: 50.0 (Partially met) in its 2016 return"),
+        "{page}"
+    );
+    assert!(
+        page.contains("criteria 5 improved, 0 worse, 0 the same"),
+        "{page}"
+    );
+    assert!(
+        page.contains("E CCG: 25.0 (Not met) in its 2014 return"),
+        "{page}"
+    );
+    assert!(
+        page.contains("an organisation formed by a merger has no single change in score"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Since 2016"),
+        "no single previous return: {page}"
+    );
 }
 
 #[test]
@@ -205,7 +263,10 @@ fn closed_organisations_whose_successor_made_a_return_are_not_missing() {
     // What carries on: 2 under their numbers (1.1, 2.1), 3 mapped (1.2, 2.2, 3.1),
     // 1 new (1.3), 1 dropped (2.3).
     assert!(page.contains("2 carry on under the same number, 3 compare with differently numbered or merged criteria, and 1 is new"), "{page}");
-    assert!(page.contains("1 earlier criterion has no counterpart here: 2.3"), "{page}");
+    assert!(
+        page.contains("1 earlier criterion has no counterpart here: 2.3"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -215,25 +276,41 @@ fn a_renamed_organisation_is_one_row_under_its_latest_name() {
     let index = text(&f, "output/assurance/index.html");
     // The old framework's rows, by registry id: b (A Trust's 2016 return, under
     // B Trust), c, d, e, f.
-    let at = |name: &str| index.find(name).unwrap_or_else(|| panic!("no {name} in {index}"));
+    let at = |name: &str| {
+        index
+            .find(name)
+            .unwrap_or_else(|| panic!("no {name} in {index}"))
+    };
     assert!(!index.contains("A Trust"), "{index}");
     assert!(at("B Trust") < at("C CCG") && at("C CCG") < at("D CCG"));
     assert!(at("D CCG") < at("E CCG") && at("E CCG") < at("F Trust"));
     // The organisation's page has both names' returns and says what it was.
     let b = text(&f, "output/organisations/b/index.html");
     assert!(b.contains("Formerly A Trust"), "{b}");
-    assert!(b.contains("New framework 2024 62.5 Partially met 6 of 6"), "{b}");
-    assert!(b.contains("Old framework 2016 (as A Trust) 66.6 Partially met 6 of 6"), "{b}");
+    assert!(
+        b.contains("New framework 2024 62.5 Partially met 6 of 6"),
+        "{b}"
+    );
+    assert!(
+        b.contains("Old framework 2016 (as A Trust) 66.6 Partially met 6 of 6"),
+        "{b}"
+    );
     let sp = text(&f, "output/organisations/sp/index.html");
     assert!(sp.contains("2 member organisations"), "{sp}");
     let registry = text(&f, "output/organisations/index.html");
-    assert!(registry.contains("F Trust f — — 31 March 2020 —"), "{registry}");
+    assert!(
+        registry.contains("F Trust f — — 31 March 2020 —"),
+        "{registry}"
+    );
 }
 
 #[test]
 fn an_organisation_the_registry_lacks_is_an_error_at_its_line_with_the_nearest_names() {
     let f = landscape();
-    f.write("content/audits/f-2016.yaml", &old_return("F Trusst", "2016", [75; 6]));
+    f.write(
+        "content/audits/f-2016.yaml",
+        &old_return("F Trusst", "2016", [75; 6]),
+    );
     let run = f.build();
     run.error_at(
         "content/audits/f-2016.yaml:3:15",
@@ -246,9 +323,15 @@ fn an_organisation_the_registry_lacks_is_an_error_at_its_line_with_the_nearest_n
 #[test]
 fn two_names_of_one_organisation_cannot_both_return_in_one_period() {
     let f = landscape();
-    f.write("content/audits/b-2016.yaml", &old_return("B Trust", "2016", [75; 6]));
+    f.write(
+        "content/audits/b-2016.yaml",
+        &old_return("B Trust", "2016", [75; 6]),
+    );
     let run = f.build();
-    let line = run.error_at("content/audits/b-2016.yaml:4:9", "already has a 2016 return to `old`");
+    let line = run.error_at(
+        "content/audits/b-2016.yaml:4:9",
+        "already has a 2016 return to `old`",
+    );
     assert!(line.contains("the same organisation as"), "{line}");
 }
 
@@ -261,27 +344,51 @@ fn a_map_naming_criteria_that_do_not_exist_is_an_error_at_each() {
     f.write("content/audits/new.yaml", &broken);
     let run = f.build();
     // Line 29 is `"1.9": ~`; line 31 is the merged `"3.1"`.
-    run.error_at("content/audits/new.yaml:29", "`1.9` in `map` is not a criterion of `new`");
-    run.error_at("content/audits/new.yaml:31", "`3.1` maps to `2.9`, but `old` has no criterion `2.9`: did you mean");
+    run.error_at(
+        "content/audits/new.yaml:29",
+        "`1.9` in `map` is not a criterion of `new`",
+    );
+    run.error_at(
+        "content/audits/new.yaml:31",
+        "`3.1` maps to `2.9`, but `old` has no criterion `2.9`: did you mean",
+    );
 }
 
 #[test]
 fn replacing_an_unknown_framework_or_one_on_another_scale_is_explained() {
     let f = landscape();
-    f.write("content/audits/new.yaml", &new_framework().replace("framework: old", "framework: olde"));
-    f.build().error_at("content/audits/new.yaml:26:14", "there is no framework `olde` to replace: did you mean `old`?");
+    f.write(
+        "content/audits/new.yaml",
+        &new_framework().replace("framework: old", "framework: olde"),
+    );
+    f.build().error_at(
+        "content/audits/new.yaml:26:14",
+        "there is no framework `olde` to replace: did you mean `old`?",
+    );
     let f = landscape();
-    f.write("content/audits/new.yaml", &new_framework().replace("value: 100", "value: 99"));
-    f.build().error_at("content/audits/new.yaml:26:14", "their scales differ (25, 50, 75 or 99 against 25, 50, 75 or 100)");
+    f.write(
+        "content/audits/new.yaml",
+        &new_framework().replace("value: 100", "value: 99"),
+    );
+    f.build().error_at(
+        "content/audits/new.yaml:26:14",
+        "their scales differ (25, 50, 75 or 99 against 25, 50, 75 or 100)",
+    );
 }
 
 #[test]
 fn a_private_registry_cannot_name_a_public_builds_organisations() {
     let f = landscape();
-    f.write("content/organisations.yaml", &REGISTRY.replace("visibility: public", "visibility: private"));
+    f.write(
+        "content/organisations.yaml",
+        &REGISTRY.replace("visibility: public", "visibility: private"),
+    );
     f.build().ok();
     let run = f.run(&["build", "--audience", "public"]);
-    run.error_at("content/organisations.yaml:3", "this organisations registry is private");
+    run.error_at(
+        "content/organisations.yaml:3",
+        "this organisations registry is private",
+    );
 }
 
 #[test]
@@ -289,11 +396,19 @@ fn a_public_build_compares_only_with_public_returns() {
     let f = landscape();
     let c = old_return("c", "2016", [100; 6]).replace("results:", "visibility: private\nresults:");
     f.write("content/audits/c-2016.yaml", &c);
-    f.write("site.yaml", "title: Test site\ndefault_visibility: public\n");
+    f.write(
+        "site.yaml",
+        "title: Test site\ndefault_visibility: public\n",
+    );
     let run = f.run(&["build", "--audience", "public"]);
     run.ok();
     let icb = json(&f, "output/audits/icb-2024/audit.json");
-    let ids: Vec<&str> = icb["previous"].as_array().unwrap().iter().map(|p| p["organisation_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = icb["previous"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["organisation_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["d", "e"], "C's private return is not compared with");
     let page = text(&f, "output/audits/icb-2024/index.html");
     assert!(page.contains("C CCG: no earlier return"), "{page}");

@@ -478,10 +478,17 @@ fn add_private_items(root: &std::path::Path, audit_like: &str, paper_like: &str)
         "name,nhs\nQXPRIV7,9434765919\n",
     );
     let audit = std::fs::read_to_string(root.join(audit_like)).unwrap();
+    // With a registry (public: it names organisations, not people), a return names a
+    // registered organisation, so the private return keeps its own in a new period.
+    let registered = root.join("content/organisations.yaml").exists();
     let audit: String = audit
         .lines()
         .map(|l| {
-            if l.starts_with("organisation:") {
+            if l.starts_with("organisation:") && registered {
+                l.to_string()
+            } else if l.starts_with("period:") && registered {
+                "period: \"2099\"".to_string()
+            } else if l.starts_with("organisation:") {
                 "organisation: QXPRIV8 Clinic".to_string()
             } else if l.starts_with("completed_by:") {
                 "completed_by: QXPRIV9 nurse, patient 943 476 5919".to_string()

@@ -49,7 +49,11 @@ pub fn criterion_change(now: Option<f64>, before: Vec<Option<f64>>) -> Criterion
     criterion_change_with(now, before, Vec::new())
 }
 
-fn criterion_change_with(now: Option<f64>, before: Vec<Option<f64>>, with: Vec<usize>) -> CriterionChange {
+fn criterion_change_with(
+    now: Option<f64>,
+    before: Vec<Option<f64>>,
+    with: Vec<usize>,
+) -> CriterionChange {
     let graded: Vec<f64> = before.iter().flatten().copied().collect();
     let (change, not_compared) = match now {
         _ if before.is_empty() => (None, Some(NotCompared::New)),
@@ -81,7 +85,10 @@ pub fn compare(now: &AuditScore, before: &AuditScore, counterparts: &[Vec<usize>
         .iter()
         .zip(counterparts)
         .map(|(g, with)| {
-            let grades = with.iter().map(|&j| before.grades.get(j).copied().flatten()).collect();
+            let grades = with
+                .iter()
+                .map(|&j| before.grades.get(j).copied().flatten())
+                .collect();
             let c = criterion_change_with(*g, grades, with.clone());
             compared += usize::from(!with.is_empty());
             if let Some(d) = c.change {
@@ -111,7 +118,8 @@ impl Assurance {
             sets = sets
                 .iter()
                 .map(|set| {
-                    let mut out: Vec<usize> = set.iter().flat_map(|&i| step[i].iter().copied()).collect();
+                    let mut out: Vec<usize> =
+                        set.iter().flat_map(|&i| step[i].iter().copied()).collect();
                     out.sort_unstable();
                     out.dedup();
                     out
@@ -141,13 +149,22 @@ mod tests {
         assert_eq!(c(Some(50.0), &[Some(75.0)]), (Some(Down), None));
         assert_eq!(c(Some(50.0), &[Some(50.0)]), (Some(Same), None));
         // The reported fault: not applicable before is no change, not "No change".
-        assert_eq!(c(Some(50.0), &[None]), (None, Some(NotCompared::NotApplicableThen)));
-        assert_eq!(c(None, &[Some(50.0)]), (None, Some(NotCompared::NotApplicableNow)));
+        assert_eq!(
+            c(Some(50.0), &[None]),
+            (None, Some(NotCompared::NotApplicableThen))
+        );
+        assert_eq!(
+            c(None, &[Some(50.0)]),
+            (None, Some(NotCompared::NotApplicableNow))
+        );
         assert_eq!(c(Some(50.0), &[]), (None, Some(NotCompared::New)));
         // Merged from 25 and 50: 75 is up on both; 50 is up on one and level with the
         // other, so it has no one direction.
         assert_eq!(c(Some(75.0), &[Some(25.0), Some(50.0)]), (Some(Up), None));
-        assert_eq!(c(Some(50.0), &[Some(25.0), Some(50.0)]), (None, Some(NotCompared::Mixed)));
+        assert_eq!(
+            c(Some(50.0), &[Some(25.0), Some(50.0)]),
+            (None, Some(NotCompared::Mixed))
+        );
         // One of the two not applicable then: compared with the other.
         assert_eq!(c(Some(50.0), &[None, Some(75.0)]), (Some(Down), None));
     }

@@ -227,7 +227,12 @@ impl Assurance {
     /// periods of the framework and those it replaces) but not in it. One that has
     /// closed and whose successor (or its successor's) made a return in `period` is
     /// not missing.
-    pub fn missing_in(&self, fid: FrameworkId, period: &str, dir: Option<&Directory>) -> Vec<Missing> {
+    pub fn missing_in(
+        &self,
+        fid: FrameworkId,
+        period: &str,
+        dir: Option<&Directory>,
+    ) -> Vec<Missing> {
         let periods = self.family_periods(fid);
         let Some(i) = periods.iter().position(|(p, _)| p == period) else {
             return Vec::new();
@@ -237,14 +242,17 @@ impl Assurance {
         };
         let family = self.family(fid);
         let in_period = |p: &str| -> Vec<AuditId> {
-            family
-                .iter()
-                .flat_map(|&f| self.returns_in(f, p))
-                .collect()
+            family.iter().flat_map(|&f| self.returns_in(f, p)).collect()
         };
         let now = in_period(period);
-        let rows: HashSet<&str> = now.iter().map(|&a| self.audits[a].who.row.as_str()).collect();
-        let keys: HashSet<&str> = now.iter().map(|&a| self.audits[a].who.key.as_str()).collect();
+        let rows: HashSet<&str> = now
+            .iter()
+            .map(|&a| self.audits[a].who.row.as_str())
+            .collect();
+        let keys: HashSet<&str> = now
+            .iter()
+            .map(|&a| self.audits[a].who.key.as_str())
+            .collect();
         let mut missing: Vec<(&str, Missing)> = Vec::new();
         for a in in_period(before) {
             let who = &self.audits[a].who;
@@ -262,7 +270,13 @@ impl Assurance {
                 _ => false,
             };
             if !succeeded {
-                missing.push((&who.key, Missing { name: who.name.clone(), closed }));
+                missing.push((
+                    &who.key,
+                    Missing {
+                        name: who.name.clone(),
+                        closed,
+                    },
+                ));
             }
         }
         let mut out: Vec<Missing> = missing.into_iter().map(|(_, m)| m).collect();
@@ -280,7 +294,11 @@ impl Assurance {
         for &x in &f.audits {
             let who = &self.audits[x].who;
             let r = *row_of.entry(who.row.as_str()).or_insert_with(|| {
-                rows.push((who.row.as_str(), who.row_name.as_str(), vec![None; f.periods.len()]));
+                rows.push((
+                    who.row.as_str(),
+                    who.row_name.as_str(),
+                    vec![None; f.periods.len()],
+                ));
                 rows.len() - 1
             });
             if let Some(p) = f.periods.iter().position(|p| p == self.audits[x].period()) {
@@ -289,7 +307,9 @@ impl Assurance {
             }
         }
         rows.sort_by(|a, b| a.0.cmp(b.0));
-        rows.into_iter().map(|(_, name, cells)| (name, cells)).collect()
+        rows.into_iter()
+            .map(|(_, name, cells)| (name, cells))
+            .collect()
     }
 }
 

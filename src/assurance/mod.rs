@@ -30,8 +30,8 @@ use scoring::AuditScore;
 use stats::PeriodStats;
 use view::{ActionView, TrackedAction};
 
-pub use history::{Missing, Previous, Who};
 use crate::organisations::Directory;
+pub use history::{Missing, Previous, Who};
 
 /// The id of an element for a standard or criterion: `criterion-1-1` for `1.1`.
 pub fn anchor(prefix: &str, id: &str) -> String {
@@ -144,7 +144,13 @@ impl Assurance {
             let by_id = self.framework_ids(&yaml_of, diags);
             let mut problems = Vec::new();
             let frameworks = (withheld_frameworks, broken_frameworks);
-            versions::link(&mut self.frameworks, &by_id, &yaml_of, frameworks, &mut problems);
+            versions::link(
+                &mut self.frameworks,
+                &by_id,
+                &yaml_of,
+                frameworks,
+                &mut problems,
+            );
             diags.extend(problems);
             self.check_returns(&by_id, &yaml_of, withheld_frameworks, broken_frameworks)
         };

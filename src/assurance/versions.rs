@@ -97,7 +97,12 @@ pub fn counterparts(fw: &Framework, earlier: &Framework) -> Vec<Vec<usize>> {
                 Some((_, to)) => to
                     .value
                     .as_ref()
-                    .map(|t| t.ids().iter().filter_map(|i| there.get(i).copied()).collect())
+                    .map(|t| {
+                        t.ids()
+                            .iter()
+                            .filter_map(|i| there.get(i).copied())
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 None => there.get(id).map(|&i| vec![i]).unwrap_or_default(),
             }
@@ -119,19 +124,28 @@ pub fn link<'s>(
     for (i, f) in frameworks.iter().enumerate() {
         let Some(r) = &f.fw.replaces else { continue };
         let source = yaml_of(f.source);
-        check_keys(&f.fw, source.yaml, &mut |at, message| diags.push(source.at(at, message)));
+        check_keys(&f.fw, source.yaml, &mut |at, message| {
+            diags.push(source.at(at, message))
+        });
         let id = r.value.framework.value.trim();
         let at = pos(r.value.framework.referenced);
         let Some(&earlier) = by_id.get(id) else {
             if !withheld.iter().chain(broken).any(|w| w == id) {
-                let mut known: Vec<&str> = by_id.keys().map(String::as_str).filter(|k| *k != f.fw.id.value.trim()).collect();
+                let mut known: Vec<&str> = by_id
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| *k != f.fw.id.value.trim())
+                    .collect();
                 known.sort_unstable();
                 diags.push(source.at(at, unknown_framework(id, &known)));
             }
             continue;
         };
         if earlier == i {
-            diags.push(source.at(at, "a framework cannot replace itself: name the earlier framework's id"));
+            diags.push(source.at(
+                at,
+                "a framework cannot replace itself: name the earlier framework's id",
+            ));
             continue;
         }
         let before = &frameworks[earlier].fw;
@@ -188,10 +202,15 @@ fn check_values(
         for id in to.ids() {
             if !there.contains_key(id) {
                 let at = key_pos(source.yaml, key, map_key_pos(source.yaml, key, r));
-                let ids: Vec<&str> = earlier.all_criteria().map(|(_, c)| c.id.value.trim()).collect();
+                let ids: Vec<&str> = earlier
+                    .all_criteria()
+                    .map(|(_, c)| c.id.value.trim())
+                    .collect();
                 let near = crate::yaml::nearest(id, &ids)
                     .map(|n| format!(": did you mean `{n}`?"))
-                    .unwrap_or_else(|| ": the map's values are the earlier framework's criteria".into());
+                    .unwrap_or_else(|| {
+                        ": the map's values are the earlier framework's criteria".into()
+                    });
                 diags.push(source.at(
                     at,
                     format!(
@@ -216,9 +235,15 @@ fn break_cycles<'s>(
         let mut at = start;
         while let Some(next) = links[at] {
             if next == start {
-                let names: Vec<&str> = path.iter().map(|&i| frameworks[i].fw.id.value.trim()).collect();
+                let names: Vec<&str> = path
+                    .iter()
+                    .map(|&i| frameworks[i].fw.id.value.trim())
+                    .collect();
                 let f = &frameworks[start];
-                let r = f.fw.replaces.as_ref().expect("a linked framework replaces one");
+                let r =
+                    f.fw.replaces
+                        .as_ref()
+                        .expect("a linked framework replaces one");
                 diags.push(yaml_of(f.source).at(
                     pos(r.value.framework.referenced),
                     format!(

@@ -165,13 +165,15 @@ impl<'a> AuditView<'a> {
                     .iter()
                     .map(|(org, p)| MergedView {
                         name: dir.map_or("", |d| d.name(*org)),
-                        previous: p.and_then(|p| compared(p)).map(|(v, _)| v),
+                        previous: p.and_then(&compared).map(|(v, _)| v),
                     })
                     .collect();
                 (None, None, merged)
             }
         };
-        let same = previous.as_ref().filter(|p| std::ptr::eq(p.framework, framework));
+        let same = previous
+            .as_ref()
+            .filter(|p| std::ptr::eq(p.framework, framework));
         let across = previous
             .as_ref()
             .filter(|p| !std::ptr::eq(p.framework, framework))
@@ -249,7 +251,12 @@ impl<'a> AuditView<'a> {
                 previous_ids: match earlier.is_empty() {
                     true => Vec::new(),
                     false => change
-                        .map(|c| c.with.iter().filter_map(|&j| earlier.get(j).copied()).collect())
+                        .map(|c| {
+                            c.with
+                                .iter()
+                                .filter_map(|&j| earlier.get(j).copied())
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 },
                 actions: ret
@@ -339,12 +346,13 @@ mod tests {
                     framework: None,
                     checked: None,
                     score: None,
-                    previous: None,
+                    who: Default::default(),
+                    previous: Default::default(),
                 });
             }
         }
         let mut diags = Diagnostics::new();
-        a.link(|i| files[i], &[], &[], &mut diags);
+        a.link(|i| files[i], None, &[], &[], &mut diags);
         assert!(!diags.has_errors(), "{diags:?}");
         a
     }
@@ -352,7 +360,7 @@ mod tests {
     #[test]
     fn a_return_beside_its_previous_one() {
         let a = linked();
-        let v = AuditView::new(&a, 1, date(2016, 9, 1)).unwrap();
+        let v = AuditView::new(&a, 1, date(2016, 9, 1), None).unwrap();
         assert_eq!(v.score.overall, Some(1.5));
         assert_eq!(v.shares, [50.0, 50.0]);
         let [c11, c12] = &v.standards[0].criteria[..] else {
@@ -362,12 +370,15 @@ mod tests {
         assert_eq!((c11.grade, c11.self_assessed), (Some(1.0), Some(2.0)));
         assert_eq!(c11.descriptor, Some("Nothing yet"));
         assert_eq!(
-            (c11.previous, c11.change),
-            (Some(1.0), Some(Direction::Same))
+            (c11.previous.clone(), c11.change),
+            (vec![Some(1.0)], Some(Direction::Same))
         );
         // 1.2: 1 in 2015, 2 now.
         assert_eq!((c12.self_assessed, c12.descriptor), (None, None));
-        assert_eq!((c12.previous, c12.change), (Some(1.0), Some(Direction::Up)));
+        assert_eq!(
+            (c12.previous.clone(), c12.change),
+            (vec![Some(1.0)], Some(Direction::Up))
+        );
         let ids = |c: &CriterionView| -> Vec<String> {
             c.actions.iter().map(|a| a.id.value.clone()).collect()
         };
@@ -398,7 +409,7 @@ mod tests {
     #[test]
     fn a_first_return_has_no_previous_one() {
         let a = linked();
-        let v = AuditView::new(&a, 0, date(2016, 9, 1)).unwrap();
+        let v = AuditView::new(&a, 0, date(2016, 9, 1), None).unwrap();
         assert!(v.previous.is_none());
         assert!(v.criteria().all(|(_, c)| c.change.is_none()));
     }

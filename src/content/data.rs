@@ -6,10 +6,10 @@ use serde_saphyr::Spanned;
 
 use crate::assurance::audit::AuditReturn;
 use crate::assurance::framework::Framework;
-use crate::organisations::Registry;
 use crate::config::Visibility;
 use crate::content::frontmatter::OrderedMap;
 use crate::diagnostics::Diagnostic;
+use crate::organisations::Registry;
 use crate::yaml::{YamlSource, key_lines, pos};
 
 /// The kinds of data document a site may hold.

@@ -61,9 +61,12 @@ impl Kind for Audits {
     fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
         let mut files = Vec::new();
         for (id, entry) in site.assurance.audits.iter().enumerate() {
-            let Some(json) =
-                crate::assurance::export::audit_json(&site.assurance, id, site.selection.as_of, site.directory())
-            else {
+            let Some(json) = crate::assurance::export::audit_json(
+                &site.assurance,
+                id,
+                site.selection.as_of,
+                site.directory(),
+            ) else {
                 continue;
             };
             let url = &site.pages[entry.page].url;

@@ -58,10 +58,14 @@ impl Kind for Organisations {
     fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
         match site.registry {
             None => Vec::new(),
-            Some(_) => ["organisations.html", "organisation.html", "partnership.html"]
-                .into_iter()
-                .map(|t| (t, "the organisations registry", 1))
-                .collect(),
+            Some(_) => [
+                "organisations.html",
+                "organisation.html",
+                "partnership.html",
+            ]
+            .into_iter()
+            .map(|t| (t, "the organisations registry", 1))
+            .collect(),
         }
     }
 }

@@ -33,7 +33,10 @@ impl Directory {
                 lookup.entry(key(&text.value)).or_insert(i);
             }
         }
-        let by_id = |id: &str| orgs.iter().position(|o| o.value.id.value.trim() == id.trim());
+        let by_id = |id: &str| {
+            orgs.iter()
+                .position(|o| o.value.id.value.trim() == id.trim())
+        };
         let predecessors: Vec<Vec<OrgId>> = orgs
             .iter()
             .map(|o| {
@@ -55,7 +58,10 @@ impl Directory {
         let mut partnerships_of = vec![Vec::new(); orgs.len()];
         for (i, o) in orgs.iter().enumerate() {
             for p in &o.value.partnerships {
-                if let Some(pi) = parts.iter().position(|x| x.value.id.value.trim() == p.value.trim()) {
+                if let Some(pi) = parts
+                    .iter()
+                    .position(|x| x.value.id.value.trim() == p.value.trim())
+                {
                     members[pi].push(i);
                     partnerships_of[i].push(pi);
                 }
@@ -208,17 +214,30 @@ impl Directory {
     }
 
     /// The partnerships `id` replaced, and those that replaced it.
-    pub fn partnership_lineage(&self, id: PartnershipId) -> (Vec<PartnershipId>, Vec<PartnershipId>) {
+    pub fn partnership_lineage(
+        &self,
+        id: PartnershipId,
+    ) -> (Vec<PartnershipId>, Vec<PartnershipId>) {
         let parts = &self.registry.partnerships;
         let pid = parts[id].value.id.value.trim();
         let before = parts[id]
             .value
             .predecessors
             .iter()
-            .filter_map(|p| parts.iter().position(|x| x.value.id.value.trim() == p.value.trim()))
+            .filter_map(|p| {
+                parts
+                    .iter()
+                    .position(|x| x.value.id.value.trim() == p.value.trim())
+            })
             .collect();
         let after = (0..parts.len())
-            .filter(|&i| parts[i].value.predecessors.iter().any(|p| p.value.trim() == pid))
+            .filter(|&i| {
+                parts[i]
+                    .value
+                    .predecessors
+                    .iter()
+                    .any(|p| p.value.trim() == pid)
+            })
             .collect();
         (before, after)
     }

@@ -152,9 +152,11 @@ pub fn key(text: &str) -> String {
 /// single hyphens.
 pub fn is_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// An id made from a name, for a message that suggests one.
@@ -191,7 +193,12 @@ impl Registry {
                 "the registry lists no organisations: add each under `organisations:`, such as `- { id: wolverhampton-ccg, name: Wolverhampton CCG }`".into(),
             );
         }
-        let orgs: Vec<Body> = self.organisations.value.iter().map(|o| o.value.body()).collect();
+        let orgs: Vec<Body> = self
+            .organisations
+            .value
+            .iter()
+            .map(|o| o.value.body())
+            .collect();
         let parts: Vec<Body> = self.partnerships.iter().map(|p| p.value.body()).collect();
         check_names(&self.organisations.value, &parts, error);
         for (list, what) in [(&orgs, "organisation"), (&parts, "partnership")] {
@@ -203,7 +210,10 @@ impl Registry {
             for p in &o.value.partnerships {
                 let id = p.value.trim();
                 if !partnership_ids.contains(&id) {
-                    error(pos(p.referenced), unknown("partnership", id, &partnership_ids));
+                    error(
+                        pos(p.referenced),
+                        unknown("partnership", id, &partnership_ids),
+                    );
                 }
             }
         }
@@ -409,7 +419,10 @@ mod tests {
         for bad in ["", "-a", "a-", "a--b", "Wolverhampton CCG", "a_b", "ä"] {
             assert!(!is_id(bad), "{bad}");
         }
-        assert_eq!(id_from("The Royal Wolverhampton NHS Trust"), "the-royal-wolverhampton-nhs-trust");
+        assert_eq!(
+            id_from("The Royal Wolverhampton NHS Trust"),
+            "the-royal-wolverhampton-nhs-trust"
+        );
     }
 
     #[test]
@@ -434,7 +447,10 @@ mod tests {
         has(":6:", "`x1` already names the ODS code on line 4");
         has(":6:", "`d` names itself as its predecessor");
         has(":4:", "there is no organisation `c`");
-        has(":4:", "there is no partnership `sq` in the registry: did you mean `sp`?");
+        has(
+            ":4:",
+            "there is no partnership `sq` in the registry: did you mean `sp`?",
+        );
     }
 
     #[test]
@@ -442,13 +458,21 @@ mod tests {
         let text = "kind: organisations\norganisations:\n  - { id: a, name: A, predecessors: [b] }\n  - { id: b, name: B, predecessors: [c] }\n  - { id: c, name: C, predecessors: [a] }\n";
         let p = problems(text);
         assert_eq!(p.len(), 1, "{p:#?}");
-        assert!(p[0].contains(":3:") && p[0].contains("(a → b → c → a)"), "{}", p[0]);
+        assert!(
+            p[0].contains(":3:") && p[0].contains("(a → b → c → a)"),
+            "{}",
+            p[0]
+        );
     }
 
     #[test]
     fn closing_before_opening_is_refused() {
         let text = "kind: organisations\norganisations:\n  - { id: a, name: A, established: 2022-07-01, closed: 2021-01-01 }\n";
         let p = problems(text);
-        assert!(p[0].contains(":3:") && p[0].contains("closed on 2021-01-01 but was established on 2022-07-01"), "{p:?}");
+        assert!(
+            p[0].contains(":3:")
+                && p[0].contains("closed on 2021-01-01 but was established on 2022-07-01"),
+            "{p:?}"
+        );
     }
 }

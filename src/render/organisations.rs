@@ -159,7 +159,11 @@ pub fn registry_ctx(site: &Site, r: &RegistryPage) -> RegistryCtx {
             kind: org.kind.clone(),
             established: org.established.map(DateCtx::new),
             closed: org.closed.as_ref().map(|c| DateCtx::new(c.value)),
-            successors: d.successors(o).iter().map(|&s| org_link(site, r, s)).collect(),
+            successors: d
+                .successors(o)
+                .iter()
+                .map(|&s| org_link(site, r, s))
+                .collect(),
             returns: returns_of(site, &[o]).len(),
         }
     };
@@ -227,12 +231,23 @@ pub fn organisation_ctx(site: &Site, r: &RegistryPage, o: OrgId) -> Organisation
         kind: org.kind.clone(),
         established: org.established.map(DateCtx::new),
         closed: org.closed.as_ref().map(|c| DateCtx::new(c.value)),
-        predecessors: d.predecessors(o).iter().map(|&p| org_link(site, r, p)).collect(),
-        successors: d.successors(o).iter().map(|&s| org_link(site, r, s)).collect(),
+        predecessors: d
+            .predecessors(o)
+            .iter()
+            .map(|&p| org_link(site, r, p))
+            .collect(),
+        successors: d
+            .successors(o)
+            .iter()
+            .map(|&s| org_link(site, r, s))
+            .collect(),
         former: former.iter().map(|&f| d.name(f).to_string()).collect(),
         partnerships: partnership_links(site, r, d.partnerships_of(o)),
         registry: registry_link(site, r),
-        returns: returns.iter().filter_map(|&id| return_row(site, id, o)).collect(),
+        returns: returns
+            .iter()
+            .filter_map(|&id| return_row(site, id, o))
+            .collect(),
         overdue_actions: actions.iter().filter(|a| a.overdue).count(),
         actions,
     }

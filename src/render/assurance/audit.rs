@@ -7,8 +7,8 @@ use super::{
     CountCtx, ScaleLevelCtx, ScoreCtx, TrackedActionCtx, counts_ctx, direction_name, grade_ctx,
     scale_ctx, score_ctx, tracked_action_ctx,
 };
-use crate::assurance::framework::{Framework, number};
 use crate::assurance::compare::NotCompared;
+use crate::assurance::framework::{Framework, number};
 use crate::assurance::view::{AuditView, CriterionView, PreviousView, StandardView};
 use crate::assurance::{AuditId, anchor};
 use crate::render::context::{DateCtx, Link};
@@ -196,7 +196,11 @@ fn standard_ctx(fw: &Framework, s: &StandardView, period: Option<&str>) -> Stand
         description: s.standard.description.clone(),
         score: s.score.map(|v| score_ctx(fw, v)),
         previous_score: s.previous.map(|v| score_ctx(fw, v)),
-        criteria: s.criteria.iter().map(|c| criterion_ctx(fw, c, period)).collect(),
+        criteria: s
+            .criteria
+            .iter()
+            .map(|c| criterion_ctx(fw, c, period))
+            .collect(),
     }
 }
 
@@ -227,7 +231,9 @@ fn criterion_ctx(fw: &Framework, c: &CriterionView, period: Option<&str>) -> Cri
             })
             .collect(),
         change: c.change.map(direction_name),
-        not_compared: c.not_compared.map(|n| not_compared_text(n, period.unwrap_or("the previous return"))),
+        not_compared: c
+            .not_compared
+            .map(|n| not_compared_text(n, period.unwrap_or("the previous return"))),
         actions: c
             .actions
             .iter()

@@ -212,7 +212,15 @@ fn trend_ctx(site: &Site, fid: FrameworkId, of: FrameworkId, period: &str) -> (T
         },
         framework: other,
         returns: returns.len(),
-        scored: returns.iter().filter(|&&r| a.audits[r].score.as_ref().is_some_and(|s| s.overall.is_some())).count(),
+        scored: returns
+            .iter()
+            .filter(|&&r| {
+                a.audits[r]
+                    .score
+                    .as_ref()
+                    .is_some_and(|s| s.overall.is_some())
+            })
+            .count(),
         mean_score: stats.mean.map(|v| score_ctx(&g.fw, v)),
         shares: counts_ctx(&g.fw, &stats.counts, &shares),
     };
@@ -223,7 +231,10 @@ fn trend_ctx(site: &Site, fid: FrameworkId, of: FrameworkId, period: &str) -> (T
 fn version_ctx(site: &Site, fid: FrameworkId, earlier: FrameworkId) -> VersionCtx {
     let a = &site.assurance;
     let (fw, before) = (&a.frameworks[fid].fw, &a.frameworks[earlier].fw);
-    let ids: Vec<&str> = before.all_criteria().map(|(_, c)| c.id.value.trim()).collect();
+    let ids: Vec<&str> = before
+        .all_criteria()
+        .map(|(_, c)| c.id.value.trim())
+        .collect();
     let sets = crate::assurance::versions::counterparts(fw, before);
     let mut v = VersionCtx {
         framework: Link {
@@ -311,7 +322,7 @@ fn period_ctx(site: &Site, fid: FrameworkId, pi: usize) -> PeriodCtx {
         .position(|(p, _)| p == period)
         .and_then(|i| i.checked_sub(1))
         .map(|i| family[i].0.clone());
-    let ctx = PeriodCtx {
+    PeriodCtx {
         period: period.clone(),
         anchor: anchor("period", period),
         returns: returns.len(),
@@ -332,6 +343,5 @@ fn period_ctx(site: &Site, fid: FrameworkId, pi: usize) -> PeriodCtx {
             Vec::new()
         },
         grid: (!paged).then(|| grid(site, fid, &returns, share_rows(fw, &stats))),
-    };
-    ctx
+    }
 }

@@ -7,7 +7,12 @@ use crate::organisations::{Directory, Registry};
 use crate::site::{PageKind, RegistryPage, Site, Withheld};
 
 impl Builder<'_> {
-    pub(super) fn add_registry(&mut self, place: &Place, registry: Registry, diags: &mut Diagnostics) {
+    pub(super) fn add_registry(
+        &mut self,
+        place: &Place,
+        registry: Registry,
+        diags: &mut Diagnostics,
+    ) {
         let source = &self.sources[place.index];
         let first = self
             .site
@@ -37,7 +42,10 @@ impl Builder<'_> {
         if !self.claim(&url, place.index, diags) {
             return;
         }
-        let title = registry.title.clone().unwrap_or_else(|| "Organisations".into());
+        let title = registry
+            .title
+            .clone()
+            .unwrap_or_else(|| "Organisations".into());
         let page = self.data_page(place, url, title, PageKind::Organisations);
         let page = self.add_page(page);
         self.site.registry = Some(RegistryPage {
