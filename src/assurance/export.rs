@@ -5,8 +5,11 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use rust_decimal::Decimal;
+
 use super::framework::{Framework, number};
-use super::scoring::level_for;
+use super::number::to_f64;
+use super::scoring::{Score, level_for};
 use super::view::AuditView;
 use super::{Assurance, AuditId};
 
@@ -54,7 +57,9 @@ pub struct StandardJson<'a> {
 pub struct ResultJson<'a> {
     pub criterion: &'a str,
     pub standard: &'a str,
-    pub weight: f64,
+    /// Kept exact for the CSV; written to JSON as a number.
+    #[serde(serialize_with = "decimal_number")]
+    pub weight: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,7 +101,10 @@ impl<'a> AuditJson<'a> {
     pub fn new(v: &AuditView<'a>) -> AuditJson<'a> {
         let fw: &'a Framework = &v.framework.fw;
         let values = fw.values();
-        let label = |v: f64| fw.level(level_for(&values, v)).label.value.as_str();
+        let label = |s: Score| fw.level(level_for(&values, &s)).label.value.as_str();
+        let grade_label = |g: Decimal| label(Score::of(g));
+        let json = |s: Option<Score>| s.map(|s| s.to_f64());
+        let value = |g: Option<Decimal>| g.map(to_f64);
         let ret = &v.entry.ret;
         AuditJson {
             framework: fw.id.value.trim(),
@@ -108,7 +116,7 @@ impl<'a> AuditJson<'a> {
             signed_off_by: ret.signed_off_by.as_deref(),
             moderated_by: ret.moderated_by.as_deref(),
             as_of: v.as_of.to_string(),
-            score: v.score.overall,
+            score: json(v.score.overall),
             score_label: v.score.overall.map(label),
             graded: v.score.graded,
             not_applicable: v.score.not_applicable,
@@ -118,7 +126,7 @@ impl<'a> AuditJson<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| CountJson {
-                    value: l.value.value.value,
+                    value: to_f64(l.value.value()),
                     label: &l.value.label.value,
                     count: v.score.counts[i],
                     share: v.shares[i],
@@ -130,7 +138,7 @@ impl<'a> AuditJson<'a> {
                 .map(|s| StandardJson {
                     id: s.standard.id.value.trim(),
                     title: &s.standard.title,
-                    score: s.score,
+                    score: json(s.score),
                     score_label: s.score.map(label),
                 })
                 .collect(),
@@ -140,14 +148,14 @@ impl<'a> AuditJson<'a> {
                     criterion: c.criterion.id.value.trim(),
                     standard: s.standard.id.value.trim(),
                     weight: c.criterion.weight(),
-                    grade: c.result.grade.as_ref().map(|g| g.value.value),
-                    moderated: c.result.moderated.as_ref().map(|g| g.value.value),
+                    grade: value(c.result.grade.as_ref().and_then(|g| g.value.value)),
+                    moderated: value(c.result.moderated.as_ref().and_then(|g| g.value.value)),
                     not_applicable: c.result.not_applicable.as_ref().map(|n| n.value.trim()),
-                    effective: c.grade,
-                    label: c.grade.map(label),
+                    effective: value(c.grade),
+                    label: c.grade.map(grade_label),
                     evidence: &c.result.evidence,
                     comment: c.result.comment.as_deref(),
-                    previous: c.previous,
+                    previous: value(c.previous),
                 })
                 .collect(),
             actions: v
@@ -168,7 +176,7 @@ impl<'a> AuditJson<'a> {
                 .collect(),
             previous: v.previous.as_ref().map(|p| PreviousJson {
                 period: p.entry.period(),
-                score: p.score,
+                score: json(p.score),
             }),
         }
     }
@@ -196,7 +204,8 @@ pub fn audit_csv(json: &AuditJson) -> String {
             "previous",
         ],
     );
-    let opt = |v: Option<f64>| v.map(number).unwrap_or_default();
+    // The CSV gives grades as the JSON has them, floats that print as written.
+    let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for r in &json.results {
         let evidence = r.evidence.join("; ");
         row(
@@ -220,6 +229,11 @@ pub fn audit_csv(json: &AuditJson) -> String {
         );
     }
     out
+}
+
+/// A decimal as a JSON number.
+fn decimal_number<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(to_f64(*v))
 }
 
 /// RFC 4180: quote a field holding a comma, quote or line break; double its quotes.

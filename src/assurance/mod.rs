@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod export;
 pub mod framework;
+pub mod number;
 pub mod scoring;
 pub mod stats;
 pub mod view;

@@ -4,11 +4,12 @@
 //! made from an `AuditView`, so the join is made in one place.
 
 use jiff::civil::Date;
+use rust_decimal::Decimal;
 
 use super::audit::{Action, ResultEntry};
 use super::framework::{Criterion, Standard};
-use super::scoring::{AuditScore, shares};
-use super::stats::{Changes, Direction, ScoreChange, direction, score_change};
+use super::scoring::{AuditScore, Score, shares};
+use super::stats::{Changes, CriterionChange, ScoreChange, score_change};
 use super::{Assurance, AuditEntry, AuditId, FrameworkEntry};
 
 pub struct AuditView<'a> {
@@ -29,9 +30,9 @@ pub struct AuditView<'a> {
 
 pub struct StandardView<'a> {
     pub standard: &'a Standard,
-    pub score: Option<f64>,
+    pub score: Option<Score>,
     /// Its score in the previous return.
-    pub previous: Option<f64>,
+    pub previous: Option<Score>,
     pub criteria: Vec<CriterionView<'a>>,
 }
 
@@ -39,15 +40,18 @@ pub struct CriterionView<'a> {
     pub criterion: &'a Criterion,
     pub result: &'a ResultEntry,
     /// The effective grade; `None` if not applicable.
-    pub grade: Option<f64>,
+    pub grade: Option<Decimal>,
     /// The self-assessed grade, when moderation changed it.
-    pub self_assessed: Option<f64>,
+    pub self_assessed: Option<Decimal>,
+    /// Whether moderation gave the grade the organisation gave itself.
+    pub confirmed: bool,
     /// What the framework says the effective grade looks like.
     pub descriptor: Option<&'a str>,
     /// The effective grade in the previous return.
-    pub previous: Option<f64>,
-    /// Against the previous return; `None` unless both are graded.
-    pub change: Option<Direction>,
+    pub previous: Option<Decimal>,
+    /// Against the previous return: the way it moved, or why it cannot be compared;
+    /// `None` with no previous return, or not applicable in both.
+    pub change: Option<CriterionChange>,
     /// The actions on this criterion, in the return's order.
     pub actions: Vec<&'a Action>,
 }
@@ -77,7 +81,7 @@ pub struct TrackedAction<'a> {
 pub struct PreviousView<'a> {
     pub entry: &'a AuditEntry,
     /// Its score; `None` if nothing in it was graded (or it was not scored).
-    pub score: Option<f64>,
+    pub score: Option<Score>,
     /// This return's score against it, when both have one.
     pub change: Option<ScoreChange>,
     /// How many criteria went up, down or stayed the same since.
@@ -112,8 +116,10 @@ impl<'a> AuditView<'a> {
                 PreviousView {
                     entry: p,
                     score: before,
-                    change: match (score.overall, before) {
-                        (Some(now), Some(before)) => Some(score_change(now, before)),
+                    change: match (&score.overall, &before) {
+                        (Some(now), Some(before)) => {
+                            Some(score_change(&framework.fw.values(), now, before))
+                        }
                         _ => None,
                     },
                     changes,
@@ -149,12 +155,12 @@ impl<'a> AuditView<'a> {
         for (i, (cref, c)) in fw.all_criteria().enumerate() {
             let result = &ret.results.value[checked.result_of[i]].value;
             let grade = score.grades[i];
-            let before = previous_score.and_then(|p| p.grades.get(i).copied().flatten());
-            let change = match (grade, before) {
-                (Some(g), Some(b)) => Some(direction(g, b)),
-                _ => None,
-            };
-            if let Some(d) = change {
+            // The previous return's result for the criterion: `Some(None)` where it
+            // was not applicable there.
+            let slot = previous_score.and_then(|p| p.grades.get(i).copied());
+            let before = slot.flatten();
+            let change = slot.and_then(|b| CriterionChange::of(grade, b));
+            if let Some(CriterionChange::Moved(d)) = change {
                 changes.add(d);
             }
             standards[cref.standard].criteria.push(CriterionView {
@@ -162,8 +168,12 @@ impl<'a> AuditView<'a> {
                 result,
                 grade,
                 self_assessed: match (&result.grade, &result.moderated) {
-                    (Some(g), Some(m)) if g.value.value != m.value.value => Some(g.value.value),
+                    (Some(g), Some(m)) if g.value.value != m.value.value => g.value.value,
                     _ => None,
+                },
+                confirmed: match (&result.grade, &result.moderated) {
+                    (Some(g), Some(m)) => g.value.value == m.value.value,
+                    _ => false,
                 },
                 descriptor: grade.and_then(|g| c.descriptor(g)),
                 previous: before,
@@ -207,6 +217,7 @@ mod tests {
     use super::*;
     use crate::assurance::audit::AuditReturn;
     use crate::assurance::framework::Framework;
+    use crate::assurance::stats::Direction;
     use crate::diagnostics::Diagnostics;
     use crate::yaml::YamlSource;
 
@@ -268,32 +279,43 @@ mod tests {
     fn a_return_beside_its_previous_one() {
         let a = linked();
         let v = AuditView::new(&a, 1, date(2016, 9, 1)).unwrap();
-        assert_eq!(v.score.overall, Some(1.5));
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // (1 + 2) / 2 = 1.5.
+        assert_eq!(v.score.overall, Some(Score::of(d("1.5"))));
         assert_eq!(v.shares, [50.0, 50.0]);
         let [c11, c12] = &v.standards[0].criteria[..] else {
             panic!("two criteria")
         };
         // 1.1: self-assessed 2, moderated to 1, as in 2015.
-        assert_eq!((c11.grade, c11.self_assessed), (Some(1.0), Some(2.0)));
+        assert_eq!((c11.grade, c11.self_assessed), (Some(d("1")), Some(d("2"))));
+        assert!(!c11.confirmed);
         assert_eq!(c11.descriptor, Some("Nothing yet"));
         assert_eq!(
             (c11.previous, c11.change),
-            (Some(1.0), Some(Direction::Same))
+            (Some(d("1")), Some(CriterionChange::Moved(Direction::Same)))
         );
         // 1.2: 1 in 2015, 2 now.
         assert_eq!((c12.self_assessed, c12.descriptor), (None, None));
-        assert_eq!((c12.previous, c12.change), (Some(1.0), Some(Direction::Up)));
+        assert_eq!(
+            (c12.previous, c12.change),
+            (Some(d("1")), Some(CriterionChange::Moved(Direction::Up)))
+        );
         let ids = |c: &CriterionView| -> Vec<String> {
             c.actions.iter().map(|a| a.id.value.clone()).collect()
         };
         assert_eq!((ids(c11), ids(c12)), (vec!["A1".into()], vec!["A2".into()]));
         // 1.5 after 1.0, one criterion up and one the same.
         let p = v.previous.as_ref().unwrap();
-        assert_eq!((p.entry.period(), p.score), ("2015", Some(1.0)));
+        assert_eq!(
+            (p.entry.period(), p.score),
+            ("2015", Some(Score::of(d("1"))))
+        );
+        // A scale of two levels, so shown as shares at Met: 1.5 is
+        // (1.5 − 1) / (2 − 1) = 50%, 1 is 0%: up 50 percentage points.
         assert_eq!(
             p.change,
             Some(ScoreChange {
-                by: 0.5,
+                by: d("50"),
                 direction: Direction::Up
             })
         );

@@ -53,6 +53,8 @@ pub struct PeriodCtx {
     pub period: String,
     pub anchor: String,
     pub returns: usize,
+    /// How many of the returns have a score: the mean is of these.
+    pub scored: usize,
     /// The mean of the returns' scores.
     pub mean_score: Option<ScoreCtx>,
     /// Shares at each grade of all graded results in the period.
@@ -114,7 +116,7 @@ fn standard_ctx(fw: &Framework, s: &Standard) -> FwStandardCtx {
                     id: c.id.value.trim().to_string(),
                     anchor: anchor("criterion", &c.id.value),
                     text: c.text.clone(),
-                    weight: (c.weight() != 1.0).then(|| number(c.weight())),
+                    weight: (c.weight() != rust_decimal::Decimal::ONE).then(|| number(c.weight())),
                     // In scale order, whatever order they were written in.
                     descriptors: levels
                         .iter()
@@ -154,7 +156,8 @@ fn period_ctx(site: &Site, fid: FrameworkId, pi: usize) -> (PeriodCtx, Stack) {
         period: period.clone(),
         anchor: anchor("period", period),
         returns: returns.len(),
-        mean_score: stats.mean.map(|v| score_ctx(fw, v)),
+        scored: stats.scored,
+        mean_score: stats.mean.map(|v| score_ctx(fw, &v)),
         shares: counts_ctx(fw, &stats.counts, &shares),
         missing: a.missing_in(fid, period),
         previous_period: pi.checked_sub(1).map(|p| f.periods[p].clone()),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ScoreCtx, TrackedActionCtx, score_ctx, tracked_action_ctx};
+use super::{ScoreCtx, TrackedActionCtx, coverage, score_ctx, tracked_action_ctx};
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -31,6 +31,8 @@ pub struct IndexRowCtx {
 pub struct IndexCellCtx {
     pub url: String,
     pub score: Option<ScoreCtx>,
+    /// How much of the framework the return is graded on, when not all of it.
+    pub coverage: Option<String>,
 }
 
 /// Returns by framework, organisation and period.
@@ -54,13 +56,13 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
                         .map(|r| {
                             r.map(|r| {
                                 let e = &a.audits[r];
+                                let score = e.score.as_ref();
                                 IndexCellCtx {
                                     url: site.pages[e.page].url.clone(),
-                                    score: e
-                                        .score
-                                        .as_ref()
+                                    score: score
                                         .and_then(|s| s.overall)
-                                        .map(|v| score_ctx(&f.fw, v)),
+                                        .map(|v| score_ctx(&f.fw, &v)),
+                                    coverage: score.and_then(|s| coverage(&f.fw, s)),
                                 }
                             })
                         })
@@ -112,6 +114,8 @@ pub struct HeadlineCtx {
     pub url: String,
     pub period: String,
     pub returns: usize,
+    /// How many of the returns have a score: the mean is of these.
+    pub scored: usize,
     /// The mean of the period's scores, each return counting once.
     pub mean: Option<ScoreCtx>,
     /// How many organisations that made a return the period before have not yet.
@@ -127,13 +131,14 @@ pub fn headlines(site: &Site) -> Vec<HeadlineCtx> {
         .filter_map(|(fid, f)| {
             let period = f.periods.last()?;
             let returns = a.returns_in(fid, period);
-            let mean = a.period_stats(fid, &returns).mean;
+            let stats = a.period_stats(fid, &returns);
             Some(HeadlineCtx {
                 title: f.fw.title.clone(),
                 url: site.pages[f.page].url.clone(),
                 period: period.clone(),
                 returns: returns.len(),
-                mean: mean.map(|v| score_ctx(&f.fw, v)),
+                scored: stats.scored,
+                mean: stats.mean.map(|v| score_ctx(&f.fw, &v)),
                 missing: a.missing_in(fid, period).len(),
             })
         })
