@@ -60,10 +60,17 @@ pub struct Score {
     weight: Decimal,
 }
 
-/// Two scores are equal when their means are: `150 / 2` is `75 / 1`.
+/// Two scores are equal when their means are: `150 / 2` is `75 / 1`. (Exactly,
+/// unless the cross products overflow, when their quotients are compared.)
 impl PartialEq for Score {
     fn eq(&self, other: &Score) -> bool {
-        self.sum * other.weight == other.sum * self.weight
+        match (
+            self.sum.checked_mul(other.weight),
+            other.sum.checked_mul(self.weight),
+        ) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.value() == other.value(),
+        }
     }
 }
 

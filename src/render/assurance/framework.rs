@@ -6,7 +6,7 @@ use super::chart::{self, Stack};
 use super::grid::{GRID_PAGE, GridCtx, grid, grid_page_links, share_rows};
 use super::{CountCtx, ScaleLevelCtx, ScoreCtx, counts_ctx, level_ctx, scale_ctx, score_ctx};
 use crate::assurance::framework::{Framework, Standard, number};
-use crate::assurance::scoring::shares;
+use crate::assurance::scoring::{is_share, shares};
 use crate::assurance::{FrameworkId, anchor};
 use crate::render::context::Link;
 use crate::site::Site;
@@ -18,6 +18,8 @@ pub struct FrameworkCtx {
     pub scale: Vec<ScaleLevelCtx>,
     pub standards: Vec<FwStandardCtx>,
     pub criteria: usize,
+    /// Whether scores are shares at the top of a scale of two levels.
+    pub share: bool,
     /// Newest first.
     pub periods: Vec<PeriodCtx>,
     /// Inline SVG: the share at each grade in each period.
@@ -94,6 +96,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
             .map(|s| standard_ctx(fw, &s.value))
             .collect(),
         criteria: fw.criterion_count(),
+        share: is_share(&fw.values()),
         periods,
         trend_chart,
     }

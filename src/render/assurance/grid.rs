@@ -183,6 +183,8 @@ pub struct GridPageCtx {
     pub anchor: String,
     pub page: usize,
     pub returns: usize,
+    /// Whether scores are shares at the top of a scale of two levels.
+    pub share: bool,
     /// Every page of this period's grid; `url` of the current one is this page's.
     pub pages: Vec<Link>,
     pub grid: GridCtx,
@@ -206,6 +208,7 @@ pub fn grid_page_ctx(site: &Site, fid: FrameworkId, period: &str, page: usize) -
         anchor: anchor("period", period),
         page,
         returns: returns.len(),
+        share: is_share(&f.fw.values()),
         pages: grid_page_links(site, fid, period, &returns),
         grid: grid(site, fid, chunk, share_rows(&f.fw, &stats)),
     }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{ScoreCtx, TrackedActionCtx, coverage, score_ctx, tracked_action_ctx};
+use crate::assurance::scoring::is_share;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -17,6 +18,8 @@ pub struct IndexFrameworkCtx {
     pub title: String,
     pub url: String,
     pub periods: Vec<String>,
+    /// Whether scores are shares at the top of a scale of two levels.
+    pub share: bool,
     pub rows: Vec<IndexRowCtx>,
 }
 
@@ -46,6 +49,7 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
             title: f.fw.title.clone(),
             url: site.pages[f.page].url.clone(),
             periods: f.periods.clone(),
+            share: is_share(&f.fw.values()),
             rows: a
                 .by_organisation(fid)
                 .into_iter()

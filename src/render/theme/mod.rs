@@ -73,6 +73,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/meta.html",
     "partials/module-body.html",
     "partials/pagenav.html",
+    "partials/rounding.html",
+    "partials/score.html",
     "partials/standards-table.html",
     "partials/toc.html",
     "partials/topics.html",
