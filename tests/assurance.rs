@@ -701,6 +701,12 @@ fn a_score_a_hair_below_a_level_is_shown_and_labelled_below_it() {
     // Unrounded, as a JSON number: the float nearest 69.99999999999993.
     assert_eq!(json["score"], 69.99999999999993);
     assert_eq!(json["score_label"], "Developing");
+    // The CSV gives weights and grades exactly as written.
+    let csv = f.read("output/x/audit.csv");
+    assert!(
+        csv.contains("\r\nt,X,2020,S,S2,0.000000001,0,,0,Absent,,,,\r\n"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -872,6 +878,11 @@ fn a_scale_of_two_levels_is_read_as_the_share_at_yes() {
         html.contains("shown as the share at its top level"),
         "{html}"
     );
+    // The JSON keeps the score unrounded and labels it with no level.
+    let json: serde_json::Value =
+        serde_json::from_str(&f.read("output/x-2020/audit.json")).unwrap();
+    assert_eq!(json["score"], 0.8);
+    assert!(json["score_label"].is_null(), "{json}");
     let fw = f.read("output/y/index.html");
     assert!(
         fw.contains(r#"<th scope="col" rowspan="2">Share at Yes</th>"#),

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::framework::{Framework, number};
 use super::number::to_f64;
-use super::scoring::{Score, level_for};
+use super::scoring::{Score, is_share, level_for};
 use super::view::AuditView;
 use super::{Assurance, AuditId};
 
@@ -26,6 +26,8 @@ pub struct AuditJson<'a> {
     /// The date overdue actions were judged against.
     pub as_of: String,
     pub score: Option<f64>,
+    /// The best level at or below the score; none on a scale of two levels, where
+    /// the score is read as the share at the top level, not as a level.
     pub score_label: Option<&'a str>,
     pub graded: usize,
     pub not_applicable: usize,
@@ -61,18 +63,22 @@ pub struct ResultJson<'a> {
     #[serde(serialize_with = "decimal_number")]
     pub weight: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grade: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub grade: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub moderated: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub moderated: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<&'a str>,
     /// The grade every figure uses: moderated where given, else the grade.
-    pub effective: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub effective: Option<Decimal>,
     pub label: Option<&'a str>,
     pub evidence: &'a [String],
     pub comment: Option<&'a str>,
     /// The effective grade in the organisation's previous return.
-    pub previous: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub previous: Option<Decimal>,
 }
 
 #[derive(Serialize)]
@@ -102,9 +108,9 @@ impl<'a> AuditJson<'a> {
         let fw: &'a Framework = &v.framework.fw;
         let values = fw.values();
         let label = |s: Score| fw.level(level_for(&values, &s)).label.value.as_str();
+        let score_label = |s: Score| (!is_share(&values)).then(|| label(s));
         let grade_label = |g: Decimal| label(Score::of(g));
         let json = |s: Option<Score>| s.map(|s| s.to_f64());
-        let value = |g: Option<Decimal>| g.map(to_f64);
         let ret = &v.entry.ret;
         AuditJson {
             framework: fw.id.value.trim(),
@@ -117,7 +123,7 @@ impl<'a> AuditJson<'a> {
             moderated_by: ret.moderated_by.as_deref(),
             as_of: v.as_of.to_string(),
             score: json(v.score.overall),
-            score_label: v.score.overall.map(label),
+            score_label: v.score.overall.and_then(score_label),
             graded: v.score.graded,
             not_applicable: v.score.not_applicable,
             counts: fw
@@ -139,7 +145,7 @@ impl<'a> AuditJson<'a> {
                     id: s.standard.id.value.trim(),
                     title: &s.standard.title,
                     score: json(s.score),
-                    score_label: s.score.map(label),
+                    score_label: s.score.and_then(score_label),
                 })
                 .collect(),
             results: v
@@ -148,14 +154,14 @@ impl<'a> AuditJson<'a> {
                     criterion: c.criterion.id.value.trim(),
                     standard: s.standard.id.value.trim(),
                     weight: c.criterion.weight(),
-                    grade: value(c.result.grade.as_ref().and_then(|g| g.value.value)),
-                    moderated: value(c.result.moderated.as_ref().and_then(|g| g.value.value)),
+                    grade: c.result.grade.as_ref().and_then(|g| g.value.value),
+                    moderated: c.result.moderated.as_ref().and_then(|g| g.value.value),
                     not_applicable: c.result.not_applicable.as_ref().map(|n| n.value.trim()),
-                    effective: value(c.grade),
+                    effective: c.grade,
                     label: c.grade.map(grade_label),
                     evidence: &c.result.evidence,
                     comment: c.result.comment.as_deref(),
-                    previous: value(c.previous),
+                    previous: c.previous,
                 })
                 .collect(),
             actions: v
@@ -204,8 +210,7 @@ pub fn audit_csv(json: &AuditJson) -> String {
             "previous",
         ],
     );
-    // The CSV gives grades as the JSON has them, floats that print as written.
-    let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let opt = |v: Option<Decimal>| v.map(number).unwrap_or_default();
     for r in &json.results {
         let evidence = r.evidence.join("; ");
         row(
@@ -234,6 +239,14 @@ pub fn audit_csv(json: &AuditJson) -> String {
 /// A decimal as a JSON number.
 fn decimal_number<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(to_f64(*v))
+}
+
+/// A decimal, if any, as a JSON number.
+fn decimal_numbers<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_f64(to_f64(*v)),
+        None => s.serialize_none(),
+    }
 }
 
 /// RFC 4180: quote a field holding a comma, quote or line break; double its quotes.
