@@ -183,11 +183,12 @@ impl Framework {
         }
         self.check_scale(source.yaml, &mut error);
         self.check_standards(source.yaml, &mut error);
-        if !self.fits_exactly() {
-            error(
+        // Only of numbers that passed their own checks, so one slip is one message.
+        if problems.is_empty() && !self.fits_exactly() {
+            problems.push(source.at(
                 key_pos(source.yaml, "standards", pos(self.standards.referenced)),
-                "the weights and scale values together are too large for scores to be worked out exactly: use smaller weights or scale values (halving every weight changes no score)".into(),
-            );
+                "the weights and scale values together are too large for scores to be worked out exactly: use smaller weights or scale values (halving every weight changes no score)",
+            ));
         }
         problems
     }
@@ -205,47 +206,7 @@ impl Framework {
         let mut before: Option<Decimal> = None;
         for (i, level) in scale.iter().enumerate() {
             let l = &level.value;
-            let at = pos(l.value.referenced);
-            let Some(v) = l.value.value.value else {
-                error(
-                    at,
-                    format!(
-                        "`value` is a number, such as `25` or `1.5`: `{}` is not",
-                        l.value.value.text
-                    ),
-                );
-                continue;
-            };
-            if !within(v, MAX_VALUE, VALUE_PLACES) {
-                error(
-                    at,
-                    format!(
-                        "the scale value {} is too large or too finely divided: a scale value is between -1000000 and 1000000, with at most {VALUE_PLACES} digits after the decimal point, so every score can be worked out exactly",
-                        number(v)
-                    ),
-                );
-            }
-            if let Some(b) = before {
-                if v == b {
-                    error(
-                        at,
-                        format!(
-                            "the scale has the value {} twice: each level needs its own value",
-                            number(b)
-                        ),
-                    );
-                } else if v < b {
-                    error(
-                        at,
-                        format!(
-                            "scale values must increase from worst to best, but {} comes after {}: reorder the levels",
-                            number(v),
-                            number(b)
-                        ),
-                    );
-                }
-            }
-            before = Some(v);
+            before = check_value(&l.value, before, error).or(before);
             let label = l.label.value.trim().to_lowercase();
             if label.is_empty() {
                 error(
@@ -503,6 +464,54 @@ fn check_id<'a>(
             ),
         );
     }
+}
+
+/// A scale level's value: a number, within the limits that keep scores exact, above
+/// the value `before` it. Its value, if it is a number.
+fn check_value(
+    value: &Spanned<Written>,
+    before: Option<Decimal>,
+    error: &mut impl FnMut(Pos, String),
+) -> Option<Decimal> {
+    let at = pos(value.referenced);
+    let Some(v) = value.value.value else {
+        error(
+            at,
+            format!(
+                "`value` is a number, such as `25` or `1.5`: `{}` is not",
+                value.value.text
+            ),
+        );
+        return None;
+    };
+    if !within(v, MAX_VALUE, VALUE_PLACES) {
+        error(
+            at,
+            format!(
+                "the scale value {} is too large or too finely divided: a scale value is between -{MAX_VALUE} and {MAX_VALUE}, with at most {VALUE_PLACES} digits after the decimal point, so every score can be worked out exactly",
+                number(v)
+            ),
+        );
+    }
+    match before {
+        Some(b) if v == b => error(
+            at,
+            format!(
+                "the scale has the value {} twice: each level needs its own value",
+                number(b)
+            ),
+        ),
+        Some(b) if v < b => error(
+            at,
+            format!(
+                "scale values must increase from worst to best, but {} comes after {}: reorder the levels",
+                number(v),
+                number(b)
+            ),
+        ),
+        _ => {}
+    }
+    Some(v)
 }
 
 /// A criterion's weight: a number above 0, within the limits that keep scores exact.
