@@ -796,3 +796,11 @@ fn weights_and_values_too_large_together_are_named() {
         ],
     );
 }
+
+#[test]
+fn a_scale_value_too_large_to_hold_is_called_too_large() {
+    framework(&FRAMEWORK.replace("value: 100", "value: 1e40")).only_error(
+        "content/audits/s11.yaml:9:14",
+        &["the scale value 1e40 is too large", "between -1000000 and 1000000"],
+    );
+}

@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 
 use super::number;
 pub use super::number::number;
-use super::number::{MAX_VALUE, MAX_WEIGHT, VALUE_PLACES, WEIGHT_PLACES, Written, exact, within};
+use super::number::{
+    MAX_VALUE, MAX_WEIGHT, VALUE_PLACES, WEIGHT_PLACES, Written, exact, too_large, within,
+};
 use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{Pos, YamlSource, key_lines, key_pos, pos};
@@ -474,24 +476,23 @@ fn check_value(
     error: &mut impl FnMut(Pos, String),
 ) -> Option<Decimal> {
     let at = pos(value.referenced);
+    let limits = format!(
+        "is too large or too finely divided: a scale value is between -{MAX_VALUE} and {MAX_VALUE}, with at most {VALUE_PLACES} digits after the decimal point, so every score can be worked out exactly"
+    );
+    let text = &value.value.text;
     let Some(v) = value.value.value else {
         error(
             at,
-            format!(
-                "`value` is a number, such as `25` or `1.5`: `{}` is not",
-                value.value.text
-            ),
+            if too_large(text) {
+                format!("the scale value {text} {limits}")
+            } else {
+                format!("`value` is a number, such as `25` or `1.5`: `{text}` is not")
+            },
         );
         return None;
     };
     if !within(v, MAX_VALUE, VALUE_PLACES) {
-        error(
-            at,
-            format!(
-                "the scale value {} is too large or too finely divided: a scale value is between -{MAX_VALUE} and {MAX_VALUE}, with at most {VALUE_PLACES} digits after the decimal point, so every score can be worked out exactly",
-                number(v)
-            ),
-        );
+        error(at, format!("the scale value {} {limits}", number(v)));
     }
     match before {
         Some(b) if v == b => error(
@@ -518,6 +519,13 @@ fn check_value(
 fn check_weight(cid: &str, w: &Spanned<Written>, error: &mut impl FnMut(Pos, String)) {
     let at = pos(w.referenced);
     match w.value.value {
+        None if too_large(&w.value.text) => error(
+            at,
+            format!(
+                "criterion `{cid}` has weight {}: a weight is at most {MAX_WEIGHT}, with at most {WEIGHT_PLACES} digits after the decimal point, so every score can be worked out exactly",
+                w.value.text
+            ),
+        ),
         None => error(
             at,
             format!(

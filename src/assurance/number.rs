@@ -57,6 +57,12 @@ pub fn exact(text: &str) -> Option<Decimal> {
         .map(|d| d.normalize())
 }
 
+/// Whether text that is not an exact number still reads as one (`1e40`, beyond what a
+/// decimal holds), so it is called too large rather than not a number.
+pub fn too_large(text: &str) -> bool {
+    text.trim().parse::<f64>().is_ok_and(f64::is_finite)
+}
+
 /// Whether `v` is within `max` either side of 0, with at most `places` digits after
 /// the point.
 pub fn within(v: Decimal, max: i64, places: u32) -> bool {
@@ -91,6 +97,7 @@ mod tests {
         for not in ["low", "", "1_000", ".inf", "nan", "0x10", "1,5"] {
             assert_eq!(exact(not), None, "{not}");
         }
+        assert!(exact("1e40").is_none() && too_large("1e40") && !too_large("low"));
         assert_eq!(number(d("75.000")), "75");
         assert_eq!(number(d("0.0000001")), "0.0000001");
     }

@@ -80,7 +80,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
     let trend_chart = (!trend.is_empty()).then(|| {
         chart::stacks(
             "sg-trend",
-            &format!("Share of results at each grade by period, {}", fw.title),
+            &format!("Share of graded results at each grade by period, {}", fw.title),
             "Stacked bars, one per period, worst grade on the left; the trend table gives the same figures.",
             &trend,
         )
