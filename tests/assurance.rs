@@ -669,3 +669,272 @@ fn an_open_action_without_a_due_date_is_a_warning_and_spacing_does_not_split_an_
             .contains("<li>Org A</li>")
     );
 }
+
+// Figures that cannot mislead.
+
+/// A framework on 0 (Absent), 40, 70 (Established) and 100, whose second criterion
+/// weighs almost nothing.
+const TINY_WEIGHT: &str = "kind: framework\nid: t\ntitle: Tiny\nscale:\n  - { value: 0, label: Absent, colour: red }\n  - { value: 40, label: Developing, colour: amber }\n  - { value: 70, label: Established, colour: green }\n  - { value: 100, label: Embedded, colour: blue }\nstandards:\n  - id: S\n    title: S\n    criteria:\n      - { id: S1, text: a, weight: 1000000 }\n      - { id: S2, text: b, weight: 0.000000001 }\n";
+
+#[test]
+fn a_score_a_hair_below_a_level_is_shown_and_labelled_below_it() {
+    let f = Fixture::new();
+    f.write("content/t.yaml", TINY_WEIGHT);
+    f.write(
+        "content/x.yaml",
+        "kind: audit\nframework: t\norganisation: X\nperiod: \"2020\"\nresults:\n  - { criterion: S1, grade: 70 }\n  - { criterion: S2, grade: 0 }\n",
+    );
+    f.build().ok();
+    let html = f.read("output/x/index.html");
+    // (70 × 10^6 + 0 × 10^-9) / (10^6 + 10^-9) = 70 / (1 + 10^-15)
+    // = 69.99999999999993…: below 70, so Developing, shown 69.9 (rounded down).
+    assert!(
+        html.contains(
+            r#"<span class="num">69.9</span> <strong class="grade grade-amber">Developing</strong>"#
+        ),
+        "{html}"
+    );
+    // S1 itself is graded Established; the score is not, anywhere.
+    assert!(!html.contains("70.0"), "{html}");
+    assert!(html.contains(r#"Score <span class="num">69.9</span> <strong class="grade grade-amber">Developing</strong>"#));
+    let json: serde_json::Value = serde_json::from_str(&f.read("output/x/audit.json")).unwrap();
+    // Unrounded, as a JSON number: the float nearest 69.99999999999993.
+    assert_eq!(json["score"], 69.99999999999993);
+    assert_eq!(json["score_label"], "Developing");
+    // The CSV gives weights and grades exactly as written.
+    let csv = f.read("output/x/audit.csv");
+    assert!(
+        csv.contains("\r\nt,X,2020,S,S2,0.000000001,0,,0,Absent,,,,\r\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn float_error_does_not_push_an_exact_score_below_its_level() {
+    let f = Fixture::new();
+    f.write(
+        "content/o.yaml",
+        "kind: framework\nid: o\ntitle: O\nscale:\n  - { value: 1, label: One, colour: red }\n  - { value: 2, label: Two, colour: amber }\n  - { value: 3, label: Three, colour: green }\nstandards:\n  - id: S\n    title: S\n    criteria:\n      - { id: S1, text: a, weight: 0.1 }\n      - { id: S2, text: b, weight: 0.2 }\n",
+    );
+    f.write(
+        "content/x.yaml",
+        "kind: audit\nframework: o\norganisation: X\nperiod: \"2020\"\nresults:\n  - { criterion: S1, grade: 3 }\n  - { criterion: S2, grade: 3 }\n",
+    );
+    f.build().ok();
+    let html = f.read("output/x/index.html");
+    // (0.1 × 3 + 0.2 × 3) / 0.3 = 0.9 / 0.3 = 3 exactly (2.9999999999999996 in
+    // floats, which rounded down would read 2.9 Two).
+    assert!(
+        html.contains(
+            r#"<span class="num">3.0</span> <strong class="grade grade-green">Three</strong>"#
+        ),
+        "{html}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&f.read("output/x/audit.json")).unwrap();
+    assert_eq!(json["score"], 3.0);
+}
+
+#[test]
+fn a_criterion_not_applicable_on_one_side_is_not_compared() {
+    let f = assured();
+    // Org C: 1.1 not applicable in 2015, graded in 2016.
+    f.write(
+        "content/audits/c-2015.yaml",
+        "kind: audit\nframework: s11\norganisation: Org C\nperiod: \"2015\"\nresults:\n  - { criterion: \"1.1\", not_applicable: Not a provider }\n  - { criterion: \"1.2\", grade: 100 }\n  - { criterion: \"2.1\", grade: 100 }\n",
+    );
+    f.write(
+        "content/audits/c-2016.yaml",
+        "kind: audit\nframework: s11\norganisation: Org C\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", grade: 100 }\n  - { criterion: \"1.2\", grade: 100 }\n  - { criterion: \"2.1\", grade: 100 }\n",
+    );
+    f.build().ok();
+    let c = f.read("output/audits/c-2016/index.html");
+    assert!(c.contains("Not applicable in 2015, so not compared"), "{c}");
+    // 1.2 and 2.1 stayed at 100; 1.1 is in no count.
+    assert!(
+        c.contains("Criteria: 0 improved, 0 worse, 2 the same."),
+        "{c}"
+    );
+    // Org A's 2.1 was 100 in 2015 and is not applicable in 2016.
+    let a = f.read("output/audits/a-2016/index.html");
+    assert!(a.contains("Not applicable now, so not compared"), "{a}");
+    // 1.1 went 50 → 100 and 1.2 50 → 75: two up, and 2.1 counted nowhere.
+    assert!(
+        a.contains("Criteria: 2 improved, 0 worse, 0 the same."),
+        "{a}"
+    );
+    for html in [&a, &c] {
+        assert!(!html.contains(r#"class="change change-""#), "{html}");
+    }
+}
+
+#[test]
+fn counts_say_what_they_count_and_partial_returns_are_flagged() {
+    let f = assured();
+    // A 2016 return with nothing graded: it counts as a return, not in the mean.
+    f.write(
+        "content/audits/c-2016.yaml",
+        "kind: audit\nframework: s11\norganisation: Org C\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", not_applicable: Not a provider }\n  - { criterion: \"1.2\", not_applicable: Not a provider }\n  - { criterion: \"2.1\", not_applicable: Not a provider }\n",
+    );
+    f.build().ok();
+    let fw = f.read("output/audits/s11/index.html");
+    // 2016: Org A (81.25, shown 81.2) and Org C (no score): the mean is of one.
+    assert!(
+        fw.contains("2 returns; mean score of the 1 with a score: 81.2 (Mostly met)."),
+        "{fw}"
+    );
+    // 2015: Org A (50 + 150 + 100) / 5 = 60 and Org B 100, both scored:
+    // (60 + 100) / 2 = 80.
+    assert!(
+        fw.contains("2 returns, with a mean score of 80.0 (Mostly met)."),
+        "{fw}"
+    );
+    assert!(
+        fw.contains(r#"<span class="of-returns">(of 1)</span>"#),
+        "{fw}"
+    );
+    // Org A 2016 is graded on 1.1 and 1.2 of the three criteria.
+    let flag = "graded on 2 of 3 criteria (1 not applicable)";
+    assert!(fw.contains(flag), "grid: {fw}");
+    assert!(f.read("output/assurance/index.html").contains(flag));
+    let a = f.read("output/audits/a-2016/index.html");
+    assert!(
+        a.contains(&format!("<strong>Partial return:</strong> {flag}.")),
+        "{a}"
+    );
+    let home = f.read("output/index.html");
+    assert!(
+        home.contains("2 returns; average score of the 1 with a score: 81.2"),
+        "{home}"
+    );
+    // A full return is not flagged.
+    assert!(
+        !f.read("output/audits/b-2015/index.html")
+            .contains("Partial return")
+    );
+}
+
+#[test]
+fn the_tracker_names_the_framework_of_each_action() {
+    let f = assured();
+    f.write(
+        "content/audits/other.yaml",
+        &FRAMEWORK
+            .replace("id: s11", "id: other")
+            .replace("Section 11 self-assessment", "Other framework"),
+    );
+    f.write(
+        "content/audits/a-2016-other.yaml",
+        "kind: audit\nframework: other\norganisation: Org A\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", grade: 100 }\n  - { criterion: \"1.2\", grade: 100 }\n  - { criterion: \"2.1\", grade: 100 }\nactions:\n  - { id: A1, criterion: \"1.2\", action: Review the policy with partners., owner: Chief nurse, due: 2017-01-01, status: open }\n",
+    );
+    f.build().ok();
+    let tracker = f.read("output/assurance/actions/index.html");
+    assert!(
+        tracker.contains(">Section 11 self-assessment: Org A, 2016</a>"),
+        "{tracker}"
+    );
+    assert!(
+        tracker.contains(">Other framework: Org A, 2016</a>"),
+        "{tracker}"
+    );
+    let home = f.read("output/index.html");
+    assert!(home.contains("(Other framework: Org A, 2016"), "{home}");
+}
+
+const NO_YES: &str = "kind: framework\nid: y\ntitle: Yes or no\nscale:\n  - { value: 0, label: No, colour: red }\n  - { value: 1, label: Yes, colour: green }\nstandards:\n  - id: S\n    title: S\n    criteria:\n      - { id: S1, text: a }\n      - { id: S2, text: b }\n      - { id: S3, text: c }\n      - { id: S4, text: d }\n      - { id: S5, text: e }\n";
+
+#[test]
+fn a_scale_of_two_levels_is_read_as_the_share_at_yes() {
+    let f = Fixture::new();
+    f.write("content/y.yaml", NO_YES);
+    let grades = |yes: usize| -> String {
+        (1..=5)
+            .map(|i| format!("  - {{ criterion: S{i}, grade: {} }}\n", u8::from(i <= yes)))
+            .collect()
+    };
+    for (period, yes) in [("2019", 3), ("2020", 4)] {
+        f.write(
+            &format!("content/x-{period}.yaml"),
+            &format!(
+                "kind: audit\nframework: y\norganisation: X\nperiod: \"{period}\"\nresults:\n{}",
+                grades(yes)
+            ),
+        );
+    }
+    f.build().ok();
+    let html = f.read("output/x-2020/index.html");
+    // 4 of 5 at Yes: 0.8 on 0 to 1, 80% Yes, labelled with no level; 3 of 5 in 2019
+    // is 60%: up 20 percentage points.
+    assert!(
+        html.contains(r#"<span class="num">80%</span> Yes"#),
+        "{html}"
+    );
+    assert!(!html.contains("grade-red\">No</strong></p>") && !html.contains("0.8"));
+    assert!(
+        html.contains(r#"<span class="num">+20 percentage points</span>"#),
+        "{html}"
+    );
+    assert!(html.contains("From 60% Yes in the"), "{html}");
+    assert!(
+        html.contains("shown as the share at its top level"),
+        "{html}"
+    );
+    // The JSON keeps the score unrounded and labels it with no level.
+    let json: serde_json::Value =
+        serde_json::from_str(&f.read("output/x-2020/audit.json")).unwrap();
+    assert_eq!(json["score"], 0.8);
+    assert!(json["score_label"].is_null(), "{json}");
+    let fw = f.read("output/y/index.html");
+    assert!(
+        fw.contains(r#"<th scope="col" rowspan="2">Share at Yes</th>"#),
+        "{fw}"
+    );
+    assert!(fw.contains("80% Yes"), "{fw}");
+}
+
+#[test]
+fn a_share_just_below_all_is_never_shown_as_all() {
+    let f = Fixture::new();
+    f.write(
+        "content/y.yaml",
+        &NO_YES.replace("{ id: S1, text: a }", "{ id: S1, text: a, weight: 9996 }"),
+    );
+    f.write(
+        "content/x.yaml",
+        "kind: audit\nframework: y\norganisation: X\nperiod: \"2020\"\nresults:\n  - { criterion: S1, grade: 1 }\n  - { criterion: S2, grade: 1 }\n  - { criterion: S3, grade: 1 }\n  - { criterion: S4, grade: 1 }\n  - { criterion: S5, grade: 0 }\n",
+    );
+    f.build().ok();
+    let html = f.read("output/x/index.html");
+    // (9996 + 1 + 1 + 1) / 10000 = 0.9999 at Yes: 99.99%, shown 99.9%, not 100%.
+    assert!(
+        html.contains(r#"<span class="num">99.9%</span> Yes"#),
+        "{html}"
+    );
+    assert!(!html.contains("100%</span>"));
+}
+
+#[test]
+fn moderation_that_confirms_a_grade_says_so() {
+    let f = assured();
+    f.write(
+        "content/audits/c-2016.yaml",
+        "kind: audit\nframework: s11\norganisation: Org C\nperiod: \"2016\"\nresults:\n  - { criterion: \"1.1\", grade: 100, moderated: 100 }\n  - { criterion: \"1.2\", grade: 100, moderated: Mostly met }\n  - { criterion: \"2.1\", grade: 100 }\nactions:\n  - { id: A1, criterion: \"1.2\", action: a, due: 2027-01-01, status: open }\n",
+    );
+    f.build().ok();
+    let html = f.read("output/audits/c-2016/index.html");
+    assert_eq!(html.matches("confirmed at moderation").count(), 1, "{html}");
+    assert!(html.contains("moderated from Fully met (100)"), "{html}");
+}
+
+#[test]
+fn the_rounding_rule_is_stated_wherever_scores_are_shown() {
+    let f = assured();
+    f.build().ok();
+    let note = "Scores are shown to one decimal place, rounded down, so a score never reads as reaching a level it has not reached";
+    for page in [
+        "output/audits/a-2016/index.html",
+        "output/audits/s11/index.html",
+        "output/assurance/index.html",
+    ] {
+        assert!(f.read(page).contains(note), "{page}");
+    }
+}

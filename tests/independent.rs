@@ -15,10 +15,6 @@ use std::process::Command;
 
 use common::run_binary;
 
-/// Fields of `audit.json` that today's binary does not write yet (they come with the
-/// registry and framework versions): where absent, the checker counts them as pending.
-const PENDING: &str = "--pending=previous.framework,previous.organisation,previous.compared";
-
 fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/independent")
@@ -115,19 +111,18 @@ fn generated_site_matches(flags: &[&str], extra: &[&str]) {
     }
 }
 
-/// Today's binary reads neither a registry nor `replaces:`, so this site has neither:
-/// scores, labels, counts, shares, grades, moderation, not-applicable results,
+/// A site with neither a registry nor `replaces:` (organisations matched by name, as
+/// without a registry): scores, labels, counts, shares, grades, moderation, not-applicable results,
 /// previous returns within a framework, overdue actions, missing returns and what a
 /// public build leaves out are all checked.
 #[test]
 fn every_assurance_figure_matches_an_independent_computation() {
-    generated_site_matches(&["--no-registry", "--no-versions"], &[PENDING]);
+    generated_site_matches(&["--no-registry", "--no-versions"], &[]);
 }
 
 /// The whole site: registry (ids, names and ODS codes), renames, mergers, framework
 /// versions and `previous` with `framework`, `organisation` and `compared`.
 #[test]
-#[ignore = "until the registry lands (and framework versions with it)"]
 fn every_assurance_figure_matches_with_registry_and_framework_versions() {
     generated_site_matches(&[], &[]);
 }
@@ -141,7 +136,7 @@ fn the_independent_check_fails_on_a_changed_figure_and_names_it() {
     generate(&site, &["--no-registry", "--no-versions"]);
     let output = dir.path().join("output");
     build(&site, &output, "internal");
-    let (code, report) = check(&site, &output, "internal", &[PENDING]);
+    let (code, report) = check(&site, &output, "internal", &[]);
     assert_eq!(code, 0, "{report}");
 
     // 1. One score in one audit.json, changed by 0.1.
@@ -152,7 +147,7 @@ fn the_independent_check_fails_on_a_changed_figure_and_names_it() {
     let score = json["score"].as_f64().expect("a score");
     json["score"] = serde_json::json!(score + 0.1);
     std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
-    let (code, report) = check(&site, &output, "internal", &[PENDING]);
+    let (code, report) = check(&site, &output, "internal", &[]);
     assert_eq!(code, 1, "a changed score passed:\n{report}");
     assert!(
         report.contains(&format!("{rel}: score: expected 1.7, found")),
@@ -177,7 +172,7 @@ fn the_independent_check_fails_on_a_changed_figure_and_names_it() {
     // The edge returns are written without moderation or comments: `{ criterion, grade }`.
     let (before, _) = line.split_once("grade: ").unwrap();
     std::fs::write(&ret, text.replace(line, &format!("{before}grade: 5 }}"))).unwrap();
-    let (code, report) = check(&copy, &output, "internal", &[PENDING]);
+    let (code, report) = check(&copy, &output, "internal", &[]);
     assert_eq!(code, 1, "a changed grade passed:\n{report}");
     assert!(
         report.contains(&format!("{rel}: results[M1].grade: expected 5.0, found 1")),

@@ -726,3 +726,84 @@ fn evidence_written_as_one_line_of_text_is_told_to_be_a_list() {
         &["`evidence` is a list"],
     );
 }
+
+#[test]
+fn a_weight_in_words_asks_for_a_number() {
+    framework_with("    criteria:\n      - { id: \"1.1\", text: A lead., weight: heavy }\n")
+        .only_error(
+            "content/audits/s11.yaml:12:45",
+            &["`weight` is a number", "`heavy`"],
+        );
+}
+
+#[test]
+fn a_weight_too_finely_divided_says_how_fine_it_may_be() {
+    framework_with("    criteria:\n      - { id: \"1.1\", text: A lead., weight: 0.0000000001 }\n")
+        .only_error(
+            "content/audits/s11.yaml:12:45",
+            &[
+                "weight 0.0000000001",
+                "at most 9 digits after the decimal point",
+            ],
+        );
+}
+
+#[test]
+fn a_scale_value_too_finely_divided_says_how_fine_it_may_be() {
+    framework(&FRAMEWORK.replace("value: 25", "value: 25.00001")).only_error(
+        "content/audits/s11.yaml:6:14",
+        &["25.00001", "at most 4 digits after the decimal point"],
+    );
+}
+
+#[test]
+fn a_scale_value_in_scientific_form_is_read_as_a_number() {
+    // 2.5e1 is 25, as written the usual way.
+    let f = Fixture::new();
+    f.write(
+        "content/audits/s11.yaml",
+        &FRAMEWORK.replace("value: 25", "value: 2.5e1"),
+    );
+    f.write(
+        "content/audits/ccg-2016.yaml",
+        &AUDIT.replacen("grade: 100", "grade: 25", 1),
+    );
+    let run = f.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn weights_and_values_too_large_together_are_named() {
+    framework(
+        &FRAMEWORK
+            // Two criteria of weight 999999.999999999 on a scale up to 999999.0001:
+            // about 2 × 10^6 × 10^6 in units of 10^-13, 2 × 10^25, beyond 10^25.
+            .replace("value: 100", "value: 999999.0001")
+            .replace(
+                "board-level lead for safeguarding. }",
+                "board-level lead for safeguarding., weight: 999999.999999999 }",
+            )
+            .replace(
+                "A safeguarding policy. }",
+                "A safeguarding policy., weight: 999999.999999999 }",
+            ),
+    )
+    .only_error(
+        "content/audits/s11.yaml:10:1",
+        &[
+            "too large for scores to be worked out exactly",
+            "smaller weights",
+        ],
+    );
+}
+
+#[test]
+fn a_scale_value_too_large_to_hold_is_called_too_large() {
+    framework(&FRAMEWORK.replace("value: 100", "value: 1e40")).only_error(
+        "content/audits/s11.yaml:9:14",
+        &[
+            "the scale value 1e40 is too large",
+            "between -1000000 and 1000000",
+        ],
+    );
+}

@@ -5,11 +5,13 @@
 use std::collections::HashMap;
 
 use jiff::civil::Date;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::framework::{CriterionRef, Framework, number};
+use super::number::exact;
 use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{Pos, YamlSource, key_pos, pos};
@@ -95,14 +97,14 @@ pub struct ResultEntry {
 
 impl ResultEntry {
     /// The grade every figure uses: the moderated grade where given, else the grade.
-    pub fn effective(&self) -> Option<f64> {
+    pub fn effective(&self) -> Option<Decimal> {
         if self.not_applicable.is_some() {
             return None;
         }
         self.moderated
             .as_ref()
             .or(self.grade.as_ref())
-            .map(|g| g.value.value)
+            .and_then(|g| g.value.value)
     }
 }
 
@@ -110,8 +112,8 @@ impl ResultEntry {
 /// which is given its value once the return's framework is known (`Assurance::link`).
 #[derive(Clone, Debug)]
 pub struct Grade {
-    /// The scale's value; not a number while a label is not matched.
-    pub value: f64,
+    /// The scale's value, exactly as written; `None` while a label is not matched.
+    pub value: Option<Decimal>,
     /// The label as written, if the grade was written as one.
     pub label: Option<String>,
 }
@@ -120,12 +122,10 @@ impl<'de> Deserialize<'de> for Grade {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let written = String::deserialize(d)?;
         let text = written.trim();
-        Ok(match text.parse::<f64>() {
-            Ok(value) if value.is_finite() => Grade { value, label: None },
-            _ => Grade {
-                value: f64::NAN,
-                label: Some(text.to_string()),
-            },
+        let value = exact(text);
+        Ok(Grade {
+            value,
+            label: value.is_none().then(|| text.to_string()),
         })
     }
 }
@@ -156,7 +156,7 @@ impl Grade {
                 .iter()
                 .find(|l| label_key(&l.value.label.value) == wanted)
             {
-                self.value = level.value.value.value;
+                self.value = level.value.value.value.value;
             }
         }
     }
@@ -176,7 +176,10 @@ impl Grade {
 
     /// How the grade was written, for messages.
     fn written(&self) -> String {
-        self.label.clone().unwrap_or_else(|| number(self.value))
+        self.label
+            .clone()
+            .or_else(|| self.value.map(number))
+            .unwrap_or_default()
     }
 }
 
@@ -476,11 +479,11 @@ impl AuditReturn {
         }
 
         // A shortfall with no action is allowed, but a board will ask about it.
-        let top = fw.values().last().copied().unwrap_or(f64::INFINITY);
+        let top = fw.values().last().copied();
         for ((cref, c), &index) in fw.all_criteria().zip(result_of) {
             let r = &self.results.value[index].value;
             if let Some(g) = r.effective()
-                && g < top
+                && top.is_some_and(|top| g < top)
                 && !action_criteria.contains(&cref)
             {
                 let label = fw
@@ -536,7 +539,7 @@ fn check_result(fw: &Framework, r: &ResultEntry, yaml: &str, error: &mut impl Fn
     }
     for grade in [&r.grade, &r.moderated] {
         if let Some(g) = grade
-            && fw.level_of(g.value.value).is_none()
+            && g.value.value.is_none_or(|v| fw.level_of(v).is_none())
         {
             error(
                 pos(g.referenced),

@@ -3,6 +3,8 @@
 //! says it carries on from. A direction is given only where both sides are graded
 //! and agree on which way it went; everything else says why there is none.
 
+use rust_decimal::Decimal;
+
 use super::scoring::AuditScore;
 use super::stats::{Changes, Direction, direction};
 use super::versions;
@@ -28,7 +30,7 @@ pub struct CriterionChange {
     pub with: Vec<usize>,
     /// The effective grades of what it compares with (`None` where not applicable);
     /// empty for a new criterion.
-    pub before: Vec<Option<f64>>,
+    pub before: Vec<Option<Decimal>>,
     pub change: Option<Direction>,
     pub not_compared: Option<NotCompared>,
 }
@@ -45,16 +47,16 @@ pub struct Comparison {
 }
 
 /// `now` (a grade or not applicable) against the grades it compares with.
-pub fn criterion_change(now: Option<f64>, before: Vec<Option<f64>>) -> CriterionChange {
+pub fn criterion_change(now: Option<Decimal>, before: Vec<Option<Decimal>>) -> CriterionChange {
     criterion_change_with(now, before, Vec::new())
 }
 
 fn criterion_change_with(
-    now: Option<f64>,
-    before: Vec<Option<f64>>,
+    now: Option<Decimal>,
+    before: Vec<Option<Decimal>>,
     with: Vec<usize>,
 ) -> CriterionChange {
-    let graded: Vec<f64> = before.iter().flatten().copied().collect();
+    let graded: Vec<Decimal> = before.iter().flatten().copied().collect();
     let (change, not_compared) = match now {
         _ if before.is_empty() => (None, Some(NotCompared::New)),
         None => (None, Some(NotCompared::NotApplicableNow)),
@@ -141,31 +143,29 @@ mod tests {
     #[test]
     fn a_direction_only_where_both_are_graded_and_agree() {
         use Direction::*;
-        let c = |now, before: &[Option<f64>]| {
+        let d = |v: i64| Some(Decimal::from(v));
+        let c = |now: Option<Decimal>, before: &[Option<Decimal>]| {
             let c = criterion_change(now, before.to_vec());
             (c.change, c.not_compared)
         };
-        assert_eq!(c(Some(75.0), &[Some(50.0)]), (Some(Up), None));
-        assert_eq!(c(Some(50.0), &[Some(75.0)]), (Some(Down), None));
-        assert_eq!(c(Some(50.0), &[Some(50.0)]), (Some(Same), None));
+        assert_eq!(c(d(75), &[d(50)]), (Some(Up), None));
+        assert_eq!(c(d(50), &[d(75)]), (Some(Down), None));
+        assert_eq!(c(d(50), &[d(50)]), (Some(Same), None));
         // The reported fault: not applicable before is no change, not "No change".
         assert_eq!(
-            c(Some(50.0), &[None]),
+            c(d(50), &[None]),
             (None, Some(NotCompared::NotApplicableThen))
         );
         assert_eq!(
-            c(None, &[Some(50.0)]),
+            c(None, &[d(50)]),
             (None, Some(NotCompared::NotApplicableNow))
         );
-        assert_eq!(c(Some(50.0), &[]), (None, Some(NotCompared::New)));
+        assert_eq!(c(d(50), &[]), (None, Some(NotCompared::New)));
         // Merged from 25 and 50: 75 is up on both; 50 is up on one and level with the
         // other, so it has no one direction.
-        assert_eq!(c(Some(75.0), &[Some(25.0), Some(50.0)]), (Some(Up), None));
-        assert_eq!(
-            c(Some(50.0), &[Some(25.0), Some(50.0)]),
-            (None, Some(NotCompared::Mixed))
-        );
+        assert_eq!(c(d(75), &[d(25), d(50)]), (Some(Up), None));
+        assert_eq!(c(d(50), &[d(25), d(50)]), (None, Some(NotCompared::Mixed)));
         // One of the two not applicable then: compared with the other.
-        assert_eq!(c(Some(50.0), &[None, Some(75.0)]), (Some(Down), None));
+        assert_eq!(c(d(50), &[None, d(75)]), (Some(Down), None));
     }
 }

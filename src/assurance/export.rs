@@ -5,8 +5,11 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use rust_decimal::Decimal;
+
 use super::framework::{Framework, number};
-use super::scoring::level_for;
+use super::number::to_f64;
+use super::scoring::{Score, is_share, level_for};
 use super::view::{AuditView, PreviousView};
 use super::{Assurance, AuditId};
 use crate::organisations::Directory;
@@ -27,6 +30,8 @@ pub struct AuditJson<'a> {
     /// The date overdue actions were judged against.
     pub as_of: String,
     pub score: Option<f64>,
+    /// The best level at or below the score; none on a scale of two levels, where
+    /// the score is read as the share at the top level, not as a level.
     pub score_label: Option<&'a str>,
     pub graded: usize,
     pub not_applicable: usize,
@@ -58,15 +63,20 @@ pub struct StandardJson<'a> {
 pub struct ResultJson<'a> {
     pub criterion: &'a str,
     pub standard: &'a str,
-    pub weight: f64,
+    /// Kept exact for the CSV; written to JSON as a number.
+    #[serde(serialize_with = "decimal_number")]
+    pub weight: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grade: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub grade: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub moderated: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub moderated: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<&'a str>,
     /// The grade every figure uses: moderated where given, else the grade.
-    pub effective: Option<f64>,
+    #[serde(serialize_with = "decimal_numbers")]
+    pub effective: Option<Decimal>,
     pub label: Option<&'a str>,
     pub evidence: &'a [String],
     pub comment: Option<&'a str>,
@@ -83,12 +93,12 @@ pub struct ResultJson<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum PreviousGrade {
-    One(Option<f64>),
-    Several(Vec<Option<f64>>),
+    One(#[serde(serialize_with = "decimal_numbers")] Option<Decimal>),
+    Several(#[serde(serialize_with = "decimal_list")] Vec<Option<Decimal>>),
 }
 
 impl PreviousGrade {
-    fn of(before: &[Option<f64>]) -> PreviousGrade {
+    fn of(before: &[Option<Decimal>]) -> PreviousGrade {
         match before {
             [] => PreviousGrade::One(None),
             [one] => PreviousGrade::One(*one),
@@ -98,7 +108,7 @@ impl PreviousGrade {
 
     /// As a CSV cell: `75`, `25; 50`, or empty (`n/a` for one not applicable).
     fn cell(&self) -> String {
-        let one = |g: &Option<f64>| g.map(number).unwrap_or_else(|| "n/a".into());
+        let one = |g: &Option<Decimal>| g.map(number).unwrap_or_else(|| "n/a".into());
         match self {
             PreviousGrade::One(g) => g.map(number).unwrap_or_default(),
             PreviousGrade::Several(gs) => gs.iter().map(one).collect::<Vec<_>>().join("; "),
@@ -146,7 +156,7 @@ impl<'a> ComparedJson<'a> {
             organisation: p.entry.organisation(),
             organisation_id: p.entry.who.org.map(|_| p.entry.who.key.as_str()),
             period: p.entry.period(),
-            score: p.score,
+            score: p.score.map(|s| s.to_f64()),
             compared: p.compared,
         }
     }
@@ -166,7 +176,10 @@ impl<'a> AuditJson<'a> {
     pub fn new(v: &AuditView<'a>) -> AuditJson<'a> {
         let fw: &'a Framework = &v.framework.fw;
         let values = fw.values();
-        let label = |v: f64| fw.level(level_for(&values, v)).label.value.as_str();
+        let label = |s: Score| fw.level(level_for(&values, &s)).label.value.as_str();
+        let score_label = |s: Score| (!is_share(&values)).then(|| label(s));
+        let grade_label = |g: Decimal| label(Score::of(g));
+        let json = |s: Option<Score>| s.map(|s| s.to_f64());
         let ret = &v.entry.ret;
         AuditJson {
             framework: fw.id.value.trim(),
@@ -179,8 +192,8 @@ impl<'a> AuditJson<'a> {
             signed_off_by: ret.signed_off_by.as_deref(),
             moderated_by: ret.moderated_by.as_deref(),
             as_of: v.as_of.to_string(),
-            score: v.score.overall,
-            score_label: v.score.overall.map(label),
+            score: json(v.score.overall),
+            score_label: v.score.overall.and_then(score_label),
             graded: v.score.graded,
             not_applicable: v.score.not_applicable,
             counts: fw
@@ -189,7 +202,7 @@ impl<'a> AuditJson<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| CountJson {
-                    value: l.value.value.value,
+                    value: to_f64(l.value.value()),
                     label: &l.value.label.value,
                     count: v.score.counts[i],
                     share: v.shares[i],
@@ -201,8 +214,8 @@ impl<'a> AuditJson<'a> {
                 .map(|s| StandardJson {
                     id: s.standard.id.value.trim(),
                     title: &s.standard.title,
-                    score: s.score,
-                    score_label: s.score.map(label),
+                    score: json(s.score),
+                    score_label: s.score.and_then(score_label),
                 })
                 .collect(),
             results: v
@@ -211,11 +224,11 @@ impl<'a> AuditJson<'a> {
                     criterion: c.criterion.id.value.trim(),
                     standard: s.standard.id.value.trim(),
                     weight: c.criterion.weight(),
-                    grade: c.result.grade.as_ref().map(|g| g.value.value),
-                    moderated: c.result.moderated.as_ref().map(|g| g.value.value),
+                    grade: c.result.grade.as_ref().and_then(|g| g.value.value),
+                    moderated: c.result.moderated.as_ref().and_then(|g| g.value.value),
                     not_applicable: c.result.not_applicable.as_ref().map(|n| n.value.trim()),
                     effective: c.grade,
-                    label: c.grade.map(label),
+                    label: c.grade.map(grade_label),
                     evidence: &c.result.evidence,
                     comment: c.result.comment.as_deref(),
                     previous: PreviousGrade::of(&c.previous),
@@ -274,7 +287,7 @@ pub fn audit_csv(json: &AuditJson) -> String {
             "previous",
         ],
     );
-    let opt = |v: Option<f64>| v.map(number).unwrap_or_default();
+    let opt = |v: Option<Decimal>| v.map(number).unwrap_or_default();
     for r in &json.results {
         let evidence = r.evidence.join("; ");
         row(
@@ -298,6 +311,24 @@ pub fn audit_csv(json: &AuditJson) -> String {
         );
     }
     out
+}
+
+/// Decimals, each if any, as JSON numbers.
+fn decimal_list<S: serde::Serializer>(v: &[Option<Decimal>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|d| d.map(to_f64)))
+}
+
+/// A decimal as a JSON number.
+fn decimal_number<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(to_f64(*v))
+}
+
+/// A decimal, if any, as a JSON number.
+fn decimal_numbers<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_f64(to_f64(*v)),
+        None => s.serialize_none(),
+    }
 }
 
 /// RFC 4180: quote a field holding a comma, quote or line break; double its quotes.

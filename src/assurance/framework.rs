@@ -8,6 +8,13 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use rust_decimal::Decimal;
+
+use super::number;
+pub use super::number::number;
+use super::number::{
+    MAX_VALUE, MAX_WEIGHT, VALUE_PLACES, WEIGHT_PLACES, Written, exact, too_large, within,
+};
 use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{Pos, YamlSource, key_lines, key_pos, pos};
@@ -54,7 +61,7 @@ pub struct Framework {
 pub struct ScaleLevel {
     /// The grade's number, which returns write as `grade` (`25`, `100`).
     #[schemars(with = "f64")]
-    pub value: Spanned<f64>,
+    pub value: Spanned<Written>,
     /// The grade's name, shown beside it (`Fully met`).
     #[schemars(with = "String")]
     pub label: Spanned<String>,
@@ -118,7 +125,7 @@ pub struct Criterion {
     /// How much the criterion counts in its standard's score (default 1).
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
-    pub weight: Option<Spanned<f64>>,
+    pub weight: Option<Spanned<Written>>,
     /// What each grade looks like, keyed by the grade's value
     /// (`{ 25: No named lead., 100: Named lead who reports yearly. }`).
     #[serde(default)]
@@ -126,18 +133,29 @@ pub struct Criterion {
     pub descriptors: Option<Spanned<BTreeMap<String, String>>>,
 }
 
+impl ScaleLevel {
+    /// The level's value; 0 only in a framework that failed its checks.
+    pub fn value(&self) -> Decimal {
+        self.value.value.value.unwrap_or_default()
+    }
+}
+
 impl Criterion {
-    pub fn weight(&self) -> f64 {
-        self.weight.as_ref().map_or(1.0, |w| w.value)
+    /// The weight as written, default 1; 1 also for one that failed its checks.
+    pub fn weight(&self) -> Decimal {
+        self.weight
+            .as_ref()
+            .and_then(|w| w.value.value)
+            .unwrap_or(Decimal::ONE)
     }
 
     /// What the grade with this value looks like, if the framework says.
-    pub fn descriptor(&self, value: f64) -> Option<&str> {
+    pub fn descriptor(&self, value: Decimal) -> Option<&str> {
         self.descriptors
             .as_ref()?
             .value
             .iter()
-            .find(|(k, _)| k.trim().parse::<f64>().ok() == Some(value))
+            .find(|(k, _)| exact(k) == Some(value))
             .map(|(_, text)| text.as_str())
     }
 }
@@ -172,6 +190,13 @@ impl Framework {
         }
         self.check_scale(source.yaml, &mut error);
         self.check_standards(source.yaml, &mut error);
+        // Only of numbers that passed their own checks, so one slip is one message.
+        if problems.is_empty() && !self.fits_exactly() {
+            problems.push(source.at(
+                key_pos(source.yaml, "standards", pos(self.standards.referenced)),
+                "the weights and scale values together are too large for scores to be worked out exactly: use smaller weights or scale values (halving every weight changes no score)",
+            ));
+        }
         problems
     }
 
@@ -185,35 +210,10 @@ impl Framework {
             );
         }
         let mut labels: HashMap<String, usize> = HashMap::new();
+        let mut before: Option<Decimal> = None;
         for (i, level) in scale.iter().enumerate() {
             let l = &level.value;
-            if !l.value.value.is_finite() {
-                error(
-                    pos(l.value.referenced),
-                    "a scale value must be a number".into(),
-                );
-            }
-            if i > 0 {
-                let before = scale[i - 1].value.value.value;
-                if l.value.value == before {
-                    error(
-                        pos(l.value.referenced),
-                        format!(
-                            "the scale has the value {} twice: each level needs its own value",
-                            number(before)
-                        ),
-                    );
-                } else if l.value.value < before {
-                    error(
-                        pos(l.value.referenced),
-                        format!(
-                            "scale values must increase from worst to best, but {} comes after {}: reorder the levels",
-                            number(l.value.value),
-                            number(before)
-                        ),
-                    );
-                }
-            }
+            before = check_value(&l.value, before, error).or(before);
             let label = l.label.value.trim().to_lowercase();
             if label.is_empty() {
                 error(
@@ -225,8 +225,7 @@ impl Framework {
                     pos(l.label.referenced),
                     format!(
                         "the label `{}` is already used by the level with value {}: give each level its own label",
-                        l.label.value,
-                        number(scale[first].value.value.value)
+                        l.label.value, scale[first].value.value.value.text
                     ),
                 );
             }
@@ -270,16 +269,8 @@ impl Framework {
                     &mut criterion_ids,
                     error,
                 );
-                if let Some(w) = &c.weight
-                    && !(w.value.is_finite() && w.value > 0.0)
-                {
-                    error(
-                        pos(w.referenced),
-                        format!(
-                            "criterion `{cid}` has weight {}: a weight must be a number above 0",
-                            number(w.value)
-                        ),
-                    );
+                if let Some(w) = &c.weight {
+                    check_weight(cid, w, error);
                 }
                 if let Some(d) = &c.descriptors {
                     self.check_descriptors(yaml, cid, d, error);
@@ -297,9 +288,9 @@ impl Framework {
         error: &mut impl FnMut(Pos, String),
     ) {
         let start = pos(d.referenced);
-        let mut seen: Vec<f64> = Vec::new();
+        let mut seen: Vec<Decimal> = Vec::new();
         for key in d.value.keys() {
-            if let Ok(v) = key.trim().parse::<f64>() {
+            if let Some(v) = exact(key) {
                 if seen.contains(&v) {
                     error(
                         find_key_from(yaml, key, start),
@@ -311,11 +302,7 @@ impl Framework {
                 }
                 seen.push(v);
             }
-            let on_scale = key
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .is_some_and(|v| self.level_of(v).is_some());
+            let on_scale = exact(key).is_some_and(|v| self.level_of(v).is_some());
             if !on_scale {
                 error(
                     find_key_from(yaml, key, start),
@@ -328,13 +315,30 @@ impl Framework {
         }
     }
 
+    /// Whether every score of this framework can be worked out exactly: the largest
+    /// possible weighted sum, in units of its smallest digit, within 10^25, which
+    /// leaves a decimal's 28 digits room for the ×1000 a share in tenths takes
+    /// (`number.rs`). Floats only to check the limit, never for a figure.
+    fn fits_exactly(&self) -> bool {
+        let values = self.values();
+        let largest = values.iter().map(|v| v.abs()).max().unwrap_or_default();
+        let places = |v: Decimal| v.normalize().scale() as i32;
+        let value_places = values.iter().map(|v| places(*v)).max().unwrap_or(0);
+        let (mut total, mut weight_places) = (0.0, 0);
+        for (_, c) in self.all_criteria() {
+            total += number::to_f64(c.weight());
+            weight_places = weight_places.max(places(c.weight()));
+        }
+        total * number::to_f64(largest) * 10f64.powi(value_places + weight_places) <= 1e25
+    }
+
     /// The scale's values, written out for messages: `25, 50, 75 or 100`.
     pub fn scale_values(&self) -> String {
         let values: Vec<String> = self
             .scale
             .value
             .iter()
-            .map(|l| number(l.value.value.value))
+            .map(|l| number(l.value.value()))
             .collect();
         match values.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
@@ -352,7 +356,7 @@ impl Framework {
             .map(|l| {
                 format!(
                     "{} ({})",
-                    number(l.value.value.value),
+                    number(l.value.value()),
                     l.value.label.value.trim()
                 )
             })
@@ -365,12 +369,8 @@ impl Framework {
     }
 
     /// The scale's values, worst to best.
-    pub fn values(&self) -> Vec<f64> {
-        self.scale
-            .value
-            .iter()
-            .map(|l| l.value.value.value)
-            .collect()
+    pub fn values(&self) -> Vec<Decimal> {
+        self.scale.value.iter().map(|l| l.value.value()).collect()
     }
 
     pub fn level(&self, index: usize) -> &ScaleLevel {
@@ -378,11 +378,11 @@ impl Framework {
     }
 
     /// The index of the level with exactly this value.
-    pub fn level_of(&self, value: f64) -> Option<usize> {
+    pub fn level_of(&self, value: Decimal) -> Option<usize> {
         self.scale
             .value
             .iter()
-            .position(|l| l.value.value.value == value)
+            .position(|l| l.value.value.value.value == Some(value))
     }
 
     /// Every criterion by id.
@@ -473,12 +473,86 @@ fn check_id<'a>(
     }
 }
 
-/// A number as people write it: `75`, not `75.0`; `2.5` stays `2.5`.
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
+/// A scale level's value: a number, within the limits that keep scores exact, above
+/// the value `before` it. Its value, if it is a number.
+fn check_value(
+    value: &Spanned<Written>,
+    before: Option<Decimal>,
+    error: &mut impl FnMut(Pos, String),
+) -> Option<Decimal> {
+    let at = pos(value.referenced);
+    let limits = format!(
+        "is too large or too finely divided: a scale value is between -{MAX_VALUE} and {MAX_VALUE}, with at most {VALUE_PLACES} digits after the decimal point, so every score can be worked out exactly"
+    );
+    let text = &value.value.text;
+    let Some(v) = value.value.value else {
+        error(
+            at,
+            if too_large(text) {
+                format!("the scale value {text} {limits}")
+            } else {
+                format!("`value` is a number, such as `25` or `1.5`: `{text}` is not")
+            },
+        );
+        return None;
+    };
+    if !within(v, MAX_VALUE, VALUE_PLACES) {
+        error(at, format!("the scale value {} {limits}", number(v)));
+    }
+    match before {
+        Some(b) if v == b => error(
+            at,
+            format!(
+                "the scale has the value {} twice: each level needs its own value",
+                number(b)
+            ),
+        ),
+        Some(b) if v < b => error(
+            at,
+            format!(
+                "scale values must increase from worst to best, but {} comes after {}: reorder the levels",
+                number(v),
+                number(b)
+            ),
+        ),
+        _ => {}
+    }
+    Some(v)
+}
+
+/// A criterion's weight: a number above 0, within the limits that keep scores exact.
+fn check_weight(cid: &str, w: &Spanned<Written>, error: &mut impl FnMut(Pos, String)) {
+    let at = pos(w.referenced);
+    match w.value.value {
+        None if too_large(&w.value.text) => error(
+            at,
+            format!(
+                "criterion `{cid}` has weight {}: a weight is at most {MAX_WEIGHT}, with at most {WEIGHT_PLACES} digits after the decimal point, so every score can be worked out exactly",
+                w.value.text
+            ),
+        ),
+        None => error(
+            at,
+            format!(
+                "`weight` is a number, such as `1` or `2.5`: `{}` is not",
+                w.value.text
+            ),
+        ),
+        Some(v) if v <= Decimal::ZERO => error(
+            at,
+            format!(
+                "criterion `{cid}` has weight {}: a weight must be a number above 0",
+                number(v)
+            ),
+        ),
+        Some(v) if !within(v, MAX_WEIGHT, WEIGHT_PLACES) => error(
+            at,
+            format!(
+                "criterion `{cid}` has weight {}: a weight is at most {MAX_WEIGHT}, with at most {WEIGHT_PLACES} digits after the decimal point, so every score can be worked out exactly",
+                number(v)
+            ),
+        ),
+        Some(_) => {}
     }
 }
 

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod export;
 pub mod framework;
 pub mod history;
+pub mod number;
 pub mod scoring;
 pub mod stats;
 pub mod versions;
@@ -331,6 +332,7 @@ impl Assurance {
                 })
                 .then_with(|| x.audit.organisation().cmp(y.audit.organisation()))
                 .then_with(|| x.audit.period().cmp(y.audit.period()))
+                .then_with(|| x.framework.fw.title.cmp(&y.framework.fw.title))
                 .then_with(|| xa.id.value.trim().cmp(ya.id.value.trim()))
         });
         out

@@ -2,7 +2,9 @@
 //! changed since the same organisation's previous one. Pure, like `scoring.rs`, and
 //! tested with hand-computed values.
 
-use super::scoring::{AuditScore, Mean, shares, shown};
+use rust_decimal::Decimal;
+
+use super::scoring::{AuditScore, Mean, Score, shares, shown};
 
 /// Which way a grade or score moved since the previous return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,7 +14,7 @@ pub enum Direction {
     Same,
 }
 
-pub fn direction(now: f64, before: f64) -> Direction {
+pub fn direction(now: Decimal, before: Decimal) -> Direction {
     if now > before {
         Direction::Up
     } else if now < before {
@@ -25,15 +27,17 @@ pub fn direction(now: f64, before: f64) -> Direction {
 /// A return's score against its previous one.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScoreChange {
-    /// Signed: the score now less the score before.
-    pub by: f64,
+    /// Signed: the score now less the score before, as shown (tenths; percentage
+    /// points on a scale of two levels).
+    pub by: Decimal,
     pub direction: Direction,
 }
 
 /// The change between the scores as shown (`scoring::shown`), so it never
-/// contradicts them: 74.96 after 74.91 is no change, since both read 74.9.
-pub fn score_change(now: f64, before: f64) -> ScoreChange {
-    let (now, before) = (shown(now), shown(before));
+/// contradicts them: 74.96 after 74.91 is no change, since both read 74.9. Exact:
+/// the difference of two numbers in tenths is itself in tenths.
+pub fn score_change(levels: &[Decimal], now: &Score, before: &Score) -> ScoreChange {
+    let (now, before) = (shown(levels, now), shown(levels, before));
     ScoreChange {
         by: now - before,
         direction: direction(now, before),
@@ -62,7 +66,9 @@ impl Changes {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PeriodStats {
     /// The mean of the returns' scores, each return counting once.
-    pub mean: Option<f64>,
+    pub mean: Option<Score>,
+    /// How many of the returns have a score (the mean is of these).
+    pub scored: usize,
     /// Graded results at each level of the scale, all returns together.
     pub counts: Vec<usize>,
     /// For each criterion (framework order), how many returns grade it at each level.
@@ -73,16 +79,23 @@ impl PeriodStats {
     /// `levels` are the scale's values, worst to best; `criteria` how many the
     /// framework has.
     pub fn of<'a>(
-        levels: &[f64],
+        levels: &[Decimal],
         criteria: usize,
         scores: impl IntoIterator<Item = &'a AuditScore>,
     ) -> PeriodStats {
         let mut mean = Mean::default();
+        let mut scored = 0;
         let mut counts = vec![0usize; levels.len()];
         let mut per_criterion = vec![vec![0usize; levels.len()]; criteria];
         for score in scores {
+            // Each return's score is its quotient (to a decimal's 28 digits) rounded to
+            // 15 places: within 10^-15 of the exact score, so the mean of them is too,
+            // and reads a level or a tenth differently from the exact mean only if
+            // that lies within 10^-15 of one. Summed and counted exactly from there:
+            // 15 places leave room for 79,000 returns of a million, 790 million of 100.
             if let Some(v) = score.overall {
-                mean.add(v, 1.0);
+                mean.add(v.value().round_dp(15), Decimal::ONE);
+                scored += 1;
             }
             for (c, n) in counts.iter_mut().zip(&score.counts) {
                 *c += n;
@@ -94,7 +107,8 @@ impl PeriodStats {
             }
         }
         PeriodStats {
-            mean: mean.value(),
+            mean: mean.score(),
+            scored,
             counts,
             per_criterion,
         }
@@ -115,7 +129,16 @@ impl PeriodStats {
 mod tests {
     use super::*;
 
-    fn score(overall: Option<f64>, grades: &[Option<f64>], counts: &[usize]) -> AuditScore {
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn g(v: &str) -> Option<Decimal> {
+        Some(d(v))
+    }
+
+    fn score(overall: Option<&str>, grades: &[Option<Decimal>], counts: &[usize]) -> AuditScore {
+        let overall = overall.map(|v| Score::of(d(v)));
         AuditScore {
             overall,
             standards: vec![overall],
@@ -126,11 +149,17 @@ mod tests {
         }
     }
 
+    const RAGB: [&str; 4] = ["25", "50", "75", "100"];
+
+    fn ragb() -> Vec<Decimal> {
+        RAGB.iter().map(|v| d(v)).collect()
+    }
+
     #[test]
     fn directions_and_changes_are_counted() {
-        assert_eq!(direction(3.0, 2.0), Direction::Up);
-        assert_eq!(direction(1.0, 2.0), Direction::Down);
-        assert_eq!(direction(2.0, 2.0), Direction::Same);
+        assert_eq!(direction(d("3"), d("2")), Direction::Up);
+        assert_eq!(direction(d("1"), d("2")), Direction::Down);
+        assert_eq!(direction(d("2"), d("2.0")), Direction::Same);
         let mut c = Changes::default();
         for d in [
             Direction::Up,
@@ -152,31 +181,46 @@ mod tests {
 
     #[test]
     fn a_score_change_is_between_the_scores_as_shown() {
-        // 68.37 shows as 68.3 and 62.05 as 62.0: up by 6.3.
-        let c = score_change(68.37, 62.05);
-        assert_eq!(c.direction, Direction::Up);
-        assert!((c.by - 6.3).abs() < 1e-9, "{}", c.by);
+        let levels = ragb();
+        let change = |now: &str, before: &str| {
+            score_change(&levels, &Score::of(d(now)), &Score::of(d(before)))
+        };
+        // 68.37 shows as 68.3 and 62.05 as 62.0: up by exactly 6.3.
+        let c = change("68.37", "62.05");
+        assert_eq!((c.by, c.direction), (d("6.3"), Direction::Up));
         // Both show as 74.9: no change, though the unrounded scores differ.
-        let c = score_change(74.96, 74.91);
-        assert_eq!((c.by, c.direction), (0.0, Direction::Same));
-        // 74.99 after 75 shows as 74.9 after 75.0: down by 0.1.
-        let c = score_change(74.99, 75.0);
-        assert_eq!(c.direction, Direction::Down);
-        assert!((c.by + 0.1).abs() < 1e-9, "{}", c.by);
+        let c = change("74.96", "74.91");
+        assert_eq!((c.by, c.direction), (d("0"), Direction::Same));
+        // 74.99 after 75 shows as 74.9 after 75.0: down by exactly 0.1.
+        let c = change("74.99", "75");
+        assert_eq!((c.by, c.direction), (d("-0.1"), Direction::Down));
+    }
+
+    #[test]
+    fn on_a_scale_of_two_levels_a_change_is_in_percentage_points() {
+        let no_yes = [d("0"), d("1")];
+        // 4 of 5 at Yes (80%) after 3 of 4 (75%): up 5 percentage points.
+        let c = score_change(&no_yes, &Score::of(d("0.8")), &Score::of(d("0.75")));
+        assert_eq!((c.by, c.direction), (d("5"), Direction::Up));
+        // 0.9999 (99.99%, shown 99.9%) after 0.999 (99.9%): no change as shown.
+        let c = score_change(&no_yes, &Score::of(d("0.9999")), &Score::of(d("0.999")));
+        assert_eq!((c.by, c.direction), (d("0"), Direction::Same));
     }
 
     #[test]
     fn a_period_by_hand() {
         // A scale of 1, 2, 3 and two criteria; three returns, the last not scored.
-        let levels = [1.0, 2.0, 3.0];
+        let levels = [d("1"), d("2"), d("3")];
         let scores = [
-            score(Some(2.5), &[Some(3.0), Some(2.0)], &[0, 1, 1]),
-            score(Some(1.0), &[Some(1.0), Some(1.0)], &[2, 0, 0]),
+            score(Some("2.5"), &[g("3"), g("2")], &[0, 1, 1]),
+            score(Some("1"), &[g("1"), g("1")], &[2, 0, 0]),
             score(None, &[None, None], &[0, 0, 0]),
         ];
         let s = PeriodStats::of(&levels, 2, &scores);
-        // Each return counts once: (2.5 + 1) / 2, the third has no score.
-        assert_eq!(s.mean, Some(1.75));
+        // Each return counts once: (2.5 + 1) / 2 = 1.75; the third has no score, so
+        // the mean is of 2 of the 3.
+        assert_eq!(s.mean, Some(Score::of(d("1.75"))));
+        assert_eq!(s.scored, 2);
         assert_eq!(s.counts, [2, 1, 1]);
         assert_eq!(s.per_criterion, [[1, 0, 1], [1, 1, 0]]);
         assert_eq!(
@@ -186,12 +230,35 @@ mod tests {
     }
 
     #[test]
+    fn a_period_mean_of_thirds_is_within_its_bound() {
+        // 224/3 and 226/3 (74.666… and 75.333…) have a mean of exactly 75: from
+        // their 15-place quotients, 74.666666666666667 + 75.333333333333333 = 150,
+        // over 2. The error bound (10^-15) is what lets it differ at all.
+        let levels = ragb();
+        let third = |sum: &str| {
+            let mut m = Mean::default();
+            m.add(d(sum), d("1"));
+            m.add(d("0"), d("2"));
+            m.score()
+        };
+        let mut a = score(None, &[], &[0, 0, 0, 0]);
+        a.overall = third("224");
+        let mut b = score(None, &[], &[0, 0, 0, 0]);
+        b.overall = third("226");
+        let s = PeriodStats::of(&levels, 0, [&a, &b]);
+        assert_eq!(s.mean.unwrap().value(), d("75"));
+    }
+
+    #[test]
     fn a_criterion_no_return_grades_has_no_shares() {
-        let levels = [1.0, 2.0];
-        let scores = [score(Some(2.0), &[Some(2.0), None], &[0, 1])];
+        let levels = [d("1"), d("2")];
+        let scores = [score(Some("2"), &[g("2"), None], &[0, 1])];
         let s = PeriodStats::of(&levels, 2, &scores);
         assert_eq!(s.criterion_shares(), [Some(vec![0.0, 100.0]), None]);
         let empty = PeriodStats::of(&levels, 2, []);
-        assert_eq!((empty.mean, empty.counts), (None, vec![0, 0]));
+        assert_eq!(
+            (empty.mean, empty.scored, empty.counts),
+            (None, 0, vec![0, 0])
+        );
     }
 }

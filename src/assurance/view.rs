@@ -4,11 +4,12 @@
 //! made from an `AuditView`, so the join is made in one place.
 
 use jiff::civil::Date;
+use rust_decimal::Decimal;
 
 use super::audit::{Action, ResultEntry};
 use super::compare::{Comparison, NotCompared, compare};
 use super::framework::{Criterion, Framework, Standard};
-use super::scoring::{AuditScore, shares};
+use super::scoring::{AuditScore, Score, shares};
 use super::stats::{Changes, Direction, ScoreChange, score_change};
 use super::{Assurance, AuditEntry, AuditId, FrameworkEntry, Previous};
 use crate::organisations::Directory;
@@ -42,9 +43,9 @@ pub struct MergedView<'a> {
 
 pub struct StandardView<'a> {
     pub standard: &'a Standard,
-    pub score: Option<f64>,
+    pub score: Option<Score>,
     /// Its score in the previous return.
-    pub previous: Option<f64>,
+    pub previous: Option<Score>,
     pub criteria: Vec<CriterionView<'a>>,
 }
 
@@ -52,14 +53,16 @@ pub struct CriterionView<'a> {
     pub criterion: &'a Criterion,
     pub result: &'a ResultEntry,
     /// The effective grade; `None` if not applicable.
-    pub grade: Option<f64>,
+    pub grade: Option<Decimal>,
     /// The self-assessed grade, when moderation changed it.
-    pub self_assessed: Option<f64>,
+    pub self_assessed: Option<Decimal>,
+    /// Whether moderation gave the grade the organisation gave itself.
+    pub confirmed: bool,
     /// What the framework says the effective grade looks like.
     pub descriptor: Option<&'a str>,
     /// The effective grades of what it compares with in the previous return (one,
     /// or several for a merged criterion); empty if nothing.
-    pub previous: Vec<Option<f64>>,
+    pub previous: Vec<Option<Decimal>>,
     /// Against the previous return; `None` unless both are graded and agree.
     pub change: Option<Direction>,
     /// Why there is no change, when there is a previous return.
@@ -98,7 +101,7 @@ pub struct PreviousView<'a> {
     /// Its framework: this return's, or one this return's framework replaces.
     pub framework: &'a FrameworkEntry,
     /// Its score; `None` if nothing in it was graded (or it was not scored).
-    pub score: Option<f64>,
+    pub score: Option<Score>,
     /// This return's score against it, when both have one, it is to the same
     /// framework, and it is the only return compared with.
     pub change: Option<ScoreChange>,
@@ -152,9 +155,9 @@ impl<'a> AuditView<'a> {
             Previous::One(p) => match compared(*p) {
                 Some((mut view, comparison)) => {
                     if std::ptr::eq(view.framework, framework)
-                        && let (Some(now), Some(before)) = (score.overall, view.score)
+                        && let (Some(now), Some(before)) = (&score.overall, &view.score)
                     {
-                        view.change = Some(score_change(now, before));
+                        view.change = Some(score_change(&framework.fw.values(), now, before));
                     }
                     (Some(view), Some(comparison), Vec::new())
                 }
@@ -241,8 +244,12 @@ impl<'a> AuditView<'a> {
                 result,
                 grade,
                 self_assessed: match (&result.grade, &result.moderated) {
-                    (Some(g), Some(m)) if g.value.value != m.value.value => Some(g.value.value),
+                    (Some(g), Some(m)) if g.value.value != m.value.value => g.value.value,
                     _ => None,
+                },
+                confirmed: match (&result.grade, &result.moderated) {
+                    (Some(g), Some(m)) => g.value.value == m.value.value,
+                    _ => false,
                 },
                 descriptor: grade.and_then(|g| c.descriptor(g)),
                 previous: change.map(|c| c.before.clone()).unwrap_or_default(),
@@ -361,23 +368,26 @@ mod tests {
     fn a_return_beside_its_previous_one() {
         let a = linked();
         let v = AuditView::new(&a, 1, date(2016, 9, 1), None).unwrap();
-        assert_eq!(v.score.overall, Some(1.5));
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // (1 + 2) / 2 = 1.5.
+        assert_eq!(v.score.overall, Some(Score::of(d("1.5"))));
         assert_eq!(v.shares, [50.0, 50.0]);
         let [c11, c12] = &v.standards[0].criteria[..] else {
             panic!("two criteria")
         };
         // 1.1: self-assessed 2, moderated to 1, as in 2015.
-        assert_eq!((c11.grade, c11.self_assessed), (Some(1.0), Some(2.0)));
+        assert_eq!((c11.grade, c11.self_assessed), (Some(d("1")), Some(d("2"))));
+        assert!(!c11.confirmed);
         assert_eq!(c11.descriptor, Some("Nothing yet"));
         assert_eq!(
             (c11.previous.clone(), c11.change),
-            (vec![Some(1.0)], Some(Direction::Same))
+            (vec![Some(d("1"))], Some(Direction::Same))
         );
         // 1.2: 1 in 2015, 2 now.
         assert_eq!((c12.self_assessed, c12.descriptor), (None, None));
         assert_eq!(
             (c12.previous.clone(), c12.change),
-            (vec![Some(1.0)], Some(Direction::Up))
+            (vec![Some(d("1"))], Some(Direction::Up))
         );
         let ids = |c: &CriterionView| -> Vec<String> {
             c.actions.iter().map(|a| a.id.value.clone()).collect()
@@ -385,11 +395,16 @@ mod tests {
         assert_eq!((ids(c11), ids(c12)), (vec!["A1".into()], vec!["A2".into()]));
         // 1.5 after 1.0, one criterion up and one the same.
         let p = v.previous.as_ref().unwrap();
-        assert_eq!((p.entry.period(), p.score), ("2015", Some(1.0)));
+        assert_eq!(
+            (p.entry.period(), p.score),
+            ("2015", Some(Score::of(d("1"))))
+        );
+        // A scale of two levels, so shown as shares at Met: 1.5 is
+        // (1.5 − 1) / (2 − 1) = 50%, 1 is 0%: up 50 percentage points.
         assert_eq!(
             p.change,
             Some(ScoreChange {
-                by: 0.5,
+                by: d("50"),
                 direction: Direction::Up
             })
         );

@@ -134,7 +134,7 @@ fn return_row(site: &Site, id: AuditId, own: OrgId) -> Option<ReturnRowCtx> {
         period: e.period().to_string(),
         url: site.pages[e.page].url.clone(),
         made_as: (e.who.org != Some(own)).then(|| e.organisation().to_string()),
-        score: score.and_then(|s| s.overall).map(|v| score_ctx(&f.fw, v)),
+        score: score.and_then(|s| s.overall).map(|v| score_ctx(&f.fw, &v)),
         graded: score.map_or(0, |s| s.graded),
         criteria: f.fw.criterion_count(),
         open_actions: open.len(),

@@ -432,7 +432,7 @@ fn audit(fw: &Framework, rel: &Path) -> String {
         .scale
         .value
         .iter()
-        .map(|l| format!("{} ({})", number(l.value.value.value), l.value.label.value))
+        .map(|l| format!("{} ({})", number(l.value.value()), l.value.label.value))
         .collect();
     let mut out = format!(
         "# An audit return: one organisation's self-assessment for one period.\n\

@@ -231,6 +231,15 @@ class Framework:
                 return value
         raise SystemExit(f"{self.id}: `{written}` is not on the scale")
 
+    def is_share(self):
+        """On a scale of exactly two levels (No/Yes), a score is read as the share at
+        the top level, and is not labelled with a level."""
+        return len(self.scale) == 2
+
+    def score_label(self, score):
+        """The label a score is given, as `score_label`: none on a two-level scale."""
+        return None if self.is_share() else self.label(score)[0]
+
     def label(self, score):
         """A score is labelled with the best scale level at or below it (never rounded
         up). Returns (label, colour)."""
@@ -301,6 +310,15 @@ def shown(score_value):
     return f"{sign}{whole}.{frac}"
 
 
+def shown_share(fw, score_value):
+    """A score on a two-level scale as shown: the share at the top level, in per cent,
+    to one decimal rounded down, with no `.0`: `80%`, `99.9%`."""
+    low, high = fw.scale[0][0], fw.scale[-1][0]
+    tenths = math.floor((score_value - low) / (high - low) * 1000)
+    whole, frac = divmod(tenths, 10)
+    return f"{whole}%" if frac == 0 else f"{whole}.{frac}%"
+
+
 def overdue(action, as_of):
     """An action that is not done and whose `due` is before the as-of date."""
     due = text(action.get("due"))
@@ -334,6 +352,13 @@ def previous_returns(site, ret):
     replaces; if it has none, its predecessors' returns, one per predecessor,
     recursively through predecessors that made none. Only returns this build
     publishes count."""
+    return previous_and_merged(site, ret)[0]
+
+
+def previous_and_merged(site, ret):
+    """The previous returns, and whether they are a merger's (an organisation formed
+    from several, directly or through one that made no return): then `previous` is
+    a list however many of them made a return."""
     family = {f.id for f in site.family(ret.framework)}
 
     def own(org):
@@ -341,18 +366,24 @@ def previous_returns(site, ret):
                 if r.org == org and r.framework.id in family and r.period < ret.period]
         return max(mine, key=lambda r: r.period) if mine else None
 
+    merged = [False]
+
     def resolve(org, seen):
         r = own(org)
         if r:
             return [r]
         out = []
         if site.registry:
-            for p in org.predecessors:
-                if p in site.registry.orgs and p not in seen:
+            preds = [p for p in org.predecessors if p in site.registry.orgs]
+            if len(preds) > 1:
+                merged[0] = True
+            for p in preds:
+                if p not in seen:
                     out += resolve(site.registry.orgs[p], seen | {p})
         return out
 
-    return resolve(ret.org, {ret.org.key})
+    found = resolve(ret.org, {ret.org.key})
+    return found, merged[0]
 
 
 def compared(site, ret, prev):
@@ -452,7 +483,7 @@ def check_audit_json(site, c, ret, as_of):
     s = score(ret)
     c.number(rel, "score", s, j.get("score"))
     if "score_label" in j:
-        c.same(rel, "score_label", fw.label(s)[0], j["score_label"])
+        c.same(rel, "score_label", fw.score_label(s), j["score_label"])
     graded = [cid for cid in fw.criteria if ret.results[cid]["effective"] is not None]
     if "graded" in j:
         c.same(rel, "graded", len(graded), j["graded"])
@@ -474,7 +505,7 @@ def check_audit_json(site, c, ret, as_of):
         ss = weighted_mean(ret, ids)
         c.number(rel, f"standards[{sid}].score", ss, x.get("score"))
         if "score_label" in x:
-            c.same(rel, f"standards[{sid}].score_label", fw.label(ss)[0], x["score_label"])
+            c.same(rel, f"standards[{sid}].score_label", fw.score_label(ss), x["score_label"])
     # Results: one per criterion, in order: grade or not_applicable, moderated where given.
     results = j.get("results") or []
     c.same(rel, "results[].criterion", fw.criteria, [x.get("criterion") for x in results])
@@ -501,12 +532,12 @@ def check_audit_json(site, c, ret, as_of):
         c.same(rel, f"actions[{aid}].due", text(a.get("due")), x.get("due"))
         c.same(rel, f"actions[{aid}].overdue", overdue(a, as_of), x.get("overdue"))
     # Previous: an object, a list (one per predecessor), or null.
-    prevs = previous_returns(site, ret)
+    prevs, merged = previous_and_merged(site, ret)
     found = j.get("previous")
     if not prevs:
         c.same(rel, "previous", None, found)
     else:
-        if len(prevs) == 1:
+        if len(prevs) == 1 and not merged:
             c.same(rel, "previous is an object", True, isinstance(found, dict))
             pairs = [(prevs[0], found if isinstance(found, dict) else {})]
         else:
@@ -515,7 +546,7 @@ def check_audit_json(site, c, ret, as_of):
             c.same(rel, "previous[] count", len(prevs), len(items))
             pairs = list(zip(prevs, items))
         for n, (p, x) in enumerate(pairs):
-            where = "previous" if len(prevs) == 1 else f"previous[{n}]"
+            where = "previous" if len(prevs) == 1 and not merged else f"previous[{n}]"
             c.same(rel, where + ".period", p.period, x.get("period"))
             c.number(rel, where + ".score", score(p), x.get("score"))
             for key, expected in (("framework", p.framework.id),
@@ -622,6 +653,10 @@ def read_html(c, rel):
 SCORE_HTML = re.compile(r'<span class="num">([^<]*)</span> <strong class="grade grade-([a-z]+)">([^<]*)</strong>')
 
 
+SHARE_HTML = re.compile(r'<span class="num">([0-9.]+%)</span> ([^<]+?)\s*</p>')
+
+FROM_SHARE_HTML = re.compile(r'From ([0-9.]+%) ([^<(]+?) in the <a href="[^"]*">([^<]*)</a>')
+
 FROM_HTML = re.compile(r'From ([0-9.-]+) \(([^)]*)\) in the <a href="[^"]*">([^<]*)</a>')
 
 
@@ -635,18 +670,30 @@ def html_audit_page(site, c, ret):
     page = read_html(c, rel)
     if page is None:
         return
-    m = SCORE_HTML.search(page)
-    label, colour = ret.framework.label(s)
-    found = (m.group(1), html.unescape(m.group(3)), m.group(2)) if m else None
-    c.same(rel, "shown score, label and colour", (shown(s), label, colour), found)
+    fw = ret.framework
+    if fw.is_share():
+        # "80% Yes": the share at the top level, not a level.
+        m = SHARE_HTML.search(page)
+        found = (m.group(1), html.unescape(m.group(2))) if m else None
+        c.same(rel, "shown share and its level", (shown_share(fw, s), fw.scale[-1][1]), found)
+    else:
+        m = SCORE_HTML.search(page)
+        label, colour = fw.label(s)
+        found = (m.group(1), html.unescape(m.group(3)), m.group(2)) if m else None
+        c.same(rel, "shown score, label and colour", (shown(s), label, colour), found)
     # With one previous return: "From 70.3 (Partially met) in the <a …>2022-23 return</a>".
-    prevs = previous_returns(site, ret)
-    if len(prevs) == 1 and score(prevs[0]) is not None:
+    prevs, merged = previous_and_merged(site, ret)
+    if len(prevs) == 1 and not merged and score(prevs[0]) is not None:
         p = prevs[0]
-        m = FROM_HTML.search(page)
+        ps = score(p)
+        if p.framework.is_share():
+            m = FROM_SHARE_HTML.search(page)
+            expected = (shown_share(p.framework, ps), p.framework.scale[-1][1], True)
+        else:
+            m = FROM_HTML.search(page)
+            expected = (shown(ps), p.framework.label(ps)[0], True)
         found = (m.group(1), html.unescape(m.group(2)), p.period in m.group(3)) if m else None
-        c.same(rel, "the previous score shown, its label, its period",
-               (shown(score(p)), p.framework.label(score(p))[0], True), found)
+        c.same(rel, "the previous score shown, its label, its period", expected, found)
 
 
 def html_framework_page(site, c, fw):
@@ -670,8 +717,22 @@ def html_framework_page(site, c, fw):
         if m:
             names = {html.unescape(re.sub(r"<[^>]+>", "", li)).strip()
                      for li in re.findall(r"<li>(.*?)</li>", m.group(1), re.S)}
-        expected = sorted(site.display_name(o) for o in missing(site, fw, period))
+        # A closed organisation is listed with the day it closed: "(closed 5 March 2024)".
+        expected = sorted(site.display_name(o) + closed_note(o) for o in missing(site, fw, period))
         c.same(rel, f"missing a return for {period}", expected, sorted(names))
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def closed_note(org):
+    """` (closed 30 September 2021)` for an organisation the registry says closed."""
+    closed = text(getattr(org, "closed", None))
+    if not closed:
+        return ""
+    y, m, d = (int(x) for x in closed.split("-"))
+    return f" (closed {d} {MONTHS[m - 1]} {y})"
 
 
 HTML_CHECKS = {

@@ -4,11 +4,12 @@ use serde::Serialize;
 
 use super::chart::{self, Bar};
 use super::{
-    CountCtx, ScaleLevelCtx, ScoreCtx, TrackedActionCtx, counts_ctx, direction_name, grade_ctx,
-    scale_ctx, score_ctx, tracked_action_ctx,
+    CountCtx, ScaleLevelCtx, ScoreCtx, TrackedActionCtx, change_text, counts_ctx, coverage,
+    direction_name, grade_ctx, scale_ctx, score_ctx, tracked_action_ctx,
 };
 use crate::assurance::compare::NotCompared;
 use crate::assurance::framework::{Framework, number};
+use crate::assurance::number::to_f64;
 use crate::assurance::view::{AuditView, CriterionView, PreviousView, StandardView};
 use crate::assurance::{AuditId, anchor};
 use crate::render::context::{DateCtx, Link};
@@ -27,6 +28,8 @@ pub struct AuditCtx {
     pub moderated_by: Option<String>,
     pub note: Option<String>,
     pub score: Option<ScoreCtx>,
+    /// How much of the framework it is graded on, when not all of it.
+    pub coverage: Option<String>,
     pub graded: usize,
     pub not_applicable: usize,
     pub criteria: usize,
@@ -70,6 +73,8 @@ pub struct CriterionCtx {
     pub grade: Option<ScaleLevelCtx>,
     /// The self-assessed grade, when moderation changed it.
     pub self_assessed: Option<ScaleLevelCtx>,
+    /// Whether moderation gave the grade the organisation gave itself.
+    pub confirmed: bool,
     pub not_applicable: Option<String>,
     /// What the effective grade looks like, from the framework.
     pub descriptor: Option<String>,
@@ -158,7 +163,8 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
         signed_off_by: ret.signed_off_by.clone(),
         moderated_by: ret.moderated_by.clone(),
         note: ret.note.clone(),
-        score: v.score.overall.map(|s| score_ctx(fw, s)),
+        score: v.score.overall.map(|s| score_ctx(fw, &s)),
+        coverage: coverage(fw, v.score),
         graded: v.score.graded,
         not_applicable: v.score.not_applicable,
         criteria: fw.criterion_count(),
@@ -194,8 +200,8 @@ fn standard_ctx(fw: &Framework, s: &StandardView, period: Option<&str>) -> Stand
         anchor: anchor("standard", &s.standard.id.value),
         title: s.standard.title.clone(),
         description: s.standard.description.clone(),
-        score: s.score.map(|v| score_ctx(fw, v)),
-        previous_score: s.previous.map(|v| score_ctx(fw, v)),
+        score: s.score.map(|v| score_ctx(fw, &v)),
+        previous_score: s.previous.map(|v| score_ctx(fw, &v)),
         criteria: s
             .criteria
             .iter()
@@ -211,9 +217,11 @@ fn criterion_ctx(fw: &Framework, c: &CriterionView, period: Option<&str>) -> Cri
         id: criterion.id.value.trim().to_string(),
         anchor: anchor("criterion", &criterion.id.value),
         text: criterion.text.clone(),
-        weight: (criterion.weight() != 1.0).then(|| number(criterion.weight())),
+        weight: (criterion.weight() != rust_decimal::Decimal::ONE)
+            .then(|| number(criterion.weight())),
         grade: c.grade.and_then(|g| grade_ctx(fw, g)),
         self_assessed: c.self_assessed.and_then(|g| grade_ctx(fw, g)),
+        confirmed: c.confirmed,
         not_applicable: result
             .not_applicable
             .as_ref()
@@ -270,8 +278,8 @@ fn previous_ctx(site: &Site, v: &AuditView, p: &PreviousView) -> PreviousCtx {
         compared: p.compared,
         criteria: v.framework.fw.criterion_count(),
         url: site.pages[p.entry.page].url.clone(),
-        score: p.score.map(|v| score_ctx(fw, v)),
-        change: p.change.map(|c| format!("{:+.1}", c.by)),
+        score: p.score.map(|v| score_ctx(fw, &v)),
+        change: p.change.map(|c| change_text(&fw.values(), c.by)),
         direction: p.change.map(|c| direction_name(c.direction)),
         up: p.changes.up,
         down: p.changes.down,
@@ -310,8 +318,9 @@ fn grades_chart(v: &AuditView, chart_id: &str, counts: &[CountCtx]) -> String {
 /// is lower) to its top.
 fn standards_chart(v: &AuditView, chart_id: &str, standards: &[StandardCtx]) -> String {
     let fw = &v.framework.fw;
-    let top = fw.values().last().copied().unwrap_or(1.0);
-    let bottom = fw.values().first().copied().unwrap_or(0.0).min(0.0);
+    let values: Vec<f64> = fw.values().into_iter().map(to_f64).collect();
+    let top = values.last().copied().unwrap_or(1.0);
+    let bottom = values.first().copied().unwrap_or(0.0).min(0.0);
     chart::bars(
         &format!("{chart_id}-standards"),
         &format!(

@@ -6,7 +6,7 @@ use super::chart::{self, Stack};
 use super::grid::{GRID_PAGE, GridCtx, grid, grid_page_links, share_rows};
 use super::{CountCtx, ScaleLevelCtx, ScoreCtx, counts_ctx, level_ctx, scale_ctx, score_ctx};
 use crate::assurance::framework::{Framework, Standard, number};
-use crate::assurance::scoring::shares;
+use crate::assurance::scoring::{is_share, shares};
 use crate::assurance::{FrameworkId, anchor};
 use crate::render::context::Link;
 use crate::site::Site;
@@ -18,6 +18,8 @@ pub struct FrameworkCtx {
     pub scale: Vec<ScaleLevelCtx>,
     pub standards: Vec<FwStandardCtx>,
     pub criteria: usize,
+    /// Whether scores are shares at the top of a scale of two levels.
+    pub share: bool,
     /// Newest first.
     pub periods: Vec<PeriodCtx>,
     /// Every period of this framework and of those it replaces, newest first.
@@ -117,6 +119,8 @@ pub struct PeriodCtx {
     pub period: String,
     pub anchor: String,
     pub returns: usize,
+    /// How many of the returns have a score: the mean is of these.
+    pub scored: usize,
     /// The mean of the returns' scores.
     pub mean_score: Option<ScoreCtx>,
     /// Shares at each grade of all graded results in the period.
@@ -147,7 +151,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
     let trend_chart = (!trend.is_empty()).then(|| {
         chart::stacks(
             "sg-trend",
-            &format!("Share of results at each grade by period, {}", fw.title),
+            &format!("Share of graded results at each grade by period, {}", fw.title),
             "Stacked bars, one per period, worst grade on the left; the trend table gives the same figures.",
             &trend,
         )
@@ -163,6 +167,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
             .map(|s| standard_ctx(fw, &s.value))
             .collect(),
         criteria: fw.criterion_count(),
+        share: is_share(&fw.values()),
         periods,
         trend: trend_rows,
         trend_chart,
@@ -221,7 +226,7 @@ fn trend_ctx(site: &Site, fid: FrameworkId, of: FrameworkId, period: &str) -> (T
                     .is_some_and(|s| s.overall.is_some())
             })
             .count(),
-        mean_score: stats.mean.map(|v| score_ctx(&g.fw, v)),
+        mean_score: stats.mean.map(|v| score_ctx(&g.fw, &v)),
         shares: counts_ctx(&g.fw, &stats.counts, &shares),
     };
     (row, stack)
@@ -288,7 +293,7 @@ fn standard_ctx(fw: &Framework, s: &Standard) -> FwStandardCtx {
                     id: c.id.value.trim().to_string(),
                     anchor: anchor("criterion", &c.id.value),
                     text: c.text.clone(),
-                    weight: (c.weight() != 1.0).then(|| number(c.weight())),
+                    weight: (c.weight() != rust_decimal::Decimal::ONE).then(|| number(c.weight())),
                     // In scale order, whatever order they were written in.
                     descriptors: levels
                         .iter()
@@ -326,7 +331,8 @@ fn period_ctx(site: &Site, fid: FrameworkId, pi: usize) -> PeriodCtx {
         period: period.clone(),
         anchor: anchor("period", period),
         returns: returns.len(),
-        mean_score: stats.mean.map(|v| score_ctx(fw, v)),
+        scored: stats.scored,
+        mean_score: stats.mean.map(|v| score_ctx(fw, &v)),
         shares: counts_ctx(fw, &stats.counts, &shares),
         missing: a
             .missing_in(fid, period, site.directory())

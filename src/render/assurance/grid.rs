@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::{ScaleLevelCtx, ScoreCtx, grade_ctx, level_ctx, score_ctx, share_text};
+use super::{ScaleLevelCtx, ScoreCtx, coverage, grade_ctx, level_ctx, score_ctx, share_text};
 use crate::assurance::framework::Framework;
+use crate::assurance::scoring::is_share;
 use crate::assurance::stats::PeriodStats;
 use crate::assurance::{AuditId, FrameworkId, anchor};
 use crate::render::context::Link;
@@ -12,6 +13,9 @@ use crate::site::Site;
 
 #[derive(Serialize)]
 pub struct GridCtx {
+    /// What the score column holds: `Score`, or on a scale of two levels the
+    /// share at its top level, `Share at Yes`.
+    pub score_header: String,
     pub standards: Vec<GridStandardCtx>,
     pub columns: Vec<GridColumnCtx>,
     pub rows: Vec<GridRowCtx>,
@@ -36,6 +40,8 @@ pub struct GridRowCtx {
     pub organisation: String,
     pub url: String,
     pub score: Option<ScoreCtx>,
+    /// How much of the framework the return is graded on, when not all of it.
+    pub coverage: Option<String>,
     /// One per criterion; `None` where not applicable.
     pub cells: Vec<Option<ScaleLevelCtx>>,
 }
@@ -78,7 +84,13 @@ pub(super) fn grid(
 ) -> GridCtx {
     let a = &site.assurance;
     let fw = &a.frameworks[fid].fw;
+    let levels = fw.values();
     GridCtx {
+        score_header: if is_share(&levels) {
+            format!("Share at {}", fw.level(1).label.value.trim())
+        } else {
+            "Score".to_string()
+        },
         standards: fw
             .standards
             .value
@@ -103,7 +115,8 @@ pub(super) fn grid(
                 Some(GridRowCtx {
                     organisation: entry.organisation().to_string(),
                     url: site.pages[entry.page].url.clone(),
-                    score: score.overall.map(|v| score_ctx(fw, v)),
+                    score: score.overall.map(|v| score_ctx(fw, &v)),
+                    coverage: coverage(fw, score),
                     cells: score
                         .grades
                         .iter()
@@ -170,6 +183,8 @@ pub struct GridPageCtx {
     pub anchor: String,
     pub page: usize,
     pub returns: usize,
+    /// Whether scores are shares at the top of a scale of two levels.
+    pub share: bool,
     /// Every page of this period's grid; `url` of the current one is this page's.
     pub pages: Vec<Link>,
     pub grid: GridCtx,
@@ -193,6 +208,7 @@ pub fn grid_page_ctx(site: &Site, fid: FrameworkId, period: &str, page: usize) -
         anchor: anchor("period", period),
         page,
         returns: returns.len(),
+        share: is_share(&f.fw.values()),
         pages: grid_page_links(site, fid, period, &returns),
         grid: grid(site, fid, chunk, share_rows(&f.fw, &stats)),
     }

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{ScoreCtx, TrackedActionCtx, score_ctx, tracked_action_ctx};
+use super::{ScoreCtx, TrackedActionCtx, coverage, score_ctx, tracked_action_ctx};
+use crate::assurance::scoring::is_share;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -17,6 +18,8 @@ pub struct IndexFrameworkCtx {
     pub title: String,
     pub url: String,
     pub periods: Vec<String>,
+    /// Whether scores are shares at the top of a scale of two levels.
+    pub share: bool,
     pub rows: Vec<IndexRowCtx>,
 }
 
@@ -31,6 +34,8 @@ pub struct IndexRowCtx {
 pub struct IndexCellCtx {
     pub url: String,
     pub score: Option<ScoreCtx>,
+    /// How much of the framework the return is graded on, when not all of it.
+    pub coverage: Option<String>,
 }
 
 /// Returns by framework, organisation and period.
@@ -44,6 +49,7 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
             title: f.fw.title.clone(),
             url: site.pages[f.page].url.clone(),
             periods: f.periods.clone(),
+            share: is_share(&f.fw.values()),
             rows: a
                 .by_organisation(fid)
                 .into_iter()
@@ -54,13 +60,13 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
                         .map(|r| {
                             r.map(|r| {
                                 let e = &a.audits[r];
+                                let score = e.score.as_ref();
                                 IndexCellCtx {
                                     url: site.pages[e.page].url.clone(),
-                                    score: e
-                                        .score
-                                        .as_ref()
+                                    score: score
                                         .and_then(|s| s.overall)
-                                        .map(|v| score_ctx(&f.fw, v)),
+                                        .map(|v| score_ctx(&f.fw, &v)),
+                                    coverage: score.and_then(|s| coverage(&f.fw, s)),
                                 }
                             })
                         })
@@ -112,6 +118,8 @@ pub struct HeadlineCtx {
     pub url: String,
     pub period: String,
     pub returns: usize,
+    /// How many of the returns have a score: the mean is of these.
+    pub scored: usize,
     /// The mean of the period's scores, each return counting once.
     pub mean: Option<ScoreCtx>,
     /// How many organisations that made a return the period before have not yet.
@@ -127,13 +135,14 @@ pub fn headlines(site: &Site) -> Vec<HeadlineCtx> {
         .filter_map(|(fid, f)| {
             let period = f.periods.last()?;
             let returns = a.returns_in(fid, period);
-            let mean = a.period_stats(fid, &returns).mean;
+            let stats = a.period_stats(fid, &returns);
             Some(HeadlineCtx {
                 title: f.fw.title.clone(),
                 url: site.pages[f.page].url.clone(),
                 period: period.clone(),
                 returns: returns.len(),
-                mean: mean.map(|v| score_ctx(&f.fw, v)),
+                scored: stats.scored,
+                mean: stats.mean.map(|v| score_ctx(&f.fw, &v)),
                 missing: a.missing_in(fid, period, site.directory()).len(),
             })
         })

@@ -8,12 +8,14 @@ mod framework;
 mod grid;
 mod index;
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::context::DateCtx;
 use crate::assurance::audit::ActionStatus;
 use crate::assurance::framework::{Framework, number};
-use crate::assurance::scoring::{level_for, shown};
+use crate::assurance::number::to_f64;
+use crate::assurance::scoring::{AuditScore, Score, is_share, level_for, shown};
 use crate::assurance::stats::Direction;
 use crate::assurance::view::ActionView;
 use crate::assurance::{AuditEntry, anchor};
@@ -34,13 +36,17 @@ pub struct ScaleLevelCtx {
 
 #[derive(Clone, Serialize)]
 pub struct ScoreCtx {
-    /// Unrounded.
+    /// Unrounded (for charts).
     pub value: f64,
-    /// One decimal place: `68.3`.
+    /// One decimal place, rounded down: `68.3`; on a scale of two levels, the share
+    /// at the top level: `80%`, `99.9%`.
     pub text: String,
-    /// The best level at or below the score.
+    /// The best level at or below the score; on a scale of two levels, the top
+    /// level's label, which the share is of (`Yes`), not a level the score is at.
     pub label: String,
     pub colour: &'static str,
+    /// Whether `text` is a share at the top level (`80% Yes`), not a score.
+    pub share: bool,
 }
 
 #[derive(Serialize)]
@@ -73,19 +79,50 @@ pub struct TrackedActionCtx {
 fn level_ctx(fw: &Framework, index: usize) -> ScaleLevelCtx {
     let l = fw.level(index);
     ScaleLevelCtx {
-        value: number(l.value.value),
+        value: number(l.value()),
         label: l.label.value.clone(),
         colour: l.colour.as_str(),
     }
 }
 
-fn grade_ctx(fw: &Framework, value: f64) -> Option<ScaleLevelCtx> {
+fn grade_ctx(fw: &Framework, value: Decimal) -> Option<ScaleLevelCtx> {
     fw.level_of(value).map(|i| level_ctx(fw, i))
 }
 
-/// A score to one decimal place, rounded down as `scoring::shown` has it.
-fn score_text(score: f64) -> String {
-    format!("{:.1}", shown(score))
+/// A score as `scoring::shown` has it: to one decimal place, rounded down (`68.3`),
+/// or on a scale of two levels the share at the top (`80%`, `99.9%`).
+fn score_text(levels: &[Decimal], score: &Score) -> String {
+    let shown = shown(levels, score);
+    if is_share(levels) {
+        format!("{}%", number(shown))
+    } else {
+        format!("{shown:.1}")
+    }
+}
+
+/// A change between shown scores, signed: `+6.3`, or `+6.3 percentage points` on a
+/// scale of two levels.
+fn change_text(levels: &[Decimal], by: Decimal) -> String {
+    let sign = if by >= Decimal::ZERO { "+" } else { "" };
+    if is_share(levels) {
+        format!("{sign}{} percentage points", number(by))
+    } else {
+        format!("{sign}{by:.1}")
+    }
+}
+
+/// How much of the framework a return is graded on, when not all of it:
+/// `graded on 2 of 17 criteria (15 not applicable)`.
+fn coverage(fw: &Framework, score: &AuditScore) -> Option<String> {
+    let all = fw.criterion_count();
+    (score.graded < all).then(|| {
+        format!(
+            "graded on {} of {all} criteri{} ({} not applicable)",
+            score.graded,
+            if all == 1 { "on" } else { "a" },
+            score.not_applicable
+        )
+    })
 }
 
 /// A share in whole per cent as a board reads it: a share that is not exactly 0 or
@@ -100,14 +137,20 @@ fn share_text(share: f64) -> String {
     }
 }
 
-pub(crate) fn score_ctx(fw: &Framework, score: f64) -> ScoreCtx {
-    let level = level_for(&fw.values(), score);
-    let l = fw.level(level);
+pub(crate) fn score_ctx(fw: &Framework, score: &Score) -> ScoreCtx {
+    let levels = fw.values();
+    let share = is_share(&levels);
+    let l = fw.level(if share {
+        levels.len() - 1
+    } else {
+        level_for(&levels, score)
+    });
     ScoreCtx {
-        value: score,
-        text: score_text(score),
+        value: to_f64(score.value()),
+        text: score_text(&levels, score),
         label: l.label.value.clone(),
-        colour: l.colour.as_str(),
+        colour: if share { "none" } else { l.colour.as_str() },
+        share,
     }
 }
 
@@ -177,10 +220,27 @@ fn status_label(s: ActionStatus) -> &'static str {
 mod tests {
     use super::*;
 
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
     #[test]
     fn scores_show_one_decimal_rounded_down() {
-        assert_eq!(score_text(75.0), "75.0");
-        assert_eq!(score_text(74.96), "74.9");
+        let ragb = [d("25"), d("50"), d("75"), d("100")];
+        assert_eq!(score_text(&ragb, &Score::of(d("75"))), "75.0");
+        assert_eq!(score_text(&ragb, &Score::of(d("74.96"))), "74.9");
+        assert_eq!(change_text(&ragb, d("6.3")), "+6.3");
+        assert_eq!(change_text(&ragb, d("-0.1")), "-0.1");
+        assert_eq!(change_text(&ragb, d("0")), "+0.0");
+    }
+
+    #[test]
+    fn a_scale_of_two_levels_shows_the_share_at_the_top() {
+        let no_yes = [d("0"), d("1")];
+        // 0.8 on 0 (No) to 1 (Yes) is 80% at Yes; 0.9999 is 99.99%, shown 99.9%.
+        assert_eq!(score_text(&no_yes, &Score::of(d("0.8"))), "80%");
+        assert_eq!(score_text(&no_yes, &Score::of(d("0.9999"))), "99.9%");
+        assert_eq!(change_text(&no_yes, d("12.5")), "+12.5 percentage points");
     }
 
     #[test]

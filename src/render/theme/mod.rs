@@ -78,6 +78,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/pagenav.html",
     "partials/registry-table.html",
     "partials/return-rows.html",
+    "partials/rounding.html",
+    "partials/score.html",
     "partials/standards-table.html",
     "partials/toc.html",
     "partials/topics.html",
