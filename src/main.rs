@@ -133,6 +133,8 @@ enum KindArg {
     Framework,
     /// An audit return against a framework of the site (.yaml).
     Audit,
+    /// The site's organisations registry (.yaml).
+    Organisations,
 }
 
 impl From<KindArg> for scaffold::Kind {
@@ -143,6 +145,7 @@ impl From<KindArg> for scaffold::Kind {
             KindArg::Paper => scaffold::Kind::Paper,
             KindArg::Framework => scaffold::Kind::Framework,
             KindArg::Audit => scaffold::Kind::Audit,
+            KindArg::Organisations => scaffold::Kind::Organisations,
         }
     }
 }

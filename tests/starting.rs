@@ -66,7 +66,7 @@ fn new_never_writes_into_a_folder_that_holds_files() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
-const KINDS: [(&str, &str, &str); 5] = [
+const KINDS: [(&str, &str, &str); 6] = [
     ("page", "content/about-us", "content/about-us.md"),
     (
         "module",
@@ -87,6 +87,12 @@ const KINDS: [(&str, &str, &str); 5] = [
         "audit",
         "content/audits/2027/royal-hospital",
         "content/audits/2027/royal-hospital.yaml",
+    ),
+    // Last: it lists the organisations the returns already name, so the site builds.
+    (
+        "organisations",
+        "content/organisations",
+        "content/organisations.yaml",
     ),
 ];
 
@@ -232,6 +238,69 @@ fn add_audit_needs_a_framework() {
 }
 
 #[test]
+fn add_organisations_lists_the_organisations_returns_name_and_later_returns_use_their_ids() {
+    let (_dir, site) = new_site();
+    run_in(
+        &site,
+        &["add", "audit", "content/audits/2027/royal-hospital"],
+    )
+    .ok();
+    let run = run_in(&site, &["add", "organisations", "content/organisations"]);
+    run.ok();
+    let registry = read(&site.join("content/organisations.yaml"));
+    // The return's organisation is in it (so the site still builds), and the
+    // settings it did not fill are explained, each keeping its indent.
+    assert!(registry.contains("  - id: royal-hospital "), "{registry}");
+    assert!(registry.contains("    name: Royal hospital "), "{registry}");
+    assert!(registry.contains("\n    # ods: QXX "), "{registry}");
+    builds_cleanly(&site);
+    assert!(
+        site.join("output/organisations/royal-hospital/index.html")
+            .is_file()
+    );
+    // A later return names the organisation by its registry id.
+    run_in(
+        &site,
+        &["add", "audit", "content/audits/2028/royal-hospital"],
+    )
+    .ok();
+    let audit = read(&site.join("content/audits/2028/royal-hospital.yaml"));
+    assert!(audit.contains("organisation: royal-hospital "), "{audit}");
+    assert!(
+        audit.contains("# Royal hospital, by its registry id"),
+        "{audit}"
+    );
+    builds_cleanly(&site);
+    // One the registry lacks is refused, with the nearest, and nothing is written.
+    let run = run_in(
+        &site,
+        &["add", "audit", "content/audits/2028/royal-hospitl"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("has no organisation `royal-hospitl`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("such as royal-hospital for Royal hospital"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.join("content/audits/2028/royal-hospitl.yaml").exists());
+    // And a second registry.
+    let run = run_in(&site, &["add", "organisations", "content/audits/more"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is already the site's organisations registry"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn schema_writes_a_schema_for_every_kind_of_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("schemas");
@@ -243,6 +312,7 @@ fn schema_writes_a_schema_for_every_kind_of_file() {
         "glossary",
         "framework",
         "audit",
+        "organisations",
         "content",
     ] {
         let text = read(&out.join(format!("{name}.schema.json")));

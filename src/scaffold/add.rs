@@ -14,13 +14,14 @@ pub enum Kind {
     Paper,
     Framework,
     Audit,
+    Organisations,
 }
 
 impl Kind {
     fn extension(self) -> &'static str {
         match self {
             Kind::Page | Kind::Module | Kind::Paper => "md",
-            Kind::Framework | Kind::Audit => "yaml",
+            Kind::Framework | Kind::Audit | Kind::Organisations => "yaml",
         }
     }
 
@@ -31,6 +32,7 @@ impl Kind {
             Kind::Paper => "a committee paper",
             Kind::Framework => "an audit framework",
             Kind::Audit => "an audit return",
+            Kind::Organisations => "the organisations registry",
         }
     }
 }
@@ -78,13 +80,19 @@ pub fn add(
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
         Kind::Paper => fill(include_str!("kinds/paper.md"), &stem),
         Kind::Framework => {
-            clashes(root, kind, &stem, &rel, None)?;
+            clashes(root, kind, &id(&stem), &rel, None)?;
             fill(include_str!("kinds/framework.yaml"), &stem)
         }
         Kind::Audit => {
             let fw = pick_framework(root, framework)?;
-            clashes(root, kind, &stem, &rel, Some(&fw))?;
-            audit(&fw, &rel)
+            let org = super::registry::organisation(root, &stem)?;
+            clashes(root, kind, &org.0, &rel, Some(&fw))?;
+            audit(&fw, &rel, org)
+        }
+        Kind::Organisations => {
+            super::registry::only_one(root)?;
+            fill(include_str!("kinds/organisations.yaml"), &stem)
+                .replace("{organisations}", &super::registry::organisations(root))
         }
     });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
@@ -98,6 +106,7 @@ pub fn add(
     let next = match kind {
         Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
         Kind::Framework => "write its standards and criteria",
+        Kind::Organisations => "list the site's organisations and partnerships",
         _ => "fill in its settings and text",
     };
     Ok(format!(
@@ -232,7 +241,14 @@ const COMMENTS_AT: usize = 35;
 fn align(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     for line in text.split_inclusive('\n') {
-        match line.find("  # ") {
+        // After the line's first character, so an indented setting that is itself
+        // commented out (`    # weight: 2  # …`) keeps its indent.
+        let lead = line.len() - line.trim_start().len();
+        let first = line[lead..].chars().next().map_or(0, char::len_utf8);
+        let found = line[lead + first..]
+            .find("  # ")
+            .map(|at| at + lead + first);
+        match found {
             Some(at) if at > 0 => {
                 let setting = line[..at].trim_end();
                 let width = setting.chars().count();
@@ -263,7 +279,7 @@ fn fill(template: &str, stem: &str) -> String {
 /// `text` as a YAML value that reads back as that text: bare when it starts with a
 /// letter and is no word YAML reads as nothing or yes/no (`null`, `true`, `no`, …),
 /// otherwise in double quotes, so a file named `null.md` or `2026.yaml` still builds.
-fn yaml_text(text: &str) -> String {
+pub(super) fn yaml_text(text: &str) -> String {
     const WORDS: [&str; 11] = [
         "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf",
     ];
@@ -284,7 +300,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// `02-next-module` → `Next module`: the number that orders files is no part of it.
-fn title(stem: &str) -> String {
+pub(super) fn title(stem: &str) -> String {
     let words = id(stem).replace('-', " ");
     let mut chars = words.chars();
     match chars.next() {
@@ -294,7 +310,7 @@ fn title(stem: &str) -> String {
 }
 
 /// A name safe to write bare in YAML: letters, digits and hyphens.
-fn id(stem: &str) -> String {
+pub(super) fn id(stem: &str) -> String {
     let trimmed = match stem.split_once('-') {
         Some((n, rest)) if n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) => rest,
         _ => stem,
@@ -347,7 +363,7 @@ fn pick_framework(root: &Path, wanted: Option<&str>) -> Result<Framework, Refuse
 }
 
 /// The site's YAML documents that parse, with their paths relative to the site.
-fn documents(root: &Path) -> Vec<(String, DataDoc)> {
+pub(super) fn documents(root: &Path) -> Vec<(String, DataDoc)> {
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
@@ -368,21 +384,22 @@ fn documents(root: &Path) -> Vec<(String, DataDoc)> {
 }
 
 /// Refuses a new framework whose id, or a new return whose organisation and period,
-/// another file of the site already has: the build would stop on the pair.
+/// another file of the site already has: the build would stop on the pair. `name` is
+/// the new framework's id, or the new return's organisation.
 fn clashes(
     root: &Path,
     kind: Kind,
-    stem: &str,
+    name: &str,
     rel: &Path,
     fw: Option<&Framework>,
 ) -> Result<(), Refused> {
-    let key = crate::assurance::organisation_key;
+    let same = super::registry::same_organisation(root);
     for (path, doc) in documents(root) {
         let clash = match (&doc, kind) {
-            (DataDoc::Framework(other), Kind::Framework) => other.id.value.trim() == id(stem),
+            (DataDoc::Framework(other), Kind::Framework) => other.id.value.trim() == name,
             (DataDoc::Audit(other), Kind::Audit) => fw.is_some_and(|fw| {
                 other.framework.value.trim() == fw.id.value.trim()
-                    && key(&other.organisation.value) == key(&title(stem))
+                    && same(&other.organisation.value, name)
                     && other.period.value.trim() == period_of(rel)
             }),
             _ => false,
@@ -390,12 +407,10 @@ fn clashes(
         if clash {
             return Err(Refused::Usage(match kind {
                 Kind::Framework => format!(
-                    "{path} is already a framework with the id `{}`, and each framework needs its own: give the new file another name",
-                    id(stem)
+                    "{path} is already a framework with the id `{name}`, and each framework needs its own: give the new file another name"
                 ),
                 _ => format!(
-                    "{path} is already {}'s {} return, and one organisation makes one return per period: give the new file another name or folder",
-                    title(stem),
+                    "{path} is already {name}'s {} return, and one organisation makes one return per period: give the new file another name or folder",
                     period_of(rel)
                 ),
             }));
@@ -422,11 +437,8 @@ fn no_framework() -> Refused {
 
 /// A return listing every criterion of `fw`, each marked not yet assessed, so that it
 /// builds at once and no grade is made up.
-fn audit(fw: &Framework, rel: &Path) -> String {
-    let stem = rel
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+/// `org` is what it writes as `organisation:`, with the registered name, if any.
+fn audit(fw: &Framework, rel: &Path, org: (String, Option<String>)) -> String {
     let period = period_of(rel);
     let grades: Vec<String> = fw
         .scale
@@ -439,7 +451,7 @@ fn audit(fw: &Framework, rel: &Path) -> String {
          # Every setting is explained; a line starting with # is left out until you remove the #.\n\
          kind: audit                        # this document is an audit return\n\
          framework: {id}                    # the `id` of the framework it answers\n\
-         organisation: {org}                # who makes the return\n\
+         organisation: {org}                # {who}\n\
          period: {period}                   # in quotes: periods are text, and sort as text\n\
          # submitted: {today}               # when it was submitted (YYYY-MM-DD)\n\
          # completed_by: Designated Nurse   # who filled it in\n\
@@ -453,7 +465,11 @@ fn audit(fw: &Framework, rel: &Path) -> String {
          # `evidence: [...]` and `comment: ...` as you need.\n\
          results:\n",
         id = yaml_text(&fw.id.value),
-        org = yaml_text(&title(&stem)),
+        org = yaml_text(&org.0),
+        who = match &org.1 {
+            Some(name) => format!("{}, by its registry id", one_line(name)),
+            None => "who makes the return".to_string(),
+        },
         period = quoted(&period),
         today = jiff::Zoned::now().date(),
         grades = grades.join(", "),
@@ -498,12 +514,18 @@ mod tests {
 
     #[test]
     fn comments_line_up_however_long_the_value() {
-        let text = align("a: 1  # one\nmuch-longer-key: value  # two\n# kept: as is\nplain\n");
+        let text = align(
+            "a: 1  # one\nmuch-longer-key: value  # two\n# kept: as is\nplain\n    # weight: 2  # three\n",
+        );
         let columns: Vec<Option<usize>> = text.lines().map(|l| l.find('#')).collect();
         assert_eq!(columns[0], Some(COMMENTS_AT));
         assert_eq!(columns[1], Some(COMMENTS_AT));
         assert_eq!(columns[2], Some(0));
         assert_eq!(columns[3], None);
+        // A commented-out setting keeps its indent, so removing its # makes it valid.
+        let last = text.lines().nth(4).unwrap();
+        assert!(last.starts_with("    # weight: 2 "), "{last}");
+        assert_eq!(last.rfind('#'), Some(COMMENTS_AT));
     }
 
     #[test]

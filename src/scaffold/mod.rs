@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 mod add;
+mod registry;
 
 pub use add::{Kind, Refused, add};
 
