@@ -807,3 +807,76 @@ fn a_scale_value_too_large_to_hold_is_called_too_large() {
         ],
     );
 }
+
+// The organisations registry and framework versions.
+
+fn registry(yaml: &str) -> Run {
+    let f = Fixture::new();
+    f.write("content/organisations.yaml", yaml);
+    f.build()
+}
+
+#[test]
+fn a_registry_id_that_is_a_name_is_shown_one_that_would_do() {
+    registry("kind: organisations\norganisations:\n  - { id: Big Trust, name: Big Trust }\n")
+        .only_error(
+            "content/organisations.yaml:3:11",
+            &["`Big Trust` cannot be an id", "such as `big-trust`"],
+        );
+}
+
+#[test]
+fn a_misspelt_registry_key_is_named_with_the_right_one() {
+    registry("kind: organisations\norganisations:\n  - id: a\n    name: A\n    ods_code: X1\n")
+        .only_error("content/organisations.yaml:5", &["`ods_code`", "`ods`"]);
+}
+
+#[test]
+fn predecessors_written_as_one_name_are_told_to_be_a_list() {
+    let run = registry(
+        "kind: organisations\norganisations:\n  - { id: a, name: A }\n  - { id: b, name: B, predecessors: a }\n",
+    );
+    run.only_error(
+        "content/organisations.yaml:4:37",
+        &["`predecessors` is a list", "`[one, two]`"],
+    );
+}
+
+#[test]
+fn a_predecessor_the_registry_lacks_is_named_with_the_nearest() {
+    registry("kind: organisations\norganisations:\n  - { id: wolverhampton-ccg, name: W }\n  - { id: b, name: B, predecessors: [wolverhamton-ccg] }\n")
+        .only_error(
+            "content/organisations.yaml:4",
+            &["there is no organisation `wolverhamton-ccg`", "did you mean `wolverhampton-ccg`?"],
+        );
+}
+
+#[test]
+fn a_return_naming_an_organisation_the_registry_lacks_says_which_it_may_mean() {
+    let f = Fixture::new();
+    f.write(
+        "content/organisations.yaml",
+        "kind: organisations\norganisations:\n  - { id: wolverhampton-ccg, name: Wolverhampton CCG, ods: 06A }\n",
+    );
+    f.write("content/audits/s11.yaml", FRAMEWORK);
+    let misspelt = AUDIT.replace(
+        "organisation: Wolverhampton CCG",
+        "organisation: Wolverhamton CCG",
+    );
+    f.write("content/audits/a.yaml", &misspelt);
+    f.build().only_error(
+        "content/audits/a.yaml:3",
+        &[
+            "`Wolverhamton CCG` is not an organisation in the registry",
+            "did you mean Wolverhampton CCG?",
+        ],
+    );
+}
+
+#[test]
+fn a_misspelt_replaces_is_named_with_the_right_key() {
+    framework_with(
+        "    criteria:\n      - { id: \"1.1\", text: A lead. }\nreplace:\n  framework: old\n",
+    )
+    .only_error("content/audits/s11.yaml", &["`replace`", "`replaces`"]);
+}
