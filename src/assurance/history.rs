@@ -59,6 +59,10 @@ impl Previous {
     }
 }
 
+/// A row of a framework's table of returns: its key, its name, and its return in
+/// each period.
+pub type Row<'a> = (&'a str, &'a str, Vec<Option<AuditId>>);
+
 /// An organisation that made a return in the previous period and not in this one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Missing {
@@ -287,7 +291,9 @@ impl Assurance {
     /// A framework's returns as a table: a row per organisation (a renamed one is one
     /// row, under its latest name), in order of registry id (or name, without a
     /// registry), each with its return in each of the framework's periods.
-    pub fn by_organisation(&self, fid: FrameworkId) -> Vec<(&str, Vec<Option<AuditId>>)> {
+    /// Each row is (its row key, its name, its cells); the key is the registry id of
+    /// the organisation, where there is a registry.
+    pub fn by_organisation(&self, fid: FrameworkId) -> Vec<Row<'_>> {
         let f = &self.frameworks[fid];
         let mut rows: Vec<(&str, &str, Vec<Option<AuditId>>)> = Vec::new();
         let mut row_of: HashMap<&str, usize> = HashMap::new();
@@ -302,14 +308,12 @@ impl Assurance {
                 rows.len() - 1
             });
             if let Some(p) = f.periods.iter().position(|p| p == self.audits[x].period()) {
-                // A rename within a period leaves the later name's return in the cell.
+                // One per row and period: `one_return_per_period` refuses a second.
                 rows[r].2[p] = Some(x);
             }
         }
         rows.sort_by(|a, b| a.0.cmp(b.0));
-        rows.into_iter()
-            .map(|(_, name, cells)| (name, cells))
-            .collect()
+        rows
     }
 }
 

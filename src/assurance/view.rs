@@ -443,8 +443,8 @@ mod tests {
         assert_eq!(
             a.by_organisation(0),
             [
-                ("Another", vec![None, Some(2)]),
-                ("Org", vec![Some(0), Some(1)])
+                ("another", "Another", vec![None, Some(2)]),
+                ("org", "Org", vec![Some(0), Some(1)])
             ]
         );
     }

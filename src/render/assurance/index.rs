@@ -9,6 +9,8 @@ use crate::site::Site;
 #[derive(Serialize)]
 pub struct IndexCtx {
     pub frameworks: Vec<IndexFrameworkCtx>,
+    /// The organisations registry's page, where the site has one.
+    pub registry: Option<crate::render::context::Link>,
     pub open_actions: usize,
     pub overdue_actions: usize,
 }
@@ -26,6 +28,8 @@ pub struct IndexFrameworkCtx {
 #[derive(Serialize)]
 pub struct IndexRowCtx {
     pub organisation: String,
+    /// The organisation's page, where the site has a registry.
+    pub url: Option<String>,
     /// One per period: the return, if one was made.
     pub cells: Vec<Option<IndexCellCtx>>,
 }
@@ -53,8 +57,9 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
             rows: a
                 .by_organisation(fid)
                 .into_iter()
-                .map(|(organisation, returns)| IndexRowCtx {
+                .map(|(row, organisation, returns)| IndexRowCtx {
                     organisation: organisation.to_string(),
+                    url: site.registry.as_ref().map(|r| r.url_of(site, row)),
                     cells: returns
                         .into_iter()
                         .map(|r| {
@@ -78,6 +83,10 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
     let actions = a.open_actions(site.selection.as_of);
     IndexCtx {
         frameworks,
+        registry: site.registry.as_ref().map(|r| crate::render::context::Link {
+            title: site.pages[r.page].title.clone(),
+            url: site.pages[r.page].url.clone(),
+        }),
         open_actions: actions.len(),
         overdue_actions: actions.iter().filter(|t| t.action.overdue).count(),
     }
