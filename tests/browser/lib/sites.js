@@ -72,6 +72,8 @@ export function scaffoldWithAdditions() {
     ['paper', 'content/papers/2027-update'],
     ['framework', 'content/audits/quality'],
     ['audit', 'content/audits/2027/royal-hospital', '--framework', 'quality'],
+    // Last: it lists the organisations the returns already name.
+    ['organisations', 'content/organisations'],
   ]) {
     const r = run(['add', ...args, '--root', dir]);
     if (r.code !== 0) throw new Error(`safeguard add ${args.join(' ')} failed:\n${r.stderr}`);
