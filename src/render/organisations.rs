@@ -45,7 +45,7 @@ pub struct OrganisationCtx {
     pub predecessors: Vec<Link>,
     pub successors: Vec<Link>,
     /// Earlier names (each renamed into the next), latest first.
-    pub former: Vec<String>,
+    pub former: Vec<Link>,
     pub partnerships: Vec<Link>,
     pub registry: Link,
     /// Its returns, and those under its earlier names, newest first.
@@ -231,9 +231,11 @@ pub fn organisation_ctx(site: &Site, r: &RegistryPage, o: OrgId) -> Organisation
         kind: org.kind.clone(),
         established: org.established.map(DateCtx::new),
         closed: org.closed.as_ref().map(|c| DateCtx::new(c.value)),
+        // What it was renamed from is said under "Formerly", not again here.
         predecessors: d
             .predecessors(o)
             .iter()
+            .filter(|p| !former.contains(p))
             .map(|&p| org_link(site, r, p))
             .collect(),
         successors: d
@@ -241,7 +243,7 @@ pub fn organisation_ctx(site: &Site, r: &RegistryPage, o: OrgId) -> Organisation
             .iter()
             .map(|&s| org_link(site, r, s))
             .collect(),
-        former: former.iter().map(|&f| d.name(f).to_string()).collect(),
+        former: former.iter().map(|&f| org_link(site, r, f)).collect(),
         partnerships: partnership_links(site, r, d.partnerships_of(o)),
         registry: registry_link(site, r),
         returns: returns

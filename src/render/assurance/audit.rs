@@ -20,6 +20,8 @@ pub struct AuditCtx {
     pub framework: Link,
     pub framework_id: String,
     pub organisation: String,
+    /// The organisation's page, where the site has a registry.
+    pub organisation_url: Option<String>,
     pub period: String,
     pub url: String,
     pub submitted: Option<DateCtx>,
@@ -109,6 +111,7 @@ pub struct ActionRefCtx {
 #[derive(Serialize)]
 pub struct MergedCtx {
     pub organisation: String,
+    pub url: Option<String>,
     pub previous: Option<PreviousCtx>,
 }
 
@@ -156,6 +159,7 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
         },
         framework_id: fw.id.value.trim().to_string(),
         organisation: entry.organisation().to_string(),
+        organisation_url: org_url(site, entry),
         period: entry.period().to_string(),
         url: url.clone(),
         submitted: ret.submitted.map(DateCtx::new),
@@ -186,6 +190,10 @@ pub fn audit_ctx(site: &Site, id: AuditId, chart_id: &str) -> Option<AuditCtx> {
             .iter()
             .map(|m| MergedCtx {
                 organisation: m.name.to_string(),
+                url: site.registry.as_ref().and_then(|r| {
+                    let d = &r.directory;
+                    d.resolve(m.name).map(|o| r.url_of(site, d.id(o)))
+                }),
                 previous: m.previous.as_ref().map(|p| previous_ctx(site, &v, p)),
             })
             .collect(),
@@ -251,6 +259,12 @@ fn criterion_ctx(fw: &Framework, c: &CriterionView, period: Option<&str>) -> Cri
             })
             .collect(),
     }
+}
+
+/// The page of a return's organisation, where the site has a registry.
+fn org_url(site: &Site, entry: &crate::assurance::AuditEntry) -> Option<String> {
+    let r = site.registry.as_ref()?;
+    entry.who.org.map(|_| r.url_of(site, &entry.who.key))
 }
 
 /// Why a criterion has no direction, as a board member reads it.

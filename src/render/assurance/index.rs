@@ -83,10 +83,13 @@ pub fn index_ctx(site: &Site) -> IndexCtx {
     let actions = a.open_actions(site.selection.as_of);
     IndexCtx {
         frameworks,
-        registry: site.registry.as_ref().map(|r| crate::render::context::Link {
-            title: site.pages[r.page].title.clone(),
-            url: site.pages[r.page].url.clone(),
-        }),
+        registry: site
+            .registry
+            .as_ref()
+            .map(|r| crate::render::context::Link {
+                title: site.pages[r.page].title.clone(),
+                url: site.pages[r.page].url.clone(),
+            }),
         open_actions: actions.len(),
         overdue_actions: actions.iter().filter(|t| t.action.overdue).count(),
     }
