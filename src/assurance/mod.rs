@@ -306,8 +306,18 @@ impl Assurance {
     /// Every action not done across all linked returns, with its return: overdue
     /// first, then by due date (none last), organisation, period and id.
     pub fn open_actions(&self, as_of: Date) -> Vec<TrackedAction<'_>> {
+        self.open_actions_of(as_of, |_| true)
+    }
+
+    /// The open actions of the returns `keep` keeps, in the same order: one
+    /// organisation's, without sorting every other's.
+    pub fn open_actions_of(
+        &self,
+        as_of: Date,
+        keep: impl Fn(&AuditEntry) -> bool,
+    ) -> Vec<TrackedAction<'_>> {
         let mut out: Vec<TrackedAction> = Vec::new();
-        for audit in &self.audits {
+        for audit in self.audits.iter().filter(|a| keep(a)) {
             let Some(fid) = audit.framework else { continue };
             for act in &audit.ret.actions {
                 if act.value.status != ActionStatus::Done {

@@ -102,11 +102,11 @@ fn org_link(site: &Site, r: &RegistryPage, o: OrgId) -> Link {
 }
 
 /// The returns made by `orgs`, newest first, then by framework.
-fn returns_of(site: &Site, orgs: &[OrgId]) -> Vec<AuditId> {
+fn returns_of(site: &Site, r: &RegistryPage, orgs: &[OrgId]) -> Vec<AuditId> {
     let a = &site.assurance;
-    let mut out: Vec<AuditId> = (0..a.audits.len())
-        .filter(|&i| a.audits[i].framework.is_some())
-        .filter(|&i| a.audits[i].who.org.is_some_and(|o| orgs.contains(&o)))
+    let mut out: Vec<AuditId> = orgs
+        .iter()
+        .flat_map(|&o| r.returns_of(site, o).iter().copied())
         .collect();
     out.sort_by(|&x, &y| {
         let (p, q) = (&a.audits[x], &a.audits[y]);
@@ -164,7 +164,7 @@ pub fn registry_ctx(site: &Site, r: &RegistryPage) -> RegistryCtx {
                 .iter()
                 .map(|&s| org_link(site, r, s))
                 .collect(),
-            returns: returns_of(site, &[o]).len(),
+            returns: returns_of(site, r, &[o]).len(),
         }
     };
     let (closed, current): (Vec<OrgId>, Vec<OrgId>) =
@@ -216,13 +216,12 @@ pub fn organisation_ctx(site: &Site, r: &RegistryPage, o: OrgId) -> Organisation
     let former = d.former(o);
     let mut line = vec![o];
     line.extend(&former);
-    let returns = returns_of(site, &line);
+    let returns = returns_of(site, r, &line);
     let as_of = site.selection.as_of;
     let actions: Vec<TrackedActionCtx> = site
         .assurance
-        .open_actions(as_of)
+        .open_actions_of(as_of, |a| a.who.org.is_some_and(|w| line.contains(&w)))
         .into_iter()
-        .filter(|t| t.audit.who.org.is_some_and(|w| line.contains(&w)))
         .map(|t| tracked_action_ctx(site, t.audit, &t.framework.fw, t.action))
         .collect();
     OrganisationCtx {
@@ -274,7 +273,7 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
             .map(|o| {
                 // Its latest return to each framework: the first of each, newest first.
                 let mut seen = Vec::new();
-                let latest = returns_of(site, &[o])
+                let latest = returns_of(site, r, &[o])
                     .into_iter()
                     .filter(|&id| {
                         let f = site.assurance.audits[id].framework;

@@ -52,6 +52,7 @@ impl Builder<'_> {
             source: place.index,
             page,
             directory: Directory::new(registry),
+            returns: Default::default(),
         });
     }
 
