@@ -422,3 +422,13 @@ fn a_public_build_compares_only_with_public_returns() {
     assert!(page.contains("C CCG: no earlier return"), "{page}");
     assert!(!f.exists("output/audits/c-2016/index.html"));
 }
+
+#[test]
+fn the_home_page_gives_the_latest_framework_not_the_one_it_replaced() {
+    let f = landscape();
+    f.build().ok();
+    let home = text(&f, "output/index.html");
+    // 2024: B Trust 62.5 and the ICB 87.5 → mean 75.0; F closed with no successor.
+    assert!(home.contains("New framework, 2024: 2 returns"), "{home}");
+    assert!(!home.contains("Old framework, 2016"), "{home}");
+}

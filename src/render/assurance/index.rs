@@ -138,12 +138,15 @@ pub struct HeadlineCtx {
     pub missing: usize,
 }
 
-/// Each framework with returns, at its latest period.
+/// Each framework with returns that no other replaces, at its latest period.
 pub fn headlines(site: &Site) -> Vec<HeadlineCtx> {
     let a = &site.assurance;
     a.frameworks
         .iter()
         .enumerate()
+        // A framework replaced by a newer one is history: its successor's headline
+        // carries on its trend.
+        .filter(|(fid, _)| !a.frameworks.iter().any(|g| g.replaces == Some(*fid)))
         .filter_map(|(fid, f)| {
             let period = f.periods.last()?;
             let returns = a.returns_in(fid, period);
