@@ -271,17 +271,13 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
         members: members
             .into_iter()
             .map(|o| {
-                // Its latest return to each framework: the first of each, newest first.
-                let mut seen = Vec::new();
-                let latest = returns_of(site, r, &[o])
+                // Its latest return to each framework: newest first, so the first of
+                // each framework is its latest.
+                let mut seen = std::collections::HashSet::new();
+                let mut newest = returns_of(site, r, &[o]);
+                newest.retain(|&id| seen.insert(site.assurance.audits[id].framework));
+                let latest = newest
                     .into_iter()
-                    .filter(|&id| {
-                        let f = site.assurance.audits[id].framework;
-                        !seen.contains(&f) && {
-                            seen.push(f);
-                            true
-                        }
-                    })
                     .filter_map(|id| return_row(site, id, o))
                     .collect();
                 MemberCtx {
