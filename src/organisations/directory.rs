@@ -111,6 +111,16 @@ impl Directory {
         self.lookup.get(&key(text)).copied()
     }
 
+    /// The partnership `text` names by its id or name, for a message about a return
+    /// that names a partnership where an organisation belongs.
+    pub fn partnership_named(&self, text: &str) -> Option<PartnershipId> {
+        let wanted = key(text);
+        self.registry
+            .partnerships
+            .iter()
+            .position(|p| key(&p.value.id.value) == wanted || key(&p.value.name.value) == wanted)
+    }
+
     /// The registered names nearest `text`, closest first, for a message; at most
     /// three, and only those close enough to be what was meant.
     pub fn nearest(&self, text: &str) -> Vec<&str> {

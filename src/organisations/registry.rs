@@ -148,6 +148,9 @@ pub fn key(text: &str) -> String {
         .to_lowercase()
 }
 
+/// The longest an id may be: the longest name of a folder most file systems allow.
+const ID_MAX: usize = 255;
+
 /// Whether `id` is a registry id: lower case letters and digits in words joined by
 /// single hyphens.
 pub fn is_id(id: &str) -> bool {
@@ -201,20 +204,29 @@ impl Registry {
             .collect();
         let parts: Vec<Body> = self.partnerships.iter().map(|p| p.value.body()).collect();
         check_names(&self.organisations.value, &parts, error);
-        for (list, what) in [(&orgs, "organisation"), (&parts, "partnership")] {
+        for (list, what, other) in [
+            (&orgs, "organisation", &parts),
+            (&parts, "partnership", &orgs),
+        ] {
             check_dates(list, error);
-            check_predecessors(list, what, error);
+            check_predecessors(list, what, other, error);
         }
         let partnership_ids: Vec<&str> = parts.iter().map(|p| p.id.value.trim()).collect();
         for o in &self.organisations.value {
             for p in &o.value.partnerships {
                 let id = p.value.trim();
-                if !partnership_ids.contains(&id) {
-                    error(
-                        pos(p.referenced),
-                        unknown("partnership", id, &partnership_ids),
-                    );
+                if partnership_ids.contains(&id) {
+                    continue;
                 }
+                let message = if orgs.iter().any(|b| b.id.value.trim() == id) {
+                    format!(
+                        "`{id}` is an organisation, not a partnership: list only the partnerships `{}` belongs to",
+                        o.value.id.value.trim()
+                    )
+                } else {
+                    unknown("partnership", id, &partnership_ids)
+                };
+                error(pos(p.referenced), message);
             }
         }
     }
@@ -262,6 +274,15 @@ fn check_names(
                     } else {
                         format!(", such as `{suggested}`")
                     }
+                ),
+            );
+        } else if id.len() > ID_MAX {
+            let shown: String = id.chars().take(40).collect();
+            error(
+                at,
+                format!(
+                    "the id `{shown}…` is too long: it has {} letters, and an id may have at most {ID_MAX}, since it is the name of its page's folder; shorten it",
+                    id.len()
                 ),
             );
         } else if let Some(line) = ids.insert(id, at.0) {
@@ -320,9 +341,28 @@ fn check_dates(list: &[Body], error: &mut impl FnMut(Pos, String)) {
     }
 }
 
-/// Each predecessor is another body of the same list, and following predecessors
+/// `organisation` or `partnership` with its article, for a sentence.
+fn a(what: &str) -> String {
+    match what {
+        "organisation" => "an organisation".into(),
+        _ => format!("a {what}"),
+    }
+}
+
+/// Each predecessor is another body of the same list (`other` is the other list:
+/// organisations for partnerships and the reverse), and following predecessors
 /// never comes back where it started.
-fn check_predecessors(list: &[Body], what: &str, error: &mut impl FnMut(Pos, String)) {
+fn check_predecessors(
+    list: &[Body],
+    what: &str,
+    other: &[Body],
+    error: &mut impl FnMut(Pos, String),
+) {
+    let other_what = if what == "organisation" {
+        "partnership"
+    } else {
+        "organisation"
+    };
     let index: HashMap<&str, usize> = list
         .iter()
         .enumerate()
@@ -338,7 +378,18 @@ fn check_predecessors(list: &[Body], what: &str, error: &mut impl FnMut(Pos, Str
                     pos(p.referenced),
                     format!("`{id}` names itself as its predecessor: list what it replaced"),
                 );
-            } else if !index.contains_key(pid) {
+            } else if index.contains_key(pid) {
+                continue;
+            } else if other.iter().any(|o| o.id.value.trim() == pid) {
+                error(
+                    pos(p.referenced),
+                    format!(
+                        "`{pid}` is {}, not {}: list only the {what}s that `{id}` replaced",
+                        a(other_what),
+                        a(what)
+                    ),
+                );
+            } else {
                 error(pos(p.referenced), unknown(what, pid, &known));
             }
         }
@@ -358,8 +409,9 @@ fn check_predecessors(list: &[Body], what: &str, error: &mut impl FnMut(Pos, Str
             error(
                 pos(list[start].id.referenced),
                 format!(
-                    "following predecessors from `{first}` comes back to it ({} → {first}): an {what} cannot replace one that replaced it, so remove one of these predecessors",
-                    names.join(" → ")
+                    "following predecessors from `{first}` comes back to it ({} → {first}): {} cannot replace one that replaced it, so remove one of these predecessors",
+                    names.join(" → "),
+                    a(what)
                 ),
             );
         }
@@ -384,6 +436,10 @@ fn cycle_from(list: &[Body], index: &HashMap<&str, usize>, start: usize) -> Opti
         let p = preds[next[depth]].value.trim();
         next[depth] += 1;
         let Some(&pi) = index.get(p) else { continue };
+        // Naming itself is reported on its own (`check_predecessors`).
+        if pi == at {
+            continue;
+        }
         if pi == start {
             return Some(path);
         }

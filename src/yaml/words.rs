@@ -303,6 +303,13 @@ fn wrong_kind(unexpected: &str, expected: &str, key: Option<String>) -> String {
 fn empty(at: Pos, yaml: &str) -> Explained {
     let key = key_at(yaml, at).or_else(|| key_of_line(line(yaml, at.0)).map(|(_, k)| k.into()));
     match key {
+        // `~` (or `null`) as a key is itself the nothing the parser found.
+        Some(k) if matches!(k.as_str(), "~" | "null" | "Null" | "NULL") => Explained::at(
+            at,
+            format!(
+                "`{k}` means nothing, so it cannot be a key: write the key itself, in quotes, such as `\"1.2\":`"
+            ),
+        ),
         Some(k) => {
             let col = key_of_line(line(yaml, at.0)).map_or(at.1, |(c, _)| c + 1);
             Explained::at(

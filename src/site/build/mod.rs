@@ -34,6 +34,9 @@ struct Builder<'s> {
     broken_frameworks: Vec<String>,
     /// A registry left out of this build (private, in a public one): its source.
     withheld_registry: Option<usize>,
+    /// Registries refused because the site has one already: the returns naming
+    /// their organisations are not told so as well.
+    refused_registries: Vec<crate::organisations::Directory>,
 }
 
 /// Where a source goes: its folder, its file name without the extension, and the
@@ -90,6 +93,7 @@ impl Site {
             withheld_frameworks: Vec::new(),
             broken_frameworks: Vec::new(),
             withheld_registry: None,
+            refused_registries: Vec::new(),
         };
         b.add_section("", None);
         for (index, result) in parsed.into_iter().enumerate() {
@@ -100,11 +104,15 @@ impl Site {
             mut site,
             withheld_frameworks,
             broken_frameworks,
+            refused_registries,
             ..
         } = b;
         site.assurance.link(
             |i| (&sources[i].rel, &sources[i].text),
-            site.registry.as_ref().map(|r| &r.directory),
+            (
+                site.registry.as_ref().map(|r| &r.directory),
+                &refused_registries,
+            ),
             &withheld_frameworks,
             &broken_frameworks,
             diags,

@@ -1,0 +1,267 @@
+//! Hostile tests of the organisations registry and framework versions: what an
+//! unlucky author or an attacker writes, and what the build must say or refuse.
+//! Each test here failed before the fix it names.
+
+mod common;
+
+use common::{FRAMEWORK, Fixture};
+
+/// A return to [`FRAMEWORK`] (`s11`) graded at the top, so it raises no warnings.
+fn ret(framework: &str, org: &str, period: &str) -> String {
+    format!(
+        "kind: audit\nframework: {framework}\norganisation: {org}\nperiod: \"{period}\"\nvisibility: public\nresults:\n  - {{ criterion: \"1.1\", grade: 100 }}\n  - {{ criterion: \"1.2\", grade: 100 }}\n"
+    )
+}
+
+/// A framework like [`FRAMEWORK`] with its own id, replacing `replaces` with `map`
+/// (lines indented under `map:`, each ending in a newline).
+fn version(id: &str, replaces: &str, map: &str) -> String {
+    let fw = FRAMEWORK.replace("id: s11", &format!("id: {id}"));
+    if replaces.is_empty() {
+        return fw;
+    }
+    let map = if map.is_empty() {
+        String::new()
+    } else {
+        format!("  map:\n{map}")
+    };
+    format!("{fw}replaces:\n  framework: {replaces}\n{map}")
+}
+
+fn site(registry: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write("content/audits/s11.yaml", FRAMEWORK)
+        .write("content/organisations.yaml", registry);
+    f
+}
+
+fn errors(run: &common::Run) -> usize {
+    run.stderr.matches(": error: ").count()
+}
+
+#[test]
+fn a_second_registry_is_the_one_error_not_the_returns_that_name_its_organisations() {
+    let f = site("kind: organisations\norganisations:\n  - { id: one, name: One Trust }\n");
+    f.write(
+        "content/more.yaml",
+        "kind: organisations\norganisations:\n  - { id: two, name: Two Trust }\n",
+    )
+    .write("content/audits/r1.yaml", &ret("s11", "One Trust", "2024"))
+    .write("content/audits/r2.yaml", &ret("s11", "Two Trust", "2024"))
+    .write(
+        "content/audits/r3.yaml",
+        &ret("s11", "Nobody Trust", "2024"),
+    );
+    let run = f.build();
+    run.error_at(
+        "content/organisations.yaml:1:1",
+        "a site has one organisations registry",
+    );
+    // A return naming an organisation of either registry is not an error of its
+    // own; one that names neither still is.
+    run.error_at(
+        "content/audits/r3.yaml:3",
+        "`Nobody Trust` is not an organisation in the registry",
+    );
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+    run.plain();
+}
+
+#[test]
+fn naming_itself_as_predecessor_is_said_once() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust, predecessors: [a] }\npartnerships:\n  - { id: sp, name: SP, predecessors: [sp] }\n",
+    );
+    let run = f.build();
+    run.error_at("content/organisations.yaml:3", "`a` names itself");
+    run.error_at("content/organisations.yaml:5", "`sp` names itself");
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_cycle_of_partnerships_is_told_in_good_english() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust }\npartnerships:\n  - { id: sp, name: SP, predecessors: [sq] }\n  - { id: sq, name: SQ, predecessors: [sp] }\n",
+    );
+    let run = f.build();
+    let line = run.error_at("content/organisations.yaml:5", "(sp → sq → sp)");
+    assert!(line.contains("a partnership cannot replace"), "{line}");
+    assert!(!line.contains("an partnership"), "{line}");
+}
+
+#[test]
+fn a_predecessor_of_the_other_sort_is_named_for_what_it_is() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust, predecessors: [sp] }\npartnerships:\n  - { id: sp, name: SP, predecessors: [a] }\n",
+    );
+    let run = f.build();
+    run.error_at(
+        "content/organisations.yaml:3",
+        "`sp` is a partnership, not an organisation",
+    );
+    run.error_at(
+        "content/organisations.yaml:5",
+        "`a` is an organisation, not a partnership",
+    );
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+    run.plain();
+}
+
+#[test]
+fn a_return_naming_a_partnership_is_told_to_name_the_member() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust, partnerships: [sp] }\n  - { id: b, name: B Trust, partnerships: [sp] }\npartnerships:\n  - { id: sp, name: Safeguarding Partnership }\n",
+    );
+    f.write(
+        "content/audits/r.yaml",
+        &ret("s11", "Safeguarding Partnership", "2024"),
+    );
+    let run = f.build();
+    run.only_error(
+        "content/audits/r.yaml:3:15",
+        &[
+            "`Safeguarding Partnership` is a partnership, not an organisation",
+            "A Trust or B Trust",
+        ],
+    );
+}
+
+#[test]
+fn an_ods_code_in_another_case_names_the_organisation() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: w, name: \"Wolverhampton  CCG \", ods: 06A }\n",
+    );
+    f.write("content/audits/r.yaml", &ret("s11", "06a", "2024"))
+        .write(
+            "content/audits/r2.yaml",
+            &ret("s11", "wolverhampton ccg", "2023"),
+        );
+    f.build().ok();
+    let json = f.read("output/audits/r/audit.json");
+    assert!(json.contains("\"organisation_id\": \"w\""), "{json}");
+    assert!(
+        json.contains("\"period\": \"2023\""),
+        "compared with 2023: {json}"
+    );
+}
+
+#[test]
+fn an_id_too_long_to_be_a_folder_name_is_an_error_at_its_line() {
+    let long = "a".repeat(300);
+    let f = site(&format!(
+        "kind: organisations\norganisations:\n  - {{ id: ok, name: OK Trust }}\n  - {{ id: {long}, name: Long Trust }}\npartnerships:\n  - {{ id: p{long}, name: Long Partnership }}\n"
+    ));
+    let run = f.build();
+    run.error_at("content/organisations.yaml:4:11", "is too long");
+    run.error_at("content/organisations.yaml:6:11", "is too long");
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+    run.plain();
+    assert!(!f.exists("output"), "nothing written");
+    // 255 letters is a folder name the file system takes.
+    let ok = "b".repeat(255);
+    let f = site(&format!(
+        "kind: organisations\norganisations:\n  - {{ id: {ok}, name: Long Trust }}\n"
+    ));
+    f.build().ok();
+    assert!(f.exists(&format!("output/organisations/{ok}/index.html")));
+}
+
+#[test]
+fn a_cycle_of_replaces_says_what_to_do() {
+    let f = Fixture::new();
+    f.write("content/audits/a.yaml", &version("fa", "fb", ""))
+        .write("content/audits/b.yaml", &version("fb", "fa", ""));
+    let run = f.build();
+    let line = run.error_at("content/audits/a.yaml", "(fa → fb → fa)");
+    assert!(line.contains("remove `replaces`"), "{line}");
+    assert_eq!(errors(&run), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_map_value_written_as_a_number_is_told_to_be_quoted() {
+    for (map, words) in [
+        ("    \"1.2\": 1.1\n", "in quotes"),
+        ("    1.2: 1.10\n", "in quotes"),
+        ("    \"1.2\": [\"1.1\", 1.2]\n", "in quotes"),
+        ("    \"1.2\": { a: b }\n", "an earlier criterion"),
+    ] {
+        let f = Fixture::new();
+        f.write("content/audits/a.yaml", &version("fa", "", ""))
+            .write("content/audits/b.yaml", &version("fb", "fa", map));
+        let run = f.build();
+        run.only_error("content/audits/b.yaml:19", &[words]);
+    }
+}
+
+#[test]
+fn a_map_with_an_empty_list_or_a_criterion_twice_is_refused() {
+    for (map, words) in [
+        ("    \"1.2\": []\n", "lists no earlier criterion"),
+        ("    \"1.2\": [\"1.1\", \"1.1\"]\n", "`1.1` is listed twice"),
+    ] {
+        let f = Fixture::new();
+        f.write("content/audits/a.yaml", &version("fa", "", ""))
+            .write("content/audits/b.yaml", &version("fb", "fa", map));
+        let run = f.build();
+        run.only_error("content/audits/b.yaml:19", &[words]);
+    }
+}
+
+#[test]
+fn a_map_key_that_is_nothing_is_explained() {
+    let f = Fixture::new();
+    f.write("content/audits/a.yaml", &version("fa", "", ""))
+        .write(
+            "content/audits/b.yaml",
+            &version("fb", "fa", "    ~: \"1.1\"\n"),
+        );
+    let run = f.build();
+    let line = run.only_error("content/audits/b.yaml:19:5", &["`~`"]);
+    assert!(!line.contains("has no value"), "{line}");
+}
+
+#[test]
+fn unquoted_map_keys_are_read_as_written() {
+    // `1.10:` is the criterion 1.10, not the number 1.1.
+    let fw = |id: &str| {
+        version(id, "", "").replace(
+            "      - { id: \"1.2\", text: A safeguarding policy. }\n",
+            "      - { id: \"1.2\", text: A safeguarding policy. }\n      - { id: \"1.10\", text: Ten. }\n",
+        )
+    };
+    let f = Fixture::new();
+    f.write("content/audits/a.yaml", &fw("fa")).write(
+        "content/audits/b.yaml",
+        &format!(
+            "{}replaces:\n  framework: fa\n  map:\n    1.10: ~\n",
+            fw("fb")
+        ),
+    );
+    f.build().ok();
+}
+
+#[test]
+fn an_organisation_with_only_private_returns_claims_nothing_of_them() {
+    let f = site(
+        "kind: organisations\nvisibility: public\norganisations:\n  - { id: a, name: A Trust }\n  - { id: b, name: B Trust }\n",
+    );
+    let private = ret("s11", "A Trust", "2024")
+        .replace("visibility: public", "visibility: private")
+        .replace("grade: 100 }\n", "grade: 50 }\n")
+        + "actions:\n  - { id: A1, criterion: \"1.1\", action: Zebra plan, owner: Boss, due: 2020-01-01, status: open }\n  - { id: A2, criterion: \"1.2\", action: Zebra two, owner: Boss, due: 2020-01-01, status: open }\n";
+    f.write("content/audits/a.yaml", &private)
+        .write("content/audits/b.yaml", &ret("s11", "B Trust", "2024"));
+    f.run(&["build", "--audience", "public"]).ok();
+    let page = f.read("output/organisations/a/index.html");
+    assert!(
+        !page.contains("Zebra") && !page.contains("audits/a/"),
+        "{page}"
+    );
+    // It made a return, with open actions, that this build does not show: the page
+    // must not say every action is done.
+    assert!(!page.contains("Every action is done"), "{page}");
+    for file in common::snapshot(&f.path("output")).keys() {
+        let text = f.read(&format!("output/{file}"));
+        assert!(!text.contains("Zebra"), "{file}");
+    }
+}
