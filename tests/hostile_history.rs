@@ -265,3 +265,32 @@ fn an_organisation_with_only_private_returns_claims_nothing_of_them() {
         assert!(!text.contains("Zebra"), "{file}");
     }
 }
+
+#[test]
+fn a_page_can_link_to_an_organisations_page_by_its_address() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust, partnerships: [sp] }\npartnerships:\n  - { id: sp, name: SP }\n",
+    );
+    f.write(
+        "content/p.md",
+        "---\ntitle: Paper\n---\n\nSee [A](/organisations/a/), [its returns](/organisations/a/#sg-returns) and [SP](/organisations/sp/).\n",
+    );
+    f.build().ok();
+    let page = f.read("output/p/index.html");
+    for href in [
+        "href=\"../organisations/a/\"",
+        "href=\"../organisations/a/#sg-returns\"",
+        "href=\"../organisations/sp/\"",
+    ] {
+        assert!(page.contains(href), "no {href} in {page}");
+    }
+    // One the registry does not have is still a broken link.
+    f.write(
+        "content/p.md",
+        "---\ntitle: Paper\n---\n\nSee [Z](/organisations/z/).\n",
+    );
+    f.build().error_at(
+        "content/p.md:5:5",
+        "there is no page at `/organisations/z/`",
+    );
+}
