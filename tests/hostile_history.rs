@@ -294,3 +294,22 @@ fn a_page_can_link_to_an_organisations_page_by_its_address() {
         "there is no page at `/organisations/z/`",
     );
 }
+
+#[test]
+fn an_empty_title_is_refused_for_the_registry_and_a_framework() {
+    let f =
+        site("kind: organisations\ntitle: \"\"\norganisations:\n  - { id: a, name: A Trust }\n");
+    f.build().only_error(
+        "content/organisations.yaml:2:8",
+        &["`title` is empty", "remove `title`"],
+    );
+    let f = Fixture::new();
+    f.write(
+        "content/audits/s11.yaml",
+        &FRAMEWORK.replace("title: Section 11 self-assessment", "title: \"  \""),
+    )
+    .write("content/audits/r.yaml", &ret("s11", "A Trust", "2024"));
+    // One message: the return to it says nothing more.
+    f.build()
+        .only_error("content/audits/s11.yaml:3:8", &["`title` is empty"]);
+}

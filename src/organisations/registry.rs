@@ -190,6 +190,12 @@ impl Registry {
     }
 
     fn check(&self, yaml: &str, error: &mut impl FnMut(Pos, String)) {
+        if self.title.as_ref().is_some_and(|t| t.trim().is_empty()) {
+            error(
+                crate::yaml::top_value_pos(yaml, "title").unwrap_or((1, 1)),
+                "`title` is empty: give the registry page a title, or remove `title` to call it Organisations".into(),
+            );
+        }
         if self.organisations.value.is_empty() {
             error(
                 key_pos(yaml, "organisations", pos(self.organisations.referenced)),
