@@ -313,3 +313,20 @@ fn an_empty_title_is_refused_for_the_registry_and_a_framework() {
     f.build()
         .only_error("content/audits/s11.yaml:3:8", &["`title` is empty"]);
 }
+
+#[test]
+fn a_map_is_checked_even_when_the_scales_differ() {
+    let f = Fixture::new();
+    f.write("content/audits/a.yaml", &version("fa", "", ""))
+        .write(
+            "content/audits/b.yaml",
+            &version("fb", "fa", "    \"1.2\": \"1.9\"\n").replace("value: 100", "value: 99"),
+        );
+    let run = f.build();
+    run.error_at("content/audits/b.yaml:17", "their scales differ");
+    run.error_at(
+        "content/audits/b.yaml:19",
+        "`1.2` maps to `1.9`, but `fa` has no criterion `1.9`",
+    );
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+}

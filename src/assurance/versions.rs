@@ -243,11 +243,12 @@ pub fn link<'s>(
             continue;
         }
         let before = &frameworks[earlier].fw;
+        // The map is checked whatever the scales, so all its slips are told at once.
+        check_values(before, r, &source, diags);
         if let Some(problem) = different_scales(&f.fw, before) {
             diags.push(source.at(at, problem));
             continue;
         }
-        check_values(before, r, &source, diags);
         links[i] = Some(earlier);
     }
     break_cycles(frameworks, &mut links, yaml_of, diags);
