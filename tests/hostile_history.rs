@@ -330,3 +330,113 @@ fn a_map_is_checked_even_when_the_scales_differ() {
     );
     assert_eq!(errors(&run), 2, "{}", run.stderr);
 }
+
+/// Every file of the output, as text.
+fn all_output(f: &Fixture) -> Vec<(String, String)> {
+    common::snapshot(&f.path("output"))
+        .into_iter()
+        .map(|(k, (bytes, _))| (k, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+#[test]
+fn a_private_earlier_framework_leaves_no_trace_in_a_public_build() {
+    let f = Fixture::new();
+    let old = version("fa", "", "")
+        .replace("visibility: public", "visibility: private")
+        .replace(
+            "title: Section 11 self-assessment",
+            "title: Quokka framework",
+        );
+    let old_return = ret("fa", "A Trust", "2016")
+        .replace("visibility: public", "visibility: private")
+        .replace(
+            "grade: 100 }\n  - { criterion: \"1.2\"",
+            "grade: 25 }\n  - { criterion: \"1.2\"",
+        );
+    f.write("content/audits/a.yaml", &old)
+        .write("content/audits/a-2016.yaml", &old_return)
+        .write(
+            "content/audits/b.yaml",
+            &version("fb", "fa", "    \"1.2\": \"1.1\"\n"),
+        )
+        .write("content/audits/b-2024.yaml", &ret("fb", "A Trust", "2024"));
+    // Internal: compared with the 2016 return to the earlier framework.
+    f.build().ok();
+    let b = f.read("output/audits/b-2024/audit.json");
+    assert!(b.contains("\"period\": \"2016\""), "{b}");
+    let page = f.read("output/audits/b/index.html");
+    assert!(page.contains("Quokka framework"), "{page}");
+    // Public: nothing of the earlier framework or its return anywhere.
+    f.run(&["build", "--audience", "public"]).ok();
+    for (file, text) in all_output(&f) {
+        for secret in ["Quokka", "2016", "a-2016", "audits/a/", "earlier framework"] {
+            assert!(!text.contains(secret), "`{secret}` in {file}");
+        }
+    }
+    let b = f.read("output/audits/b-2024/audit.json");
+    assert!(b.contains("\"previous\": null"), "{b}");
+}
+
+#[test]
+fn a_chain_of_three_versions_compares_the_newest_with_the_oldest_through_both_maps() {
+    // fa: 1.1, 1.2. fb replaces fa: its 1.1 is fa's 1.2, its 1.2 is new.
+    // fc replaces fb: its 1.2 is fb's 1.1 (so fa's 1.2), its 1.1 is fb's 1.1 too.
+    let f = Fixture::new();
+    let old = ret("fa", "A Trust", "2016").replace(
+        "grade: 100 }\n  - { criterion: \"1.2\", grade: 100 }",
+        "grade: 100 }\n  - { criterion: \"1.2\", grade: 25 }",
+    );
+    f.write("content/audits/a.yaml", &version("fa", "", ""))
+        .write(
+            "content/audits/b.yaml",
+            &version("fb", "fa", "    \"1.1\": \"1.2\"\n    \"1.2\": ~\n"),
+        )
+        .write(
+            "content/audits/c.yaml",
+            &version("fc", "fb", "    \"1.2\": \"1.1\"\n"),
+        )
+        .write("content/audits/a-2016.yaml", &old)
+        .write("content/audits/c-2024.yaml", &ret("fc", "A Trust", "2024"));
+    f.build().ok();
+    let c: serde_json::Value =
+        serde_json::from_str(&f.read("output/audits/c-2024/audit.json")).unwrap();
+    assert_eq!(c["previous"]["framework"], "fa", "{c}");
+    assert_eq!(c["previous"]["compared"], 2, "{c}");
+    let results = c["results"].as_array().unwrap();
+    for r in results {
+        // Both of fc's criteria come, through fb's 1.1, from fa's 1.2 (graded 25).
+        assert_eq!(r["previous_criteria"], serde_json::json!(["1.2"]), "{r}");
+        assert_eq!(r["previous"], 25.0, "{r}");
+    }
+}
+
+#[test]
+fn an_id_that_is_a_pages_address_under_the_registry_is_a_clash_named_at_the_page() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: guide, name: Guide Trust }\n  - { id: index, name: Index Trust }\n  - { id: search, name: Search Trust }\n",
+    );
+    f.write(
+        "content/organisations/guide.md",
+        "---\ntitle: Guide\n---\n\nHow to read this.\n",
+    );
+    f.build().only_error(
+        "content/organisations/guide.md:1:1",
+        &["/organisations/guide/", "each organisation and partnership"],
+    );
+    assert!(!f.exists("output"));
+    // Without the page, `index` and `search` are pages of their own, under the
+    // registry, clashing with nothing.
+    f.remove("content/organisations/guide.md");
+    f.build().ok();
+    for id in ["guide", "index", "search"] {
+        assert!(
+            f.exists(&format!("output/organisations/{id}/index.html")),
+            "{id}"
+        );
+    }
+    assert!(
+        f.exists("output/search/index.html"),
+        "the site's search page"
+    );
+}
