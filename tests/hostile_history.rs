@@ -139,6 +139,11 @@ fn an_ods_code_in_another_case_names_the_organisation() {
     f.build().ok();
     let json = f.read("output/audits/r/audit.json");
     assert!(json.contains("\"organisation_id\": \"w\""), "{json}");
+    // Shown as it is matched: one space between words, none at the end.
+    assert!(
+        json.contains("\"organisation\": \"Wolverhampton CCG\""),
+        "{json}"
+    );
     assert!(
         json.contains("\"period\": \"2023\""),
         "compared with 2023: {json}"

@@ -22,8 +22,17 @@ pub struct Directory {
 }
 
 impl Directory {
-    /// Indexes a registry that passed its checks (`Registry::parse`).
-    pub fn new(registry: Registry) -> Directory {
+    /// Indexes a registry that passed its checks (`Registry::parse`). Names are
+    /// shown with single spaces (`Wolverhampton  CCG ` as `Wolverhampton CCG`), as
+    /// they are matched.
+    pub fn new(mut registry: Registry) -> Directory {
+        let tidy = |s: &mut String| *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for o in &mut registry.organisations.value {
+            tidy(&mut o.value.name.value);
+        }
+        for p in &mut registry.partnerships {
+            tidy(&mut p.value.name.value);
+        }
         let orgs = &registry.organisations.value;
         let mut lookup = HashMap::new();
         for (i, o) in orgs.iter().enumerate() {
