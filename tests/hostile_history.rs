@@ -445,3 +445,27 @@ fn an_id_that_is_a_pages_address_under_the_registry_is_a_clash_named_at_the_page
         "the site's search page"
     );
 }
+
+#[test]
+fn a_predecessor_or_partnership_listed_twice_is_refused_at_the_repeat() {
+    // Listed twice, a rename would read as a merger of one, and the partnership
+    // would count its member twice.
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust }\n  - { id: b, name: B Trust, predecessors: [a, a], partnerships: [sp, sp] }\npartnerships:\n  - { id: sp, name: SP }\n  - { id: sq, name: SQ, predecessors: [sp, sp] }\n",
+    );
+    let run = f.build();
+    run.error_at(
+        "content/organisations.yaml:4:47",
+        "`a` is listed twice in the `predecessors` of `b`",
+    );
+    run.error_at(
+        "content/organisations.yaml:4:70",
+        "`sp` is listed twice in the `partnerships` of `b`",
+    );
+    run.error_at(
+        "content/organisations.yaml:7:44",
+        "`sp` is listed twice in the `predecessors` of `sq`",
+    );
+    assert_eq!(errors(&run), 3, "{}", run.stderr);
+    run.plain();
+}

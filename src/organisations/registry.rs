@@ -219,8 +219,14 @@ impl Registry {
         }
         let partnership_ids: Vec<&str> = parts.iter().map(|p| p.id.value.trim()).collect();
         for o in &self.organisations.value {
-            for p in &o.value.partnerships {
+            let list = &o.value.partnerships;
+            for (n, p) in list.iter().enumerate() {
                 let id = p.value.trim();
+                if list[..n].iter().any(|q| q.value.trim() == id) {
+                    let owner = o.value.id.value.trim();
+                    error(pos(p.referenced), twice(id, "partnerships", owner));
+                    continue;
+                }
                 if partnership_ids.contains(&id) {
                     continue;
                 }
@@ -236,6 +242,11 @@ impl Registry {
             }
         }
     }
+}
+
+/// What to say of an id listed again in one list.
+fn twice(id: &str, list: &str, owner: &str) -> String {
+    format!("`{id}` is listed twice in the `{list}` of `{owner}`: list it once")
 }
 
 /// What to say of an id the registry does not have, with the nearest it has.
@@ -377,9 +388,12 @@ fn check_predecessors(
     let known: Vec<&str> = list.iter().map(|b| b.id.value.trim()).collect();
     for b in list {
         let id = b.id.value.trim();
-        for p in b.predecessors {
+        for (n, p) in b.predecessors.iter().enumerate() {
             let pid = p.value.trim();
-            if pid == id {
+            let earlier = &b.predecessors[..n];
+            if earlier.iter().any(|q| q.value.trim() == pid) {
+                error(pos(p.referenced), twice(pid, "predecessors", id));
+            } else if pid == id {
                 error(
                     pos(p.referenced),
                     format!("`{id}` names itself as its predecessor: list what it replaced"),
