@@ -469,3 +469,19 @@ fn a_predecessor_or_partnership_listed_twice_is_refused_at_the_repeat() {
     assert_eq!(errors(&run), 3, "{}", run.stderr);
     run.plain();
 }
+
+#[test]
+fn a_map_key_set_twice_with_spaces_around_one_is_refused() {
+    // `"1.2"` and `" 1.2 "` are one criterion: which mapping wins must not be left
+    // to the order keys sort in.
+    let f = Fixture::new();
+    f.write("content/audits/a.yaml", &version("fa", "", ""))
+        .write(
+            "content/audits/b.yaml",
+            &version("fb", "fa", "    \"1.2\": \"1.1\"\n    \" 1.2 \": ~\n"),
+        );
+    f.build().only_error(
+        "content/audits/b.yaml:20:5",
+        &["`1.2` is set twice in `map`"],
+    );
+}

@@ -162,8 +162,16 @@ fn map_key_pos(yaml: &str, key: &str, r: &Spanned<Replaces>) -> Pos {
 fn check_keys(fw: &Framework, yaml: &str, error: &mut impl FnMut(Pos, String)) {
     let Some(r) = &fw.replaces else { return };
     let here = fw.criteria_by_id();
-    for key in r.value.map.keys() {
-        if !here.contains_key(key.trim()) {
+    let keys: Vec<&String> = r.value.map.keys().collect();
+    for (n, key) in keys.iter().enumerate() {
+        if let Some(first) = keys[..n].iter().find(|k| k.trim() == key.trim()) {
+            // At the later of the two as written.
+            let at = map_key_pos(yaml, key, r).max(map_key_pos(yaml, first, r));
+            error(
+                at,
+                format!("`{}` is set twice in `map`: keep one", key.trim()),
+            );
+        } else if !here.contains_key(key.trim()) {
             error(
                 map_key_pos(yaml, key, r),
                 format!(
