@@ -485,3 +485,19 @@ fn a_map_key_set_twice_with_spaces_around_one_is_refused() {
         &["`1.2` is set twice in `map`"],
     );
 }
+
+#[test]
+fn a_name_that_is_another_organisations_ods_code_is_refused_at_the_registry() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: w, name: Wolverhampton CCG, ods: 06A }\n  - { id: x, name: 06a }\n",
+    );
+    f.write("content/audits/r.yaml", &ret("s11", "06A", "2024"));
+    let run = f.build();
+    run.only_error(
+        "content/organisations.yaml:4:22",
+        &[
+            "`06a` is already the ODS code of `w` on line 3",
+            "give `x` a name of its own",
+        ],
+    );
+}

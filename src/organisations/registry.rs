@@ -272,7 +272,7 @@ fn check_names(
 ) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     // Every way a body may be named, with the line it is named on and what it is.
-    let mut names: HashMap<String, (usize, &str)> = HashMap::new();
+    let mut names: HashMap<String, (usize, &str, &str)> = HashMap::new();
     let bodies = orgs
         .iter()
         .map(|o| (o.value.body(), o.value.ods.as_ref()))
@@ -325,16 +325,21 @@ fn check_names(
             }
             own.push(k.clone());
             let at = pos(text.referenced);
-            if let Some(&(line, first)) = names.get(&k) {
+            if let Some(&(line, first, owner)) = names.get(&k) {
                 error(
                     at,
                     format!(
-                        "`{}` already names the {first} on line {line}: the {what} of each organisation must be its own, so a return naming it means one organisation",
-                        text.value.trim()
+                        "`{}` is already the {first} of `{owner}` on line {line}: give `{id}` {} of its own, so that a name, id or code in a return means one organisation",
+                        text.value.trim(),
+                        match what {
+                            "name" => "a name",
+                            "id" => "an id",
+                            _ => "an ODS code",
+                        }
                     ),
                 );
             } else {
-                names.insert(k, (at.0, what));
+                names.insert(k, (at.0, what, id));
             }
         }
     }
@@ -520,7 +525,7 @@ mod tests {
         has(":3:", "`Big Trust` cannot be an id");
         has(":3:", "such as `big-trust`");
         has(":5:", "the id `a` is already used on line 4");
-        has(":6:", "`x1` already names the ODS code on line 4");
+        has(":6:", "`x1` is already the ODS code of `a` on line 4");
         has(":6:", "`d` names itself as its predecessor");
         has(":4:", "there is no organisation `c`");
         has(
