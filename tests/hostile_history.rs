@@ -494,7 +494,7 @@ fn a_name_that_is_another_organisations_ods_code_is_refused_at_the_registry() {
     f.write("content/audits/r.yaml", &ret("s11", "06A", "2024"));
     let run = f.build();
     run.only_error(
-        "content/organisations.yaml:4:22",
+        "content/organisations.yaml:4:20",
         &[
             "`06a` is already the ODS code of `w` on line 3",
             "give `x` a name of its own",
