@@ -265,6 +265,13 @@ fn an_organisation_with_only_private_returns_claims_nothing_of_them() {
     // It made a return, with open actions, that this build does not show: the page
     // must not say every action is done.
     assert!(!page.contains("Every action is done"), "{page}");
+    // The registry's count is of returns published here, and says so.
+    let registry = f.read("output/organisations/index.html");
+    assert!(
+        registry.contains("how many of their returns are published here"),
+        "{registry}"
+    );
+    assert!(!registry.contains("returns each has made"), "{registry}");
     for file in common::snapshot(&f.path("output")).keys() {
         let text = f.read(&format!("output/{file}"));
         assert!(!text.contains("Zebra"), "{file}");
