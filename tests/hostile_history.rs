@@ -508,3 +508,16 @@ fn a_name_that_is_another_organisations_ods_code_is_refused_at_the_registry() {
         ],
     );
 }
+
+#[test]
+fn organisations_written_as_a_block_by_id_are_told_to_be_a_list() {
+    // The slip of one who writes each organisation under its id.
+    let f = site(
+        "kind: organisations\norganisations:\n  wolverhampton-ccg:\n    name: Wolverhampton CCG\n",
+    );
+    let line = f.build().only_error(
+        "content/organisations.yaml:3:3",
+        &["`organisations` is a list"],
+    );
+    assert!(!line.contains("`wolverhampton-ccg` is a list"), "{line}");
+}
