@@ -521,3 +521,20 @@ fn organisations_written_as_a_block_by_id_are_told_to_be_a_list() {
     );
     assert!(!line.contains("`wolverhampton-ccg` is a list"), "{line}");
 }
+
+#[test]
+fn replacing_a_framework_with_no_id_is_said_even_beside_a_broken_framework() {
+    // A framework that fails to load is read with an empty id; `framework: ""`
+    // must not be taken as naming it.
+    let f = Fixture::new();
+    f.write("content/audits/a.yaml", &version("fa", "", ""))
+        .write("content/audits/b.yaml", &version("fb", "\"\"", ""))
+        .write("content/audits/broken.yaml", "kind: framework\nid: [\n");
+    let run = f.build();
+    run.error_at(
+        "content/audits/b.yaml:18:14",
+        "`framework` under `replaces` is empty",
+    );
+    run.error_at("content/audits/broken.yaml:2", "never closed");
+    assert_eq!(errors(&run), 2, "{}", run.stderr);
+}

@@ -231,6 +231,13 @@ pub fn link<'s>(
         });
         let id = r.value.framework.value.trim();
         let at = pos(r.value.framework.referenced);
+        if id.is_empty() {
+            diags.push(source.at(
+                at,
+                "`framework` under `replaces` is empty: write the id of the framework this one replaces",
+            ));
+            continue;
+        }
         let Some(&earlier) = by_id.get(id) else {
             if !withheld.iter().chain(broken).any(|w| w == id) {
                 let mut known: Vec<&str> = by_id
