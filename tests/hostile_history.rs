@@ -532,7 +532,7 @@ fn replacing_a_framework_with_no_id_is_said_even_beside_a_broken_framework() {
         .write("content/audits/broken.yaml", "kind: framework\nid: [\n");
     let run = f.build();
     run.error_at(
-        "content/audits/b.yaml:18:14",
+        "content/audits/b.yaml:17:14",
         "`framework` under `replaces` is empty",
     );
     run.error_at("content/audits/broken.yaml:2", "never closed");
