@@ -538,3 +538,18 @@ fn replacing_a_framework_with_no_id_is_said_even_beside_a_broken_framework() {
     run.error_at("content/audits/broken.yaml:2", "never closed");
     assert_eq!(errors(&run), 2, "{}", run.stderr);
 }
+
+#[test]
+fn a_partnership_shows_a_members_returns_under_its_former_name() {
+    // A Trust was renamed B Trust, which is in the partnership: B's latest return is
+    // A's, as B's own page shows it.
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust, closed: 2020-01-01 }\n  - { id: b, name: B Trust, predecessors: [a], partnerships: [sp] }\npartnerships:\n  - { id: sp, name: SP }\n",
+    );
+    f.write("content/audits/a-2016.yaml", &ret("s11", "A Trust", "2016"));
+    f.build().ok();
+    let sp = f.read("output/organisations/sp/index.html");
+    assert!(!sp.contains("No returns"), "{sp}");
+    assert!(sp.contains("(as A Trust)"), "{sp}");
+    assert!(sp.contains("audits/a-2016/"), "{sp}");
+}

@@ -270,9 +270,12 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
         members: members
             .into_iter()
             .map(|o| {
-                // Its latest return to each framework: the first of each, newest first.
+                // Its latest return to each framework, under its earlier names too
+                // (a rename carries on its history): the first of each, newest first.
+                let mut line = vec![o];
+                line.extend(d.former(o));
                 let mut seen = Vec::new();
-                let latest = returns_of(site, &[o])
+                let latest = returns_of(site, &line)
                     .into_iter()
                     .filter(|&id| {
                         let f = site.assurance.audits[id].framework;
