@@ -48,7 +48,11 @@ pub struct Registry {
 pub struct Organisation {
     /// A short name that never changes: lower case letters, digits and hyphens
     /// (`wolverhampton-ccg`). Its page is at this name.
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(max = 255)
+    )]
     pub id: Spanned<String>,
     /// Its full name, as pages show it (`Wolverhampton CCG`).
     #[schemars(with = "String")]
@@ -84,7 +88,11 @@ pub struct Organisation {
 pub struct Partnership {
     /// A short name that never changes: lower case letters, digits and hyphens
     /// (`wolverhampton-sp`). Its page is at this name.
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(max = 255)
+    )]
     pub id: Spanned<String>,
     /// Its full name (`Wolverhampton Safeguarding Together`).
     #[schemars(with = "String")]
