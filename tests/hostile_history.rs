@@ -553,3 +553,22 @@ fn a_partnership_shows_a_members_returns_under_its_former_name() {
     assert!(sp.contains("(as A Trust)"), "{sp}");
     assert!(sp.contains("audits/a-2016/"), "{sp}");
 }
+
+#[test]
+fn a_name_with_a_separate_accent_is_told_why_it_does_not_match_its_lookalike() {
+    // `École` typed as `E` + U+0301 looks like the registry's `École` but is not it.
+    let f =
+        site("kind: organisations\norganisations:\n  - { id: e, name: \"\u{c9}cole Trust\" }\n");
+    f.write(
+        "content/audits/r.yaml",
+        &ret("s11", "E\u{301}cole Trust", "2024"),
+    );
+    f.build().only_error(
+        "content/audits/r.yaml:3:15",
+        &[
+            "did you mean \u{c9}cole Trust?",
+            "separate accent",
+            "type them again",
+        ],
+    );
+}

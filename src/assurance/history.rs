@@ -358,5 +358,15 @@ fn not_registered(dir: &Directory, written: &str) -> String {
         [one] => format!("did you mean {one}?"),
         many => format!("did you mean one of {}?", many.join(", ")),
     };
-    format!("`{written}` is not an organisation in the registry: {hint}")
+    // `É` may be written as `E` and a separate accent, which looks the same but
+    // does not match: said, since the name shown may look exactly like the one meant.
+    let accents = if written
+        .chars()
+        .any(|c| ('\u{300}'..='\u{36f}').contains(&c))
+    {
+        " (its accented letters are each written as a letter followed by a separate accent, which looks the same but does not match: type them again)"
+    } else {
+        ""
+    };
+    format!("`{written}` is not an organisation in the registry: {hint}{accents}")
 }
