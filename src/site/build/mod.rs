@@ -34,8 +34,7 @@ struct Builder<'s> {
     broken_frameworks: Vec<String>,
     /// A registry left out of this build (private, in a public one): its source.
     withheld_registry: Option<usize>,
-    /// Registries refused because the site has one already: the returns naming
-    /// their organisations are not told so as well.
+    /// Registries refused as a second one: returns naming their organisations are quiet.
     refused_registries: Vec<crate::organisations::Directory>,
 }
 
@@ -107,12 +106,10 @@ impl Site {
             refused_registries,
             ..
         } = b;
+        let dir = site.registry.as_ref().map(|r| &r.directory);
         site.assurance.link(
             |i| (&sources[i].rel, &sources[i].text),
-            (
-                site.registry.as_ref().map(|r| &r.directory),
-                &refused_registries,
-            ),
+            (dir, &refused_registries),
             &withheld_frameworks,
             &broken_frameworks,
             diags,
