@@ -86,11 +86,15 @@ impl Site {
         let Some(r) = &self.registry else {
             return false;
         };
+        let Some(id) = url
+            .strip_prefix(self.pages[r.page].url.as_str())
+            .and_then(|rest| rest.strip_suffix('/'))
+        else {
+            return false;
+        };
         let d = &r.directory;
-        (0..d.len())
-            .map(|o| d.id(o))
-            .chain((0..d.partnership_count()).map(|p| d.partnership(p).id.value.trim()))
-            .any(|id| r.url_of(self, id) == url)
+        (0..d.len()).any(|o| d.id(o) == id)
+            || (0..d.partnership_count()).any(|p| d.partnership(p).id.value.trim() == id)
     }
 
     /// Whether safeguard itself publishes something at `url` (search, the assurance
