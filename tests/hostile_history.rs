@@ -405,3 +405,14 @@ fn a_registry_or_framework_beside_a_folder_of_its_name_is_not_silently_replaced(
     .write("content/guide/form.pdf", "%PDF-1.4\n");
     f.build().ok();
 }
+
+#[test]
+fn a_partnership_closed_before_it_was_established_is_refused_at_the_date() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust }\npartnerships:\n  - { id: lscb, name: The LSCB, established: 2019-09-29, closed: 2019-09-28 }\n",
+    );
+    f.build().only_error(
+        "content/organisations.yaml:5:66",
+        &["`lscb` closed on 2019-09-28 but was established on 2019-09-29"],
+    );
+}
