@@ -188,6 +188,12 @@ impl Framework {
                 "the framework's `id` is empty: give it a short name, such as `section-11`".into(),
             );
         }
+        if self.title.trim().is_empty() {
+            error(
+                crate::yaml::top_value_pos(source.yaml, "title").unwrap_or((1, 1)),
+                "the framework's `title` is empty: give it the title its page will show".into(),
+            );
+        }
         self.check_scale(source.yaml, &mut error);
         self.check_standards(source.yaml, &mut error);
         // Only of numbers that passed their own checks, so one slip is one message.

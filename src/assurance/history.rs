@@ -73,10 +73,12 @@ pub struct Missing {
 
 impl Assurance {
     /// Gives each linked return its organisation. With a registry, a return naming
-    /// no registered organisation is an error at its line, and is left unlinked.
+    /// no registered organisation is an error at its line, and is left unlinked;
+    /// quietly, when it names one of a `refused` registry (a second one, reported on
+    /// its own).
     pub(super) fn identify<'s>(
         &mut self,
-        dir: Option<&Directory>,
+        (dir, refused): (Option<&Directory>, &[Directory]),
         yaml_of: &impl Fn(usize) -> YamlSource<'s>,
         diags: &mut Diagnostics,
     ) {
@@ -94,7 +96,8 @@ impl Assurance {
                 continue;
             };
             let Some(org) = dir.resolve(written) else {
-                if a.framework.take().is_some() {
+                let elsewhere = refused.iter().any(|r| r.resolve(written).is_some());
+                if a.framework.take().is_some() && !elsewhere {
                     diags.push(yaml_of(a.source).at(
                         pos(a.ret.organisation.referenced),
                         not_registered(dir, written),
@@ -342,11 +345,32 @@ fn merged_from(
 
 /// What to say of an `organisation:` the registry does not have.
 fn not_registered(dir: &Directory, written: &str) -> String {
+    if let Some(p) = dir.partnership_named(written) {
+        let names: Vec<&str> = dir.members(p).iter().map(|&o| dir.name(o)).collect();
+        let which = match names.as_slice() {
+            [] => String::new(),
+            [one] => format!(" ({one})"),
+            [rest @ .., last] => format!(" ({} or {last})", rest.join(", ")),
+        };
+        return format!(
+            "`{written}` is a partnership, not an organisation: a return is made by one organisation, so name the member that made it{which}"
+        );
+    }
     let near = dir.nearest(written);
     let hint = match near.as_slice() {
         [] => "name it by its id, name or ODS code as the registry writes them, or add it to the registry".to_string(),
         [one] => format!("did you mean {one}?"),
         many => format!("did you mean one of {}?", many.join(", ")),
     };
-    format!("`{written}` is not an organisation in the registry: {hint}")
+    // `É` may be written as `E` and a separate accent, which looks the same but
+    // does not match: said, since the name shown may look exactly like the one meant.
+    let accents = if written
+        .chars()
+        .any(|c| ('\u{300}'..='\u{36f}').contains(&c))
+    {
+        " (its accented letters are each written as a letter followed by a separate accent, which looks the same but does not match: type them again)"
+    } else {
+        ""
+    };
+    format!("`{written}` is not an organisation in the registry: {hint}{accents}")
 }

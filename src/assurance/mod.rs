@@ -126,7 +126,7 @@ impl Assurance {
     pub fn link<'s>(
         &mut self,
         file: impl Fn(usize) -> (&'s str, &'s str) + Sync,
-        dir: Option<&Directory>,
+        (dir, refused): (Option<&Directory>, &[Directory]),
         withheld_frameworks: &[String],
         broken_frameworks: &[String],
         diags: &mut Diagnostics,
@@ -163,7 +163,7 @@ impl Assurance {
                 a.score = Some(s);
             }
         }
-        self.identify(dir, &yaml_of, diags);
+        self.identify((dir, refused), &yaml_of, diags);
         self.one_return_per_period(&yaml_of, diags);
         self.order_returns(dir);
     }

@@ -8,9 +8,11 @@
 //! every criterion the map names exists on its side.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::framework::Framework;
@@ -34,14 +36,106 @@ pub struct Replaces {
     pub map: BTreeMap<String, Spanned<Option<Counterpart>>>,
 }
 
-/// What a criterion compares with in the earlier framework.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+/// What a criterion compares with in the earlier framework. Read as written: an id
+/// left unquoted would be read as a number, and `1.10` as `1.1`, so it is refused.
+#[derive(Clone, Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum Counterpart {
     /// One earlier criterion.
     One(String),
     /// Several earlier criteria merged into this one.
     Many(Vec<String>),
+}
+
+/// What to say of an earlier criterion's id written as a number.
+const QUOTE: &str = "write the earlier criterion's id in quotes, such as `\"1.3\"`: without them it is read as a number, and `1.10` would be read as `1.1`";
+
+/// What to say of `true`, `false`, `yes` or `no` where an id belongs.
+const NOT_AN_ID: &str = "write the earlier criterion's id here, in quotes, such as `\"1.3\"`, or `~` for a new criterion";
+
+/// One earlier criterion's id, as text.
+struct Id(String);
+
+struct IdVisitor;
+
+impl<'de> Visitor<'de> for IdVisitor {
+    type Value = Id;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an earlier criterion's id, in quotes")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
+        Ok(Id(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Id, E> {
+        Err(E::custom(QUOTE))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Id, E> {
+        Err(E::custom(QUOTE))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Id, E> {
+        Err(E::custom(QUOTE))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Id, E> {
+        Err(E::custom(NOT_AN_ID))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Id, A::Error> {
+        Err(de::Error::custom(
+            "a list inside the list: write each earlier criterion's id in the one list, such as `[\"1.2\", \"2.2\"]`",
+        ))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Id, A::Error> {
+        Err(de::Error::custom(
+            "write an earlier criterion's id here, in quotes, such as `\"1.3\"`, not `key: value` lines",
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        d.deserialize_any(IdVisitor)
+    }
+}
+
+struct CounterpartVisitor;
+
+impl<'de> Visitor<'de> for CounterpartVisitor {
+    type Value = Counterpart;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an earlier criterion's id in quotes, a list of them, or `~`")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Counterpart, E> {
+        Ok(Counterpart::One(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Counterpart, E> {
+        Err(E::custom(QUOTE))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Counterpart, E> {
+        Err(E::custom(QUOTE))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Counterpart, E> {
+        Err(E::custom(QUOTE))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Counterpart, E> {
+        Err(E::custom(NOT_AN_ID))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Counterpart, A::Error> {
+        let mut ids = Vec::new();
+        while let Some(Id(id)) = seq.next_element()? {
+            ids.push(id);
+        }
+        Ok(Counterpart::Many(ids))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Counterpart, A::Error> {
+        Err(de::Error::custom(
+            "write an earlier criterion's id here, in quotes, such as `\"1.3\"`, a list of them, or `~` for a new criterion, not `key: value` lines",
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for Counterpart {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Counterpart, D::Error> {
+        d.deserialize_any(CounterpartVisitor)
+    }
 }
 
 impl Counterpart {
@@ -68,8 +162,16 @@ fn map_key_pos(yaml: &str, key: &str, r: &Spanned<Replaces>) -> Pos {
 fn check_keys(fw: &Framework, yaml: &str, error: &mut impl FnMut(Pos, String)) {
     let Some(r) = &fw.replaces else { return };
     let here = fw.criteria_by_id();
-    for key in r.value.map.keys() {
-        if !here.contains_key(key.trim()) {
+    let keys: Vec<&String> = r.value.map.keys().collect();
+    for (n, key) in keys.iter().enumerate() {
+        if let Some(first) = keys[..n].iter().find(|k| k.trim() == key.trim()) {
+            // At the later of the two as written.
+            let at = map_key_pos(yaml, key, r).max(map_key_pos(yaml, first, r));
+            error(
+                at,
+                format!("`{}` is set twice in `map`: keep one", key.trim()),
+            );
+        } else if !here.contains_key(key.trim()) {
             error(
                 map_key_pos(yaml, key, r),
                 format!(
@@ -129,6 +231,13 @@ pub fn link<'s>(
         });
         let id = r.value.framework.value.trim();
         let at = pos(r.value.framework.referenced);
+        if id.is_empty() {
+            diags.push(source.at(
+                at,
+                "`framework` under `replaces` is empty: write the id of the framework this one replaces",
+            ));
+            continue;
+        }
         let Some(&earlier) = by_id.get(id) else {
             if !withheld.iter().chain(broken).any(|w| w == id) {
                 let mut known: Vec<&str> = by_id
@@ -149,11 +258,12 @@ pub fn link<'s>(
             continue;
         }
         let before = &frameworks[earlier].fw;
+        // The map is checked whatever the scales, so all its slips are told at once.
+        check_values(before, r, &source, diags);
         if let Some(problem) = different_scales(&f.fw, before) {
             diags.push(source.at(at, problem));
             continue;
         }
-        check_values(before, r, &source, diags);
         links[i] = Some(earlier);
     }
     break_cycles(frameworks, &mut links, yaml_of, diags);
@@ -189,7 +299,7 @@ fn different_scales(fw: &Framework, earlier: &Framework) -> Option<String> {
     })
 }
 
-/// Every earlier criterion the map names exists.
+/// Every earlier criterion the map names exists, once for each criterion here.
 fn check_values(
     earlier: &Framework,
     r: &Spanned<Replaces>,
@@ -199,9 +309,37 @@ fn check_values(
     let there = earlier.criteria_by_id();
     for (key, to) in &r.value.map {
         let Some(to) = &to.value else { continue };
-        for id in to.ids() {
-            if !there.contains_key(id) {
-                let at = key_pos(source.yaml, key, map_key_pos(source.yaml, key, r));
+        let at = key_pos(source.yaml, key, map_key_pos(source.yaml, key, r));
+        let ids = to.ids();
+        if ids.is_empty() {
+            diags.push(source.at(
+                at,
+                format!(
+                    "`{key}` lists no earlier criterion: list those it compares with, or write `~` if it is new"
+                ),
+            ));
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for id in ids {
+            if seen.contains(&id) {
+                if seen.iter().filter(|s| **s == id).count() == 1 {
+                    diags.push(source.at(
+                        at,
+                        format!(
+                            "`{id}` is listed twice for `{key}`: list each earlier criterion once"
+                        ),
+                    ));
+                }
+                seen.push(id);
+                continue;
+            }
+            seen.push(id);
+            if id.is_empty() {
+                diags.push(source.at(
+                    at,
+                    format!("`{key}` maps to empty text: write the earlier criterion's id, or `~` if it is new"),
+                ));
+            } else if !there.contains_key(id) {
                 let ids: Vec<&str> = earlier
                     .all_criteria()
                     .map(|(_, c)| c.id.value.trim())
@@ -247,7 +385,7 @@ fn break_cycles<'s>(
                 diags.push(yaml_of(f.source).at(
                     pos(r.value.framework.referenced),
                     format!(
-                        "following `replaces` from `{}` comes back to it ({} → {}): a framework cannot replace one that replaced it",
+                        "following `replaces` from `{}` comes back to it ({} → {}): a framework cannot replace one that replaced it, so remove `replaces` from one of them",
                         names[0],
                         names.join(" → "),
                         names[0]

@@ -359,7 +359,7 @@ mod tests {
             }
         }
         let mut diags = Diagnostics::new();
-        a.link(|i| files[i], None, &[], &[], &mut diags);
+        a.link(|i| files[i], (None, &[]), &[], &[], &mut diags);
         assert!(!diags.has_errors(), "{diags:?}");
         a
     }

@@ -22,8 +22,17 @@ pub struct Directory {
 }
 
 impl Directory {
-    /// Indexes a registry that passed its checks (`Registry::parse`).
-    pub fn new(registry: Registry) -> Directory {
+    /// Indexes a registry that passed its checks (`Registry::parse`). Names are
+    /// shown with single spaces (`Wolverhampton  CCG ` as `Wolverhampton CCG`), as
+    /// they are matched.
+    pub fn new(mut registry: Registry) -> Directory {
+        let tidy = |s: &mut String| *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for o in &mut registry.organisations.value {
+            tidy(&mut o.value.name.value);
+        }
+        for p in &mut registry.partnerships {
+            tidy(&mut p.value.name.value);
+        }
         let orgs = &registry.organisations.value;
         let mut lookup = HashMap::new();
         for (i, o) in orgs.iter().enumerate() {
@@ -109,6 +118,16 @@ impl Directory {
     /// spaces do not matter.
     pub fn resolve(&self, text: &str) -> Option<OrgId> {
         self.lookup.get(&key(text)).copied()
+    }
+
+    /// The partnership `text` names by its id or name, for a message about a return
+    /// that names a partnership where an organisation belongs.
+    pub fn partnership_named(&self, text: &str) -> Option<PartnershipId> {
+        let wanted = key(text);
+        self.registry
+            .partnerships
+            .iter()
+            .position(|p| key(&p.value.id.value) == wanted || key(&p.value.name.value) == wanted)
     }
 
     /// The registered names nearest `text`, closest first, for a message; at most

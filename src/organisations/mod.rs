@@ -5,7 +5,8 @@
 //! indicators and training, ask it which organisation a row of data names.
 //!
 //! Invariant: once a registry is checked, every id is unique across organisations and
-//! partnerships, every predecessor and partnership it names exists, and no
+//! partnerships and short enough to be a folder's name, every predecessor and
+//! partnership it names exists (of the right sort) and is named once, and no
 //! organisation is its own predecessor however far back the chain is followed, so
 //! walks over predecessors and successors always end.
 

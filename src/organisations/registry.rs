@@ -48,7 +48,11 @@ pub struct Registry {
 pub struct Organisation {
     /// A short name that never changes: lower case letters, digits and hyphens
     /// (`wolverhampton-ccg`). Its page is at this name.
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(max = 255)
+    )]
     pub id: Spanned<String>,
     /// Its full name, as pages show it (`Wolverhampton CCG`).
     #[schemars(with = "String")]
@@ -84,7 +88,11 @@ pub struct Organisation {
 pub struct Partnership {
     /// A short name that never changes: lower case letters, digits and hyphens
     /// (`wolverhampton-sp`). Its page is at this name.
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+        length(max = 255)
+    )]
     pub id: Spanned<String>,
     /// Its full name (`Wolverhampton Safeguarding Together`).
     #[schemars(with = "String")]
@@ -148,6 +156,9 @@ pub fn key(text: &str) -> String {
         .to_lowercase()
 }
 
+/// The longest an id may be: the longest name of a folder most file systems allow.
+const ID_MAX: usize = 255;
+
 /// Whether `id` is a registry id: lower case letters and digits in words joined by
 /// single hyphens.
 pub fn is_id(id: &str) -> bool {
@@ -187,6 +198,12 @@ impl Registry {
     }
 
     fn check(&self, yaml: &str, error: &mut impl FnMut(Pos, String)) {
+        if self.title.as_ref().is_some_and(|t| t.trim().is_empty()) {
+            error(
+                crate::yaml::top_value_pos(yaml, "title").unwrap_or((1, 1)),
+                "`title` is empty: give the registry page a title, or remove `title` to call it Organisations".into(),
+            );
+        }
         if self.organisations.value.is_empty() {
             error(
                 key_pos(yaml, "organisations", pos(self.organisations.referenced)),
@@ -201,23 +218,43 @@ impl Registry {
             .collect();
         let parts: Vec<Body> = self.partnerships.iter().map(|p| p.value.body()).collect();
         check_names(&self.organisations.value, &parts, error);
-        for (list, what) in [(&orgs, "organisation"), (&parts, "partnership")] {
+        for (list, what, other) in [
+            (&orgs, "organisation", &parts),
+            (&parts, "partnership", &orgs),
+        ] {
             check_dates(list, error);
-            check_predecessors(list, what, error);
+            check_predecessors(list, what, other, error);
         }
         let partnership_ids: Vec<&str> = parts.iter().map(|p| p.id.value.trim()).collect();
         for o in &self.organisations.value {
-            for p in &o.value.partnerships {
+            let list = &o.value.partnerships;
+            for (n, p) in list.iter().enumerate() {
                 let id = p.value.trim();
-                if !partnership_ids.contains(&id) {
-                    error(
-                        pos(p.referenced),
-                        unknown("partnership", id, &partnership_ids),
-                    );
+                if list[..n].iter().any(|q| q.value.trim() == id) {
+                    let owner = o.value.id.value.trim();
+                    error(pos(p.referenced), twice(id, "partnerships", owner));
+                    continue;
                 }
+                if partnership_ids.contains(&id) {
+                    continue;
+                }
+                let message = if orgs.iter().any(|b| b.id.value.trim() == id) {
+                    format!(
+                        "`{id}` is an organisation, not a partnership: list only the partnerships `{}` belongs to",
+                        o.value.id.value.trim()
+                    )
+                } else {
+                    unknown("partnership", id, &partnership_ids)
+                };
+                error(pos(p.referenced), message);
             }
         }
     }
+}
+
+/// What to say of an id listed again in one list.
+fn twice(id: &str, list: &str, owner: &str) -> String {
+    format!("`{id}` is listed twice in the `{list}` of `{owner}`: list it once")
 }
 
 /// What to say of an id the registry does not have, with the nearest it has.
@@ -243,7 +280,7 @@ fn check_names(
 ) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     // Every way a body may be named, with the line it is named on and what it is.
-    let mut names: HashMap<String, (usize, &str)> = HashMap::new();
+    let mut names: HashMap<String, (usize, &str, &str)> = HashMap::new();
     let bodies = orgs
         .iter()
         .map(|o| (o.value.body(), o.value.ods.as_ref()))
@@ -262,6 +299,15 @@ fn check_names(
                     } else {
                         format!(", such as `{suggested}`")
                     }
+                ),
+            );
+        } else if id.len() > ID_MAX {
+            let shown: String = id.chars().take(40).collect();
+            error(
+                at,
+                format!(
+                    "the id `{shown}…` is too long: it has {} letters, and an id may have at most {ID_MAX}, since it is the name of its page's folder; shorten it",
+                    id.len()
                 ),
             );
         } else if let Some(line) = ids.insert(id, at.0) {
@@ -287,16 +333,21 @@ fn check_names(
             }
             own.push(k.clone());
             let at = pos(text.referenced);
-            if let Some(&(line, first)) = names.get(&k) {
+            if let Some(&(line, first, owner)) = names.get(&k) {
                 error(
                     at,
                     format!(
-                        "`{}` already names the {first} on line {line}: the {what} of each organisation must be its own, so a return naming it means one organisation",
-                        text.value.trim()
+                        "`{}` is already the {first} of `{owner}` on line {line}: give `{id}` {} of its own, so that a name, id or code in a return means one organisation",
+                        text.value.trim(),
+                        match what {
+                            "name" => "a name",
+                            "id" => "an id",
+                            _ => "an ODS code",
+                        }
                     ),
                 );
             } else {
-                names.insert(k, (at.0, what));
+                names.insert(k, (at.0, what, id));
             }
         }
     }
@@ -320,9 +371,28 @@ fn check_dates(list: &[Body], error: &mut impl FnMut(Pos, String)) {
     }
 }
 
-/// Each predecessor is another body of the same list, and following predecessors
+/// `organisation` or `partnership` with its article, for a sentence.
+fn a(what: &str) -> String {
+    match what {
+        "organisation" => "an organisation".into(),
+        _ => format!("a {what}"),
+    }
+}
+
+/// Each predecessor is another body of the same list (`other` is the other list:
+/// organisations for partnerships and the reverse), and following predecessors
 /// never comes back where it started.
-fn check_predecessors(list: &[Body], what: &str, error: &mut impl FnMut(Pos, String)) {
+fn check_predecessors(
+    list: &[Body],
+    what: &str,
+    other: &[Body],
+    error: &mut impl FnMut(Pos, String),
+) {
+    let other_what = if what == "organisation" {
+        "partnership"
+    } else {
+        "organisation"
+    };
     let index: HashMap<&str, usize> = list
         .iter()
         .enumerate()
@@ -331,14 +401,28 @@ fn check_predecessors(list: &[Body], what: &str, error: &mut impl FnMut(Pos, Str
     let known: Vec<&str> = list.iter().map(|b| b.id.value.trim()).collect();
     for b in list {
         let id = b.id.value.trim();
-        for p in b.predecessors {
+        for (n, p) in b.predecessors.iter().enumerate() {
             let pid = p.value.trim();
-            if pid == id {
+            let earlier = &b.predecessors[..n];
+            if earlier.iter().any(|q| q.value.trim() == pid) {
+                error(pos(p.referenced), twice(pid, "predecessors", id));
+            } else if pid == id {
                 error(
                     pos(p.referenced),
                     format!("`{id}` names itself as its predecessor: list what it replaced"),
                 );
-            } else if !index.contains_key(pid) {
+            } else if index.contains_key(pid) {
+                continue;
+            } else if other.iter().any(|o| o.id.value.trim() == pid) {
+                error(
+                    pos(p.referenced),
+                    format!(
+                        "`{pid}` is {}, not {}: list only the {what}s that `{id}` replaced",
+                        a(other_what),
+                        a(what)
+                    ),
+                );
+            } else {
                 error(pos(p.referenced), unknown(what, pid, &known));
             }
         }
@@ -358,8 +442,9 @@ fn check_predecessors(list: &[Body], what: &str, error: &mut impl FnMut(Pos, Str
             error(
                 pos(list[start].id.referenced),
                 format!(
-                    "following predecessors from `{first}` comes back to it ({} → {first}): an {what} cannot replace one that replaced it, so remove one of these predecessors",
-                    names.join(" → ")
+                    "following predecessors from `{first}` comes back to it ({} → {first}): {} cannot replace one that replaced it, so remove one of these predecessors",
+                    names.join(" → "),
+                    a(what)
                 ),
             );
         }
@@ -384,6 +469,10 @@ fn cycle_from(list: &[Body], index: &HashMap<&str, usize>, start: usize) -> Opti
         let p = preds[next[depth]].value.trim();
         next[depth] += 1;
         let Some(&pi) = index.get(p) else { continue };
+        // Naming itself is reported on its own (`check_predecessors`).
+        if pi == at {
+            continue;
+        }
         if pi == start {
             return Some(path);
         }
@@ -444,7 +533,7 @@ mod tests {
         has(":3:", "`Big Trust` cannot be an id");
         has(":3:", "such as `big-trust`");
         has(":5:", "the id `a` is already used on line 4");
-        has(":6:", "`x1` already names the ODS code on line 4");
+        has(":6:", "`x1` is already the ODS code of `a` on line 4");
         has(":6:", "`d` names itself as its predecessor");
         has(":4:", "there is no organisation `c`");
         has(

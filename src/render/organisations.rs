@@ -271,10 +271,13 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
         members: members
             .into_iter()
             .map(|o| {
-                // Its latest return to each framework: newest first, so the first of
+                // Its latest return to each framework, under its earlier names too
+                // (a rename carries on its history): newest first, so the first of
                 // each framework is its latest.
+                let mut line = vec![o];
+                line.extend(d.former(o));
                 let mut seen = std::collections::HashSet::new();
-                let mut newest = returns_of(site, r, &[o]);
+                let mut newest = returns_of(site, r, &line);
                 newest.retain(|&id| seen.insert(site.assurance.audits[id].framework));
                 let latest = newest
                     .into_iter()

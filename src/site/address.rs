@@ -20,6 +20,13 @@ impl Site {
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         let url = address_url(&percent_decode(path));
         let Some(target) = self.at_address(&url) else {
+            if self.is_registry_member(&url) {
+                // An organisation's or partnership's page: made by the registry.
+                return Ok(ResolvedLink::Internal(match fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                }));
+            }
             if self.made_by_safeguard(&url) {
                 return Ok(ResolvedLink::AsWritten);
             }
@@ -72,6 +79,22 @@ impl Site {
             .map(|p| (strsim::damerau_levenshtein(url, &p.url), p.url.as_str()))
             .min()?;
         (distance > 0 && distance <= 2.max(url.len() / 8)).then_some(near)
+    }
+
+    /// Whether `url` is the page of an organisation or partnership of the registry.
+    fn is_registry_member(&self, url: &str) -> bool {
+        let Some(r) = &self.registry else {
+            return false;
+        };
+        let Some(id) = url
+            .strip_prefix(self.pages[r.page].url.as_str())
+            .and_then(|rest| rest.strip_suffix('/'))
+        else {
+            return false;
+        };
+        let d = &r.directory;
+        (0..d.len()).any(|o| d.id(o) == id)
+            || (0..d.partnership_count()).any(|p| d.partnership(p).id.value.trim() == id)
     }
 
     /// Whether safeguard itself publishes something at `url` (search, the assurance

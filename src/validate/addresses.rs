@@ -9,6 +9,7 @@ use crate::site::{MANIFEST_URL, SEARCH_URL, SITEMAP_URL, SectionId, Site, dir_ur
 
 pub fn check(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) {
     statement(site, diags);
+    beside_folders(site, diags);
     for (url, what) in reserved(site, kinds) {
         let Some(index) = culprit(site, &url) else {
             continue;
@@ -22,6 +23,40 @@ pub fn check(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) {
             Diagnostic::error(
                 &site.sources[index].rel,
                 format!("this would be published {at} /{url}, where safeguard {what}: rename the file or folder"),
+            )
+            .at(1, 1),
+        );
+    }
+}
+
+/// A file published at the address of a folder beside it that has no `_index.md`
+/// (`organisations.yaml` beside `organisations/`): the folder's page, listing what
+/// is in it, would be published there too, and one of the two would be lost.
+fn beside_folders(site: &Site, diags: &mut Diagnostics) {
+    for s in site.sections.iter().filter(|s| !s.dir.is_empty()) {
+        if site.pages[s.page].source.is_some() {
+            continue;
+        }
+        let url = dir_url(&s.dir);
+        let Some(&index) = site.owners.get(&url) else {
+            continue;
+        };
+        let source = &site.sources[index];
+        let how = if source.rel.ends_with(".md") {
+            format!(
+                "rename one of them, or move this page into the folder as `content/{}/_index.md`, to be its page",
+                s.dir
+            )
+        } else {
+            "rename the file or the folder".to_string()
+        };
+        diags.push(
+            Diagnostic::error(
+                &source.rel,
+                format!(
+                    "this file and the folder `content/{}/` would both be published at /{url}, where the folder's page lists what is in it: {how}",
+                    s.dir
+                ),
             )
             .at(1, 1),
         );

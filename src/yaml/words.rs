@@ -71,7 +71,14 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
             None if at.0 == 1 && key_at(yaml, at).is_none() && expected.contains("mapping") => {
                 say("this file holds `key: value` lines, starting at the left edge, like `title: …`".into())
             }
-            None => say(unexpected(expected, key_at(yaml, at), line(yaml, at.0))),
+            None => {
+                let key = expected
+                    .contains("sequence")
+                    .then(|| parent_of_block(yaml, at))
+                    .flatten()
+                    .or_else(|| key_at(yaml, at));
+                say(unexpected(expected, key, line(yaml, at.0)))
+            }
         },
         Error::DuplicateMappingKey { key, .. } => say(duplicate(key.as_deref(), at, yaml, offset)),
         Error::UnknownAnchor { .. } => say(
@@ -303,6 +310,13 @@ fn wrong_kind(unexpected: &str, expected: &str, key: Option<String>) -> String {
 fn empty(at: Pos, yaml: &str) -> Explained {
     let key = key_at(yaml, at).or_else(|| key_of_line(line(yaml, at.0)).map(|(_, k)| k.into()));
     match key {
+        // `~` (or `null`) as a key is itself the nothing the parser found.
+        Some(k) if matches!(k.as_str(), "~" | "null" | "Null" | "NULL") => Explained::at(
+            at,
+            format!(
+                "`{k}` means nothing, so it cannot be a key: write the key itself, in quotes, such as `\"1.2\":`"
+            ),
+        ),
         Some(k) => {
             let col = key_of_line(line(yaml, at.0)).map_or(at.1, |(c, _)| c + 1);
             Explained::at(
@@ -329,6 +343,21 @@ fn colon_in_item(yaml: &str, at: Pos) -> Option<String> {
     let item = l.trim_start().strip_prefix("- ")?.trim();
     super::lines::key_colon(item)?;
     (!item.starts_with(['"', '\'', '{', '['])).then(|| format!("- \"{item}\""))
+}
+
+/// The key whose value is the block of `key: value` lines that starts at `at` with
+/// its first key (`organisations:` above `  a: …`), where a list was wanted.
+fn parent_of_block(yaml: &str, at: Pos) -> Option<String> {
+    let l = line(yaml, at.0);
+    let (col, _) = key_of_line(l).filter(|(c, _)| c + 1 == at.1 && *c == indent(l))?;
+    let mut n = at.0;
+    while let Some((i, p)) = super::lines::above(yaml, n) {
+        if indent(p) < col {
+            return key_of_line(p).map(|(_, k)| k.to_string());
+        }
+        n = i;
+    }
+    None
 }
 
 /// `at_line` is the line the unexpected value starts on.

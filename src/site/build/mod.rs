@@ -34,6 +34,8 @@ struct Builder<'s> {
     broken_frameworks: Vec<String>,
     /// A registry left out of this build (private, in a public one): its source.
     withheld_registry: Option<usize>,
+    /// Registries refused as a second one: returns naming their organisations are quiet.
+    refused_registries: Vec<crate::organisations::Directory>,
 }
 
 /// Where a source goes: its folder, its file name without the extension, and the
@@ -90,6 +92,7 @@ impl Site {
             withheld_frameworks: Vec::new(),
             broken_frameworks: Vec::new(),
             withheld_registry: None,
+            refused_registries: Vec::new(),
         };
         b.add_section("", None);
         for (index, result) in parsed.into_iter().enumerate() {
@@ -100,11 +103,13 @@ impl Site {
             mut site,
             withheld_frameworks,
             broken_frameworks,
+            refused_registries,
             ..
         } = b;
+        let dir = site.registry.as_ref().map(|r| &r.directory);
         site.assurance.link(
             |i| (&sources[i].rel, &sources[i].text),
-            site.registry.as_ref().map(|r| &r.directory),
+            (dir, &refused_registries),
             &withheld_frameworks,
             &broken_frameworks,
             diags,

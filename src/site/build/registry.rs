@@ -32,6 +32,7 @@ impl Builder<'_> {
                 .at_line_col(&source.text, 1, 1),
             );
             self.unpublish(source, Withheld::Broken);
+            self.refused_registries.push(Directory::new(registry));
             return;
         }
         if self.withholds(registry.visibility, place.index) {
