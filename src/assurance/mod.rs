@@ -304,7 +304,7 @@ impl Assurance {
     }
 
     /// Every action not done across all linked returns, with its return: overdue
-    /// first, then by due date (none last), organisation, period and id.
+    /// first, then by due date (none last), organisation (by registry id, where there is a registry), period, framework and id.
     pub fn open_actions(&self, as_of: Date) -> Vec<TrackedAction<'_>> {
         self.open_actions_of(as_of, |_| true)
     }
@@ -340,6 +340,7 @@ impl Assurance {
                     (None, Some(_)) => Ordering::Greater,
                     (None, None) => Ordering::Equal,
                 })
+                .then_with(|| x.audit.who.row.cmp(&y.audit.who.row))
                 .then_with(|| x.audit.organisation().cmp(y.audit.organisation()))
                 .then_with(|| x.audit.period().cmp(y.audit.period()))
                 .then_with(|| x.framework.fw.title.cmp(&y.framework.fw.title))
