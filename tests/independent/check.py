@@ -735,8 +735,12 @@ def closed_note(org):
     return f" (closed {d} {MONTHS[m - 1]} {y})"
 
 
+import pages  # noqa: E402  (the HTML checks, beside this file)
+
+pages.k = sys.modules[__name__]
+
 HTML_CHECKS = {
-    "audit": lambda site, c: [html_audit_page(site, c, r) for r in site.published],
+    "audit": lambda site, c: [pages.html_audit_page(site, c, r, site.as_of) for r in site.published],
     "framework": lambda site, c: [html_framework_page(site, c, fw) for fw in site.frameworks.values()
                                   if site.publishes(fw.visibility)],
 }
@@ -752,6 +756,7 @@ def main():
     ap.add_argument("--no-html", action="store_true", help="skip the HTML page checks")
     args = ap.parse_args()
     site = Site(args.site, args.audience)
+    site.as_of = args.as_of
     c = Checker(args.output, [p for p in args.pending.split(",") if p])
     for ret in site.published:
         check_audit_json(site, c, ret, args.as_of)

@@ -1,0 +1,350 @@
+"""HTML checks for tests/independent/check.py: one function per page kind, each working
+out its figures from SPEC/README rules (with check.py's exact computation) and reading
+the page only to find where each figure is. check.py sets `k` to itself before use.
+
+Each check finds one stable pattern per figure; a figure that cannot be found is counted
+and reported as found `None`.
+"""
+import html
+import math
+import os
+import re
+from fractions import Fraction
+
+k = None  # the check module (score, shown, counterparts, ...), set by check.py
+
+
+# --- Small helpers -----------------------------------------------------------------
+
+def untag(s):
+    """Text of an HTML fragment, tags removed, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", s)).split())
+
+
+def value_text(v):
+    """A scale value as written on a page: `75`, `0.5`."""
+    if v.denominator == 1:
+        return str(v.numerator)
+    s = f"{float(v):.10f}".rstrip("0")
+    return s
+
+
+def pct(n, d):
+    """A share as a whole per cent, to the nearest, with `<1%` and `>99%` for shares
+    that would otherwise read as none or all."""
+    if d == 0:
+        return None
+    x = Fraction(100 * n, d)
+    if 0 < x < 1:
+        return "<1%"
+    if 99 < x < 100:
+        return ">99%"
+    return f"{math.floor(x + Fraction(1, 2))}%"
+
+
+def score_text(fw, s):
+    """A score as shown with its label: `66.2 Partially met`, or `75% Yes`."""
+    if s is None:
+        return None
+    if fw.is_share():
+        return f"{k.shown_share(fw, s)} {fw.scale[-1][1]}"
+    return f"{k.shown(s)} {fw.label(s)[0]}"
+
+
+def score_paren(fw, s):
+    """A score as the change note writes it: `50.0 (Partially met)`, or `40% Yes`."""
+    if s is None or fw.is_share():
+        return score_text(fw, s)
+    return f"{k.shown(s)} ({fw.label(s)[0]})"
+
+
+def coverage_text(ret):
+    """`, graded on 11 of 15 criteria (4 not applicable)` for a partial return."""
+    fw = ret.framework
+    g = len(graded(ret))
+    n = len(fw.criteria)
+    return "" if g == n else f", graded on {g} of {n} criteria ({n - g} not applicable)"
+
+
+def graded(ret):
+    return [cid for cid in ret.framework.criteria if ret.results[cid]["effective"] is not None]
+
+
+def label_or_na(fw, e):
+    return "Not applicable" if e is None else fw.label(e)[0]
+
+
+def direction(now, then):
+    return "Improved" if now > then else "Worse" if now < then else "No change"
+
+
+def section(page, start_pat, end_pats):
+    """The part of `page` from the first match of start_pat to the first of end_pats after it."""
+    m = re.search(start_pat, page)
+    if not m:
+        return None
+    end = len(page)
+    for p in end_pats:
+        e = re.compile(p).search(page, m.end())
+        if e:
+            end = min(end, e.start())
+    return page[m.start():end]
+
+
+def tenths_diff(a, b):
+    """The change between two shown numbers (text, one decimal), as shown: `+7.4`."""
+    d = round((Fraction(a) - Fraction(b)) * 10)
+    sign = "-" if d < 0 else "+"  # no change is written +0.0 (+0 points)
+    whole, frac = divmod(abs(d), 10)
+    return f"{sign}{whole}.{frac}"
+
+
+def points_diff(a, b):
+    """The change between two shown shares (`80%`, `62.4%`) in percentage points."""
+    d = round((Fraction(a.rstrip("%")) - Fraction(b.rstrip("%"))) * 10)
+    sign = "-" if d < 0 else "+"  # no change is written +0.0 (+0 points)
+    whole, frac = divmod(abs(d), 10)
+    return f"{sign}{whole}" + ("" if frac == 0 else f".{frac}") + " percentage points"
+
+
+def comparison(site, ret, prev):
+    """Each criterion's comparison with `prev`: {cid: (counterparts, status)} where
+    status is Improved / Worse / No change, or the reason for none (as words the page
+    uses for them: new, not applicable now, not applicable then, merged differently),
+    or None where the rules do not settle it (a merged criterion with some of its
+    earlier criteria not applicable)."""
+    fw = ret.framework
+    out = {}
+    for cid in fw.criteria:
+        there = k.counterparts(site, fw, cid, prev.framework)
+        now = ret.results[cid]["effective"]
+        thens = [prev.results[t]["effective"] for t in there]
+        if not there:
+            status = "new"
+        elif now is None:
+            status = "na-now"
+        elif all(t is None for t in thens):
+            status = "na-then"
+        elif any(t is None for t in thens):
+            status = None
+        else:
+            dirs = {direction(now, t) for t in thens}
+            status = dirs.pop() if len(dirs) == 1 else "merged-differ"
+        out[cid] = (there, status)
+    return out
+
+
+def tally(comp):
+    dirs = [s for _, s in comp.values()]
+    return (dirs.count("Improved"), dirs.count("Worse"), dirs.count("No change"))
+
+
+STATUS_WORDS = {
+    "new": "New in this framework, so there is nothing to compare with",
+    "na-now": "Not applicable now, so not compared",
+    "merged-differ": "Merged from earlier criteria that compare differently, so no one direction",
+}
+
+
+def status_words(status, prev):
+    if status == "na-then":
+        return f"Not applicable in {prev.period}, so not compared"
+    return STATUS_WORDS.get(status, status)
+
+
+def page_rel(ret):
+    return f"{ret.output_dir()}/index.html"
+
+
+# --- Audit pages ---------------------------------------------------------------------
+
+def html_audit_page(site, c, ret, as_of):
+    rel = page_rel(ret)
+    page = k.read_html(c, rel)
+    if page is None:
+        return
+    fw = ret.framework
+    s = k.score(ret)
+    g = graded(ret)
+    n = len(fw.criteria)
+    headline = section(page, r'<div class="headline">', [r'<nav class="toc"']) or ""
+
+    # The headline score (as shown, with its label and colour).
+    if s is not None:
+        if fw.is_share():
+            m = k.SHARE_HTML.search(page)
+            found = (m.group(1), html.unescape(m.group(2))) if m else None
+            c.same(rel, "shown share and its level", (k.shown_share(fw, s), fw.scale[-1][1]), found)
+        else:
+            m = k.SCORE_HTML.search(page)
+            label, colour = fw.label(s)
+            found = (m.group(1), html.unescape(m.group(3)), m.group(2)) if m else None
+            c.same(rel, "shown score, label and colour", (k.shown(s), label, colour), found)
+
+    # "graded on N of M criteria" for a partial return, and nothing of it otherwise.
+    m = re.search(r"graded on (\d+) of (\d+) criteria", headline)
+    c.same(rel, "graded on N of M", (len(g), n) if len(g) < n else None,
+           (int(m.group(1)), int(m.group(2))) if m else None)
+
+    # Counts and shares at each grade, best first.
+    table = section(page, r'<table class="counts">', [r"</table>"]) or ""
+    rows = re.findall(r'<tr><th scope="row"><strong class="grade grade-[a-z]+">([^<]*)</strong> '
+                      r'<span class="grade-value">\(([^)]*)\)</span></th><td class="num">(\d+)</td>'
+                      r'<td class="num">([^<]*)</td></tr>', table)
+    expected = []
+    for value, label, _ in reversed(fw.scale):
+        cnt = sum(1 for cid in g if ret.results[cid]["effective"] == value)
+        expected.append((label, value_text(value), str(cnt), pct(cnt, len(g)) or "–"))
+    found = [(html.unescape(a), b, cc, html.unescape(d)) for a, b, cc, d in rows]
+    c.same(rel, "grade rows (label, value)", [e[:2] for e in expected], [f[:2] for f in found])
+    for e, f in zip(expected, found):
+        c.same(rel, f"count at {e[0]}", e[2], f[2])
+        if g:
+            c.same(rel, f"share at {e[0]}", e[3], f[3])
+
+    # The standards table: each standard's score and label; a previous column where
+    # the previous return is one, to the same framework.
+    prevs, merged = k.previous_and_merged(site, ret)
+    single = prevs[0] if len(prevs) == 1 and not merged else None
+    table = section(page, r'<table class="standards-table">', [r"</table>"]) or ""
+    trs = re.findall(r"<tr>\s*<th scope=\"row\"><a href=\"#standard-[^\"]*\">([^<]*)</a></th>(.*?)</tr>", table, re.S)
+    c.same(rel, "standards table rows", [sid for sid, _ in fw.standards],
+           [html.unescape(t).split(".")[0] for t, _ in trs])
+    same_fw_prev = single if single is not None and single.framework is fw else None
+    for (sid, ids), (_, cells) in zip(fw.standards, trs):
+        tds = [untag(td) for td in re.findall(r"<td>(.*?)</td>", cells, re.S)]
+        ss = k.weighted_mean(ret, ids)
+        c.same(rel, f"standard {sid} score", score_text(fw, ss) or "Not applicable", tds[0] if tds else None)
+        if same_fw_prev is not None:
+            ps = k.weighted_mean(same_fw_prev, ids)
+            c.same(rel, f"standard {sid} score in {same_fw_prev.period}", score_text(fw, ps) or "—",
+                   tds[1] if len(tds) > 1 else None)
+    # The same score at the head of each standard's section.
+    for sid, ids in fw.standards:
+        sec = section(page, rf'<h3 id="standard-{re.escape(sid.lower())}">', [r'<h3 id="standard-', r"</section>"])
+        m = re.search(r'<p class="standard-score">Score (.*?)</p>', sec or "", re.S)
+        c.same(rel, f"standard {sid} section score", score_text(fw, k.weighted_mean(ret, ids)),
+               untag(m.group(1)) if m else None)
+
+    # Each criterion: its grade (label and value) or not applicable, moderation, and
+    # the comparison with the previous return (one, not a merger's).
+    comp = comparison(site, ret, single) if single is not None else None
+    for cid in fw.criteria:
+        r = ret.results[cid]
+        block = section(page, rf'<div class="criterion" id="criterion-[^"]*">\s*<h4><span class="criterion-id">{re.escape(cid)}</span>',
+                        [r'<div class="criterion" id=', r"</section>"])
+        if block is None:
+            c.same(rel, f"criterion {cid}", "a criterion block", None)
+            continue
+        m = re.search(r"<dt>Grade</dt><dd>(.*?)</dd>", block, re.S)
+        dd = m.group(1) if m else ""
+        gl = re.search(r'<strong class="grade grade-([a-z]+)">([^<]*)</strong>', dd)
+        found_label = html.unescape(gl.group(2)) if gl else None
+        if r["na"] is not None:
+            c.same(rel, f"criterion {cid} grade", ("Not applicable", r["na"]),
+                   (found_label, untag(dd[gl.end():]) if gl else None))
+        else:
+            label, colour = fw.label(r["effective"])
+            gv = re.search(r'<span class="grade-value">\(([^)]*)\)</span>', dd)
+            c.same(rel, f"criterion {cid} grade", (label, colour, value_text(r["effective"])),
+                   (found_label, gl.group(1) if gl else None, gv.group(1) if gv else None))
+        mod = re.search(r'<span class="moderation">([^<]*)</span>', dd)
+        if r["moderated"] is None:
+            expected = None
+        elif r["moderated"] == r["grade"]:
+            expected = "confirmed at moderation"
+        else:
+            expected = f"moderated from {fw.label(r['grade'])[0]} ({value_text(r['grade'])})"
+        c.same(rel, f"criterion {cid} moderation", expected, html.unescape(mod.group(1)) if mod else None)
+        # The previous grade(s) and the direction, or the reason there is none.
+        pm = re.search(r"<div><dt>(\d{4}[^<]*)</dt><dd>(.*?)</dd></div>", block, re.S)
+        if comp is None:
+            c.same(rel, f"criterion {cid} previous", None, untag(pm.group(1)) if pm else None)
+            continue
+        there, status = comp[cid]
+        who = "" if single.org == ret.org else f" ({site.display_name(single.org)})"
+        c.same(rel, f"criterion {cid} previous period", single.period + who, untag(pm.group(1)) if pm else None)
+        if not pm:
+            continue
+        pdd = pm.group(2)
+        cross = single.framework is not fw
+        grades = [("as " + t + ":" if cross else None, label_or_na(single.framework, single.results[t]["effective"]))
+                  for t in there]
+        fg = []
+        for part in pdd.split(";") if there else []:
+            wc = re.search(r'<span class="was-criterion">([^<]*)</span>', part)
+            gl2 = re.search(r'<strong class="grade grade-[a-z]+">([^<]*)</strong>', part)
+            fg.append((html.unescape(wc.group(1)) if wc else None, html.unescape(gl2.group(1)) if gl2 else None))
+        c.same(rel, f"criterion {cid} previous grade", grades, fg)
+        if status is None:
+            continue
+        ch = re.search(r'<span class="change change-[a-z]+">([^<]*)</span>', pdd)
+        nc = re.search(r'<span class="not-compared">([^<]*)</span>', pdd)
+        found = html.unescape(ch.group(1)) if ch else html.unescape(nc.group(1)) if nc else None
+        c.same(rel, f"criterion {cid} direction", status_words(status, single), found)
+
+    # The change since the previous return.
+    change = section(headline, r'<div class="headline-change">', [r'<div class="headline-actions">']) or ""
+    lab = re.search(r'<p class="headline-label">([^<]*)</p>', change)
+    found_label = html.unescape(lab.group(1)) if lab else None
+    if not prevs:
+        c.same(rel, "change label", None, found_label)
+    elif single is not None:
+        c.same(rel, "change label", f"Since {single.period}", found_label)
+        ps = k.score(single)
+        val = re.search(r'<p class="headline-value"><span class="num">([^<]*)</span> '
+                        r'<span class="change change-[a-z]+">([^<]*)</span>', change)
+        found = (val.group(1), val.group(2)) if val else None
+        if single.framework is fw and s is not None and ps is not None:
+            if fw.is_share():
+                a, b = k.shown_share(fw, s), k.shown_share(fw, ps)
+                d = points_diff(a, b)
+                way = Fraction(a.rstrip("%")) - Fraction(b.rstrip("%"))
+            else:
+                a, b = k.shown(s), k.shown(ps)
+                d = tenths_diff(a, b)
+                way = Fraction(a) - Fraction(b)
+            c.same(rel, "score change", (d, "Improved" if way > 0 else "Worse" if way < 0 else "No change"), found)
+        else:
+            c.same(rel, "score change (none across frameworks)", None, found)
+        if single.framework is not fw:
+            rests = re.search(r"rests on the (\d+) of this return&#39;s (\d+) criteria|rests on the (\d+) of this return's (\d+) criteria", change)
+            f = tuple(int(x) for x in rests.groups() if x) if rests else None
+            c.same(rel, "comparison rests on N of M", (k.compared(site, ret, single), n), f)
+        cm = re.search(r"Criteria: (\d+) improved, (\d+) worse, (\d+) the same", change)
+        if all(st is not None for _, st in comp.values()):
+            c.same(rel, "criteria improved, worse, same", tally(comp),
+                   tuple(int(x) for x in cm.groups()) if cm else None)
+    else:
+        c.same(rel, "change label", "Before the merger", found_label)
+        items = re.findall(r"<li>(.*?)</li>", change, re.S)
+        expected, found = [], []
+        for p in prevs:
+            comp_p = comparison(site, ret, p)
+            e = (f"{site.display_name(p.org)}: {score_paren(p.framework, k.score(p))}"
+                 f" in its {p.period} return"
+                 + ("" if p.framework is fw else f" to the earlier framework (compared on {k.compared(site, ret, p)} of {n} criteria)"))
+            t = tally(comp_p)
+            if all(st is not None for _, st in comp_p.values()):
+                e += f"; criteria {t[0]} improved, {t[1]} worse, {t[2]} the same"
+            expected.append(e)
+        for it in items:
+            found.append(untag(it))
+        c.same(rel, "before the merger", expected, found)
+
+    # Actions: how many are not done and how many overdue; the Overdue mark on each.
+    not_done = [a for a in ret.actions if a.get("status") != "done"]
+    over = [a for a in ret.actions if k.overdue(a, as_of)]
+    acts = section(headline, r'<div class="headline-actions">', [r"</div>"]) or ""
+    m = re.search(r'<span class="num">(\d+)</span> not done', acts)
+    c.same(rel, "actions not done", len(not_done), int(m.group(1)) if m else (0 if not ret.actions else None))
+    m = re.search(r"(\d+) overdue", acts)
+    c.same(rel, "actions overdue", len(over), int(m.group(1)) if m else 0)
+    table = section(page, r'<table class="actions-table', [r"</table>"]) or ""
+    rows = re.findall(r'<tr id="action-([^"]*)"[^>]*>(.*?)</tr>', table, re.S)
+    c.same(rel, "action rows", [k.text(a.get("id")).lower() for a in ret.actions], [a for a, _ in rows])
+    for a, (_, row) in zip(ret.actions, rows):
+        aid = k.text(a.get("id"))
+        st = re.search(r'<span class="status status-([a-z-]+)">', row)
+        c.same(rel, f"action {aid} status", a.get("status"), st.group(1) if st else None)
+        c.same(rel, f"action {aid} overdue mark", k.overdue(a, as_of), "tag-overdue" in row)
