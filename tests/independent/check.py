@@ -193,6 +193,7 @@ class Framework:
     def __init__(self, doc, rel):
         self.rel = rel
         self.id = text(doc["id"])
+        self.title = text(doc.get("title"))
         self.visibility = doc.get("visibility")
         # The scale, worst to best: (value, label, colour).
         self.scale = [(Fraction(s["value"]), text(s["label"]), s.get("colour")) for s in doc["scale"]]
@@ -741,8 +742,8 @@ pages.k = sys.modules[__name__]
 
 HTML_CHECKS = {
     "audit": lambda site, c: [pages.html_audit_page(site, c, r, site.as_of) for r in site.published],
-    "framework": lambda site, c: [html_framework_page(site, c, fw) for fw in site.frameworks.values()
-                                  if site.publishes(fw.visibility)],
+    "framework": lambda site, c: [(html_framework_page(site, c, fw), pages.html_framework_figures(site, c, fw))
+                                  for fw in site.frameworks.values() if site.publishes(fw.visibility)],
 }
 
 

@@ -30,7 +30,8 @@ def value_text(v):
 
 
 def pct(n, d):
-    """A share as a whole per cent, to the nearest, with `<1%` and `>99%` for shares
+    """A share as a whole per cent, to the nearest (an exact half to the even, which
+    SPEC and README leave open: 62.5% is shown 62%), with `<1%` and `>99%` for shares
     that would otherwise read as none or all."""
     if d == 0:
         return None
@@ -39,7 +40,7 @@ def pct(n, d):
         return "<1%"
     if 99 < x < 100:
         return ">99%"
-    return f"{math.floor(x + Fraction(1, 2))}%"
+    return f"{round(x)}%"
 
 
 def score_text(fw, s):
@@ -348,3 +349,139 @@ def html_audit_page(site, c, ret, as_of):
         st = re.search(r'<span class="status status-([a-z-]+)">', row)
         c.same(rel, f"action {aid} status", a.get("status"), st.group(1) if st else None)
         c.same(rel, f"action {aid} overdue mark", k.overdue(a, as_of), "tag-overdue" in row)
+
+
+# --- Framework pages -------------------------------------------------------------------
+
+def fw_dir(fw):
+    return fw.rel[len("content/"):].rsplit(".", 1)[0]
+
+
+def mean(values):
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def level_shares(fw, rets, cids_of):
+    """The share of all graded results of `rets` at each level, worst first."""
+    results = [r.results[cid]["effective"] for r in rets for cid in cids_of(r)]
+    results = [e for e in results if e is not None]
+    return [pct(sum(1 for e in results if e == v), len(results)) or "–" for v, _, _ in fw.scale]
+
+
+GRID_ROW = re.compile(r'<tr>\s*<th scope="row"><a href="(?:\.\./)*([^"]*)/">([^<]*)</a></th>\s*'
+                      r'<td class="grid-score">(.*?)</td>\s*((?:<td class="cell[^"]*">.*?</td>)*)\s*</tr>', re.S)
+CELL = re.compile(r'<td class="cell grade-([a-z]+)">([^<]*)(?:<span class="visually-hidden"> ([^<]*)</span>)?</td>')
+
+
+def grid_rows(c, rel_dir, page_html, period_section):
+    """The grid's rows for a period: on the framework page, or over its pages."""
+    links = re.findall(r'<ol class="grid-pages">(.*?)</ol>', period_section, re.S)
+    if not links:
+        return GRID_ROW.findall(period_section), [period_section]
+    rows, parts = [], []
+    for href in re.findall(r'<a href="([^"]*)">', links[0]):
+        rel = os.path.normpath(os.path.join(rel_dir, href, "index.html")).replace(os.sep, "/")
+        sub = k.read_html(c, rel)
+        if sub:
+            rows += GRID_ROW.findall(sub)
+            parts.append(sub)
+    return rows, parts
+
+
+def html_framework_figures(site, c, fw):
+    rel_dir = fw_dir(fw)
+    rel = rel_dir + "/index.html"
+    page = k.read_html(c, rel)
+    if page is None:
+        return
+    family = site.family(fw)
+    label_of = lambda f, s: score_text(f, s)
+
+    # The trend: each period of this framework and those it replaces, latest first.
+    trend = section(page, r'<table class="trend-table">', [r"</table>"]) or ""
+    expected, found = [], []
+    periods = sorted({(r.period, r.framework.id) for r in site.published if r.framework in family}, reverse=True)
+    for period, fid in periods:
+        f = site.frameworks[fid]
+        rets = [r for r in site.published if r.framework is f and r.period == period]
+        scores = [k.score(r) for r in rets if k.score(r) is not None]
+        expected.append([period] + ([] if len(family) == 1 else ["This framework" if f is fw else f.title])
+                        + [str(len(rets)), score_text(f, mean(scores)) or "–"]
+                        + level_shares(f, rets, lambda r: r.framework.criteria))
+    for tr in re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", trend, re.S):
+        cells = re.findall(r"^(.*?)</th>|<td[^>]*>(.*?)</td>", tr, re.S)
+        found.append([untag(a or b) for a, b in cells])
+    w = 1 if len(family) == 1 else 2
+    c.same(rel, "trend periods", [e[:w] for e in expected], [f[:w] for f in found])
+    for e, f in zip(expected, found):
+        for name, x, y in zip(["returns", "mean score"] + [f"share {lab}" for _, lab, _ in fw.scale], e[w:], f[w:]):
+            c.same(rel, f"trend {e[0]} {name}", x, y)
+
+    # Changes from the earlier framework.
+    if fw.replaces and fw.replaces[0] in site.frameworks:
+        old = site.frameworks[fw.replaces[0]]
+        same = mapped = new = 0
+        rows = []
+        used = set()
+        for cid in fw.criteria:
+            there = k.counterparts(site, fw, cid, old)
+            used.update(there)
+            if not there:
+                new += 1
+            elif there == [cid]:
+                same += 1
+            else:
+                mapped += 1
+                rows.append((cid, " and ".join(there) + (" (merged)" if len(there) > 1 else "")))
+        rows += [(cid, "Nothing: a new criterion") for cid in fw.criteria if not k.counterparts(site, fw, cid, old)]
+        dropped = [cid for cid in old.criteria if cid not in used]
+        m = re.search(r"(\d+) carry on under the same number, (\d+) compare with differently numbered or merged "
+                      r"criteria, and (\d+) (?:is|are) new", page)
+        c.same(rel, "changes: same number, mapped, new", (same, mapped, new),
+               tuple(int(x) for x in m.groups()) if m else None)
+        m = re.search(r"(\d+) earlier criteri(?:on|a) (?:has|have) no counterpart here: (.*?)</p>", page, re.S)
+        c.same(rel, "changes: dropped", dropped, untag(m.group(2)).rstrip(".").replace(" and ", ", ").split(", ") if m else [])
+        vt = section(page, r'<table class="version-table">', [r"</table>"]) or ""
+        c.same(rel, "changes table", rows,
+               [(untag(a), untag(b)) for a, b in re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', vt)])
+
+    # Each period: the summary, the grid (rows in registry-id order, each score and
+    # cell) and the shares at its foot.
+    for period in sorted({r.period for r in site.published if r.framework is fw}):
+        sec = section(page, rf'<h2 id="period-{re.escape(period)}">', [r'<h2 id="period-', r"</article>"])
+        if sec is None:
+            c.same(rel, f"period {period}", "a section", None)
+            continue
+        rets = sorted([r for r in site.published if r.framework is fw and r.period == period],
+                      key=lambda r: r.org.key)
+        scores = [k.score(r) for r in rets if k.score(r) is not None]
+        m = re.search(r"<p>(\d+) returns?, with a mean score of (.*?)\.</p>", sec)
+        ms = mean(scores)
+        c.same(rel, f"period {period} summary", (str(len(rets)), score_paren(fw, ms)),
+               (m.group(1), untag(m.group(2))) if m else None)
+        rows, parts = grid_rows(c, rel_dir, page, sec)
+        c.same(rel, f"grid {period} rows", [r.output_dir() for r in rets],
+               [p for p, _, _, _ in rows])
+        for r, (_, name, sc, cells) in zip(rets, rows):
+            where = f"grid {period} {r.org.key}"
+            c.same(rel, where + " score", (score_text(fw, k.score(r)) or "–") + coverage_text(r), untag(sc))
+            found = [(g, v, html.unescape(lab) if lab else None) for g, v, lab in CELL.findall(cells)]
+            exp = []
+            for cid in fw.criteria:
+                e = r.results[cid]["effective"]
+                exp.append(("none", "n/a", None) if e is None else
+                           (fw.label(e)[1], value_text(e), fw.label(e)[0]))
+            c.same(rel, where + " cells", exp, found)
+        # The shares at the foot: of the returns grading each criterion.
+        expected = []
+        for value, label, _ in fw.scale:
+            row = []
+            for cid in fw.criteria:
+                es = [r.results[cid]["effective"] for r in rets if r.results[cid]["effective"] is not None]
+                row.append(pct(sum(1 for e in es if e == value), len(es)) or "–")
+            expected.append((f"{label} ({value_text(value)})", row))
+        for part in parts:
+            foot = section(part, r"<tfoot>", [r"</tfoot>"]) or ""
+            found = [(untag(h), [untag(x) for x in re.findall(r'<td class="share">(.*?)</td>', tds)])
+                     for h, tds in re.findall(r'<tr>\s*<th scope="row" colspan="2">(.*?)</th>(.*?)</tr>', foot, re.S)]
+            c.same(rel, f"grid {period} shares at each level", expected, found)
