@@ -744,6 +744,8 @@ HTML_CHECKS = {
     "audit": lambda site, c: [pages.html_audit_page(site, c, r, site.as_of) for r in site.published],
     "framework": lambda site, c: [(html_framework_page(site, c, fw), pages.html_framework_figures(site, c, fw))
                                   for fw in site.frameworks.values() if site.publishes(fw.visibility)],
+    "assurance index": pages.html_assurance_index,
+    "action tracker": pages.html_action_tracker,
 }
 
 

@@ -485,3 +485,97 @@ def html_framework_figures(site, c, fw):
             found = [(untag(h), [untag(x) for x in re.findall(r'<td class="share">(.*?)</td>', tds)])
                      for h, tds in re.findall(r'<tr>\s*<th scope="row" colspan="2">(.*?)</th>(.*?)</tr>', foot, re.S)]
             c.same(rel, f"grid {period} shares at each level", expected, found)
+
+
+# --- The assurance index and the action tracker ----------------------------------------
+
+def latest(site, org):
+    """The organisation `org` continues as, through renames (a successor with it as its
+    one predecessor), under whose latest name it is one row."""
+    if not site.registry:
+        return org
+    seen = {org.key}
+    while True:
+        nxt = [o for o in site.registry.orgs.values() if o.predecessors == [org.key]]
+        if len(nxt) != 1 or nxt[0].key in seen:
+            return org
+        org = nxt[0]
+        seen.add(org.key)
+
+
+def html_assurance_index(site, c):
+    rel = "assurance/index.html"
+    page = k.read_html(c, rel)
+    if page is None:
+        return
+    not_done = [(r, a) for r in site.published for a in r.actions if a.get("status") != "done"]
+    over = [(r, a) for r, a in not_done if k.overdue(a, site.as_of)]
+    m = re.search(r'>(\d+) actions? not done</a>, <strong class="tag tag-overdue">(\d+) overdue</strong>', page)
+    c.same(rel, "actions not done, overdue", (len(not_done), len(over)),
+           (int(m.group(1)), int(m.group(2))) if m else None)
+    for fw in site.frameworks.values():
+        if not site.publishes(fw.visibility):
+            continue
+        rets = [r for r in site.published if r.framework is fw]
+        sec = section(page, rf'<h2 id="[^"]*"><a href="[^"]*frameworks/{re.escape(fw_dir(fw).split("/")[-1])}/">',
+                      [r"</section>"])
+        if not rets:
+            continue
+        if sec is None:
+            c.same(rel, f"{fw.id} section", "a section", None)
+            continue
+        periods = sorted({r.period for r in rets})
+        heads = {}
+        for r in rets:
+            heads.setdefault(latest(site, r.org), {})[r.period] = r
+        order = sorted(heads, key=lambda o: o.key)
+        head = re.search(r"<thead>(.*?)</thead>", sec, re.S)
+        c.same(rel, f"{fw.id} periods", periods,
+               [untag(x) for x in re.findall(r'<th scope="col">(.*?)</th>', head.group(1))][1:] if head else None)
+        rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', sec, re.S)
+        c.same(rel, f"{fw.id} rows", [site.display_name(o) for o in order], [untag(h) for h, _ in rows])
+        for o, (_, cells) in zip(order, rows):
+            tds = re.findall(r"<td>(.*?)</td>", cells, re.S)
+            for period, td in zip(periods, tds):
+                r = heads[o].get(period)
+                where = f"{fw.id} {o.key} {period}"
+                if r is None:
+                    c.same(rel, where, "No return", untag(td))
+                else:
+                    link = re.search(r'<a href="(?:\.\./)*([^"]*)/">', td)
+                    c.same(rel, where + " return", r.output_dir(), link.group(1) if link else None)
+                    c.same(rel, where, (score_text(fw, k.score(r)) or "–") + coverage_text(r), untag(td))
+
+
+def html_action_tracker(site, c):
+    rel = "assurance/actions/index.html"
+    page = k.read_html(c, rel)
+    if page is None:
+        return
+    table = section(page, r'<table class="actions-table', [r"</table>"]) or ""
+    found = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
+        aid = re.search(r'<span class="action-id">([^<]*)</span>', row)
+        ret = re.search(r'<td data-label="Return"><a href="(?:\.\./)*([^"#]*)/#[^"]*">(.*?)</a>', row, re.S)
+        st = re.search(r'<span class="status status-([a-z-]+)">', row)
+        found.append((ret.group(1) if ret else None, html.unescape(aid.group(1)) if aid else None,
+                      untag(ret.group(2)) if ret else None, st.group(1) if st else None, "tag-overdue" in row))
+    expected = {}
+    for r in site.published:
+        for a in r.actions:
+            if a.get("status") != "done":
+                key = (r.output_dir(), k.text(a.get("id")))
+                expected[key] = (f"{r.framework.title}: {site.display_name(r.org)}, {r.period}",
+                                 a.get("status"), k.overdue(a, site.as_of))
+    got = {(p, i): rest for p, i, *rest in found}
+    c.same(rel, "actions listed", len(expected), len(found))
+    c.same(rel, "actions missing", [], sorted(set(expected) - set(got)))
+    c.same(rel, "actions not to be listed", [], sorted(set(got) - set(expected)))
+    for key in sorted(set(expected) & set(got)):
+        title, status, over = expected[key]
+        where = f"action {key[0]} {key[1]}"
+        c.same(rel, where + " return", title, got[key][0])
+        c.same(rel, where + " status", status, got[key][1])
+        c.same(rel, where + " overdue mark", over, got[key][2])
+    marks = [f[4] for f in found]
+    c.same(rel, "overdue actions first", sorted(marks, reverse=True), marks)
