@@ -746,6 +746,9 @@ HTML_CHECKS = {
                                   for fw in site.frameworks.values() if site.publishes(fw.visibility)],
     "assurance index": pages.html_assurance_index,
     "action tracker": pages.html_action_tracker,
+    "organisation": pages.html_organisation_pages,
+    "partnership": pages.html_partnership_pages,
+    "registry": pages.html_registry_page,
 }
 
 

@@ -579,3 +579,125 @@ def html_action_tracker(site, c):
         c.same(rel, where + " overdue mark", over, got[key][2])
     marks = [f[4] for f in found]
     c.same(rel, "overdue actions first", sorted(marks, reverse=True), marks)
+
+
+# --- Organisation, partnership and registry pages ----------------------------------------
+
+def earlier_names(site, org):
+    """`org` and the organisations it continues through renames (one predecessor each)."""
+    out = [org]
+    while len(out[-1].predecessors) == 1 and out[-1].predecessors[0] in site.registry.orgs:
+        p = site.registry.orgs[out[-1].predecessors[0]]
+        if p in out:
+            break
+        out.append(p)
+    return out
+
+
+RETURN_ROW = re.compile(
+    r'(?:<th scope="row" data-label="Organisation"><a href="(?:\.\./)*organisations/([^"/]*)/">([^<]*)</a>((?:(?!</th>).)*)</th>\s*)?'
+    r'<td data-label="Framework"><a href="[^"]*">([^<]*)</a></td>\s*'
+    r'<td data-label="Period"><a href="(?:\.\./)*([^"]*)/">([^<]*)</a>[^\n]*</td>\s*'
+    r'<td data-label="Score">(.*?)</td>\s*<td data-label="Criteria graded">([^<]*)</td>\s*'
+    r'<td data-label="Actions not done" class="num">(.*?)</td>', re.S)
+
+
+def return_row(site, r):
+    """What a returns table says of a return: framework, period, score, N of M graded,
+    actions not done (and how many overdue)."""
+    nd = sum(1 for a in r.actions if a.get("status") != "done")
+    ov = sum(1 for a in r.actions if k.overdue(a, site.as_of))
+    return (html.unescape(r.framework.title), r.period, score_text(r.framework, k.score(r)) or "–",
+            f"{len(graded(r))} of {len(r.framework.criteria)}", f"{nd}" + (f" {ov} overdue" if ov else ""))
+
+
+def found_row(m):
+    return (html.unescape(m[3]), m[5], untag(m[6]), m[7].strip(), untag(m[8]))
+
+
+def html_organisation_pages(site, c):
+    if not site.registry:
+        return
+    for org in site.registry.orgs.values():
+        rel = f"organisations/{org.key}/index.html"
+        page = k.read_html(c, rel)
+        if page is None:
+            continue
+        names = earlier_names(site, org)
+        rets = [r for r in site.published if r.org in names]
+        table = section(page, r'<table class="returns-table', [r"</table>"]) or ""
+        rows = RETURN_ROW.findall(table)
+        got = {m[4]: found_row(m) for m in rows}
+        c.same(rel, "returns listed", sorted(r.output_dir() for r in rets), sorted(got))
+        for r in rets:
+            if r.output_dir() in got:
+                c.same(rel, f"return {r.output_dir()}", return_row(site, r), got[r.output_dir()])
+        periods = [m[5] for m in rows]
+        c.same(rel, "returns newest first", sorted(periods, reverse=True), periods)
+        # Its actions not done, overdue first.
+        acts = [(r, a) for r in rets for a in r.actions if a.get("status") != "done"]
+        over = [1 for r, a in acts if k.overdue(a, site.as_of)]
+        sec = section(page, r'<h2 id="sg-actions">', [r"</section>"]) or ""
+        m = re.search(r"<p>(\d+) actions? not done(?:, <strong class=\"tag tag-overdue\">(\d+) overdue)?", sec)
+        c.same(rel, "actions not done, overdue", (len(acts), len(over)) if acts else None,
+               (int(m.group(1)), int(m.group(2) or 0)) if m else None)
+        found = []
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", section(sec, r"<tbody>", [r"</tbody>"]) or "", re.S):
+            aid = re.search(r'<span class="action-id">([^<]*)</span>', row)
+            rr = re.search(r'<td data-label="Return"><a href="(?:\.\./)*([^"#]*)/#', row)
+            found.append((rr.group(1) if rr else None, html.unescape(aid.group(1)) if aid else None,
+                          "tag-overdue" in row))
+        expected = sorted((r.output_dir(), k.text(a.get("id")), k.overdue(a, site.as_of)) for r, a in acts)
+        c.same(rel, "actions listed", expected, sorted(found))
+        marks = [f[2] for f in found]
+        c.same(rel, "overdue actions first", sorted(marks, reverse=True), marks)
+
+
+def html_partnership_pages(site, c):
+    if not site.registry:
+        return
+    pids = set()
+    for o in site.registry.orgs.values():
+        pids.update(k.text(p) for p in (o.entry.get("partnerships") or []))
+    for pid in sorted(pids):
+        rel = f"organisations/{pid}/index.html"
+        page = k.read_html(c, rel)
+        if page is None:
+            continue
+        members = sorted((o for o in site.registry.orgs.values()
+                          if pid in [k.text(p) for p in (o.entry.get("partnerships") or [])]), key=lambda o: o.key)
+        m = re.search(r"<p>(\d+) member organisations?", page)
+        c.same(rel, "members", len(members), int(m.group(1)) if m else None)
+        rows = RETURN_ROW.findall(section(page, r'<table class="returns-table', [r"</table>"]) or "")
+        got = {(m[0], m[4]): found_row(m) for m in rows}
+        names = {m[0]: untag(m[1] + m[2]) for m in rows if m[0]}
+        for o in members:
+            if o.key in names:
+                c.same(rel, f"member {o.key} name", site.display_name(o) + k.closed_note(o), names[o.key])
+        expected = {}
+        for o in members:
+            latest_by_fw = {}
+            for r in site.published:
+                if r.org == o and (r.framework.id not in latest_by_fw or r.period > latest_by_fw[r.framework.id].period):
+                    latest_by_fw[r.framework.id] = r
+            for r in latest_by_fw.values():
+                expected[(o.key, r.output_dir())] = return_row(site, r)
+        c.same(rel, "members' latest returns", sorted(expected), sorted(got))
+        for key in sorted(set(expected) & set(got)):
+            c.same(rel, f"{key[0]} {key[1]}", expected[key], got[key])
+
+
+def html_registry_page(site, c):
+    if not site.registry:
+        return
+    rel = "organisations/index.html"
+    page = k.read_html(c, rel)
+    if page is None:
+        return
+    rows = re.findall(r'<td data-label="Id"><code>([^<]*)</code></td>.*?<td data-label="Returns" class="num">([^<]*)</td>',
+                      page, re.S)
+    got = dict(rows)
+    c.same(rel, "organisations", sorted(site.registry.orgs), sorted(got))
+    for o in site.registry.orgs.values():
+        n = sum(1 for r in site.published if r.org == o)
+        c.same(rel, f"{o.key} returns", str(n), got.get(o.key))
