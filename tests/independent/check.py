@@ -749,6 +749,7 @@ HTML_CHECKS = {
     "organisation": pages.html_organisation_pages,
     "partnership": pages.html_partnership_pages,
     "registry": pages.html_registry_page,
+    "home": pages.html_home_page,
 }
 
 

@@ -701,3 +701,43 @@ def html_registry_page(site, c):
     for o in site.registry.orgs.values():
         n = sum(1 for r in site.published if r.org == o)
         c.same(rel, f"{o.key} returns", str(n), got.get(o.key))
+
+
+# --- The home page ---------------------------------------------------------------------
+
+def html_home_page(site, c):
+    rel = "index.html"
+    page = k.read_html(c, rel)
+    if page is None or 'id="sg-news-assurance"' not in page:
+        return
+    news = section(page, r'<section class="news-part" aria-labelledby="sg-news-assurance">', [r"</section>"]) or ""
+    found = {}
+    for href, item in re.findall(r'<li><a href="(?:\./|\.\./)*([^"]*)/">[^<]*</a>, (.*?)</li>', news, re.S):
+        found[href] = untag(item)
+    expected = {}
+    for fw in site.frameworks.values():
+        rets = [r for r in site.published if r.framework is fw]
+        if not rets:
+            continue
+        period = max(r.period for r in rets)
+        now = [r for r in rets if r.period == period]
+        scores = [k.score(r) for r in now if k.score(r) is not None]
+        n_missing = len(k.missing(site, fw, period))
+        e = (f"{period}: {len(now)} return{'s' if len(now) != 1 else ''}, average score "
+             f"{score_text(fw, mean(scores)) or '–'}")
+        if n_missing:
+            e += (f"; {n_missing} organisation{'s have' if n_missing != 1 else ' has'} not made a return yet")
+        expected[fw_dir(fw)] = e + "."
+    c.same(rel, "frameworks at a glance", sorted(expected), sorted(found))
+    for key in sorted(set(expected) & set(found)):
+        c.same(rel, f"{key} at a glance", expected[key], found[key])
+    over = [(r, a) for r in site.published for a in r.actions if k.overdue(a, site.as_of)]
+    sec = section(page, r'<section class="news-part" aria-labelledby="sg-news-overdue">', [r"</section>"]) or ""
+    m = re.search(r"<strong>(\d+)</strong> actions? (?:are|is) overdue", sec)
+    c.same(rel, "overdue actions", len(over), int(m.group(1)) if m else (0 if not over else None))
+    listed = re.findall(r'<li><a href="(?:\./)*([^"#]*)/#action-([^"]*)">.*?due <time datetime="([^"]*)">', sec, re.S)
+    if over:
+        dues = sorted(k.text(a.get("due")) for _, a in over)[:len(listed) or 3]
+        c.same(rel, "the most overdue (their due dates)", dues, sorted(d for _, _, d in listed))
+        ids = {(r.output_dir(), k.text(a.get("id")).lower()) for r, a in over}
+        c.same(rel, "the most overdue are overdue", [], [(p, i) for p, i, _ in listed if (p, i) not in ids])
