@@ -638,119 +638,12 @@ def check_no_extra_downloads(site, c):
             c.same(rel, "a published return's download", True, rel in expected)
 
 
-# --- HTML pages: one section per page kind. The markup is being changed in parallel, so
-# --- these checks are few, each looks for one stable pattern, and --no-html skips them.
+# --- HTML pages: tests/independent/pages.py, a function per page kind ---------------------
 
-def read_html(c, rel):
-    path = os.path.join(c.out, rel)
-    if not os.path.exists(path):
-        c.checked += 1
-        c.fail(rel, "page", "a page", "none")
-        return None
-    with open(path, encoding="utf-8") as f:
-        return f.read()
-
-
-SCORE_HTML = re.compile(r'<span class="num">([^<]*)</span> <strong class="grade grade-([a-z]+)">([^<]*)</strong>')
-
-
-SHARE_HTML = re.compile(r'<span class="num">([0-9.]+%)</span> ([^<]+?)\s*</p>')
-
-FROM_SHARE_HTML = re.compile(r'From ([0-9.]+%) ([^<(]+?) in the <a href="[^"]*">([^<]*)</a>')
-
-FROM_HTML = re.compile(r'From ([0-9.-]+) \(([^)]*)\) in the <a href="[^"]*">([^<]*)</a>')
-
-
-def html_audit_page(site, c, ret):
-    """The audit page: its first score (the return's own) as shown, with its label
-    and the label's colour; and the previous return's score as shown."""
-    s = score(ret)
-    if s is None:
-        return
-    rel = f"{ret.output_dir()}/index.html"
-    page = read_html(c, rel)
-    if page is None:
-        return
-    fw = ret.framework
-    if fw.is_share():
-        # "80% Yes": the share at the top level, not a level.
-        m = SHARE_HTML.search(page)
-        found = (m.group(1), html.unescape(m.group(2))) if m else None
-        c.same(rel, "shown share and its level", (shown_share(fw, s), fw.scale[-1][1]), found)
-    else:
-        m = SCORE_HTML.search(page)
-        label, colour = fw.label(s)
-        found = (m.group(1), html.unescape(m.group(3)), m.group(2)) if m else None
-        c.same(rel, "shown score, label and colour", (shown(s), label, colour), found)
-    # With one previous return: "From 70.3 (Partially met) in the <a …>2022-23 return</a>".
-    prevs, merged = previous_and_merged(site, ret)
-    if len(prevs) == 1 and not merged and score(prevs[0]) is not None:
-        p = prevs[0]
-        ps = score(p)
-        if p.framework.is_share():
-            m = FROM_SHARE_HTML.search(page)
-            expected = (shown_share(p.framework, ps), p.framework.scale[-1][1], True)
-        else:
-            m = FROM_HTML.search(page)
-            expected = (shown(ps), p.framework.label(ps)[0], True)
-        found = (m.group(1), html.unescape(m.group(2)), p.period in m.group(3)) if m else None
-        c.same(rel, "the previous score shown, its label, its period", expected, found)
-
-
-def html_framework_page(site, c, fw):
-    """The framework page: for each period, the organisations that made a return in the
-    previous period and have none in this one (the callout before the period's grid)."""
-    rel = fw.rel[len("content/"):].rsplit(".", 1)[0] + "/index.html"
-    page = read_html(c, rel)
-    if page is None:
-        return
-    periods = sorted({r.period for r in site.published if r.framework is fw})
-    for period in periods:
-        start = page.find(f'<h2 id="period-{period}">')
-        if start < 0:
-            c.checked += 1
-            c.fail(rel, f"period {period}", "a section", "none")
-            continue
-        end = page.find('<h2 id="period-', start + 1)
-        section = page[start:end if end > 0 else len(page)]
-        names = set()
-        m = re.search(r"No published return for.*?<ul>(.*?)</ul>", section, re.S)
-        if m:
-            names = {html.unescape(re.sub(r"<[^>]+>", "", li)).strip()
-                     for li in re.findall(r"<li>(.*?)</li>", m.group(1), re.S)}
-        # A closed organisation is listed with the day it closed: "(closed 5 March 2024)".
-        expected = sorted(site.display_name(o) + closed_note(o) for o in missing(site, fw, period))
-        c.same(rel, f"missing a return for {period}", expected, sorted(names))
-
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-
-
-def closed_note(org):
-    """` (closed 30 September 2021)` for an organisation the registry says closed."""
-    closed = text(getattr(org, "closed", None))
-    if not closed:
-        return ""
-    y, m, d = (int(x) for x in closed.split("-"))
-    return f" (closed {d} {MONTHS[m - 1]} {y})"
-
-
-import pages  # noqa: E402  (the HTML checks, beside this file)
+import pages  # noqa: E402  (beside this file)
 
 pages.k = sys.modules[__name__]
-
-HTML_CHECKS = {
-    "audit": lambda site, c: [pages.html_audit_page(site, c, r, site.as_of) for r in site.published],
-    "framework": lambda site, c: [(html_framework_page(site, c, fw), pages.html_framework_figures(site, c, fw))
-                                  for fw in site.frameworks.values() if site.publishes(fw.visibility)],
-    "assurance index": pages.html_assurance_index,
-    "action tracker": pages.html_action_tracker,
-    "organisation": pages.html_organisation_pages,
-    "partnership": pages.html_partnership_pages,
-    "registry": pages.html_registry_page,
-    "home": pages.html_home_page,
-}
+HTML_CHECKS = pages.HTML_CHECKS
 
 
 def main():

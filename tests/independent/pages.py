@@ -16,6 +16,65 @@ k = None  # the check module (score, shown, counterparts, ...), set by check.py
 
 # --- Small helpers -----------------------------------------------------------------
 
+def read_html(c, rel):
+    path = os.path.join(c.out, rel)
+    if not os.path.exists(path):
+        c.checked += 1
+        c.fail(rel, "page", "a page", "none")
+        return None
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+SCORE_HTML = re.compile(r'<span class="num">([^<]*)</span> <strong class="grade grade-([a-z]+)">([^<]*)</strong>')
+
+
+SHARE_HTML = re.compile(r'<span class="num">([0-9.]+%)</span> ([^<]+?)\s*</p>')
+
+FROM_SHARE_HTML = re.compile(r'From ([0-9.]+%) ([^<(]+?) in the <a href="[^"]*">([^<]*)</a>')
+
+FROM_HTML = re.compile(r'From ([0-9.-]+) \(([^)]*)\) in the <a href="[^"]*">([^<]*)</a>')
+
+
+def html_framework_missing(site, c, fw):
+    """The framework page: for each period, the organisations that made a return in the
+    previous period and have none in this one (the callout before the period's grid)."""
+    rel = fw.rel[len("content/"):].rsplit(".", 1)[0] + "/index.html"
+    page = read_html(c, rel)
+    if page is None:
+        return
+    periods = sorted({r.period for r in site.published if r.framework is fw})
+    for period in periods:
+        start = page.find(f'<h2 id="period-{period}">')
+        if start < 0:
+            c.checked += 1
+            c.fail(rel, f"period {period}", "a section", "none")
+            continue
+        end = page.find('<h2 id="period-', start + 1)
+        section = page[start:end if end > 0 else len(page)]
+        names = set()
+        m = re.search(r"No published return for.*?<ul>(.*?)</ul>", section, re.S)
+        if m:
+            names = {html.unescape(re.sub(r"<[^>]+>", "", li)).strip()
+                     for li in re.findall(r"<li>(.*?)</li>", m.group(1), re.S)}
+        # A closed organisation is listed with the day it closed: "(closed 5 March 2024)".
+        expected = sorted(site.display_name(o) + closed_note(o) for o in k.missing(site, fw, period))
+        c.same(rel, f"missing a return for {period}", expected, sorted(names))
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def closed_note(org):
+    """` (closed 30 September 2021)` for an organisation the registry says closed."""
+    closed = k.text(getattr(org, "closed", None))
+    if not closed:
+        return ""
+    y, m, d = (int(x) for x in closed.split("-"))
+    return f" (closed {d} {MONTHS[m - 1]} {y})"
+
+
 def untag(s):
     """Text of an HTML fragment, tags removed, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", s)).split())
@@ -135,6 +194,13 @@ def comparison(site, ret, prev):
     return out
 
 
+def overdue_first(c, rel, marks):
+    """Overdue actions (True) come before the rest: the first one that does not."""
+    late = next((i for i, m in enumerate(marks) if m and False in marks[:i]), None)
+    c.same(rel, "overdue actions first", None,
+           None if late is None else f"an overdue action at row {late + 1}, after one not overdue")
+
+
 def tally(comp):
     dirs = [s for _, s in comp.values()]
     return (dirs.count("Improved"), dirs.count("Worse"), dirs.count("No change"))
@@ -161,7 +227,7 @@ def page_rel(ret):
 
 def html_audit_page(site, c, ret, as_of):
     rel = page_rel(ret)
-    page = k.read_html(c, rel)
+    page = read_html(c, rel)
     if page is None:
         return
     fw = ret.framework
@@ -173,11 +239,11 @@ def html_audit_page(site, c, ret, as_of):
     # The headline score (as shown, with its label and colour).
     if s is not None:
         if fw.is_share():
-            m = k.SHARE_HTML.search(page)
+            m = SHARE_HTML.search(page)
             found = (m.group(1), html.unescape(m.group(2))) if m else None
             c.same(rel, "shown share and its level", (k.shown_share(fw, s), fw.scale[-1][1]), found)
         else:
-            m = k.SCORE_HTML.search(page)
+            m = SCORE_HTML.search(page)
             label, colour = fw.label(s)
             found = (m.group(1), html.unescape(m.group(3)), m.group(2)) if m else None
             c.same(rel, "shown score, label and colour", (k.shown(s), label, colour), found)
@@ -187,8 +253,16 @@ def html_audit_page(site, c, ret, as_of):
     c.same(rel, "graded on N of M", (len(g), n) if len(g) < n else None,
            (int(m.group(1)), int(m.group(2))) if m else None)
 
+    # How many criteria the score rests on, and how many are not applicable.
+    na = n - len(g)
+    m = re.search(r"of (\d+) graded criteri(?:on|a) on a scale of .*?(?:; (\d+) not applicable)?\.</p>", headline)
+    c.same(rel, "headline: graded, not applicable", (len(g), na),
+           (int(m.group(1)), int(m.group(2) or 0)) if m else None)
     # Counts and shares at each grade, best first.
     table = section(page, r'<table class="counts">', [r"</table>"]) or ""
+    m = re.search(r"Criteria at each grade \((\d+) graded(?:, (\d+) not applicable)?\)", table)
+    c.same(rel, "counts caption: graded, not applicable", (len(g), na),
+           (int(m.group(1)), int(m.group(2) or 0)) if m else None)
     rows = re.findall(r'<tr><th scope="row"><strong class="grade grade-[a-z]+">([^<]*)</strong> '
                       r'<span class="grade-value">\(([^)]*)\)</span></th><td class="num">(\d+)</td>'
                       r'<td class="num">([^<]*)</td></tr>', table)
@@ -308,7 +382,24 @@ def html_audit_page(site, c, ret, as_of):
             c.same(rel, "score change", (d, "Improved" if way > 0 else "Worse" if way < 0 else "No change"), found)
         else:
             c.same(rel, "score change (none across frameworks)", None, found)
+        # "From 70.3 (Partially met) in the <a>2022-23 return</a>", naming the organisation
+        # it continues after a rename, and the earlier framework across versions.
+        if ps is not None:
+            if single.framework.is_share():
+                m = FROM_SHARE_HTML.search(change)
+                expected = (k.shown_share(single.framework, ps), single.framework.scale[-1][1], True)
+            else:
+                m = FROM_HTML.search(change)
+                expected = (k.shown(ps), single.framework.label(ps)[0], True)
+            found = (m.group(1), html.unescape(m.group(2)), single.period in m.group(3)) if m else None
+            c.same(rel, "the previous score shown, its label, its period", expected, found)
+        note = untag(change)
+        if single.org != ret.org:
+            c.same(rel, "the organisation it continues", True,
+                   f"of {site.display_name(single.org)}, which this organisation continues" in note)
         if single.framework is not fw:
+            c.same(rel, "the earlier framework named", True,
+                   f"made to the earlier framework, {single.framework.title}." in note)
             rests = re.search(r"rests on the (\d+) of this return&#39;s (\d+) criteria|rests on the (\d+) of this return's (\d+) criteria", change)
             f = tuple(int(x) for x in rests.groups() if x) if rests else None
             c.same(rel, "comparison rests on N of M", (k.compared(site, ret, single), n), f)
@@ -381,7 +472,7 @@ def grid_rows(c, rel_dir, page_html, period_section):
     rows, parts = [], []
     for href in re.findall(r'<a href="([^"]*)">', links[0]):
         rel = os.path.normpath(os.path.join(rel_dir, href, "index.html")).replace(os.sep, "/")
-        sub = k.read_html(c, rel)
+        sub = read_html(c, rel)
         if sub:
             rows += GRID_ROW.findall(sub)
             parts.append(sub)
@@ -391,7 +482,7 @@ def grid_rows(c, rel_dir, page_html, period_section):
 def html_framework_figures(site, c, fw):
     rel_dir = fw_dir(fw)
     rel = rel_dir + "/index.html"
-    page = k.read_html(c, rel)
+    page = read_html(c, rel)
     if page is None:
         return
     family = site.family(fw)
@@ -505,7 +596,7 @@ def latest(site, org):
 
 def html_assurance_index(site, c):
     rel = "assurance/index.html"
-    page = k.read_html(c, rel)
+    page = read_html(c, rel)
     if page is None:
         return
     not_done = [(r, a) for r in site.published for a in r.actions if a.get("status") != "done"]
@@ -549,7 +640,7 @@ def html_assurance_index(site, c):
 
 def html_action_tracker(site, c):
     rel = "assurance/actions/index.html"
-    page = k.read_html(c, rel)
+    page = read_html(c, rel)
     if page is None:
         return
     table = section(page, r'<table class="actions-table', [r"</table>"]) or ""
@@ -577,8 +668,7 @@ def html_action_tracker(site, c):
         c.same(rel, where + " return", title, got[key][0])
         c.same(rel, where + " status", status, got[key][1])
         c.same(rel, where + " overdue mark", over, got[key][2])
-    marks = [f[4] for f in found]
-    c.same(rel, "overdue actions first", sorted(marks, reverse=True), marks)
+    overdue_first(c, rel, [f[4] for f in found])
 
 
 # --- Organisation, partnership and registry pages ----------------------------------------
@@ -620,7 +710,7 @@ def html_organisation_pages(site, c):
         return
     for org in site.registry.orgs.values():
         rel = f"organisations/{org.key}/index.html"
-        page = k.read_html(c, rel)
+        page = read_html(c, rel)
         if page is None:
             continue
         names = earlier_names(site, org)
@@ -649,8 +739,7 @@ def html_organisation_pages(site, c):
                           "tag-overdue" in row))
         expected = sorted((r.output_dir(), k.text(a.get("id")), k.overdue(a, site.as_of)) for r, a in acts)
         c.same(rel, "actions listed", expected, sorted(found))
-        marks = [f[2] for f in found]
-        c.same(rel, "overdue actions first", sorted(marks, reverse=True), marks)
+        overdue_first(c, rel, [f[2] for f in found])
 
 
 def html_partnership_pages(site, c):
@@ -661,7 +750,7 @@ def html_partnership_pages(site, c):
         pids.update(k.text(p) for p in (o.entry.get("partnerships") or []))
     for pid in sorted(pids):
         rel = f"organisations/{pid}/index.html"
-        page = k.read_html(c, rel)
+        page = read_html(c, rel)
         if page is None:
             continue
         members = sorted((o for o in site.registry.orgs.values()
@@ -673,7 +762,7 @@ def html_partnership_pages(site, c):
         names = {m[0]: untag(m[1] + m[2]) for m in rows if m[0]}
         for o in members:
             if o.key in names:
-                c.same(rel, f"member {o.key} name", site.display_name(o) + k.closed_note(o), names[o.key])
+                c.same(rel, f"member {o.key} name", site.display_name(o) + closed_note(o), names[o.key])
         expected = {}
         for o in members:
             latest_by_fw = {}
@@ -691,7 +780,7 @@ def html_registry_page(site, c):
     if not site.registry:
         return
     rel = "organisations/index.html"
-    page = k.read_html(c, rel)
+    page = read_html(c, rel)
     if page is None:
         return
     rows = re.findall(r'<td data-label="Id"><code>([^<]*)</code></td>.*?<td data-label="Returns" class="num">([^<]*)</td>',
@@ -707,7 +796,7 @@ def html_registry_page(site, c):
 
 def html_home_page(site, c):
     rel = "index.html"
-    page = k.read_html(c, rel)
+    page = read_html(c, rel)
     if page is None or 'id="sg-news-assurance"' not in page:
         return
     news = section(page, r'<section class="news-part" aria-labelledby="sg-news-assurance">', [r"</section>"]) or ""
@@ -741,3 +830,21 @@ def html_home_page(site, c):
         c.same(rel, "the most overdue (their due dates)", dues, sorted(d for _, _, d in listed))
         ids = {(r.output_dir(), k.text(a.get("id")).lower()) for r, a in over}
         c.same(rel, "the most overdue are overdue", [], [(p, i) for p, i, _ in listed if (p, i) not in ids])
+
+
+def html_framework_page(site, c, fw):
+    html_framework_missing(site, c, fw)
+    html_framework_figures(site, c, fw)
+
+
+HTML_CHECKS = {
+    "audit": lambda site, c: [html_audit_page(site, c, r, site.as_of) for r in site.published],
+    "framework": lambda site, c: [html_framework_page(site, c, fw) for fw in site.frameworks.values()
+                                  if site.publishes(fw.visibility)],
+    "assurance index": html_assurance_index,
+    "action tracker": html_action_tracker,
+    "organisation": html_organisation_pages,
+    "partnership": html_partnership_pages,
+    "registry": html_registry_page,
+    "home": html_home_page,
+}
