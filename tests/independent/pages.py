@@ -555,6 +555,10 @@ def html_framework_figures(site, c, fw):
                [p for p, _, _, _ in rows])
         for r, (_, name, sc, cells) in zip(rets, rows):
             where = f"grid {period} {r.org.key}"
+            # README: "A renamed organisation is one row under its latest name on the
+            # assurance index and the framework pages."
+            c.same_known("grid-row-name", rel, where + " name", site.display_name(latest(site, r.org)),
+                         html.unescape(name))
             c.same(rel, where + " score", (score_text(fw, k.score(r)) or "–") + coverage_text(r), untag(sc))
             found = [(g, v, html.unescape(lab) if lab else None) for g, v, lab in CELL.findall(cells)]
             exp = []
