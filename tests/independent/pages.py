@@ -223,6 +223,68 @@ def page_rel(ret):
     return f"{ret.output_dir()}/index.html"
 
 
+# --- Charts: each row's label, its bars (colour, width) and the figures written on them --
+
+def chart(page, title_id):
+    """The rows of the SVG chart titled `title_id`: [(label, [(colour, width)], [(colour
+    or None, text)])], or None if there is no such chart."""
+    m = re.search(rf'<svg class="chart"[^>]*aria-labelledby="{title_id} [^"]*".*?</svg>', page, re.S)
+    if not m:
+        return None
+    rows = []
+    for part in m.group(0).split('<text class="chart-label"')[1:]:
+        label = untag(part[part.index(">") + 1:part.index("</text>")])
+        bars = [(col, Fraction(w)) for col, w in
+                re.findall(r'<rect class="chart-bar grade-([a-z]+)"[^>]* width="([0-9.]+)"', part)]
+        texts = [(col or None, untag(t)) for col, t in
+                 re.findall(r'<text class="chart-(?:value|segment)(?: grade-([a-z]+))?"[^>]*>(.*?)</text>', part)]
+        rows.append((label, bars, texts))
+    return rows
+
+
+def close(expected, found, within=Fraction(1, 20)):
+    """A bar's drawn length against its exact length: equal to the tenth it is drawn to."""
+    return abs(Fraction(found) - expected) <= within + Fraction(1, 10**9)
+
+
+def check_bar(c, rel, what, expected, found):
+    """A bar as long as `expected`; one that is not zero is drawn at least 2 long, so
+    that it shows."""
+    if 0 < expected < 2:
+        expected = Fraction(2)
+    c.checked += 1
+    if found is None or not close(expected, found):
+        c.fail(rel, what, f"{float(expected):.2f}", None if found is None else float(found))
+
+
+def html_audit_charts(site, c, ret, page, rel):
+    """The chart of results at each grade (count and share, a bar as long as the count)
+    and the chart of each standard's score (a bar as long as the score, from 0)."""
+    fw = ret.framework
+    g = graded(ret)
+    rows = chart(page, "sg-audit-grades-title")
+    if g:
+        counts = [(value, label, colour, sum(1 for cid in g if ret.results[cid]["effective"] == value))
+                  for value, label, colour in fw.scale]
+        top = max(n for *_, n in counts)
+        c.same(rel, "grades chart rows", [label for _, label, _, _ in counts], [r[0] for r in rows or []])
+        for (value, label, colour, n), row in zip(counts, rows or []):
+            c.same(rel, f"grades chart {label}", f"{n} ({pct(n, len(g))})", row[2][0][1] if row[2] else None)
+            if top:
+                check_bar(c, rel, f"grades chart {label} bar (of {200})", Fraction(200 * n, top),
+                          row[1][0][1] if row[1] else None)
+    rows = chart(page, "sg-audit-standards-title")
+    if rows is None:
+        return
+    c.same(rel, "standards chart rows", [f"Standard {sid}" for sid, _ in fw.standards], [r[0] for r in rows])
+    top = fw.scale[-1][0]
+    for (sid, ids), row in zip(fw.standards, rows):
+        ss = k.weighted_mean(ret, ids)
+        c.same(rel, f"standards chart {sid}", score_text(fw, ss) or "not applicable", row[2][0][1] if row[2] else None)
+        if ss is not None:
+            check_bar(c, rel, f"standards chart {sid} bar (of 200)", 200 * ss / top, row[1][0][1] if row[1] else None)
+
+
 # --- Audit pages ---------------------------------------------------------------------
 
 def html_audit_page(site, c, ret, as_of):
@@ -276,6 +338,8 @@ def html_audit_page(site, c, ret, as_of):
         c.same(rel, f"count at {e[0]}", e[2], f[2])
         if g:
             c.same(rel, f"share at {e[0]}", e[3], f[3])
+
+    html_audit_charts(site, c, ret, page, rel)
 
     # The standards table: each standard's score and label; a previous column where
     # the previous return is one, to the same framework.
