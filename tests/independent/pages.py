@@ -552,6 +552,16 @@ def html_framework_figures(site, c, fw):
     family = site.family(fw)
     label_of = lambda f, s: score_text(f, s)
 
+    # The summary: how many standards and criteria; each period's returns, newest first.
+    m = re.search(r"<dt>Standards</dt><dd>(\d+), with (\d+) criteria</dd>", page)
+    c.same(rel, "standards, criteria", (len(fw.standards), len(fw.criteria)),
+           (int(m.group(1)), int(m.group(2))) if m else None)
+    own = sorted({r.period for r in site.published if r.framework is fw}, reverse=True)
+    m = re.search(r"<dt>Returns</dt><dd>(.*?)</dd>", page, re.S)
+    c.same(rel, "returns by period", [f"{p} ({sum(1 for r in site.published if r.framework is fw and r.period == p)})"
+                                      for p in own],
+           untag(m.group(1)).split(", ") if m else [])
+
     # The trend: each period of this framework and those it replaces, latest first.
     trend = section(page, r'<table class="trend-table">', [r"</table>"]) or ""
     expected, found = [], []
@@ -571,6 +581,30 @@ def html_framework_figures(site, c, fw):
     for e, f in zip(expected, found):
         for name, x, y in zip(["returns", "mean score"] + [f"share {lab}" for _, lab, _ in fw.scale], e[w:], f[w:]):
             c.same(rel, f"trend {e[0]} {name}", x, y)
+
+    # The trend chart: a stacked bar per period, oldest first, each level's part as long
+    # as its share, with the share written on the parts wide enough to hold it.
+    rows = chart(page, "sg-trend-title")
+    if rows is not None:
+        exp_rows = []
+        for period, fid in sorted(periods):
+            f = site.frameworks[fid]
+            rets = [r for r in site.published if r.framework is f and r.period == period]
+            res = [r.results[cid]["effective"] for r in rets for cid in f.criteria]
+            res = [e for e in res if e is not None]
+            exp_rows.append((period if f is fw else f"{period} ({f.id})", f, res))
+        c.same(rel, "trend chart rows", [e[0] for e in exp_rows], [r[0] for r in rows])
+        for (label, f, res), (_, bars, texts) in zip(exp_rows, rows):
+            total = sum((w for _, w in bars), Fraction(0))
+            widths = dict(bars)
+            written = dict(texts)
+            for value, lab, colour in f.scale:
+                n = sum(1 for e in res if e == value)
+                if res:
+                    check_bar(c, rel, f"trend chart {label} {lab} part (of {float(total)})",
+                              total * n / len(res) if n else Fraction(0), widths.get(colour, 0))
+                if colour in written:
+                    c.same(rel, f"trend chart {label} {lab}", pct(n, len(res)), written[colour])
 
     # Changes from the earlier framework.
     if fw.replaces and fw.replaces[0] in site.frameworks:
@@ -615,6 +649,18 @@ def html_framework_figures(site, c, fw):
         c.same(rel, f"period {period} summary", (str(len(rets)), score_paren(fw, ms)),
                (m.group(1), untag(m.group(2))) if m else None)
         rows, parts = grid_rows(c, rel_dir, page, sec)
+        links = re.findall(r'<ol class="grid-pages">(.*?)</ol>', sec, re.S)
+        if len(rets) > 50 or links:
+            # Split over pages of at most 50 rows, each link naming its first and last.
+            n_pages = -(-len(rets) // 50)
+            names = [untag(x) for x in re.findall(r"<li><a [^>]*>(.*?)</a></li>", links[0])] if links else []
+            c.same(rel, f"grid {period} pages", [f"{site.display_name(rets[i].org)} to "
+                                                 f"{site.display_name(rets[min(i + 49, len(rets) - 1)].org)}"
+                                                 for i in range(0, len(rets), 50)], names)
+            for part in parts:
+                m = re.search(r"(\d+) returns in all, (\d+) pages", part)
+                c.same(rel, f"grid {period} page: returns, pages", (len(rets), n_pages),
+                       (int(m.group(1)), int(m.group(2))) if m else None)
         c.same(rel, f"grid {period} rows", [r.output_dir() for r in rets],
                [p for p, _, _, _ in rows])
         for r, (_, name, sc, cells) in zip(rets, rows):
