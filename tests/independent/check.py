@@ -204,6 +204,7 @@ class Framework:
         self.scale = [(Fraction(s["value"]), text(s["label"]), s.get("colour")) for s in doc["scale"]]
         self.standards = []  # (id, [criterion id])
         self.weight = {}  # criterion id -> weight (default 1)
+        self.weight_text = {}  # criterion id -> the weight as written, or None
         self.standard_of = {}
         for s in doc["standards"]:
             sid = text(s["id"])
@@ -212,6 +213,7 @@ class Framework:
                 cid = text(c["id"])
                 ids.append(cid)
                 self.weight[cid] = Fraction(c["weight"]) if c.get("weight") is not None else Fraction(1)
+                self.weight_text[cid] = text(c["weight"]) if c.get("weight") is not None else None
                 self.standard_of[cid] = sid
             self.standards.append((sid, ids))
         self.criteria = [c for _, ids in self.standards for c in ids]

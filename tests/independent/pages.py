@@ -247,13 +247,13 @@ def close(expected, found, within=Fraction(1, 20)):
     return abs(Fraction(found) - expected) <= within + Fraction(1, 10**9)
 
 
-def check_bar(c, rel, what, expected, found):
+def check_bar(c, rel, what, expected, found, within=Fraction(1, 20)):
     """A bar as long as `expected`; one that is not zero is drawn at least 2 long, so
     that it shows."""
     if 0 < expected < 2:
         expected = Fraction(2)
     c.checked += 1
-    if found is None or not close(expected, found):
+    if found is None or not close(expected, found, within):
         c.fail(rel, what, f"{float(expected):.2f}", None if found is None else float(found))
 
 
@@ -387,6 +387,10 @@ def html_audit_page(site, c, ret, as_of):
             gv = re.search(r'<span class="grade-value">\(([^)]*)\)</span>', dd)
             c.same(rel, f"criterion {cid} grade", (label, colour, value_text(r["effective"])),
                    (found_label, gl.group(1) if gl else None, gv.group(1) if gv else None))
+        # Its weight, as written, where it is not 1.
+        w = re.search(r"<dt>Weight</dt><dd>([^<]*)</dd>", block)
+        c.same(rel, f"criterion {cid} weight", None if fw.weight[cid] == 1 else fw.weight_text[cid],
+               w.group(1) if w else None)
         mod = re.search(r'<span class="moderation">([^<]*)</span>', dd)
         if r["moderated"] is None:
             expected = None
@@ -496,6 +500,15 @@ def html_audit_page(site, c, ret, as_of):
     c.same(rel, "actions not done", len(not_done), int(m.group(1)) if m else (0 if not ret.actions else None))
     m = re.search(r"(\d+) overdue", acts)
     c.same(rel, "actions overdue", len(over), int(m.group(1)) if m else 0)
+    plan = section(page, r'<h2 id="sg-actions">', [r"<table", r"</section>"]) or ""
+    m = re.search(r"<p>(\d+) actions?: (\d+) not done(?:, <strong>(\d+) overdue</strong>)?", plan)
+    if ret.actions:
+        c.same(rel, "action plan: actions, not done, overdue", (len(ret.actions), len(not_done), len(over)),
+               (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)) if m else None)
+    # The organisation, named and linked to its page.
+    m = re.search(r'<dt>Organisation</dt><dd>(?:<a href="(?:\.\./)*organisations/([^"/]*)/">)?(.*?)</dd>', page, re.S)
+    c.same(rel, "organisation", (ret.org.key if site.registry else None, site.display_name(ret.org)),
+           (m.group(1), untag(m.group(2))) if m else None)
     table = section(page, r'<table class="actions-table', [r"</table>"]) or ""
     rows = re.findall(r'<tr id="action-([^"]*)"[^>]*>(.*?)</tr>', table, re.S)
     c.same(rel, "action rows", [k.text(a.get("id")).lower() for a in ret.actions], [a for a, _ in rows])
@@ -602,7 +615,8 @@ def html_framework_figures(site, c, fw):
                 n = sum(1 for e in res if e == value)
                 if res:
                     check_bar(c, rel, f"trend chart {label} {lab} part (of {float(total)})",
-                              total * n / len(res) if n else Fraction(0), widths.get(colour, 0))
+                              total * n / len(res) if n else Fraction(0), widths.get(colour, 0),
+                              Fraction(1, 10))  # of a total that is itself drawn to tenths
                 if colour in written:
                     c.same(rel, f"trend chart {label} {lab}", pct(n, len(res)), written[colour])
 
