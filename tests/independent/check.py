@@ -9,8 +9,11 @@
 
 It reads the site's YAML, computes each figure exactly with fractions.Fraction from the
 values as written, and compares with OUTPUT_DIR: every return's audit.json and
-audit.csv, what a public build must leave out, and a few figures on HTML pages (one
-section per page kind, at the end, so that a change of markup touches only those).
+audit.csv, what a public build must leave out, and the figures on the HTML pages that
+show them (pages.py, a function per page kind in HTML_CHECKS: audit pages and their
+charts, framework pages with their trend, grids and grid pages, the assurance index, the
+action tracker, organisation, partnership and registry pages, the home page), so that a
+change of markup touches only pages.py.
 Every mismatch is printed with the file, the expected and the found value; the exit
 status is 1 if there was any, 0 if not, 3 if PyYAML is missing.
 

@@ -885,7 +885,10 @@ def html_partnership_pages(site, c):
                           if pid in [k.text(p) for p in (o.entry.get("partnerships") or [])]), key=lambda o: o.key)
         m = re.search(r"<p>(\d+) member organisations?", page)
         c.same(rel, "members", len(members), int(m.group(1)) if m else None)
-        rows = RETURN_ROW.findall(section(page, r'<table class="returns-table', [r"</table>"]) or "")
+        table = section(page, r'<table class="returns-table', [r"</table>"]) or ""
+        listed = re.findall(r'<th scope="row" data-label="Organisation"><a href="(?:\.\./)*organisations/([^"/]*)/">', table)
+        c.same(rel, "members listed", [o.key for o in members], sorted(set(listed)))
+        rows = RETURN_ROW.findall(table)
         got = {(m[0], m[4]): found_row(m) for m in rows}
         names = {m[0]: untag(m[1] + m[2]) for m in rows if m[0]}
         for o in members:
