@@ -56,7 +56,9 @@ class Num(Fraction):
         return self
 
 
-class Loader(yaml.SafeLoader):
+# libyaml's parser where PyYAML has it (several times quicker); resolving and
+# constructing stay in Python either way, so the rules below hold for both.
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
