@@ -25,6 +25,9 @@ absent it is counted as pending, not as a mismatch; where it is present it is ch
 difference has been reported (grid-row-name: a framework grid names a renamed
 organisation's earlier return under its own name, not its latest): each such difference
 is printed as `known: FILE: FIGURE: expected X, found Y` and counted, not failed.
+previous-coverage: README says a return graded on fewer criteria than the framework has
+says "graded on N of M criteria" wherever its score is shown; the audit page shows the
+previous return's score (and each merged predecessor's) without it.
 """
 import argparse
 import csv

@@ -462,6 +462,12 @@ def html_audit_page(site, c, ret, as_of):
             found = (m.group(1), html.unescape(m.group(2)), single.period in m.group(3)) if m else None
             c.same(rel, "the previous score shown, its label, its period", expected, found)
         note = untag(change)
+        # README: a return graded on fewer criteria than the framework has says so
+        # "wherever its score is shown", and the previous return's score is shown here.
+        pg, pn = len(graded(single)), len(single.framework.criteria)
+        c.same_known("previous-coverage", rel, "the previous return's score: graded on N of M",
+                     f"graded on {pg} of {pn} criteria" if pg < pn else None,
+                     f"graded on {pg} of {pn} criteria" if f"graded on {pg} of {pn} criteria" in note else None)
         if single.org != ret.org:
             c.same(rel, "the organisation it continues", True,
                    f"of {site.display_name(single.org)}, which this organisation continues" in note)
@@ -490,7 +496,13 @@ def html_audit_page(site, c, ret, as_of):
             expected.append(e)
         for it in items:
             found.append(untag(it))
-        c.same(rel, "before the merger", expected, found)
+        c.same(rel, "before the merger", expected, [re.sub(r" \(?,? ?graded on \d+ of \d+ criteria[^);]*\)?", "", f)
+                                                    for f in found])
+        for p, f in zip(prevs, found):
+            pg, pn = len(graded(p)), len(p.framework.criteria)
+            phrase = f"graded on {pg} of {pn} criteria"
+            c.same_known("previous-coverage", rel, f"before the merger: {p.org.key}'s score: graded on N of M",
+                         phrase if pg < pn else None, phrase if phrase in f else None)
 
     # Actions: how many are not done and how many overdue; the Overdue mark on each.
     not_done = [a for a in ret.actions if a.get("status") != "done"]
