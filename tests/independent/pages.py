@@ -89,17 +89,18 @@ def value_text(v):
 
 
 def pct(n, d):
-    """A share as a whole per cent, to the nearest (an exact half to the even, which
-    SPEC and README leave open: 62.5% is shown 62%), with `<1%` and `>99%` for shares
-    that would otherwise read as none or all."""
+    """A share as a whole per cent, to the nearest (an exact half to the even: 62.5% is
+    shown 62%), and `<1%` or `>99%` for a share that would read as none or all (0.4%,
+    99.6%) but is neither. SPEC and README leave both open; this is the product's way."""
     if d == 0:
         return None
     x = Fraction(100 * n, d)
-    if 0 < x < 1:
+    shown = round(x)
+    if shown == 0 and x > 0:
         return "<1%"
-    if 99 < x < 100:
+    if shown == 100 and x < 100:
         return ">99%"
-    return f"{round(x)}%"
+    return f"{shown}%"
 
 
 def score_text(fw, s):
@@ -247,11 +248,11 @@ def close(expected, found, within=Fraction(1, 20)):
     return abs(Fraction(found) - expected) <= within + Fraction(1, 10**9)
 
 
-def check_bar(c, rel, what, expected, found, within=Fraction(1, 20)):
-    """A bar as long as `expected`; one that is not zero is drawn at least 2 long, so
-    that it shows."""
-    if 0 < expected < 2:
-        expected = Fraction(2)
+def check_bar(c, rel, what, expected, found, within=Fraction(1, 20), least=2):
+    """A bar as long as `expected`; one that is not zero is drawn at least `least` long,
+    so that it shows (the parts of a stacked bar are not: least=0)."""
+    if 0 < expected < least:
+        expected = Fraction(least)
     c.checked += 1
     if found is None or not close(expected, found, within):
         c.fail(rel, what, f"{float(expected):.2f}", None if found is None else float(found))
@@ -628,7 +629,7 @@ def html_framework_figures(site, c, fw):
                 if res:
                     check_bar(c, rel, f"trend chart {label} {lab} part (of {float(total)})",
                               total * n / len(res) if n else Fraction(0), widths.get(colour, 0),
-                              Fraction(1, 10))  # of a total that is itself drawn to tenths
+                              Fraction(1, 10), least=0)  # of a total itself drawn to tenths
                 if colour in written:
                     c.same(rel, f"trend chart {label} {lab}", pct(n, len(res)), written[colour])
 
@@ -742,13 +743,13 @@ def html_assurance_index(site, c):
     not_done = [(r, a) for r in site.published for a in r.actions if a.get("status") != "done"]
     over = [(r, a) for r, a in not_done if k.overdue(a, site.as_of)]
     m = re.search(r'>(\d+) actions? not done</a>, <strong class="tag tag-overdue">(\d+) overdue</strong>', page)
-    c.same(rel, "actions not done, overdue", (len(not_done), len(over)),
+    c.same(rel, "actions not done, overdue", (len(not_done), len(over)) if not_done else None,
            (int(m.group(1)), int(m.group(2))) if m else None)
     for fw in site.frameworks.values():
         if not site.publishes(fw.visibility):
             continue
         rets = [r for r in site.published if r.framework is fw]
-        sec = section(page, rf'<h2 id="[^"]*"><a href="[^"]*frameworks/{re.escape(fw_dir(fw).split("/")[-1])}/">',
+        sec = section(page, rf'<h2 id="[^"]*"><a href="(?:\.\./)*{re.escape(fw_dir(fw))}/">',
                       [r"</section>"])
         if not rets:
             continue
