@@ -7,7 +7,8 @@
 Deterministic: the same seed and flags give the same files. The site has 60
 organisations in a registry (content/organisations.yaml), two framework families, each
 an older framework replaced by a later one (`replaces:` with split, merged, new,
-dropped and renumbered criteria), a five-level framework on its own, and returns for
+dropped and renumbered criteria), a five-level framework on its own, a checklist of 250
+criteria whose shares come near none and all, and returns for
 four periods under content/returns/: the old frameworks in the first two periods, the
 new ones in the last two. Between periods organisations are renamed, merge (one
 three-way merger), stop making returns, or close; some returns are private; one is
@@ -367,6 +368,22 @@ def main():
                 text = write_return(rng, FW[fid], o, pidx, registry, private, token,
                                     few=few, fixed=edge.get((o["id"], pidx)) if family == "mca" else None)
                 write(f"content/returns/{fid}/{PERIODS[pidx]}/{o['id']}.yaml", text)
+
+    # A checklist of 250 criteria on a two-level scale, with one return a period (none
+    # drawn at random, so the rest stays as it was): one No of 250 is 0.4%, shown `<1%`,
+    # and its Yes 99.6%, `>99%` (neither none nor all); two No are 0.8%, shown `1%`.
+    wide = {"id": "wide", "title": "Wide checklist", "scale": SCALE_YES_NO,
+            "standards": [("W", "Everything", [(f"W{i}", None) for i in range(1, 251)])]}
+    write("content/frameworks/wide.yaml", write_framework(wide, False))
+    tiny = next(o for o in orgs if o["id"] == "tiny-practice")
+    for pidx, low in ((2, 1), (3, 2)):
+        lines = ["kind: audit", 'framework: "wide"',
+                 f"organisation: {q(tiny['id'] if registry else tiny['name'])}",
+                 f"period: {q(PERIODS[pidx])}", "submitted: 2024-06-15", f"completed_by: {q('Practice manager')}",
+                 "results:"]
+        lines += [f"  - {{ criterion: \"W{i}\", grade: {0 if i <= low else 1} }}" for i in range(1, 251)]
+        lines += ["actions:", "  []"]
+        write(f"content/returns/wide/{PERIODS[pidx]}/tiny-practice.yaml", "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
