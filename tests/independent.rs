@@ -118,28 +118,16 @@ fn generated_site_matches(flags: &[&str], extra: &[&str]) {
 /// without a registry): scores, labels, counts, shares, grades, moderation, not-applicable results,
 /// previous returns within a framework, overdue actions, missing returns and what a
 /// public build leaves out are all checked.
-///
-/// `--known previous-coverage`: README says a partial return says "graded on N of M
-/// criteria" wherever its score is shown, and the audit page shows the previous
-/// return's score without it; reported, and listed (not failed) until decided.
 #[test]
 fn every_assurance_figure_matches_an_independent_computation() {
-    generated_site_matches(
-        &["--no-registry", "--no-versions"],
-        &["--known", "previous-coverage"],
-    );
+    generated_site_matches(&["--no-registry", "--no-versions"], &[]);
 }
 
 /// The whole site: registry (ids, names and ODS codes), renames, mergers, framework
 /// versions and `previous` with `framework`, `organisation` and `compared`.
-///
-/// `--known grid-row-name`: README says a renamed organisation is one row under its
-/// latest name on the framework pages, and the period grids name an earlier return
-/// under the name it was made as; `previous-coverage` as above. Both reported, and
-/// listed (not failed) until decided.
 #[test]
 fn every_assurance_figure_matches_with_registry_and_framework_versions() {
-    generated_site_matches(&[], &["--known", "grid-row-name,previous-coverage"]);
+    generated_site_matches(&[], &[]);
 }
 
 /// A figure changed in one download, and a grade changed in the source after building,
@@ -191,12 +179,7 @@ fn the_independent_check_fails_on_a_changed_figure_and_names_it() {
     let count: u32 = page[cell..end].parse().expect("a number");
     let changed = format!("{}{}{}", &page[..cell], count + 1, &page[end..]);
     std::fs::write(&page_path, changed).unwrap();
-    let (code, report) = check(
-        &site,
-        &output,
-        "internal",
-        &["--known", "previous-coverage"],
-    );
+    let (code, report) = check(&site, &output, "internal", &[]);
     assert_eq!(code, 1, "a changed count on a page passed:\n{report}");
     assert!(
         report.contains(&format!(

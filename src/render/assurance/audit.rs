@@ -123,6 +123,8 @@ pub struct PreviousCtx {
     pub other_organisation: bool,
     /// Its framework, when that is the one this return's framework replaces.
     pub framework: Option<Link>,
+    /// How much of its framework it was graded on, when not all of it.
+    pub coverage: Option<String>,
     /// How many of this return's criteria it has a counterpart for, of how many.
     pub compared: usize,
     pub criteria: usize,
@@ -289,6 +291,7 @@ fn previous_ctx(site: &Site, v: &AuditView, p: &PreviousView) -> PreviousCtx {
             title: fw.title.clone(),
             url: site.pages[p.framework.page].url.clone(),
         }),
+        coverage: p.entry.score.as_ref().and_then(|s| coverage(fw, s)),
         compared: p.compared,
         criteria: v.framework.fw.criterion_count(),
         url: site.pages[p.entry.page].url.clone(),

@@ -37,7 +37,10 @@ pub struct GridColumnCtx {
 
 #[derive(Serialize)]
 pub struct GridRowCtx {
+    /// Its latest name: a renamed organisation is one row everywhere.
     pub organisation: String,
+    /// The name the return was made under, when that was an earlier one.
+    pub made_as: Option<String>,
     pub url: String,
     pub score: Option<ScoreCtx>,
     /// How much of the framework the return is graded on, when not all of it.
@@ -113,7 +116,9 @@ pub(super) fn grid(
                 let entry = &a.audits[r];
                 let score = entry.score.as_ref()?;
                 Some(GridRowCtx {
-                    organisation: entry.organisation().to_string(),
+                    organisation: entry.who.row_name.clone(),
+                    made_as: (entry.who.row_name != entry.organisation())
+                        .then(|| entry.organisation().to_string()),
                     url: site.pages[entry.page].url.clone(),
                     score: score.overall.map(|v| score_ctx(fw, &v)),
                     coverage: coverage(fw, score),
