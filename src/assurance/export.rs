@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::framework::{Framework, number};
 use super::number::to_f64;
 use super::scoring::{Score, is_share, level_for};
-use super::view::{AuditView, PreviousView};
+use super::view::{ActionView, AuditView, PreviousView};
 use super::{Assurance, AuditId};
 use crate::organisations::Directory;
 
@@ -235,32 +235,40 @@ impl<'a> AuditJson<'a> {
                     previous_criteria: c.previous_ids.clone(),
                 })
                 .collect(),
-            actions: v
-                .actions
-                .iter()
-                .map(|act| {
-                    let a = act.action;
-                    ActionJson {
-                        id: a.id.value.trim(),
-                        criterion: a.criterion.value.trim(),
-                        action: &a.action,
-                        owner: a.owner.as_deref(),
-                        due: a.due.map(|d| d.to_string()),
-                        status: a.status.as_str(),
-                        overdue: act.overdue,
-                    }
-                })
-                .collect(),
-            previous: match (&v.previous, v.merged.is_empty()) {
-                (Some(p), _) => Some(PreviousJson::One(ComparedJson::new(p))),
-                (None, false) => Some(PreviousJson::Merged(
-                    v.merged
-                        .iter()
-                        .filter_map(|m| m.previous.as_ref().map(ComparedJson::new))
-                        .collect(),
-                )),
-                (None, true) => None,
-            },
+            actions: v.actions.iter().map(ActionJson::new).collect(),
+            previous: PreviousJson::of(v),
+        }
+    }
+}
+
+impl<'a> ActionJson<'a> {
+    fn new(act: &ActionView<'a>) -> ActionJson<'a> {
+        let a = act.action;
+        ActionJson {
+            id: a.id.value.trim(),
+            criterion: a.criterion.value.trim(),
+            action: &a.action,
+            owner: a.owner.as_deref(),
+            due: a.due.map(|d| d.to_string()),
+            status: a.status.as_str(),
+            overdue: act.overdue,
+        }
+    }
+}
+
+impl<'a> PreviousJson<'a> {
+    /// The one return compared with, or the list after a merger (those that made
+    /// one); none for a first return.
+    fn of(v: &AuditView<'a>) -> Option<PreviousJson<'a>> {
+        match (&v.previous, v.merged.is_empty()) {
+            (Some(p), _) => Some(PreviousJson::One(ComparedJson::new(p))),
+            (None, false) => Some(PreviousJson::Merged(
+                v.merged
+                    .iter()
+                    .filter_map(|m| m.previous.as_ref().map(ComparedJson::new))
+                    .collect(),
+            )),
+            (None, true) => None,
         }
     }
 }

@@ -133,47 +133,7 @@ impl<'a> AuditView<'a> {
         let entry = &a.audits[id];
         let framework = &a.frameworks[entry.framework?];
         let score = entry.score.as_ref()?;
-        let compared = |p: AuditId| -> Option<(PreviousView<'a>, Comparison)> {
-            let before = &a.audits[p];
-            let bf = before.framework?;
-            let bs = before.score.as_ref()?;
-            let counterparts = a.counterparts(entry.framework?, bf)?;
-            let comparison = compare(score, bs, &counterparts);
-            let view = PreviousView {
-                entry: before,
-                framework: &a.frameworks[bf],
-                score: bs.overall,
-                change: None,
-                changes: comparison.changes,
-                compared: comparison.compared,
-                other_organisation: before.who.key != entry.who.key,
-            };
-            Some((view, comparison))
-        };
-        let (previous, comparison, merged) = match &entry.previous {
-            Previous::None => (None, None, Vec::new()),
-            Previous::One(p) => match compared(*p) {
-                Some((mut view, comparison)) => {
-                    if std::ptr::eq(view.framework, framework)
-                        && let (Some(now), Some(before)) = (&score.overall, &view.score)
-                    {
-                        view.change = Some(score_change(&framework.fw.values(), now, before));
-                    }
-                    (Some(view), Some(comparison), Vec::new())
-                }
-                None => (None, None, Vec::new()),
-            },
-            Previous::Merged(list) => {
-                let merged = list
-                    .iter()
-                    .map(|(org, p)| MergedView {
-                        name: dir.map_or("", |d| d.name(*org)),
-                        previous: p.and_then(&compared).map(|(v, _)| v),
-                    })
-                    .collect();
-                (None, None, merged)
-            }
-        };
+        let (previous, comparison, merged) = Self::compared(a, entry, framework, score, dir);
         let same = previous
             .as_ref()
             .filter(|p| std::ptr::eq(p.framework, framework));
@@ -204,6 +164,63 @@ impl<'a> AuditView<'a> {
             previous,
             merged,
         })
+    }
+
+    /// What a return is compared with: one previous return (with the score change
+    /// when it is to the same framework) and the criterion-by-criterion comparison,
+    /// or, after a merger, each predecessor's return on its own.
+    fn compared(
+        a: &'a Assurance,
+        entry: &'a AuditEntry,
+        framework: &'a FrameworkEntry,
+        score: &'a AuditScore,
+        dir: Option<&'a Directory>,
+    ) -> (
+        Option<PreviousView<'a>>,
+        Option<Comparison>,
+        Vec<MergedView<'a>>,
+    ) {
+        let against = |p: AuditId| -> Option<(PreviousView<'a>, Comparison)> {
+            let before = &a.audits[p];
+            let bf = before.framework?;
+            let bs = before.score.as_ref()?;
+            let counterparts = a.counterparts(entry.framework?, bf)?;
+            let comparison = compare(score, bs, &counterparts);
+            let view = PreviousView {
+                entry: before,
+                framework: &a.frameworks[bf],
+                score: bs.overall,
+                change: None,
+                changes: comparison.changes,
+                compared: comparison.compared,
+                other_organisation: before.who.key != entry.who.key,
+            };
+            Some((view, comparison))
+        };
+        match &entry.previous {
+            Previous::None => (None, None, Vec::new()),
+            Previous::One(p) => match against(*p) {
+                Some((mut view, comparison)) => {
+                    if std::ptr::eq(view.framework, framework)
+                        && let (Some(now), Some(before)) = (&score.overall, &view.score)
+                    {
+                        view.change = Some(score_change(&framework.fw.values(), now, before));
+                    }
+                    (Some(view), Some(comparison), Vec::new())
+                }
+                None => (None, None, Vec::new()),
+            },
+            Previous::Merged(list) => {
+                let merged = list
+                    .iter()
+                    .map(|(org, p)| MergedView {
+                        name: dir.map_or("", |d| d.name(*org)),
+                        previous: p.and_then(&against).map(|(v, _)| v),
+                    })
+                    .collect();
+                (None, None, merged)
+            }
+        }
     }
 
     /// Each standard with its criteria, beside the previous return's: criteria

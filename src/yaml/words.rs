@@ -62,24 +62,7 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
         } => say(wrong_kind(unexpected, expected, key_at(yaml, at))),
         Error::NullIntoString { .. } | Error::InvalidCharNull { .. } => empty(at, yaml),
         Error::InvalidBooleanStrict { .. } => say(not_a("bool", at, yaml)),
-        Error::Unexpected { expected, .. } => match colon_in_item(yaml, at)
-            .filter(|_| expected.contains("scalar"))
-        {
-            Some(quoted) => say(format!(
-                "this text has `: ` in it, which makes it a key and a value: put it in quotes, `{quoted}`"
-            )),
-            None if at.0 == 1 && key_at(yaml, at).is_none() && expected.contains("mapping") => {
-                say("this file holds `key: value` lines, starting at the left edge, like `title: …`".into())
-            }
-            None => {
-                let key = expected
-                    .contains("sequence")
-                    .then(|| parent_of_block(yaml, at))
-                    .flatten()
-                    .or_else(|| key_at(yaml, at));
-                say(unexpected(expected, key, line(yaml, at.0)))
-            }
-        },
+        Error::Unexpected { expected, .. } => say(not_expected(expected, at, yaml)),
         Error::DuplicateMappingKey { key, .. } => say(duplicate(key.as_deref(), at, yaml, offset)),
         Error::UnknownAnchor { .. } => say(
             "a value cannot start with `*`: put the whole value in quotes, like \"*text\"".into(),
@@ -106,6 +89,27 @@ pub fn explain(e: &Error, yaml: &str, offset: usize, retry: Retry) -> Explained 
             "this cannot be read: check the indentation of this line and the lines above it, and put any text holding `: `, ` #`, `[` or `{` in quotes"
                 .into(),
         ),
+    }
+}
+
+/// Something other than what the parser `expected` at `at`: most often text with
+/// `: ` in it, a file that is not `key: value` lines, or a misplaced block.
+fn not_expected(expected: &str, at: Pos, yaml: &str) -> String {
+    match colon_in_item(yaml, at).filter(|_| expected.contains("scalar")) {
+        Some(quoted) => format!(
+            "this text has `: ` in it, which makes it a key and a value: put it in quotes, `{quoted}`"
+        ),
+        None if at.0 == 1 && key_at(yaml, at).is_none() && expected.contains("mapping") => {
+            "this file holds `key: value` lines, starting at the left edge, like `title: …`".into()
+        }
+        None => {
+            let key = expected
+                .contains("sequence")
+                .then(|| parent_of_block(yaml, at))
+                .flatten()
+                .or_else(|| key_at(yaml, at));
+            unexpected(expected, key, line(yaml, at.0))
+        }
     }
 }
 
