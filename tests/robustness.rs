@@ -44,6 +44,11 @@ const FRAMEWORK: &str = "kind: framework\nid: s11\ntitle: S\nscale:\n  - { value
 
 const AUDIT: &str = "kind: audit\nframework: s11\norganisation: Org\nperiod: \"2016\"\nsubmitted: 2016-08-22\nresults:\n  - { criterion: \"1.1\", grade: 25, moderated: 100, evidence: [x] }\n  - { criterion: \"1.2\", not_applicable: Not a provider }\nactions:\n  - { id: A1, criterion: \"1.1\", action: Do, due: 2016-12-31, status: open }\n";
 
+const REGISTRY: &str = "kind: organisations\norganisations:\n  - { id: org, name: Org, ods: X1, predecessors: [old, older], partnerships: [p] }\n  - { id: old, name: Old Org, closed: 2015-03-31 }\n  - { id: older, name: Older Org, ods: Y2, closed: 2015-03-31, predecessors: [oldest] }\n  - { id: oldest, name: Oldest Org }\npartnerships:\n  - { id: p, name: P, predecessors: [q] }\n  - { id: q, name: Q }\n";
+
+/// A later version of FRAMEWORK: 1.1 carries on, 1.3 merges both, 1.4 is new.
+const VERSION: &str = "kind: framework\nid: s12\ntitle: S2\nscale:\n  - { value: 25, label: Not met, colour: red }\n  - { value: 100, label: Met, colour: green }\nstandards:\n  - id: \"1\"\n    title: A\n    criteria:\n      - { id: \"1.1\", text: a }\n      - { id: \"1.3\", text: c }\n      - { id: \"1.4\", text: d }\nreplaces:\n  framework: s11\n  map:\n    \"1.3\": [\"1.1\", \"1.2\"]\n    \"1.4\": ~\n";
+
 const REPORT: &str =
     "---\ntitle: R\n---\n\n[a](a0.yaml#criterion-1-1)\n\n```audit-summary\na0.yaml\n```\n";
 
@@ -118,6 +123,28 @@ fn mangled_sources_never_crash_the_build() {
             f.write("content/s11.yaml", FRAMEWORK);
         } else {
             f.write_bytes("content/s11.yaml", &mangle(FRAMEWORK, &mut rng));
+        }
+        // The registry and a later framework version, each intact half the time, and
+        // returns to the later version by the organisation and its predecessors.
+        if round % 3 == 0 {
+            f.write("content/organisations.yaml", REGISTRY);
+            f.write("content/s12.yaml", VERSION);
+        } else {
+            f.write_bytes("content/organisations.yaml", &mangle(REGISTRY, &mut rng));
+            f.write_bytes("content/s12.yaml", &mangle(VERSION, &mut rng));
+        }
+        for (i, org) in ["Org", "old", "Y2", "Oldest Org"].iter().enumerate() {
+            let later = AUDIT
+                .replace("framework: s11", "framework: s12")
+                .replace("organisation: Org", &format!("organisation: {org}"))
+                .replace("\"2016\"", &format!("\"201{}\"", 4 + i % 3))
+                .replace("\"1.2\", not_applicable", "\"1.3\", not_applicable");
+            let later = format!("{later}  - {{ criterion: \"1.4\", grade: 100 }}\n");
+            let later = later.replace("actions:\n", "").replace(
+                "  - { id: A1, criterion: \"1.1\", action: Do, due: 2016-12-31, status: open }\n",
+                "",
+            );
+            f.write_bytes(&format!("content/v{i}.yaml"), &mangle(&later, &mut rng));
         }
         for i in 0..6 {
             f.write_bytes(&format!("content/a{i}.yaml"), &mangle(AUDIT, &mut rng));
