@@ -938,3 +938,25 @@ fn the_rounding_rule_is_stated_wherever_scores_are_shown() {
         assert!(f.read(page).contains(note), "{page}");
     }
 }
+
+#[test]
+fn an_action_with_no_owner_says_so_in_the_tracker_and_on_its_return() {
+    let f = assured();
+    let ret = f
+        .read("content/audits/a-2016.yaml")
+        .replace("owner: Chief nurse, due: 2027-01-01", "due: 2027-01-01");
+    f.write("content/audits/a-2016.yaml", &ret);
+    f.build().ok();
+    for page in [
+        "output/audits/a-2016/index.html",
+        "output/assurance/actions/index.html",
+    ] {
+        let html = f.read(page);
+        // A2 has no owner: its cell is a dash, not empty.
+        assert!(
+            html.contains(r#"<td data-label="Owner">—</td>"#),
+            "{page}: {html}"
+        );
+        assert!(!html.contains(r#"<td data-label="Owner"></td>"#), "{page}");
+    }
+}

@@ -432,3 +432,35 @@ fn the_home_page_gives_the_latest_framework_not_the_one_it_replaced() {
     assert!(home.contains("New framework, 2024: 2 returns"), "{home}");
     assert!(!home.contains("Old framework, 2016"), "{home}");
 }
+
+#[test]
+fn a_version_that_carries_on_no_criterion_compares_nothing_and_says_so() {
+    let f = landscape();
+    // A framework replacing the old one whose criteria are all new: nothing maps.
+    let fresh = new_framework()
+        .replace("id: new", "id: fresh")
+        .replace("title: New framework", "title: Fresh framework")
+        .replace("\"1.2\": \"1.3\"", "\"1.2\": ~")
+        .replace("\"2.2\": \"2.1\"", "\"2.2\": ~")
+        .replace(
+            "\"3.1\": [\"1.2\", \"2.2\"]",
+            "\"3.1\": ~\n    \"1.1\": ~\n    \"2.1\": ~",
+        );
+    f.write("content/audits/fresh.yaml", &fresh);
+    let ret = new_return("B Trust", [75, 100, 50, 50, 25, 75])
+        .replace("framework: new", "framework: fresh")
+        .replace("\"2024\"", "\"2025\"");
+    f.write("content/audits/b-2025.yaml", &ret);
+    f.build().ok();
+    let page = text(&f, "output/audits/b-2025/index.html");
+    assert!(
+        page.contains("No criterion of this return carries on from it, so nothing is compared."),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Criteria: 0 improved, 0 worse, 0 the same"),
+        "{page}"
+    );
+    let json = json(&f, "output/audits/b-2025/audit.json");
+    assert_eq!(json["previous"]["compared"], 0);
+}
