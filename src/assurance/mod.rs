@@ -101,12 +101,9 @@ impl AuditEntry {
     }
 }
 
-pub fn organisation_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+/// How organisations are matched by name, without a registry as with one: case and
+/// runs of spaces do not make a different organisation.
+pub use crate::organisations::registry::key as organisation_key;
 
 #[derive(Debug, Default)]
 pub struct Assurance {

@@ -9,7 +9,7 @@ use crate::render::Theme;
 use crate::render::assurance as view;
 use crate::render::context::Link;
 use crate::render::kind::{Body, Env, Kind, One, PageSpec};
-use crate::render::page::{crumbs, generated, listing};
+use crate::render::page::{breadcrumbs, generated, listing};
 use crate::site::{ACTIONS_URL, ASSURANCE_URL, PageId, PageKind, Site};
 
 pub struct Audits;
@@ -130,14 +130,7 @@ fn grid_page(
                 "grid",
             );
             let f = &site.assurance.frameworks[fid];
-            ctx.breadcrumbs = crumbs(&[]);
-            for &s in site.ancestry(site.pages[f.page].section).iter().skip(1) {
-                let p = &site.pages[site.sections[s].page];
-                ctx.breadcrumbs.push(Link {
-                    title: p.title.clone(),
-                    url: p.url.clone(),
-                });
-            }
+            ctx.breadcrumbs = breadcrumbs(site, f.page);
             ctx.breadcrumbs.push(Link {
                 title: grid.framework.title.clone(),
                 url: grid.framework.url.clone(),

@@ -7,7 +7,7 @@ use crate::render::Theme;
 use crate::render::context::Link;
 use crate::render::kind::{Body, Env, Kind, One, PageSpec};
 use crate::render::organisations as view;
-use crate::render::page::{crumbs, generated};
+use crate::render::page::{breadcrumbs, generated};
 use crate::site::{PageId, PageKind, RegistryPage, Site};
 
 pub struct Organisations;
@@ -93,14 +93,7 @@ fn member_page<'a>(
         make: Box::new(move |_| {
             let mut ctx = generated(name.clone(), url.clone(), kind);
             let registry = &site.pages[r.page];
-            ctx.breadcrumbs = crumbs(&[]);
-            for &s in site.ancestry(registry.section).iter().skip(1) {
-                let p = &site.pages[site.sections[s].page];
-                ctx.breadcrumbs.push(Link {
-                    title: p.title.clone(),
-                    url: p.url.clone(),
-                });
-            }
+            ctx.breadcrumbs = breadcrumbs(site, r.page);
             ctx.breadcrumbs.push(Link {
                 title: registry.title.clone(),
                 url: registry.url.clone(),
