@@ -106,7 +106,7 @@ fn returns_of(site: &Site, r: &RegistryPage, orgs: &[OrgId]) -> Vec<AuditId> {
     let a = &site.assurance;
     let mut out: Vec<AuditId> = orgs
         .iter()
-        .flat_map(|&o| r.returns_of(site, o).iter().copied())
+        .flat_map(|&o| r.returns_of(o).iter().copied())
         .collect();
     out.sort_by(|&x, &y| {
         let (p, q) = (&a.audits[x], &a.audits[y]);

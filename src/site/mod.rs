@@ -93,9 +93,9 @@ pub struct RegistryPage {
     pub source: usize,
     pub page: PageId,
     pub directory: crate::organisations::Directory,
-    /// Each organisation's linked returns, made once when first asked for (the
-    /// model is complete by then): every organisation's page reads it.
-    pub returns: std::sync::OnceLock<Vec<Vec<crate::assurance::AuditId>>>,
+    /// Each organisation's linked returns, in the model's order (made once the
+    /// returns are linked): every organisation's page reads it.
+    pub returns: Vec<Vec<crate::assurance::AuditId>>,
 }
 
 impl Site {
@@ -107,17 +107,8 @@ impl Site {
 
 impl RegistryPage {
     /// The linked returns of organisation `o`, in the model's order.
-    pub fn returns_of(&self, site: &Site, o: usize) -> &[crate::assurance::AuditId] {
-        let by_org = self.returns.get_or_init(|| {
-            let mut by_org = vec![Vec::new(); self.directory.len()];
-            for (i, a) in site.assurance.audits.iter().enumerate() {
-                if let (Some(_), Some(org)) = (a.framework, a.who.org) {
-                    by_org[org].push(i);
-                }
-            }
-            by_org
-        });
-        by_org.get(o).map_or(&[], Vec::as_slice)
+    pub fn returns_of(&self, o: usize) -> &[crate::assurance::AuditId] {
+        self.returns.get(o).map_or(&[], Vec::as_slice)
     }
 
     /// The page of the organisation or partnership with registry id `id`.

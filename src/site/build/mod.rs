@@ -114,7 +114,7 @@ impl Site {
             &broken_frameworks,
             diags,
         );
-        registry::title_returns(&mut site);
+        registry::after_linking(&mut site);
         // A return's page has the anchors of its framework's standards and criteria.
         for a in &site.assurance.audits {
             if let Some(fid) = a.framework {

@@ -78,11 +78,18 @@ impl Builder<'_> {
     }
 }
 
-/// A return named by its registry id or code is titled by the registered name.
-pub(super) fn title_returns(site: &mut Site) {
-    for a in &site.assurance.audits {
-        if a.who.org.is_some() {
-            site.pages[a.page].title = format!("{}, {}", a.organisation(), a.period());
+/// Once returns are linked to their organisations: a return named by its registry
+/// id or code is titled by the registered name, and each organisation's returns are
+/// indexed for its page.
+pub(super) fn after_linking(site: &mut Site) {
+    let Some(r) = &mut site.registry else { return };
+    let mut by_org = vec![Vec::new(); r.directory.len()];
+    for (i, a) in site.assurance.audits.iter().enumerate() {
+        let Some(org) = a.who.org else { continue };
+        site.pages[a.page].title = format!("{}, {}", a.organisation(), a.period());
+        if a.framework.is_some() {
+            by_org[org].push(i);
         }
     }
+    r.returns = by_org;
 }
