@@ -416,3 +416,30 @@ fn a_partnership_closed_before_it_was_established_is_refused_at_the_date() {
         &["`lscb` closed on 2019-09-28 but was established on 2019-09-29"],
     );
 }
+
+/// Codes and ids that YAML would read as numbers (`0123`, `1e3`, `2016`) are matched
+/// as written, on both sides: `0123` is not 123, and `1e3` is not 1000.
+#[test]
+fn codes_that_look_like_numbers_match_as_written() {
+    let f = site(
+        "kind: organisations\norganisations:\n  - { id: a, name: A Trust, ods: 0123 }\n  - { id: 2016, name: B Trust, ods: 1e3 }\n",
+    );
+    f.write("content/audits/a.yaml", &ret("s11", "0123", "2024"))
+        .write("content/audits/b.yaml", &ret("s11", "1e3", "2024"))
+        .write("content/audits/c.yaml", &ret("s11", "2016", "2025"));
+    f.build().ok();
+    let id = |rel: &str| {
+        let json: serde_json::Value = serde_json::from_str(&f.read(rel)).unwrap();
+        json["organisation_id"].as_str().unwrap().to_string()
+    };
+    assert_eq!(id("output/audits/a/audit.json"), "a");
+    assert_eq!(id("output/audits/b/audit.json"), "2016");
+    assert_eq!(id("output/audits/c/audit.json"), "2016");
+    // The same code spelt as another number is another code.
+    f.write("content/audits/a.yaml", &ret("s11", "123", "2024"));
+    let run = f.build();
+    run.error_at(
+        "content/audits/a.yaml:3",
+        "`123` is not an organisation in the registry",
+    );
+}
