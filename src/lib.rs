@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod digest;
+pub mod figures;
 pub mod gate;
 pub mod kinds;
 pub mod organisations;

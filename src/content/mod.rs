@@ -9,6 +9,5 @@ pub mod personal;
 mod schemas;
 pub mod slug;
 pub mod source;
-pub mod table;
 
 pub use source::{Source, SourceKind};

@@ -10,6 +10,7 @@ mod slips;
 pub mod wellformed;
 mod words;
 
+pub use lines::either;
 pub use words::{nearest, unknown_value};
 
 use serde::de::DeserializeOwned;

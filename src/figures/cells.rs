@@ -1,0 +1,216 @@
+//! The cells of a data file: numbers and counts as spreadsheets write them, and the
+//! organisation a row is about. Each problem is a sentence that says what to write.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::indicators::{MAX_VALUE, VALUE_PLACES, within};
+use crate::organisations::{Directory, OrgId, registry::key};
+
+/// A number in a cell: `12`, `84.5`, `1,234` (thousands apart), `-3`; with `percent`,
+/// also `84.5%`.
+pub fn number(text: &str, percent: bool) -> Result<Decimal, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("this cell is empty: give the figure, or leave the row out if there is none for this period".into());
+    }
+    let bare = match t.strip_suffix('%') {
+        Some(rest) if percent => rest.trim_end(),
+        Some(_) => {
+            return Err(format!(
+                "`{t}` is a percentage, and this figure is not one: write the number alone"
+            ));
+        }
+        None => t,
+    };
+    let plain = ungroup(bare).ok_or_else(|| not_a_number(t))?;
+    let v = crate::assurance::number::exact(&plain).ok_or_else(|| not_a_number(t))?;
+    if !within(v) {
+        return Err(format!(
+            "`{t}` is beyond what this tool reads (at most {MAX_VALUE} either side of 0, with at most {VALUE_PLACES} decimals)"
+        ));
+    }
+    Ok(v)
+}
+
+/// A count of people or events: a whole number, 0 or more.
+pub fn count(text: &str) -> Result<u64, String> {
+    let v = number(text, false)?;
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err(format!(
+            "`{}` is below 0, and a count is 0 or more",
+            text.trim()
+        ));
+    }
+    if !v.fract().is_zero() {
+        return Err(format!(
+            "`{}` is not a whole number, and this is a count of people or events",
+            text.trim()
+        ));
+    }
+    use rust_decimal::prelude::ToPrimitive;
+    v.to_u64().ok_or_else(|| not_a_number(text))
+}
+
+fn not_a_number(t: &str) -> String {
+    if t.contains(',') && t.split(',').count() == 2 && !t.contains('.') {
+        return format!(
+            "`{t}` is not a number this tool reads: write a decimal with a point (`1.5`), as CSV files keep commas between cells"
+        );
+    }
+    format!("`{t}` is not a number: write a figure such as `12` or `84.5`")
+}
+
+/// `1,234,567` as `1234567`; `None` for commas that do not group thousands.
+fn ungroup(t: &str) -> Option<String> {
+    if !t.contains(',') {
+        return Some(t.to_string());
+    }
+    let (whole, fraction) = match t.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (t, None),
+    };
+    let digits = whole.trim_start_matches(['-', '+']);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    let ok = (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3)
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+    ok.then(|| {
+        let mut s = whole.replace(',', "");
+        if let Some(f) = fraction {
+            s.push('.');
+            s.push_str(f);
+        }
+        s
+    })
+}
+
+/// Who a row is about, as pages and downloads name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body {
+    /// The registry id, or without a registry the name as first written.
+    pub id: String,
+    pub name: String,
+    /// The registry's organisation, if it is one (partnerships have none).
+    pub org: Option<OrgId>,
+}
+
+/// The organisations and partnerships a dataset names, each once.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub list: Vec<Body>,
+    by_key: HashMap<String, usize>,
+    /// Texts already looked up, so 100,000 rows cost one lookup per spelling.
+    seen: HashMap<String, Result<usize, String>>,
+}
+
+impl Bodies {
+    /// The body a cell names: by the registry where there is one (an organisation's id,
+    /// name or ODS code, or a partnership's id or name); else by name, case and spaces
+    /// aside.
+    pub fn find(&mut self, text: &str, dir: Option<&Directory>) -> Result<usize, String> {
+        if let Some(found) = self.seen.get(text) {
+            return found.clone();
+        }
+        let found = self.look_up(text, dir);
+        self.seen.insert(text.to_string(), found.clone());
+        found
+    }
+
+    fn look_up(&mut self, text: &str, dir: Option<&Directory>) -> Result<usize, String> {
+        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.is_empty() {
+            return Err("this cell is empty: name the organisation the row is about".into());
+        }
+        let body = match dir {
+            None => Body {
+                id: t.clone(),
+                name: t.clone(),
+                org: None,
+            },
+            Some(dir) => match dir.resolve(&t) {
+                Some(o) => Body {
+                    id: dir.id(o).to_string(),
+                    name: dir.name(o).to_string(),
+                    org: Some(o),
+                },
+                None => match dir.partnership_named(&t) {
+                    Some(p) => {
+                        let p = dir.partnership(p);
+                        Body {
+                            id: p.id.value.trim().to_string(),
+                            name: p.name.value.trim().to_string(),
+                            org: None,
+                        }
+                    }
+                    None => return Err(unregistered(&t, dir)),
+                },
+            },
+        };
+        let k = key(&body.id);
+        if let Some(&i) = self.by_key.get(&k) {
+            return Ok(i);
+        }
+        self.list.push(body);
+        self.by_key.insert(k, self.list.len() - 1);
+        Ok(self.list.len() - 1)
+    }
+
+    /// The bodies in order of id, and where each old index went.
+    pub fn sorted(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.list.len()).collect();
+        order.sort_by(|&a, &b| key(&self.list[a].id).cmp(&key(&self.list[b].id)));
+        order
+    }
+}
+
+fn unregistered(t: &str, dir: &Directory) -> String {
+    let near = dir.nearest(t);
+    let hint = match near.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (did you mean {one}?)"),
+        many => format!(" (did you mean {}?)", crate::yaml::either(many)),
+    };
+    format!(
+        "`{t}` is not in the organisations registry{hint}: name a registered organisation or partnership by its id, name or ODS code, or add it to the registry"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_spreadsheets_write_them() {
+        assert_eq!(number("12", false), Ok(12.into()));
+        assert_eq!(number(" 84.5 ", false), Ok("84.5".parse().unwrap()));
+        assert_eq!(number("1,234", false), Ok(1234.into()));
+        assert_eq!(
+            number("1,234,567.5", false),
+            Ok("1234567.5".parse().unwrap())
+        );
+        assert_eq!(number("84.5%", true), Ok("84.5".parse().unwrap()));
+        assert!(number("84.5%", false).unwrap_err().contains("percentage"));
+        assert!(number("1,5", false).unwrap_err().contains("point"));
+        assert!(number("12,34", false).is_err());
+        assert!(number("n/a", false).unwrap_err().contains("not a number"));
+        assert!(number("", false).unwrap_err().contains("empty"));
+        assert!(number("1e40", false).is_err());
+        assert_eq!(count("40"), Ok(40));
+        assert!(count("-1").unwrap_err().contains("below 0"));
+        assert!(count("2.5").unwrap_err().contains("whole number"));
+        assert_eq!(count("2.0"), Ok(2));
+    }
+
+    #[test]
+    fn without_a_registry_a_name_is_one_body_whatever_its_spacing() {
+        let mut b = Bodies::default();
+        let a = b.find("Royal  Trust", None).unwrap();
+        assert_eq!(b.find("royal trust", None), Ok(a));
+        assert_eq!(b.list[a].name, "Royal Trust");
+        assert_ne!(b.find("Other Trust", None), Ok(a));
+        assert!(b.find("  ", None).is_err());
+    }
+}

@@ -1,0 +1,108 @@
+//! Figures over time, pure: performance indicators (`kind: indicators`) and training
+//! compliance (`kind: training`), defined in YAML with their data in CSV files.
+//! No HTML; nothing imported from `content`, `site` or `render`.
+//!
+//! - `table.rs` reads a CSV file as spreadsheets save it, each cell with its place;
+//! - `period.rs` quarters, months and financial years, in time order;
+//! - `rules.rs` units, directions, measures, status against target and amber, and
+//!   rounding that never flatters;
+//! - `cells.rs` numbers and organisations in cells; `observe.rs` an indicator set's
+//!   rows, every problem at its cell; `series.rs` its figures (years rolled up by the
+//!   measure, totals where figures add); `training.rs` training data and its totals;
+//! - `figure.rs` a figure, and the figure as a build shows it (small numbers
+//!   protected in a public build).
+
+pub mod cells;
+pub mod figure;
+pub mod indicators;
+pub mod observe;
+pub mod period;
+pub mod rules;
+pub mod series;
+pub mod table;
+pub mod training;
+
+use cells::Bodies;
+use figure::Figure;
+use indicators::IndicatorSet;
+use observe::DataFile;
+use period::PeriodKind;
+use training::{Training, TrainingSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::organisations::Directory;
+
+/// An indicator set with its figures.
+#[derive(Debug)]
+pub struct IndicatorData {
+    pub set: IndicatorSet,
+    pub bodies: Bodies,
+    /// The body indices in order of id.
+    pub order: Vec<usize>,
+    pub kind: Option<PeriodKind>,
+    /// Each indicator's figures, in the set's order.
+    pub series: Vec<Vec<Figure>>,
+}
+
+/// Reads an indicator set's files and makes its figures.
+pub fn indicators(
+    set: IndicatorSet,
+    files: &[DataFile<'_>],
+    dir: Option<&Directory>,
+) -> (IndicatorData, Vec<Diagnostic>) {
+    let mut bodies = Bodies::default();
+    let (obs, problems) = observe::read(&set, files, &mut bodies, dir);
+    let order = bodies.sorted();
+    let kind = obs.kind;
+    let series = set
+        .indicators
+        .value
+        .iter()
+        .zip(&obs.by_indicator)
+        .map(|(i, o)| {
+            series::figures(
+                o,
+                &order,
+                kind.unwrap_or(PeriodKind::Quarter),
+                i.value.measure,
+                i.value.unit,
+            )
+        })
+        .collect();
+    (
+        IndicatorData {
+            set,
+            bodies,
+            order,
+            kind,
+            series,
+        },
+        problems,
+    )
+}
+
+/// Training compliance with its figures.
+#[derive(Debug)]
+pub struct TrainingData {
+    pub set: TrainingSet,
+    pub bodies: Bodies,
+    pub training: Training,
+}
+
+/// Reads a training dataset's files and makes its figures.
+pub fn training(
+    set: TrainingSet,
+    files: &[DataFile<'_>],
+    dir: Option<&Directory>,
+) -> (TrainingData, Vec<Diagnostic>) {
+    let mut bodies = Bodies::default();
+    let (training, problems) = training::read(&set, files, &mut bodies, dir);
+    (
+        TrainingData {
+            set,
+            bodies,
+            training,
+        },
+        problems,
+    )
+}
