@@ -66,10 +66,38 @@ pub struct SiteConfig {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub outside_folders: Vec<Spanned<String>>,
+    /// How figures from indicator and training data protect small numbers in a
+    /// public build.
+    #[serde(default)]
+    pub statistics: Statistics,
     /// The text of `site.yaml`, read once: messages about a setting point into it,
     /// and the manifest and the build stamp take its bytes from here.
     #[serde(skip)]
     pub text: String,
+}
+
+/// How figures protect small numbers.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Statistics {
+    /// In a public build, counts from 1 to one below this are shown as `*`, others
+    /// rounded to the nearest 5, and percentages that could point at so few people
+    /// are left out (the convention of NHS England's Safeguarding Adults
+    /// Collection). The default is 5; 0 turns this off.
+    #[serde(default = "default_suppress_below")]
+    pub suppress_below: u64,
+}
+
+impl Default for Statistics {
+    fn default() -> Self {
+        Statistics {
+            suppress_below: default_suppress_below(),
+        }
+    }
+}
+
+fn default_suppress_below() -> u64 {
+    5
 }
 
 /// What the accessibility statement says, in the order of the GOV.UK model statement.

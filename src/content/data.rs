@@ -9,11 +9,13 @@ use crate::assurance::framework::Framework;
 use crate::config::Visibility;
 use crate::content::frontmatter::OrderedMap;
 use crate::diagnostics::Diagnostic;
+use crate::figures::indicators::IndicatorSet;
+use crate::figures::training::TrainingSet;
 use crate::organisations::Registry;
 use crate::yaml::{YamlSource, key_lines, pos};
 
 /// The kinds of data document a site may hold.
-pub const KINDS: &str = "glossary, framework, audit, organisations";
+pub const KINDS: &str = "glossary, framework, audit, organisations, indicators, training";
 
 /// A parsed data document.
 #[derive(Clone, Debug)]
@@ -22,6 +24,8 @@ pub enum DataDoc {
     Framework(Box<Framework>),
     Audit(Box<AuditReturn>),
     Organisations(Box<Registry>),
+    Indicators(Box<IndicatorSet>),
+    Training(Box<TrainingSet>),
 }
 
 #[derive(Deserialize)]
@@ -103,6 +107,8 @@ enum DataKind {
     Framework,
     Audit,
     Organisations,
+    Indicators,
+    Training,
 }
 
 impl DataKind {
@@ -112,6 +118,8 @@ impl DataKind {
             "framework" => Some(DataKind::Framework),
             "audit" => Some(DataKind::Audit),
             "organisations" => Some(DataKind::Organisations),
+            "indicators" => Some(DataKind::Indicators),
+            "training" => Some(DataKind::Training),
             _ => None,
         }
     }
@@ -210,6 +218,12 @@ impl DataDoc {
             DataKind::Audit => AuditReturn::parse(source).map(|a| DataDoc::Audit(Box::new(a))),
             DataKind::Organisations => {
                 Registry::parse(source).map(|r| DataDoc::Organisations(Box::new(r)))
+            }
+            DataKind::Indicators => {
+                IndicatorSet::parse(source).map(|s| DataDoc::Indicators(Box::new(s)))
+            }
+            DataKind::Training => {
+                TrainingSet::parse(source).map(|s| DataDoc::Training(Box::new(s)))
             }
         }
     }

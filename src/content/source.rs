@@ -20,6 +20,9 @@ pub enum SourceKind {
     Data,
     /// Any other file: copied beside the pages as it is (images, PDFs).
     Asset,
+    /// A CSV file: read, since it may be a dataset's figures; published as an asset
+    /// only if no dataset names it.
+    Table,
 }
 
 /// One file of `content/`.
@@ -36,6 +39,9 @@ pub struct Source {
     pub text: Arc<str>,
     /// The file began with a byte-order mark, left out of `text`.
     pub bom: bool,
+    /// A table that is not UTF-8: its bytes, so its first odd letter can be shown
+    /// (`text` is then empty).
+    pub undecoded: Option<Arc<[u8]>>,
     pub abs: PathBuf,
 }
 
@@ -68,6 +74,7 @@ fn kind_of(path: &Path) -> SourceKind {
     match path.extension().and_then(|e| e.to_str()) {
         Some("md") => SourceKind::Page,
         Some("yaml" | "yml") => SourceKind::Data,
+        Some(e) if e.eq_ignore_ascii_case("csv") => SourceKind::Table,
         _ => SourceKind::Asset,
     }
 }
@@ -304,6 +311,7 @@ fn read_one(
     // a different size or time and reads it again.
     let st = if given.is_some() { None } else { observe(&abs) };
     let mut bom = false;
+    let mut undecoded = None;
     let text = if kind == SourceKind::Asset {
         String::new()
     } else {
@@ -312,7 +320,15 @@ fn read_one(
             None => std::fs::read(&abs)
                 .map_err(|e| Diagnostic::error(&rel, format!("cannot be read: {e}")))?,
         };
-        let text = String::from_utf8(bytes).map_err(|e| {
+        // A table in another encoding is explained where a dataset reads it.
+        let bytes = match (kind, String::from_utf8(bytes)) {
+            (SourceKind::Table, Err(e)) => {
+                undecoded = Some(e.into_bytes().into());
+                Ok(String::new())
+            }
+            (_, text) => text,
+        };
+        let text = bytes.map_err(|e| {
             let (line, col) = crate::diagnostics::line_col(
                 &String::from_utf8_lossy(e.as_bytes()),
                 e.utf8_error().valid_up_to(),
@@ -336,6 +352,7 @@ fn read_one(
             kind,
             text: text.into(),
             bom,
+            undecoded,
             abs,
         },
         st,

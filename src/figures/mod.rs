@@ -13,6 +13,7 @@
 //!   protected in a public build).
 
 pub mod cells;
+pub mod export;
 pub mod figure;
 pub mod indicators;
 pub mod observe;

@@ -8,6 +8,7 @@
 //! its templates, and one line in that list.
 
 mod assurance;
+mod figures;
 mod glossary;
 mod module;
 mod news;
@@ -30,6 +31,7 @@ pub const ALL: &[&dyn Kind] = &[
     &glossary::Terms,
     &statement::Statement,
     &assurance::Audits,
+    &figures::FiguresKind,
     &organisations::Organisations,
     &review::Reviews,
     &tags::Tags,

@@ -143,6 +143,7 @@ pub fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Framework(_) => "framework",
         PageKind::Audit(_) => "audit",
         PageKind::Organisations => "organisations",
+        PageKind::Figures(_) => "figures",
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod assurance;
 mod cache;
 pub mod context;
+pub mod figures;
 pub mod highlight;
 pub mod kind;
 mod limits;

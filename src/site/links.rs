@@ -316,6 +316,12 @@ impl Site {
                     "`{written}` has errors of its own (reported against it), so it is not in the site: fix those first"
                 );
             }
+            Some(Withheld::Data(source)) => {
+                return format!(
+                    "`{written}` holds the figures of `{}`, which are published on its page with downloads made from them, not as the file itself: link to that page (its `.yaml` file) instead",
+                    self.sources[*source].rel
+                );
+            }
             None => {}
         }
         // Authors often leave out the number prefix: `legislation.md` for `01-legislation.md`.

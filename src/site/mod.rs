@@ -85,6 +85,34 @@ pub enum PageKind {
     Audit(AuditId),
     /// The `kind: organisations` document: the registry.
     Organisations,
+    /// A `kind: indicators` or `kind: training` document: an index into `Site::figures`.
+    Figures(usize),
+}
+
+/// An indicator set or a training dataset: its source, its page, and its figures.
+#[derive(Debug)]
+pub struct FiguresPage {
+    pub source: usize,
+    pub page: PageId,
+    /// The CSV files it read, by source.
+    pub files: Vec<usize>,
+    pub data: Figures,
+}
+
+#[derive(Debug)]
+pub enum Figures {
+    Indicators(crate::figures::IndicatorData),
+    Training(crate::figures::TrainingData),
+}
+
+impl Figures {
+    /// The dataset's id, as embedding blocks name it.
+    pub fn id(&self) -> &str {
+        match self {
+            Figures::Indicators(d) => d.set.key(),
+            Figures::Training(d) => d.set.key(),
+        }
+    }
 }
 
 /// The organisations registry: its source, its page, and who is who.
@@ -205,6 +233,9 @@ pub enum Withheld {
     Private,
     /// It failed to load; its own errors say why.
     Broken,
+    /// A data file of the dataset at this source: its figures are published on the
+    /// dataset's page, never the file itself.
+    Data(usize),
 }
 
 #[derive(Debug)]
@@ -220,6 +251,8 @@ pub struct Site {
     pub assurance: Assurance,
     /// The organisations registry, if the site has one in this build.
     pub registry: Option<RegistryPage>,
+    /// Indicator sets and training datasets, with their figures.
+    pub figures: Vec<FiguresPage>,
     /// Every tag of the published pages, by name.
     pub tags: Vec<Tag>,
     /// Whether the site has a public side (a page a public build would publish):
@@ -338,6 +371,10 @@ impl Site {
             .or(match page.kind {
                 PageKind::Audit(a) => self.assurance.audits[a].ret.visibility,
                 PageKind::Framework(f) => self.assurance.frameworks[f].fw.visibility,
+                PageKind::Figures(f) => match &self.figures[f].data {
+                    Figures::Indicators(d) => d.set.visibility,
+                    Figures::Training(d) => d.set.visibility,
+                },
                 _ => None,
             })
             .unwrap_or(self.config.default_visibility)

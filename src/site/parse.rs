@@ -80,7 +80,7 @@ impl ParseCache {
 
 pub fn parse_source(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     match source.kind {
-        SourceKind::Asset => Ok(Parsed::Asset),
+        SourceKind::Asset | SourceKind::Table => Ok(Parsed::Asset),
         SourceKind::Data => Ok(match DataDoc::parse(&source.rel, &source.text) {
             Ok(doc) => Parsed::Data(doc),
             Err(broken) => Parsed::BrokenData(broken),

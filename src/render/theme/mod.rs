@@ -53,6 +53,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "glossary.html",
     "grid-page.html",
     "index.html",
+    "indicators.html",
     "module.html",
     "organisation.html",
     "organisations.html",
@@ -65,12 +66,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "section.html",
     "tag.html",
     "tags.html",
+    "training.html",
     "partials/action-table.html",
     "partials/audit-headline.html",
     "partials/audit-summary.html",
     "partials/breadcrumbs.html",
     "partials/card.html",
     "partials/contact.html",
+    "partials/figure-rows.html",
     "partials/grid-nav.html",
     "partials/grid.html",
     "partials/meta.html",
@@ -168,6 +171,10 @@ impl Theme {
             PageKind::Framework(_) => "framework.html".to_string(),
             PageKind::Audit(_) => "audit.html".to_string(),
             PageKind::Organisations => "organisations.html".to_string(),
+            PageKind::Figures(f) => match site.figures[f].data {
+                crate::site::Figures::Indicators(_) => "indicators.html".to_string(),
+                crate::site::Figures::Training(_) => "training.html".to_string(),
+            },
         }
     }
 

@@ -11,7 +11,7 @@ use super::{
     Asset, BrokenPage, GlossaryEntry, GlossaryPage, Page, PageKind, Section, SectionId, Selection,
     Site, Withheld,
 };
-use crate::assurance::{Assurance, AuditEntry, FrameworkEntry, anchor};
+use crate::assurance::{Assurance, anchor};
 use crate::config::{SiteConfig, Visibility};
 use crate::content::Source;
 use crate::content::data::{DataDoc, Glossary};
@@ -21,7 +21,11 @@ use crate::content::slug::{IdAllocator, github_slug, order_prefix, url_segment};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 
+mod assurance;
+mod figures;
 mod registry;
+
+use figures::Dataset;
 
 /// The model while it is being built.
 struct Builder<'s> {
@@ -36,6 +40,10 @@ struct Builder<'s> {
     withheld_registry: Option<usize>,
     /// Registries refused as a second one: returns naming their organisations are quiet.
     refused_registries: Vec<crate::organisations::Directory>,
+    /// Datasets placed, whose files are read once the registry is known.
+    datasets: Vec<figures::Placed>,
+    /// Datasets left out of this build: their files are left out too.
+    datasets_withheld: Vec<(usize, String, Dataset)>,
 }
 
 /// Where a source goes: its folder, its file name without the extension, and the
@@ -79,6 +87,7 @@ impl Site {
                 assets: Vec::new(),
                 assurance: Assurance::default(),
                 registry: None,
+                figures: Vec::new(),
                 tags: Vec::new(),
                 has_public: false,
                 withheld: 0,
@@ -93,6 +102,8 @@ impl Site {
             broken_frameworks: Vec::new(),
             withheld_registry: None,
             refused_registries: Vec::new(),
+            datasets: Vec::new(),
+            datasets_withheld: Vec::new(),
         };
         b.add_section("", None);
         for (index, result) in parsed.into_iter().enumerate() {
@@ -104,8 +115,16 @@ impl Site {
             withheld_frameworks,
             broken_frameworks,
             refused_registries,
+            datasets,
+            datasets_withheld,
+            withheld_registry,
             ..
         } = b;
+        // Without the registry its figures name, a dataset's rows cannot be read:
+        // the registry's own error says why.
+        if withheld_registry.is_none() {
+            figures::load(&mut site, &sources, datasets, datasets_withheld, diags);
+        }
         let dir = site.registry.as_ref().map(|r| &r.directory);
         site.assurance.link(
             |i| (&sources[i].rel, &sources[i].text),
@@ -174,6 +193,12 @@ impl Builder<'_> {
             Parsed::Data(DataDoc::Audit(ret)) => self.add_audit(&place, *ret, diags),
             Parsed::Data(DataDoc::Glossary(g)) => self.add_glossary(&place, g, diags),
             Parsed::Data(DataDoc::Organisations(r)) => self.add_registry(&place, *r, diags),
+            Parsed::Data(DataDoc::Indicators(set)) => {
+                self.add_dataset(&place, Dataset::Indicators(*set), diags)
+            }
+            Parsed::Data(DataDoc::Training(set)) => {
+                self.add_dataset(&place, Dataset::Training(*set), diags)
+            }
             Parsed::Page(front, body_offset, outline) => {
                 self.add_markdown(&place, front, body_offset, outline, diags)
             }
@@ -192,90 +217,6 @@ impl Builder<'_> {
         self.site.assets.push(Asset {
             source: place.index,
             url,
-        });
-    }
-
-    fn add_framework(
-        &mut self,
-        place: &Place,
-        fw: crate::assurance::framework::Framework,
-        diags: &mut Diagnostics,
-    ) {
-        if self.withholds(fw.visibility, place.index) {
-            self.withheld_frameworks
-                .push(fw.id.value.trim().to_string());
-            return;
-        }
-        let url = place.page_url();
-        if !self.claim(&url, place.index, diags) {
-            return;
-        }
-        let mut outline = Outline::default();
-        for standard in &fw.standards.value {
-            let s = &standard.value;
-            outline
-                .headings
-                .push(anchor_heading(2, "standard", &s.id.value, &s.title));
-            for c in &s.criteria.value {
-                outline.headings.push(anchor_heading(
-                    3,
-                    "criterion",
-                    &c.value.id.value,
-                    &c.value.text,
-                ));
-            }
-        }
-        let fid = self.site.assurance.frameworks.len();
-        let page = self.data_page(place, url, fw.title.clone(), PageKind::Framework(fid));
-        let page = self.add_page(Page {
-            outline: outline.into(),
-            data_weight: fw.weight,
-            ..page
-        });
-        self.site.assurance.frameworks.push(FrameworkEntry {
-            source: place.index,
-            page,
-            fw,
-            audits: Vec::new(),
-            periods: Vec::new(),
-            replaces: None,
-        });
-    }
-
-    fn add_audit(
-        &mut self,
-        place: &Place,
-        ret: crate::assurance::audit::AuditReturn,
-        diags: &mut Diagnostics,
-    ) {
-        if self.withholds(ret.visibility, place.index) {
-            return;
-        }
-        let url = place.page_url();
-        if !self.claim(&url, place.index, diags) {
-            return;
-        }
-        let aid = self.site.assurance.audits.len();
-        let title = format!(
-            "{}, {}",
-            ret.organisation.value.trim(),
-            ret.period.value.trim()
-        );
-        // Its outline is its framework's, filled in once the framework is known.
-        let page = self.data_page(place, url, title, PageKind::Audit(aid));
-        let page = self.add_page(Page {
-            data_weight: ret.weight,
-            ..page
-        });
-        self.site.assurance.audits.push(AuditEntry {
-            source: place.index,
-            page,
-            ret,
-            framework: None,
-            checked: None,
-            score: None,
-            who: Default::default(),
-            previous: Default::default(),
         });
     }
 

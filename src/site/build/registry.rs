@@ -63,7 +63,7 @@ impl Builder<'_> {
         let Some(index) = self.withheld_registry else {
             return;
         };
-        if self.site.assurance.audits.is_empty() {
+        if self.site.assurance.audits.is_empty() && self.datasets.is_empty() {
             return;
         }
         let source = &self.sources[index];
@@ -71,7 +71,7 @@ impl Builder<'_> {
         diags.push(
             Diagnostic::error(
                 &source.rel,
-                "this organisations registry is private, so a public build cannot use it to name the organisations of its public returns: make it `visibility: public` (it names organisations, not people)",
+                "this organisations registry is private, so a public build cannot use it to name the organisations of its public returns and figures: make it `visibility: public` (it names organisations, not people)",
             )
             .at_line_col(&source.text, at.0, at.1),
         );

@@ -1,0 +1,70 @@
+//! Figures over time: indicator sets (`kind: indicators`) and training compliance
+//! (`kind: training`), each a page with its charts and tables, and its downloads
+//! beside it (`indicators.csv` and `.json`, `training.csv` and `.json`), every figure
+//! as this build shows it. The domain is `crate::figures`; what templates see of it
+//! is `crate::render::figures`.
+
+use crate::figures::export;
+use crate::output::Bytes;
+use crate::render::figures as view;
+use crate::render::kind::{Body, Env, Kind, One};
+use crate::site::{Audience, Figures, PageId, PageKind, Site};
+
+pub struct FiguresKind;
+
+impl Kind for FiguresKind {
+    fn body(&self, env: &Env<'_>, id: PageId, _prefix: &str) -> Option<Body> {
+        let site = env.site;
+        let PageKind::Figures(f) = site.pages[id].kind else {
+            return None;
+        };
+        let url = &site.pages[id].url;
+        Some(match &site.figures[f].data {
+            Figures::Indicators(d) => One::boxed("indicators", view::indicators_ctx(site, d, url)),
+            Figures::Training(d) => One::boxed("training", view::training_ctx(site, d, url)),
+        })
+    }
+
+    fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
+        let smalls = view::smalls(site);
+        let public = site.selection.audience == Audience::Public;
+        let k = site.config.statistics.suppress_below;
+        let mut files = Vec::new();
+        for f in &site.figures {
+            let url = &site.pages[f.page].url;
+            let (stem, json, csv) = match &f.data {
+                Figures::Indicators(d) => {
+                    let json = export::indicators_json(d, smalls, public, k);
+                    let csv = export::indicators_csv(&json);
+                    ("indicators", json, csv)
+                }
+                Figures::Training(d) => {
+                    let json = export::training_json(d, smalls, public, k);
+                    let csv = export::training_csv(&json);
+                    ("training", json, csv)
+                }
+            };
+            let mut text = serde_json::to_string_pretty(&json).expect("figures JSON serialises");
+            text.push('\n');
+            files.push((format!("{url}{stem}.csv"), csv.into_bytes().into()));
+            files.push((format!("{url}{stem}.json"), text.into_bytes().into()));
+        }
+        files
+    }
+
+    fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
+        let mut out = Vec::new();
+        let has = |training: bool| {
+            site.figures
+                .iter()
+                .any(|f| matches!(f.data, Figures::Training(_)) == training)
+        };
+        if has(false) {
+            out.push(("indicators.html", "indicator sets", 1));
+        }
+        if has(true) {
+            out.push(("training.html", "training compliance", 1));
+        }
+        out
+    }
+}

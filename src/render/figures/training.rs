@@ -1,0 +1,198 @@
+//! A training dataset's page: overall compliance over time, then the latest period by
+//! strand and level, by organisation and by staff group, each against its target.
+
+use serde::Serialize;
+
+use super::chart::{self, Point};
+use super::indicators::downloads;
+use super::{FigureCtx, Format, MANY, body_url, kind_words, public_note, smalls};
+use crate::figures::TrainingData;
+use crate::figures::export::training_shown;
+use crate::figures::figure::Shown;
+use crate::figures::period::Period;
+use crate::figures::rules::{Judge, Unit};
+use crate::figures::training::{Breakdown, level_words};
+use crate::render::context::Link;
+use crate::site::Site;
+
+#[derive(Serialize)]
+pub struct TrainingCtx {
+    pub id: String,
+    pub description: Option<String>,
+    pub period_kind: &'static str,
+    pub target: Option<String>,
+    pub amber: Option<String>,
+    /// The latest period, which the tables show.
+    pub period: Option<String>,
+    pub period_words: Option<String>,
+    pub previous: Option<String>,
+    pub public_note: Option<String>,
+    pub downloads: Vec<Link>,
+    pub overall: Vec<TRowCtx>,
+    pub chart: Option<String>,
+    pub by_level: Vec<TRowCtx>,
+    pub by_organisation: Vec<TRowCtx>,
+    /// More organisations than a page can list: how they spread against the target.
+    pub organisations: usize,
+    pub many: bool,
+    pub spread: Vec<super::indicators::SpreadCtx>,
+    pub by_group: Vec<TRowCtx>,
+}
+
+#[derive(Serialize)]
+pub struct TRowCtx {
+    pub label: String,
+    pub detail: Option<String>,
+    pub url: Option<String>,
+    pub target: Option<String>,
+    #[serde(flatten)]
+    pub figure: FigureCtx,
+}
+
+pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx {
+    let smalls = smalls(site);
+    let shown = training_shown(data, smalls);
+    let t = &data.training;
+    let judge = data.set.judge();
+    let format = |target| Format {
+        unit: Unit::Percent,
+        judge: Judge { target, ..judge },
+        public: smalls.is_some(),
+    };
+    let strands: Vec<&str> = data.set.strands.value.iter().map(|s| s.value.trim()).collect();
+    let latest: Option<Period> = t.figures.iter().map(|f| f.period).max();
+    let none = Breakdown { org: None, strand: None, level: None, group: None };
+    let is_total = |b: &Breakdown, f: fn(&Breakdown) -> bool| *b != none && f(b);
+    let rows = |pick: &dyn Fn(&Breakdown) -> bool| -> Vec<TRowCtx> {
+        (0..t.figures.len())
+            .filter(|&k| Some(t.figures[k].period) == latest && pick(&t.about[k]))
+            .map(|k| trow(site, data, &strands, k, &shown[k], &format(t.targets[k])))
+            .collect()
+    };
+    let by_level = rows(&|b| is_total(b, |b| b.org.is_none() && b.group.is_none() && b.strand.is_some()));
+    let by_group = rows(&|b| is_total(b, |b| b.org.is_none() && b.strand.is_none() && b.group.is_some()));
+    let org_totals = |b: &Breakdown| b.org.is_some() && b.strand.is_none() && b.group.is_none();
+    let organisations = t.about.iter().filter(|b| org_totals(b)).filter_map(|b| b.org).collect::<std::collections::BTreeSet<_>>().len();
+    let many = organisations > MANY;
+    let by_organisation = if many || organisations < 2 { Vec::new() } else { rows(&org_totals) };
+    let spread = match latest {
+        Some(p) if many => spread(t, &shown, p, org_totals),
+        _ => Vec::new(),
+    };
+    let overall_k: Vec<usize> = (0..t.figures.len()).filter(|&k| t.about[k] == none).collect();
+    let overall: Vec<TRowCtx> = overall_k
+        .iter()
+        .map(|&k| {
+            let mut r = trow(site, data, &strands, k, &shown[k], &format(t.targets[k]));
+            r.label = t.figures[k].period.to_string();
+            r.detail = Some(t.figures[k].period.words());
+            r
+        })
+        .collect();
+    let chart = (!overall_k.is_empty()).then(|| {
+        let points: Vec<Point> = overall_k
+            .iter()
+            .map(|&k| Point {
+                label: t.figures[k].period.short(),
+                year: None,
+                value: format(t.targets[k]).height(&shown[k]),
+                text: format(t.targets[k]).value(&shown[k]),
+            })
+            .collect();
+        let description = format!(
+            "Compliance of all eligible staff, by {}: {}.{}",
+            kind_words(t.kind),
+            overall_k
+                .iter()
+                .zip(&points)
+                .map(|(&k, p)| format!("{} {}", t.figures[k].period, p.text))
+                .collect::<Vec<_>>()
+                .join(", "),
+            judge.target.map_or(String::new(), |v| format!(" The target is {}.", format(None).number(v)))
+        );
+        let target = judge.target.map(|v| (crate::assurance::number::to_f64(v), format!("Target {}", format(None).number(v))));
+        chart::line(&format!("chart-{}", data.set.key()), "Overall compliance", &description, &points, 100.0, target)
+    });
+    let previous = latest.map(|p| p.previous()).filter(|p| t.figures.iter().any(|f| f.period == *p));
+    TrainingCtx {
+        id: data.set.key().to_string(),
+        description: data.set.description.clone(),
+        period_kind: kind_words(t.kind),
+        target: judge.target.map(|v| format(None).number(v)),
+        amber: judge.amber.map(|v| format(None).number(v)),
+        period: latest.map(|p| p.to_string()),
+        period_words: latest.map(|p| p.words()),
+        previous: previous.map(|p| p.to_string()),
+        public_note: public_note(site),
+        downloads: downloads(url, "training"),
+        overall,
+        chart,
+        by_level,
+        by_organisation,
+        organisations,
+        many,
+        spread,
+        by_group,
+    }
+}
+
+fn trow(site: &Site, data: &TrainingData, strands: &[&str], k: usize, s: &Shown, format: &Format) -> TRowCtx {
+    let b = &data.training.about[k];
+    let body = b.org.map(|o| &data.bodies.list[o]);
+    let (label, detail, url) = match (body, b.strand, b.level, b.group) {
+        (Some(body), None, None, None) => (body.name.clone(), None, body_url(site, body)),
+        (_, Some(s), Some(l), _) => (
+            format!("{}, {}", capitalise(strands[s]), crate::figures::training::LEVELS[l].replace('-', " ")),
+            Some(level_words(l).to_string()),
+            None,
+        ),
+        (_, _, _, Some(g)) => (data.training.groups[g].clone(), None, None),
+        _ => ("All staff".into(), None, None),
+    };
+    TRowCtx {
+        label,
+        detail,
+        url,
+        target: data.training.targets[k].map(|t| format.number(t)),
+        figure: format.figure(s),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let s = s.replace('-', " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}
+
+fn spread(
+    t: &crate::figures::training::Training,
+    shown: &[Shown],
+    p: Period,
+    pick: impl Fn(&Breakdown) -> bool,
+) -> Vec<super::indicators::SpreadCtx> {
+    use crate::figures::rules::Status;
+    let mut counts = [0usize; 4];
+    for k in 0..t.figures.len() {
+        if t.figures[k].period != p || !pick(&t.about[k]) {
+            continue;
+        }
+        counts[match shown[k].status {
+            Some(Status::Green) => 0,
+            Some(Status::Amber) => 1,
+            Some(Status::Red) => 2,
+            None => 3,
+        }] += 1;
+    }
+    [Some(Status::Green), Some(Status::Amber), Some(Status::Red), None]
+        .iter()
+        .zip(counts)
+        .map(|(s, count)| super::indicators::SpreadCtx {
+            status: super::status_ctx(*s),
+            words: s.map_or("No status (no target, or left out)", |s| s.words()),
+            count,
+        })
+        .collect()
+}

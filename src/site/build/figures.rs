@@ -1,0 +1,217 @@
+//! Indicator sets and training datasets in the model: each a page, its CSV files read
+//! once every source is placed and the registry is known, so each row's organisation
+//! is checked against it.
+//!
+//! Invariant: a dataset's CSV files are never published as files (a public build
+//! would carry every small count in them); their figures reach the output only
+//! through the dataset's page and the downloads made from them.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Builder, Place};
+use crate::content::{Source, SourceKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::indicators::{DataFiles, IndicatorSet};
+use crate::figures::observe::DataFile;
+use crate::figures::table::{self, Table};
+use crate::figures::training::TrainingSet;
+use crate::site::{Figures, FiguresPage, PageKind, Site, Withheld};
+
+/// A dataset as written.
+pub(super) enum Dataset {
+    Indicators(IndicatorSet),
+    Training(TrainingSet),
+}
+
+impl Dataset {
+    fn data(&self) -> &serde_saphyr::Spanned<DataFiles> {
+        match self {
+            Dataset::Indicators(s) => &s.data,
+            Dataset::Training(s) => &s.data,
+        }
+    }
+}
+
+/// A dataset given its page, its files not yet read.
+pub(super) struct Placed {
+    source: usize,
+    page: usize,
+    dir: String,
+    set: Dataset,
+}
+
+impl Builder<'_> {
+    pub(super) fn add_dataset(&mut self, place: &Place, set: Dataset, diags: &mut Diagnostics) {
+        let (visibility, title, weight) = match &set {
+            Dataset::Indicators(s) => (s.visibility, s.title.clone(), s.weight),
+            Dataset::Training(s) => (s.visibility, s.title.clone(), s.weight),
+        };
+        if self.withholds(visibility, place.index) {
+            // Its files are not published either, whatever links to them.
+            self.datasets_withheld.push((place.index, place.dir.to_string(), set));
+            return;
+        }
+        let url = place.page_url();
+        if !self.claim(&url, place.index, diags) {
+            return;
+        }
+        let id = self.datasets.len();
+        let page = self.data_page(place, url, title, PageKind::Figures(id));
+        let page = self.add_page(crate::site::Page {
+            data_weight: weight,
+            ..page
+        });
+        self.datasets.push(Placed {
+            source: place.index,
+            page,
+            dir: place.dir.to_string(),
+            set,
+        });
+    }
+}
+
+/// Reads each dataset's files and makes its figures; every problem is reported, at
+/// the `data:` line for a file that is missing, at the cell for the rest. The files
+/// of withheld datasets are withheld too.
+pub(super) fn load(
+    site: &mut Site,
+    sources: &[Source],
+    datasets: Vec<Placed>,
+    withheld: Vec<(usize, String, Dataset)>,
+    diags: &mut Diagnostics,
+) {
+    if datasets.is_empty() && withheld.is_empty() {
+        return;
+    }
+    let by_rel: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.content_rel.as_str(), i))
+        .collect();
+    for (source, dir, set) in &withheld {
+        for (_, file) in files_of(sources, &by_rel, dir, set.data()) {
+            if let Some(f) = file {
+                withhold_file(site, sources, f, *source);
+            }
+        }
+    }
+    let dir = site.registry.as_ref().map(|r| &r.directory);
+    let loaded: Vec<(FiguresPage, Vec<Diagnostic>)> = datasets
+        .into_par_iter()
+        .map(|d| read(sources, &by_rel, d, dir))
+        .collect();
+    for (page, problems) in loaded {
+        diags.extend(problems);
+        for &f in &page.files {
+            withhold_file(site, sources, f, page.source);
+        }
+        site.figures.push(page);
+    }
+}
+
+/// A data file leaves the site's assets: links to it are explained.
+fn withhold_file(site: &mut Site, sources: &[Source], file: usize, dataset: usize) {
+    let rel = &sources[file].content_rel;
+    site.assets.retain(|a| a.source != file);
+    site.targets.remove(rel);
+    site.unpublished.insert(rel.clone(), Withheld::Data(dataset));
+}
+
+/// Each file `data:` names, with its source if there is one.
+fn files_of<'d>(
+    sources: &[Source],
+    by_rel: &HashMap<&str, usize>,
+    dir: &str,
+    data: &'d serde_saphyr::Spanned<DataFiles>,
+) -> Vec<(&'d str, Option<usize>)> {
+    data.value
+        .files()
+        .into_iter()
+        .map(|f| {
+            let rel = if dir.is_empty() {
+                f.trim().to_string()
+            } else {
+                format!("{dir}/{}", f.trim())
+            };
+            let found = by_rel
+                .get(rel.as_str())
+                .copied()
+                .filter(|&i| sources[i].kind == SourceKind::Table);
+            (f, found)
+        })
+        .collect()
+}
+
+/// One dataset's files read and its figures made.
+fn read(
+    sources: &[Source],
+    by_rel: &HashMap<&str, usize>,
+    d: Placed,
+    dir: Option<&crate::organisations::Directory>,
+) -> (FiguresPage, Vec<Diagnostic>) {
+    let own = &sources[d.source];
+    let at = crate::yaml::top_value_pos(&own.text, "data").unwrap_or((1, 1));
+    let mut problems = Vec::new();
+    let named = files_of(sources, by_rel, &d.dir, d.set.data());
+    let mut found = Vec::new();
+    for (name, file) in named {
+        match file {
+            Some(f) => found.push(f),
+            None => problems.push(
+                Diagnostic::error(
+                    &own.rel,
+                    format!(
+                        "there is no file `{}` beside this one (in content/{}): check its name, or put the CSV file of figures there",
+                        name.trim(),
+                        if d.dir.is_empty() { String::new() } else { format!("{}/", d.dir) }
+                    ),
+                )
+                .at_line_col(&own.text, at.0, at.1),
+            ),
+        }
+    }
+    let tables: Vec<Result<Table, Vec<Diagnostic>>> = found
+        .par_iter()
+        .map(|&f| {
+            let s = &sources[f];
+            match &s.undecoded {
+                Some(bytes) => table::read(&s.rel, bytes),
+                None => table::read(&s.rel, s.text.as_bytes()),
+            }
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (&f, t) in found.iter().zip(&tables) {
+        match t {
+            Ok(t) => files.push(DataFile {
+                path: &sources[f].rel,
+                text: &sources[f].text,
+                table: t,
+            }),
+            Err(p) => problems.extend(p.iter().cloned()),
+        }
+    }
+    let data = match d.set {
+        Dataset::Indicators(set) => {
+            let (data, p) = crate::figures::indicators(set, &files, dir);
+            problems.extend(p);
+            Figures::Indicators(data)
+        }
+        Dataset::Training(set) => {
+            let (data, p) = crate::figures::training(set, &files, dir);
+            problems.extend(p);
+            Figures::Training(data)
+        }
+    };
+    (
+        FiguresPage {
+            source: d.source,
+            page: d.page,
+            files: found,
+            data,
+        },
+        problems,
+    )
+}
