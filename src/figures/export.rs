@@ -71,7 +71,12 @@ fn count(c: Option<Count>) -> Value {
 }
 
 /// `indicators.json`.
-pub fn indicators_json(data: &IndicatorData, smalls: Option<Smalls>, public: bool, k: u64) -> Value {
+pub fn indicators_json(
+    data: &IndicatorData,
+    smalls: Option<Smalls>,
+    public: bool,
+    k: u64,
+) -> Value {
     let shown = indicator_shown(data, smalls);
     let indicators: Vec<Value> = data
         .set
@@ -135,7 +140,13 @@ fn figure_json(data: &IndicatorData, f: &Figure, s: &Shown) -> Value {
 pub fn training_json(data: &TrainingData, smalls: Option<Smalls>, public: bool, k: u64) -> Value {
     let shown = training_shown(data, smalls);
     let t = &data.training;
-    let strands: Vec<&str> = data.set.strands.value.iter().map(|s| s.value.trim()).collect();
+    let strands: Vec<&str> = data
+        .set
+        .strands
+        .value
+        .iter()
+        .map(|s| s.value.trim())
+        .collect();
     let judge = data.set.judge();
     let figures: Vec<Value> = t
         .figures
@@ -197,7 +208,11 @@ pub fn about<'a>(data: &'a TrainingData, b: &Breakdown, strands: &[&'a str]) -> 
 /// first; null is an empty cell.
 pub fn csv(lead: &[(&str, &str)], columns: &[&str], rows: &[(Vec<String>, &Value)]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let header: Vec<&str> = lead.iter().map(|(h, _)| *h).chain(columns.iter().copied()).collect();
+    let header: Vec<&str> = lead
+        .iter()
+        .map(|(h, _)| *h)
+        .chain(columns.iter().copied())
+        .collect();
     let _ = w.write_record(&header);
     for (leading, row) in rows {
         let mut record: Vec<String> = leading.clone();

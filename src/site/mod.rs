@@ -101,8 +101,8 @@ pub struct FiguresPage {
 
 #[derive(Debug)]
 pub enum Figures {
-    Indicators(crate::figures::IndicatorData),
-    Training(crate::figures::TrainingData),
+    Indicators(Box<crate::figures::IndicatorData>),
+    Training(Box<crate::figures::TrainingData>),
 }
 
 impl Figures {

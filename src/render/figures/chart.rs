@@ -17,11 +17,11 @@ pub struct Point {
 }
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 260.0;
+const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 24.0;
-const BOTTOM: f64 = 52.0;
+const BOTTOM: f64 = 76.0;
 
 /// A line chart of `points`; `max` is the top of the scale (100 for a percentage),
 /// `target` the target's value and its label.
@@ -62,9 +62,13 @@ pub fn line(
         let y = y_of(*t);
         let _ = write!(
             svg,
-            r#"<line class="chart-target" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}"/><text class="chart-target-label" x="{x2}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
+            // Its label is a key below the chart, clear of the points.
+            r#"<line class="chart-target" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}"/><line class="chart-target" x1="{kx:.1}" y1="{ky:.1}" x2="{kx2:.1}" y2="{ky:.1}"/><text class="chart-target-label" x="{x2}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
             x2 = WIDTH - RIGHT,
-            ty = y - 5.0,
+            kx = WIDTH - RIGHT - label.chars().count() as f64 * 7.5 - 40.0,
+            kx2 = WIDTH - RIGHT - label.chars().count() as f64 * 7.5 - 8.0,
+            ky = HEIGHT - 10.0,
+            ty = HEIGHT - 5.0,
             label = escape_html(label),
         );
     }
@@ -87,7 +91,11 @@ pub fn line(
         }
     }
     if !path.is_empty() {
-        let _ = write!(svg, r#"<path class="chart-series" d="{}"/>"#, path.trim_end());
+        let _ = write!(
+            svg,
+            r#"<path class="chart-series" d="{}"/>"#,
+            path.trim_end()
+        );
     }
     // Only as many axis labels as fit: every second or third where periods crowd.
     let every = (n as f64 * 34.0 / plot_w).ceil().max(1.0) as usize;

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::chart::{self, Point};
-use super::{FigureCtx, Format, MANY, StatusCtx, body_url, kind_words, public_note, smalls, status_ctx};
+use super::{
+    FigureCtx, Format, MANY, StatusCtx, body_url, kind_words, public_note, smalls, status_ctx,
+};
 use crate::figures::IndicatorData;
 use crate::figures::export::indicator_shown;
 use crate::figures::figure::{Figure, Shown};
@@ -159,33 +161,55 @@ fn indicator_ctx(
     };
     let row = |k: usize| row_ctx(&format, &figures[k], &shown[k], data.kind);
     let series: Vec<usize> = match headline {
-        Some(h) => (0..figures.len()).filter(|&k| figures[k].who == h).collect(),
+        Some(h) => (0..figures.len())
+            .filter(|&k| figures[k].who == h)
+            .collect(),
         None => Vec::new(),
     };
     let rows: Vec<RowCtx> = series.iter().map(|&k| row(k)).collect();
-    let latest = series.iter().rev().find(|&&k| !figures[k].year).map(|&k| row(k));
+    let latest = series
+        .iter()
+        .rev()
+        .find(|&&k| !figures[k].year)
+        .map(|&k| row(k));
     let headline_name = headline.map(|h| match h {
         None => format!("All {} organisations together", whose.len() - 1),
         Some(b) => data.bodies.list[b].name.clone(),
     });
-    let chart = (!series.is_empty()).then(|| chart_of(i, &format, figures, shown, &series, &headline_name));
+    let chart =
+        (!series.is_empty()).then(|| chart_of(i, &format, figures, shown, &series, &headline_name));
     let no_chart = series.is_empty().then(|| {
         "The organisations' figures are not added together for this indicator (its year is a mean, or a figure at a point in time), so there is no chart of a total: each organisation's latest figure is below.".to_string()
     });
-    let bodies: Vec<usize> = data.order.iter().copied().filter(|b| whose.contains(&Some(*b))).collect();
+    let bodies: Vec<usize> = data
+        .order
+        .iter()
+        .copied()
+        .filter(|b| whose.contains(&Some(*b)))
+        .collect();
     let mut by_organisation = Vec::new();
     let mut spread = Vec::new();
     let last_period = figures.iter().filter(|f| !f.year).map(|f| f.period).max();
     if bodies.len() > 1 {
         if bodies.len() <= MANY {
             for &b in &bodies {
-                let own: Vec<usize> = (0..figures.len()).filter(|&k| figures[k].who == Some(b)).collect();
+                let own: Vec<usize> = (0..figures.len())
+                    .filter(|&k| figures[k].who == Some(b))
+                    .collect();
                 let body = &data.bodies.list[b];
                 by_organisation.push(OrgRowCtx {
                     name: body.name.clone(),
                     url: body_url(site, body),
-                    latest: own.iter().rev().find(|&&k| !figures[k].year).map(|&k| row(k)),
-                    year: own.iter().rev().find(|&&k| figures[k].year).map(|&k| row(k)),
+                    latest: own
+                        .iter()
+                        .rev()
+                        .find(|&&k| !figures[k].year)
+                        .map(|&k| row(k)),
+                    year: own
+                        .iter()
+                        .rev()
+                        .find(|&&k| figures[k].year)
+                        .map(|&k| row(k)),
                 });
             }
         }
@@ -219,7 +243,9 @@ fn indicator_ctx(
         no_chart,
         rows,
         by_organisation,
-        spread_period: (!spread.is_empty()).then(|| last_period.map(|p| p.to_string())).flatten(),
+        spread_period: (!spread.is_empty())
+            .then(|| last_period.map(|p| p.to_string()))
+            .flatten(),
         spread,
     }
 }
@@ -230,12 +256,10 @@ pub(super) fn row_ctx(
     s: &Shown,
     kind: Option<crate::figures::period::PeriodKind>,
 ) -> RowCtx {
-    let partial = f.periods.filter(|(n, of)| n < of).map(|(n, of)| {
-        format!(
-            "{n} of {of} {}",
-            kind.map_or("quarters", |k| k.plural())
-        )
-    });
+    let partial = f
+        .periods
+        .filter(|(n, of)| n < of)
+        .map(|(n, of)| format!("{n} of {of} {}", kind.map_or("quarters", |k| k.plural())));
     RowCtx {
         period: f.period.to_string(),
         words: f.period.words(),
@@ -273,31 +297,46 @@ fn chart_of(
         .collect();
     let max = points.iter().filter_map(|p| p.value).fold(0.0, f64::max);
     let max = if i.unit == Unit::Percent { 100.0 } else { max };
-    let target = format
-        .judge
-        .target
-        .map(|t| (crate::assurance::number::to_f64(t), format!("Target {}", format.number(t))));
+    let target = format.judge.target.map(|t| {
+        (
+            crate::assurance::number::to_f64(t),
+            format!("Target {}", format.number(t)),
+        )
+    });
     let whose = headline.clone().unwrap_or_default();
     let description = format!(
         "{} for {whose}, by period: {}.{}",
         i.title,
         points
             .iter()
-            .map(|p| format!("{} {}", p.label, if p.text.is_empty() { "none" } else { &p.text }))
+            .map(|p| format!(
+                "{} {}",
+                p.label,
+                if p.text.is_empty() { "none" } else { &p.text }
+            ))
             .collect::<Vec<_>>()
             .join(", "),
-        format
-            .judge
-            .target
-            .map_or(String::new(), |t| format!(" The target is {}.", format.number(t)))
+        format.judge.target.map_or(String::new(), |t| format!(
+            " The target is {}.",
+            format.number(t)
+        ))
     );
-    chart::line(&format!("chart-{}", i.key()), &i.title, &description, &points, max, target)
+    chart::line(
+        &format!("chart-{}", i.key()),
+        &i.title,
+        &description,
+        &points,
+        max,
+        target,
+    )
 }
 
 fn spread_of(figures: &[Figure], shown: &[Shown], bodies: &[usize], p: Period) -> Vec<SpreadCtx> {
     let mut counts = [0usize; 4];
     for &b in bodies {
-        let k = figures.iter().position(|f| f.who == Some(b) && f.period == p && !f.year);
+        let k = figures
+            .iter()
+            .position(|f| f.who == Some(b) && f.period == p && !f.year);
         let slot = match k.and_then(|k| shown[k].status) {
             Some(Status::Green) => 0,
             Some(Status::Amber) => 1,
@@ -306,7 +345,12 @@ fn spread_of(figures: &[Figure], shown: &[Shown], bodies: &[usize], p: Period) -
         };
         counts[slot] += 1;
     }
-    let statuses = [Some(Status::Green), Some(Status::Amber), Some(Status::Red), None];
+    let statuses = [
+        Some(Status::Green),
+        Some(Status::Amber),
+        Some(Status::Red),
+        None,
+    ];
     statuses
         .iter()
         .zip(counts)

@@ -86,7 +86,13 @@ impl Format {
         };
         let suffix = match self.unit {
             Unit::Percent => "%",
-            Unit::Days => if v == Decimal::ONE { " day" } else { " days" },
+            Unit::Days => {
+                if v == Decimal::ONE {
+                    " day"
+                } else {
+                    " days"
+                }
+            }
             _ => "",
         };
         format!("{}{suffix}", decimal_text(v))
@@ -101,8 +107,20 @@ impl Format {
         }
         let sign = if c.is_sign_positive() { "+" } else { "" };
         let unit = match self.unit {
-            Unit::Percent => if c.abs() == Decimal::ONE { " point" } else { " points" },
-            Unit::Days => if c.abs() == Decimal::ONE { " day" } else { " days" },
+            Unit::Percent => {
+                if c.abs() == Decimal::ONE {
+                    " point"
+                } else {
+                    " points"
+                }
+            }
+            Unit::Days => {
+                if c.abs() == Decimal::ONE {
+                    " day"
+                } else {
+                    " days"
+                }
+            }
             _ => "",
         };
         format!("{sign}{}{unit}", decimal_text(c))

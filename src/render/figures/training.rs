@@ -59,9 +59,20 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
         judge: Judge { target, ..judge },
         public: smalls.is_some(),
     };
-    let strands: Vec<&str> = data.set.strands.value.iter().map(|s| s.value.trim()).collect();
+    let strands: Vec<&str> = data
+        .set
+        .strands
+        .value
+        .iter()
+        .map(|s| s.value.trim())
+        .collect();
     let latest: Option<Period> = t.figures.iter().map(|f| f.period).max();
-    let none = Breakdown { org: None, strand: None, level: None, group: None };
+    let none = Breakdown {
+        org: None,
+        strand: None,
+        level: None,
+        group: None,
+    };
     let is_total = |b: &Breakdown, f: fn(&Breakdown) -> bool| *b != none && f(b);
     let rows = |pick: &dyn Fn(&Breakdown) -> bool| -> Vec<TRowCtx> {
         (0..t.figures.len())
@@ -69,17 +80,37 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
             .map(|k| trow(site, data, &strands, k, &shown[k], &format(t.targets[k])))
             .collect()
     };
-    let by_level = rows(&|b| is_total(b, |b| b.org.is_none() && b.group.is_none() && b.strand.is_some()));
-    let by_group = rows(&|b| is_total(b, |b| b.org.is_none() && b.strand.is_none() && b.group.is_some()));
+    let by_level = rows(&|b| {
+        is_total(b, |b| {
+            b.org.is_none() && b.group.is_none() && b.strand.is_some()
+        })
+    });
+    let by_group = rows(&|b| {
+        is_total(b, |b| {
+            b.org.is_none() && b.strand.is_none() && b.group.is_some()
+        })
+    });
     let org_totals = |b: &Breakdown| b.org.is_some() && b.strand.is_none() && b.group.is_none();
-    let organisations = t.about.iter().filter(|b| org_totals(b)).filter_map(|b| b.org).collect::<std::collections::BTreeSet<_>>().len();
+    let organisations = t
+        .about
+        .iter()
+        .filter(|b| org_totals(b))
+        .filter_map(|b| b.org)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let many = organisations > MANY;
-    let by_organisation = if many || organisations < 2 { Vec::new() } else { rows(&org_totals) };
+    let by_organisation = if many || organisations < 2 {
+        Vec::new()
+    } else {
+        rows(&org_totals)
+    };
     let spread = match latest {
         Some(p) if many => spread(t, &shown, p, org_totals),
         _ => Vec::new(),
     };
-    let overall_k: Vec<usize> = (0..t.figures.len()).filter(|&k| t.about[k] == none).collect();
+    let overall_k: Vec<usize> = (0..t.figures.len())
+        .filter(|&k| t.about[k] == none)
+        .collect();
     let overall: Vec<TRowCtx> = overall_k
         .iter()
         .map(|&k| {
@@ -108,12 +139,29 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
                 .map(|(&k, p)| format!("{} {}", t.figures[k].period, p.text))
                 .collect::<Vec<_>>()
                 .join(", "),
-            judge.target.map_or(String::new(), |v| format!(" The target is {}.", format(None).number(v)))
+            judge.target.map_or(String::new(), |v| format!(
+                " The target is {}.",
+                format(None).number(v)
+            ))
         );
-        let target = judge.target.map(|v| (crate::assurance::number::to_f64(v), format!("Target {}", format(None).number(v))));
-        chart::line(&format!("chart-{}", data.set.key()), "Overall compliance", &description, &points, 100.0, target)
+        let target = judge.target.map(|v| {
+            (
+                crate::assurance::number::to_f64(v),
+                format!("Target {}", format(None).number(v)),
+            )
+        });
+        chart::line(
+            &format!("chart-{}", data.set.key()),
+            "Overall compliance",
+            &description,
+            &points,
+            100.0,
+            target,
+        )
     });
-    let previous = latest.map(|p| p.previous()).filter(|p| t.figures.iter().any(|f| f.period == *p));
+    let previous = latest
+        .map(|p| p.previous())
+        .filter(|p| t.figures.iter().any(|f| f.period == *p));
     TrainingCtx {
         id: data.set.key().to_string(),
         description: data.set.description.clone(),
@@ -136,13 +184,24 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
     }
 }
 
-fn trow(site: &Site, data: &TrainingData, strands: &[&str], k: usize, s: &Shown, format: &Format) -> TRowCtx {
+fn trow(
+    site: &Site,
+    data: &TrainingData,
+    strands: &[&str],
+    k: usize,
+    s: &Shown,
+    format: &Format,
+) -> TRowCtx {
     let b = &data.training.about[k];
     let body = b.org.map(|o| &data.bodies.list[o]);
     let (label, detail, url) = match (body, b.strand, b.level, b.group) {
         (Some(body), None, None, None) => (body.name.clone(), None, body_url(site, body)),
         (_, Some(s), Some(l), _) => (
-            format!("{}, {}", capitalise(strands[s]), crate::figures::training::LEVELS[l].replace('-', " ")),
+            format!(
+                "{}, {}",
+                capitalise(strands[s]),
+                crate::figures::training::LEVELS[l].replace('-', " ")
+            ),
             Some(level_words(l).to_string()),
             None,
         ),
@@ -186,13 +245,18 @@ fn spread(
             None => 3,
         }] += 1;
     }
-    [Some(Status::Green), Some(Status::Amber), Some(Status::Red), None]
-        .iter()
-        .zip(counts)
-        .map(|(s, count)| super::indicators::SpreadCtx {
-            status: super::status_ctx(*s),
-            words: s.map_or("No status (no target, or left out)", |s| s.words()),
-            count,
-        })
-        .collect()
+    [
+        Some(Status::Green),
+        Some(Status::Amber),
+        Some(Status::Red),
+        None,
+    ]
+    .iter()
+    .zip(counts)
+    .map(|(s, count)| super::indicators::SpreadCtx {
+        status: super::status_ctx(*s),
+        words: s.map_or("No status (no target, or left out)", |s| s.words()),
+        count,
+    })
+    .collect()
 }

@@ -85,6 +85,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/score.html",
     "partials/standards-table.html",
     "partials/toc.html",
+    "partials/training-rows.html",
     "partials/topics.html",
 );
 

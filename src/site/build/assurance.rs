@@ -90,5 +90,4 @@ impl Builder<'_> {
             previous: Default::default(),
         });
     }
-
 }

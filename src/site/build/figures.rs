@@ -21,8 +21,8 @@ use crate::site::{Figures, FiguresPage, PageKind, Site, Withheld};
 
 /// A dataset as written.
 pub(super) enum Dataset {
-    Indicators(IndicatorSet),
-    Training(TrainingSet),
+    Indicators(Box<IndicatorSet>),
+    Training(Box<TrainingSet>),
 }
 
 impl Dataset {
@@ -50,7 +50,8 @@ impl Builder<'_> {
         };
         if self.withholds(visibility, place.index) {
             // Its files are not published either, whatever links to them.
-            self.datasets_withheld.push((place.index, place.dir.to_string(), set));
+            self.datasets_withheld
+                .push((place.index, place.dir.to_string(), set));
             return;
         }
         let url = place.page_url();
@@ -116,7 +117,8 @@ fn withhold_file(site: &mut Site, sources: &[Source], file: usize, dataset: usiz
     let rel = &sources[file].content_rel;
     site.assets.retain(|a| a.source != file);
     site.targets.remove(rel);
-    site.unpublished.insert(rel.clone(), Withheld::Data(dataset));
+    site.unpublished
+        .insert(rel.clone(), Withheld::Data(dataset));
 }
 
 /// Each file `data:` names, with its source if there is one.
@@ -195,14 +197,14 @@ fn read(
     }
     let data = match d.set {
         Dataset::Indicators(set) => {
-            let (data, p) = crate::figures::indicators(set, &files, dir);
+            let (data, p) = crate::figures::indicators(*set, &files, dir);
             problems.extend(p);
-            Figures::Indicators(data)
+            Figures::Indicators(Box::new(data))
         }
         Dataset::Training(set) => {
-            let (data, p) = crate::figures::training(set, &files, dir);
+            let (data, p) = crate::figures::training(*set, &files, dir);
             problems.extend(p);
-            Figures::Training(data)
+            Figures::Training(Box::new(data))
         }
     };
     (

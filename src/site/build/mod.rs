@@ -194,10 +194,10 @@ impl Builder<'_> {
             Parsed::Data(DataDoc::Glossary(g)) => self.add_glossary(&place, g, diags),
             Parsed::Data(DataDoc::Organisations(r)) => self.add_registry(&place, *r, diags),
             Parsed::Data(DataDoc::Indicators(set)) => {
-                self.add_dataset(&place, Dataset::Indicators(*set), diags)
+                self.add_dataset(&place, Dataset::Indicators(set), diags)
             }
             Parsed::Data(DataDoc::Training(set)) => {
-                self.add_dataset(&place, Dataset::Training(*set), diags)
+                self.add_dataset(&place, Dataset::Training(set), diags)
             }
             Parsed::Page(front, body_offset, outline) => {
                 self.add_markdown(&place, front, body_offset, outline, diags)
