@@ -51,10 +51,13 @@ Readings (where the contract can be read more than one way; the natural reading 
 - A staff group's key for matching is its text case-folded with white space removed;
   training `organisation_name` is the registry name (null for a total).
 - Numbers in CSV downloads are parsed as decimals; `year` is `true`/`false`.
+- Period kind: `YYYY-YY Qn` a quarter; `YYYY-YY` a year when YY is the next year's last
+  two digits, else `YYYY-MM` a month (so `2011-12` reads as a year; the fixture avoids it).
+- Values written in the data (`value`, a row `target`) are read as exact decimals.
 """
 import argparse
 import csv
-import io
+import html
 import json
 import math
 import os
@@ -389,10 +392,8 @@ def true_figures(site, ind, rows, kind, set_orgs):
     periods chronological, each year's roll-up after its periods). `set_orgs`: the
     organisations of the whole dataset (a set of one has no totals)."""
     by_org = {}  # key -> {period: fig}
-    names = {}
     for r in rows:
         key, name = site.organisation(r["organisation"])
-        names[key] = name
         f = {"organisation": key, "organisation_name": name, "period": r["period"], "year": False,
              "numerator": None, "denominator": None, "periods": None, "of": None,
              "note": r.get("note") or None}
@@ -431,26 +432,26 @@ def true_figures(site, ind, rows, kind, set_orgs):
         figs = with_years(by_org[key])
         figures += figs
         org_years[key] = {f["period"]: f for f in figs if f["year"]}
-    # Totals over organisations (organisation null) where figures add.
+    # Totals over organisations (organisation null) where figures add: for each period,
+    # the organisations' figures of that period added (numerators and denominators for a
+    # ratio, values for sum and for last of counts).
     if ind.adds() and len(set_orgs) > 1:
-        totals = {}
+        per_period = {}
         for key in by_org:
             for p, f in by_org[key].items():
-                t = totals.setdefault(p, {"organisation": None, "organisation_name": None, "period": p,
-                                          "year": False, "value": Fraction(0), "numerator": None,
-                                          "denominator": None, "periods": None, "of": None, "note": None,
-                                          "_num": Fraction(0), "_den": Fraction(0)})
-                if ind.measure == "ratio":
-                    t["_num"] += f["numerator"]
-                    t["_den"] += f["denominator"]
-                else:
-                    t["value"] += f["value"]
-        for t in totals.values():
+                per_period.setdefault(p, []).append(f)
+        totals = {}
+        for p, figs in per_period.items():
+            t = {"organisation": None, "organisation_name": None, "period": p, "year": False,
+                 "value": None, "numerator": None, "denominator": None, "periods": None, "of": None,
+                 "note": None}
             if ind.measure == "ratio":
-                t["numerator"], t["denominator"] = t.pop("_num"), t.pop("_den")
+                t["numerator"] = sum(f["numerator"] for f in figs)
+                t["denominator"] = sum(f["denominator"] for f in figs)
                 t["value"] = t["numerator"] * 100 / t["denominator"]
             else:
-                t.pop("_num"), t.pop("_den")
+                t["value"] = sum(f["value"] for f in figs)
+            totals[p] = t
 
         def last_count_year(fy, value):
             """For `last` of counts a total's year is the sum of the organisations' years."""
@@ -969,7 +970,6 @@ def scan_public_html(output_dir, k=5, pages=None):
 
 def untag(s):
     """Text of an HTML fragment: tags removed, entities decoded, spaces collapsed."""
-    import html
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", s)).split())
 
 
