@@ -30,6 +30,7 @@ from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 import figures_check as fc  # noqa: E402  (exits 3 without PyYAML)
 
 FAILURES = []
