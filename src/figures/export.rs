@@ -7,46 +7,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
-use super::figure::{Count, Figure, Meaning, Shown, Smalls, present};
-use super::rules::{Measure, Unit};
+use super::figure::{Count, Figure, Shown};
 use super::training::{Breakdown, LEVELS};
 use super::{IndicatorData, TrainingData};
-
-/// Every indicator's figures as shown, in the set's order.
-pub fn indicator_shown(data: &IndicatorData, smalls: Option<Smalls>) -> Vec<Vec<Shown>> {
-    data.set
-        .indicators
-        .value
-        .iter()
-        .zip(&data.series)
-        .map(|(i, figures)| {
-            let judge = i.value.judge();
-            let j = move |_: usize| judge;
-            let meaning = Meaning {
-                unit: i.value.unit,
-                ratio: i.value.measure == Measure::Ratio,
-                judge: &j,
-            };
-            present(figures, meaning, smalls)
-        })
-        .collect()
-}
-
-/// Every training figure as shown.
-pub fn training_shown(data: &TrainingData, smalls: Option<Smalls>) -> Vec<Shown> {
-    let base = data.set.judge();
-    let targets = &data.training.targets;
-    let j = |i: usize| super::rules::Judge {
-        target: targets[i],
-        ..base
-    };
-    let meaning = Meaning {
-        unit: Unit::Percent,
-        ratio: true,
-        judge: &j,
-    };
-    present(&data.training.figures, meaning, smalls)
-}
 
 /// A decimal as a JSON number: whole numbers as integers, others the nearest float.
 pub fn number(v: Decimal) -> Value {
@@ -71,20 +34,15 @@ fn count(c: Option<Count>) -> Value {
 }
 
 /// `indicators.json`.
-pub fn indicators_json(
-    data: &IndicatorData,
-    smalls: Option<Smalls>,
-    public: bool,
-    k: u64,
-) -> Value {
-    let shown = indicator_shown(data, smalls);
+pub fn indicators_json(data: &IndicatorData, public: bool, k: u64) -> Value {
+    let shown = &data.shown;
     let indicators: Vec<Value> = data
         .set
         .indicators
         .value
         .iter()
         .zip(&data.series)
-        .zip(&shown)
+        .zip(shown)
         .map(|((i, figures), shown)| {
             let i = &i.value;
             let judge = i.judge();
@@ -137,8 +95,8 @@ fn figure_json(data: &IndicatorData, f: &Figure, s: &Shown) -> Value {
 }
 
 /// `training.json`.
-pub fn training_json(data: &TrainingData, smalls: Option<Smalls>, public: bool, k: u64) -> Value {
-    let shown = training_shown(data, smalls);
+pub fn training_json(data: &TrainingData, public: bool, k: u64) -> Value {
+    let shown = &data.shown;
     let t = &data.training;
     let strands: Vec<&str> = data
         .set
@@ -152,7 +110,7 @@ pub fn training_json(data: &TrainingData, smalls: Option<Smalls>, public: bool, 
         .figures
         .iter()
         .zip(&t.about)
-        .zip(&shown)
+        .zip(shown)
         .zip(&t.targets)
         .map(|(((f, b), s), target)| {
             let about = about(data, b, &strands);

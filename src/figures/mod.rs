@@ -24,10 +24,12 @@ pub mod table;
 pub mod training;
 
 use cells::Bodies;
-use figure::Figure;
+use figure::{Figure, Meaning, Shown, Smalls, present};
+use indicators::Indicator;
 use indicators::IndicatorSet;
 use observe::DataFile;
 use period::PeriodKind;
+use rules::{Measure, Unit};
 use training::{Training, TrainingSet};
 
 use crate::diagnostics::Diagnostic;
@@ -43,6 +45,11 @@ pub struct IndicatorData {
     pub kind: Option<PeriodKind>,
     /// Each indicator's figures, in the set's order.
     pub series: Vec<Vec<Figure>>,
+    /// The same figures as this build shows them (small numbers protected in a
+    /// public build): what every page, chart and download shows.
+    pub shown: Vec<Vec<Shown>>,
+    /// The observations, for totals over a partnership's members.
+    pub observations: observe::Observations,
 }
 
 /// Reads an indicator set's files and makes its figures.
@@ -50,16 +57,18 @@ pub fn indicators(
     set: IndicatorSet,
     files: &[DataFile<'_>],
     dir: Option<&Directory>,
+    smalls: Option<Smalls>,
 ) -> (IndicatorData, Vec<Diagnostic>) {
     let mut bodies = Bodies::default();
     let (obs, problems) = observe::read(&set, files, &mut bodies, dir);
     let order = bodies.sorted();
     let kind = obs.kind;
+    let by_indicator = &obs.by_indicator;
     let series = set
         .indicators
         .value
         .iter()
-        .zip(&obs.by_indicator)
+        .zip(by_indicator)
         .map(|(i, o)| {
             series::figures(
                 o,
@@ -69,6 +78,13 @@ pub fn indicators(
                 i.value.unit,
             )
         })
+        .collect::<Vec<_>>();
+    let shown = set
+        .indicators
+        .value
+        .iter()
+        .zip(&series)
+        .map(|(i, figures)| present_indicator(&i.value, figures, smalls))
         .collect();
     (
         IndicatorData {
@@ -77,6 +93,8 @@ pub fn indicators(
             order,
             kind,
             series,
+            shown,
+            observations: obs,
         },
         problems,
     )
@@ -88,6 +106,8 @@ pub struct TrainingData {
     pub set: TrainingSet,
     pub bodies: Bodies,
     pub training: Training,
+    /// Its figures as this build shows them.
+    pub shown: Vec<Shown>,
 }
 
 /// Reads a training dataset's files and makes its figures.
@@ -95,15 +115,45 @@ pub fn training(
     set: TrainingSet,
     files: &[DataFile<'_>],
     dir: Option<&Directory>,
+    smalls: Option<Smalls>,
 ) -> (TrainingData, Vec<Diagnostic>) {
     let mut bodies = Bodies::default();
     let (training, problems) = training::read(&set, files, &mut bodies, dir);
+    let shown = present_training(&set, &training, smalls);
     (
         TrainingData {
             set,
             bodies,
             training,
+            shown,
         },
         problems,
     )
+}
+
+/// An indicator's figures as shown.
+fn present_indicator(i: &Indicator, figures: &[Figure], smalls: Option<Smalls>) -> Vec<Shown> {
+    let judge = i.judge();
+    let j = move |_: usize| judge;
+    let meaning = Meaning {
+        unit: i.unit,
+        ratio: i.measure == Measure::Ratio,
+        judge: &j,
+    };
+    present(figures, meaning, smalls)
+}
+
+/// Training figures as shown, each judged against its own target.
+fn present_training(set: &TrainingSet, t: &Training, smalls: Option<Smalls>) -> Vec<Shown> {
+    let base = set.judge();
+    let j = |i: usize| rules::Judge {
+        target: t.targets[i],
+        ..base
+    };
+    let meaning = Meaning {
+        unit: Unit::Percent,
+        ratio: true,
+        judge: &j,
+    };
+    present(&t.figures, meaning, smalls)
 }

@@ -26,7 +26,6 @@ impl Kind for FiguresKind {
     }
 
     fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
-        let smalls = view::smalls(site);
         let public = site.selection.audience == Audience::Public;
         let k = site.config.statistics.suppress_below;
         let mut files = Vec::new();
@@ -34,12 +33,12 @@ impl Kind for FiguresKind {
             let url = &site.pages[f.page].url;
             let (stem, json, csv) = match &f.data {
                 Figures::Indicators(d) => {
-                    let json = export::indicators_json(d, smalls, public, k);
+                    let json = export::indicators_json(d, public, k);
                     let csv = export::indicators_csv(&json);
                     ("indicators", json, csv)
                 }
                 Figures::Training(d) => {
-                    let json = export::training_json(d, smalls, public, k);
+                    let json = export::training_json(d, public, k);
                     let csv = export::training_csv(&json);
                     ("training", json, csv)
                 }

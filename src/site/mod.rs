@@ -357,6 +357,15 @@ impl Site {
                 .any(|p| p.front.as_ref().is_some_and(|f| f.review_date.is_some()))
     }
 
+    /// The small-number rule of this build's figures: a public build's, unless
+    /// `statistics.suppress_below` is 0.
+    pub fn smalls(&self) -> Option<crate::figures::figure::Smalls> {
+        crate::figures::figure::Smalls::new(
+            self.selection.audience == Audience::Public,
+            self.config.statistics.suppress_below,
+        )
+    }
+
     /// Whether this build's audience may see an item of this visibility.
     pub fn audience_sees(&self, visibility: Visibility) -> bool {
         self.selection.audience == Audience::Internal || visibility == Visibility::Public

@@ -8,7 +8,6 @@ use super::{
     FigureCtx, Format, MANY, StatusCtx, body_url, kind_words, public_note, smalls, status_ctx,
 };
 use crate::figures::IndicatorData;
-use crate::figures::export::indicator_shown;
 use crate::figures::figure::{Figure, Shown};
 use crate::figures::indicators::Indicator;
 use crate::figures::period::Period;
@@ -90,7 +89,7 @@ pub struct SpreadCtx {
 
 pub fn indicators_ctx(site: &Site, data: &IndicatorData, url: &str) -> IndicatorsCtx {
     let smalls = smalls(site);
-    let shown = indicator_shown(data, smalls);
+    let shown = &data.shown;
     let periods: Vec<Period> = data
         .series
         .iter()
@@ -104,7 +103,7 @@ pub fn indicators_ctx(site: &Site, data: &IndicatorData, url: &str) -> Indicator
         .value
         .iter()
         .zip(&data.series)
-        .zip(&shown)
+        .zip(shown)
         .map(|((i, figures), shown)| {
             indicator_ctx(site, data, &i.value, figures, shown, smalls.is_some())
         })

@@ -18,7 +18,7 @@ use crate::figures::cells::Body;
 use crate::figures::figure::{Count, Shown, Smalls};
 use crate::figures::period::PeriodKind;
 use crate::figures::rules::{Judge, Status, Unit, decimal_text};
-use crate::site::{Audience, Site};
+use crate::site::Site;
 
 /// More organisations than this, and a page shows how they spread against the
 /// target instead of a row for each: each one's figures are on its own page and in
@@ -27,10 +27,7 @@ pub const MANY: usize = 20;
 
 /// The small-number rule of this build.
 pub fn smalls(site: &Site) -> Option<Smalls> {
-    Smalls::new(
-        site.selection.audience == Audience::Public,
-        site.config.statistics.suppress_below,
-    )
+    site.smalls()
 }
 
 #[derive(Clone, Serialize)]

@@ -7,7 +7,6 @@ use super::chart::{self, Point};
 use super::indicators::downloads;
 use super::{FigureCtx, Format, MANY, body_url, kind_words, public_note, smalls};
 use crate::figures::TrainingData;
-use crate::figures::export::training_shown;
 use crate::figures::figure::Shown;
 use crate::figures::period::Period;
 use crate::figures::rules::{Judge, Unit};
@@ -51,7 +50,7 @@ pub struct TRowCtx {
 
 pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx {
     let smalls = smalls(site);
-    let shown = training_shown(data, smalls);
+    let shown = &data.shown;
     let t = &data.training;
     let judge = data.set.judge();
     let format = |target| Format {
@@ -105,7 +104,7 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
         rows(&org_totals)
     };
     let spread = match latest {
-        Some(p) if many => spread(t, &shown, p, org_totals),
+        Some(p) if many => spread(t, shown, p, org_totals),
         _ => Vec::new(),
     };
     let overall_k: Vec<usize> = (0..t.figures.len())

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::{Builder, Place};
 use crate::content::{Source, SourceKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::figure::Smalls;
 use crate::figures::indicators::{DataFiles, IndicatorSet};
 use crate::figures::observe::DataFile;
 use crate::figures::table::{self, Table};
@@ -99,9 +100,10 @@ pub(super) fn load(
         }
     }
     let dir = site.registry.as_ref().map(|r| &r.directory);
+    let smalls = site.smalls();
     let loaded: Vec<(FiguresPage, Vec<Diagnostic>)> = datasets
         .into_par_iter()
-        .map(|d| read(sources, &by_rel, d, dir))
+        .map(|d| read(sources, &by_rel, d, (dir, smalls)))
         .collect();
     for (page, problems) in loaded {
         diags.extend(problems);
@@ -151,7 +153,7 @@ fn read(
     sources: &[Source],
     by_rel: &HashMap<&str, usize>,
     d: Placed,
-    dir: Option<&crate::organisations::Directory>,
+    (dir, smalls): (Option<&crate::organisations::Directory>, Option<Smalls>),
 ) -> (FiguresPage, Vec<Diagnostic>) {
     let own = &sources[d.source];
     let at = crate::yaml::top_value_pos(&own.text, "data").unwrap_or((1, 1));
@@ -197,12 +199,12 @@ fn read(
     }
     let data = match d.set {
         Dataset::Indicators(set) => {
-            let (data, p) = crate::figures::indicators(*set, &files, dir);
+            let (data, p) = crate::figures::indicators(*set, &files, dir, smalls);
             problems.extend(p);
             Figures::Indicators(Box::new(data))
         }
         Dataset::Training(set) => {
-            let (data, p) = crate::figures::training(*set, &files, dir);
+            let (data, p) = crate::figures::training(*set, &files, dir, smalls);
             problems.extend(p);
             Figures::Training(Box::new(data))
         }
