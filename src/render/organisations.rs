@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::assurance::{ScoreCtx, TrackedActionCtx, score_ctx, tracked_action_ctx};
 use super::context::{DateCtx, Link};
+use super::figures::members::{HeldCtx, figures_of, member_totals};
+use super::figures::public_note;
 use crate::assurance::AuditId;
 use crate::organisations::{Directory, OrgId};
 use crate::site::{RegistryPage, Site};
@@ -53,6 +55,9 @@ pub struct OrganisationCtx {
     /// Every action not done of those returns, most pressing first.
     pub actions: Vec<TrackedActionCtx>,
     pub overdue_actions: usize,
+    /// Its latest figures in each indicator set and training dataset.
+    pub figures: Vec<HeldCtx>,
+    pub public_note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +84,11 @@ pub struct PartnershipCtx {
     pub successors: Vec<Link>,
     pub registry: Link,
     pub members: Vec<MemberCtx>,
+    /// The figures datasets give for the partnership itself.
+    pub figures: Vec<HeldCtx>,
+    /// Its members' figures added together, where figures add.
+    pub member_figures: Vec<HeldCtx>,
+    pub public_note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -251,6 +261,8 @@ pub fn organisation_ctx(site: &Site, r: &RegistryPage, o: OrgId) -> Organisation
             .collect(),
         overdue_actions: actions.iter().filter(|a| a.overdue).count(),
         actions,
+        figures: figures_of(site, d.id(o)),
+        public_note: public_note(site),
     }
 }
 
@@ -290,5 +302,11 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
                 }
             })
             .collect(),
+        figures: figures_of(site, part.id.value.trim()),
+        member_figures: {
+            let ids: Vec<&str> = d.members(p).iter().map(|&o| d.id(o)).collect();
+            member_totals(site, &ids)
+        },
+        public_note: public_note(site),
     }
 }

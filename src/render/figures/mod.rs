@@ -6,6 +6,7 @@
 
 pub mod chart;
 mod indicators;
+pub mod members;
 mod training;
 
 pub use indicators::{IndicatorsCtx, indicators_ctx};

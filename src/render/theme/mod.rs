@@ -76,6 +76,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/figure-rows.html",
     "partials/grid-nav.html",
     "partials/grid.html",
+    "partials/held-figures.html",
     "partials/meta.html",
     "partials/module-body.html",
     "partials/pagenav.html",

@@ -1,0 +1,340 @@
+//! Figures on the registry's pages: an organisation's (or partnership's) own latest
+//! figures in each dataset, and on a partnership's page its members' figures added
+//! together where figures add. Every figure is one the build shows, protected in a
+//! public build like any other.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Format, StatusCtx};
+use crate::figures::figure::{Figure, Meaning, Shown, present};
+use crate::figures::observe::Observation;
+use crate::figures::period::Period;
+use crate::figures::rules::{Judge, Measure, Unit, percent};
+use crate::figures::series;
+use crate::figures::training::{Breakdown, LEVELS};
+use crate::figures::{IndicatorData, TrainingData};
+use crate::organisations::registry::key;
+use crate::site::{Figures, FiguresPage, Site};
+
+/// One dataset's figures about one body (or a partnership's members).
+#[derive(Serialize)]
+pub struct HeldCtx {
+    pub title: String,
+    pub url: String,
+    pub training: bool,
+    pub rows: Vec<HeldRowCtx>,
+}
+
+#[derive(Serialize)]
+pub struct HeldRowCtx {
+    pub label: String,
+    pub url: Option<String>,
+    pub period: String,
+    pub value: String,
+    pub numerator: String,
+    pub denominator: String,
+    pub target: Option<String>,
+    pub status: Option<StatusCtx>,
+    pub change: String,
+}
+
+fn held_row(
+    format: &Format,
+    label: String,
+    url: Option<String>,
+    f: &Figure,
+    s: &Shown,
+) -> HeldRowCtx {
+    let c = format.figure(s);
+    HeldRowCtx {
+        label,
+        url,
+        period: f.period.to_string(),
+        value: c.value,
+        numerator: c.numerator,
+        denominator: c.denominator,
+        target: format.judge.target.map(|t| format.number(t)),
+        status: c.status,
+        change: c.change,
+    }
+}
+
+/// The latest period figures of the body with id `id`, in each dataset naming it.
+pub fn figures_of(site: &Site, id: &str) -> Vec<HeldCtx> {
+    let wanted = key(id);
+    site.figures
+        .iter()
+        .filter_map(|page| {
+            let (bodies, training) = match &page.data {
+                Figures::Indicators(d) => (&d.bodies, false),
+                Figures::Training(d) => (&d.bodies, true),
+            };
+            let b = bodies.list.iter().position(|x| key(&x.id) == wanted)?;
+            let rows = match &page.data {
+                Figures::Indicators(d) => {
+                    indicator_rows(site, page, d, |f, _| f.who == Some(b), &d.shown)
+                }
+                Figures::Training(d) => {
+                    let pick = |about: &Breakdown| about.org == Some(b) && about.group.is_none();
+                    let ks: Vec<usize> = (0..d.training.figures.len())
+                        .filter(|&k| pick(&d.training.about[k]))
+                        .collect();
+                    training_rows(
+                        site,
+                        d,
+                        &d.training.figures,
+                        &d.training.about,
+                        &d.shown,
+                        &d.training.targets,
+                        &ks,
+                    )
+                }
+            };
+            held(site, page, training, rows)
+        })
+        .collect()
+}
+
+fn held(site: &Site, page: &FiguresPage, training: bool, rows: Vec<HeldRowCtx>) -> Option<HeldCtx> {
+    (!rows.is_empty()).then(|| HeldCtx {
+        title: site.pages[page.page].title.clone(),
+        url: site.pages[page.page].url.clone(),
+        training,
+        rows,
+    })
+}
+
+/// Each indicator's latest period figure among those `pick` keeps.
+fn indicator_rows(
+    site: &Site,
+    page: &FiguresPage,
+    d: &IndicatorData,
+    pick: impl Fn(&Figure, usize) -> bool,
+    shown: &[Vec<Shown>],
+) -> Vec<HeldRowCtx> {
+    let public = site.smalls().is_some();
+    let url = &site.pages[page.page].url;
+    d.set
+        .indicators
+        .value
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ind)| {
+            let ind = &ind.value;
+            let figures = &d.series[i];
+            let k = (0..figures.len())
+                .rev()
+                .find(|&k| !figures[k].year && pick(&figures[k], i))?;
+            let format = Format {
+                unit: ind.unit,
+                judge: ind.judge(),
+                public,
+            };
+            Some(held_row(
+                &format,
+                ind.title.clone(),
+                Some(format!("{url}#indicator-{}", ind.key())),
+                &figures[k],
+                &shown[i][k],
+            ))
+        })
+        .collect()
+}
+
+/// The latest period's rows among `ks`: all staff first, then by strand and level.
+fn training_rows(
+    site: &Site,
+    d: &TrainingData,
+    figures: &[Figure],
+    about: &[Breakdown],
+    shown: &[Shown],
+    targets: &[Option<Decimal>],
+    ks: &[usize],
+) -> Vec<HeldRowCtx> {
+    let Some(latest) = ks.iter().map(|&k| figures[k].period).max() else {
+        return Vec::new();
+    };
+    let public = site.smalls().is_some();
+    let judge = d.set.judge();
+    let strands: Vec<&str> = d.set.strands.value.iter().map(|s| s.value.trim()).collect();
+    let mut rows: Vec<(bool, HeldRowCtx)> = ks
+        .iter()
+        .filter(|&&k| figures[k].period == latest)
+        .map(|&k| {
+            let b = &about[k];
+            let label = match (b.strand, b.level) {
+                (Some(s), Some(l)) => format!("{}, {}", strands[s], LEVELS[l].replace('-', " ")),
+                _ => "All staff".to_string(),
+            };
+            let format = Format {
+                unit: Unit::Percent,
+                judge: Judge {
+                    target: targets[k],
+                    ..judge
+                },
+                public,
+            };
+            (
+                b.strand.is_some(),
+                held_row(&format, label, None, &figures[k], &shown[k]),
+            )
+        })
+        .collect();
+    rows.sort_by_key(|(detail, _)| *detail);
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A partnership's members' figures added together, in each dataset where two or
+/// more of them report and figures add.
+pub fn member_totals(site: &Site, members: &[&str]) -> Vec<HeldCtx> {
+    let keys: Vec<String> = members.iter().map(|m| key(m)).collect();
+    site.figures
+        .iter()
+        .filter_map(|page| {
+            let bodies = match &page.data {
+                Figures::Indicators(d) => &d.bodies,
+                Figures::Training(d) => &d.bodies,
+            };
+            let ours: Vec<usize> = (0..bodies.list.len())
+                .filter(|&b| keys.contains(&key(&bodies.list[b].id)))
+                .collect();
+            if ours.len() < 2 {
+                return None;
+            }
+            let rows = match &page.data {
+                Figures::Indicators(d) => indicator_totals(site, page, d, &ours),
+                Figures::Training(d) => training_totals(site, d, &ours),
+            };
+            held(site, page, matches!(page.data, Figures::Training(_)), rows)
+        })
+        .collect()
+}
+
+fn indicator_totals(
+    site: &Site,
+    page: &FiguresPage,
+    d: &IndicatorData,
+    ours: &[usize],
+) -> Vec<HeldRowCtx> {
+    let kind = d
+        .kind
+        .unwrap_or(crate::figures::period::PeriodKind::Quarter);
+    let mut series_of = Vec::new();
+    let mut shown_of = Vec::new();
+    for (i, ind) in d.set.indicators.value.iter().enumerate() {
+        let ind = &ind.value;
+        let obs: BTreeMap<(usize, Period), Observation> = d.observations.by_indicator[i]
+            .iter()
+            .filter(|((b, _), _)| ours.contains(b))
+            .map(|(k, o)| (*k, o.clone()))
+            .collect();
+        let figures = if series::adds(ind.measure, ind.unit) {
+            series::figures(&obs, ours, kind, ind.measure, ind.unit)
+        } else {
+            Vec::new()
+        };
+        let judge = ind.judge();
+        let j = move |_: usize| judge;
+        let meaning = Meaning {
+            unit: ind.unit,
+            ratio: ind.measure == Measure::Ratio,
+            judge: &j,
+        };
+        shown_of.push(present(&figures, meaning, site.smalls()));
+        series_of.push(figures);
+    }
+    let totals = IndicatorData {
+        series: series_of,
+        shown: Vec::new(),
+        ..shallow(d)
+    };
+    indicator_rows(site, page, &totals, |f, _| f.who.is_none(), &shown_of)
+}
+
+/// An indicator set's definitions without its figures, to show other figures of it.
+fn shallow(d: &IndicatorData) -> IndicatorData {
+    IndicatorData {
+        set: d.set.clone(),
+        bodies: Default::default(),
+        order: Vec::new(),
+        kind: d.kind,
+        series: Vec::new(),
+        shown: Vec::new(),
+        observations: Default::default(),
+    }
+}
+
+fn training_totals(site: &Site, d: &TrainingData, ours: &[usize]) -> Vec<HeldRowCtx> {
+    let t = &d.training;
+    // (period, strand and level or none) → eligible, compliant, the rows' common target.
+    type Sum = (u64, u64, Option<Option<Decimal>>);
+    let mut sums: BTreeMap<(Period, Option<(usize, usize)>), Sum> = BTreeMap::new();
+    for (k, b) in t.about.iter().enumerate() {
+        let is_row = b.strand.is_some() && b.level.is_some() && b.group.is_some();
+        if !is_row || !b.org.is_some_and(|o| ours.contains(&o)) {
+            continue;
+        }
+        let f = &t.figures[k];
+        let (e, c) = (f.denominator.unwrap_or(0), f.numerator.unwrap_or(0));
+        for part in [None, b.strand.zip(b.level)] {
+            let s = sums.entry((f.period, part)).or_insert((0, 0, None));
+            s.0 += e;
+            s.1 += c;
+            s.2 = match s.2 {
+                None => Some(t.targets[k]),
+                Some(same) if same == t.targets[k] => Some(same),
+                Some(_) => Some(None),
+            };
+        }
+    }
+    let base = d.set.judge().target;
+    let mut figures = Vec::new();
+    let mut about = Vec::new();
+    let mut targets = Vec::new();
+    for ((period, part), (e, c, own)) in sums {
+        figures.push(Figure {
+            who: None,
+            period,
+            year: false,
+            value: percent(c, e),
+            numerator: Some(c),
+            denominator: Some(e),
+            periods: None,
+            note: None,
+            previous: None,
+            year_before: None,
+        });
+        about.push(Breakdown {
+            org: None,
+            strand: part.map(|p| p.0),
+            level: part.map(|p| p.1),
+            group: None,
+        });
+        targets.push(own.flatten().or(base));
+    }
+    let at: HashMap<(Breakdown, Period), usize> = about
+        .iter()
+        .zip(&figures)
+        .enumerate()
+        .map(|(i, (b, f))| ((*b, f.period), i))
+        .collect();
+    for (f, b) in figures.iter_mut().zip(&about) {
+        f.previous = at.get(&(*b, f.period.previous())).copied();
+    }
+    let judge = d.set.judge();
+    let j = |i: usize| Judge {
+        target: targets[i],
+        ..judge
+    };
+    let meaning = Meaning {
+        unit: Unit::Percent,
+        ratio: true,
+        judge: &j,
+    };
+    let shown = present(&figures, meaning, site.smalls());
+    let ks: Vec<usize> = (0..figures.len()).collect();
+    training_rows(site, d, &figures, &about, &shown, &targets, &ks)
+}
