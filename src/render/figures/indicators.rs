@@ -74,10 +74,13 @@ pub struct RowCtx {
 
 #[derive(Serialize)]
 pub struct OrgRowCtx {
+    pub id: String,
     pub name: String,
     pub url: Option<String>,
     pub latest: Option<RowCtx>,
     pub year: Option<RowCtx>,
+    /// Every figure of its own, periods and years.
+    pub rows: Vec<RowCtx>,
 }
 
 #[derive(Serialize)]
@@ -197,6 +200,12 @@ fn indicator_ctx(
                     .collect();
                 let body = &data.bodies.list[b];
                 by_organisation.push(OrgRowCtx {
+                    id: format!(
+                        "{}-{}",
+                        i.key(),
+                        crate::content::slug::url_segment(&body.id)
+                    ),
+                    rows: own.iter().map(|&k| row(k)).collect(),
                     name: body.name.clone(),
                     url: body_url(site, body),
                     latest: own
