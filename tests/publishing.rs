@@ -22,6 +22,9 @@ const MARKERS: &[&str] = &[
     "zzprivslides",
     "zzprivloose",
     "zzprivtag",
+    "zzprivindicator",
+    "zzprivkpiorg",
+    "zzprivstrand",
 ];
 
 /// A site with a private item of every kind beside public ones.
@@ -92,6 +95,31 @@ fn mixed_site() -> Fixture {
             .replace("Section 11 self-assessment", "Zzprivframework")
             .replace("visibility: public\n", ""),
     );
+    // A public indicator set with a private one beside it, and private training data;
+    // the public set's data file is never published as a file either.
+    let indicators = |id: &str, title: &str, visibility: &str| {
+        format!(
+            "kind: indicators\nid: {id}\ntitle: {title}\n{visibility}data: {id}.csv\nindicators:\n  - {{ id: seen, title: {title} seen, unit: count, better: higher, measure: sum }}\n"
+        )
+    };
+    f.write(
+        "content/figures/open-kpis.yaml",
+        &indicators("open-kpis", "Open indicators", "visibility: public\n"),
+    );
+    f.write(
+        "content/figures/open-kpis.csv",
+        "indicator,organisation,period,value,note\nseen,Open Trust,2025-26 Q1,25,a note\n",
+    );
+    f.write(
+        "content/figures/priv-kpis.yaml",
+        &indicators("priv-kpis", "Zzprivindicator", ""),
+    );
+    f.write(
+        "content/figures/priv-kpis.csv",
+        "indicator,organisation,period,value\nseen,Zzprivkpiorg Trust,2025-26 Q1,30\n",
+    );
+    f.write("content/figures/training.yaml", "kind: training\nid: training\ntitle: Training\ndata: training.csv\nstrands: [zzprivstrand]\n");
+    f.write("content/figures/training.csv", "period,organisation,staff_group,strand,level,eligible,compliant\n2025-26 Q1,Open Trust,Clinical,zzprivstrand,level-1,40,35\n");
     f
 }
 
@@ -121,13 +149,17 @@ fn a_public_build_has_no_byte_of_any_private_item() {
     }
     let run = f.run(&["build", "--audience", "public"]);
     run.ok();
-    // Module, paper, section page, glossary, two returns, framework, two files.
+    // Module, paper, section page, glossary, two returns, framework, two files, an
+    // indicator set and training data.
     assert!(
         run.stderr
-            .contains("9 private items withheld from the public"),
+            .contains("11 private items withheld from the public"),
         "{}",
         run.stderr
     );
+    // A public set is published as its page and downloads, never as its data file.
+    assert!(f.exists("output/figures/open-kpis/indicators.csv"));
+    assert!(!f.exists("output/figures/open-kpis.csv"));
     for marker in MARKERS {
         let leaks = files_containing(&f, marker);
         assert!(leaks.is_empty(), "{marker} leaks into {leaks:?}");
@@ -450,7 +482,7 @@ fn the_manifest_lists_every_source_and_output_with_its_sha256() {
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest.json is JSON");
     assert_eq!(manifest["audience"], "public");
     assert_eq!(manifest["as_of"], "2026-11-22");
-    assert_eq!(manifest["withheld"], 9);
+    assert_eq!(manifest["withheld"], 11);
     assert!(
         manifest["generator"]
             .as_str()
