@@ -50,6 +50,15 @@ pub struct IndicatorData {
     pub shown: Vec<Vec<Shown>>,
     /// The observations, for totals over a partnership's members.
     pub observations: observe::Observations,
+    /// Where each series lies in each indicator's figures.
+    pub runs: Vec<series::Runs>,
+}
+
+impl IndicatorData {
+    /// The figures of `who` (a body, or `None` for the total) for indicator `i`.
+    pub fn series_of(&self, i: usize, who: Option<usize>) -> std::ops::Range<usize> {
+        self.runs[i].get(&who).cloned().unwrap_or(0..0)
+    }
 }
 
 /// Reads an indicator set's files and makes its figures.
@@ -86,6 +95,7 @@ pub fn indicators(
         .zip(&series)
         .map(|(i, figures)| present_indicator(&i.value, figures, smalls))
         .collect();
+    let runs = series.iter().map(|f| series::runs(f)).collect();
     (
         IndicatorData {
             set,
@@ -95,6 +105,7 @@ pub fn indicators(
             series,
             shown,
             observations: obs,
+            runs,
         },
         problems,
     )
@@ -108,6 +119,8 @@ pub struct TrainingData {
     pub training: Training,
     /// Its figures as this build shows them.
     pub shown: Vec<Shown>,
+    /// Each organisation's own figures (its totals, and by strand and level).
+    pub of_body: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 /// Reads a training dataset's files and makes its figures.
@@ -120,12 +133,19 @@ pub fn training(
     let mut bodies = Bodies::default();
     let (training, problems) = training::read(&set, files, &mut bodies, dir);
     let shown = present_training(&set, &training, smalls);
+    let mut of_body: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (k, b) in training.about.iter().enumerate() {
+        if let (Some(o), None) = (b.org, b.group) {
+            of_body.entry(o).or_default().push(k);
+        }
+    }
     (
         TrainingData {
             set,
             bodies,
             training,
             shown,
+            of_body,
         },
         problems,
     )

@@ -5,6 +5,7 @@
 //! averaging percentages: a ratio adds numerators and denominators, then divides.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
@@ -182,4 +183,16 @@ pub fn link(figures: &mut [Figure]) {
             .year_before()
             .and_then(|p| at.get(&(f.who, p, f.year)).copied());
     }
+}
+
+/// Where each series (an organisation's, or the total's) lies in a list of figures,
+/// which holds each series in one run.
+pub type Runs = HashMap<Option<usize>, Range<usize>>;
+
+pub fn runs(figures: &[Figure]) -> Runs {
+    let mut out: Runs = HashMap::new();
+    for (k, f) in figures.iter().enumerate() {
+        out.entry(f.who).and_modify(|r| r.end = k + 1).or_insert(k..k + 1);
+    }
+    out
 }

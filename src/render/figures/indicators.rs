@@ -92,7 +92,6 @@ pub struct SpreadCtx {
 
 pub fn indicators_ctx(site: &Site, data: &IndicatorData, url: &str) -> IndicatorsCtx {
     let smalls = smalls(site);
-    let shown = &data.shown;
     let periods: Vec<Period> = data
         .series
         .iter()
@@ -105,11 +104,8 @@ pub fn indicators_ctx(site: &Site, data: &IndicatorData, url: &str) -> Indicator
         .indicators
         .value
         .iter()
-        .zip(&data.series)
-        .zip(shown)
-        .map(|((i, figures), shown)| {
-            indicator_ctx(site, data, &i.value, figures, shown, smalls.is_some())
-        })
+        .enumerate()
+        .map(|(n, _)| indicator_ctx(site, data, n, smalls.is_some()))
         .collect();
     IndicatorsCtx {
         id: data.set.key().to_string(),
@@ -137,14 +133,9 @@ pub fn downloads(url: &str, stem: &str) -> Vec<Link> {
     ]
 }
 
-fn indicator_ctx(
-    site: &Site,
-    data: &IndicatorData,
-    i: &Indicator,
-    figures: &[Figure],
-    shown: &[Shown],
-    public: bool,
-) -> IndicatorCtx {
+fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> IndicatorCtx {
+    let i: &Indicator = &data.set.indicators.value[n].value;
+    let (figures, shown) = (&data.series[n], &data.shown[n]);
     let judge = i.judge();
     let format = Format {
         unit: i.unit,
@@ -163,9 +154,7 @@ fn indicator_ctx(
     };
     let row = |k: usize| row_ctx(&format, &figures[k], &shown[k], data.kind);
     let series: Vec<usize> = match headline {
-        Some(h) => (0..figures.len())
-            .filter(|&k| figures[k].who == h)
-            .collect(),
+        Some(h) => data.series_of(n, h).collect(),
         None => Vec::new(),
     };
     let rows: Vec<RowCtx> = series.iter().map(|&k| row(k)).collect();
@@ -195,9 +184,7 @@ fn indicator_ctx(
     if bodies.len() > 1 {
         if bodies.len() <= MANY {
             for &b in &bodies {
-                let own: Vec<usize> = (0..figures.len())
-                    .filter(|&k| figures[k].who == Some(b))
-                    .collect();
+                let own: Vec<usize> = data.series_of(n, Some(b)).collect();
                 let body = &data.bodies.list[b];
                 by_organisation.push(OrgRowCtx {
                     id: format!(
@@ -222,7 +209,7 @@ fn indicator_ctx(
             }
         }
         if let Some(p) = last_period.filter(|_| judge.target.is_some()) {
-            spread = spread_of(figures, shown, &bodies, p);
+            spread = spread_of(data, n, shown, &bodies, p);
         }
     }
     IndicatorCtx {
@@ -339,12 +326,13 @@ fn chart_of(
     )
 }
 
-fn spread_of(figures: &[Figure], shown: &[Shown], bodies: &[usize], p: Period) -> Vec<SpreadCtx> {
+fn spread_of(data: &IndicatorData, n: usize, shown: &[Shown], bodies: &[usize], p: Period) -> Vec<SpreadCtx> {
+    let figures = &data.series[n];
     let mut counts = [0usize; 4];
     for &b in bodies {
-        let k = figures
-            .iter()
-            .position(|f| f.who == Some(b) && f.period == p && !f.year);
+        let k = data
+            .series_of(n, Some(b))
+            .find(|&k| figures[k].period == p && !figures[k].year);
         let slot = match k.and_then(|k| shown[k].status) {
             Some(Status::Green) => 0,
             Some(Status::Amber) => 1,

@@ -74,14 +74,9 @@ pub fn figures_of(site: &Site, id: &str) -> Vec<HeldCtx> {
             };
             let b = bodies.list.iter().position(|x| key(&x.id) == wanted)?;
             let rows = match &page.data {
-                Figures::Indicators(d) => {
-                    indicator_rows(site, page, d, |f, _| f.who == Some(b), &d.shown)
-                }
+                Figures::Indicators(d) => indicator_rows(site, page, d, Some(b)),
                 Figures::Training(d) => {
-                    let pick = |about: &Breakdown| about.org == Some(b) && about.group.is_none();
-                    let ks: Vec<usize> = (0..d.training.figures.len())
-                        .filter(|&k| pick(&d.training.about[k]))
-                        .collect();
+                    let ks = d.of_body.get(&b).map_or(&[][..], Vec::as_slice);
                     training_rows(
                         site,
                         d,
@@ -89,7 +84,7 @@ pub fn figures_of(site: &Site, id: &str) -> Vec<HeldCtx> {
                         &d.training.about,
                         &d.shown,
                         &d.training.targets,
-                        &ks,
+                        ks,
                     )
                 }
             };
@@ -107,13 +102,12 @@ fn held(site: &Site, page: &FiguresPage, training: bool, rows: Vec<HeldRowCtx>) 
     })
 }
 
-/// Each indicator's latest period figure among those `pick` keeps.
+/// Each indicator's latest period figure of `who` (a body, or the total).
 fn indicator_rows(
     site: &Site,
     page: &FiguresPage,
     d: &IndicatorData,
-    pick: impl Fn(&Figure, usize) -> bool,
-    shown: &[Vec<Shown>],
+    who: Option<usize>,
 ) -> Vec<HeldRowCtx> {
     let public = site.smalls().is_some();
     let url = &site.pages[page.page].url;
@@ -125,9 +119,7 @@ fn indicator_rows(
         .filter_map(|(i, ind)| {
             let ind = &ind.value;
             let figures = &d.series[i];
-            let k = (0..figures.len())
-                .rev()
-                .find(|&k| !figures[k].year && pick(&figures[k], i))?;
+            let k = d.series_of(i, who).rev().find(|&k| !figures[k].year)?;
             let format = Format {
                 unit: ind.unit,
                 judge: ind.judge(),
@@ -138,7 +130,7 @@ fn indicator_rows(
                 ind.title.clone(),
                 Some(format!("{url}#indicator-{}", ind.key())),
                 &figures[k],
-                &shown[i][k],
+                &d.shown[i][k],
             ))
         })
         .collect()
@@ -246,12 +238,14 @@ fn indicator_totals(
         shown_of.push(present(&figures, meaning, site.smalls()));
         series_of.push(figures);
     }
+    let runs = series_of.iter().map(|f| series::runs(f)).collect();
     let totals = IndicatorData {
         series: series_of,
-        shown: Vec::new(),
+        shown: shown_of,
+        runs,
         ..shallow(d)
     };
-    indicator_rows(site, page, &totals, |f, _| f.who.is_none(), &shown_of)
+    indicator_rows(site, page, &totals, None)
 }
 
 /// An indicator set's definitions without its figures, to show other figures of it.
@@ -264,6 +258,7 @@ fn shallow(d: &IndicatorData) -> IndicatorData {
         series: Vec::new(),
         shown: Vec::new(),
         observations: Default::default(),
+        runs: Vec::new(),
     }
 }
 
