@@ -7,8 +7,10 @@
 //! `src/figures/`, recomputes every figure with fractions (roll-ups, totals, statuses,
 //! changes, public suppression and rounding) and compares it with the downloads, and
 //! in a public build reads every byte of the output for raw data, small counts and
-//! unrounded counts. `figures_selftest.py` proves the checker can fail, and so does a
-//! figure changed in a real download here.
+//! unrounded counts; with `--html` (`figures_pages.py`) it also compares every figure
+//! shown on the figures pages (tables, chart labels and descriptions) with the same
+//! computation, as text. `figures_selftest.py` proves the checker can fail, and so do a
+//! figure changed in a real download and one changed on a real page here.
 //!
 //! The checker needs Python 3 with PyYAML (.ci/run installs it); it exits 3 without it.
 
@@ -134,4 +136,20 @@ fn the_checker_can_fail() {
     assert_eq!(code, 1, "a changed count passed:\n{report}");
     assert!(report.contains("figures/kpis/indicators.json"), "{report}");
     assert!(!report.contains(" 0 mismatches"), "{report}");
+
+    // A figure changed on a page: the first indicator's latest figure in "Latest figures".
+    let page = output.join("figures/kpis/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let table = html.find("sg-summary-caption").expect("the Latest figures table");
+    let cell = table + html[table..].find("<td class=\"num\">").expect("a figure cell");
+    let start = cell + "<td class=\"num\">".len();
+    let end = start + html[start..].find("</td>").unwrap();
+    let changed = format!("{}−1%{}", &html[..start], &html[end..]);
+    std::fs::write(&page, changed).unwrap();
+    let (code, report) = check(&site, &output, "public");
+    assert_eq!(code, 1, "a changed figure on a page passed:\n{report}");
+    assert!(
+        report.contains("figures/kpis/index.html: Latest figures: iha-20-days figure"),
+        "{report}"
+    );
 }

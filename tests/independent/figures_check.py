@@ -4,7 +4,7 @@ SPEC.md ("Audiences", "Organisations and partnerships", "Indicators", "Training
 compliance", "Small numbers in public builds") and figures-design.md alone, not from the
 product's code, and compared with what `safeguard build` wrote.
 
-    python3 tests/independent/figures_check.py SITE_DIR OUTPUT_DIR [--audience internal|public]
+    python3 tests/independent/figures_check.py SITE_DIR OUTPUT_DIR [--audience internal|public] [--html]
 
 It reads site.yaml, the registry and every `kind: indicators` / `kind: training` document
 under content/ with its CSV data, computes each figure exactly with fractions.Fraction
@@ -19,8 +19,15 @@ repeating decimal to 28 significant digits); public values exactly.
 In a public build it also reads every file of OUTPUT_DIR, byte for byte, and fails if any
 raw CSV data file was published (same name, same bytes, or its header and a data line
 together), and re-reads every download to fail on any count that is 1..4 (1..k-1) or not
-a multiple of 5. `scan_public_html` does the same, best effort, for table cells and SVG
-text of the figures pages; it is PENDING THE MARKUP and not run by default (--html).
+a multiple of 5.
+
+With --html, figures_pages.py also compares every figure shown on each figures page
+(DIR/STEM/index.html: the "Latest figures" table, each indicator's headline table,
+by-organisation table, spread and chart; the training tables and chart), as text, with
+this computation, in both audiences; and in a public build `scan_public_html` scans,
+best effort, table cells and SVG text of those pages for a count 1..k-1 or not rounded
+to 5 (skipping the charts of indicators that are not counts). Its readings of the
+markup and the text formats are in figures_pages.py.
 
 Every mismatch is printed as `FILE: WHAT: expected X, found Y`; the last line is
 `checked N figures, M mismatches`. Exit status: 1 if M > 0, 0 if not, 3 if PyYAML is
@@ -854,9 +861,10 @@ def scan_public_downloads(c, k):
                             c.fail(rel, f"{label} public count {key}", "suppressed or a multiple of 5", f.get(key))
 
 
-def indicator_units(c, csv_rel):
-    """Units of the indicators of the indicators.json beside an indicators.csv."""
-    path = os.path.join(c.out, os.path.dirname(csv_rel), "indicators.json")
+def indicator_units(c, csv_rel, json_path=None):
+    """Units of the indicators of the indicators.json beside an indicators.csv (or at
+    json_path)."""
+    path = json_path or os.path.join(c.out, os.path.dirname(csv_rel), "indicators.json")
     if not os.path.exists(path):
         return {}
     with open(path, encoding="utf-8") as f:
@@ -926,11 +934,13 @@ COUNT_HEADING = re.compile(r"\b(eligible|compliant|numerator|denominator|count|n
 
 
 def scan_public_html(output_dir, k=5, pages=None):
-    """PENDING THE MARKUP (best effort; run with --html). For each figures page (the
+    """Best effort (run with --html; figures_pages.py checks each figure exactly). For
+    each figures page (the
     index.html beside an indicators.json or training.json, or `pages`), find every table,
     take the header cells of its first row as column names, and report any body cell in
     a column whose name looks like a count (COUNT_HEADING) holding a number that is 1..k-1
-    or not a multiple of 5; and any SVG <text> whose whole text is a count 1..k-1.
+    or not a multiple of 5; and any SVG <text> whose whole text is a count 1..k-1 (not in
+    the section of an indicator whose unit is not `count`).
     `pages="all"` scans every .html file of the output (organisation and partnership
     pages show figures too). Returns a list of (file, what, found)."""
     problems = []
@@ -961,7 +971,15 @@ def scan_public_html(output_dir, k=5, pages=None):
                     x = int(m.group(1).replace(",", ""))
                     if small(x, k) or (k > 0 and x % 5 != 0):
                         problems.append((rel, f"table cell under `{head}`", cell))
-        for t in re.findall(r"<text\b[^>]*>(.*?)</text>", page, re.S | re.I):
+        # SVG text of a chart of an indicator that is not a count (a `number` of 1 is
+        # no count) is left out: the part of the page from its section to the next.
+        units = indicator_units(None, None, os.path.join(os.path.dirname(path), "indicators.json"))
+        svg_text = page
+        for iid, unit in units.items():
+            if unit != "count":
+                svg_text = re.sub(r'<section class="indicator" aria-labelledby="indicator-%s">.*?(?=<section|$)'
+                                  % re.escape(iid), "", svg_text, flags=re.S)
+        for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg_text, re.S | re.I):
             s = untag(t)
             if re.fullmatch(r"[0-9]+", s) and small(int(s), k):
                 problems.append((rel, "SVG text", s))
@@ -1003,6 +1021,15 @@ def check_withheld(site, c, rel, doc):
         c.same(f"{base}/{name}", "absent in a public build", False, os.path.exists(os.path.join(c.out, base, name)))
 
 
+def check_figures_pages(c, site):
+    """Every figure shown on the figures pages (figures_pages.py), against this module's
+    computation."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+    import figures_pages
+    figures_pages.check_pages(c, site, sys.modules[__name__])
+
+
 def run(site_dir, output, audience, html_scan=False):
     """Checks a build; returns the Checker."""
     site = Site(site_dir, audience)
@@ -1012,6 +1039,8 @@ def run(site_dir, output, audience, html_scan=False):
             check_dataset(site, c, rel, doc)
         else:
             check_withheld(site, c, rel, doc)
+    if html_scan:
+        check_figures_pages(c, site)
     if audience == "public":
         scan_raw_data(c, site)
         scan_private_tokens(c, site)
@@ -1029,7 +1058,8 @@ def main():
     ap.add_argument("site")
     ap.add_argument("output")
     ap.add_argument("--audience", choices=["internal", "public"], default="internal")
-    ap.add_argument("--html", action="store_true", help="also scan figures pages (pending the markup)")
+    ap.add_argument("--html", action="store_true",
+                    help="also check every figure on the figures pages (figures_pages.py)")
     args = ap.parse_args()
     c = run(args.site, args.output, args.audience, args.html)
     for m in c.mismatches:

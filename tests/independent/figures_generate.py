@@ -19,12 +19,17 @@ Deterministic: the same seed and flags give the same files. The site has:
   numerators equal to their denominators, numerators 0;
 - content/figures/monthly.yaml (months 2024-04 .. 2026-03) and content/figures/yearly.yaml
   (years 2021-22 .. 2025-26), three indicators each;
+- content/figures/single.yaml: a set of one organisation (no totals: its figures are the
+  headline of each page section), with notes, changes of 0 and below 0.05, a value of
+  exactly 1 day, counts above 1,000 and small ones, and negative numbers;
 - content/figures/private-kpis.yaml: a `visibility: private` set whose text carries
   PRIVATE-FIGURES-TOKEN-N marks, withheld from a public build;
 - content/figures/training.yaml (`kind: training`, four quarters 2024-25 Q3 .. 2025-26
   Q2, about 5000 rows): organisations, four strands, levels board .. level-5, staff
   groups written in several spellings, rows with their own target (some totals with a
-  common one), small counts, compliant = eligible, compliant 0 and eligible 0.
+  common one), small counts, compliant = eligible, compliant 0 and eligible 0;
+- content/figures/training-small.yaml: three organisations by hand (a table of them on
+  the page rather than the spread), eligible 0, small counts, a row's own target.
 
 Organisation cells name an organisation by its registry id, its registered name (in
 another case or with doubled spaces) or its ODS code; staff groups are spelled first as
@@ -451,6 +456,57 @@ def main():
         visibility="private"))
     write("content/figures/private.csv", csv_text(
         ["indicator", "organisation", "period", "value", "numerator", "denominator", "note"], rows))
+
+    # A set of one organisation: its figures are the headline series of each indicator
+    # (no totals), with notes, changes of exactly 0 and of less than 0.05, a value of
+    # exactly 1 day, counts above 1,000 and small ones, and negative numbers.
+    one = orgs[0]
+    single = [("one-ratio", "Assessments on time (one organisation)", "percent", "higher", "ratio", "95", "85"),
+              ("one-count", "Contacts (one organisation)", "count", "higher", "sum", "1000", None),
+              ("one-days", "Days to respond (one organisation)", "days", "lower", "mean", "1", "2"),
+              ("one-net", "Net change in caseload (one organisation)", "number", "lower", "last", None, None)]
+    cells = {
+        "one-ratio": [("19", "20"), ("38", "40"), ("57", "60"), ("2", "3"), ("0", "7"), ("997", "1000"),
+                      ("1000", "1000"), ("1999", "2000")],
+        "one-count": ["1234", "1234", "3", "0", "12345", "998", "1002", "1000"],
+        "one-days": ["1", "1.02", "1.04", "0.95", "1.05", "2", "2.01", "1"],
+        "one-net": ["-2.5", "-2.54", "0", "3.25", "-0.04", "0.04", "-1", "1"],
+    }
+    rows = []
+    for iid, values in cells.items():
+        for n, (p, v) in enumerate(zip(quarters(2024, 2), values)):
+            row = {"indicator": iid, "organisation": one["name"], "period": p}
+            if isinstance(v, tuple):
+                row["numerator"], row["denominator"] = v
+            else:
+                row["value"] = v
+            if n % 3 == 1:
+                row["note"] = f"Note {n} on {iid}, with a comma"
+            rows.append(row)
+    write("content/figures/single.yaml", write_indicator_set(
+        "single-organisation", "One organisation's indicators", "single.csv", single))
+    write("content/figures/single.csv", csv_text(
+        ["indicator", "organisation", "period", "value", "numerator", "denominator", "note"], rows))
+
+    # A small training set (three organisations, so the page has a table of them), by
+    # hand: eligible 0, small counts, compliant = eligible, a row's own target, and an
+    # organisation missing from the first period.
+    small = [("2025-26 Q1", 0, "Nursing", "children", "level-1", 40, 38, ""),
+             ("2025-26 Q1", 0, "Nursing", "adults", "level-1", 3, 3, ""),
+             ("2025-26 Q1", 1, "Medical", "children", "level-1", 0, 0, ""),
+             ("2025-26 Q1", 1, "nursing", "children", "level-3", 12, 9, "95"),
+             ("2025-26 Q2", 0, "Nursing", "children", "level-1", 41, 40, ""),
+             ("2025-26 Q2", 0, "Nursing", "adults", "level-1", 4, 2, ""),
+             ("2025-26 Q2", 1, "Medical", "children", "level-1", 1234, 1111, ""),
+             ("2025-26 Q2", 1, "NURSING", "children", "level-3", 12, 12, "95"),
+             ("2025-26 Q2", 2, "Medical", "adults", "level-3", 7, 6, "")]
+    write("content/figures/training-small.yaml", "\n".join([
+        "kind: training", 'id: "small-training"', 'title: "Training in three organisations"',
+        'data: "training-small.csv"', "target: 90", "amber: 80", "strands: [children, adults]"]) + "\n")
+    write("content/figures/training-small.csv", csv_text(
+        ["period", "organisation", "staff_group", "strand", "level", "eligible", "compliant", "target"],
+        [{"period": p, "organisation": orgs[o]["id"], "staff_group": g, "strand": st, "level": lv,
+          "eligible": str(e), "compliant": str(cpl), "target": t} for p, o, g, st, lv, e, cpl, t in small]))
 
     training_orgs = orgs[:25]
     rows = training_rows(rng, training_orgs, ["2024-25 Q3", "2024-25 Q4", "2025-26 Q1", "2025-26 Q2"])

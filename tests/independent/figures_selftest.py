@@ -10,7 +10,9 @@ that the checker passes a correct output and fails a wrong one.
    internal and a public build (the arithmetic is in the comments). The checker must
    find 0 mismatches; then one value is changed, and it must report that value (file,
    expected, found). In the public build, a true count left in a download and a raw CSV
-   data file copied to the output must each be reported too.
+   data file copied to the output must each be reported too. A figures page written by
+   hand (the text formats pinned in the comments) must pass figures_pages.py's check,
+   and a figure changed on it, in a table and in a chart's <desc>, must be reported.
 2. A round trip over the full fixture of figures_generate.py: the checker's own
    expectation is written out as downloads (render_downloads), which must pass, and a
    mutated copy must fail. This tests the plumbing (paths, CSV/JSON parsing, ordering,
@@ -224,6 +226,60 @@ def write_output(out, j, t):
     write(out, "index.html", "<html></html>")
 
 
+# The indicators page of the internal build, by hand (figures-design "Showing figures").
+# The headline is the total (ratio adds, two organisations): 2024-25 Q4 95% and its year
+# (1 of 4 quarters) 95%; 2025-26 Q1 84.375 shown down to one decimal, 84.3%, red, its
+# change -10.625 rounded half away from zero, −10.6 points (U+2212); its year the same,
+# change since the 2024-25 year −10.6 points. By organisation (2, at most 20): each
+# one's latest period and year. The spread in 2025-26 Q1: A amber (85 on the amber
+# line), B red (75); none without a figure.
+def row(period, value, num, den, status, change, change_year="–", year=False):
+    words = {"green": "Meets target", "amber": "Below target", "red": "Well below target"}[status]
+    head = f'Year {period} <span class="partial">(1 of 4 quarters)</span>' if year else f"<abbr>{period}</abbr>"
+    return (f'<tr><th scope="row">{head}</th><td class="num">{value}</td><td class="num">{num}</td>'
+            f'<td class="num">{den}</td><td><strong class="status status-{status}">{words}</strong></td>'
+            f'<td class="num">{change}</td><td class="num">{change_year}</td></tr>')
+
+
+PAGE_INTERNAL = (
+    '<html><body><article>'
+    '<section aria-labelledby="sg-summary"><table><caption id="sg-summary-caption">Latest</caption><tbody>'
+    '<tr><th scope="row"><a href="#indicator-iha">IHA on time</a></th><td>2025-26 Q1</td>'
+    '<td class="num">84.3%</td><td class="num">95%</td><td><strong>Well below target</strong></td>'
+    '<td class="num">\u221210.6 points</td></tr></tbody></table></section>'
+    '<section class="indicator" aria-labelledby="indicator-iha"><h2 id="indicator-iha">IHA on time</h2>'
+    '<figure><svg><desc>IHA on time for All 2 organisations together, by period: Q4 95%, Q1 84.3%. '
+    'The target is 95%.</desc><text class="chart-point-label">95%</text>'
+    '<text class="chart-point-label">84.3%</text></svg></figure>'
+    '<table><caption id="sg-rows-iha-caption">IHA on time: All 2 organisations together, by quarter and year'
+    '</caption><tbody>'
+    + row("2024-25 Q4", "95%", "95", "100", "green", "–")
+    + row("2024-25", "95%", "95", "100", "green", "–", year=True)
+    + row("2025-26 Q1", "84.3%", "54", "64", "red", "\u221210.6 points")
+    + row("2025-26", "84.3%", "54", "64", "red", "\u221210.6 points", year=True)
+    + '</tbody></table>'
+    '<table><caption id="sg-orgs-iha-caption">By organisation</caption><tbody>'
+    '<tr><th><a href="x">A NHS Trust</a></th><td>2025-26 Q1</td><td>85%</td><td>Below target</td>'
+    '<td>2025-26 (1 of 4 quarters)</td><td>85%</td><td>Below target</td></tr>'
+    '<tr><th>B Council</th><td>2025-26 Q1</td><td>75%</td><td>Well below target</td>'
+    '<td>2025-26 (1 of 4 quarters)</td><td>75%</td><td>Well below target</td></tr></tbody></table>'
+    '<table><caption id="sg-spread-iha-caption">IHA on time: how the 2 organisations compare with the target in 2025-26 Q1</caption><tbody>'
+    '<tr><th>Meets target</th><td>0</td></tr><tr><th>Below target</th><td>1</td></tr>'
+    '<tr><th>Well below target</th><td>1</td></tr>'
+    '<tr><th>No figure for this period, or left out</th><td>0</td></tr></tbody></table>'
+    '</section></article></body></html>')
+
+
+def check_page(site_dir, out):
+    """figures_pages' check of kpis/index.html alone (no training page is written)."""
+    import figures_pages as fp
+    site = fc.Site(site_dir, "internal")
+    rel, doc = next((r, d) for r, d in site.datasets if d["kind"] == "indicators")
+    c = fc.Checker(out, False)
+    fp.check_indicator_page(c, site, fc, "kpis/index.html", fc.expected_indicators(site, rel, doc))
+    return c
+
+
 def part1():
     tmp = tempfile.mkdtemp()
     try:
@@ -295,6 +351,23 @@ def part1():
         found = fc.scan_public_html(out, 5)
         expect(len(found) == 2 and found[0][2] == "3" and found[1][2] == "2",
                f"scan_public_html finds the count cell 3 and the SVG text 2: {found}")
+        # The figures page, by hand: it passes; a figure changed on it is the one mismatch.
+        out = os.path.join(tmp, "out-internal")
+        write(out, "kpis/index.html", PAGE_INTERNAL)
+        c = check_page(site, out)
+        expect(not c.mismatches and c.checked >= 40,
+               f"internal: the hand-written page passes ({c.checked} checked)"
+               + "".join("\n     " + m for m in c.mismatches))
+        write(out, "kpis/index.html", PAGE_INTERNAL.replace('<td class="num">84.3%</td>',
+                                                            '<td class="num">84.4%</td>', 1))
+        c = check_page(site, out)
+        expect(len(c.mismatches) == 1 and "kpis/index.html: Latest figures: iha figure: expected '84.3%', "
+               "found '84.4%'" in c.mismatches[0],
+               f"internal: a figure changed on the page is the one mismatch: {c.mismatches}")
+        write(out, "kpis/index.html", PAGE_INTERNAL.replace("Q1 84.3%.", "Q1 84.4%.", 1))
+        c = check_page(site, out)
+        expect(len(c.mismatches) == 1 and "chart <desc> 2025-26 Q1" in c.mismatches[0],
+               f"internal: a figure changed in a chart's <desc> is the one mismatch: {c.mismatches}")
     finally:
         shutil.rmtree(tmp)
 
