@@ -140,8 +140,13 @@ fn the_checker_can_fail() {
     // A figure changed on a page: the first indicator's latest figure in "Latest figures".
     let page = output.join("figures/kpis/index.html");
     let html = std::fs::read_to_string(&page).unwrap();
-    let table = html.find("sg-summary-caption").expect("the Latest figures table");
-    let cell = table + html[table..].find("<td class=\"num\">").expect("a figure cell");
+    let table = html
+        .find("sg-summary-caption")
+        .expect("the Latest figures table");
+    let cell = table
+        + html[table..]
+            .find("<td class=\"num\">")
+            .expect("a figure cell");
     let start = cell + "<td class=\"num\">".len();
     let end = start + html[start..].find("</td>").unwrap();
     let changed = format!("{}−1%{}", &html[..start], &html[end..]);

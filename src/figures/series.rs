@@ -192,7 +192,9 @@ pub type Runs = HashMap<Option<usize>, Range<usize>>;
 pub fn runs(figures: &[Figure]) -> Runs {
     let mut out: Runs = HashMap::new();
     for (k, f) in figures.iter().enumerate() {
-        out.entry(f.who).and_modify(|r| r.end = k + 1).or_insert(k..k + 1);
+        out.entry(f.who)
+            .and_modify(|r| r.end = k + 1)
+            .or_insert(k..k + 1);
     }
     out
 }

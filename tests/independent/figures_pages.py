@@ -31,7 +31,8 @@ rounded to 5 or `*`, percentages whole on the unfavourable side, changes the
 difference of the shown figures), written in the same text formats.
 
 Readings (where the design doc is silent; the product's choice adopted as reasonable):
-- A change whose rounded value is 0 is `No change` (never `+0`/`−0`); the trailing `.0`
+- A change of exactly 0 is `No change`; one that rounds to 0 but is not 0 is `Up, under
+  0.1 points` or `Down, under 0.1 points` (` days`, or nothing, by unit); the trailing `.0`
   rule applies to changes too (`+5 points`); commas apply to every number (`1,336.8`).
 - A target is shown exactly as written, in its unit (`95%`, `10 days`, `92.5%`).
 - "At most 20 organisations" counts the organisations of the indicator (those with a
@@ -218,7 +219,10 @@ def change_text(d, unit):
         return DASH
     t = tenths_half_away(d)
     if t == 0:
-        return "No change"
+        if d == 0:
+            return "No change"
+        tail = {"percent": " points", "days": " days"}.get(unit, "")
+        return ("Up" if d > 0 else "Down") + ", under 0.1" + tail
     s = ("+" if t > 0 else "") + tenths_text(t)
     if unit == "percent":
         return s + (" point" if abs(t) == 10 else " points")
@@ -414,7 +418,7 @@ def check_indicator_page(c, site, fc, rel_page, exp):
             cap = table.find("caption").text()
             p.same(f"{ind.id} spread period", True, f" in {last}" in cap)
             # The caption's count of organisations is the count the rows add up to.
-            m = re.search(r"how the ([0-9,]+) organisations? compare", cap)
+            m = re.search(r"how the ([0-9,]+) organisations? (?:that report it )?compare", cap)
             p.same(f"{ind.id} spread caption: organisations compared", str(len(orgs)),
                    m.group(1) if m else cap)
             counts = {"green": 0, "amber": 0, "red": 0, None: 0}

@@ -51,6 +51,8 @@ pub struct IndicatorCtx {
     pub chart: Option<String>,
     /// Why there is no chart, where there is none.
     pub no_chart: Option<String>,
+    /// How many organisations report it.
+    pub organisations: usize,
     pub rows: Vec<RowCtx>,
     /// Each organisation's latest period and year (when there are not too many).
     pub by_organisation: Vec<OrgRowCtx>,
@@ -169,15 +171,20 @@ fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> I
     });
     let chart =
         (!series.is_empty()).then(|| chart_of(i, &format, figures, shown, &series, &headline_name));
-    let no_chart = series.is_empty().then(|| {
-        "The organisations' figures are not added together for this indicator (its year is a mean, or a figure at a point in time), so there is no chart of a total: each organisation's latest figure is below.".to_string()
-    });
     let bodies: Vec<usize> = data
         .order
         .iter()
         .copied()
         .filter(|b| whose.contains(&Some(*b)))
         .collect();
+    let no_chart = series.is_empty().then(|| {
+        let below = if bodies.len() <= MANY {
+            "each organisation's figures are below"
+        } else {
+            "how the organisations compare with the target is below, and each one's figures are on its page and in the downloads"
+        };
+        format!("The organisations' figures are not added together for this indicator (its year is a mean, or a figure at a point in time), so there is no chart of a total: {below}.")
+    });
     let mut by_organisation = Vec::new();
     let mut spread = Vec::new();
     let last_period = figures.iter().filter(|f| !f.year).map(|f| f.period).max();
@@ -236,6 +243,7 @@ fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> I
         latest,
         chart,
         no_chart,
+        organisations: bodies.len(),
         rows,
         by_organisation,
         spread_period: (!spread.is_empty())
@@ -274,9 +282,13 @@ fn chart_of(
     headline: &Option<String>,
 ) -> String {
     let mut last_year = None;
-    let points: Vec<Point> = series
+    let periods: Vec<usize> = series
         .iter()
-        .filter(|&&k| !figures[k].year)
+        .copied()
+        .filter(|&k| !figures[k].year)
+        .collect();
+    let points: Vec<Point> = periods
+        .iter()
         .map(|&k| {
             let p = figures[k].period;
             let fy = p.financial_year();
@@ -304,9 +316,10 @@ fn chart_of(
         i.title,
         points
             .iter()
-            .map(|p| format!(
+            .zip(&periods)
+            .map(|(p, &k)| format!(
                 "{} {}",
-                p.label,
+                figures[k].period,
                 if p.text.is_empty() { "none" } else { &p.text }
             ))
             .collect::<Vec<_>>()
@@ -326,7 +339,13 @@ fn chart_of(
     )
 }
 
-fn spread_of(data: &IndicatorData, n: usize, shown: &[Shown], bodies: &[usize], p: Period) -> Vec<SpreadCtx> {
+fn spread_of(
+    data: &IndicatorData,
+    n: usize,
+    shown: &[Shown],
+    bodies: &[usize],
+    p: Period,
+) -> Vec<SpreadCtx> {
     let figures = &data.series[n];
     let mut counts = [0usize; 4];
     for &b in bodies {

@@ -99,9 +99,20 @@ impl Format {
     /// A change: `+2.5 points` for a percentage, `−3` for a count; a dash for none.
     pub fn change(&self, c: Option<Decimal>) -> String {
         let Some(c) = c else { return "–".into() };
+        let exact = c;
         let c = c.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
         if c.is_zero() {
-            return "No change".into();
+            // A change too small for one decimal is still a change.
+            let unit = match self.unit {
+                Unit::Percent => " points",
+                Unit::Days => " days",
+                _ => "",
+            };
+            return match exact.is_zero() {
+                true => "No change".into(),
+                false if exact.is_sign_positive() => format!("Up, under 0.1{unit}"),
+                false => format!("Down, under 0.1{unit}"),
+            };
         }
         let sign = if c.is_sign_positive() { "+" } else { "" };
         let unit = match self.unit {
@@ -215,6 +226,14 @@ mod tests {
         assert_eq!(p.change(Some("1.75".parse().unwrap())), "+1.8 points");
         assert_eq!(p.change(Some("-1".parse().unwrap())), "−1 point");
         assert_eq!(p.change(Some(Decimal::ZERO)), "No change");
+        assert_eq!(
+            p.change(Some("0.01".parse().unwrap())),
+            "Up, under 0.1 points"
+        );
+        assert_eq!(
+            p.change(Some("-0.04".parse().unwrap())),
+            "Down, under 0.1 points"
+        );
         let d = format(Unit::Days, Better::Lower, false);
         assert_eq!(d.value(&shown(Some("12.01"), false)), "12.1 days");
         let c = format(Unit::Count, Better::Lower, true);
