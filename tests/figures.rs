@@ -526,3 +526,10 @@ fn months_roll_up_into_their_financial_year() {
     );
     assert!(f.read("output/m/index.html").contains("(2 of 12 months)"));
 }
+
+#[test]
+fn a_control_character_in_a_cell_is_an_error_at_it() {
+    let f = site(false);
+    f.write("content/data/training.csv", &ROWS.replace("Board,children", "Bo\u{7}ard,children"));
+    f.build().error_at("content/data/training.csv:3:22", "invisible control character here (U+0007, bell)");
+}

@@ -180,8 +180,11 @@ fn read(
         .par_iter()
         .map(|&f| {
             let s = &sources[f];
+            // A control character in a cell would reach pages and downloads.
+            let controls = crate::yaml::wellformed::raw(&s.rel, &s.text, 0);
             match &s.undecoded {
                 Some(bytes) => table::read(&s.rel, bytes),
+                None if !controls.is_empty() => Err(controls),
                 None => table::read(&s.rel, s.text.as_bytes()),
             }
         })
