@@ -15,13 +15,19 @@ pub enum Kind {
     Framework,
     Audit,
     Organisations,
+    Indicators,
+    Training,
 }
 
 impl Kind {
     fn extension(self) -> &'static str {
         match self {
             Kind::Page | Kind::Module | Kind::Paper => "md",
-            Kind::Framework | Kind::Audit | Kind::Organisations => "yaml",
+            Kind::Framework
+            | Kind::Audit
+            | Kind::Organisations
+            | Kind::Indicators
+            | Kind::Training => "yaml",
         }
     }
 
@@ -33,6 +39,8 @@ impl Kind {
             Kind::Framework => "an audit framework",
             Kind::Audit => "an audit return",
             Kind::Organisations => "the organisations registry",
+            Kind::Indicators => "a set of performance indicators",
+            Kind::Training => "training compliance figures",
         }
     }
 }
@@ -75,6 +83,27 @@ pub fn add(
             "{other} would be published at the same web address as {shown}: give the new file another name"
         )));
     }
+    // A dataset's starter CSV file beside it, never in place of one.
+    let csv = matches!(kind, Kind::Indicators | Kind::Training).then(|| rel.with_extension("csv"));
+    if let Some(csv) = &csv
+        && std::fs::symlink_metadata(root.join(csv)).is_ok()
+    {
+        return Err(Refused::Usage(format!(
+            "{} already exists, and {shown} would name it as its data: give the new file another name",
+            csv.to_string_lossy().replace('\\', "/")
+        )));
+    }
+    let data_name = csv
+        .as_ref()
+        .and_then(|c| c.file_name())
+        .map(|n| {
+            let n = n.to_string_lossy();
+            let bare = n.starts_with(|c: char| c.is_ascii_alphabetic())
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+            if bare { n.into_owned() } else { yaml_text(&n) }
+        })
+        .unwrap_or_default();
     let text = align(&match kind {
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
@@ -94,6 +123,12 @@ pub fn add(
             fill(include_str!("kinds/organisations.yaml"), &stem)
                 .replace("{organisations}", &super::registry::organisations(root))
         }
+        Kind::Indicators => {
+            fill(include_str!("kinds/indicators.yaml"), &stem).replace("{data}", &data_name)
+        }
+        Kind::Training => {
+            fill(include_str!("kinds/training.yaml"), &stem).replace("{data}", &data_name)
+        }
     });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
         // A link there, even one leading nowhere, is something already there.
@@ -103,15 +138,37 @@ pub fn add(
             Refused::Failed(e)
         }
     })?;
+    let wrote = match &csv {
+        Some(csv) => {
+            let rows = match kind {
+                Kind::Indicators => include_str!("kinds/indicators.csv"),
+                _ => include_str!("kinds/training.csv"),
+            };
+            let org = super::registry::first_organisation(root);
+            super::write_new(&root.join(csv), &rows.replace("{organisation}", &org))
+                .map_err(Refused::Failed)?;
+            format!(
+                "{shown} ({}) and {}, its figures",
+                kind.name(),
+                csv.to_string_lossy().replace('\\', "/")
+            )
+        }
+        None => format!("{shown} ({})", kind.name()),
+    };
     let next = match kind {
         Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
         Kind::Framework => "write its standards and criteria",
         Kind::Organisations => "list the site's organisations and partnerships",
+        Kind::Indicators => {
+            "define your indicators and replace the illustrative rows of the CSV file with your figures"
+        }
+        Kind::Training => {
+            "name your strands and replace the illustrative rows of the CSV file with your counts"
+        }
         _ => "fill in its settings and text",
     };
     Ok(format!(
-        "Wrote {shown} ({}). Next: {next}, then see it with `safeguard serve`.",
-        kind.name()
+        "Wrote {wrote}. Next: {next}, then see it with `safeguard serve`."
     ))
 }
 
