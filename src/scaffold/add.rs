@@ -31,7 +31,7 @@ impl Kind {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Kind::Page => "a page",
             Kind::Module => "a training module",
@@ -83,26 +83,10 @@ pub fn add(
             "{other} would be published at the same web address as {shown}: give the new file another name"
         )));
     }
-    // A dataset's starter CSV file beside it, never in place of one.
-    let csv = matches!(kind, Kind::Indicators | Kind::Training).then(|| rel.with_extension("csv"));
-    if let Some(csv) = &csv
-        && std::fs::symlink_metadata(root.join(csv)).is_ok()
-    {
-        return Err(Refused::Usage(format!(
-            "{} already exists, and {shown} would name it as its data: give the new file another name",
-            csv.to_string_lossy().replace('\\', "/")
-        )));
-    }
+    let csv = super::dataset::beside(root, kind, &rel, &shown)?;
     let data_name = csv
-        .as_ref()
-        .and_then(|c| c.file_name())
-        .map(|n| {
-            let n = n.to_string_lossy();
-            let bare = n.starts_with(|c: char| c.is_ascii_alphabetic())
-                && n.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-            if bare { n.into_owned() } else { yaml_text(&n) }
-        })
+        .as_deref()
+        .map(super::dataset::data_name)
         .unwrap_or_default();
     let text = align(&match kind {
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
@@ -139,20 +123,7 @@ pub fn add(
         }
     })?;
     let wrote = match &csv {
-        Some(csv) => {
-            let rows = match kind {
-                Kind::Indicators => include_str!("kinds/indicators.csv"),
-                _ => include_str!("kinds/training.csv"),
-            };
-            let org = super::registry::first_organisation(root);
-            super::write_new(&root.join(csv), &rows.replace("{organisation}", &org))
-                .map_err(Refused::Failed)?;
-            format!(
-                "{shown} ({}) and {}, its figures",
-                kind.name(),
-                csv.to_string_lossy().replace('\\', "/")
-            )
-        }
+        Some(csv) => super::dataset::write(root, kind, csv, &shown)?,
         None => format!("{shown} ({})", kind.name()),
     };
     let next = match kind {
