@@ -166,6 +166,17 @@ fn add_writes_each_kind_with_its_settings_explained_and_the_site_still_builds() 
         audit.contains("criterion: \"1.2\""),
         "every criterion: {audit}"
     );
+    // The datasets' starter rows name the registry's first organisation, by its id.
+    let registry = read(&site.join("content/organisations.yaml"));
+    let first = registry
+        .lines()
+        .find_map(|l| l.strip_prefix("  - id: "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap();
+    for csv in ["partnership-kpis.csv", "safeguarding-training.csv"] {
+        let rows = read(&site.join("content/figures").join(csv));
+        assert!(rows.contains(&format!(",{first},")), "{first} in:\n{rows}");
+    }
     builds_cleanly(&site);
     for page in [
         "about-us/index.html",
@@ -233,6 +244,36 @@ fn add_refuses_what_it_should_not_do_and_changes_nothing() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("module"), "{}", run.stderr);
     assert_eq!(common::snapshot(&site), before, "nothing was changed");
+}
+
+/// A dataset's YAML and its starter CSV file are both created new: a CSV file of the
+/// user's where the starter would go stops `add` before anything is written.
+#[test]
+fn add_a_dataset_never_replaces_its_data_or_itself() {
+    let (_dir, site) = new_site();
+    std::fs::create_dir_all(site.join("content/figures")).unwrap();
+    std::fs::write(site.join("content/figures/kpis.csv"), "mine\n").unwrap();
+    let before = common::snapshot(&site);
+    let run = run_in(&site, &["add", "indicators", "content/figures/kpis"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/figures/kpis.csv already exists"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(common::snapshot(&site), before, "nothing was changed");
+    run_in(&site, &["add", "training", "content/figures/training"]).ok();
+    let csv = read(&site.join("content/figures/training.csv"));
+    // Without a registry, the rows name a placeholder organisation.
+    assert!(csv.contains(",Your organisation,"), "{csv}");
+    let again = common::snapshot(&site);
+    let run = run_in(&site, &["add", "training", "content/figures/training"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(common::snapshot(&site), again, "nothing was changed");
+    std::fs::remove_file(site.join("content/figures/kpis.csv")).unwrap();
+    builds_cleanly(&site);
 }
 
 #[test]
