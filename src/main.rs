@@ -135,6 +135,10 @@ enum KindArg {
     Audit,
     /// The site's organisations registry (.yaml).
     Organisations,
+    /// A set of performance indicators (.yaml), with a starter CSV file of figures.
+    Indicators,
+    /// Training compliance figures (.yaml), with a starter CSV file of counts.
+    Training,
 }
 
 impl From<KindArg> for scaffold::Kind {
@@ -146,6 +150,8 @@ impl From<KindArg> for scaffold::Kind {
             KindArg::Framework => scaffold::Kind::Framework,
             KindArg::Audit => scaffold::Kind::Audit,
             KindArg::Organisations => scaffold::Kind::Organisations,
+            KindArg::Indicators => scaffold::Kind::Indicators,
+            KindArg::Training => scaffold::Kind::Training,
         }
     }
 }

@@ -13,6 +13,8 @@ use crate::assurance::framework::Framework;
 use crate::config::SiteConfig;
 use crate::content::data::Glossary;
 use crate::content::frontmatter::FrontMatter;
+use crate::figures::indicators::IndicatorSet;
+use crate::figures::training::TrainingSet;
 use crate::organisations::Registry;
 
 /// The schema a site's `content/**/*.yaml` files are checked against: any kind of data
@@ -30,6 +32,8 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("framework.schema.json", root::<Framework>()),
         ("audit.schema.json", root::<AuditReturn>()),
         ("organisations.schema.json", root::<Registry>()),
+        ("indicators.schema.json", root::<IndicatorSet>()),
+        ("training.schema.json", root::<TrainingSet>()),
         (CONTENT, content()),
     ];
     schemas
@@ -142,7 +146,7 @@ fn root<T: JsonSchema>() -> Schema {
     generator().into_root_schema_for::<T>()
 }
 
-/// Glossary, framework, audit and registry in one: `kind` picks which the rest must be.
+/// Glossary, framework, audit, registry, indicators and training in one: `kind` picks which the rest must be.
 fn content() -> Schema {
     let mut generator = generator();
     let kinds = [
@@ -150,6 +154,8 @@ fn content() -> Schema {
         ("framework", generator.subschema_for::<Framework>()),
         ("audit", generator.subschema_for::<AuditReturn>()),
         ("organisations", generator.subschema_for::<Registry>()),
+        ("indicators", generator.subschema_for::<IndicatorSet>()),
+        ("training", generator.subschema_for::<TrainingSet>()),
     ];
     let names: Vec<&str> = kinds.iter().map(|(name, _)| *name).collect();
     let branches: Vec<Value> = kinds
@@ -164,12 +170,12 @@ fn content() -> Schema {
     let mut schema = json_schema!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A YAML document of content/",
-        "description": "A glossary, an audit framework, an audit return or the organisations registry: `kind` says which.",
+        "description": "A glossary, an audit framework, an audit return, the organisations registry, a set of performance indicators or training compliance figures: `kind` says which.",
         "type": "object",
         "required": ["kind"],
         "properties": {
             "kind": {
-                "description": "What this document is: `glossary` (abbreviations), `framework` (what organisations are assessed against), `audit` (one organisation's return for one period) or `organisations` (the registry of organisations and partnerships).",
+                "description": "What this document is: `glossary` (abbreviations), `framework` (what organisations are assessed against), `audit` (one organisation's return for one period), `organisations` (the registry of organisations and partnerships), `indicators` (performance indicators, with their figures in CSV files) or `training` (training compliance, with its counts in CSV files).",
                 "enum": names,
             }
         },

@@ -66,7 +66,7 @@ fn new_never_writes_into_a_folder_that_holds_files() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
-const KINDS: [(&str, &str, &str); 6] = [
+const KINDS: [(&str, &str, &str); 8] = [
     ("page", "content/about-us", "content/about-us.md"),
     (
         "module",
@@ -94,6 +94,17 @@ const KINDS: [(&str, &str, &str); 6] = [
         "content/organisations",
         "content/organisations.yaml",
     ),
+    // After the registry: their starter rows name its first organisation.
+    (
+        "indicators",
+        "content/figures/partnership-kpis",
+        "content/figures/partnership-kpis.yaml",
+    ),
+    (
+        "training",
+        "content/figures/safeguarding-training",
+        "content/figures/safeguarding-training.yaml",
+    ),
 ];
 
 /// Adds one file of every kind to a new site; returns the files written.
@@ -118,6 +129,14 @@ fn add_every_kind(site: &Path) -> Vec<PathBuf> {
             text.lines().filter(|l| l.contains('#')).count() >= 5,
             "settings are explained in comments:\n{text}"
         );
+        if ["indicators", "training"].contains(&kind) {
+            // A starter CSV file beside it, with its header and a few rows.
+            let csv = file.replace(".yaml", ".csv");
+            assert!(lines[0].contains(&csv), "{}", lines[0]);
+            let rows = read(&site.join(&csv));
+            assert!(rows.lines().count() >= 3, "{rows}");
+            assert!(!rows.contains('{'), "every placeholder filled: {rows}");
+        }
         written.push(site.join(file));
     }
     written
@@ -147,6 +166,17 @@ fn add_writes_each_kind_with_its_settings_explained_and_the_site_still_builds() 
         audit.contains("criterion: \"1.2\""),
         "every criterion: {audit}"
     );
+    // The datasets' starter rows name the registry's first organisation, by its id.
+    let registry = read(&site.join("content/organisations.yaml"));
+    let first = registry
+        .lines()
+        .find_map(|l| l.strip_prefix("  - id: "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap();
+    for csv in ["partnership-kpis.csv", "safeguarding-training.csv"] {
+        let rows = read(&site.join("content/figures").join(csv));
+        assert!(rows.contains(&format!(",{first},")), "{first} in:\n{rows}");
+    }
     builds_cleanly(&site);
     for page in [
         "about-us/index.html",
@@ -154,6 +184,10 @@ fn add_writes_each_kind_with_its_settings_explained_and_the_site_still_builds() 
         "papers/2027-update/index.html",
         "audits/quality/index.html",
         "audits/2027/royal-hospital/index.html",
+        "figures/partnership-kpis/index.html",
+        "figures/partnership-kpis/indicators.json",
+        "figures/safeguarding-training/index.html",
+        "figures/safeguarding-training/training.json",
     ] {
         assert!(site.join("output").join(page).is_file(), "{page}");
     }
@@ -210,6 +244,36 @@ fn add_refuses_what_it_should_not_do_and_changes_nothing() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("module"), "{}", run.stderr);
     assert_eq!(common::snapshot(&site), before, "nothing was changed");
+}
+
+/// A dataset's YAML and its starter CSV file are both created new: a CSV file of the
+/// user's where the starter would go stops `add` before anything is written.
+#[test]
+fn add_a_dataset_never_replaces_its_data_or_itself() {
+    let (_dir, site) = new_site();
+    std::fs::create_dir_all(site.join("content/figures")).unwrap();
+    std::fs::write(site.join("content/figures/kpis.csv"), "mine\n").unwrap();
+    let before = common::snapshot(&site);
+    let run = run_in(&site, &["add", "indicators", "content/figures/kpis"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/figures/kpis.csv already exists"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(common::snapshot(&site), before, "nothing was changed");
+    run_in(&site, &["add", "training", "content/figures/training"]).ok();
+    let csv = read(&site.join("content/figures/training.csv"));
+    // Without a registry, the rows name a placeholder organisation.
+    assert!(csv.contains(",Your organisation,"), "{csv}");
+    let again = common::snapshot(&site);
+    let run = run_in(&site, &["add", "training", "content/figures/training"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(common::snapshot(&site), again, "nothing was changed");
+    std::fs::remove_file(site.join("content/figures/kpis.csv")).unwrap();
+    builds_cleanly(&site);
 }
 
 #[test]
@@ -313,6 +377,8 @@ fn schema_writes_a_schema_for_every_kind_of_file() {
         "framework",
         "audit",
         "organisations",
+        "indicators",
+        "training",
         "content",
     ] {
         let text = read(&out.join(format!("{name}.schema.json")));
@@ -324,6 +390,20 @@ fn schema_writes_a_schema_for_every_kind_of_file() {
     assert_eq!(site["additionalProperties"], false);
     let title = site["properties"]["title"]["description"].as_str().unwrap();
     assert!(title.contains("shown at the top"), "{title}");
+    // `statistics: { suppress_below }`, explained.
+    let statistics = &site["properties"]["statistics"];
+    assert!(statistics.is_object(), "{site}");
+    let text = read(&out.join("site.schema.json"));
+    assert!(text.contains("\"suppress_below\""), "{text}");
+    assert!(text.contains("rounded to the nearest 5"), "{text}");
+    // `data:` is one file name or a list of them; target and amber are numbers.
+    let ind: serde_json::Value =
+        serde_json::from_str(&read(&out.join("indicators.schema.json"))).unwrap();
+    let files = &ind["$defs"]["DataFiles"]["anyOf"];
+    assert_eq!(files[0]["type"], "string", "{ind}");
+    assert_eq!(files[1]["type"], "array", "{ind}");
+    let target = &ind["$defs"]["Indicator"]["properties"]["target"]["type"];
+    assert_eq!(target, &serde_json::json!(["number", "null"]), "{ind}");
     // A second run brings them up to date.
     run_binary(&["schema", out.to_str().unwrap()], None).ok();
 }
@@ -499,6 +579,12 @@ fn the_schemas_accept_every_yaml_file_and_reject_a_typo() {
             "purpose:",
             "purpose_:",
         ),
+        ("content/figures/partnership-kpis.yaml", "better:", "beter:"),
+        (
+            "content/figures/safeguarding-training.yaml",
+            "strands:",
+            "strand:",
+        ),
     ];
     for (file, good, bad) in typos {
         let path = site.join(file);
@@ -509,6 +595,32 @@ fn the_schemas_accept_every_yaml_file_and_reject_a_typo() {
         assert_eq!(run.code, 1, "{file} with `{bad}` passed:\n{}", run.stdout);
         let key = bad.trim_end_matches(" red").trim_end_matches(':');
         assert!(run.stdout.contains(&format!("'{key}'")), "{}", run.stdout);
+        std::fs::write(&path, text).unwrap();
+    }
+
+    // Each figures file is held to its own kind's schema: a value the other kind
+    // would take, or a unit that is not one, is rejected.
+    for (file, good, bad, said) in [
+        (
+            "content/figures/partnership-kpis.yaml",
+            "unit: percent",
+            "unit: percentage",
+            "'percentage'",
+        ),
+        (
+            "content/figures/safeguarding-training.yaml",
+            "target: 90",
+            "target: 90\nindicators: []",
+            "'indicators'",
+        ),
+    ] {
+        let path = site.join(file);
+        let text = read(&path);
+        assert!(text.contains(good), "{file}");
+        std::fs::write(&path, text.replacen(good, bad, 1)).unwrap();
+        let run = validate(std::slice::from_ref(&path));
+        assert_eq!(run.code, 1, "{file} with `{bad}` passed:\n{}", run.stdout);
+        assert!(run.stdout.contains(said), "{}", run.stdout);
         std::fs::write(&path, text).unwrap();
     }
 }

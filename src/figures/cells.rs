@@ -9,8 +9,10 @@ use super::indicators::{MAX_VALUE, VALUE_PLACES, within};
 use crate::organisations::{Directory, OrgId, registry::key};
 
 /// A number in a cell: `12`, `84.5`, `1,234` (thousands apart), `-3`; with `percent`,
-/// also `84.5%`.
-pub fn number(text: &str, percent: bool) -> Result<Decimal, String> {
+/// also `84.5%`. With `comma`, in a file whose cells are apart by `;` or a tab, as a
+/// spreadsheet set to a language that writes `1,5` for one and a half saves it, a
+/// comma is the decimal point.
+pub fn number(text: &str, percent: bool, comma: bool) -> Result<Decimal, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("this cell is empty: give the figure, or leave the row out if there is none for this period".into());
@@ -24,7 +26,12 @@ pub fn number(text: &str, percent: bool) -> Result<Decimal, String> {
         }
         None => t,
     };
-    let plain = ungroup(bare).ok_or_else(|| not_a_number(t))?;
+    let decimal = (comma && bare.matches(',').count() == 1 && !bare.contains('.'))
+        .then(|| bare.replace(',', "."));
+    let plain = match decimal {
+        Some(d) => d,
+        None => ungroup(bare).ok_or_else(|| not_a_number(t))?,
+    };
     let v = crate::assurance::number::exact(&plain).ok_or_else(|| not_a_number(t))?;
     if !within(v) {
         return Err(format!(
@@ -35,8 +42,8 @@ pub fn number(text: &str, percent: bool) -> Result<Decimal, String> {
 }
 
 /// A count of people or events: a whole number, 0 or more.
-pub fn count(text: &str) -> Result<u64, String> {
-    let v = number(text, false)?;
+pub fn count(text: &str, comma: bool) -> Result<u64, String> {
+    let v = number(text, false, comma)?;
     if v.is_sign_negative() && !v.is_zero() {
         return Err(format!(
             "`{}` is below 0, and a count is 0 or more",
@@ -51,6 +58,25 @@ pub fn count(text: &str) -> Result<u64, String> {
     }
     use rust_decimal::prelude::ToPrimitive;
     v.to_u64().ok_or_else(|| not_a_number(text))
+}
+
+/// `text` is not one of `choices`, which are `what` (`an indicator of this set`): with
+/// the nearest as "did you mean".
+pub fn not_one_of(text: &str, choices: &[&str], what: &str) -> String {
+    let t = text.trim();
+    match crate::yaml::nearest(t, choices) {
+        Some(near) => format!("`{t}` is not {what} (did you mean `{near}`?)"),
+        None => format!("`{t}` is not {what}"),
+    }
+}
+
+/// `choices` as a list in words, when they are few enough to read.
+pub fn listed(choices: &[&str]) -> String {
+    match choices.len() {
+        0 => String::new(),
+        1..=12 => format!(", one of {}", crate::yaml::either(choices)),
+        _ => String::new(),
+    }
 }
 
 fn not_a_number(t: &str) -> String {
@@ -184,24 +210,36 @@ mod tests {
 
     #[test]
     fn numbers_as_spreadsheets_write_them() {
-        assert_eq!(number("12", false), Ok(12.into()));
-        assert_eq!(number(" 84.5 ", false), Ok("84.5".parse().unwrap()));
-        assert_eq!(number("1,234", false), Ok(1234.into()));
+        assert_eq!(number("12", false, false), Ok(12.into()));
+        assert_eq!(number(" 84.5 ", false, false), Ok("84.5".parse().unwrap()));
+        assert_eq!(number("1,234", false, false), Ok(1234.into()));
         assert_eq!(
-            number("1,234,567.5", false),
+            number("1,234,567.5", false, false),
             Ok("1234567.5".parse().unwrap())
         );
-        assert_eq!(number("84.5%", true), Ok("84.5".parse().unwrap()));
-        assert!(number("84.5%", false).unwrap_err().contains("percentage"));
-        assert!(number("1,5", false).unwrap_err().contains("point"));
-        assert!(number("12,34", false).is_err());
-        assert!(number("n/a", false).unwrap_err().contains("not a number"));
-        assert!(number("", false).unwrap_err().contains("empty"));
-        assert!(number("1e40", false).is_err());
-        assert_eq!(count("40"), Ok(40));
-        assert!(count("-1").unwrap_err().contains("below 0"));
-        assert!(count("2.5").unwrap_err().contains("whole number"));
-        assert_eq!(count("2.0"), Ok(2));
+        assert_eq!(number("84.5%", true, false), Ok("84.5".parse().unwrap()));
+        assert!(
+            number("84.5%", false, false)
+                .unwrap_err()
+                .contains("percentage")
+        );
+        assert!(number("1,5", false, false).unwrap_err().contains("point"));
+        assert!(number("12,34", false, false).is_err());
+        assert!(
+            number("n/a", false, false)
+                .unwrap_err()
+                .contains("not a number")
+        );
+        assert!(number("", false, false).unwrap_err().contains("empty"));
+        assert!(number("1e40", false, false).is_err());
+        assert_eq!(count("40", false), Ok(40));
+        assert!(count("-1", false).unwrap_err().contains("below 0"));
+        assert!(count("2.5", false).unwrap_err().contains("whole number"));
+        assert_eq!(count("2.0", false), Ok(2));
+        // In a file apart by semicolons, a comma is the decimal point.
+        assert_eq!(number("9,5", false, true), Ok("9.5".parse().unwrap()));
+        assert_eq!(number("84,5%", true, true), Ok("84.5".parse().unwrap()));
+        assert!(count("2,5", true).unwrap_err().contains("whole number"));
     }
 
     #[test]

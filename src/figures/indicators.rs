@@ -49,11 +49,55 @@ pub struct IndicatorSet {
 }
 
 /// One CSV file, or a list of them.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum DataFiles {
+    /// The name of one CSV file beside this one (`kpis-2025-26.csv`).
     One(String),
+    /// The names of several CSV files beside this one, such as one a year.
     Many(Vec<String>),
+}
+
+/// Read by hand rather than `untagged`, so that a value of the wrong kind
+/// (`data: 5`, `data: {a: b}`) is told in words: what `data` should be.
+impl<'de> Deserialize<'de> for DataFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DataFiles, D::Error> {
+        struct Files;
+        impl<'de> serde::de::Visitor<'de> for Files {
+            type Value = DataFiles;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the name of a CSV file, or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DataFiles, E> {
+                Ok(DataFiles::One(v.to_string()))
+            }
+            // A bare number or `true` is a file name this tool cannot read, which
+            // the checks of `data` say at its place.
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DataFiles, E> {
+                Ok(DataFiles::One(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DataFiles, E> {
+                Ok(DataFiles::One(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DataFiles, E> {
+                Ok(DataFiles::One(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<DataFiles, E> {
+                Ok(DataFiles::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<DataFiles, A::Error> {
+                let mut files = Vec::new();
+                while let Some(f) = seq.next_element::<String>()? {
+                    files.push(f);
+                }
+                Ok(DataFiles::Many(files))
+            }
+        }
+        d.deserialize_any(Files)
+    }
 }
 
 impl DataFiles {
@@ -261,6 +305,23 @@ fn check_lines(ind: &Indicator, error: &mut impl FnMut(Pos, String)) {
         match w.value.value.filter(|v| within(*v)) {
             Some(v) => Some(v),
             None => {
+                let percent = w
+                    .value
+                    .text
+                    .trim()
+                    .strip_suffix('%')
+                    .filter(|n| exact(n.trim()).is_some());
+                if let Some(n) = percent {
+                    error(
+                        at,
+                        format!(
+                            "`{}`, the {name} of `{id}`, is written with a `%`: write the number alone, such as `{}`",
+                            w.value.text,
+                            n.trim()
+                        ),
+                    );
+                    return None;
+                }
                 let why = if exact(&w.value.text).is_some() {
                     format!(
                         "is beyond what this tool reads (at most {MAX_VALUE} either side of 0, with at most {VALUE_PLACES} decimals)"

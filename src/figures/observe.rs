@@ -44,6 +44,9 @@ pub struct Problems<'a> {
     file: &'a DataFile<'a>,
     pub list: Vec<Diagnostic>,
     more: usize,
+    /// Where the first problem not listed is, so the line saying how many more
+    /// comes after the ones listed.
+    more_at: (usize, usize),
 }
 
 impl<'a> Problems<'a> {
@@ -52,6 +55,7 @@ impl<'a> Problems<'a> {
             file,
             list: Vec::new(),
             more: 0,
+            more_at: (1, 1),
         }
     }
 
@@ -64,19 +68,25 @@ impl<'a> Problems<'a> {
                     cell.col,
                 ));
         } else {
+            if self.more == 0 {
+                self.more_at = (cell.line, cell.col);
+            }
             self.more += 1;
         }
     }
 
     pub fn finish(mut self) -> Vec<Diagnostic> {
         if self.more > 0 {
-            self.list.push(Diagnostic::error(
-                self.file.path,
-                format!(
-                    "and {} more problems in this file, not listed: put right the ones above and build again",
-                    self.more
-                ),
-            ));
+            self.list.push(
+                Diagnostic::error(
+                    self.file.path,
+                    format!(
+                        "and {} more problems in this file from here on, not listed: put right the ones above and build again",
+                        self.more
+                    ),
+                )
+                .at_line_col(self.file.text, self.more_at.0, self.more_at.1),
+            );
         }
         self.list
     }
@@ -106,10 +116,10 @@ impl Columns {
                 }
                 None => problems.at(
                     c,
-                    crate::yaml::unknown_value(&c.text, known, None).replacen(
-                        "this",
-                        &format!("`{}`, a column of {what},", c.text),
-                        1,
+                    format!(
+                        "{}: the columns {what} may have are {}",
+                        cells::not_one_of(&c.text, known, &format!("a column of {what}")),
+                        crate::yaml::either(known)
                     ),
                 ),
             }
@@ -190,11 +200,11 @@ pub fn read(
                     let message = if ind_cell.text.trim().is_empty() {
                         "this cell is empty: name the indicator the row is about by its id".into()
                     } else {
-                        crate::yaml::unknown_value(&ind_cell.text, &ids, None).replacen(
-                            "this",
-                            &format!("`{}`", ind_cell.text),
-                            1,
-                        ) + " (an indicator is named by its id in the set's YAML)"
+                        format!(
+                            "{}: name the indicator by its id in the set's YAML{}",
+                            cells::not_one_of(&ind_cell.text, &ids, "an indicator of this set"),
+                            cells::listed(&ids)
+                        )
                     };
                     problems.at(ind_cell, message);
                     None
@@ -232,6 +242,7 @@ pub fn read(
             let Some(o) = observation(
                 indicator.measure,
                 indicator.unit,
+                file.table.delimiter != ',',
                 &cols,
                 cells,
                 &mut problems,
@@ -272,6 +283,7 @@ pub fn read(
 fn observation(
     measure: Measure,
     unit: Unit,
+    comma: bool,
     cols: &Columns,
     cells: &[crate::figures::table::Cell],
     problems: &mut Problems,
@@ -289,7 +301,7 @@ fn observation(
                 problems.at(at, format!("this indicator is a ratio, and the file has no `{name}` column: add `numerator` and `denominator` columns"));
                 None
             }
-            Some(c) => match cells::count(&c.text) {
+            Some(c) => match cells::count(&c.text, comma) {
                 Ok(n) => Some((n, c)),
                 Err(m) => {
                     problems.at(c, m);
@@ -330,9 +342,9 @@ fn observation(
         return None;
     };
     let value = if unit == Unit::Count {
-        cells::count(&c.text).map(Decimal::from)
+        cells::count(&c.text, comma).map(Decimal::from)
     } else {
-        cells::number(&c.text, unit == Unit::Percent)
+        cells::number(&c.text, unit == Unit::Percent, comma)
     };
     match value {
         Ok(v) => Some(Observation {

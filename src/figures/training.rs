@@ -239,6 +239,7 @@ pub fn read(
             all.extend(problems.finish());
             continue;
         };
+        let comma = file.table.delimiter != ',';
         for row in &file.table.rows {
             let cell = |name: &str| cols.get(&row.cells, name);
             let (Some(pc), Some(oc), Some(gc), Some(sc), Some(lc), Some(ec), Some(cc)) = (
@@ -294,14 +295,13 @@ pub fn read(
             let strand = match strands.iter().position(|s| *s == key(&sc.text)) {
                 Some(s) => Some(s),
                 None => {
-                    let m = crate::yaml::unknown_value(&sc.text, &strand_names, None).replacen(
-                        "this",
-                        &format!("`{}`", sc.text),
-                        1,
-                    );
+                    let m = cells::not_one_of(&sc.text, &strand_names, "a strand of this dataset");
                     problems.at(
                         sc,
-                        format!("{m}: a strand must be one of the dataset's `strands`"),
+                        format!(
+                            "{m}: a row's strand is one of the dataset's `strands`, {}",
+                            crate::yaml::either(&strand_names)
+                        ),
                     );
                     None
                 }
@@ -312,20 +312,26 @@ pub fn read(
             {
                 Some(l) => Some(l),
                 None => {
-                    let m = crate::yaml::unknown_value(&lc.text, &LEVELS, None).replacen(
-                        "this",
-                        &format!("`{}`", lc.text),
-                        1,
+                    let m = cells::not_one_of(&lc.text, &LEVELS, "a level of training");
+                    problems.at(
+                        lc,
+                        format!(
+                            "{m}: a level is one of the intercollegiate levels, {}",
+                            crate::yaml::either(&LEVELS)
+                        ),
                     );
-                    problems.at(lc, format!("{m}: levels are the intercollegiate levels"));
                     None
                 }
             };
-            let eligible = cells::count(&ec.text).map_err(|m| problems.at(ec, m)).ok();
-            let compliant = cells::count(&cc.text).map_err(|m| problems.at(cc, m)).ok();
+            let eligible = cells::count(&ec.text, comma)
+                .map_err(|m| problems.at(ec, m))
+                .ok();
+            let compliant = cells::count(&cc.text, comma)
+                .map_err(|m| problems.at(cc, m))
+                .ok();
             let target = match cell("target").filter(|c| !c.text.trim().is_empty()) {
                 None => Some(None),
-                Some(tc) => match cells::number(&tc.text, true) {
+                Some(tc) => match cells::number(&tc.text, true, comma) {
                     Ok(t) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&t) => Some(Some(t)),
                     Ok(_) => {
                         problems.at(tc, format!("`{}` is not a percentage from 0 to 100: a target is a share of eligible staff", tc.text));

@@ -15,17 +15,23 @@ pub enum Kind {
     Framework,
     Audit,
     Organisations,
+    Indicators,
+    Training,
 }
 
 impl Kind {
     fn extension(self) -> &'static str {
         match self {
             Kind::Page | Kind::Module | Kind::Paper => "md",
-            Kind::Framework | Kind::Audit | Kind::Organisations => "yaml",
+            Kind::Framework
+            | Kind::Audit
+            | Kind::Organisations
+            | Kind::Indicators
+            | Kind::Training => "yaml",
         }
     }
 
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Kind::Page => "a page",
             Kind::Module => "a training module",
@@ -33,6 +39,8 @@ impl Kind {
             Kind::Framework => "an audit framework",
             Kind::Audit => "an audit return",
             Kind::Organisations => "the organisations registry",
+            Kind::Indicators => "a set of performance indicators",
+            Kind::Training => "training compliance figures",
         }
     }
 }
@@ -75,6 +83,11 @@ pub fn add(
             "{other} would be published at the same web address as {shown}: give the new file another name"
         )));
     }
+    let csv = super::dataset::beside(root, kind, &rel, &shown)?;
+    let data_name = csv
+        .as_deref()
+        .map(super::dataset::data_name)
+        .unwrap_or_default();
     let text = align(&match kind {
         Kind::Page => fill(include_str!("kinds/page.md"), &stem),
         Kind::Module => fill(include_str!("kinds/module.md"), &stem),
@@ -94,6 +107,12 @@ pub fn add(
             fill(include_str!("kinds/organisations.yaml"), &stem)
                 .replace("{organisations}", &super::registry::organisations(root))
         }
+        Kind::Indicators => {
+            fill(include_str!("kinds/indicators.yaml"), &stem).replace("{data}", &data_name)
+        }
+        Kind::Training => {
+            fill(include_str!("kinds/training.yaml"), &stem).replace("{data}", &data_name)
+        }
     });
     super::write_new(&root.join(&rel), &text).map_err(|e| {
         // A link there, even one leading nowhere, is something already there.
@@ -103,15 +122,24 @@ pub fn add(
             Refused::Failed(e)
         }
     })?;
+    let wrote = match &csv {
+        Some(csv) => super::dataset::write(root, kind, csv, &shown)?,
+        None => format!("{shown} ({})", kind.name()),
+    };
     let next = match kind {
         Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
         Kind::Framework => "write its standards and criteria",
         Kind::Organisations => "list the site's organisations and partnerships",
+        Kind::Indicators => {
+            "define your indicators and replace the illustrative rows of the CSV file with your figures"
+        }
+        Kind::Training => {
+            "name your strands and replace the illustrative rows of the CSV file with your counts"
+        }
         _ => "fill in its settings and text",
     };
     Ok(format!(
-        "Wrote {shown} ({}). Next: {next}, then see it with `safeguard serve`.",
-        kind.name()
+        "Wrote {wrote}. Next: {next}, then see it with `safeguard serve`."
     ))
 }
 

@@ -1,11 +1,13 @@
 //! Starting points: `safeguard new DIR`, a small site that builds with no warnings
 //! (training, a paper, audit data and a report embedding it), and `safeguard add`
-//! (`add.rs`), one new file of a kind with every setting explained.
+//! (`add.rs`), one new file of a kind with every setting explained (and for a
+//! dataset, its starter CSV file: `dataset.rs`).
 
 use std::io::Write;
 use std::path::Path;
 
 mod add;
+mod dataset;
 mod registry;
 
 pub use add::{Kind, Refused, add};

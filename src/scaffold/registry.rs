@@ -55,6 +55,19 @@ pub fn organisation(root: &Path, stem: &str) -> Result<(String, Option<String>),
     }
 }
 
+/// What a new dataset's starter rows name as their organisation: the registry's
+/// first organisation, by its id, so that they build; without a registry, a name.
+pub fn first_organisation(root: &Path) -> String {
+    registry(root)
+        .and_then(|(_, r)| {
+            r.organisations
+                .value
+                .first()
+                .map(|o| o.value.id.value.trim().to_string())
+        })
+        .unwrap_or_else(|| "Your organisation".to_string())
+}
+
 /// Whether two `organisation:` texts name the same organisation: by the registry,
 /// where the site has one, else by name (case and spacing aside).
 pub fn same_organisation(root: &Path) -> impl Fn(&str, &str) -> bool {

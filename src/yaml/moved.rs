@@ -28,11 +28,11 @@ pub fn moved(field: &str, at: Pos, yaml: &str, offset: usize, retry: Retry) -> O
         }
         tried.push(col);
         let (text, last) = reindent(yaml, at.0, own, col);
+        // The file read well up to the key, so a problem before it now is the move's
+        // doing (the block it left lacks a key it needs): it does not fit there.
         let fits = match retry(&text) {
             None => true,
-            Some(e) => e
-                .location()
-                .is_none_or(|loc| !(at.0..=last).contains(&(loc.line() as usize))),
+            Some(e) => e.location().is_none_or(|loc| loc.line() as usize > last),
         };
         if !fits {
             continue;

@@ -169,12 +169,31 @@ pub fn unknown_value(value: &str, expected: &[&str], key: Option<String>) -> Str
     if let Some(how) = written_as(value, expected) {
         return format!("{how}{allowed}");
     }
-    match nearest(value, expected) {
+    match nearest(value, expected).or_else(|| meaning(value, expected)) {
         Some(near) => {
             format!("`{value}` is not a value {key} can have: did you mean `{near}`?{allowed}")
         }
         None => format!("`{value}` is not a value {key} can have{allowed}"),
     }
+}
+
+/// The one of `choices` that `word` means in other words (`average` for `mean`,
+/// `up` for `higher`), as people write the settings of figures.
+fn meaning<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
+    const SAME: &[(&str, &str)] = &[
+        ("average", "mean"),
+        ("total", "sum"),
+        ("latest", "last"),
+        ("up", "higher"),
+        ("high", "higher"),
+        ("down", "lower"),
+        ("low", "lower"),
+        ("%", "percent"),
+        ("number of", "count"),
+    ];
+    let w = word.trim().to_lowercase();
+    let means = SAME.iter().find(|(said, _)| *said == w)?.1;
+    choices.iter().find(|c| **c == means).copied()
 }
 
 /// A required key that is not there: perhaps written outside its block.

@@ -10,7 +10,11 @@ pub const JARGON: &[&str] = &[
     "variant",
     "mapping",
     "sequence",
-    "indicator",
+    // `indicator` alone is the figures' own word (`kind: indicators`); the parser's
+    // indicators are these.
+    "indentation indicator",
+    "block indicator",
+    "flow indicator",
     "u8",
     "u16",
     "u32",

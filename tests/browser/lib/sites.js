@@ -74,6 +74,9 @@ export function scaffoldWithAdditions() {
     ['audit', 'content/audits/2027/royal-hospital', '--framework', 'quality'],
     // Last: it lists the organisations the returns already name.
     ['organisations', 'content/organisations'],
+    // After the registry: their starter rows name its first organisation.
+    ['indicators', 'content/figures/partnership-kpis'],
+    ['training', 'content/figures/safeguarding-training'],
   ]) {
     const r = run(['add', ...args, '--root', dir]);
     if (r.code !== 0) throw new Error(`safeguard add ${args.join(' ')} failed:\n${r.stderr}`);
