@@ -76,6 +76,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/figure-rows.html",
     "partials/grid-nav.html",
     "partials/grid.html",
+    "partials/indicators-embed.html",
     "partials/meta.html",
     "partials/module-body.html",
     "partials/pagenav.html",
@@ -85,6 +86,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/score.html",
     "partials/standards-table.html",
     "partials/toc.html",
+    "partials/training-embed.html",
     "partials/training-rows.html",
     "partials/topics.html",
 );
