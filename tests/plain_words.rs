@@ -548,7 +548,7 @@ fn a_kind_in_capitals_is_told_to_use_small_letters() {
         "content/glossary.yaml:1:7",
         &[
             "small letters: `glossary`",
-            "`glossary`, `framework`, `audit` or `organisations`",
+            "`glossary`, `framework`, `audit`, `organisations`, `indicators` or `training`",
         ],
     );
 }

@@ -128,7 +128,7 @@ impl<'a> Env<'a> {
             .map(|g| (g.entries.as_slice(), format!("{root}{}", g.url)));
         // An embedded summary renders with the theme; its first error is kept.
         let embed_error: std::cell::RefCell<Option<Diagnostic>> = Default::default();
-        let (summaries, figures) = (std::cell::Cell::new(0usize), std::cell::Cell::new(0usize));
+        let counts = [std::cell::Cell::new(0usize), std::cell::Cell::new(0usize)];
         let embedded = embedded(page);
         let embed = |i: usize, text: &str| -> String {
             // The block's first line with text is the path its outline read.
@@ -139,23 +139,11 @@ impl<'a> Env<'a> {
             if first.unwrap_or("") != dest {
                 return String::new();
             }
-            let made = match resolved {
-                Resolved::Embed(Ok(aid)) => {
-                    summaries.set(summaries.get() + 1);
-                    let summary_id = format!("{prefix}sg-summary-{}", summaries.get());
-                    self.summary(*aid, root, &summary_id)
-                }
-                Resolved::Figures(Ok(e)) => {
-                    figures.set(figures.get() + 1);
-                    let id = format!("{prefix}sg-figures-{}", figures.get());
-                    self.figures_embed(e, root, &id)
-                }
-                _ => Ok(String::new()),
-            };
-            made.unwrap_or_else(|d| {
-                embed_error.borrow_mut().get_or_insert(d);
-                String::new()
-            })
+            self.embed_html(resolved, root, prefix, &counts)
+                .unwrap_or_else(|d| {
+                    embed_error.borrow_mut().get_or_insert(d);
+                    String::new()
+                })
         };
         // The HTML of a body depends on its text, where the page is (for relative
         // links), where each link leads and the glossary.
@@ -209,6 +197,32 @@ impl<'a> Env<'a> {
                 Arc::clone(kept.get_or_insert_with(|| Arc::new(parse())))
             }
             false => Arc::new(parse()),
+        }
+    }
+
+    /// The HTML of one embedding block; `counts` numbers the summaries and the
+    /// figures on the page, so each has its own ids.
+    fn embed_html(
+        &self,
+        resolved: &Resolved,
+        root: &str,
+        prefix: &str,
+        counts: &[std::cell::Cell<usize>; 2],
+    ) -> Result<String, Diagnostic> {
+        let next = |c: &std::cell::Cell<usize>| {
+            c.set(c.get() + 1);
+            c.get()
+        };
+        match resolved {
+            Resolved::Embed(Ok(aid)) => {
+                let id = format!("{prefix}sg-summary-{}", next(&counts[0]));
+                self.summary(*aid, root, &id)
+            }
+            Resolved::Figures(Ok(e)) => {
+                let id = format!("{prefix}sg-figures-{}", next(&counts[1]));
+                self.figures_embed(e, root, &id)
+            }
+            _ => Ok(String::new()),
         }
     }
 

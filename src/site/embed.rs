@@ -61,7 +61,8 @@ impl Site {
             all
         })?;
         if self.figures[f].failed {
-            return Ok(None);
+            // Only what does not depend on its figures is said.
+            return self.lines(link, kind, None).map(|_| None);
         }
         self.lines(link, kind, Some(f)).map(Some)
     }
