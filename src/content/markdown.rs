@@ -8,6 +8,50 @@ use crate::content::slug::{IdAllocator, github_slug};
 
 /// The fenced block that embeds an audit's summary: its text is the audit's path.
 pub const EMBED_AUDIT: &str = "audit-summary";
+/// The fenced blocks that embed a dataset's figures: the dataset's path on the first
+/// line, then `key: value` lines saying what to show.
+pub const EMBED_INDICATORS: &str = "indicators";
+pub const EMBED_TRAINING: &str = "training";
+
+/// What a fenced block embeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmbedKind {
+    Audit,
+    Indicators,
+    Training,
+}
+
+impl EmbedKind {
+    /// The kind of embedding block a fenced block's language names, if any.
+    pub fn of(lang: &str) -> Option<EmbedKind> {
+        match lang.trim() {
+            EMBED_AUDIT => Some(EmbedKind::Audit),
+            EMBED_INDICATORS => Some(EmbedKind::Indicators),
+            EMBED_TRAINING => Some(EmbedKind::Training),
+            _ => None,
+        }
+    }
+
+    /// The block's name as written after the fence.
+    pub fn name(self) -> &'static str {
+        match self {
+            EmbedKind::Audit => EMBED_AUDIT,
+            EmbedKind::Indicators => EMBED_INDICATORS,
+            EmbedKind::Training => EMBED_TRAINING,
+        }
+    }
+}
+
+/// A line of an embedding block after its path: `key: value`, each with its byte
+/// offset in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockLine {
+    pub key: String,
+    /// `None` for a line without a colon.
+    pub value: Option<String>,
+    pub offset: usize,
+    pub value_offset: usize,
+}
 
 /// The kinds of callout (`> [!NOTE]`), as GitHub has them.
 pub const CALLOUTS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
@@ -38,10 +82,19 @@ pub struct Heading {
 pub struct LinkRef {
     pub dest: String,
     pub is_image: bool,
-    /// An `audit-summary` block naming the audit to embed.
-    pub is_embed: bool,
+    /// An embedding block (`audit-summary`, `indicators`, `training`): `dest` is the
+    /// path on its first line.
+    pub embed: Option<EmbedKind>,
+    /// An embedding block's lines after its path.
+    pub options: Vec<BlockLine>,
     /// Byte offset in the file of the link's start.
     pub offset: usize,
+}
+
+impl LinkRef {
+    pub fn is_embed(&self) -> bool {
+        self.embed.is_some()
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -105,9 +158,14 @@ struct Reader {
     /// reported.
     link: Option<(usize, bool)>,
     image: Option<(usize, String)>,
-    /// An `audit-summary` block whose path has not been read yet: where it starts.
-    embed: Option<usize>,
+    /// The embedding block being read: its kind, where it starts, and its text as
+    /// read so far, each piece with its offset in the file.
+    embed: Option<OpenEmbed>,
 }
+
+/// An embedding block being read: its kind, where it starts, and each piece of its
+/// text with its offset in the file.
+type OpenEmbed = (EmbedKind, usize, Vec<(String, usize)>);
 
 impl Reader {
     /// Explicit ids are taken first, wherever they are, as GitHub does: generated ids
@@ -232,7 +290,11 @@ impl Reader {
                 self.heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), start));
             }
             Event::End(TagEnd::Heading(_)) => self.heading_end(),
-            Event::Text(t) if self.embed.is_some() => self.embed_path(&t, at),
+            Event::Text(t) if self.embed.is_some() => {
+                if let Some((_, _, texts)) = self.embed.as_mut() {
+                    texts.push((t.to_string(), at));
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = self.heading.as_mut() {
                     text.push_str(&t);
@@ -243,20 +305,17 @@ impl Reader {
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
-                self.link_ref(&dest_url, false, false, at)
+                self.link_ref(&dest_url, false, None, at)
             }
-            Event::Start(Tag::Image { dest_url, .. }) => self.link_ref(&dest_url, true, false, at),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => match lang.trim() {
-                EMBED_AUDIT => self.embed = Some(at),
-                "" => {}
-                _ => self.out.has_code = true,
-            },
-            Event::End(TagEnd::CodeBlock) => {
-                // A block with no text names no audit: reported at the block.
-                if let Some(at) = self.embed.take() {
-                    self.link_ref("", false, true, at);
+            Event::Start(Tag::Image { dest_url, .. }) => self.link_ref(&dest_url, true, None, at),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                match EmbedKind::of(&lang) {
+                    Some(kind) => self.embed = Some((kind, at, Vec::new())),
+                    None if lang.trim().is_empty() => {}
+                    None => self.out.has_code = true,
                 }
             }
+            Event::End(TagEnd::CodeBlock) => self.embed_end(),
             _ => {}
         }
     }
@@ -276,24 +335,72 @@ impl Reader {
         });
     }
 
-    /// The text of an `audit-summary` block: the path of the audit, on its first line.
-    fn embed_path(&mut self, t: &str, at: usize) {
-        let block = self.embed.take().unwrap_or_default();
-        let dest = t.trim();
-        let offset = match dest.is_empty() {
-            true => block,
-            false => at + (t.len() - t.trim_start().len()),
+    /// An embedding block read whole: the path on its first line that has text (the
+    /// block itself when none has), then each `key: value` line.
+    fn embed_end(&mut self) {
+        let Some((kind, block, texts)) = self.embed.take() else {
+            return;
         };
-        self.link_ref(dest, false, true, offset);
+        let lines = texts.iter().flat_map(|(t, at)| {
+            let mut start = 0;
+            t.split('\n').map(move |line| {
+                let here = at + start;
+                start += line.len() + 1;
+                (line, here)
+            })
+        });
+        let lines = lines
+            .filter(|(l, _)| !l.trim().is_empty())
+            .map(|(l, at)| (l.trim_end(), at + (l.len() - l.trim_start().len())))
+            .map(|(l, at)| (l.trim_start(), at));
+        let mut dest = None;
+        let mut options = Vec::new();
+        for (line, at) in lines {
+            if dest.is_none() {
+                dest = Some((line.to_string(), at));
+                continue;
+            }
+            options.push(block_line(line, at));
+        }
+        let (dest, offset) = dest.unwrap_or((String::new(), block));
+        self.out.links.push(LinkRef {
+            dest,
+            is_image: false,
+            embed: Some(kind),
+            options,
+            offset,
+        });
     }
 
-    fn link_ref(&mut self, dest: &str, is_image: bool, is_embed: bool, offset: usize) {
+    fn link_ref(&mut self, dest: &str, is_image: bool, embed: Option<EmbedKind>, offset: usize) {
         self.out.links.push(LinkRef {
             dest: dest.to_string(),
             is_image,
-            is_embed,
+            embed,
+            options: Vec::new(),
             offset,
         });
+    }
+}
+
+/// One `key: value` line of an embedding block, trimmed, at `at`.
+fn block_line(line: &str, at: usize) -> BlockLine {
+    match line.split_once(':') {
+        Some((key, value)) => {
+            let lead = value.len() - value.trim_start().len();
+            BlockLine {
+                key: key.trim_end().to_string(),
+                value: Some(value.trim().to_string()),
+                offset: at,
+                value_offset: at + key.len() + 1 + lead,
+            }
+        }
+        None => BlockLine {
+            key: line.to_string(),
+            value: None,
+            offset: at,
+            value_offset: at,
+        },
     }
 }
 
@@ -337,6 +444,33 @@ mod tests {
         // A linked picture without a description is both.
         let o = outline("[![](m.png)](m.md)\n", 0);
         assert_eq!((o.problems.len(), o.warnings.len()), (1, 1));
+    }
+
+    #[test]
+    fn embedding_blocks_carry_their_path_and_lines_with_offsets() {
+        let text = "```indicators\n../f/a.yaml\nindicators: [x, y]\n  period:2025-26\nodd\n```\n\n```training\n```\n";
+        let o = outline(text, 0);
+        assert_eq!(o.links.len(), 2);
+        let l = &o.links[0];
+        assert_eq!(
+            (l.dest.as_str(), l.offset, l.embed),
+            ("../f/a.yaml", 14, Some(EmbedKind::Indicators))
+        );
+        let keys: Vec<_> = l
+            .options
+            .iter()
+            .map(|b| (b.key.as_str(), b.value.as_deref(), b.offset, b.value_offset))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("indicators", Some("[x, y]"), 26, 38),
+                ("period", Some("2025-26"), 47, 54),
+                ("odd", None, 62, 62)
+            ]
+        );
+        assert_eq!((o.links[1].dest.as_str(), o.links[1].offset), ("", 71));
+        assert!(!o.has_code);
     }
 
     #[test]

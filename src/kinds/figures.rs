@@ -4,6 +4,7 @@
 //! as this build shows it. The domain is `crate::figures`; what templates see of it
 //! is `crate::render::figures`.
 
+use crate::content::markdown::EmbedKind;
 use crate::figures::export;
 use crate::output::Bytes;
 use crate::render::figures as view;
@@ -63,6 +64,19 @@ impl Kind for FiguresKind {
         }
         if has(true) {
             out.push(("training.html", "training compliance", 1));
+        }
+        // Pages that embed a dataset's figures.
+        let embeds = |kind: EmbedKind| {
+            site.pages
+                .iter()
+                .flat_map(|p| &p.outline.links)
+                .any(|l| l.embed == Some(kind))
+        };
+        if embeds(EmbedKind::Indicators) {
+            out.push(("partials/indicators-embed.html", "`indicators` blocks", 1));
+        }
+        if embeds(EmbedKind::Training) {
+            out.push(("partials/training-embed.html", "`training` blocks", 1));
         }
         out
     }

@@ -12,7 +12,7 @@ use super::kind::{Body, Env, PageSpec, no_body};
 use super::{markdown, root_of};
 use crate::assurance::AuditId;
 use crate::diagnostics::Diagnostic;
-use crate::site::{Page, PageId, Resolved, ResolvedLink, Site};
+use crate::site::{FigureEmbed, Figures, Page, PageId, Resolved, ResolvedLink, Site};
 
 /// Where a page's content is shown: on its own page, or as a part of another (the
 /// whole-course print page), which needs its own ids and a level more on headings.
@@ -128,24 +128,28 @@ impl<'a> Env<'a> {
             .map(|g| (g.entries.as_slice(), format!("{root}{}", g.url)));
         // An embedded summary renders with the theme; its first error is kept.
         let embed_error: std::cell::RefCell<Option<Diagnostic>> = Default::default();
-        let embeds = std::cell::Cell::new(0usize);
+        let counts = [std::cell::Cell::new(0usize), std::cell::Cell::new(0usize)];
         let embedded = embedded(page);
-        let embed = |dest: &str| -> String {
-            let Some(&aid) = embedded.get(dest) else {
+        let embed = |i: usize, text: &str| -> String {
+            // The block's first line with text is the path its outline read.
+            let Some(&(dest, resolved)) = embedded.get(i) else {
                 return String::new();
             };
-            embeds.set(embeds.get() + 1);
-            let summary_id = format!("{prefix}sg-summary-{}", embeds.get());
-            self.summary(aid, root, &summary_id).unwrap_or_else(|d| {
-                embed_error.borrow_mut().get_or_insert(d);
-                String::new()
-            })
+            let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+            if first.unwrap_or("") != dest {
+                return String::new();
+            }
+            self.embed_html(resolved, root, prefix, &counts)
+                .unwrap_or_else(|d| {
+                    embed_error.borrow_mut().get_or_insert(d);
+                    String::new()
+                })
         };
         // The HTML of a body depends on its text, where the page is (for relative
         // links), where each link leads and the glossary.
         let key = self
             .cache
-            .filter(|_| !page.outline.links.iter().any(|l| l.is_embed))
+            .filter(|_| !page.outline.links.iter().any(|l| l.is_embed()))
             .map(|_| {
                 let mut f = Fingerprint::new();
                 f.add(body)
@@ -196,6 +200,32 @@ impl<'a> Env<'a> {
         }
     }
 
+    /// The HTML of one embedding block; `counts` numbers the summaries and the
+    /// figures on the page, so each has its own ids.
+    fn embed_html(
+        &self,
+        resolved: &Resolved,
+        root: &str,
+        prefix: &str,
+        counts: &[std::cell::Cell<usize>; 2],
+    ) -> Result<String, Diagnostic> {
+        let next = |c: &std::cell::Cell<usize>| {
+            c.set(c.get() + 1);
+            c.get()
+        };
+        match resolved {
+            Resolved::Embed(Ok(aid)) => {
+                let id = format!("{prefix}sg-summary-{}", next(&counts[0]));
+                self.summary(*aid, root, &id)
+            }
+            Resolved::Figures(Ok(e)) => {
+                let id = format!("{prefix}sg-figures-{}", next(&counts[1]));
+                self.figures_embed(e, root, &id)
+            }
+            _ => Ok(String::new()),
+        }
+    }
+
     /// The HTML of an `audit-summary` block, rendered with the theme.
     fn summary(&self, aid: AuditId, root: &str, summary_id: &str) -> Result<String, Diagnostic> {
         let site = self.site;
@@ -208,6 +238,33 @@ impl<'a> Env<'a> {
         ctx.insert("a", &a);
         ctx.insert("summary_id", &summary_id);
         self.theme.render("partials/audit-summary.html", &ctx)
+    }
+
+    /// The HTML of an `indicators` or `training` block, rendered with the theme; `id`
+    /// is unique in the page, for the table's caption.
+    fn figures_embed(&self, e: &FigureEmbed, root: &str, id: &str) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteCtx::new(site));
+        ctx.insert("root", &root);
+        ctx.insert("embed_id", &id);
+        let template = match &site.figures[e.figures].data {
+            Figures::Indicators(_) => {
+                let Some(f) = super::figures::indicators_embed(site, e) else {
+                    return Ok(String::new());
+                };
+                ctx.insert("f", &f);
+                "partials/indicators-embed.html"
+            }
+            Figures::Training(_) => {
+                let Some(f) = super::figures::training_embed(site, e) else {
+                    return Ok(String::new());
+                };
+                ctx.insert("f", &f);
+                "partials/training-embed.html"
+            }
+        };
+        self.theme.render(template, &ctx)
     }
 }
 
@@ -226,14 +283,13 @@ fn leads(page: &Page) -> HashMap<&str, &str> {
         .collect()
 }
 
-/// The return each `audit-summary` block of a page names, by the path written.
-fn embedded(page: &Page) -> HashMap<&str, AuditId> {
+/// Each embedding block of a page, in the order of the text: the path written on its
+/// first line, and what the model resolved it to.
+fn embedded(page: &Page) -> Vec<(&str, &Resolved)> {
     let links = page.outline.links.iter().zip(&page.links);
     links
-        .filter_map(|(l, r)| match r {
-            Resolved::Embed(Ok(aid)) => Some((l.dest.as_str(), *aid)),
-            _ => None,
-        })
+        .filter(|(l, _)| l.is_embed())
+        .map(|(l, r)| (l.dest.as_str(), r))
         .collect()
 }
 

@@ -113,7 +113,7 @@ impl Site {
 }
 
 /// Where the source at `rel` (its path under `content/`) is published when it is.
-fn would_be_at(rel: &str) -> String {
+pub(super) fn would_be_at(rel: &str) -> String {
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
     match file.rsplit_once('.') {
         Some(("_index", "md")) => dir_url(dir),
@@ -124,7 +124,7 @@ fn would_be_at(rel: &str) -> String {
 
 /// The site-relative URL an address names: `/training/legislation` →
 /// `training/legislation/`; `/` → `` (the home page); a file keeps its name.
-fn address_url(path: &str) -> String {
+pub(super) fn address_url(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
     let last = trimmed.rsplit('/').next().unwrap_or("");
     if trimmed.is_empty() || trimmed.ends_with('/') || last.contains('.') {

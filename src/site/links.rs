@@ -32,6 +32,9 @@ pub enum Resolved {
     Link(Result<ResolvedLink, String>),
     /// An `audit-summary` block: the return it names.
     Embed(Result<AuditId, String>),
+    /// An `indicators` or `training` block: what it shows, or each of its problems
+    /// at its byte offset in the file.
+    Figures(Result<super::FigureEmbed, super::embed::Problems>),
     /// Leads to a source that failed to load: its own errors are reported, and
     /// nothing is rendered while they stand, so the link says nothing more.
     Quiet,
@@ -41,6 +44,7 @@ impl Resolved {
     pub fn error(&self) -> Option<&str> {
         match self {
             Resolved::Link(Err(e)) | Resolved::Embed(Err(e)) => Some(e),
+            Resolved::Figures(Err(all)) => all.first().map(|(_, e)| e.as_str()),
             _ => None,
         }
     }
@@ -98,10 +102,22 @@ impl Site {
     }
 
     fn resolve_one(&self, from: &str, link: &LinkRef) -> Resolved {
-        match link.is_embed {
-            true if self.leads_to_broken(from, &link.dest) => Resolved::Quiet,
-            true => Resolved::Embed(self.embedded_audit(from, &link.dest)),
-            false => Resolved::Link(self.resolve_link(from, &link.dest)),
+        use crate::content::markdown::EmbedKind;
+        match link.embed {
+            Some(_) if self.leads_to_broken(from, &link.dest) => Resolved::Quiet,
+            Some(EmbedKind::Audit) => Resolved::Embed(self.embedded_audit(from, &link.dest)),
+            Some(_)
+                if link.dest.starts_with('/')
+                    && super::embed::address_is_broken(self, &link.dest) =>
+            {
+                Resolved::Quiet
+            }
+            Some(kind) => match self.embedded_figures(from, link, kind) {
+                Ok(Some(e)) => Resolved::Figures(Ok(e)),
+                Ok(None) => Resolved::Quiet,
+                Err(e) => Resolved::Figures(Err(e)),
+            },
+            None => Resolved::Link(self.resolve_link(from, &link.dest)),
         }
     }
 
@@ -372,7 +388,7 @@ pub fn is_external(dest: &str) -> bool {
 
 /// The path under `content/` that `dest`, written in the source at `from` (escapes
 /// and all), names; `None` if it climbs out of `content/`.
-fn target_path(from: &str, dest: &str) -> Option<String> {
+pub(super) fn target_path(from: &str, dest: &str) -> Option<String> {
     let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
     join(from_dir, &percent_decode(dest))
 }

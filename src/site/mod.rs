@@ -4,6 +4,7 @@
 
 mod address;
 mod build;
+mod embed;
 mod links;
 mod order;
 mod parse;
@@ -36,6 +37,7 @@ use crate::content::frontmatter::FrontMatter;
 use crate::content::markdown::Outline;
 
 pub use build::dir_url;
+pub use embed::{FigureEmbed, TrainingBy};
 pub use links::{LinkTarget, Resolved, ResolvedLink};
 pub use parse::ParseCache;
 pub use tags::{TAGS_URL, Tag};
@@ -96,6 +98,9 @@ pub struct FiguresPage {
     pub page: PageId,
     /// The CSV files it read, by source.
     pub files: Vec<usize>,
+    /// Its files had errors (reported against them): blocks that embed it say
+    /// nothing of its figures.
+    pub failed: bool,
     pub data: Figures,
 }
 

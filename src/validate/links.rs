@@ -17,6 +17,15 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
     for (source, links, resolved) in published.chain(broken) {
         for (link, resolved) in links.iter().zip(resolved) {
             let message = match resolved {
+                Resolved::Figures(Err(problems)) => {
+                    for (offset, message) in problems {
+                        diags.push(
+                            Diagnostic::error(&source.rel, message.clone())
+                                .at_offset(&source.text, *offset),
+                        );
+                    }
+                    continue;
+                }
                 Resolved::Embed(Err(message)) => message.clone(),
                 Resolved::Link(Err(message)) => {
                     let what = if link.is_image { "image" } else { "link" };

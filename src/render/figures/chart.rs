@@ -195,7 +195,7 @@ mod tests {
             Some((95.0, "Target 95%".into())),
         );
         assert!(svg.contains("IHA &lt;20 days&gt;"));
-        let d = svg.split("d=\"").nth(1).unwrap();
+        let d = svg.split("class=\"chart-series\" d=\"").nth(1).unwrap();
         assert_eq!(d.matches('M').count(), 2, "{svg}");
         assert!(svg.contains(">Target 95%</text>"));
         assert!(svg.contains(">90%</text>"));

@@ -5,10 +5,12 @@
 //! worded, formatted, its status in words. URLs are site-relative.
 
 pub mod chart;
+mod embed;
 mod indicators;
 pub mod members;
 mod training;
 
+pub use embed::{indicators_embed, training_embed};
 pub use indicators::{IndicatorsCtx, indicators_ctx};
 pub use training::{TrainingCtx, training_ctx};
 

@@ -48,48 +48,117 @@ pub struct TRowCtx {
     pub figure: FigureCtx,
 }
 
-pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx {
-    let smalls = smalls(site);
-    let shown = &data.shown;
-    let t = &data.training;
-    let judge = data.set.judge();
-    let format = |target| Format {
-        unit: Unit::Percent,
-        judge: Judge { target, ..judge },
-        public: smalls.is_some(),
-    };
-    let strands: Vec<&str> = data
-        .set
-        .strands
-        .value
-        .iter()
-        .map(|s| s.value.trim())
-        .collect();
-    let latest: Option<Period> = t.figures.iter().map(|f| f.period).max();
-    let none = Breakdown {
-        org: None,
-        strand: None,
-        level: None,
-        group: None,
-    };
-    let is_total = |b: &Breakdown, f: fn(&Breakdown) -> bool| *b != none && f(b);
-    let rows = |pick: &dyn Fn(&Breakdown) -> bool| -> Vec<TRowCtx> {
+/// What each row of a training table is made with.
+struct Maker<'a> {
+    site: &'a Site,
+    data: &'a TrainingData,
+    strands: Vec<&'a str>,
+    shown: &'a [Shown],
+    judge: Judge,
+    public: bool,
+}
+
+impl<'a> Maker<'a> {
+    fn new(site: &'a Site, data: &'a TrainingData) -> Maker<'a> {
+        let smalls = smalls(site);
+        Maker {
+            site,
+            data,
+            strands: data
+                .set
+                .strands
+                .value
+                .iter()
+                .map(|s| s.value.trim())
+                .collect(),
+            shown: &data.shown,
+            judge: data.set.judge(),
+            public: smalls.is_some(),
+        }
+    }
+
+    fn format(&self, target: Option<rust_decimal::Decimal>) -> Format {
+        Format {
+            unit: Unit::Percent,
+            judge: Judge {
+                target,
+                ..self.judge
+            },
+            public: self.public,
+        }
+    }
+
+    fn row(&self, k: usize) -> TRowCtx {
+        let format = self.format(self.data.training.targets[k]);
+        trow(
+            self.site,
+            self.data,
+            &self.strands,
+            k,
+            &self.shown[k],
+            &format,
+        )
+    }
+
+    /// The rows of `period` that `pick` chooses, in the dataset's order.
+    fn rows(&self, period: Option<Period>, pick: fn(&Breakdown) -> bool) -> Vec<TRowCtx> {
+        let t = &self.data.training;
         (0..t.figures.len())
-            .filter(|&k| Some(t.figures[k].period) == latest && pick(&t.about[k]))
-            .map(|k| trow(site, data, &strands, k, &shown[k], &format(t.targets[k])))
+            .filter(|&k| Some(t.figures[k].period) == period && pick(&t.about[k]))
+            .map(|k| self.row(k))
             .collect()
-    };
-    let by_level = rows(&|b| {
-        is_total(b, |b| {
-            b.org.is_none() && b.group.is_none() && b.strand.is_some()
-        })
-    });
-    let by_group = rows(&|b| {
-        is_total(b, |b| {
-            b.org.is_none() && b.strand.is_none() && b.group.is_some()
-        })
-    });
-    let org_totals = |b: &Breakdown| b.org.is_some() && b.strand.is_none() && b.group.is_none();
+    }
+}
+
+fn by_level(b: &Breakdown) -> bool {
+    b.org.is_none() && b.group.is_none() && b.strand.is_some()
+}
+
+fn by_group(b: &Breakdown) -> bool {
+    b.org.is_none() && b.strand.is_none() && b.group.is_some()
+}
+
+fn org_totals(b: &Breakdown) -> bool {
+    b.org.is_some() && b.strand.is_none() && b.group.is_none()
+}
+
+fn overall(b: &Breakdown) -> bool {
+    b.org.is_none() && b.strand.is_none() && b.level.is_none() && b.group.is_none()
+}
+
+/// The rows of one period's breakdown, as the dataset's page shows them: by strand
+/// and level with the overall row after them, by organisation, by staff group, or
+/// the overall row alone.
+pub fn training_rows(
+    site: &Site,
+    data: &TrainingData,
+    period: Period,
+    by: crate::site::TrainingBy,
+) -> Vec<TRowCtx> {
+    use crate::site::TrainingBy;
+    let m = Maker::new(site, data);
+    let p = Some(period);
+    match by {
+        TrainingBy::Level => {
+            let mut rows = m.rows(p, by_level);
+            rows.extend(m.rows(p, overall));
+            rows
+        }
+        TrainingBy::Organisation => m.rows(p, org_totals),
+        TrainingBy::StaffGroup => m.rows(p, by_group),
+        TrainingBy::Overall => m.rows(p, overall),
+    }
+}
+
+pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx {
+    let m = Maker::new(site, data);
+    let t = &data.training;
+    let judge = m.judge;
+    let format = |target| m.format(target);
+    let shown = &m.shown;
+    let latest: Option<Period> = t.figures.iter().map(|f| f.period).max();
+    let by_level = m.rows(latest, by_level);
+    let by_group = m.rows(latest, by_group);
     let organisations = t
         .about
         .iter()
@@ -101,19 +170,19 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
     let by_organisation = if many || organisations < 2 {
         Vec::new()
     } else {
-        rows(&org_totals)
+        m.rows(latest, org_totals)
     };
     let spread = match latest {
         Some(p) if many => spread(t, shown, p, org_totals),
         _ => Vec::new(),
     };
     let overall_k: Vec<usize> = (0..t.figures.len())
-        .filter(|&k| t.about[k] == none)
+        .filter(|&k| overall(&t.about[k]))
         .collect();
     let overall: Vec<TRowCtx> = overall_k
         .iter()
         .map(|&k| {
-            let mut r = trow(site, data, &strands, k, &shown[k], &format(t.targets[k]));
+            let mut r = m.row(k);
             r.label = t.figures[k].period.to_string();
             r.detail = Some(t.figures[k].period.words());
             r

@@ -27,9 +27,9 @@ pub struct Parsed {
     html: String,
     /// Each hole, in the order of the HTML, with the stand-in it replaces.
     holes: Vec<(Range<usize>, Hole)>,
-    /// The path written in each `audit-summary` block, in the order of the text (a
-    /// footnote's where it is written, not where it is shown): summaries are
-    /// numbered in that order.
+    /// The text of each embedding block, in the order of the text (a footnote's where
+    /// it is written, not where it is shown), which is the order of the outline's
+    /// embedding blocks: they are numbered in that order.
     embeds: Vec<String>,
 }
 
@@ -92,7 +92,7 @@ mod tests {
         shift: u8,
     ) -> String {
         let link = |d: &str| format!("URL({d})");
-        let embed = |d: &str| format!("<EMBED {d}>");
+        let embed = |_: usize, d: &str| format!("<EMBED {d}>");
         let env = MarkdownEnv {
             link: &link,
             glossary,
@@ -111,7 +111,7 @@ mod tests {
     /// `md` with every `audit-summary` block made `summary`.
     fn with_summary(md: &str, summary: &str) -> String {
         let link = |d: &str| d.to_string();
-        let embed = |_: &str| summary.to_string();
+        let embed = |_: usize, _: &str| summary.to_string();
         let env = MarkdownEnv {
             link: &link,
             glossary: None,

@@ -19,7 +19,7 @@ use pulldown_cmark::{
 use pulldown_cmark_escape::escape_href;
 
 use super::{Hole, Parsed, footnote_slug};
-use crate::content::markdown::{EMBED_AUDIT, options};
+use crate::content::markdown::{EmbedKind, options};
 use crate::render::{escape_html, highlight};
 use crate::site::GlossaryEntry;
 
@@ -242,7 +242,7 @@ impl<'a> Parse<'a, '_> {
         let Some((lang, text)) = self.code.take() else {
             return;
         };
-        if lang.trim() == EMBED_AUDIT {
+        if EmbedKind::of(&lang).is_some() {
             let index = self.embeds.len();
             self.embeds.push(text.trim().to_string());
             // A rule starts a new line only if the HTML before ends none, so the

@@ -17,8 +17,9 @@ pub struct MarkdownEnv<'a> {
     /// The glossary the body was parsed with, and the glossary page's href from this
     /// page.
     pub glossary: Option<(&'a [GlossaryEntry], String)>,
-    /// The HTML of an `audit-summary` block, given the path written in it.
-    pub embed: &'a dyn Fn(&str) -> String,
+    /// The HTML of an embedding block (`audit-summary`, `indicators`, `training`),
+    /// given its number in the order of the text (from 0) and its text.
+    pub embed: &'a dyn Fn(usize, &str) -> String,
     /// Put before every id and same-page link, so that several pages can share one
     /// document (the whole-course print page); empty on a page of its own.
     pub anchor_prefix: &'a str,
@@ -33,7 +34,12 @@ pub fn to_html(parsed: &Parsed, outline: &Outline, env: &MarkdownEnv<'_>) -> Str
         env,
         outline,
         // Made in the order of the text, which numbers them.
-        embeds: parsed.embeds.iter().map(|path| (env.embed)(path)).collect(),
+        embeds: parsed
+            .embeds
+            .iter()
+            .enumerate()
+            .map(|(i, text)| (env.embed)(i, text))
+            .collect(),
         ends_line: true,
         out: String::with_capacity(parsed.html.len() + parsed.holes.len() * 64),
     };

@@ -77,6 +77,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/grid-nav.html",
     "partials/grid.html",
     "partials/held-figures.html",
+    "partials/indicators-embed.html",
     "partials/meta.html",
     "partials/module-body.html",
     "partials/pagenav.html",
@@ -86,6 +87,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/score.html",
     "partials/standards-table.html",
     "partials/toc.html",
+    "partials/training-embed.html",
     "partials/training-rows.html",
     "partials/topics.html",
 );

@@ -217,6 +217,7 @@ fn read(
             source: d.source,
             page: d.page,
             files: found,
+            failed: problems.iter().any(|p| p.is_error()),
             data,
         },
         problems,
