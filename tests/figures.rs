@@ -530,6 +530,12 @@ fn months_roll_up_into_their_financial_year() {
 #[test]
 fn a_control_character_in_a_cell_is_an_error_at_it() {
     let f = site(false);
-    f.write("content/data/training.csv", &ROWS.replace("Board,children", "Bo\u{7}ard,children"));
-    f.build().error_at("content/data/training.csv:3:22", "invisible control character here (U+0007, bell)");
+    f.write(
+        "content/data/training.csv",
+        &ROWS.replace("Board,children", "Bo\u{7}ard,children"),
+    );
+    f.build().error_at(
+        "content/data/training.csv:3:22",
+        "invisible control character here (U+0007, bell)",
+    );
 }
