@@ -13,60 +13,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::run_binary;
-
-fn script(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/independent")
-        .join(name)
-}
-
-/// Runs a Python script; returns its exit status and its output (stdout, then stderr).
-fn python(name: &str, args: &[&str]) -> (i32, String) {
-    let out = Command::new("python3")
-        .arg(script(name))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run python3 ({e}): install Python 3 and PyYAML"));
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let code = out.status.code().unwrap_or(-1);
-    assert_ne!(
-        code, 3,
-        "the independent check needs Python's PyYAML: python3 -m pip install pyyaml\n{text}"
-    );
-    (code, text)
-}
+use common::independent::{build, python};
 
 fn generate(site: &Path, flags: &[&str]) {
     let mut args = vec![site.to_str().unwrap()];
     args.extend_from_slice(flags);
     let (code, text) = python("generate.py", &args);
     assert_eq!(code, 0, "generate.py failed:\n{text}");
-}
-
-fn build(site: &Path, output: &Path, audience: &str) {
-    let run = run_binary(
-        &[
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-            "--audience",
-            audience,
-            "--as-of",
-            "2026-11-22",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{audience} build failed:\n{}", run.stderr);
 }
 
 fn check(site: &Path, output: &Path, audience: &str, extra: &[&str]) -> (i32, String) {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+pub mod independent;
 pub mod plain;
 pub mod preview;
 pub mod starting;
