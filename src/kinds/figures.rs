@@ -5,6 +5,8 @@
 //! is `crate::render::figures`.
 
 use crate::content::markdown::EmbedKind;
+use rayon::prelude::*;
+
 use crate::figures::export;
 use crate::output::Bytes;
 use crate::render::figures as view;
@@ -29,27 +31,21 @@ impl Kind for FiguresKind {
     fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
         let public = site.selection.audience == Audience::Public;
         let k = site.config.statistics.suppress_below;
-        let mut files = Vec::new();
-        for f in &site.figures {
-            let url = &site.pages[f.page].url;
-            let (stem, json, csv) = match &f.data {
-                Figures::Indicators(d) => {
-                    let json = export::indicators_json(d, public, k);
-                    let csv = export::indicators_csv(&json);
-                    ("indicators", json, csv)
-                }
-                Figures::Training(d) => {
-                    let json = export::training_json(d, public, k);
-                    let csv = export::training_csv(&json);
-                    ("training", json, csv)
-                }
-            };
-            let mut text = serde_json::to_string_pretty(&json).expect("figures JSON serialises");
-            text.push('\n');
-            files.push((format!("{url}{stem}.csv"), csv.into_bytes().into()));
-            files.push((format!("{url}{stem}.json"), text.into_bytes().into()));
-        }
-        files
+        // Datasets are written side by side; each is large where it matters.
+        site.figures
+            .par_iter()
+            .flat_map_iter(|f| {
+                let url = &site.pages[f.page].url;
+                let (stem, (json, csv)) = match &f.data {
+                    Figures::Indicators(d) => ("indicators", export::indicators(d, public, k)),
+                    Figures::Training(d) => ("training", export::training(d, public, k)),
+                };
+                [
+                    (format!("{url}{stem}.csv"), csv.into_bytes().into()),
+                    (format!("{url}{stem}.json"), json.into_bytes().into()),
+                ]
+            })
+            .collect()
     }
 
     fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
