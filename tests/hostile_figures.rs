@@ -172,7 +172,10 @@ fn a_missing_column_is_said_once_not_on_every_row() {
     monthly_set(&f, &format!("indicator,organisation,period,valeu\n{rows}"));
     let run = f.build();
     run.error_at("content/data/kpis.csv:1:31", "`valeu` is not a column");
-    run.error_at("content/data/kpis.csv:2:1", "the file has no `value` column");
+    run.error_at(
+        "content/data/kpis.csv:2:1",
+        "the file has no `value` column",
+    );
     assert_eq!(run.stderr.matches(": error: ").count(), 2, "{}", run.stderr);
     assert!(!run.stderr.contains("more problems"), "{}", run.stderr);
 
@@ -197,7 +200,12 @@ indicators:
     );
     let run = f.build();
     run.error_at("content/data/kpis.csv:2:1", "has no `numerator` column");
-    assert_eq!(run.stderr.matches("has no `numerator` column").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("has no `numerator` column").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 /// SPEC "Audiences": what looks like an NHS number is an error at its line in a public
@@ -220,5 +228,48 @@ refs,A Trust,2025-26 Q1,5,child 943 476 5919 referred
     // Internal builds warn, as for any page.
     let run = f.build();
     run.ok();
-    assert!(run.stderr.contains("content/data/kpis.csv:2:33: warning"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/data/kpis.csv:2:33: warning"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A dataset's CSV copied into `static/` (under any name or case) would publish every
+/// small count of it: a public build refuses it; an internal build copies it.
+#[test]
+fn a_copy_of_a_data_file_in_static_is_refused_in_a_public_build() {
+    let rows = "indicator,organisation,period,value\nrefs,A Trust,2025-26 Q1,3\n";
+    let f = Fixture::new();
+    monthly_set(&f, rows);
+    f.write("static/figures/kpis.csv", rows)
+        .write_bytes("static/COPY.CSV", format!("\u{feff}{rows}").as_bytes());
+    let run = f.run(&["build", "--audience", "public"]);
+    run.error_at(
+        "static/figures/kpis.csv",
+        "is a copy of content/data/kpis.csv",
+    );
+    run.error_at("static/COPY.CSV", "is a copy of content/data/kpis.csv");
+    assert!(!f.exists("output/figures/kpis.csv"));
+
+    // Private, the dataset's file is still not to be published by the back door.
+    f.write(
+        "content/data/kpis.yaml",
+        "kind: indicators
+id: kpis
+title: KPIs
+visibility: private
+data: kpis.csv
+indicators:
+  - { id: refs, title: Referrals, unit: count, better: lower, measure: sum }
+",
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    run.error_at(
+        "static/figures/kpis.csv",
+        "is a copy of content/data/kpis.csv",
+    );
+
+    f.build().ok();
+    assert!(f.exists("output/figures/kpis.csv"));
 }
