@@ -273,3 +273,19 @@ indicators:
     f.build().ok();
     assert!(f.exists("output/figures/kpis.csv"));
 }
+
+/// Excel's "Unicode Text" is UTF-16: said so by name at 1:1, without echoing the file's
+/// first line as a row of `\u{0}` noise.
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let f = Fixture::new();
+    monthly_set(&f, "");
+    let mut bytes = vec![0xff, 0xfe];
+    for u in "indicator,organisation,period,value\nrefs,A Trust,2025-26 Q1,5\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    f.write_bytes("content/data/kpis.csv", &bytes);
+    let run = f.build();
+    run.error_at("content/data/kpis.csv:1:1", "saved as UTF-16");
+    assert!(!run.stderr.contains("\\u{0}"), "{}", run.stderr);
+}
