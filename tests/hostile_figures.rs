@@ -89,7 +89,16 @@ fn training_months_read_december_2011_as_a_month_too() {
 2011-12,A Trust,Clinical,children,level-3,50,40
 ",
         );
+    f.write(
+        "content/page.md",
+        "---\ntitle: Page\n---\n\n```training\ndata/training.yaml\nperiod: 2011-12\n```\n",
+    );
     f.build().ok();
+    let page = f.read("output/page/index.html");
+    assert!(
+        page.contains("December 2011") || page.contains("2011-12"),
+        "{page}"
+    );
     let json = f.read("output/data/training/training.json");
     assert!(
         json.contains("\"period\": \"2011-12\"") || json.contains("\"period\":\"2011-12\""),
