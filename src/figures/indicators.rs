@@ -242,7 +242,11 @@ pub(super) fn check_id(
     }
 }
 
-fn check_files(data: &Spanned<DataFiles>, yaml: &str, error: &mut impl FnMut(Pos, String)) {
+pub(super) fn check_files(
+    data: &Spanned<DataFiles>,
+    yaml: &str,
+    error: &mut impl FnMut(Pos, String),
+) {
     let at = top_value_pos(yaml, "data").unwrap_or(pos(data.referenced));
     let files = data.value.files();
     if files.is_empty() {
@@ -251,8 +255,18 @@ fn check_files(data: &Spanned<DataFiles>, yaml: &str, error: &mut impl FnMut(Pos
             "`data` names no file: give the CSV file of figures beside this one, such as `data: kpis-2025-26.csv`".into(),
         );
     }
+    let mut seen = std::collections::HashSet::new();
     for f in files {
         let f = f.trim();
+        if !seen.insert(f) {
+            error(
+                at,
+                format!(
+                    "`{f}` is named twice in `data`: name each file once, or its rows are read twice"
+                ),
+            );
+            continue;
+        }
         let plain = !f.is_empty()
             && !f.starts_with('/')
             && !f.contains('\\')

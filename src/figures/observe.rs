@@ -47,6 +47,8 @@ pub struct Problems<'a> {
     /// Where the first problem not listed is, so the line saying how many more
     /// comes after the ones listed.
     more_at: (usize, usize),
+    /// Problems of the whole file (a missing column) already said once.
+    said: Vec<String>,
 }
 
 impl<'a> Problems<'a> {
@@ -56,6 +58,16 @@ impl<'a> Problems<'a> {
             list: Vec::new(),
             more: 0,
             more_at: (1, 1),
+            said: Vec::new(),
+        }
+    }
+
+    /// A problem of the file rather than of the row it is found on (a column it
+    /// lacks): said at the first row it is found on, and not again for every row.
+    pub fn once(&mut self, cell: &Cell, message: String) {
+        if !self.said.contains(&message) {
+            self.said.push(message.clone());
+            self.at(cell, message);
         }
     }
 
@@ -179,6 +191,13 @@ pub fn read(
     // Where each (indicator, body, period) was first given, to name it in a repeat.
     let mut first_at: HashMap<(usize, usize, Period), (&str, usize)> = HashMap::new();
     let mut kind_at: Option<(PeriodKind, String, usize)> = None;
+    let set_kind = Period::kind_of(files.iter().flat_map(|f| {
+        let at = f.table.column("period");
+        f.table
+            .rows
+            .iter()
+            .filter_map(move |r| Some(r.cells.get(at?)?.text.as_str()))
+    }));
     let mut all = Vec::new();
     for file in files {
         let mut problems = Problems::new(file);
@@ -217,7 +236,7 @@ pub fn read(
                     None
                 }
             });
-            let period = cell("period").and_then(|c| match Period::parse(&c.text) {
+            let period = cell("period").and_then(|c| match Period::parse_in(&c.text, set_kind) {
                 Ok(p) => {
                     match &kind_at {
                         None => kind_at = Some((p.kind, file.path.to_string(), c.line)),
@@ -298,7 +317,7 @@ fn observation(
         let part = |name: &str, problems: &mut Problems| match cols.get(cells, name) {
             None => {
                 let at = &cells[0];
-                problems.at(at, format!("this indicator is a ratio, and the file has no `{name}` column: add `numerator` and `denominator` columns"));
+                problems.once(at, format!("this indicator is a ratio, and the file has no `{name}` column: add `numerator` and `denominator` columns"));
                 None
             }
             Some(c) => match cells::count(&c.text, comma) {
@@ -334,7 +353,7 @@ fn observation(
         }
     }
     let Some(c) = cols.get(cells, "value") else {
-        problems.at(
+        problems.once(
             &cells[0],
             "the file has no `value` column, and this indicator needs one: add a `value` column"
                 .into(),

@@ -126,6 +126,43 @@ impl Period {
         }
     }
 
+    /// Reads `text` as `parse` does, but where it names both a financial year and a
+    /// month (`2011-12` is the year 2011-12 and December 2011) as a month when `kind`
+    /// says the set's periods are months.
+    pub fn parse_in(text: &str, kind: Option<PeriodKind>) -> Result<Period, String> {
+        let p = Period::parse(text)?;
+        if p.kind == PeriodKind::Year && kind == Some(PeriodKind::Month) {
+            let t = text.trim();
+            let two: u8 = t.get(5..).and_then(|s| s.parse().ok()).unwrap_or(0);
+            if (1..=12).contains(&two) {
+                let part = if two >= 4 { two - 3 } else { two + 9 };
+                let fy = if two >= 4 { p.year } else { p.year - 1 };
+                return Ok(Period {
+                    year: fy,
+                    part,
+                    kind: PeriodKind::Month,
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// Whether `text` names both a financial year and a month (`2011-12`).
+    pub fn two_ways(text: &str) -> bool {
+        let t = text.trim();
+        let two: u8 = t.get(5..).and_then(|s| s.parse().ok()).unwrap_or(0);
+        matches!(Period::parse(t), Ok(p) if p.kind == PeriodKind::Year) && (1..=12).contains(&two)
+    }
+
+    /// The sort of period of a set: that of its first period that reads one way only.
+    pub fn kind_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<PeriodKind> {
+        texts
+            .into_iter()
+            .filter(|t| !Period::two_ways(t))
+            .find_map(|t| Period::parse(t).ok())
+            .map(|p| p.kind)
+    }
+
     /// The financial year this period is in.
     pub fn financial_year(self) -> Period {
         Period {

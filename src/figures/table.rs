@@ -259,6 +259,14 @@ fn not_utf8(path: &str, bytes: &[u8], valid: usize) -> Diagnostic {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     let shown = String::from_utf8_lossy(bytes);
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        // Two bytes a letter: the line as read would be noise.
+        return Diagnostic::error(
+            path,
+            "this file is saved as UTF-16 (\"Unicode Text\"), which this tool does not read: in Excel, use Save As and choose \"CSV UTF-8 (Comma delimited)\"; in other programs, choose the UTF-8 encoding",
+        )
+        .at(1, 1);
+    }
     Diagnostic::error(
         path,
         "this file is not saved as UTF-8 text, so its letters cannot be read for certain (the first that cannot is here): in Excel, use Save As and choose \"CSV UTF-8 (Comma delimited)\"; in other programs, choose the UTF-8 encoding",

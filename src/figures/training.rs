@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 
 use super::cells::{self, Bodies};
 use super::figure::Figure;
-use super::indicators::{DataFiles, check_id};
+use super::indicators::{DataFiles, check_files, check_id};
 use super::observe::{Columns, DataFile, Problems};
 use super::period::{Period, PeriodKind};
 use super::rules::{Better, Judge, percent};
@@ -90,6 +90,7 @@ impl TrainingSet {
         let mut problems = Vec::new();
         let mut error = |at: Pos, message: String| problems.push(source.at(at, message));
         check_id(&set.id, "dataset", source.yaml, "id", &mut error);
+        check_files(&set.data, source.yaml, &mut error);
         let line = |w: &Spanned<Written>, name: &str, error: &mut dyn FnMut(Pos, String)| {
             let v = w
                 .value
@@ -231,6 +232,13 @@ pub fn read(
     let mut rows: BTreeMap<(Period, Breakdown), Row> = BTreeMap::new();
     let mut first_at: HashMap<(Period, Breakdown), (&str, usize)> = HashMap::new();
     let mut kind_at: Option<(PeriodKind, String, usize)> = None;
+    let set_kind = Period::kind_of(files.iter().flat_map(|f| {
+        let at = f.table.column("period");
+        f.table
+            .rows
+            .iter()
+            .filter_map(move |r| Some(r.cells.get(at?)?.text.as_str()))
+    }));
     let mut all = Vec::new();
     for file in files {
         let mut problems = Problems::new(file);
@@ -253,7 +261,7 @@ pub fn read(
             ) else {
                 continue;
             };
-            let period = match Period::parse(&pc.text) {
+            let period = match Period::parse_in(&pc.text, set_kind) {
                 Ok(p) => match &kind_at {
                     Some((k, path, line)) if *k != p.kind => {
                         problems.at(pc, format!(

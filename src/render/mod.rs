@@ -537,7 +537,24 @@ fn add_site_files(
             )),
         }
     }
-    theme.add_site_static(root, plan, diags);
+    // A public build never publishes a dataset's CSV file, nor a copy of it in static/.
+    let published: std::collections::HashSet<usize> =
+        site.assets.iter().map(|a| a.source).collect();
+    let tables: Vec<(&str, &[u8])> = if site.selection.audience == crate::site::Audience::Public {
+        site.sources
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                s.kind == crate::content::SourceKind::Table
+                    && !published.contains(i)
+                    && !s.text.is_empty()
+            })
+            .map(|(_, s)| (s.rel.as_str(), s.text.as_bytes()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    theme.add_site_static(root, plan, &tables, diags);
     // A site's own `static/robots.txt` wins.
     if !plan.contains("robots.txt") {
         let robots = site_files::robots(site, has_sitemap);

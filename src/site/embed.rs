@@ -215,7 +215,15 @@ impl Site {
                     }
                     None => Ok(()),
                 },
-                "period" => match Period::parse(value) {
+                // A training dataset has no year figures: `2011-12` among its months
+                // is December 2011.
+                "period" => match Period::parse_in(
+                    value,
+                    f.and_then(|f| match &self.figures[f].data {
+                        Figures::Training(d) => d.training.kind,
+                        Figures::Indicators(_) => None,
+                    }),
+                ) {
                     Err(e) => Err(e),
                     Ok(p) => match f {
                         Some(f) => self.check_period(f, p).map(|()| out.period = Some(p)),

@@ -16,11 +16,16 @@ use crate::site::{Audience, Site};
 /// an example, so the output gate does not report it again.
 pub fn check(site: &Site, diags: &mut Diagnostics) -> HashSet<Spelled> {
     let public_build = site.selection.audience == Audience::Public;
+    // A published dataset's CSV files are not published as files, but their notes
+    // are, on its page.
+    let data: HashSet<usize> = site.figures.iter().flat_map(|f| f.files.clone()).collect();
     let found: Vec<(Option<Diagnostic>, Option<personal::Spelled>)> = site
         .sources
         .par_iter()
-        .flat_map_iter(|source| {
-            let public = public_build && site.is_published(&source.content_rel);
+        .enumerate()
+        .flat_map_iter(|(i, source)| {
+            let public = public_build
+                && (site.is_published(&source.content_rel) || data.contains(&i));
             let text = if source.kind == SourceKind::Asset {
                 Vec::new()
             } else {

@@ -274,7 +274,15 @@ impl Theme {
 
     /// Copies the site's `static/` folder into the plan. A file there may replace a
     /// theme's static file, but never a page.
-    pub fn add_site_static(&self, root: &Path, plan: &mut Plan, diags: &mut Diagnostics) {
+    /// `tables` are CSV files of content/ that this build does not publish (a
+    /// dataset's figures): a copy of one in `static/` is an error.
+    pub fn add_site_static(
+        &self,
+        root: &Path,
+        plan: &mut Plan,
+        tables: &[(&str, &[u8])],
+        diags: &mut Diagnostics,
+    ) {
         let theme_static: HashSet<&str> =
             self.static_files.iter().map(|(n, _)| n.as_str()).collect();
         let mut found = Vec::new();
@@ -291,6 +299,14 @@ impl Theme {
                 diags.push(Diagnostic::error(
                     path,
                     "is in a folder whose name safeguard keeps for its own files in the output folder: rename the folder".to_string(),
+                ));
+                continue;
+            }
+            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+            if let Some((table, _)) = tables.iter().find(|(_, t)| *t == text) {
+                diags.push(Diagnostic::error(
+                    path,
+                    format!("is a copy of {table}, the figures of a dataset, which a public build never publishes as a file (a public dataset shows them on its page, small numbers protected): remove it from static/"),
                 ));
                 continue;
             }
