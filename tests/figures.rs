@@ -334,8 +334,21 @@ fn totals_add_counts_across_organisations_where_figures_add() {
 #[test]
 fn a_public_build_protects_small_numbers_and_nothing_comes_back_by_subtraction() {
     let f = site(true);
-    f.run(&["build", "--audience", "public"]).ok();
+    let run = f.run(&["build", "--audience", "public"]);
+    run.ok();
     let j = json(&f, "output/data/kpis/indicators.json");
+    // The note beside the hidden 3 of 4 could give it away: left out, with a warning.
+    assert_eq!(
+        figure(&j, "iha", Some("B Trust"), "2024-25 Q4", false)["note"],
+        Value::Null
+    );
+    assert!(
+        run.stderr.contains(
+            "content/data/kpis-2024-25.csv:6:29: warning: this note is left out of the public build"
+        ),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         (j["audience"].clone(), j["suppress_below"].clone()),
         ("public".into(), 5.into())

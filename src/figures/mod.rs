@@ -88,13 +88,16 @@ pub fn indicators(
             )
         })
         .collect::<Vec<_>>();
-    let shown = set
+    let shown: Vec<Vec<Shown>> = set
         .indicators
         .value
         .iter()
         .zip(&series)
         .map(|(i, figures)| present_indicator(&i.value, figures, smalls))
         .collect();
+    let mut problems = problems;
+    let mut series = series;
+    problems.extend(withhold_notes(&mut series, &shown, &obs, files));
     let runs = series.iter().map(|f| series::runs(f)).collect();
     (
         IndicatorData {
@@ -149,6 +152,40 @@ pub fn training(
         },
         problems,
     )
+}
+
+/// A note beside a figure hidden to protect small numbers could give the number away
+/// ("one review took longer"): it is left out of the build, with a warning at it.
+fn withhold_notes(
+    series: &mut [Vec<Figure>],
+    shown: &[Vec<Shown>],
+    obs: &observe::Observations,
+    files: &[DataFile<'_>],
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (i, figures) in series.iter_mut().enumerate() {
+        for (f, s) in figures.iter_mut().zip(&shown[i]) {
+            if !s.withheld || f.note.is_none() {
+                continue;
+            }
+            f.note = None;
+            let at = f
+                .who
+                .and_then(|w| obs.by_indicator[i].get(&(w, f.period))?.note_at);
+            if let Some((file, line, col)) = at
+                && let Some(file) = files.get(file)
+            {
+                warnings.push(
+                    Diagnostic::warning(
+                        file.path,
+                        "this note is left out of the public build, since its figure is hidden to protect small numbers and a note could give the number away: say it in the page's text, in a way that names no count, if it matters",
+                    )
+                    .at_line_col(file.text, line, col),
+                );
+            }
+        }
+    }
+    warnings
 }
 
 /// An indicator's figures as shown.

@@ -20,6 +20,9 @@ pub struct Observation {
     pub numerator: Option<u64>,
     pub denominator: Option<u64>,
     pub note: Option<String>,
+    /// Where the note is written: the file (its place in the set's list), line and
+    /// column.
+    pub note_at: Option<(usize, usize, usize)>,
 }
 
 /// A set's observations: for each indicator (in the set's order), by body and period.
@@ -199,7 +202,7 @@ pub fn read(
             .filter_map(move |r| Some(r.cells.get(at?)?.text.as_str()))
     }));
     let mut all = Vec::new();
-    for file in files {
+    for (file_index, file) in files.iter().enumerate() {
         let mut problems = Problems::new(file);
         let Some(cols) =
             Columns::read(file.table, KNOWN, REQUIRED, "indicator data", &mut problems)
@@ -258,7 +261,7 @@ pub fn read(
             });
             let Some(i) = ind else { continue };
             let indicator = &set.indicators.value[i].value;
-            let Some(o) = observation(
+            let Some(mut o) = observation(
                 indicator.measure,
                 indicator.unit,
                 file.table.delimiter != ',',
@@ -268,6 +271,7 @@ pub fn read(
             ) else {
                 continue;
             };
+            o.note_at = o.note_at.map(|(_, line, col)| (file_index, line, col));
             let (Some(who), Some(period)) = (who, period) else {
                 continue;
             };
@@ -308,7 +312,9 @@ fn observation(
     problems: &mut Problems,
 ) -> Option<Observation> {
     let given = |name: &str| cols.get(cells, name).filter(|c| !c.text.trim().is_empty());
-    let note = given("note").map(|c| c.text.trim().to_string());
+    let note_cell = given("note");
+    let note = note_cell.map(|c| c.text.trim().to_string());
+    let note_at = note_cell.map(|c| (0, c.line, c.col));
     if measure == Measure::Ratio {
         if let Some(v) = given("value") {
             problems.at(v, "this indicator is a ratio: give its `numerator` and `denominator`, and leave `value` empty".into());
@@ -344,6 +350,7 @@ fn observation(
             numerator: Some(n),
             denominator: Some(d),
             note,
+            note_at,
         });
     }
     for name in ["numerator", "denominator"] {
@@ -371,6 +378,7 @@ fn observation(
             numerator: None,
             denominator: None,
             note,
+            note_at,
         }),
         Err(m) => {
             problems.at(c, m);

@@ -157,6 +157,7 @@ fn totals(
             numerator: (measure == Measure::Ratio).then_some(0),
             denominator: (measure == Measure::Ratio).then_some(0),
             note: None,
+            note_at: None,
         });
         if measure == Measure::Ratio {
             t.numerator = Some(t.numerator.unwrap_or(0) + o.numerator.unwrap_or(0));

@@ -496,6 +496,9 @@ def present(site, ind, figures, kind):
                 g["value"] = whole_unfavourable(f["value"], ind.better)
             else:
                 g["value"] = tenth_unfavourable(f["value"], ind.better)
+            # A note beside a figure hidden to protect small numbers could give it away.
+            if g["value"] is None and f["value"] is not None:
+                g["note"] = None
         g["status"] = status(g["value"], ind.target, ind.amber, ind.better)
         out.append(g)
     index = {(g["organisation"], g["period"], g["year"]): g for g in out}
