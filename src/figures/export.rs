@@ -69,6 +69,8 @@ struct IndicatorRow<'a> {
     change: Option<Num>,
     change_year: Option<Num>,
     note: Option<&'a str>,
+    /// For a total: how many organisations made it.
+    organisations: Option<usize>,
 }
 
 impl<'a> IndicatorRow<'a> {
@@ -88,6 +90,7 @@ impl<'a> IndicatorRow<'a> {
             change: num(s.change),
             change_year: num(s.change_year),
             note: f.note.as_deref(),
+            organisations: f.cohort.as_ref().map(|c| c.len()),
         }
     }
 
@@ -107,11 +110,12 @@ impl<'a> IndicatorRow<'a> {
             cell(&self.change),
             cell(&self.change_year),
             text(self.note),
+            cell(&self.organisations),
         ]
     }
 }
 
-const INDICATOR_COLUMNS: [&str; 14] = [
+const INDICATOR_COLUMNS: [&str; 15] = [
     "indicator",
     "organisation",
     "organisation_name",
@@ -126,6 +130,7 @@ const INDICATOR_COLUMNS: [&str; 14] = [
     "change",
     "change_year",
     "note",
+    "organisations",
 ];
 
 /// The opening of a JSON object: `fields`, then `key` whose value the caller writes.
@@ -230,6 +235,8 @@ struct TrainingRow<'a> {
     target: Option<Num>,
     status: Option<&'static str>,
     change: Option<Num>,
+    /// For a total over organisations: how many made it.
+    organisations: Option<usize>,
 }
 
 impl TrainingRow<'_> {
@@ -247,11 +254,12 @@ impl TrainingRow<'_> {
             cell(&self.target),
             text(self.status),
             cell(&self.change),
+            cell(&self.organisations),
         ]
     }
 }
 
-const TRAINING_COLUMNS: [&str; 12] = [
+const TRAINING_COLUMNS: [&str; 13] = [
     "period",
     "organisation",
     "organisation_name",
@@ -264,6 +272,7 @@ const TRAINING_COLUMNS: [&str; 12] = [
     "target",
     "status",
     "change",
+    "organisations",
 ];
 
 /// `training.json` and `training.csv`.
@@ -320,6 +329,7 @@ pub fn training(data: &TrainingData, public: bool, k: u64) -> (String, String) {
             target: num(*target),
             status: s.status.map(|s| s.as_str()),
             change: num(s.change),
+            organisations: f.cohort.as_ref().map(|c| c.len()),
         };
         json.push_str(if m == 0 { "\n" } else { ",\n" });
         json.push_str(&serde_json::to_string(&row).unwrap_or_default());

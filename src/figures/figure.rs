@@ -32,6 +32,10 @@ pub struct Figure {
     /// year before: indices into the same list.
     pub previous: Option<usize>,
     pub year_before: Option<usize>,
+    /// For a total: the organisations that make it, in order. A total is compared
+    /// only with one made by the same organisations, so a change is never one
+    /// organisation's missing return.
+    pub cohort: Option<std::sync::Arc<[usize]>>,
 }
 
 /// How a count is shown.
@@ -90,6 +94,9 @@ pub struct Shown {
     pub status: Option<Status>,
     pub change: Option<Decimal>,
     pub change_year: Option<Decimal>,
+    /// A total whose change (since the previous period, since a year before) is not
+    /// given because other organisations made the figure it would be compared with.
+    pub not_comparable: [bool; 2],
 }
 
 /// What a series' figures are, for showing them.
@@ -113,8 +120,16 @@ pub fn present(figures: &[Figure], meaning: Meaning<'_>, smalls: Option<Smalls>)
     // Changes are between figures as shown: in a public build, rounded from rounded.
     for (i, f) in figures.iter().enumerate() {
         let value = shown[i].value;
-        let diff = |other: Option<usize>| Some(value? - shown[other?].value?);
+        let same = |o: usize| figures[o].cohort == f.cohort;
+        let diff = |other: Option<usize>| {
+            let o = other?;
+            if !same(o) {
+                return None;
+            }
+            Some(value? - shown[o].value?)
+        };
         let (change, change_year) = (diff(f.previous), diff(f.year_before));
+        shown[i].not_comparable = [f.previous, f.year_before].map(|o| o.is_some_and(|o| !same(o)));
         shown[i].change = change;
         shown[i].change_year = change_year;
     }
@@ -130,6 +145,7 @@ fn one(f: &Figure, meaning: Meaning<'_>, judge: Judge, smalls: Option<Smalls>) -
         status: None,
         change: None,
         change_year: None,
+        not_comparable: [false; 2],
     };
     if let Some(rule) = smalls {
         s.numerator = f.numerator.map(|n| rule.count(n));
@@ -215,6 +231,7 @@ mod tests {
             note: None,
             previous,
             year_before: None,
+            cohort: None,
         }
     }
 

@@ -53,6 +53,22 @@ pub fn figures(
         let mut years = BTreeMap::new();
         let start = out.len();
         series(None, &refs, kind, measure, &mut out, &mut years);
+        // Who made each total: for a period, the bodies with a figure for it; for a
+        // year, those with a figure in any of its periods.
+        let mut cohorts: BTreeMap<(Period, bool), Vec<usize>> = BTreeMap::new();
+        for (b, p) in obs.keys() {
+            for key in [(*p, false), (p.financial_year(), true)] {
+                let c = cohorts.entry(key).or_default();
+                if !c.contains(b) {
+                    c.push(*b);
+                }
+            }
+        }
+        for f in out[start..].iter_mut() {
+            let mut c = cohorts.remove(&(f.period, f.year)).unwrap_or_default();
+            c.sort_unstable();
+            f.cohort = Some(c.into());
+        }
         // A count at the end of a period, over a year: each body's own latest, added.
         if measure == Measure::Last {
             for f in out[start..].iter_mut().filter(|f| f.year) {
@@ -97,6 +113,7 @@ fn series(
                 note: o.note.clone(),
                 previous: None,
                 year_before: None,
+                cohort: None,
             });
         }
         if kind != PeriodKind::Year {
@@ -142,6 +159,7 @@ fn roll_up(
         note: None,
         previous: None,
         year_before: None,
+        cohort: None,
     }
 }
 

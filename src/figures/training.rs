@@ -456,11 +456,13 @@ fn figures(
         }
         for total in totals {
             // Each total's rows, added; its target the rows' own where they agree.
-            let mut sums: BTreeMap<_, (Breakdown, u64, u64, Option<Option<Decimal>>)> =
-                BTreeMap::new();
+            type Sum = (Breakdown, u64, u64, Option<Option<Decimal>>, Vec<usize>);
+            let mut sums: BTreeMap<_, Sum> = BTreeMap::new();
             for (b, r) in &list {
                 let t = total(b);
-                let e = sums.entry(sort_key(&t)).or_insert((t, 0, 0, None));
+                let e = sums
+                    .entry(sort_key(&t))
+                    .or_insert((t, 0, 0, None, Vec::new()));
                 e.1 += r.eligible;
                 e.2 += r.compliant;
                 e.3 = match e.3 {
@@ -468,8 +470,11 @@ fn figures(
                     Some(same) if same == r.target => Some(same),
                     Some(_) => Some(None),
                 };
+                if let Some(o) = b.org.filter(|o| !e.4.contains(o)) {
+                    e.4.push(o);
+                }
             }
-            for (_, (b, eligible, compliant, own)) in sums {
+            for (_, (b, eligible, compliant, own, mut orgs)) in sums {
                 push(
                     &mut out,
                     period,
@@ -478,6 +483,13 @@ fn figures(
                     compliant,
                     own.flatten().or(target),
                 );
+                // A total over organisations is compared only with one by the same.
+                if b.org.is_none() {
+                    orgs.sort_unstable();
+                    if let Some(f) = out.figures.last_mut() {
+                        f.cohort = Some(orgs.into());
+                    }
+                }
             }
         }
     }
@@ -519,6 +531,7 @@ fn push(
         note: None,
         previous: None,
         year_before: None,
+        cohort: None,
     });
     out.about.push(about);
     out.targets.push(target);

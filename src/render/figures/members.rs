@@ -265,7 +265,7 @@ fn shallow(d: &IndicatorData) -> IndicatorData {
 fn training_totals(site: &Site, d: &TrainingData, ours: &[usize]) -> Vec<HeldRowCtx> {
     let t = &d.training;
     // (period, strand and level or none) → eligible, compliant, the rows' common target.
-    type Sum = (u64, u64, Option<Option<Decimal>>);
+    type Sum = (u64, u64, Option<Option<Decimal>>, Vec<usize>);
     let mut sums: BTreeMap<(Period, Option<(usize, usize)>), Sum> = BTreeMap::new();
     for (k, b) in t.about.iter().enumerate() {
         let is_row = b.strand.is_some() && b.level.is_some() && b.group.is_some();
@@ -275,9 +275,14 @@ fn training_totals(site: &Site, d: &TrainingData, ours: &[usize]) -> Vec<HeldRow
         let f = &t.figures[k];
         let (e, c) = (f.denominator.unwrap_or(0), f.numerator.unwrap_or(0));
         for part in [None, b.strand.zip(b.level)] {
-            let s = sums.entry((f.period, part)).or_insert((0, 0, None));
+            let s = sums
+                .entry((f.period, part))
+                .or_insert((0, 0, None, Vec::new()));
             s.0 += e;
             s.1 += c;
+            if let Some(o) = b.org.filter(|o| !s.3.contains(o)) {
+                s.3.push(o);
+            }
             s.2 = match s.2 {
                 None => Some(t.targets[k]),
                 Some(same) if same == t.targets[k] => Some(same),
@@ -289,7 +294,8 @@ fn training_totals(site: &Site, d: &TrainingData, ours: &[usize]) -> Vec<HeldRow
     let mut figures = Vec::new();
     let mut about = Vec::new();
     let mut targets = Vec::new();
-    for ((period, part), (e, c, own)) in sums {
+    for ((period, part), (e, c, own, mut orgs)) in sums {
+        orgs.sort_unstable();
         figures.push(Figure {
             who: None,
             period,
@@ -301,6 +307,7 @@ fn training_totals(site: &Site, d: &TrainingData, ours: &[usize]) -> Vec<HeldRow
             note: None,
             previous: None,
             year_before: None,
+            cohort: Some(orgs.into()),
         });
         about.push(Breakdown {
             org: None,

@@ -137,14 +137,22 @@ impl Format {
         format!("{sign}{}{unit}", decimal_text(c))
     }
 
+    /// A change, or why a total has none: other organisations made the other figure.
+    pub fn change_of(&self, c: Option<Decimal>, not_comparable: bool) -> String {
+        match c {
+            None if not_comparable => "Not comparable".into(),
+            c => self.change(c),
+        }
+    }
+
     pub fn figure(&self, s: &Shown) -> FigureCtx {
         FigureCtx {
             value: self.value(s),
             numerator: count_text(s.numerator),
             denominator: count_text(s.denominator),
             status: status_ctx(s.status),
-            change: self.change(s.change),
-            change_year: self.change(s.change_year),
+            change: self.change_of(s.change, s.not_comparable[0]),
+            change_year: self.change_of(s.change_year, s.not_comparable[1]),
             withheld: s.withheld,
         }
     }
@@ -215,6 +223,7 @@ mod tests {
             status: None,
             change: None,
             change_year: None,
+            not_comparable: [false; 2],
         }
     }
 
