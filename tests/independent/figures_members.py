@@ -50,8 +50,12 @@ Readings (where SPEC and the design doc are silent; the product's choice adopted
   set's totals do), so a `last` count's total falls when a member has no figure.
 - A partnership's dataset counts when two or more members have any row in it; an
   indicator of it reported by a single member still has a "total" (that member's).
-- Rows of the organisation and partnership tables are labelled as on the figures
-  pages (`Children, level 1`, `Mental capacity, board`); row order is checked.
+
+Not adopted (checked as one figure per table, rows still matched ignoring case and
+hyphens so their figures are compared): strand and level rows of the organisation and
+partnership tables must be labelled as on the figures pages and in embedded blocks
+(`Children, level 1`, `Mental capacity, board`), not by their ids (`mental-capacity,
+board`); row order is checked.
 """
 import os
 import re
