@@ -9,7 +9,9 @@
 //! in a public build reads every byte of the output for raw data, small counts and
 //! unrounded counts; with `--html` (`figures_pages.py`) it also compares every figure
 //! shown on the figures pages (tables, chart labels and descriptions) with the same
-//! computation, as text. `figures_selftest.py` proves the checker can fail, and so do a
+//! computation, as text, and (`figures_members.py`) the figures on organisation and
+//! partnership pages (the members' totals recomputed) and in embedded blocks of
+//! `content/report.md`. `figures_selftest.py` proves the checker can fail, and so do a
 //! figure changed in a real download and one changed on a real page here.
 //!
 //! The checker needs Python 3 with PyYAML (.ci/run installs it); it exits 3 without it.

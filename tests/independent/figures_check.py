@@ -27,7 +27,11 @@ by-organisation table, spread and chart; the training tables and chart), as text
 this computation, in both audiences; and in a public build `scan_public_html` scans,
 best effort, table cells and SVG text of those pages for a count 1..k-1 or not rounded
 to 5 (skipping the charts of indicators that are not counts). Its readings of the
-markup and the text formats are in figures_pages.py.
+markup and the text formats are in figures_pages.py. figures_members.py then compares
+the other pages that show figures the same way: each organisation page's "Figures"
+tables, each partnership page's "its members' figures added together" tables (the
+members' totals recomputed here, `keep=` the members), and every block embedding
+indicators or training figures in a content page.
 
 Every mismatch is printed as `FILE: WHAT: expected X, found Y`; the last line is
 `checked N figures, M mismatches`. Exit status: 1 if M > 0, 0 if not, 3 if PyYAML is
@@ -153,6 +157,11 @@ class Registry:
             self.lookup.setdefault(("name", name_key(text(e["name"]))), text(e["id"]))
             if e.get("ods") is not None:
                 self.lookup.setdefault(("ods", text(e["ods"])), text(e["id"]))
+        # Partnerships: id -> name, and id -> its member organisations (registry ids, in
+        # registry order), from each organisation's `partnerships:`.
+        self.partnerships = {text(p["id"]): text(p["name"]) for p in doc.get("partnerships") or []}
+        self.members = {pid: [text(e["id"]) for e in entries if pid in [text(x) for x in e.get("partnerships") or []]]
+                        for pid in self.partnerships}
 
     def find(self, written):
         """The registry id a data cell names, or None."""
@@ -188,6 +197,7 @@ class Site:
                 rel = os.path.relpath(path, root).replace(os.sep, "/")
                 if doc.get("kind") == "organisations":
                     self.registry = Registry(doc)
+                    self.registry_rel = rel
                 elif doc.get("kind") in ("indicators", "training"):
                     self.datasets.append((rel, doc))
 
@@ -515,12 +525,16 @@ def present(site, ind, figures, kind):
     return out
 
 
-def expected_indicators(site, rel, doc):
-    """The expected indicators.json of a dataset, as a dict (Fractions for numbers)."""
+def expected_indicators(site, rel, doc, keep=None):
+    """The expected indicators.json of a dataset, as a dict (Fractions for numbers).
+    `keep`: a set of organisation keys; the figures of only those organisations (and
+    their totals, where two or more of them report: a partnership's members)."""
     rows = []
     for path in data_files(rel, doc):
         rows += read_csv_rows(site, path)
     kind = period_kind([r["period"] for r in rows])
+    if keep is not None:
+        rows = [r for r in rows if site.organisation(r["organisation"])[0] in keep]
     set_orgs = site_orgs_of(site, rows)
     out = {"id": text(doc["id"]), "title": text(doc.get("title")), "audience": site.audience,
            "suppress_below": site.k, "period_kind": kind, "indicators": []}
@@ -547,11 +561,14 @@ TOTAL_KINDS = [  # which of (organisation, strand, level, staff_group) a total k
 ]
 
 
-def expected_training(site, rel, doc):
-    """The expected training.json of a dataset (Fractions for numbers)."""
+def expected_training(site, rel, doc, keep=None):
+    """The expected training.json of a dataset (Fractions for numbers). `keep`: a set of
+    organisation keys; the rows of only those organisations, totals over them."""
     rows = []
     for path in data_files(rel, doc):
         rows += read_csv_rows(site, path)
+    if keep is not None:
+        rows = [r for r in rows if site.organisation(r["organisation"])[0] in keep]
     strands = [text(s) for s in doc.get("strands") or []]
     target, amber = number(doc.get("target")), number(doc.get("amber"))
     kind = period_kind([r["period"] for r in rows])
@@ -1030,7 +1047,9 @@ def check_figures_pages(c, site):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
     import figures_pages
+    import figures_members
     figures_pages.check_pages(c, site, sys.modules[__name__])
+    figures_members.check_members(c, site, sys.modules[__name__])
 
 
 def run(site_dir, output, audience, html_scan=False):

@@ -508,6 +508,19 @@ def main():
         [{"period": p, "organisation": orgs[o]["id"], "staff_group": g, "strand": st, "level": lv,
           "eligible": str(e), "compliant": str(cpl), "target": t} for p, o, g, st, lv, e, cpl, t in small]))
 
+    # A public page embedding figures (SPEC "Embedding figures in a page"): indicators
+    # for a financial year and for a quarter, training by organisation and by default.
+    write("content/report.md", "\n".join([
+        "---", "title: Figures report", "visibility: public", "---", "",
+        "Indicators for a year.", "", "```indicators", "figures/kpis.yaml",
+        "indicators: [iha-20-days, referrals, open-cases, caseload, days-to-conference]",
+        "period: 2024-25", "```", "",
+        "Indicators for a quarter.", "", "```indicators", "figures/kpis.yaml",
+        "indicators: [repeat-referrals, strategy-meetings, care-leavers-in-touch, satisfaction]",
+        "period: 2025-26 Q2", "```", "",
+        "Training by organisation.", "", "```training", "figures/training.yaml", "by: organisation", "```", "",
+        "Training.", "", "```training", "figures/training-small.yaml", "```", ""]))
+
     training_orgs = orgs[:25]
     rows = training_rows(rng, training_orgs, ["2024-25 Q3", "2024-25 Q4", "2025-26 Q1", "2025-26 Q2"])
     write("content/figures/training.yaml", write_training("training.csv"))

@@ -270,6 +270,54 @@ PAGE_INTERNAL = (
     '</section></article></body></html>')
 
 
+def held(caption_id, title, whose, training, rows):
+    """A held-figures table as organisation.html writes it (partials/held-figures.html)."""
+    cells = "".join(
+        f'<tr><th scope="row"><a href="x">{r[0]}</a></th><td>{r[1]}</td>'
+        + "".join(f'<td class="num">{v}</td>' for v in r[2:-2])
+        + (f'<td><strong class="status">{r[-2]}</strong></td>' if r[-2] != "–" else "<td>–</td>")
+        + f'<td class="num">{r[-1]}</td></tr>' for r in rows)
+    return (f'<div class="table-wrap"><table class="figure-table"><caption id="{caption_id}">'
+            f'<a href="x">{title}</a>: {whose}, latest period</caption><thead><tr><th>x</th></tr></thead>'
+            f'<tbody>{cells}</tbody></table></div>')
+
+
+def org_page(tables):
+    return ('<html><body><article><section data-search-ignore aria-labelledby="sg-figures">'
+            '<h2 id="sg-figures">Figures</h2>' + "".join(tables) + '</section></article></body></html>')
+
+
+# Organisation pages (internal), by hand. A: IHA 2025-26 Q1 51/60 = 85% (on the amber
+# line: Below target), change 85 - 95 = -10 points; training in its latest period Q2:
+# 30 of 40 = 75% (under amber 80: Well below target), change 75 - 87.5 = -12.5 points, the
+# one strand and level the same. B: IHA 3/4 = 75%, no previous; training 3 of 3 = 100%
+# against its rows' own target 95 (the total's target is the common own target).
+ORG_PAGES = {
+    "organisations/a-trust/index.html": org_page([
+        held("sg-figures-1-caption", "KPIs", "A NHS Trust", False,
+             [("IHA on time", "2025-26 Q1", "85%", "95%", "Below target", "\u221210 points")]),
+        held("sg-figures-2-caption", "Training", "A NHS Trust", True,
+             [("All staff", "2025-26 Q2", "40", "30", "75%", "90%", "Well below target", "\u221212.5 points"),
+              ("Children, level 3", "2025-26 Q2", "40", "30", "75%", "90%", "Well below target",
+               "\u221212.5 points")])]),
+    "organisations/b-council/index.html": org_page([
+        held("sg-figures-1-caption", "KPIs", "B Council", False,
+             [("IHA on time", "2025-26 Q1", "75%", "95%", "Well below target", "–")]),
+        held("sg-figures-2-caption", "Training", "B Council", True,
+             [("All staff", "2025-26 Q1", "3", "3", "100%", "95%", "Meets target", "–"),
+              ("Adults, board", "2025-26 Q1", "3", "3", "100%", "95%", "Meets target", "–")])]),
+}
+
+
+def check_org_pages(site_dir, out):
+    """figures_members' check of the organisation pages alone."""
+    import figures_members as fm
+    site = fc.Site(site_dir, "internal")
+    c = fc.Checker(out, False)
+    fm.check_members(c, site, fc)
+    return c
+
+
 def check_page(site_dir, out):
     """figures_pages' check of kpis/index.html alone (no training page is written)."""
     import figures_pages as fp
@@ -368,6 +416,20 @@ def part1():
         c = check_page(site, out)
         expect(len(c.mismatches) == 1 and "chart <desc> 2025-26 Q1" in c.mismatches[0],
                f"internal: a figure changed in a chart's <desc> is the one mismatch: {c.mismatches}")
+        # The organisation pages, by hand: they pass; a figure changed on one is the one
+        # mismatch.
+        for rel, text in ORG_PAGES.items():
+            write(out, rel, text)
+        c = check_org_pages(site, out)
+        expect(not c.mismatches and c.checked >= 30,
+               f"internal: the hand-written organisation pages pass ({c.checked} checked)"
+               + "".join("\n     " + m for m in c.mismatches))
+        a = "organisations/a-trust/index.html"
+        write(out, a, ORG_PAGES[a].replace('<td class="num">85%</td>', '<td class="num">85.1%</td>', 1))
+        c = check_org_pages(site, out)
+        expect(len(c.mismatches) == 1 and "organisations/a-trust/index.html: Figures: KPIs: IHA on time figure: "
+               "expected '85%', found '85.1%'" in c.mismatches[0],
+               f"internal: a figure changed on an organisation page is the one mismatch: {c.mismatches}")
     finally:
         shutil.rmtree(tmp)
 
