@@ -489,7 +489,7 @@ fn a_semicolon_file_with_a_bom_and_windows_line_endings_reads_as_written() {
     f.write_bytes("content/figures/kpis.csv", &semicolons("9,5"));
     clean(&f.build());
     let json = f.read("output/figures/kpis/indicators.json");
-    assert!(json.contains("\"value\": 9.5"), "{json}");
+    assert!(json.contains("\"value\":9.5"), "{json}");
     // Its places are still those of its cells (the mark is no column).
     build_kpis(KPIS, &semicolons("nine"))
         .only_error("content/figures/kpis.csv:4:29", &["`nine` is not a number"]);

@@ -413,7 +413,7 @@ def true_figures(site, ind, rows, kind, set_orgs):
         key, name = site.organisation(r["organisation"])
         f = {"organisation": key, "organisation_name": name, "period": r["period"], "year": False,
              "numerator": None, "denominator": None, "periods": None, "of": None,
-             "note": r.get("note") or None}
+             "note": r.get("note") or None, "organisations": None, "_cohort": None}
         if ind.measure == "ratio":
             f["numerator"] = cell_number(r.get("numerator"))
             f["denominator"] = cell_number(r.get("denominator"))
@@ -438,9 +438,11 @@ def true_figures(site, ind, rows, kind, set_orgs):
             value, num, den = year_value(ind, figs)
             if year_of_total is not None:
                 value = year_of_total(fy, value)
+            cohort = frozenset().union(*(f["_cohort"] for f in figs)) if figs[0]["_cohort"] is not None else None
             out.append({"organisation": figs[0]["organisation"], "organisation_name": figs[0]["organisation_name"],
                         "period": fy, "year": True, "value": value, "numerator": num, "denominator": den,
-                        "periods": len(figs), "of": of, "note": None})
+                        "periods": len(figs), "of": of, "note": None, "_cohort": cohort,
+                        "organisations": len(cohort) if cohort is not None else None})
         return out
 
     figures = []
@@ -459,9 +461,12 @@ def true_figures(site, ind, rows, kind, set_orgs):
                 per_period.setdefault(p, []).append(f)
         totals = {}
         for p, figs in per_period.items():
+            # Who made it: a total is compared only with one made by the same
+            # organisations, so a change is never one organisation's missing return.
+            cohort = frozenset(f["organisation"] for f in figs)
             t = {"organisation": None, "organisation_name": None, "period": p, "year": False,
                  "value": None, "numerator": None, "denominator": None, "periods": None, "of": None,
-                 "note": None}
+                 "note": None, "_cohort": cohort, "organisations": len(cohort)}
             if ind.measure == "ratio":
                 t["numerator"] = sum(f["numerator"] for f in figs)
                 t["denominator"] = sum(f["denominator"] for f in figs)
@@ -515,14 +520,30 @@ def present(site, ind, figures, kind):
     for g in out:
         if g["year"] or kind == "year":
             prev = index.get((g["organisation"], fy_name(int(g["period"][:4]) - 1), g["year"]))
-            g["change"] = difference(g["value"], prev["value"] if prev else None)
+            g["change"] = difference(g["value"], comparable(g, prev))
             g["change_year"] = None
+            g["_nc"] = (differs(g, prev), False)
         else:
             prev = index.get((g["organisation"], previous_period(g["period"], kind), False))
             before = index.get((g["organisation"], year_before(g["period"], kind), False))
-            g["change"] = difference(g["value"], prev["value"] if prev else None)
-            g["change_year"] = difference(g["value"], before["value"] if before else None)
+            g["change"] = difference(g["value"], comparable(g, prev))
+            g["change_year"] = difference(g["value"], comparable(g, before))
+            g["_nc"] = (differs(g, prev), differs(g, before))
     return out
+
+
+def differs(g, other):
+    """Whether a figure to compare with exists but was made by other organisations
+    (the page then says "Not comparable")."""
+    return other is not None and other.get("_cohort") != g.get("_cohort")
+
+
+def comparable(g, other):
+    """The value `g` is compared with: `other`'s, if it was made by the same
+    organisations (totals), else none."""
+    if other is None or other.get("_cohort") != g.get("_cohort"):
+        return None
+    return other["value"]
 
 
 def expected_indicators(site, rel, doc, keep=None):
@@ -596,7 +617,8 @@ def expected_training(site, rel, doc, keep=None):
                          "strand": r["strand"], "level": r["level"],
                          "staff_group": groups[group_key(r["staff_group"])],
                          "eligible": Fraction(r["eligible"]), "compliant": Fraction(r["compliant"]),
-                         "_own": own, "target": own if own is not None else target})
+                         "_own": own, "target": own if own is not None else target,
+                         "_cohort": None, "organisations": None})
         data.sort(key=sort_key)
         figures += data
         for _, keep in TOTAL_KINDS:
@@ -608,13 +630,15 @@ def expected_training(site, rel, doc, keep=None):
             made = []
             for tkey, members in totals.items():
                 owns = {m["_own"] for m in members}
+                cohort = frozenset(m["organisation"] for m in members) if tkey[0] is None else None
                 common = owns.pop() if len(owns) == 1 and None not in owns else None
                 made.append({"period": period, "organisation": tkey[0],
                              "organisation_name": site.registry.names[tkey[0]] if tkey[0] and site.registry else tkey[0],
                              "strand": tkey[1], "level": tkey[2], "staff_group": tkey[3],
                              "eligible": sum(m["eligible"] for m in members),
                              "compliant": sum(m["compliant"] for m in members),
-                             "_own": None, "target": common if common is not None else target})
+                             "_own": None, "target": common if common is not None else target,
+                             "_cohort": cohort, "organisations": len(cohort) if cohort is not None else None})
             made.sort(key=sort_key)
             figures += made
     for f in figures:
@@ -632,7 +656,9 @@ def expected_training(site, rel, doc, keep=None):
     for f in figures:
         prev = index.get((previous_period(f["period"], kind), f["organisation"], f["strand"], f["level"],
                           f["staff_group"]))
-        f["change"] = difference(f["compliance"], prev["compliance"] if prev else None)
+        same = prev is not None and prev["_cohort"] == f["_cohort"]
+        f["change"] = difference(f["compliance"], prev["compliance"] if same else None)
+        f["_nc"] = (prev is not None and not same, False)
     return {"id": text(doc["id"]), "title": text(doc.get("title")), "audience": site.audience,
             "suppress_below": site.k, "target": target, "amber": amber, "strands": strands,
             "figures": figures}
@@ -715,9 +741,10 @@ def load_csv(c, rel):
 
 INDICATOR_FIELDS_TEXT = ["organisation", "organisation_name", "period", "year", "status", "note"]
 INDICATOR_FIELDS_NUM = ["value", "numerator", "denominator", "change", "change_year"]
-INDICATOR_FIELDS_INT = ["periods", "of"]
+INDICATOR_FIELDS_INT = ["periods", "of", "organisations"]
 INDICATORS_CSV_HEADER = ["indicator", "organisation", "organisation_name", "period", "year", "value",
-                         "numerator", "denominator", "periods", "of", "status", "change", "change_year", "note"]
+                         "numerator", "denominator", "periods", "of", "status", "change", "change_year", "note",
+                         "organisations"]
 
 
 def figure_label(f):
@@ -780,7 +807,7 @@ def check_indicators_csv(c, rel, exp, rows):
 
 
 TRAINING_CSV_HEADER = ["period", "organisation", "organisation_name", "strand", "level", "staff_group",
-                       "eligible", "compliant", "compliance", "target", "status", "change"]
+                       "eligible", "compliant", "compliance", "target", "status", "change", "organisations"]
 TRAINING_KEY = ("period", "organisation", "strand", "level", "staff_group")
 
 
@@ -804,7 +831,7 @@ def check_training_json(c, rel, exp, found):
             c.checked += 1
             c.fail(rel, label, "a figure", None)
             continue
-        for key in ("organisation_name", "status"):
+        for key in ("organisation_name", "status", "organisations"):
             c.same(rel, f"{label} {key}", ef[key], ff.get(key))
         for key in ("eligible", "compliant", "compliance", "change"):
             c.number(rel, f"{label} {key}", ef[key], ff.get(key))
@@ -819,6 +846,8 @@ def check_training_csv(c, rel, exp, rows):
         label = f"line {n} ({training_label(ef)})"
         for key in ("period", "organisation", "organisation_name", "strand", "level", "staff_group", "status"):
             c.same(rel, f"{label} {key}", ef[key] if ef[key] is not None else "", line.get(key))
+        c.same(rel, f"{label} organisations", "" if ef["organisations"] is None else str(ef["organisations"]),
+               line.get("organisations"))
         for key in ("eligible", "compliant", "compliance", "change"):
             c.number(rel, f"{label} {key}", ef[key], line.get(key))
         c.number(rel, f"{label} target", ef["target"], line.get("target"), exact=True)

@@ -61,7 +61,7 @@ import os
 import re
 
 import figures_pages as fp
-from figures_pages import DASH, Page, body_rows, cells_text, value_text, count_text, change_text, \
+from figures_pages import DASH, Page, body_rows, cells_text, value_text, count_text, change_text, change_of, \
     target_text, status_text, strand_label
 
 
@@ -99,7 +99,7 @@ def held_indicator_rows(exp, withheld, org):
         f = mine[-1]
         out.append((ind.title, [f["period"], value_text(f["value"], ind.unit, ind.better, withheld),
                                 target_text(ind.target, ind.unit), status_text(f["status"]),
-                                change_text(f["change"], ind.unit)]))
+                                change_of(f, "change", ind.unit)]))
     return out
 
 
@@ -117,7 +117,7 @@ def held_training_rows(exp, withheld, org):
     def row(f):
         return [f["period"], count_text(f["eligible"], withheld), count_text(f["compliant"], withheld),
                 comp_text(f, withheld), target_text(f["target"], "percent"), status_text(f["status"]),
-                change_text(f["change"], "percent")]
+                change_of(f, "change", "percent")]
     out = [("All staff", row(mine[-1]))]
     for f in figs:
         if f["period"] == last and f["organisation"] == org and kind_of(f) == levels:
@@ -364,11 +364,11 @@ def check_indicators_embed(p, site, fc, what, exp, opts, table):
             st = "Left out"
         else:
             st = status_text(f["status"])
-        want += [target_text(ind.target, ind.unit), st, change_text(f["change"], ind.unit)]
+        want += [target_text(ind.target, ind.unit), st, change_of(f, "change", ind.unit)]
         names += ["target", "status", "change"]
         rest = cells_text(r)[2:]
         if year_before:
-            want.append(change_text(f["change_year"], ind.unit))
+            want.append(change_of(f, "change_year", ind.unit))
             names.append("change since a year before")
         got += rest + [None] * (len(want) - len(got) - len(rest))
         for name, e, g in zip(names, want, got):
@@ -407,7 +407,7 @@ def check_training_embed(p, site, fc, what, exp, opts, table):
         if r is None:
             continue
         cells = [count_text(f["eligible"], withheld), count_text(f["compliant"], withheld), comp_text(f, withheld),
-                 target_text(f["target"], "percent"), status_text(f["status"]), change_text(f["change"], "percent")]
+                 target_text(f["target"], "percent"), status_text(f["status"]), change_of(f, "change", "percent")]
         got = cells_text(r)[1:]
         for name, e, g in zip(["eligible", "compliant", "compliance", "target", "status", "change"], cells,
                               got + [None] * (6 - len(got))):

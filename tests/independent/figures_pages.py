@@ -214,6 +214,15 @@ def count_text(x, withheld):
     return digits(int(x))
 
 
+def change_of(f, key, unit):
+    """The change `key` of figure `f` as shown: a total compared with one made by other
+    organisations has none, and says so."""
+    nc = f.get("_nc", (False, False))[0 if key == "change" else 1]
+    if f[key] is None and nc:
+        return "Not comparable"
+    return change_text(f[key], unit)
+
+
 def change_text(d, unit):
     if d is None:
         return DASH
@@ -324,7 +333,7 @@ def check_indicator_page(c, site, fc, rel_page, exp):
             want = [ind.title, latest["period"] if latest else DASH, vt(latest),
                     target_text(ind.target, ind.unit),
                     status_text(latest["status"]) if latest else DASH,
-                    change_text(latest["change"], ind.unit) if latest else DASH]
+                    change_of(latest, "change", ind.unit) if latest else DASH]
             for what, e, f in zip(["title", "period", "figure", "target", "status", "change"], want,
                                   got + [None] * (6 - len(got))):
                 p.same(f"{label} {what}", e, f)
@@ -353,8 +362,8 @@ def check_indicator_page(c, site, fc, rel_page, exp):
                 if ind.measure == "ratio":
                     want += [count_text(f["numerator"], withheld), count_text(f["denominator"], withheld)]
                     names += ["numerator", "denominator"]
-                want += [status_text(f["status"]), change_text(f["change"], ind.unit),
-                         DASH if f["year"] else change_text(f["change_year"], ind.unit)]
+                want += [status_text(f["status"]), change_of(f, "change", ind.unit),
+                         DASH if f["year"] else change_of(f, "change_year", ind.unit)]
                 names += ["status", "change", "change since a year before"]
                 for what, e, g in zip(names[1:], want[1:], got[1:] + [None] * (len(want) - len(got))):
                     p.same(f"{ind.id} headline {row_label(f, kind)} {what}", e, g)
@@ -505,7 +514,7 @@ def check_training_page(c, site, fc, rel_page, exp):
 
     def row_want(f):
         return [count_text(f["eligible"], withheld), count_text(f["compliant"], withheld), comp_text(f),
-                target_text(f["target"], "percent"), status_text(f["status"]), change_text(f["change"], "percent")]
+                target_text(f["target"], "percent"), status_text(f["status"]), change_of(f, "change", "percent")]
 
     names = ["eligible", "compliant", "compliance", "target", "status", "change"]
 

@@ -85,7 +85,8 @@ SITE = {
 def fig(org, name, period, year, value, num, den, periods, of, status, change, note=None):
     return {"organisation": org, "organisation_name": name, "period": period, "year": year,
             "value": value, "numerator": num, "denominator": den, "periods": periods, "of": of,
-            "status": status, "change": change, "change_year": None, "note": note}
+            "status": status, "change": change, "change_year": None, "note": note,
+            "organisations": None}
 
 
 # Internal build. Ratio value = num x 100 / den; status: >= 95 green, >= 85 amber, else red.
@@ -112,9 +113,14 @@ INTERNAL = {
             fig("b-council", "B Council", "2025-26", True, 75, 3, 4, 1, 4, "red", None),
             fig(None, None, "2024-25 Q4", False, 95, 95, 100, None, None, "green", None),
             fig(None, None, "2024-25", True, 95, 95, 100, 1, 4, "green", None),
-            fig(None, None, "2025-26 Q1", False, 84.375, 54, 64, None, None, "red", -10.625),
-            fig(None, None, "2025-26", True, 84.375, 54, 64, 1, 4, "red", -10.625),
+            fig(None, None, "2025-26 Q1", False, 84.375, 54, 64, None, None, "red", None),
+            fig(None, None, "2025-26", True, 84.375, 54, 64, 1, 4, "red", None),
         ]}]}
+# A total says how many organisations made it, and is compared only with one made by the
+# same: A alone made the 2024-25 totals, A and B the 2025-26 ones, so the 2025-26 totals
+# have no change (B's first figures are not a fall of 10.625 points).
+for _f, _n in zip(INTERNAL["indicators"][0]["figures"][6:], [1, 1, 2, 2]):
+    _f["organisations"] = _n
 
 # Public build, k = 5. Counts: 1..4 are `*` (null), else rounded to 5 (mod 5 of 3, 4 up).
 # A percentage is whole, floor for `higher`, left out where num, den or den - num is 1..4.
@@ -129,8 +135,8 @@ _pub[2].update(numerator=50)
 _pub[3].update(numerator=50)
 _pub[4].update(value=None, numerator=None, denominator=None, status=None)
 _pub[5].update(value=None, numerator=None, denominator=None, status=None)
-_pub[8].update(value=84, numerator=55, denominator=65, change=-11)
-_pub[9].update(value=84, numerator=55, denominator=65, change=-11)
+_pub[8].update(value=84, numerator=55, denominator=65)
+_pub[9].update(value=84, numerator=55, denominator=65)
 
 
 def tfig(period, org, strand, level, group, eligible, compliant, compliance, target, status, change):
@@ -138,7 +144,7 @@ def tfig(period, org, strand, level, group, eligible, compliant, compliance, tar
             "organisation_name": {"a-trust": "A NHS Trust", "b-council": "B Council"}.get(org),
             "strand": strand, "level": level, "staff_group": group, "eligible": eligible,
             "compliant": compliant, "compliance": compliance, "target": target, "status": status,
-            "change": change}
+            "change": change, "organisations": None}
 
 
 Q1, Q2 = "2025-26 Q1", "2025-26 Q2"
@@ -175,9 +181,13 @@ TRAINING_INTERNAL = {
         tfig(Q2, "a-trust", None, None, None, 40, 30, 75, 90, "red", -12.5),
         tfig(Q2, None, "children", "level-3", None, 40, 30, 75, 90, "red", -12.5),
         tfig(Q2, "a-trust", "children", "level-3", None, 40, 30, 75, 90, "red", -12.5),
-        tfig(Q2, None, None, None, "Nursing", 40, 30, 75, 90, "red", -13.37209302325581395348837209),
-        tfig(Q2, None, None, None, None, 40, 30, 75, 90, "red", -13.37209302325581395348837209),
+        tfig(Q2, None, None, None, "Nursing", 40, 30, 75, 90, "red", None),
+        tfig(Q2, None, None, None, None, 40, 30, 75, 90, "red", None),
     ]}
+# Totals over organisations say how many made them; Nursing and everyone in Q2 (A alone)
+# are not compared with Q1 (A and B), so they have no change.
+for _i, _n in [(4, 1), (5, 1), (8, 2), (9, 2), (12, 1), (14, 1), (15, 1)]:
+    TRAINING_INTERNAL["figures"][_i]["organisations"] = _n
 # Public build, k = 5: 40 -> 40, 35 -> 35 (gap 5): floor(87.5) = 87, amber. B's 3 and 3
 # are `*` (null), so its compliance (and every total of B alone) is left out: null, status
 # null, its target still 95. Nursing Q1: 43 -> 45, 38 -> 40, gap 5: floor(88.37) = 88,
@@ -201,7 +211,7 @@ def training_csv_of(j):
     """training.csv for a hand-written training.json."""
     lines = [",".join(fc.TRAINING_CSV_HEADER)]
     for f in j["figures"]:
-        lines.append(",".join("" if f[k] is None else str(f[k]) for k in fc.TRAINING_CSV_HEADER))
+        lines.append(",".join("" if f.get(k) is None else str(f[k]) for k in fc.TRAINING_CSV_HEADER))
     return "\n".join(lines) + "\n"
 
 
@@ -212,7 +222,7 @@ def csv_of(j):
         for f in ind["figures"]:
             row = [ind["id"]]
             for key in fc.INDICATORS_CSV_HEADER[1:]:
-                v = f[key]
+                v = f.get(key)
                 row.append("" if v is None else ("true" if v is True else "false" if v is False else str(v)))
             lines.append(",".join(row))
     return "\n".join(lines) + "\n"
@@ -228,9 +238,8 @@ def write_output(out, j, t):
 
 # The indicators page of the internal build, by hand (figures-design "Showing figures").
 # The headline is the total (ratio adds, two organisations): 2024-25 Q4 95% and its year
-# (1 of 4 quarters) 95%; 2025-26 Q1 84.375 shown down to one decimal, 84.3%, red, its
-# change -10.625 rounded half away from zero, −10.6 points (U+2212); its year the same,
-# change since the 2024-25 year −10.6 points. By organisation (2, at most 20): each
+# (1 of 4 quarters) 95%; 2025-26 Q1 84.375 shown down to one decimal, 84.3%, red, and
+# not compared with 2024-25 Q4, which A alone made: "Not comparable"; its year the same. By organisation (2, at most 20): each
 # one's latest period and year. The spread in 2025-26 Q1: A amber (85 on the amber
 # line), B red (75); none without a figure.
 def row(period, value, num, den, status, change, change_year="–", year=False):
@@ -246,7 +255,7 @@ PAGE_INTERNAL = (
     '<section aria-labelledby="sg-summary"><table><caption id="sg-summary-caption">Latest</caption><tbody>'
     '<tr><th scope="row"><a href="#indicator-iha">IHA on time</a></th><td>2025-26 Q1</td>'
     '<td class="num">84.3%</td><td class="num">95%</td><td><strong>Well below target</strong></td>'
-    '<td class="num">\u221210.6 points</td></tr></tbody></table></section>'
+    '<td class="num">Not comparable</td></tr></tbody></table></section>'
     '<section class="indicator" aria-labelledby="indicator-iha"><h2 id="indicator-iha">IHA on time</h2>'
     '<figure><svg><desc>IHA on time for All 2 organisations together, by period: Q4 95%, Q1 84.3%. '
     'The target is 95%.</desc><text class="chart-point-label">95%</text>'
@@ -255,8 +264,8 @@ PAGE_INTERNAL = (
     '</caption><tbody>'
     + row("2024-25 Q4", "95%", "95", "100", "green", "–")
     + row("2024-25", "95%", "95", "100", "green", "–", year=True)
-    + row("2025-26 Q1", "84.3%", "54", "64", "red", "\u221210.6 points")
-    + row("2025-26", "84.3%", "54", "64", "red", "\u221210.6 points", year=True)
+    + row("2025-26 Q1", "84.3%", "54", "64", "red", "Not comparable")
+    + row("2025-26", "84.3%", "54", "64", "red", "Not comparable", year=True)
     + '</tbody></table>'
     '<table><caption id="sg-orgs-iha-caption">By organisation</caption><tbody>'
     '<tr><th><a href="x">A NHS Trust</a></th><td>2025-26 Q1</td><td>85%</td><td>Below target</td>'
@@ -453,7 +462,8 @@ def dumps(obj):
     first written as the string "#NUM:<decimal>" and then unquoted."""
     def mark(v):
         if isinstance(v, dict):
-            return {k: mark(x) for k, x in v.items()}
+            # The checker's own working (`_cohort`, `_nc`) is not part of a download.
+            return {k: mark(x) for k, x in v.items() if not k.startswith("_")}
         if isinstance(v, list):
             return [mark(x) for x in v]
         if isinstance(v, Fraction):

@@ -158,7 +158,11 @@ fn training_rows(
         .map(|&k| {
             let b = &about[k];
             let label = match (b.strand, b.level) {
-                (Some(s), Some(l)) => format!("{}, {}", strands[s], LEVELS[l].replace('-', " ")),
+                (Some(s), Some(l)) => format!(
+                    "{}, {}",
+                    super::training::capitalise(strands[s]),
+                    LEVELS[l].replace('-', " ")
+                ),
                 _ => "All staff".to_string(),
             };
             let format = Format {

@@ -285,7 +285,8 @@ fn trow(
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// A strand as a row's label: `mental-capacity` as `Mental capacity`.
+pub(super) fn capitalise(s: &str) -> String {
     let s = s.replace('-', " ");
     let mut c = s.chars();
     match c.next() {
