@@ -564,3 +564,11 @@ fn a_duplicate_training_row_names_the_first_whatever_its_spelling() {
         ],
     );
 }
+
+#[test]
+fn a_count_target_below_zero_is_refused() {
+    kpis("    measure: sum\n", "    measure: sum\n    target: -5\n").only_error(
+        "content/figures/kpis.yaml:18:13",
+        &["target of `referrals` is -5", "a count is 0 or more"],
+    );
+}

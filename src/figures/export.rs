@@ -50,8 +50,15 @@ fn cell<T: Serialize>(v: &Option<T>) -> String {
     }
 }
 
+/// Words as a CSV cell. Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
+/// first) is written after an apostrophe, which spreadsheets show as text.
 fn text(v: Option<&str>) -> String {
-    v.unwrap_or("").to_string()
+    let v = v.unwrap_or("");
+    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    }
 }
 
 #[derive(Serialize)]
@@ -370,6 +377,14 @@ mod tests {
         assert_eq!(j("87.5"), "87.5");
         assert_eq!(j("-3"), "-3");
         assert_eq!(cell::<Num>(&None), "");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_kept_as_text() {
+        assert_eq!(text(Some("=HYPERLINK(\"x\")")), "'=HYPERLINK(\"x\")");
+        assert_eq!(text(Some("@SUM(A1)")), "'@SUM(A1)");
+        assert_eq!(text(Some("Royal Trust")), "Royal Trust");
+        assert_eq!(text(None), "");
     }
 
     #[test]

@@ -367,6 +367,22 @@ fn check_lines(ind: &Indicator, error: &mut impl FnMut(Pos, String)) {
             ),
         );
     }
+    if ind.unit == Unit::Count {
+        for (w, v, name) in [
+            (&ind.target, target, "target"),
+            (&ind.amber, amber, "amber line"),
+        ] {
+            if let (Some(w), Some(v)) = (w, v)
+                && v.is_sign_negative()
+                && !v.is_zero()
+            {
+                error(
+                    pos(w.referenced),
+                    format!("the {name} of `{id}` is {v}, and a count is 0 or more"),
+                );
+            }
+        }
+    }
     if ind.unit == Unit::Percent {
         for (w, v, name) in [
             (&ind.target, target, "target"),
