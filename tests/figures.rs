@@ -552,3 +552,32 @@ fn a_control_character_in_a_cell_is_an_error_at_it() {
         "invisible control character here (U+0007, bell)",
     );
 }
+
+#[test]
+fn a_partnerships_own_figures_are_never_added_to_its_members() {
+    let f = Fixture::new();
+    f.write(
+        "content/organisations.yaml",
+        "kind: organisations\norganisations:\n  - { id: a-trust, name: A Trust, partnerships: [sp] }\n  - { id: b-trust, name: B Trust, partnerships: [sp] }\npartnerships:\n  - { id: sp, name: The Partnership }\n",
+    )
+    .write(
+        "content/k.yaml",
+        "kind: indicators\nid: k\ntitle: K\ndata: k.csv\nindicators:\n  - { id: refs, title: Referrals, unit: count, better: lower, measure: sum }\n",
+    )
+    .write(
+        "content/k.csv",
+        "indicator,organisation,period,value\nrefs,a-trust,2025-26 Q1,10\nrefs,b-trust,2025-26 Q1,20\nrefs,sp,2025-26 Q1,30\n",
+    );
+    f.build().ok();
+    let j = json(&f, "output/k/indicators.json");
+    // The total is A and B, 30; the partnership's own 30 (theirs together) stands apart.
+    let t = figure(&j, "refs", None, "2025-26 Q1", false);
+    assert_eq!(
+        (t["value"].clone(), t["organisations"].clone()),
+        (30.into(), 2.into())
+    );
+    assert_eq!(
+        figure(&j, "refs", Some("sp"), "2025-26 Q1", false)["value"],
+        30
+    );
+}

@@ -121,6 +121,8 @@ pub struct Body {
     pub name: String,
     /// The registry's organisation, if it is one (partnerships have none).
     pub org: Option<OrgId>,
+    /// A registered partnership: its figures are its own, never added to a total.
+    pub partnership: bool,
 }
 
 /// The organisations and partnerships a dataset names, each once.
@@ -155,12 +157,14 @@ impl Bodies {
                 id: t.clone(),
                 name: t.clone(),
                 org: None,
+                partnership: false,
             },
             Some(dir) => match dir.resolve(&t) {
                 Some(o) => Body {
                     id: dir.id(o).to_string(),
                     name: dir.name(o).to_string(),
                     org: Some(o),
+                    partnership: false,
                 },
                 None => match dir.partnership_named(&t) {
                     Some(p) => {
@@ -169,6 +173,7 @@ impl Bodies {
                             id: p.id.value.trim().to_string(),
                             name: p.name.value.trim().to_string(),
                             org: None,
+                            partnership: true,
                         }
                     }
                     None => return Err(unregistered(&t, dir)),

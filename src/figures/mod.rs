@@ -82,9 +82,12 @@ pub fn indicators(
             series::figures(
                 o,
                 &order,
-                kind.unwrap_or(PeriodKind::Quarter),
-                i.value.measure,
-                i.value.unit,
+                (
+                    kind.unwrap_or(PeriodKind::Quarter),
+                    i.value.measure,
+                    i.value.unit,
+                ),
+                |b| !bodies.list[b].partnership,
             )
         })
         .collect::<Vec<_>>();

@@ -25,13 +25,13 @@ pub fn adds(measure: Measure, unit: Unit) -> bool {
 
 /// The figures of one indicator: for each body in `order` (ids sorted), its periods
 /// in time order, each year's roll-up after its periods; then the totals, where
-/// figures add and more than one body reports.
+/// figures add and more than one body `in_total` reports. A partnership's own figures
+/// are never in a total: its members' would be counted twice.
 pub fn figures(
     obs: &BTreeMap<(usize, Period), Observation>,
     order: &[usize],
-    kind: PeriodKind,
-    measure: Measure,
-    unit: Unit,
+    (kind, measure, unit): (PeriodKind, Measure, Unit),
+    in_total: impl Fn(usize) -> bool,
 ) -> Vec<Figure> {
     let mut by_body: HashMap<usize, Vec<(Period, &Observation)>> = HashMap::new();
     for ((b, p), o) in obs {
@@ -45,9 +45,17 @@ pub fn figures(
         };
         let mut years = BTreeMap::new();
         series(Some(b), periods, kind, measure, &mut out, &mut years);
-        years_of.push(years);
+        if in_total(b) {
+            years_of.push(years);
+        }
     }
     if adds(measure, unit) && years_of.len() > 1 {
+        let obs: BTreeMap<(usize, Period), Observation> = obs
+            .iter()
+            .filter(|((b, _), _)| in_total(*b))
+            .map(|(k, o)| (*k, o.clone()))
+            .collect();
+        let obs = &obs;
         let total = totals(obs, measure);
         let refs: Vec<(Period, &Observation)> = total.iter().map(|(p, o)| (*p, o)).collect();
         let mut years = BTreeMap::new();

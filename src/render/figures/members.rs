@@ -228,7 +228,7 @@ fn indicator_totals(
             .map(|(k, o)| (*k, o.clone()))
             .collect();
         let figures = if series::adds(ind.measure, ind.unit) {
-            series::figures(&obs, ours, kind, ind.measure, ind.unit)
+            series::figures(&obs, ours, (kind, ind.measure, ind.unit), |_| true)
         } else {
             Vec::new()
         };
