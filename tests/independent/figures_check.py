@@ -40,8 +40,8 @@ missing.
 Readings (where the contract can be read more than one way; the natural reading taken):
 - Registry matching: an id as written; a registered name ignoring case and runs of
   white space; an ODS code as written. (Product tests use case/space variants of names.)
-- "the set has a single organisation" is the whole dataset (all its rows): a set naming
-  one organisation has no totals. The fixture never has an indicator with one.
+- Totals need two or more organisations reporting the indicator (figures-design.md); the
+  fixture never has an indicator with one.
 - `periods` and `of` are null on period figures; `of` is 4 (quarters) or 12 (months).
 - A total exists for a period (or year) only where at least one organisation has a
   figure for it. For `last` of counts, a total's period figure is the sum over the
@@ -454,7 +454,7 @@ def true_figures(site, ind, rows, kind, set_orgs):
     # Totals over organisations (organisation null) where figures add: for each period,
     # the organisations' figures of that period added (numerators and denominators for a
     # ratio, values for sum and for last of counts).
-    if ind.adds() and len(set_orgs) > 1:
+    if ind.adds() and len(by_org) > 1:
         per_period = {}
         for key in by_org:
             for p, f in by_org[key].items():
