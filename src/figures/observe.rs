@@ -179,6 +179,28 @@ const KNOWN: &[&str] = &[
 ];
 const REQUIRED: &[&str] = &["indicator", "organisation", "period"];
 
+/// The sort of period the files' `period` cells read as (one that reads two ways,
+/// `2011-12`, follows the others).
+pub fn files_kind(files: &[DataFile<'_>]) -> Option<PeriodKind> {
+    Period::kind_of(files.iter().flat_map(|f| {
+        let at = f.table.column("period");
+        f.table
+            .rows
+            .iter()
+            .filter_map(move |r| Some(r.cells.get(at?)?.text.as_str()))
+    }))
+}
+
+/// Where a row given before is, for a message about its repeat: its line, or its file
+/// and line when that is another file.
+pub fn first_place(path: &str, line: usize, file: &DataFile<'_>) -> String {
+    if path == file.path {
+        format!("line {line}")
+    } else {
+        format!("{path}:{line}")
+    }
+}
+
 /// Reads every file of `set`; problems are at their cells.
 pub fn read(
     set: &IndicatorSet,
@@ -194,13 +216,7 @@ pub fn read(
     // Where each (indicator, body, period) was first given, to name it in a repeat.
     let mut first_at: HashMap<(usize, usize, Period), (&str, usize)> = HashMap::new();
     let mut kind_at: Option<(PeriodKind, String, usize)> = None;
-    let set_kind = Period::kind_of(files.iter().flat_map(|f| {
-        let at = f.table.column("period");
-        f.table
-            .rows
-            .iter()
-            .filter_map(move |r| Some(r.cells.get(at?)?.text.as_str()))
-    }));
+    let set_kind = files_kind(files);
     let mut all = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
         let mut problems = Problems::new(file);
@@ -277,11 +293,7 @@ pub fn read(
             };
             match first_at.get(&(i, who, period)) {
                 Some(&(path, line)) => {
-                    let first = if path == file.path {
-                        format!("line {line}")
-                    } else {
-                        format!("{path}:{line}")
-                    };
+                    let first = first_place(path, line, file);
                     problems.at(
                         ind_cell,
                         format!(

@@ -232,13 +232,7 @@ pub fn read(
     let mut rows: BTreeMap<(Period, Breakdown), Row> = BTreeMap::new();
     let mut first_at: HashMap<(Period, Breakdown), (&str, usize)> = HashMap::new();
     let mut kind_at: Option<(PeriodKind, String, usize)> = None;
-    let set_kind = Period::kind_of(files.iter().flat_map(|f| {
-        let at = f.table.column("period");
-        f.table
-            .rows
-            .iter()
-            .filter_map(move |r| Some(r.cells.get(at?)?.text.as_str()))
-    }));
+    let set_kind = super::observe::files_kind(files);
     let mut all = Vec::new();
     for file in files {
         let mut problems = Problems::new(file);
@@ -370,11 +364,7 @@ pub fn read(
                 group: Some(group),
             };
             if let Some(&(path, line)) = first_at.get(&(period, about)) {
-                let first = if path == file.path {
-                    format!("line {line}")
-                } else {
-                    format!("{path}:{line}")
-                };
+                let first = super::observe::first_place(path, line, file);
                 problems.at(&row.cells[0], format!(
                     "a second row for {}, {}, {}, {}, {period}: the first is on {first}; keep one",
                     bodies.list[org].name, groups[group], strand_names[strand], LEVELS[level]
