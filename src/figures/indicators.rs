@@ -314,51 +314,14 @@ fn check_measure(ind: &Indicator, at: Pos, error: &mut impl FnMut(Pos, String)) 
 /// far side of it.
 fn check_lines(ind: &Indicator, error: &mut impl FnMut(Pos, String)) {
     let id = ind.key();
-    let read = |w: &Spanned<Written>, name: &str, error: &mut dyn FnMut(Pos, String)| {
-        let at = pos(w.referenced);
-        match w.value.value.filter(|v| within(*v)) {
-            Some(v) => Some(v),
-            None => {
-                let percent = w
-                    .value
-                    .text
-                    .trim()
-                    .strip_suffix('%')
-                    .filter(|n| exact(n.trim()).is_some());
-                if let Some(n) = percent {
-                    error(
-                        at,
-                        format!(
-                            "`{}`, the {name} of `{id}`, is written with a `%`: write the number alone, such as `{}`",
-                            w.value.text,
-                            n.trim()
-                        ),
-                    );
-                    return None;
-                }
-                let why = if exact(&w.value.text).is_some() {
-                    format!(
-                        "is beyond what this tool reads (at most {MAX_VALUE} either side of 0, with at most {VALUE_PLACES} decimals)"
-                    )
-                } else {
-                    "is not a number".into()
-                };
-                error(
-                    at,
-                    format!(
-                        "`{}`, the {name} of `{id}`, {why}: write it as a number, such as `90`",
-                        w.value.text
-                    ),
-                );
-                None
-            }
-        }
-    };
-    let target = ind.target.as_ref().and_then(|t| read(t, "target", error));
+    let target = ind
+        .target
+        .as_ref()
+        .and_then(|t| line_value(t, "target", id, error));
     let amber = ind
         .amber
         .as_ref()
-        .and_then(|a| read(a, "amber line", error));
+        .and_then(|a| line_value(a, "amber line", id, error));
     if let (Some(w), None) = (&ind.amber, &ind.target) {
         error(
             pos(w.referenced),
@@ -367,6 +330,85 @@ fn check_lines(ind: &Indicator, error: &mut impl FnMut(Pos, String)) {
             ),
         );
     }
+    check_range(ind, target, amber, error);
+    if let (Some(t), Some(a), Some(w)) = (target, amber, &ind.amber) {
+        let wrong = match ind.better {
+            Better::Higher => a > t,
+            Better::Lower => a < t,
+        };
+        if wrong {
+            let side = match ind.better {
+                Better::Higher => "below",
+                Better::Lower => "above",
+            };
+            error(
+                pos(w.referenced),
+                format!(
+                    "the amber line of `{id}` ({a}) must be {side} its target ({t}), since {} is better: amber is a figure short of the target but not far short",
+                    ind.better.as_str()
+                ),
+            );
+        }
+    }
+}
+
+/// A target's or amber line's number (`name` says which), if it is one this tool reads;
+/// a number written with a `%` is told to drop it.
+fn line_value(
+    w: &Spanned<Written>,
+    name: &str,
+    id: &str,
+    error: &mut dyn FnMut(Pos, String),
+) -> Option<Decimal> {
+    let at = pos(w.referenced);
+    match w.value.value.filter(|v| within(*v)) {
+        Some(v) => Some(v),
+        None => {
+            let percent = w
+                .value
+                .text
+                .trim()
+                .strip_suffix('%')
+                .filter(|n| exact(n.trim()).is_some());
+            if let Some(n) = percent {
+                error(
+                    at,
+                    format!(
+                        "`{}`, the {name} of `{id}`, is written with a `%`: write the number alone, such as `{}`",
+                        w.value.text,
+                        n.trim()
+                    ),
+                );
+                return None;
+            }
+            let why = if exact(&w.value.text).is_some() {
+                format!(
+                    "is beyond what this tool reads (at most {MAX_VALUE} either side of 0, with at most {VALUE_PLACES} decimals)"
+                )
+            } else {
+                "is not a number".into()
+            };
+            error(
+                at,
+                format!(
+                    "`{}`, the {name} of `{id}`, {why}: write it as a number, such as `90`",
+                    w.value.text
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Target and amber within what the unit allows: a count 0 or more, a percentage from 0
+/// to 100.
+fn check_range(
+    ind: &Indicator,
+    target: Option<Decimal>,
+    amber: Option<Decimal>,
+    error: &mut impl FnMut(Pos, String),
+) {
+    let id = ind.key();
     if ind.unit == Unit::Count {
         for (w, v, name) in [
             (&ind.target, target, "target"),
@@ -396,25 +438,6 @@ fn check_lines(ind: &Indicator, error: &mut impl FnMut(Pos, String)) {
                     format!("the {name} of `{id}` is {v}%, and a percentage is from 0 to 100"),
                 );
             }
-        }
-    }
-    if let (Some(t), Some(a), Some(w)) = (target, amber, &ind.amber) {
-        let wrong = match ind.better {
-            Better::Higher => a > t,
-            Better::Lower => a < t,
-        };
-        if wrong {
-            let side = match ind.better {
-                Better::Higher => "below",
-                Better::Lower => "above",
-            };
-            error(
-                pos(w.referenced),
-                format!(
-                    "the amber line of `{id}` ({a}) must be {side} its target ({t}), since {} is better: amber is a figure short of the target but not far short",
-                    ind.better.as_str()
-                ),
-            );
         }
     }
 }

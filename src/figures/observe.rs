@@ -232,22 +232,7 @@ pub fn read(
             let Some(ind_cell) = cell("indicator") else {
                 continue;
             };
-            let ind = match ids.iter().position(|id| *id == ind_cell.text.trim()) {
-                Some(i) => Some(i),
-                None => {
-                    let message = if ind_cell.text.trim().is_empty() {
-                        "this cell is empty: name the indicator the row is about by its id".into()
-                    } else {
-                        format!(
-                            "{}: name the indicator by its id in the set's YAML{}",
-                            cells::not_one_of(&ind_cell.text, &ids, "an indicator of this set"),
-                            cells::listed(&ids)
-                        )
-                    };
-                    problems.at(ind_cell, message);
-                    None
-                }
-            };
+            let ind = indicator(ind_cell, &ids, &mut problems);
             let who = cell("organisation").and_then(|c| match bodies.find(&c.text, dir) {
                 Ok(b) => Some(b),
                 Err(m) => {
@@ -255,26 +240,8 @@ pub fn read(
                     None
                 }
             });
-            let period = cell("period").and_then(|c| match Period::parse_in(&c.text, set_kind) {
-                Ok(p) => {
-                    match &kind_at {
-                        None => kind_at = Some((p.kind, file.path.to_string(), c.line)),
-                        Some((k, path, line)) if *k != p.kind => {
-                            problems.at(c, format!(
-                                "`{}` is a {}, but this set's periods are {} (the first is at {path}:{line}): one set reports by one sort of period",
-                                c.text, p.kind.as_str(), k.plural()
-                            ));
-                            return None;
-                        }
-                        Some(_) => {}
-                    }
-                    Some(p)
-                }
-                Err(m) => {
-                    problems.at(c, m);
-                    None
-                }
-            });
+            let period = cell("period")
+                .and_then(|c| period(c, set_kind, &mut kind_at, file.path, &mut problems));
             let Some(i) = ind else { continue };
             let indicator = &set.indicators.value[i].value;
             let Some(mut o) = observation(
@@ -314,6 +281,57 @@ pub fn read(
     (obs, all)
 }
 
+/// The indicator a row is about, by its id in the set.
+fn indicator(ind_cell: &Cell, ids: &[&str], problems: &mut Problems) -> Option<usize> {
+    match ids.iter().position(|id| *id == ind_cell.text.trim()) {
+        Some(i) => Some(i),
+        None => {
+            let message = if ind_cell.text.trim().is_empty() {
+                "this cell is empty: name the indicator the row is about by its id".into()
+            } else {
+                format!(
+                    "{}: name the indicator by its id in the set's YAML{}",
+                    cells::not_one_of(&ind_cell.text, ids, "an indicator of this set"),
+                    cells::listed(ids)
+                )
+            };
+            problems.at(ind_cell, message);
+            None
+        }
+    }
+}
+
+/// A row's period, which must be of the sort the set's first period is (`kind_at`,
+/// kept from the first).
+fn period(
+    c: &Cell,
+    set_kind: Option<PeriodKind>,
+    kind_at: &mut Option<(PeriodKind, String, usize)>,
+    file_path: &str,
+    problems: &mut Problems,
+) -> Option<Period> {
+    match Period::parse_in(&c.text, set_kind) {
+        Ok(p) => {
+            match &kind_at {
+                None => *kind_at = Some((p.kind, file_path.to_string(), c.line)),
+                Some((k, path, line)) if *k != p.kind => {
+                    problems.at(c, format!(
+                        "`{}` is a {}, but this set's periods are {} (the first is at {path}:{line}): one set reports by one sort of period",
+                        c.text, p.kind.as_str(), k.plural()
+                    ));
+                    return None;
+                }
+                Some(_) => {}
+            }
+            Some(p)
+        }
+        Err(m) => {
+            problems.at(c, m);
+            None
+        }
+    }
+}
+
 /// The figure of one row, as its indicator's measure needs it.
 fn observation(
     measure: Measure,
@@ -328,42 +346,7 @@ fn observation(
     let note = note_cell.map(|c| c.text.trim().to_string());
     let note_at = note_cell.map(|c| (0, c.line, c.col));
     if measure == Measure::Ratio {
-        if let Some(v) = given("value") {
-            problems.at(v, "this indicator is a ratio: give its `numerator` and `denominator`, and leave `value` empty".into());
-            return None;
-        }
-        let part = |name: &str, problems: &mut Problems| match cols.get(cells, name) {
-            None => {
-                let at = &cells[0];
-                problems.once(at, format!("this indicator is a ratio, and the file has no `{name}` column: add `numerator` and `denominator` columns"));
-                None
-            }
-            Some(c) => match cells::count(&c.text, comma) {
-                Ok(n) => Some((n, c)),
-                Err(m) => {
-                    problems.at(c, m);
-                    None
-                }
-            },
-        };
-        let n = part("numerator", problems);
-        let d = part("denominator", problems);
-        let ((n, nc), (d, dc)) = (n?, d?);
-        if d == 0 {
-            problems.at(dc, "a denominator of 0 gives no percentage: leave the row out for a period with nobody to count".into());
-            return None;
-        }
-        if n > d {
-            problems.at(nc, format!("the numerator ({n}) is above the denominator ({d}): the numerator counts those of the denominator who met the indicator"));
-            return None;
-        }
-        return Some(Observation {
-            value: super::rules::percent(n, d),
-            numerator: Some(n),
-            denominator: Some(d),
-            note,
-            note_at,
-        });
+        return ratio(comma, cols, cells, note, note_at, problems);
     }
     for name in ["numerator", "denominator"] {
         if let Some(c) = given(name) {
@@ -397,4 +380,53 @@ fn observation(
             None
         }
     }
+}
+
+/// The figure of a row of a ratio: its numerator and denominator, checked, and their
+/// percentage.
+fn ratio(
+    comma: bool,
+    cols: &Columns,
+    cells: &[Cell],
+    note: Option<String>,
+    note_at: Option<(usize, usize, usize)>,
+    problems: &mut Problems,
+) -> Option<Observation> {
+    let given = |name: &str| cols.get(cells, name).filter(|c| !c.text.trim().is_empty());
+    if let Some(v) = given("value") {
+        problems.at(v, "this indicator is a ratio: give its `numerator` and `denominator`, and leave `value` empty".into());
+        return None;
+    }
+    let part = |name: &str, problems: &mut Problems| match cols.get(cells, name) {
+        None => {
+            let at = &cells[0];
+            problems.once(at, format!("this indicator is a ratio, and the file has no `{name}` column: add `numerator` and `denominator` columns"));
+            None
+        }
+        Some(c) => match cells::count(&c.text, comma) {
+            Ok(n) => Some((n, c)),
+            Err(m) => {
+                problems.at(c, m);
+                None
+            }
+        },
+    };
+    let n = part("numerator", problems);
+    let d = part("denominator", problems);
+    let ((n, nc), (d, dc)) = (n?, d?);
+    if d == 0 {
+        problems.at(dc, "a denominator of 0 gives no percentage: leave the row out for a period with nobody to count".into());
+        return None;
+    }
+    if n > d {
+        problems.at(nc, format!("the numerator ({n}) is above the denominator ({d}): the numerator counts those of the denominator who met the indicator"));
+        return None;
+    }
+    Some(Observation {
+        value: super::rules::percent(n, d),
+        numerator: Some(n),
+        denominator: Some(d),
+        note,
+        note_at,
+    })
 }

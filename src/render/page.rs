@@ -112,16 +112,7 @@ impl<'a> Env<'a> {
         let prefix = placement.anchor_prefix;
         let body = &source.text[page.body_offset..];
         let leads = leads(page);
-        let link = |dest: &str| match leads.get(dest) {
-            Some(url) => {
-                let (path, fragment) = url.split_once('#').unwrap_or((url, "title"));
-                match placement.local.and_then(|l| l.get(path)) {
-                    Some(there) => format!("#{there}{fragment}"),
-                    None => format!("{root}{url}"),
-                }
-            }
-            None => dest.to_string(),
-        };
+        let link = |dest: &str| link_to(dest, &leads, placement);
         let glossary = site
             .glossary
             .as_ref()
@@ -265,6 +256,23 @@ impl<'a> Env<'a> {
             }
         };
         self.theme.render(template, &ctx)
+    }
+}
+
+/// Where a link to `dest` goes from a page placed at `placement`: to where its target
+/// is shown on the same page (a print page), else by the root; as written where it
+/// leads nowhere the page knows.
+fn link_to(dest: &str, leads: &HashMap<&str, &str>, placement: &Placement) -> String {
+    let root = &placement.root;
+    match leads.get(dest) {
+        Some(url) => {
+            let (path, fragment) = url.split_once('#').unwrap_or((url, "title"));
+            match placement.local.and_then(|l| l.get(path)) {
+                Some(there) => format!("#{there}{fragment}"),
+                None => format!("{root}{url}"),
+            }
+        }
+        None => dest.to_string(),
     }
 }
 

@@ -88,32 +88,7 @@ pub fn add(
         .as_deref()
         .map(super::dataset::data_name)
         .unwrap_or_default();
-    let text = align(&match kind {
-        Kind::Page => fill(include_str!("kinds/page.md"), &stem),
-        Kind::Module => fill(include_str!("kinds/module.md"), &stem),
-        Kind::Paper => fill(include_str!("kinds/paper.md"), &stem),
-        Kind::Framework => {
-            clashes(root, kind, &id(&stem), &rel, None)?;
-            fill(include_str!("kinds/framework.yaml"), &stem)
-        }
-        Kind::Audit => {
-            let fw = pick_framework(root, framework)?;
-            let org = super::registry::organisation(root, &stem)?;
-            clashes(root, kind, &org.0, &rel, Some(&fw))?;
-            audit(&fw, &rel, org)
-        }
-        Kind::Organisations => {
-            super::registry::only_one(root)?;
-            fill(include_str!("kinds/organisations.yaml"), &stem)
-                .replace("{organisations}", &super::registry::organisations(root))
-        }
-        Kind::Indicators => {
-            fill(include_str!("kinds/indicators.yaml"), &stem).replace("{data}", &data_name)
-        }
-        Kind::Training => {
-            fill(include_str!("kinds/training.yaml"), &stem).replace("{data}", &data_name)
-        }
-    });
+    let text = align(&text_of(root, kind, &rel, &stem, framework, &data_name)?);
     super::write_new(&root.join(&rel), &text).map_err(|e| {
         // A link there, even one leading nowhere, is something already there.
         if std::fs::symlink_metadata(root.join(&rel)).is_ok() {
@@ -126,7 +101,53 @@ pub fn add(
         Some(csv) => super::dataset::write(root, kind, csv, &shown)?,
         None => format!("{shown} ({})", kind.name()),
     };
-    let next = match kind {
+    let next = next_step(kind);
+    Ok(format!(
+        "Wrote {wrote}. Next: {next}, then see it with `safeguard serve`."
+    ))
+}
+
+/// The new file's text, from the kind's template; `Err` where the site already has
+/// what it would define, or lacks what it needs.
+fn text_of(
+    root: &Path,
+    kind: Kind,
+    rel: &Path,
+    stem: &str,
+    framework: Option<&str>,
+    data_name: &str,
+) -> Result<String, Refused> {
+    Ok(match kind {
+        Kind::Page => fill(include_str!("kinds/page.md"), stem),
+        Kind::Module => fill(include_str!("kinds/module.md"), stem),
+        Kind::Paper => fill(include_str!("kinds/paper.md"), stem),
+        Kind::Framework => {
+            clashes(root, kind, &id(stem), rel, None)?;
+            fill(include_str!("kinds/framework.yaml"), stem)
+        }
+        Kind::Audit => {
+            let fw = pick_framework(root, framework)?;
+            let org = super::registry::organisation(root, stem)?;
+            clashes(root, kind, &org.0, rel, Some(&fw))?;
+            audit(&fw, rel, org)
+        }
+        Kind::Organisations => {
+            super::registry::only_one(root)?;
+            fill(include_str!("kinds/organisations.yaml"), stem)
+                .replace("{organisations}", &super::registry::organisations(root))
+        }
+        Kind::Indicators => {
+            fill(include_str!("kinds/indicators.yaml"), stem).replace("{data}", data_name)
+        }
+        Kind::Training => {
+            fill(include_str!("kinds/training.yaml"), stem).replace("{data}", data_name)
+        }
+    })
+}
+
+/// What to do next with a new file of `kind`.
+fn next_step(kind: Kind) -> &'static str {
+    match kind {
         Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
         Kind::Framework => "write its standards and criteria",
         Kind::Organisations => "list the site's organisations and partnerships",
@@ -137,10 +158,7 @@ pub fn add(
             "name your strands and replace the illustrative rows of the CSV file with your counts"
         }
         _ => "fill in its settings and text",
-    };
-    Ok(format!(
-        "Wrote {wrote}. Next: {next}, then see it with `safeguard serve`."
-    ))
+    }
 }
 
 /// `path` as a plain path under `content/`, relative to the site, with the kind's

@@ -215,21 +215,7 @@ impl Site {
                     }
                     None => Ok(()),
                 },
-                // A training dataset has no year figures: `2011-12` among its months
-                // is December 2011.
-                "period" => match Period::parse_in(
-                    value,
-                    f.and_then(|f| match &self.figures[f].data {
-                        Figures::Training(d) => d.training.kind,
-                        Figures::Indicators(_) => None,
-                    }),
-                ) {
-                    Err(e) => Err(e),
-                    Ok(p) => match f {
-                        Some(f) => self.check_period(f, p).map(|()| out.period = Some(p)),
-                        None => Ok(()),
-                    },
-                },
+                "period" => self.period_line(value, f).map(|p| out.period = p),
                 _ => Err(unknown_key(key, keys, name)),
             };
             if let Err(e) = said {
@@ -244,6 +230,26 @@ impl Site {
         match problems.is_empty() {
             true => Ok(out),
             false => Err(problems),
+        }
+    }
+
+    /// A `period:` line's period, checked against its dataset where it has one (`f`);
+    /// `None` without one.
+    fn period_line(&self, value: &str, f: Option<usize>) -> Result<Option<Period>, String> {
+        // A training dataset has no year figures: `2011-12` among its months
+        // is December 2011.
+        match Period::parse_in(
+            value,
+            f.and_then(|f| match &self.figures[f].data {
+                Figures::Training(d) => d.training.kind,
+                Figures::Indicators(_) => None,
+            }),
+        ) {
+            Err(e) => Err(e),
+            Ok(p) => match f {
+                Some(f) => self.check_period(f, p).map(|()| Some(p)),
+                None => Ok(None),
+            },
         }
     }
 

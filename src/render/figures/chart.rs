@@ -35,20 +35,62 @@ pub fn line(
 ) -> String {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
-    let top = nice_top(max.max(target.as_ref().map_or(0.0, |t| t.0)));
-    let y_of = |v: f64| TOP + plot_h - (v / top).clamp(0.0, 1.0) * plot_h;
     let n = points.len().max(1);
-    let step = plot_w / n as f64;
-    let x_of = |i: usize| LEFT + step * (i as f64 + 0.5);
+    let plot = Plot {
+        top: nice_top(max.max(target.as_ref().map_or(0.0, |t| t.0))),
+        plot_w,
+        plot_h,
+        n,
+        step: plot_w / n as f64,
+    };
     let mut svg = format!(
         r#"<svg class="chart chart-line" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>"#,
         id = escape_html(id),
         title = escape_html(title),
         description = escape_html(description),
     );
-    // The scale: 0, half and the top, with faint lines across.
+    scale(&mut svg, &plot);
+    if let Some((t, label)) = &target {
+        target_line(&mut svg, &plot, *t, label);
+    }
+    series(&mut svg, &plot, points);
+    points_and_labels(&mut svg, &plot, points);
+    let _ = write!(
+        svg,
+        r#"<line class="chart-axis" x1="{LEFT}" y1="{y}" x2="{x2}" y2="{y}"/></svg>"#,
+        y = TOP + plot_h,
+        x2 = WIDTH - RIGHT,
+    );
+    svg
+}
+
+/// Where a chart's values and periods are drawn: the top of its scale, the size of
+/// its plot, and the width given to each of its `n` periods.
+struct Plot {
+    top: f64,
+    plot_w: f64,
+    plot_h: f64,
+    n: usize,
+    step: f64,
+}
+
+impl Plot {
+    /// The height a value is drawn at, held within the plot.
+    fn y_of(&self, v: f64) -> f64 {
+        TOP + self.plot_h - (v / self.top).clamp(0.0, 1.0) * self.plot_h
+    }
+
+    /// The middle of period `i`.
+    fn x_of(&self, i: usize) -> f64 {
+        LEFT + self.step * (i as f64 + 0.5)
+    }
+}
+
+/// The scale: 0, half and the top, with faint lines across.
+fn scale(svg: &mut String, plot: &Plot) {
+    let top = plot.top;
     for v in [0.0, top / 2.0, top] {
-        let y = y_of(v);
+        let y = plot.y_of(v);
         let _ = write!(
             svg,
             r#"<line class="chart-grid" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}"/><text class="chart-scale" x="{lx}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
@@ -58,21 +100,26 @@ pub fn line(
             label = escape_html(&scale_text(v)),
         );
     }
-    if let Some((t, label)) = &target {
-        let y = y_of(*t);
-        let _ = write!(
-            svg,
-            // Its label is a key below the chart, clear of the points.
-            r#"<line class="chart-target" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}"/><line class="chart-target" x1="{kx:.1}" y1="{ky:.1}" x2="{kx2:.1}" y2="{ky:.1}"/><text class="chart-target-label" x="{x2}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
-            x2 = WIDTH - RIGHT,
-            kx = WIDTH - RIGHT - label.chars().count() as f64 * 7.5 - 40.0,
-            kx2 = WIDTH - RIGHT - label.chars().count() as f64 * 7.5 - 8.0,
-            ky = HEIGHT - 10.0,
-            ty = HEIGHT - 5.0,
-            label = escape_html(label),
-        );
-    }
-    // The line, broken where a period has no figure.
+}
+
+/// The target, a dashed line across at `t`, with `label` in a key.
+fn target_line(svg: &mut String, plot: &Plot, t: f64, label: &str) {
+    let y = plot.y_of(t);
+    let _ = write!(
+        svg,
+        // Its label is a key below the chart, clear of the points.
+        r#"<line class="chart-target" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}"/><line class="chart-target" x1="{kx:.1}" y1="{ky:.1}" x2="{kx2:.1}" y2="{ky:.1}"/><text class="chart-target-label" x="{x2}" y="{ty:.1}" text-anchor="end">{label}</text>"#,
+        x2 = WIDTH - RIGHT,
+        kx = WIDTH - RIGHT - label.chars().count() as f64 * 7.5 - 40.0,
+        kx2 = WIDTH - RIGHT - label.chars().count() as f64 * 7.5 - 8.0,
+        ky = HEIGHT - 10.0,
+        ty = HEIGHT - 5.0,
+        label = escape_html(label),
+    );
+}
+
+/// The line, broken where a period has no figure.
+fn series(svg: &mut String, plot: &Plot, points: &[Point]) {
     let mut path = String::new();
     let mut pen_down = false;
     for (i, p) in points.iter().enumerate() {
@@ -82,8 +129,8 @@ pub fn line(
                     path,
                     "{}{:.1} {:.1} ",
                     if pen_down { "L" } else { "M" },
-                    x_of(i),
-                    y_of(v)
+                    plot.x_of(i),
+                    plot.y_of(v)
                 );
                 pen_down = true;
             }
@@ -97,12 +144,17 @@ pub fn line(
             path.trim_end()
         );
     }
+}
+
+/// Each point's marker and value, and the axis labels of periods and years under them.
+fn points_and_labels(svg: &mut String, plot: &Plot, points: &[Point]) {
+    let n = plot.n;
     // Only as many axis labels as fit: every second or third where periods crowd.
-    let every = (n as f64 * 34.0 / plot_w).ceil().max(1.0) as usize;
+    let every = (n as f64 * 34.0 / plot.plot_w).ceil().max(1.0) as usize;
     for (i, p) in points.iter().enumerate() {
-        let x = x_of(i);
+        let x = plot.x_of(i);
         if let Some(v) = p.value {
-            let y = y_of(v);
+            let y = plot.y_of(v);
             let _ = write!(
                 svg,
                 r#"<circle class="chart-point" cx="{x:.1}" cy="{y:.1}" r="4"/>"#
@@ -128,19 +180,12 @@ pub fn line(
             let _ = write!(
                 svg,
                 r#"<text class="chart-year" x="{lx:.1}" y="{ty}">{year}</text>"#,
-                lx = x - step / 2.0 + 2.0,
+                lx = x - plot.step / 2.0 + 2.0,
                 ty = HEIGHT - BOTTOM + 42.0,
                 year = escape_html(year),
             );
         }
     }
-    let _ = write!(
-        svg,
-        r#"<line class="chart-axis" x1="{LEFT}" y1="{y}" x2="{x2}" y2="{y}"/></svg>"#,
-        y = TOP + plot_h,
-        x2 = WIDTH - RIGHT,
-    );
-    svg
 }
 
 /// A round top for the scale, at or above `max`: 100 stays 100, 37 becomes 40.

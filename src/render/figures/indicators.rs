@@ -147,13 +147,7 @@ fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> I
     // The headline: the total where figures add, else the one organisation.
     let mut whose: Vec<Option<usize>> = figures.iter().map(|f| f.who).collect();
     whose.dedup();
-    let headline = if whose.contains(&None) {
-        Some(None)
-    } else if whose.len() == 1 {
-        Some(whose[0])
-    } else {
-        None
-    };
+    let headline = headline_of(&whose);
     let row = |k: usize| row_ctx(&format, &figures[k], &shown[k], data.kind);
     let series: Vec<usize> = match headline {
         Some(h) => data.series_of(n, h).collect(),
@@ -177,43 +171,13 @@ fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> I
         .copied()
         .filter(|b| whose.contains(&Some(*b)))
         .collect();
-    let no_chart = series.is_empty().then(|| {
-        let below = if bodies.len() <= MANY {
-            "each organisation's figures are below"
-        } else {
-            "how the organisations compare with the target is below, and each one's figures are on its page and in the downloads"
-        };
-        format!("The organisations' figures are not added together for this indicator (its year is a mean, or a figure at a point in time), so there is no chart of a total: {below}.")
-    });
+    let no_chart = series.is_empty().then(|| no_chart_words(bodies.len()));
     let mut by_organisation = Vec::new();
     let mut spread = Vec::new();
     let last_period = figures.iter().filter(|f| !f.year).map(|f| f.period).max();
     if bodies.len() > 1 {
         if bodies.len() <= MANY {
-            for &b in &bodies {
-                let own: Vec<usize> = data.series_of(n, Some(b)).collect();
-                let body = &data.bodies.list[b];
-                by_organisation.push(OrgRowCtx {
-                    id: format!(
-                        "{}-{}",
-                        i.key(),
-                        crate::content::slug::url_segment(&body.id)
-                    ),
-                    rows: own.iter().map(|&k| row(k)).collect(),
-                    name: body.name.clone(),
-                    url: body_url(site, body),
-                    latest: own
-                        .iter()
-                        .rev()
-                        .find(|&&k| !figures[k].year)
-                        .map(|&k| row(k)),
-                    year: own
-                        .iter()
-                        .rev()
-                        .find(|&&k| figures[k].year)
-                        .map(|&k| row(k)),
-                });
-            }
+            by_organisation = by_organisation_rows(site, data, n, &bodies, &row);
         }
         if let Some(p) = last_period.filter(|_| judge.target.is_some()) {
             spread = spread_of(data, n, shown, &bodies, p);
@@ -224,16 +188,8 @@ fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> I
         anchor: format!("indicator-{}", i.key()),
         title: i.title.clone(),
         unit: i.unit.as_str(),
-        better: match i.better {
-            Better::Higher => "Higher is better",
-            Better::Lower => "Lower is better",
-        },
-        measure: match i.measure {
-            Measure::Ratio => "the numerators and denominators of its periods added, then divided",
-            Measure::Sum => "the sum of its periods",
-            Measure::Mean => "the mean of its periods",
-            Measure::Last => "its latest period",
-        },
+        better: better_words(i.better),
+        measure: measure_words(i.measure),
         target: judge.target.map(|t| format.number(t)),
         amber: judge.amber.map(|a| format.number(a)),
         definition: i.definition.clone(),
@@ -250,6 +206,86 @@ fn indicator_ctx(site: &Site, data: &IndicatorData, n: usize, public: bool) -> I
             .then(|| last_period.map(|p| p.to_string()))
             .flatten(),
         spread,
+    }
+}
+
+/// Whose figures head an indicator: `Some(None)` for the total where figures add,
+/// `Some(b)` for its one organisation, `None` for neither.
+fn headline_of(whose: &[Option<usize>]) -> Option<Option<usize>> {
+    if whose.contains(&None) {
+        Some(None)
+    } else if whose.len() == 1 {
+        Some(whose[0])
+    } else {
+        None
+    }
+}
+
+/// What is said in place of a chart when the organisations' figures are not added.
+fn no_chart_words(bodies: usize) -> String {
+    let below = if bodies <= MANY {
+        "each organisation's figures are below"
+    } else {
+        "how the organisations compare with the target is below, and each one's figures are on its page and in the downloads"
+    };
+    format!(
+        "The organisations' figures are not added together for this indicator (its year is a mean, or a figure at a point in time), so there is no chart of a total: {below}."
+    )
+}
+
+/// Each organisation's own rows of indicator `n`, with its latest period and its year.
+fn by_organisation_rows(
+    site: &Site,
+    data: &IndicatorData,
+    n: usize,
+    bodies: &[usize],
+    row: &impl Fn(usize) -> RowCtx,
+) -> Vec<OrgRowCtx> {
+    let i: &Indicator = &data.set.indicators.value[n].value;
+    let figures = &data.series[n];
+    let mut rows = Vec::new();
+    for &b in bodies {
+        let own: Vec<usize> = data.series_of(n, Some(b)).collect();
+        let body = &data.bodies.list[b];
+        rows.push(OrgRowCtx {
+            id: format!(
+                "{}-{}",
+                i.key(),
+                crate::content::slug::url_segment(&body.id)
+            ),
+            rows: own.iter().map(|&k| row(k)).collect(),
+            name: body.name.clone(),
+            url: body_url(site, body),
+            latest: own
+                .iter()
+                .rev()
+                .find(|&&k| !figures[k].year)
+                .map(|&k| row(k)),
+            year: own
+                .iter()
+                .rev()
+                .find(|&&k| figures[k].year)
+                .map(|&k| row(k)),
+        });
+    }
+    rows
+}
+
+/// Which way an indicator is better, as its page says it.
+fn better_words(better: Better) -> &'static str {
+    match better {
+        Better::Higher => "Higher is better",
+        Better::Lower => "Lower is better",
+    }
+}
+
+/// How an indicator's year is made from its periods.
+fn measure_words(measure: Measure) -> &'static str {
+    match measure {
+        Measure::Ratio => "the numerators and denominators of its periods added, then divided",
+        Measure::Sum => "the sum of its periods",
+        Measure::Mean => "the mean of its periods",
+        Measure::Last => "its latest period",
     }
 }
 

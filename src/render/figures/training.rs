@@ -88,6 +88,62 @@ impl<'a> Maker<'a> {
         }
     }
 
+    /// The overall figure of each period, `overall_k`, as rows labelled by period.
+    fn overall(&self, overall_k: &[usize]) -> Vec<TRowCtx> {
+        overall_k
+            .iter()
+            .map(|&k| {
+                let mut r = self.row(k);
+                r.label = self.data.training.figures[k].period.to_string();
+                r.detail = Some(self.data.training.figures[k].period.words());
+                r
+            })
+            .collect()
+    }
+
+    /// The chart of the overall figures, `overall_k`, with the target.
+    fn overall_chart(&self, overall_k: &[usize]) -> String {
+        let (t, data, judge, shown) = (&self.data.training, self.data, self.judge, self.shown);
+        let format = |target| self.format(target);
+        let points: Vec<Point> = overall_k
+            .iter()
+            .map(|&k| Point {
+                label: t.figures[k].period.short(),
+                year: None,
+                value: format(t.targets[k]).height(&shown[k]),
+                text: format(t.targets[k]).value(&shown[k]),
+            })
+            .collect();
+        let description = format!(
+            "Compliance of all eligible staff, by {}: {}.{}",
+            kind_words(t.kind),
+            overall_k
+                .iter()
+                .zip(&points)
+                .map(|(&k, p)| format!("{} {}", t.figures[k].period, p.text))
+                .collect::<Vec<_>>()
+                .join(", "),
+            judge.target.map_or(String::new(), |v| format!(
+                " The target is {}.",
+                format(None).number(v)
+            ))
+        );
+        let target = judge.target.map(|v| {
+            (
+                crate::assurance::number::to_f64(v),
+                format!("Target {}", format(None).number(v)),
+            )
+        });
+        chart::line(
+            &format!("chart-{}", data.set.key()),
+            "Overall compliance",
+            &description,
+            &points,
+            100.0,
+            target,
+        )
+    }
+
     fn row(&self, k: usize) -> TRowCtx {
         let format = self.format(self.data.training.targets[k]);
         trow(
@@ -179,54 +235,8 @@ pub fn training_ctx(site: &Site, data: &TrainingData, url: &str) -> TrainingCtx 
     let overall_k: Vec<usize> = (0..t.figures.len())
         .filter(|&k| overall(&t.about[k]))
         .collect();
-    let overall: Vec<TRowCtx> = overall_k
-        .iter()
-        .map(|&k| {
-            let mut r = m.row(k);
-            r.label = t.figures[k].period.to_string();
-            r.detail = Some(t.figures[k].period.words());
-            r
-        })
-        .collect();
-    let chart = (!overall_k.is_empty()).then(|| {
-        let points: Vec<Point> = overall_k
-            .iter()
-            .map(|&k| Point {
-                label: t.figures[k].period.short(),
-                year: None,
-                value: format(t.targets[k]).height(&shown[k]),
-                text: format(t.targets[k]).value(&shown[k]),
-            })
-            .collect();
-        let description = format!(
-            "Compliance of all eligible staff, by {}: {}.{}",
-            kind_words(t.kind),
-            overall_k
-                .iter()
-                .zip(&points)
-                .map(|(&k, p)| format!("{} {}", t.figures[k].period, p.text))
-                .collect::<Vec<_>>()
-                .join(", "),
-            judge.target.map_or(String::new(), |v| format!(
-                " The target is {}.",
-                format(None).number(v)
-            ))
-        );
-        let target = judge.target.map(|v| {
-            (
-                crate::assurance::number::to_f64(v),
-                format!("Target {}", format(None).number(v)),
-            )
-        });
-        chart::line(
-            &format!("chart-{}", data.set.key()),
-            "Overall compliance",
-            &description,
-            &points,
-            100.0,
-            target,
-        )
-    });
+    let overall = m.overall(&overall_k);
+    let chart = (!overall_k.is_empty()).then(|| m.overall_chart(&overall_k));
     let previous = latest
         .map(|p| p.previous())
         .filter(|p| t.figures.iter().any(|f| f.period == *p));

@@ -77,25 +77,7 @@ impl Site {
             None => sources.par_iter().map(parse_source).collect(),
         };
         let mut b = Builder {
-            site: Site {
-                config,
-                selection,
-                sources: Vec::new(),
-                pages: Vec::new(),
-                sections: Vec::new(),
-                glossary: None,
-                assets: Vec::new(),
-                assurance: Assurance::default(),
-                registry: None,
-                figures: Vec::new(),
-                tags: Vec::new(),
-                has_public: false,
-                withheld: 0,
-                owners: BTreeMap::new(),
-                targets: HashMap::new(),
-                unpublished: HashMap::new(),
-                broken_pages: Vec::new(),
-            },
+            site: Site::empty(config, selection),
             sources: &sources,
             section_of_dir: HashMap::new(),
             withheld_frameworks: Vec::new(),
@@ -134,13 +116,7 @@ impl Site {
             diags,
         );
         registry::after_linking(&mut site);
-        // A return's page has the anchors of its framework's standards and criteria.
-        for a in &site.assurance.audits {
-            if let Some(fid) = a.framework {
-                let f = &site.assurance.frameworks[fid];
-                site.pages[a.page].outline = Arc::clone(&site.pages[f.page].outline);
-            }
-        }
+        site.share_outlines();
         site.sources = sources;
         site.resolve_links();
         site.withhold_unused_assets();
@@ -151,6 +127,39 @@ impl Site {
         site.has_public = (0..site.pages.len())
             .any(|id| site.visibility_of(id) == crate::config::Visibility::Public);
         site
+    }
+
+    /// A site of `config` with nothing in it yet, for the builder to fill.
+    fn empty(config: SiteConfig, selection: Selection) -> Site {
+        Site {
+            config,
+            selection,
+            sources: Vec::new(),
+            pages: Vec::new(),
+            sections: Vec::new(),
+            glossary: None,
+            assets: Vec::new(),
+            assurance: Assurance::default(),
+            registry: None,
+            figures: Vec::new(),
+            tags: Vec::new(),
+            has_public: false,
+            withheld: 0,
+            owners: BTreeMap::new(),
+            targets: HashMap::new(),
+            unpublished: HashMap::new(),
+            broken_pages: Vec::new(),
+        }
+    }
+
+    /// A return's page has the anchors of its framework's standards and criteria.
+    fn share_outlines(&mut self) {
+        for a in &self.assurance.audits {
+            if let Some(fid) = a.framework {
+                let f = &self.assurance.frameworks[fid];
+                self.pages[a.page].outline = Arc::clone(&self.pages[f.page].outline);
+            }
+        }
     }
 }
 

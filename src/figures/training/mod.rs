@@ -9,18 +9,19 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::cells::{self, Bodies};
+use super::cells::Bodies;
 use super::figure::Figure;
 use super::indicators::{DataFiles, check_files, check_id};
-use super::observe::{Columns, DataFile, Problems};
 use super::period::{Period, PeriodKind};
 use super::rules::{Better, Judge, percent};
 use crate::assurance::number::Written;
 use crate::config::Visibility;
 use crate::diagnostics::Diagnostic;
-use crate::organisations::Directory;
 use crate::organisations::registry::key;
 use crate::yaml::{Pos, YamlSource, pos, top_value_pos};
+
+mod read;
+pub use read::read;
 
 /// `kind: training`: safeguarding training compliance from counts of staff.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -218,182 +219,6 @@ const REQUIRED: &[&str] = &[
     "compliant",
 ];
 
-/// Reads every file of `set` and makes its figures; problems are at their cells.
-pub fn read(
-    set: &TrainingSet,
-    files: &[DataFile<'_>],
-    bodies: &mut Bodies,
-    dir: Option<&Directory>,
-) -> (Training, Vec<Diagnostic>) {
-    let strands: Vec<String> = set.strands.value.iter().map(|s| key(&s.value)).collect();
-    let strand_names: Vec<&str> = set.strands.value.iter().map(|s| s.value.trim()).collect();
-    let mut groups: Vec<String> = Vec::new();
-    let mut group_keys: HashMap<String, usize> = HashMap::new();
-    let mut rows: BTreeMap<(Period, Breakdown), Row> = BTreeMap::new();
-    let mut first_at: HashMap<(Period, Breakdown), (&str, usize)> = HashMap::new();
-    let mut kind_at: Option<(PeriodKind, String, usize)> = None;
-    let set_kind = super::observe::files_kind(files);
-    let mut all = Vec::new();
-    for file in files {
-        let mut problems = Problems::new(file);
-        let Some(cols) = Columns::read(file.table, KNOWN, REQUIRED, "training data", &mut problems)
-        else {
-            all.extend(problems.finish());
-            continue;
-        };
-        let comma = file.table.delimiter != ',';
-        for row in &file.table.rows {
-            let cell = |name: &str| cols.get(&row.cells, name);
-            let (Some(pc), Some(oc), Some(gc), Some(sc), Some(lc), Some(ec), Some(cc)) = (
-                cell("period"),
-                cell("organisation"),
-                cell("staff_group"),
-                cell("strand"),
-                cell("level"),
-                cell("eligible"),
-                cell("compliant"),
-            ) else {
-                continue;
-            };
-            let period = match Period::parse_in(&pc.text, set_kind) {
-                Ok(p) => match &kind_at {
-                    Some((k, path, line)) if *k != p.kind => {
-                        problems.at(pc, format!(
-                            "`{}` is a {}, but this dataset's periods are {} (the first is at {path}:{line}): one dataset reports by one sort of period",
-                            pc.text, p.kind.as_str(), k.plural()
-                        ));
-                        None
-                    }
-                    _ => {
-                        kind_at.get_or_insert((p.kind, file.path.to_string(), pc.line));
-                        Some(p)
-                    }
-                },
-                Err(m) => {
-                    problems.at(pc, m);
-                    None
-                }
-            };
-            let org = bodies
-                .find(&oc.text, dir)
-                .map_err(|m| problems.at(oc, m))
-                .ok();
-            let group_text = gc.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let group = if group_text.is_empty() {
-                problems.at(
-                    gc,
-                    "this cell is empty: name the staff group the row counts, such as `Clinical`"
-                        .into(),
-                );
-                None
-            } else {
-                let n = group_keys.len();
-                let g = *group_keys.entry(key(&group_text)).or_insert(n);
-                if g == groups.len() {
-                    groups.push(group_text);
-                }
-                Some(g)
-            };
-            let strand = match strands.iter().position(|s| *s == key(&sc.text)) {
-                Some(s) => Some(s),
-                None => {
-                    let m = cells::not_one_of(&sc.text, &strand_names, "a strand of this dataset");
-                    problems.at(
-                        sc,
-                        format!(
-                            "{m}: a row's strand is one of the dataset's `strands`, {}",
-                            crate::yaml::either(&strand_names)
-                        ),
-                    );
-                    None
-                }
-            };
-            let level = match LEVELS
-                .iter()
-                .position(|l| *l == key(&lc.text).replace(' ', "-"))
-            {
-                Some(l) => Some(l),
-                None => {
-                    let m = cells::not_one_of(&lc.text, &LEVELS, "a level of training");
-                    problems.at(
-                        lc,
-                        format!(
-                            "{m}: a level is one of the intercollegiate levels, {}",
-                            crate::yaml::either(&LEVELS)
-                        ),
-                    );
-                    None
-                }
-            };
-            let eligible = cells::count(&ec.text, comma)
-                .map_err(|m| problems.at(ec, m))
-                .ok();
-            let compliant = cells::count(&cc.text, comma)
-                .map_err(|m| problems.at(cc, m))
-                .ok();
-            let target = match cell("target").filter(|c| !c.text.trim().is_empty()) {
-                None => Some(None),
-                Some(tc) => match cells::number(&tc.text, true, comma) {
-                    Ok(t) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&t) => Some(Some(t)),
-                    Ok(_) => {
-                        problems.at(tc, format!("`{}` is not a percentage from 0 to 100: a target is a share of eligible staff", tc.text));
-                        None
-                    }
-                    Err(m) => {
-                        problems.at(tc, m);
-                        None
-                    }
-                },
-            };
-            let (Some(eligible), Some(compliant)) = (eligible, compliant) else {
-                continue;
-            };
-            if compliant > eligible {
-                problems.at(cc, format!("{compliant} compliant is more than the {eligible} eligible: compliant counts those of the eligible staff who are up to date"));
-                continue;
-            }
-            let (Some(period), Some(org), Some(group), Some(strand), Some(level), Some(target)) =
-                (period, org, group, strand, level, target)
-            else {
-                continue;
-            };
-            let about = Breakdown {
-                org: Some(org),
-                strand: Some(strand),
-                level: Some(level),
-                group: Some(group),
-            };
-            if let Some(&(path, line)) = first_at.get(&(period, about)) {
-                let first = super::observe::first_place(path, line, file);
-                problems.at(&row.cells[0], format!(
-                    "a second row for {}, {}, {}, {}, {period}: the first is on {first}; keep one",
-                    bodies.list[org].name, groups[group], strand_names[strand], LEVELS[level]
-                ));
-                continue;
-            }
-            first_at.insert((period, about), (file.path, row.line));
-            rows.insert(
-                (period, about),
-                Row {
-                    eligible,
-                    compliant,
-                    target,
-                },
-            );
-        }
-        all.extend(problems.finish());
-    }
-    let training = figures(rows, bodies, &groups, set.judge().target);
-    (
-        Training {
-            kind: kind_at.map(|(k, _, _)| k),
-            groups,
-            ..training
-        },
-        all,
-    )
-}
-
 /// The figures: for each period, its data rows, then each sort of total.
 fn figures(
     rows: BTreeMap<(Period, Breakdown), Row>,
@@ -413,20 +238,6 @@ fn figures(
             b.group.map(|g| group_rank[g]),
         )
     };
-    let totals: [fn(&Breakdown) -> Breakdown; 5] = [
-        |b| Breakdown { org: b.org, ..NONE },
-        |b| Breakdown {
-            strand: b.strand,
-            level: b.level,
-            ..NONE
-        },
-        |b| Breakdown { group: None, ..*b },
-        |b| Breakdown {
-            group: b.group,
-            ..NONE
-        },
-        |_| NONE,
-    ];
     let mut periods: BTreeMap<Period, Vec<(Breakdown, &Row)>> = BTreeMap::new();
     for ((p, b), r) in &rows {
         periods.entry(*p).or_default().push((*b, r));
@@ -444,47 +255,76 @@ fn figures(
                 r.target.or(target),
             );
         }
-        for total in totals {
-            // Each total's rows, added; its target the rows' own where they agree.
-            type Sum = (Breakdown, u64, u64, Option<Option<Decimal>>, Vec<usize>);
-            let mut sums: BTreeMap<_, Sum> = BTreeMap::new();
-            for (b, r) in &list {
-                let t = total(b);
-                let e = sums
-                    .entry(sort_key(&t))
-                    .or_insert((t, 0, 0, None, Vec::new()));
-                e.1 += r.eligible;
-                e.2 += r.compliant;
-                e.3 = match e.3 {
-                    None => Some(r.target),
-                    Some(same) if same == r.target => Some(same),
-                    Some(_) => Some(None),
-                };
-                if let Some(o) = b.org.filter(|o| !e.4.contains(o)) {
-                    e.4.push(o);
-                }
+        push_totals(&mut out, period, &list, &sort_key, target);
+    }
+    link(&mut out);
+    out
+}
+
+/// Where a figure sorts: by organisation, strand, level and staff group, organisations
+/// and groups by name.
+type SortKey = (Option<usize>, Option<usize>, Option<usize>, Option<usize>);
+
+/// Each sort of total of one period's rows (`list`, in order), pushed after its rows.
+fn push_totals(
+    out: &mut Training,
+    period: Period,
+    list: &[(Breakdown, &Row)],
+    sort_key: &dyn Fn(&Breakdown) -> SortKey,
+    target: Option<Decimal>,
+) {
+    let totals: [fn(&Breakdown) -> Breakdown; 5] = [
+        |b| Breakdown { org: b.org, ..NONE },
+        |b| Breakdown {
+            strand: b.strand,
+            level: b.level,
+            ..NONE
+        },
+        |b| Breakdown { group: None, ..*b },
+        |b| Breakdown {
+            group: b.group,
+            ..NONE
+        },
+        |_| NONE,
+    ];
+    for total in totals {
+        // Each total's rows, added; its target the rows' own where they agree.
+        type Sum = (Breakdown, u64, u64, Option<Option<Decimal>>, Vec<usize>);
+        let mut sums: BTreeMap<_, Sum> = BTreeMap::new();
+        for (b, r) in list {
+            let t = total(b);
+            let e = sums
+                .entry(sort_key(&t))
+                .or_insert((t, 0, 0, None, Vec::new()));
+            e.1 += r.eligible;
+            e.2 += r.compliant;
+            e.3 = match e.3 {
+                None => Some(r.target),
+                Some(same) if same == r.target => Some(same),
+                Some(_) => Some(None),
+            };
+            if let Some(o) = b.org.filter(|o| !e.4.contains(o)) {
+                e.4.push(o);
             }
-            for (_, (b, eligible, compliant, own, mut orgs)) in sums {
-                push(
-                    &mut out,
-                    period,
-                    b,
-                    eligible,
-                    compliant,
-                    own.flatten().or(target),
-                );
-                // A total over organisations is compared only with one by the same.
-                if b.org.is_none() {
-                    orgs.sort_unstable();
-                    if let Some(f) = out.figures.last_mut() {
-                        f.cohort = Some(orgs.into());
-                    }
+        }
+        for (_, (b, eligible, compliant, own, mut orgs)) in sums {
+            push(
+                out,
+                period,
+                b,
+                eligible,
+                compliant,
+                own.flatten().or(target),
+            );
+            // A total over organisations is compared only with one by the same.
+            if b.org.is_none() {
+                orgs.sort_unstable();
+                if let Some(f) = out.figures.last_mut() {
+                    f.cohort = Some(orgs.into());
                 }
             }
         }
     }
-    link(&mut out);
-    out
 }
 
 const NONE: Breakdown = Breakdown {
