@@ -57,7 +57,7 @@ pub struct IndicatorData {
 impl IndicatorData {
     /// The figures of `who` (a body, or `None` for the total) for indicator `i`.
     pub fn series_of(&self, i: usize, who: Option<usize>) -> std::ops::Range<usize> {
-        self.runs[i].get(&who).cloned().unwrap_or(0..0)
+        series::run(&self.runs[i], who)
     }
 }
 
@@ -192,7 +192,7 @@ fn withhold_notes(
 }
 
 /// An indicator's figures as shown.
-fn present_indicator(i: &Indicator, figures: &[Figure], smalls: Option<Smalls>) -> Vec<Shown> {
+pub fn present_indicator(i: &Indicator, figures: &[Figure], smalls: Option<Smalls>) -> Vec<Shown> {
     let judge = i.judge();
     let j = move |_: usize| judge;
     let meaning = Meaning {
@@ -204,7 +204,7 @@ fn present_indicator(i: &Indicator, figures: &[Figure], smalls: Option<Smalls>) 
 }
 
 /// Training figures as shown, each judged against its own target.
-fn present_training(set: &TrainingSet, t: &Training, smalls: Option<Smalls>) -> Vec<Shown> {
+pub fn present_training(set: &TrainingSet, t: &Training, smalls: Option<Smalls>) -> Vec<Shown> {
     let base = set.judge();
     let j = |i: usize| rules::Judge {
         target: t.targets[i],

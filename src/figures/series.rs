@@ -216,6 +216,11 @@ pub fn link(figures: &mut [Figure]) {
 /// which holds each series in one run.
 pub type Runs = HashMap<Option<usize>, Range<usize>>;
 
+/// The figures of `who` (a body, or `None` for the total) in a list `runs` describes.
+pub fn run(runs: &Runs, who: Option<usize>) -> Range<usize> {
+    runs.get(&who).cloned().unwrap_or(0..0)
+}
+
 pub fn runs(figures: &[Figure]) -> Runs {
     let mut out: Runs = HashMap::new();
     for (k, f) in figures.iter().enumerate() {

@@ -220,6 +220,38 @@ const REQUIRED: &[&str] = &[
 ];
 
 /// The figures: for each period, its data rows, then each sort of total.
+/// The figures of only the organisations `keep` keeps, totals over them, as if their
+/// data rows were the whole dataset (a partnership's members added together). A row's
+/// effective target stands for its own: a total falls back to the dataset's target,
+/// which is what a row without its own has, so the totals' targets are the same.
+pub fn totals_over(
+    t: &Training,
+    bodies: &Bodies,
+    target: Option<Decimal>,
+    keep: impl Fn(usize) -> bool,
+) -> Training {
+    let rows = t
+        .figures
+        .iter()
+        .zip(&t.about)
+        .zip(&t.targets)
+        .filter(|((_, b), _)| b.group.is_some() && b.strand.is_some() && b.org.is_some_and(&keep))
+        .map(|((f, b), target)| {
+            let row = Row {
+                eligible: f.denominator.unwrap_or(0),
+                compliant: f.numerator.unwrap_or(0),
+                target: *target,
+            };
+            ((f.period, *b), row)
+        })
+        .collect();
+    Training {
+        kind: t.kind,
+        groups: t.groups.clone(),
+        ..figures(rows, bodies, &t.groups, target)
+    }
+}
+
 fn figures(
     rows: BTreeMap<(Period, Breakdown), Row>,
     bodies: &Bodies,

@@ -4,14 +4,12 @@
 use serde::Serialize;
 
 use super::chart::{self, Point};
-use super::{
-    FigureCtx, Format, MANY, StatusCtx, body_url, kind_words, public_note, smalls, status_ctx,
-};
+use super::{FigureCtx, Format, MANY, StatusCtx, body_url, kind_words, public_note};
 use crate::figures::IndicatorData;
 use crate::figures::figure::{Figure, Shown};
 use crate::figures::indicators::Indicator;
 use crate::figures::period::Period;
-use crate::figures::rules::{Better, Measure, Status, Unit};
+use crate::figures::rules::{Better, Measure, Unit};
 use crate::render::context::Link;
 use crate::site::Site;
 
@@ -93,7 +91,7 @@ pub struct SpreadCtx {
 }
 
 pub fn indicators_ctx(site: &Site, data: &IndicatorData, url: &str) -> IndicatorsCtx {
-    let smalls = smalls(site);
+    let smalls = site.smalls();
     let periods: Vec<Period> = data
         .series
         .iter()
@@ -375,6 +373,7 @@ fn chart_of(
     )
 }
 
+/// How the organisations' figures of period `p` stand against the target.
 fn spread_of(
     data: &IndicatorData,
     n: usize,
@@ -383,32 +382,10 @@ fn spread_of(
     p: Period,
 ) -> Vec<SpreadCtx> {
     let figures = &data.series[n];
-    let mut counts = [0usize; 4];
-    for &b in bodies {
-        let k = data
-            .series_of(n, Some(b))
-            .find(|&k| figures[k].period == p && !figures[k].year);
-        let slot = match k.and_then(|k| shown[k].status) {
-            Some(Status::Green) => 0,
-            Some(Status::Amber) => 1,
-            Some(Status::Red) => 2,
-            None => 3,
-        };
-        counts[slot] += 1;
-    }
-    let statuses = [
-        Some(Status::Green),
-        Some(Status::Amber),
-        Some(Status::Red),
-        None,
-    ];
-    statuses
-        .iter()
-        .zip(counts)
-        .map(|(s, count)| SpreadCtx {
-            status: status_ctx(*s),
-            words: s.map_or("No figure for this period, or left out", |s| s.words()),
-            count,
-        })
-        .collect()
+    let statuses = bodies.iter().map(|&b| {
+        data.series_of(n, Some(b))
+            .find(|&k| figures[k].period == p && !figures[k].year)
+            .and_then(|k| shown[k].status)
+    });
+    super::spread(statuses, "No figure for this period, or left out")
 }

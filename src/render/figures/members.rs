@@ -3,19 +3,20 @@
 //! together where figures add. Every figure is one the build shows, protected in a
 //! public build like any other.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Format, StatusCtx};
-use crate::figures::figure::{Figure, Meaning, Shown, present};
+use crate::figures::figure::{Figure, Shown};
+use crate::figures::indicators::IndicatorSet;
 use crate::figures::observe::Observation;
 use crate::figures::period::Period;
-use crate::figures::rules::{Judge, Measure, Unit, percent};
+use crate::figures::rules::{Judge, Unit};
 use crate::figures::series;
-use crate::figures::training::{Breakdown, LEVELS};
-use crate::figures::{IndicatorData, TrainingData};
+use crate::figures::training::{Breakdown, LEVELS, totals_over};
+use crate::figures::{IndicatorData, TrainingData, present_indicator, present_training};
 use crate::organisations::registry::key;
 use crate::site::{Figures, FiguresPage, Site};
 
@@ -74,7 +75,14 @@ pub fn figures_of(site: &Site, id: &str) -> Vec<HeldCtx> {
             };
             let b = bodies.list.iter().position(|x| key(&x.id) == wanted)?;
             let rows = match &page.data {
-                Figures::Indicators(d) => indicator_rows(site, page, d, Some(b)),
+                Figures::Indicators(d) => {
+                    let own = Series {
+                        series: &d.series,
+                        shown: &d.shown,
+                        runs: &d.runs,
+                    };
+                    indicator_rows(site, page, &d.set, own, Some(b))
+                }
                 Figures::Training(d) => {
                     let ks = d.of_body.get(&b).map_or(&[][..], Vec::as_slice);
                     training_rows(
@@ -102,24 +110,33 @@ fn held(site: &Site, page: &FiguresPage, training: bool, rows: Vec<HeldRowCtx>) 
     })
 }
 
+/// An indicator set's figures: the set's own, or its members' totals.
+struct Series<'a> {
+    series: &'a [Vec<Figure>],
+    shown: &'a [Vec<Shown>],
+    runs: &'a [series::Runs],
+}
+
 /// Each indicator's latest period figure of `who` (a body, or the total).
 fn indicator_rows(
     site: &Site,
     page: &FiguresPage,
-    d: &IndicatorData,
+    set: &IndicatorSet,
+    d: Series<'_>,
     who: Option<usize>,
 ) -> Vec<HeldRowCtx> {
     let public = site.smalls().is_some();
     let url = &site.pages[page.page].url;
-    d.set
-        .indicators
+    set.indicators
         .value
         .iter()
         .enumerate()
         .filter_map(|(i, ind)| {
             let ind = &ind.value;
             let figures = &d.series[i];
-            let k = d.series_of(i, who).rev().find(|&k| !figures[k].year)?;
+            let k = series::run(&d.runs[i], who)
+                .rev()
+                .find(|&k| !figures[k].year)?;
             let format = Format {
                 unit: ind.unit,
                 judge: ind.judge(),
@@ -232,115 +249,26 @@ fn indicator_totals(
         } else {
             Vec::new()
         };
-        let judge = ind.judge();
-        let j = move |_: usize| judge;
-        let meaning = Meaning {
-            unit: ind.unit,
-            ratio: ind.measure == Measure::Ratio,
-            judge: &j,
-        };
-        shown_of.push(present(&figures, meaning, site.smalls()));
+        shown_of.push(present_indicator(ind, &figures, site.smalls()));
         series_of.push(figures);
     }
-    let runs = series_of.iter().map(|f| series::runs(f)).collect();
-    let totals = IndicatorData {
-        series: series_of,
-        shown: shown_of,
-        runs,
-        ..shallow(d)
+    let runs: Vec<series::Runs> = series_of.iter().map(|f| series::runs(f)).collect();
+    let totals = Series {
+        series: &series_of,
+        shown: &shown_of,
+        runs: &runs,
     };
-    indicator_rows(site, page, &totals, None)
+    indicator_rows(site, page, &d.set, totals, None)
 }
 
-/// An indicator set's definitions without its figures, to show other figures of it.
-fn shallow(d: &IndicatorData) -> IndicatorData {
-    IndicatorData {
-        set: d.set.clone(),
-        bodies: Default::default(),
-        order: Vec::new(),
-        kind: d.kind,
-        series: Vec::new(),
-        shown: Vec::new(),
-        observations: Default::default(),
-        runs: Vec::new(),
-    }
-}
-
+/// The members' training rows added together: all staff, and by strand and level.
 fn training_totals(site: &Site, d: &TrainingData, ours: &[usize]) -> Vec<HeldRowCtx> {
-    let t = &d.training;
-    // (period, strand and level or none) → eligible, compliant, the rows' common target.
-    type Sum = (u64, u64, Option<Option<Decimal>>, Vec<usize>);
-    let mut sums: BTreeMap<(Period, Option<(usize, usize)>), Sum> = BTreeMap::new();
-    for (k, b) in t.about.iter().enumerate() {
-        let is_row = b.strand.is_some() && b.level.is_some() && b.group.is_some();
-        if !is_row || !b.org.is_some_and(|o| ours.contains(&o)) {
-            continue;
-        }
-        let f = &t.figures[k];
-        let (e, c) = (f.denominator.unwrap_or(0), f.numerator.unwrap_or(0));
-        for part in [None, b.strand.zip(b.level)] {
-            let s = sums
-                .entry((f.period, part))
-                .or_insert((0, 0, None, Vec::new()));
-            s.0 += e;
-            s.1 += c;
-            if let Some(o) = b.org.filter(|o| !s.3.contains(o)) {
-                s.3.push(o);
-            }
-            s.2 = match s.2 {
-                None => Some(t.targets[k]),
-                Some(same) if same == t.targets[k] => Some(same),
-                Some(_) => Some(None),
-            };
-        }
-    }
-    let base = d.set.judge().target;
-    let mut figures = Vec::new();
-    let mut about = Vec::new();
-    let mut targets = Vec::new();
-    for ((period, part), (e, c, own, mut orgs)) in sums {
-        orgs.sort_unstable();
-        figures.push(Figure {
-            who: None,
-            period,
-            year: false,
-            value: percent(c, e),
-            numerator: Some(c),
-            denominator: Some(e),
-            periods: None,
-            note: None,
-            previous: None,
-            year_before: None,
-            cohort: Some(orgs.into()),
-        });
-        about.push(Breakdown {
-            org: None,
-            strand: part.map(|p| p.0),
-            level: part.map(|p| p.1),
-            group: None,
-        });
-        targets.push(own.flatten().or(base));
-    }
-    let at: HashMap<(Breakdown, Period), usize> = about
-        .iter()
-        .zip(&figures)
-        .enumerate()
-        .map(|(i, (b, f))| ((*b, f.period), i))
+    let t = totals_over(&d.training, &d.bodies, d.set.judge().target, |o| {
+        ours.contains(&o)
+    });
+    let shown = present_training(&d.set, &t, site.smalls());
+    let ks: Vec<usize> = (0..t.figures.len())
+        .filter(|&k| t.about[k].org.is_none() && t.about[k].group.is_none())
         .collect();
-    for (f, b) in figures.iter_mut().zip(&about) {
-        f.previous = at.get(&(*b, f.period.previous())).copied();
-    }
-    let judge = d.set.judge();
-    let j = |i: usize| Judge {
-        target: targets[i],
-        ..judge
-    };
-    let meaning = Meaning {
-        unit: Unit::Percent,
-        ratio: true,
-        judge: &j,
-    };
-    let shown = present(&figures, meaning, site.smalls());
-    let ks: Vec<usize> = (0..figures.len()).collect();
-    training_rows(site, d, &figures, &about, &shown, &targets, &ks)
+    training_rows(site, d, &t.figures, &t.about, &shown, &t.targets, &ks)
 }

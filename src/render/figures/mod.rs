@@ -18,7 +18,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::figures::cells::Body;
-use crate::figures::figure::{Count, Shown, Smalls};
+use crate::figures::figure::{Count, Shown};
 use crate::figures::period::PeriodKind;
 use crate::figures::rules::{Judge, Status, Unit, decimal_text};
 use crate::site::Site;
@@ -27,11 +27,6 @@ use crate::site::Site;
 /// target instead of a row for each: each one's figures are on its own page and in
 /// the downloads.
 pub const MANY: usize = 20;
-
-/// The small-number rule of this build.
-pub fn smalls(site: &Site) -> Option<Smalls> {
-    site.smalls()
-}
 
 #[derive(Clone, Serialize)]
 pub struct StatusCtx {
@@ -45,6 +40,33 @@ pub fn status_ctx(s: Option<Status>) -> Option<StatusCtx> {
         class: s.as_str(),
         words: s.words(),
     })
+}
+
+/// How many of `statuses` are green, amber, red and none (`none` says what none
+/// means), in that order, for a table of how organisations stand.
+pub fn spread(
+    statuses: impl Iterator<Item = Option<Status>>,
+    none: &'static str,
+) -> Vec<indicators::SpreadCtx> {
+    let order = [
+        Some(Status::Green),
+        Some(Status::Amber),
+        Some(Status::Red),
+        None,
+    ];
+    let mut counts = [0usize; 4];
+    for s in statuses {
+        counts[order.iter().position(|o| *o == s).unwrap_or(3)] += 1;
+    }
+    order
+        .iter()
+        .zip(counts)
+        .map(|(s, count)| indicators::SpreadCtx {
+            status: status_ctx(*s),
+            words: s.map_or(none, |s| s.words()),
+            count,
+        })
+        .collect()
 }
 
 /// One figure as a table row shows it.
@@ -174,7 +196,7 @@ pub fn count_text(c: Option<Count>) -> String {
 
 /// What a public build says about its figures, once per page.
 pub fn public_note(site: &Site) -> Option<String> {
-    let k = smalls(site)?.below;
+    let k = site.smalls()?.below;
     Some(format!(
         "To protect people's privacy, counts from 1 to {} are shown as *, other counts are rounded to the nearest 5, and a percentage that could point at so few people is left out (also shown as *). Percentages are worked out from the true figures and shown as whole numbers.",
         k - 1

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::chart::{self, Point};
 use super::indicators::downloads;
-use super::{FigureCtx, Format, MANY, body_url, kind_words, public_note, smalls};
+use super::{FigureCtx, Format, MANY, body_url, kind_words, public_note};
 use crate::figures::TrainingData;
 use crate::figures::figure::Shown;
 use crate::figures::period::Period;
@@ -60,7 +60,7 @@ struct Maker<'a> {
 
 impl<'a> Maker<'a> {
     fn new(site: &'a Site, data: &'a TrainingData) -> Maker<'a> {
-        let smalls = smalls(site);
+        let smalls = site.smalls();
         Maker {
             site,
             data,
@@ -305,37 +305,15 @@ pub(super) fn capitalise(s: &str) -> String {
     }
 }
 
+/// How the figures `pick` chooses in period `p` stand against their targets.
 fn spread(
     t: &crate::figures::training::Training,
     shown: &[Shown],
     p: Period,
     pick: impl Fn(&Breakdown) -> bool,
 ) -> Vec<super::indicators::SpreadCtx> {
-    use crate::figures::rules::Status;
-    let mut counts = [0usize; 4];
-    for k in 0..t.figures.len() {
-        if t.figures[k].period != p || !pick(&t.about[k]) {
-            continue;
-        }
-        counts[match shown[k].status {
-            Some(Status::Green) => 0,
-            Some(Status::Amber) => 1,
-            Some(Status::Red) => 2,
-            None => 3,
-        }] += 1;
-    }
-    [
-        Some(Status::Green),
-        Some(Status::Amber),
-        Some(Status::Red),
-        None,
-    ]
-    .iter()
-    .zip(counts)
-    .map(|(s, count)| super::indicators::SpreadCtx {
-        status: super::status_ctx(*s),
-        words: s.map_or("No status (no target, or left out)", |s| s.words()),
-        count,
-    })
-    .collect()
+    let statuses = (0..t.figures.len())
+        .filter(|&k| t.figures[k].period == p && pick(&t.about[k]))
+        .map(|k| shown[k].status);
+    super::spread(statuses, "No status (no target, or left out)")
 }
