@@ -15,7 +15,7 @@ use crate::figures::observe::Observation;
 use crate::figures::period::Period;
 use crate::figures::rules::{Judge, Unit};
 use crate::figures::series;
-use crate::figures::training::{Breakdown, LEVELS, totals_over};
+use crate::figures::training::{Breakdown, totals_over};
 use crate::figures::{IndicatorData, TrainingData, present_indicator, present_training};
 use crate::organisations::registry::key;
 use crate::site::{Figures, FiguresPage, Site};
@@ -175,11 +175,7 @@ fn training_rows(
         .map(|&k| {
             let b = &about[k];
             let label = match (b.strand, b.level) {
-                (Some(s), Some(l)) => format!(
-                    "{}, {}",
-                    super::training::capitalise(strands[s]),
-                    LEVELS[l].replace('-', " ")
-                ),
+                (Some(s), Some(l)) => super::training::strand_level(strands[s], l),
                 _ => "All staff".to_string(),
             };
             let format = Format {

@@ -275,11 +275,7 @@ fn trow(
     let (label, detail, url) = match (body, b.strand, b.level, b.group) {
         (Some(body), None, None, None) => (body.name.clone(), None, body_url(site, body)),
         (_, Some(s), Some(l), _) => (
-            format!(
-                "{}, {}",
-                capitalise(strands[s]),
-                crate::figures::training::LEVELS[l].replace('-', " ")
-            ),
+            strand_level(strands[s], l),
             Some(level_words(l).to_string()),
             None,
         ),
@@ -295,14 +291,17 @@ fn trow(
     }
 }
 
-/// A strand as a row's label: `mental-capacity` as `Mental capacity`.
-pub(super) fn capitalise(s: &str) -> String {
-    let s = s.replace('-', " ");
+/// A strand and level as a row's label: `mental-capacity`, level 1 as `Mental
+/// capacity, level 1`.
+pub(super) fn strand_level(strand: &str, level: usize) -> String {
+    let s = strand.replace('-', " ");
     let mut c = s.chars();
-    match c.next() {
+    let strand = match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => s,
-    }
+    };
+    let level = crate::figures::training::LEVELS[level].replace('-', " ");
+    format!("{strand}, {level}")
 }
 
 /// How the figures `pick` chooses in period `p` stand against their targets.
