@@ -189,6 +189,12 @@ impl Bodies {
         Ok(self.list.len() - 1)
     }
 
+    /// The body with registry id (or, without a registry, name) `id`, if the data
+    /// names it.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_key.get(&key(id)).copied()
+    }
+
     /// The bodies in order of id, and where each old index went.
     pub fn sorted(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.list.len()).collect();

@@ -17,7 +17,6 @@ use crate::figures::rules::{Judge, Unit};
 use crate::figures::series;
 use crate::figures::training::{Breakdown, totals_over};
 use crate::figures::{IndicatorData, TrainingData, present_indicator, present_training};
-use crate::organisations::registry::key;
 use crate::site::{Figures, FiguresPage, Site};
 
 /// One dataset's figures about one body (or a partnership's members).
@@ -65,7 +64,6 @@ fn held_row(
 
 /// The latest period figures of the body with id `id`, in each dataset naming it.
 pub fn figures_of(site: &Site, id: &str) -> Vec<HeldCtx> {
-    let wanted = key(id);
     site.figures
         .iter()
         .filter_map(|page| {
@@ -73,7 +71,7 @@ pub fn figures_of(site: &Site, id: &str) -> Vec<HeldCtx> {
                 Figures::Indicators(d) => (&d.bodies, false),
                 Figures::Training(d) => (&d.bodies, true),
             };
-            let b = bodies.list.iter().position(|x| key(&x.id) == wanted)?;
+            let b = bodies.index_of(id)?;
             let rows = match &page.data {
                 Figures::Indicators(d) => {
                     let own = Series {
@@ -199,7 +197,6 @@ fn training_rows(
 /// A partnership's members' figures added together, in each dataset where two or
 /// more of them report and figures add.
 pub fn member_totals(site: &Site, members: &[&str]) -> Vec<HeldCtx> {
-    let keys: Vec<String> = members.iter().map(|m| key(m)).collect();
     site.figures
         .iter()
         .filter_map(|page| {
@@ -207,9 +204,8 @@ pub fn member_totals(site: &Site, members: &[&str]) -> Vec<HeldCtx> {
                 Figures::Indicators(d) => &d.bodies,
                 Figures::Training(d) => &d.bodies,
             };
-            let ours: Vec<usize> = (0..bodies.list.len())
-                .filter(|&b| keys.contains(&key(&bodies.list[b].id)))
-                .collect();
+            let mut ours: Vec<usize> = members.iter().filter_map(|m| bodies.index_of(m)).collect();
+            ours.sort_unstable();
             if ours.len() < 2 {
                 return None;
             }
