@@ -14,6 +14,7 @@ pub mod output;
 pub mod pipeline;
 pub mod provenance;
 pub mod render;
+pub mod reports;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

@@ -2,7 +2,7 @@
 //! the links it makes, with their positions. Links are checked against the outlines
 //! of all pages before any page is turned into HTML (see `render::markdown`).
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::slug::{IdAllocator, github_slug};
 
@@ -53,6 +53,9 @@ pub struct BlockLine {
     pub value_offset: usize,
 }
 
+/// The heading attribute with which a report's section claims checklist items.
+pub const COVERS: &str = "covers";
+
 /// The kinds of callout (`> [!NOTE]`), as GitHub has them.
 pub const CALLOUTS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
@@ -76,6 +79,9 @@ pub struct Heading {
     pub offset: usize,
     /// Whether the id was written (`{#id}`) rather than made from the text.
     pub explicit: bool,
+    /// The checklist items a report's heading claims (`{covers=members,strategy}`),
+    /// each with its byte offset in the file.
+    pub covers: Vec<(String, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,6 +137,7 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
         body_offset,
         ids: IdAllocator::default(),
         heading: None,
+        covers: Vec::new(),
         link: None,
         image: None,
         embed: None,
@@ -142,6 +149,9 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
             r.check_callout(&body[range.clone()], at);
         }
         r.check_names(&event, at);
+        if let Event::Start(Tag::Heading { attrs, .. }) = &event {
+            r.heading_attrs(attrs, &body[range.clone()], at);
+        }
         r.event(event, range.start);
     }
     r.out
@@ -153,6 +163,8 @@ struct Reader {
     ids: IdAllocator,
     /// The heading being read: (level, id as written, text, start in the body).
     heading: Option<(u8, Option<String>, String, usize)>,
+    /// The claims of the heading being read (`covers=`), with their offsets.
+    covers: Vec<(String, usize)>,
     /// The open link (its offset, whether it has text yet) and picture (offset, alt
     /// text), so that a link nobody can name and a picture nobody described are
     /// reported.
@@ -240,6 +252,51 @@ impl Reader {
                 CALLOUTS.map(|k| format!("`[!{k}]`")).join(", ")
             ),
         ));
+    }
+
+    /// A heading's `key=value` attributes: `covers=` claims checklist items (each id
+    /// kept with its offset); any other is not read, which is said.
+    fn heading_attrs(&mut self, attrs: &[(CowStr<'_>, Option<CowStr<'_>>)], src: &str, at: usize) {
+        let mut in_covers = false;
+        for (key, value) in attrs {
+            let written = src
+                .find(&format!("{key}="))
+                .or_else(|| src.find(key.as_ref()));
+            let place = at + written.unwrap_or(0);
+            // `covers=a, b`: the space makes `b` an attribute of its own, but it was
+            // meant as one more id.
+            if in_covers && value.is_none() {
+                let id = key.trim_matches(',');
+                if !id.is_empty() {
+                    self.covers.push((id.to_string(), place));
+                }
+                continue;
+            }
+            in_covers = key.as_ref() == COVERS;
+            if !in_covers {
+                self.out.warnings.push((
+                    place,
+                    format!(
+                        "`{key}` after a heading is not read: a heading takes `{{#id}}`, `.class` and, in a report, `{COVERS}=` with the checklist items its section meets"
+                    ),
+                ));
+                continue;
+            }
+            let value = value.as_deref().unwrap_or("");
+            let base = place + COVERS.len() + 1;
+            let mut from = 0;
+            for id in value.split(',') {
+                let lead = id.len() - id.trim_start().len();
+                if !id.trim().is_empty() {
+                    self.covers
+                        .push((id.trim().to_string(), base + from + lead));
+                }
+                from += id.len() + 1;
+            }
+            if value.trim().is_empty() {
+                self.covers.push((String::new(), place));
+            }
+        }
     }
 
     /// Reports links without text and pictures without a description.
@@ -332,6 +389,7 @@ impl Reader {
             text: text.trim().to_string(),
             offset: self.body_offset + start,
             explicit: written,
+            covers: std::mem::take(&mut self.covers),
         });
     }
 
@@ -471,6 +529,34 @@ mod tests {
         );
         assert_eq!((o.links[1].dest.as_str(), o.links[1].offset), ("", 71));
         assert!(!o.has_code);
+    }
+
+    #[test]
+    fn headings_claim_checklist_items_with_their_offsets() {
+        let text = "## Members {#m covers=members, strategy}\n\n## Reviews {covers=sars-ongoing,sars-concluded colour=red}\n";
+        let o = outline(text, 10);
+        let h = &o.headings;
+        assert_eq!(h[0].id, "m");
+        assert_eq!(
+            h[0].covers,
+            [
+                ("members".to_string(), 10 + 22),
+                ("strategy".to_string(), 10 + 31)
+            ]
+        );
+        let ids: Vec<(&str, usize)> = h[1]
+            .covers
+            .iter()
+            .map(|(i, at)| (i.as_str(), *at))
+            .collect();
+        let second = text.find("sars-ongoing").unwrap() + 10;
+        assert_eq!(
+            ids,
+            [("sars-ongoing", second), ("sars-concluded", second + 13)]
+        );
+        assert_eq!(o.warnings.len(), 1, "{:?}", o.warnings);
+        assert_eq!(o.warnings[0].0, text.find("colour").unwrap() + 10);
+        assert_eq!(h[1].text, "Reviews");
     }
 
     #[test]

@@ -41,3 +41,23 @@ pub(crate) fn one_or_many(generator: &mut SchemaGenerator) -> Schema {
         "anyOf": [one, { "type": "array", "items": one, "minItems": 1 }]
     })
 }
+
+/// `covers`: a checklist item's id, or a list of them.
+pub(crate) struct OneOrMany;
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Covers".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "string", "pattern": "^[a-z0-9-]+$" },
+                { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]+$" }, "minItems": 1 }
+            ]
+        })
+    }
+}

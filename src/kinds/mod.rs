@@ -15,6 +15,7 @@ mod news;
 mod not_found;
 mod organisations;
 mod paper;
+mod report;
 mod review;
 mod sections;
 mod statement;
@@ -28,6 +29,7 @@ pub const ALL: &[&dyn Kind] = &[
     &sections::Sections,
     &module::Modules,
     &paper::Papers,
+    &report::Reports,
     &glossary::Terms,
     &statement::Statement,
     &assurance::Audits,

@@ -128,6 +128,8 @@ pub struct PageCtx {
     /// than the content itself.
     #[serde(skip)]
     pub content_key: Option<super::cache::Key>,
+    /// A report's figures and tables, numbered, in the order of the text.
+    pub numbered: Vec<super::numbering::NumberedCtx>,
     /// What the page's kind adds (a module's questions, a paper's cover sheet, an
     /// audit return, …), in `page` beside the fields above.
     #[serde(flatten)]
@@ -139,6 +141,7 @@ pub fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Plain => "page",
         PageKind::Module => "module",
         PageKind::Paper => "paper",
+        PageKind::Report => "report",
         PageKind::SectionIndex => "section",
         PageKind::Framework(_) => "framework",
         PageKind::Audit(_) => "audit",

@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod kind;
 mod limits;
 pub mod markdown;
+pub mod numbering;
 pub mod organisations;
 pub mod page;
 mod print;

@@ -9,10 +9,15 @@ use tera::Context;
 use super::cache::Fingerprint;
 use super::context::{self, DateCtx, Link, PageCtx, SiteCtx, TocEntry};
 use super::kind::{Body, Env, PageSpec, no_body};
+use super::numbering::{NumberedCtx, Numbering};
 use super::{markdown, root_of};
 use crate::assurance::AuditId;
 use crate::diagnostics::Diagnostic;
-use crate::site::{FigureEmbed, Figures, Page, PageId, Resolved, ResolvedLink, Site};
+use crate::site::{FigureEmbed, Figures, Page, PageId, PageKind, Resolved, ResolvedLink, Site};
+
+/// A page body's HTML, the key it is cached by, and a report's numbered figures
+/// and tables.
+type Content = (Arc<str>, Option<super::cache::Key>, Vec<NumberedCtx>);
 
 /// Where a page's content is shown: on its own page, or as a part of another (the
 /// whole-course print page), which needs its own ids and a level more on headings.
@@ -47,7 +52,7 @@ impl<'a> Env<'a> {
         let page = &site.pages[id];
         let prefix = placement.anchor_prefix;
         let front = page.front.as_deref();
-        let (content, content_key) = self.content(id, placement)?;
+        let (content, content_key, numbered) = self.content(id, placement)?;
         let (previous, next) = neighbours(site, id);
         let mut ctx = PageCtx {
             title: page.title.clone(),
@@ -87,6 +92,7 @@ impl<'a> Env<'a> {
             // Set by the caller, which knows where the page is shown.
             print_url: None,
             content_key,
+            numbered,
             tag_links: Vec::new(),
             body: self.body_of(id, prefix),
         };
@@ -97,12 +103,9 @@ impl<'a> Env<'a> {
     }
 
     /// The HTML of a page's Markdown body, with the key it is cached by (none for a
-    /// page that embeds a summary, which depends on much more than its text).
-    fn content(
-        &self,
-        id: PageId,
-        placement: &Placement,
-    ) -> Result<(Arc<str>, Option<super::cache::Key>), Diagnostic> {
+    /// page that embeds a summary, which depends on much more than its text), and,
+    /// for a report, its figures and tables as numbered.
+    fn content(&self, id: PageId, placement: &Placement) -> Result<Content, Diagnostic> {
         let site = self.site;
         let page = &site.pages[id];
         let (Some(source), Some(_)) = (site.source_of(page), page.front.as_deref()) else {
@@ -121,6 +124,7 @@ impl<'a> Env<'a> {
         let embed_error: std::cell::RefCell<Option<Diagnostic>> = Default::default();
         let counts = [std::cell::Cell::new(0usize), std::cell::Cell::new(0usize)];
         let embedded = embedded(page);
+        let numbering = (page.kind == PageKind::Report).then(Numbering::default);
         let embed = |i: usize, text: &str| -> String {
             // The block's first line with text is the path its outline read.
             let Some(&(dest, resolved)) = embedded.get(i) else {
@@ -130,7 +134,7 @@ impl<'a> Env<'a> {
             if first.unwrap_or("") != dest {
                 return String::new();
             }
-            self.embed_html(resolved, root, prefix, &counts)
+            self.embed_html(resolved, root, prefix, &counts, numbering.as_ref())
                 .unwrap_or_else(|d| {
                     embed_error.borrow_mut().get_or_insert(d);
                     String::new()
@@ -153,7 +157,7 @@ impl<'a> Env<'a> {
                 f.add(&glossary).finish()
             });
         if let Some(html) = self.cache.zip(key).and_then(|(c, k)| c.content(k)) {
-            return Ok((html, key));
+            return Ok((html, key, Vec::new()));
         }
         let env = markdown::MarkdownEnv {
             link: &link,
@@ -171,7 +175,8 @@ impl<'a> Env<'a> {
         if let (Some(cache), Some(key)) = (self.cache, key) {
             cache.store_content(key, &html);
         }
-        Ok((html, key))
+        let numbered = numbering.map(Numbering::into_list).unwrap_or_default();
+        Ok((html, key, numbered))
     }
 
     /// A page's body parsed by `parse`: kept for the build if the page is shown
@@ -199,6 +204,7 @@ impl<'a> Env<'a> {
         root: &str,
         prefix: &str,
         counts: &[std::cell::Cell<usize>; 2],
+        numbering: Option<&Numbering>,
     ) -> Result<String, Diagnostic> {
         let next = |c: &std::cell::Cell<usize>| {
             c.set(c.get() + 1);
@@ -207,33 +213,58 @@ impl<'a> Env<'a> {
         match resolved {
             Resolved::Embed(Ok(aid)) => {
                 let id = format!("{prefix}sg-summary-{}", next(&counts[0]));
-                self.summary(*aid, root, &id)
+                self.summary(*aid, root, &id, numbering)
             }
             Resolved::Figures(Ok(e)) => {
                 let id = format!("{prefix}sg-figures-{}", next(&counts[1]));
-                self.figures_embed(e, root, &id)
+                self.figures_embed(e, root, &id, numbering)
             }
             _ => Ok(String::new()),
         }
     }
 
     /// The HTML of an `audit-summary` block, rendered with the theme.
-    fn summary(&self, aid: AuditId, root: &str, summary_id: &str) -> Result<String, Diagnostic> {
+    fn summary(
+        &self,
+        aid: AuditId,
+        root: &str,
+        summary_id: &str,
+        numbering: Option<&Numbering>,
+    ) -> Result<String, Diagnostic> {
         let site = self.site;
         let Some(a) = super::assurance::audit_ctx(site, aid, summary_id) else {
             return Ok(String::new());
         };
+        let whose = format!("{}, {}", a.organisation, a.period);
+        let number = Numbering::block(
+            numbering,
+            Some((
+                format!("Criteria at each grade: {whose}"),
+                format!("{summary_id}-grades"),
+            )),
+            Some((
+                format!("Score of each standard: {whose}"),
+                format!("{summary_id}-standards"),
+            )),
+        );
         let mut ctx = Context::new();
         ctx.insert("site", &SiteCtx::new(site));
         ctx.insert("root", &root);
         ctx.insert("a", &a);
         ctx.insert("summary_id", &summary_id);
+        ctx.insert("number", &number);
         self.theme.render("partials/audit-summary.html", &ctx)
     }
 
     /// The HTML of an `indicators` or `training` block, rendered with the theme; `id`
     /// is unique in the page, for the table's caption.
-    fn figures_embed(&self, e: &FigureEmbed, root: &str, id: &str) -> Result<String, Diagnostic> {
+    fn figures_embed(
+        &self,
+        e: &FigureEmbed,
+        root: &str,
+        id: &str,
+        numbering: Option<&Numbering>,
+    ) -> Result<String, Diagnostic> {
         let site = self.site;
         let mut ctx = Context::new();
         ctx.insert("site", &SiteCtx::new(site));
@@ -241,16 +272,22 @@ impl<'a> Env<'a> {
         ctx.insert("embed_id", &id);
         let template = match &site.figures[e.figures].data {
             Figures::Indicators(_) => {
-                let Some(f) = super::figures::indicators_embed(site, e) else {
+                let Some(mut f) = super::figures::indicators_embed(site, e) else {
                     return Ok(String::new());
                 };
+                f.caption = e.caption.clone().unwrap_or(f.caption);
+                let table = Some((f.caption.clone(), format!("{id}-caption")));
+                ctx.insert("number", &Numbering::block(numbering, None, table));
                 ctx.insert("f", &f);
                 "partials/indicators-embed.html"
             }
             Figures::Training(_) => {
-                let Some(f) = super::figures::training_embed(site, e) else {
+                let Some(mut f) = super::figures::training_embed(site, e) else {
                     return Ok(String::new());
                 };
+                f.caption = e.caption.clone().unwrap_or(f.caption);
+                let table = Some((f.caption.clone(), format!("{id}-caption")));
+                ctx.insert("number", &Numbering::block(numbering, None, table));
                 ctx.insert("f", &f);
                 "partials/training-embed.html"
             }
@@ -348,6 +385,7 @@ pub fn generated(title: String, url: String, kind: &'static str) -> PageCtx {
         anchor_prefix: String::new(),
         print_url: None,
         content_key: None,
+        numbered: Vec::new(),
         tag_links: Vec::new(),
         body: no_body(),
     }

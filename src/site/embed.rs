@@ -21,6 +21,8 @@ pub struct FigureEmbed {
     /// The period asked for; `None` for the latest.
     pub period: Option<Period>,
     pub by: TrainingBy,
+    /// The caption written for the block's table (`caption:`), replacing its own.
+    pub caption: Option<String>,
 }
 
 /// Which breakdown a training block shows.
@@ -170,14 +172,15 @@ impl Site {
         let name = kind.name();
         let block = a_block(name);
         let keys: &[&str] = match kind {
-            EmbedKind::Training => &["period", "by"],
-            _ => &["indicators", "period"],
+            EmbedKind::Training => &["period", "by", "caption"],
+            _ => &["indicators", "period", "caption"],
         };
         let mut out = FigureEmbed {
             figures: f.unwrap_or(0),
             indicators: None,
             period: None,
             by: TrainingBy::Level,
+            caption: None,
         };
         let mut problems = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
@@ -216,6 +219,13 @@ impl Site {
                     None => Ok(()),
                 },
                 "period" => self.period_line(value, f).map(|p| out.period = p),
+                "caption" if value.is_empty() => Err(
+                    "`caption:` is empty: write the table's caption after it, or leave the line out for the one made from the figures".to_string(),
+                ),
+                "caption" => {
+                    out.caption = Some(value.clone());
+                    Ok(())
+                }
                 _ => Err(unknown_key(key, keys, name)),
             };
             if let Err(e) = said {

@@ -8,6 +8,7 @@ mod embed;
 mod links;
 mod order;
 mod parse;
+mod report;
 mod tags;
 
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +41,7 @@ pub use build::dir_url;
 pub use embed::{FigureEmbed, TrainingBy};
 pub use links::{LinkTarget, Resolved, ResolvedLink};
 pub use parse::ParseCache;
+pub use report::{At, Claims};
 pub use tags::{TAGS_URL, Tag};
 
 /// Who the build is for.
@@ -79,6 +81,8 @@ pub enum PageKind {
     Plain,
     Module,
     Paper,
+    /// A `type: report` page: an annual report.
+    Report,
     /// A folder's `_index.md`, or the page made for a folder without one.
     SectionIndex,
     /// A `kind: framework` document.

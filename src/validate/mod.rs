@@ -8,12 +8,14 @@
 //!   kind publishes at.
 //! - `personal`: what looks like an NHS or National Insurance number, at its line.
 //! - `reviews`: pages past their review date.
+//! - `reports`: each report against its kind's checklist.
 //! - `templates`: the site against its theme (templates named by pages, templates
 //!   the kinds need, heading ids the theme already uses).
 
 mod addresses;
 mod links;
 mod personal;
+mod reports;
 mod reviews;
 mod templates;
 
@@ -32,6 +34,7 @@ pub fn site(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) -> HashSe
     links::check(site, diags);
     addresses::check(site, kinds, diags);
     reviews::check(site, diags);
+    reports::check(site, diags);
     personal::check(site, diags)
 }
 

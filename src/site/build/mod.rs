@@ -309,6 +309,7 @@ impl Builder<'_> {
             (true, _) => PageKind::SectionIndex,
             (false, Some(PageType::Module)) => PageKind::Module,
             (false, Some(PageType::Paper)) => PageKind::Paper,
+            (false, Some(PageType::Report)) => PageKind::Report,
             (false, None) => PageKind::Plain,
         };
         let section = self.ensure_section(place.dir);
@@ -526,6 +527,7 @@ fn anchor_heading(level: u8, prefix: &str, id: &str, text: &str) -> markdown::He
         text: text.to_string(),
         offset: 0,
         explicit: false,
+        covers: Vec::new(),
     }
 }
 

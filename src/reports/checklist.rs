@@ -1,0 +1,299 @@
+//! What each kind of report must (or, for an ICB, usually does) contain, item by
+//! item, with where the requirement comes from. Written from the law and statutory
+//! guidance, in our own words.
+
+use super::ReportKind;
+
+/// Where an item is met: by a section of the report, by a sign-off, or by sending
+/// the report to someone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Section,
+    Approval,
+    Circulation,
+}
+
+/// One required content of a report.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Item {
+    /// How a heading, approval or circulation entry claims it (`covers=members`).
+    pub id: &'static str,
+    /// What is asked, as a sentence a reader of the report understands.
+    pub asks: &'static str,
+    /// Where it comes from (`Schedule 2, paragraph 4(1)(c)`).
+    pub source: &'static str,
+    pub place: Place,
+    /// For an item met by sending the report: the days after publication it must be
+    /// sent within, where there is a limit.
+    pub within_days: Option<i64>,
+}
+
+const fn section(id: &'static str, asks: &'static str, source: &'static str) -> Item {
+    Item {
+        id,
+        asks,
+        source,
+        place: Place::Section,
+        within_days: None,
+    }
+}
+
+const fn approval(id: &'static str, asks: &'static str, source: &'static str) -> Item {
+    Item {
+        id,
+        asks,
+        source,
+        place: Place::Approval,
+        within_days: None,
+    }
+}
+
+const fn sent(id: &'static str, asks: &'static str, source: &'static str) -> Item {
+    Item {
+        id,
+        asks,
+        source,
+        place: Place::Circulation,
+        within_days: None,
+    }
+}
+
+const fn sent_within(
+    days: i64,
+    id: &'static str,
+    asks: &'static str,
+    source: &'static str,
+) -> Item {
+    Item {
+        within_days: Some(days),
+        ..sent(id, asks, source)
+    }
+}
+
+/// A safeguarding adults board's annual report: the Care Act 2014, Schedule 2,
+/// paragraph 4.
+const SAB: &[Item] = &[
+    section(
+        "objective",
+        "What the board did during the year to achieve its objective.",
+        "Schedule 2, paragraph 4(1)(a)",
+    ),
+    section(
+        "strategy",
+        "What the board did during the year to implement its strategy.",
+        "Schedule 2, paragraph 4(1)(b)",
+    ),
+    section(
+        "members",
+        "What each member of the board did during the year to implement the strategy.",
+        "Schedule 2, paragraph 4(1)(c)",
+    ),
+    section(
+        "sars-concluded",
+        "The findings of the safeguarding adults reviews the board arranged that concluded during the year, whenever they began.",
+        "Schedule 2, paragraph 4(1)(d)",
+    ),
+    section(
+        "sars-ongoing",
+        "The safeguarding adults reviews the board arranged that were still in progress at the end of the year, whenever they began.",
+        "Schedule 2, paragraph 4(1)(e)",
+    ),
+    section(
+        "sars-acted-on",
+        "What the board did during the year to implement the findings of its safeguarding adults reviews.",
+        "Schedule 2, paragraph 4(1)(f)",
+    ),
+    section(
+        "sars-not-acted-on",
+        "Where the board decided during the year not to implement a finding of a review, its reasons.",
+        "Schedule 2, paragraph 4(1)(g)",
+    ),
+    sent(
+        "sent-local-authority",
+        "A copy sent to the chief executive and the leader of the local authority that set up the board.",
+        "Schedule 2, paragraph 4(2)(a)",
+    ),
+    sent(
+        "sent-police",
+        "A copy sent to the local policing body for the area.",
+        "Schedule 2, paragraph 4(2)(b)",
+    ),
+    sent(
+        "sent-healthwatch",
+        "A copy sent to the Local Healthwatch organisation for the area.",
+        "Schedule 2, paragraph 4(2)(c)",
+    ),
+    sent(
+        "sent-health-wellbeing-board",
+        "A copy sent to the chair of the Health and Wellbeing Board for the area.",
+        "Schedule 2, paragraph 4(2)(d)",
+    ),
+];
+
+/// A children's safeguarding partnership's yearly report: the Children Act 2004,
+/// section 16G, and Working Together to Safeguard Children 2023.
+const SCP: &[Item] = &[
+    section(
+        "partners-did",
+        "What the safeguarding partners and the relevant agencies did as a result of the arrangements, child safeguarding practice reviews included.",
+        "Children Act 2004, section 16G",
+    ),
+    section(
+        "effectiveness",
+        "How effective the arrangements were in practice.",
+        "Children Act 2004, section 16G",
+    ),
+    section(
+        "impact",
+        "Evidence of the impact of the partners' and agencies' work, training included, on outcomes for children and families, from early help to children in care and care leavers.",
+        "Working Together 2023, yearly report",
+    ),
+    section(
+        "little-progress",
+        "An analysis of any area where there has been little or no evidence of progress on the agreed priorities.",
+        "Working Together 2023, yearly report",
+    ),
+    section(
+        "reviews",
+        "The decisions and actions the partners took, or plan, on the recommendations of local and national child safeguarding practice reviews, and the improvements that followed.",
+        "Working Together 2023, yearly report",
+    ),
+    section(
+        "voice",
+        "How the partners sought and used feedback from children and families to shape their work and services.",
+        "Working Together 2023, yearly report",
+    ),
+    approval(
+        "signed-local-authority",
+        "Signed off by the lead safeguarding partner for the local authority.",
+        "Working Together 2023, yearly report",
+    ),
+    approval(
+        "signed-icb",
+        "Signed off by the lead safeguarding partner for the integrated care board.",
+        "Working Together 2023, yearly report",
+    ),
+    approval(
+        "signed-police",
+        "Signed off by the lead safeguarding partner for the police.",
+        "Working Together 2023, yearly report",
+    ),
+    sent_within(
+        7,
+        "sent-panel",
+        "A copy sent to the Child Safeguarding Practice Review Panel within seven days of publication.",
+        "Working Together 2023, yearly report",
+    ),
+    sent_within(
+        7,
+        "sent-foundations",
+        "A copy sent to Foundations, the What Works Centre for Children & Families, within seven days of publication.",
+        "Working Together 2023, yearly report",
+    ),
+];
+
+/// What an integrated care board's annual safeguarding report usually holds: no
+/// statute lists it, so these are the contents boards expect.
+const ICB: &[Item] = &[
+    section(
+        "duties",
+        "The board's statutory safeguarding duties for children and adults, and how it meets them.",
+        "Children Act 2004, section 11; Care Act 2014",
+    ),
+    section(
+        "accountability",
+        "Who is accountable: the executive lead, the designated and named professionals, and how the board is assured.",
+        "Usual contents",
+    ),
+    section(
+        "provider-assurance",
+        "The assurance the board has from the services it commissions.",
+        "Usual contents",
+    ),
+    section(
+        "training",
+        "Safeguarding training compliance, by intercollegiate level.",
+        "Intercollegiate documents",
+    ),
+    section(
+        "reviews",
+        "Learning from child safeguarding practice reviews, safeguarding adults reviews and domestic homicide reviews, and what changed.",
+        "Usual contents",
+    ),
+    section(
+        "partnership",
+        "The board's work with the local safeguarding partnerships.",
+        "Usual contents",
+    ),
+    section(
+        "priorities",
+        "The priorities for the next year.",
+        "Usual contents",
+    ),
+];
+
+impl ReportKind {
+    /// The items a report of this kind must cover, in the order the law lists them.
+    pub fn checklist(self) -> &'static [Item] {
+        match self {
+            ReportKind::SabAnnual => SAB,
+            ReportKind::ScpYearly => SCP,
+            ReportKind::IcbAnnual => ICB,
+            ReportKind::Other => &[],
+        }
+    }
+
+    /// What the checklist is, as the report's table names it: "How this report meets
+    /// …".
+    pub fn law(self) -> &'static str {
+        match self {
+            ReportKind::SabAnnual => "Schedule 2 of the Care Act 2014",
+            ReportKind::ScpYearly => {
+                "section 16G of the Children Act 2004 and Working Together to Safeguard Children 2023"
+            }
+            ReportKind::IcbAnnual => "the usual contents of an ICB's annual safeguarding report",
+            ReportKind::Other => "",
+        }
+    }
+
+    /// The kind in words: "yearly report", for messages.
+    pub fn words(self) -> &'static str {
+        match self {
+            ReportKind::SabAnnual => "safeguarding adults board annual report",
+            ReportKind::ScpYearly => "safeguarding partnership yearly report",
+            ReportKind::IcbAnnual => "ICB annual safeguarding report",
+            ReportKind::Other => "report",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_plain_within_each_kind() {
+        for kind in [
+            ReportKind::SabAnnual,
+            ReportKind::ScpYearly,
+            ReportKind::IcbAnnual,
+        ] {
+            let list = kind.checklist();
+            assert!(!list.is_empty());
+            for (i, item) in list.iter().enumerate() {
+                assert!(
+                    item.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                    "{}",
+                    item.id
+                );
+                assert!(item.asks.ends_with('.'), "{}", item.asks);
+                assert!(list[..i].iter().all(|o| o.id != item.id), "{}", item.id);
+            }
+        }
+        assert!(ReportKind::Other.checklist().is_empty());
+        // The Care Act's list: seven things to report, four to send it to.
+        let sab = ReportKind::SabAnnual.checklist();
+        let count = |p| sab.iter().filter(|i| i.place == p).count();
+        assert_eq!((count(Place::Section), count(Place::Circulation)), (7, 4));
+    }
+}

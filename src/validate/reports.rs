@@ -1,0 +1,187 @@
+//! Reports against their checklists: a warning at the report's `kind` for every
+//! item nothing claims, an error at every claim that meets nothing, and warnings
+//! for dates that do not add up (sent later than the law allows, approved after
+//! publication). A claim in a page that is not a report is an error.
+
+use crate::content::Source;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::reports::{Coverage, Item, Place, Wrong, coverage, days_late};
+use crate::site::{At, Claims, Site};
+
+pub fn check(site: &Site, diags: &mut Diagnostics) {
+    for page in &site.pages {
+        let Some(source) = site.source_of(page) else {
+            continue;
+        };
+        if let Some(at) = page.stray_claim() {
+            diags.push(
+                Diagnostic::error(
+                    &source.rel,
+                    "only a report's sections claim checklist items: add `type: report` and a `report:` block to this page, or remove `covers=` from the heading",
+                )
+                .at_offset(&source.text, at),
+            );
+        }
+        if let Some(claims) = page.claims() {
+            report(source, &claims, diags);
+        }
+    }
+}
+
+fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
+    let kind = claims.kind();
+    let c = coverage(kind, &claims.claims);
+    let place = |d: Diagnostic, at: At| match at {
+        At::Offset(o) => d.at_offset(&source.text, o),
+        At::LineCol(l, c) => d.at_line_col(&source.text, l, c),
+    };
+    for (n, wrong) in &c.wrong {
+        let id = &claims.claims[*n].id;
+        let message = match wrong {
+            Wrong::NoChecklist => format!(
+                "a report of `kind: other` has no checklist, so `{id}` claims nothing: remove it, or give the report the kind whose checklist it meets (scp-yearly, sab-annual or icb-annual)"
+            ),
+            Wrong::Unknown { nearest } if id.is_empty() => format!(
+                "`covers=` names no checklist item: write the ids of the items this section meets, such as `covers={}`",
+                nearest.unwrap_or(kind.checklist()[0].id)
+            ),
+            Wrong::Unknown { nearest } => {
+                let hint = nearest.map_or(String::new(), |n| format!(" (did you mean `{n}`?)"));
+                let ids: Vec<String> = kind
+                    .checklist()
+                    .iter()
+                    .filter(|i| i.place == claims.claims[*n].place)
+                    .map(|i| format!("`{}`", i.id))
+                    .collect();
+                format!(
+                    "`{id}` is not an item of the {} checklist{hint}: the items met {} are {}",
+                    kind.words(),
+                    where_met(claims.claims[*n].place),
+                    ids.join(", ")
+                )
+            }
+            Wrong::Misplaced(item) => misplaced(item),
+            Wrong::Twice => format!("`{id}` is claimed twice here: keep one"),
+        };
+        diags.push(place(
+            Diagnostic::error(&source.rel, message),
+            claims.at[*n],
+        ));
+    }
+    let r = &claims.report;
+    let kind_at = At::LineCol(
+        r.kind.referenced.line() as usize + 1,
+        r.kind.referenced.column() as usize,
+    );
+    for item in c.missing() {
+        diags.push(place(
+            Diagnostic::warning(&source.rel, missing(kind.words(), item)),
+            kind_at,
+        ));
+    }
+    dates(source, claims, &c, diags);
+}
+
+/// Where items of a place are met, for a message.
+fn where_met(place: Place) -> &'static str {
+    match place {
+        Place::Section => "by a section",
+        Place::Approval => "by a sign-off",
+        Place::Circulation => "by sending the report",
+    }
+}
+
+fn misplaced(item: &Item) -> String {
+    let id = item.id;
+    match item.place {
+        Place::Section => format!(
+            "`{id}` is met by a section of the report, not here: claim it in the heading of the section that covers it, `## … {{covers={id}}}`"
+        ),
+        Place::Approval => format!(
+            "`{id}` is met by a sign-off, not here: put `covers: {id}` on the approval in `approved_by` of the person who signed for it"
+        ),
+        Place::Circulation => format!(
+            "`{id}` is met by sending the report, not here: put `covers: {id}` on the entry in `circulation` for whoever it was sent to"
+        ),
+    }
+}
+
+/// The warning for an item nothing claims: what the law asks, and how to meet it.
+fn missing(words: &str, item: &Item) -> String {
+    let (id, source) = (item.id, item.source);
+    let asks = lower_first(item.asks);
+    match item.place {
+        Place::Section => format!(
+            "this {words} has no section for `{id}` ({source}): {asks} Write one and claim it in its heading, `## … {{covers={id}}}`"
+        ),
+        Place::Approval => format!(
+            "this {words} is not signed off for `{id}` ({source}): {asks} Add the approval to `approved_by` with `covers: {id}`"
+        ),
+        Place::Circulation => format!(
+            "this {words} has not been sent for `{id}` ({source}): {asks} Once it is sent, add `{{ to: …, date: …, covers: {id} }}` to `circulation`"
+        ),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        // "A copy sent to …" reads on after a colon; a name ("Schedule") would not
+        // start a sentence here.
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Circulation later than the law allows, and approvals dated after publication.
+fn dates(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnostics) {
+    let r = claims.report;
+    let Some(published) = &r.published else {
+        return;
+    };
+    let on = published.value;
+    for (item, met) in &c.items {
+        for claim in met.iter().filter(|m| m.place == Place::Circulation) {
+            let entry = &r.circulation[claim.index];
+            let Some(sent) = entry.value.date else {
+                continue;
+            };
+            if let Some(days) = days_late(item, on, sent) {
+                diags.push(
+                    Diagnostic::warning(
+                        &source.rel,
+                        format!(
+                            "this was sent to {} on {sent}, {days} days after the report was published on {on}: {} asks for it within {} days",
+                            entry.value.to,
+                            item.source,
+                            item.within_days.unwrap_or(days)
+                        ),
+                    )
+                    .at_line_col(
+                        &source.text,
+                        entry.referenced.line() as usize + 1,
+                        entry.referenced.column() as usize,
+                    ),
+                );
+            }
+        }
+    }
+    for a in &r.approved_by {
+        if let Some(date) = a.value.date.filter(|d| *d > on) {
+            diags.push(
+                Diagnostic::warning(
+                    &source.rel,
+                    format!(
+                        "{} approved the report on {date}, after it was published on {on}: check the dates",
+                        a.value.name
+                    ),
+                )
+                .at_line_col(
+                    &source.text,
+                    a.referenced.line() as usize + 1,
+                    a.referenced.column() as usize,
+                ),
+            );
+        }
+    }
+}
