@@ -111,6 +111,9 @@ enum Command {
         /// has more than one.
         #[arg(long, value_name = "ID")]
         framework: Option<String>,
+        /// For a report: its kind, which sets the checklist of what it must contain.
+        #[arg(long = "report-kind", value_enum, value_name = "KIND")]
+        report_kind: Option<ReportKindArg>,
     },
     /// Write JSON Schemas of site.yaml, front matter and the YAML documents into DIR,
     /// for editors to check settings as you type.
@@ -129,6 +132,9 @@ enum KindArg {
     Module,
     /// A committee paper with its cover sheet (.md).
     Paper,
+    /// An annual report with a section for each item its kind must cover (.md);
+    /// give its kind with --report-kind.
+    Report,
     /// An audit framework (.yaml).
     Framework,
     /// An audit return against a framework of the site (.yaml).
@@ -141,12 +147,43 @@ enum KindArg {
     Training,
 }
 
+/// The kinds of report, as `--report-kind` spells them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportKindArg {
+    /// A safeguarding children partnership's yearly report (Working Together 2023).
+    ScpYearly,
+    /// A safeguarding adults board's annual report (Care Act 2014, Schedule 2).
+    SabAnnual,
+    /// An integrated care board's annual safeguarding report.
+    IcbAnnual,
+    /// Any other report, with no checklist.
+    Other,
+}
+
+impl KindArg {
+    /// The kind to write; a report needs its kind.
+    fn with(self, report: Option<ReportKindArg>) -> Result<scaffold::Kind, (u8, String)> {
+        use safeguard::reports::ReportKind as R;
+        Ok(match self {
+            KindArg::Report => scaffold::Kind::Report(match report {
+                Some(ReportKindArg::ScpYearly) => R::ScpYearly,
+                Some(ReportKindArg::SabAnnual) => R::SabAnnual,
+                Some(ReportKindArg::IcbAnnual) => R::IcbAnnual,
+                Some(ReportKindArg::Other) => R::Other,
+                None => return Err((2, "say which kind of report with --report-kind: scp-yearly (a safeguarding children partnership), sab-annual (a safeguarding adults board), icb-annual (an integrated care board) or other".to_string())),
+            }),
+            other => other.into(),
+        })
+    }
+}
+
 impl From<KindArg> for scaffold::Kind {
     fn from(k: KindArg) -> scaffold::Kind {
         match k {
             KindArg::Page => scaffold::Kind::Page,
             KindArg::Module => scaffold::Kind::Module,
             KindArg::Paper => scaffold::Kind::Paper,
+            KindArg::Report => scaffold::Kind::Report(safeguard::reports::ReportKind::Other),
             KindArg::Framework => scaffold::Kind::Framework,
             KindArg::Audit => scaffold::Kind::Audit,
             KindArg::Organisations => scaffold::Kind::Organisations,
@@ -186,12 +223,13 @@ fn main() -> ExitCode {
             path,
             root,
             framework,
-        } => said(
-            scaffold::add(&root, kind.into(), &path, framework.as_deref()).map_err(|r| match r {
+            report_kind,
+        } => said(kind.with(report_kind).and_then(|kind| {
+            scaffold::add(&root, kind, &path, framework.as_deref()).map_err(|r| match r {
                 scaffold::Refused::Usage(m) => (2, m),
                 scaffold::Refused::Failed(m) => (1, m),
-            }),
-        ),
+            })
+        })),
         Command::Schema { dir } => said(safeguard::schema::write(&dir).map_err(|m| (1, m)).map(
             |names| {
                 format!(

@@ -405,7 +405,7 @@ fn unknown_keys_and_by_on_an_indicators_block() {
         &run,
         "content/reports/r.md:9:1",
         &[
-            "`perod:` is not a setting of an `indicators` block (did you mean `period:`?): its settings are `indicators` and `period`",
+            "`perod:` is not a setting of an `indicators` block (did you mean `period:`?): its settings are `indicators`, `period` and `caption`",
         ],
     );
     let run = site(&block("indicators", "../data/kpis.yaml\nby: level")).build();

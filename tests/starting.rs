@@ -66,7 +66,7 @@ fn new_never_writes_into_a_folder_that_holds_files() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
-const KINDS: [(&str, &str, &str); 8] = [
+const KINDS: [(&str, &str, &str); 9] = [
     ("page", "content/about-us", "content/about-us.md"),
     (
         "module",
@@ -77,6 +77,11 @@ const KINDS: [(&str, &str, &str); 8] = [
         "paper",
         "content/papers/2027-update",
         "content/papers/2027-update.md",
+    ),
+    (
+        "report",
+        "content/reports/2026-27",
+        "content/reports/2026-27.md",
     ),
     (
         "framework",
@@ -114,6 +119,9 @@ fn add_every_kind(site: &Path) -> Vec<PathBuf> {
         let mut args = vec!["add", kind, path];
         if kind == "audit" {
             args.extend(["--framework", "quality"]);
+        }
+        if kind == "report" {
+            args.extend(["--report-kind", "sab-annual"]);
         }
         let run = run_in(site, &args);
         run.ok();
@@ -240,9 +248,13 @@ fn add_refuses_what_it_should_not_do_and_changes_nothing() {
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
     // An unknown kind is a wrong command line too, and says what the kinds are.
-    let run = run_in(&site, &["add", "report", "content/r.md"]);
+    let run = run_in(&site, &["add", "minutes", "content/r.md"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("module"), "{}", run.stderr);
+    // A report needs its kind, which sets its checklist.
+    let run = run_in(&site, &["add", "report", "content/r.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--report-kind"), "{}", run.stderr);
     assert_eq!(common::snapshot(&site), before, "nothing was changed");
 }
 

@@ -281,7 +281,9 @@ impl FrontMatter {
                 "a `report:` block belongs to reports: add `type: report` to this page, or remove the block",
             )),
             (None, true) => problems.push(source.at(
-                (1, 1),
+                crate::yaml::key_lines(source.yaml, "type")
+                    .find(|at| at.1 == 1)
+                    .unwrap_or((1, 1)),
                 "a page of `type: report` needs a `report:` block with at least its `kind` (scp-yearly, sab-annual, icb-annual or other) and `period`",
             )),
             (Some(r), true) => r.value.check(source, problems),

@@ -124,17 +124,27 @@ pub struct Report {
     pub status: Option<ReportStatus>,
     /// Who approved it: each `{ name, role, date }`, with `covers` for the checklist
     /// items their sign-off meets.
-    #[serde(default)]
-    #[schemars(with = "Vec<Approval>")]
+    #[serde(default, deserialize_with = "empty_or_list")]
+    #[schemars(with = "Option<Vec<Approval>>")]
     pub approved_by: Vec<Spanned<Approval>>,
     /// The meeting that approved it: `{ meeting, date, minute }`.
     #[serde(default)]
     pub approved_at: Option<ApprovingMeeting>,
     /// Who it was sent to: each `{ to, date }`, with `covers` for the checklist items
     /// sending it meets.
-    #[serde(default)]
-    #[schemars(with = "Vec<Circulated>")]
+    #[serde(default, deserialize_with = "empty_or_list")]
+    #[schemars(with = "Option<Vec<Circulated>>")]
     pub circulation: Vec<Spanned<Circulated>>,
+}
+
+/// A list, or nothing after its key (a starter's list whose entries are all still
+/// comments).
+fn empty_or_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 impl Report {

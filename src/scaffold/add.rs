@@ -5,6 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::assurance::framework::{Framework, number};
 use crate::content::data::DataDoc;
+use crate::reports::ReportKind;
 
 /// The kinds of file `add` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub enum Kind {
     Page,
     Module,
     Paper,
+    /// An annual report of a kind, which sets its checklist.
+    Report(ReportKind),
     Framework,
     Audit,
     Organisations,
@@ -22,7 +25,7 @@ pub enum Kind {
 impl Kind {
     fn extension(self) -> &'static str {
         match self {
-            Kind::Page | Kind::Module | Kind::Paper => "md",
+            Kind::Page | Kind::Module | Kind::Paper | Kind::Report(_) => "md",
             Kind::Framework
             | Kind::Audit
             | Kind::Organisations
@@ -36,6 +39,7 @@ impl Kind {
             Kind::Page => "a page",
             Kind::Module => "a training module",
             Kind::Paper => "a committee paper",
+            Kind::Report(_) => "an annual report",
             Kind::Framework => "an audit framework",
             Kind::Audit => "an audit return",
             Kind::Organisations => "the organisations registry",
@@ -121,6 +125,7 @@ fn text_of(
         Kind::Page => fill(include_str!("kinds/page.md"), stem),
         Kind::Module => fill(include_str!("kinds/module.md"), stem),
         Kind::Paper => fill(include_str!("kinds/paper.md"), stem),
+        Kind::Report(k) => fill(&super::report::text(k, jiff::Zoned::now().date()), stem),
         Kind::Framework => {
             clashes(root, kind, &id(stem), rel, None)?;
             fill(include_str!("kinds/framework.yaml"), stem)
@@ -150,6 +155,9 @@ fn next_step(kind: Kind) -> &'static str {
     match kind {
         Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
         Kind::Framework => "write its standards and criteria",
+        Kind::Report(_) => {
+            "write each section, and add each sign-off and circulation as it happens (the build warns for what is missing)"
+        }
         Kind::Organisations => "list the site's organisations and partnerships",
         Kind::Indicators => {
             "define your indicators and replace the illustrative rows of the CSV file with your figures"

@@ -9,6 +9,7 @@ use std::path::Path;
 mod add;
 mod dataset;
 mod registry;
+mod report;
 
 pub use add::{Kind, Refused, add};
 

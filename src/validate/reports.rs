@@ -108,17 +108,17 @@ fn misplaced(item: &Item) -> String {
 
 /// The warning for an item nothing claims: what the law asks, and how to meet it.
 fn missing(words: &str, item: &Item) -> String {
-    let (id, source) = (item.id, item.source);
+    let (id, source, suggested) = (item.id, item.source, item.suggested);
     let asks = lower_first(item.asks);
     match item.place {
         Place::Section => format!(
-            "this {words} has no section for `{id}` ({source}): {asks} Write one and claim it in its heading, `## … {{covers={id}}}`"
+            "this {words} has no section for `{id}` ({source}): {asks} Write one and claim it in its heading, `## {suggested} {{covers={id}}}`"
         ),
         Place::Approval => format!(
-            "this {words} is not signed off for `{id}` ({source}): {asks} Add the approval to `approved_by` with `covers: {id}`"
+            "this {words} is not signed off for `{id}` ({source}): {asks} Once it is, add `{{ name: …, role: {suggested}, date: …, covers: {id} }}` to `approved_by`"
         ),
         Place::Circulation => format!(
-            "this {words} has not been sent for `{id}` ({source}): {asks} Once it is sent, add `{{ to: …, date: …, covers: {id} }}` to `circulation`"
+            "this {words} has not been sent for `{id}` ({source}): {asks} Once it is sent, add `{{ to: {suggested}, date: …, covers: {id} }}` to `circulation`"
         ),
     }
 }

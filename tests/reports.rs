@@ -1,0 +1,524 @@
+//! Reports (`type: report`): each kind's checklist warned item by item where a
+//! report leaves one out, claims that meet nothing refused at their place, the
+//! "How this report meets …" table linking each item to where it is met, and the
+//! figures and tables of a report numbered, listed at its front and taken from data.
+
+mod common;
+
+use common::{FRAMEWORK, Fixture, Run};
+
+/// The warnings of a run: (location, message).
+fn warnings(run: &Run) -> Vec<(String, String)> {
+    run.stderr
+        .lines()
+        .filter_map(|l| l.split_once(": warning: "))
+        .map(|(at, m)| (at.to_string(), m.to_string()))
+        .collect()
+}
+
+/// The checklist ids the warnings of `run` say are missing, sorted.
+fn missing(run: &Run) -> Vec<String> {
+    let mut ids: Vec<String> = warnings(run)
+        .iter()
+        .filter(|(_, m)| {
+            m.contains("has no section for")
+                || m.contains("not signed off for")
+                || m.contains("has not been sent for")
+        })
+        .map(|(_, m)| {
+            let id = m.split('`').nth(1).unwrap();
+            id.to_string()
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn report(kind: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: Annual report\ntype: report\nreport:\n  kind: {kind}\n  period: 2024-25\n  published: 2025-09-30\n{extra}---\n\n{body}"
+    )
+}
+
+fn site(text: &str) -> Fixture {
+    let f = Fixture::new();
+    f.write("content/reports/annual.md", text);
+    f
+}
+
+fn sorted(ids: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_safeguarding_adults_board_report_is_warned_for_each_item_of_schedule_2_it_leaves_out() {
+    let body = "## Our objective {covers=objective}\n\nText.\n\n## Strategy {#strategy covers=strategy,members}\n\nText.\n";
+    let extra =
+        "  circulation:\n    - { to: Council, date: 2025-10-01, covers: sent-local-authority }\n";
+    let run = site(&report("sab-annual", extra, body)).run(&["check"]);
+    run.ok();
+    assert_eq!(
+        missing(&run),
+        sorted(&[
+            "sars-concluded",
+            "sars-ongoing",
+            "sars-acted-on",
+            "sars-not-acted-on",
+            "sent-police",
+            "sent-healthwatch",
+            "sent-health-wellbeing-board"
+        ])
+    );
+    // Each at the report's `kind`, saying what the law asks and how to meet it.
+    let w = warnings(&run);
+    let ongoing = w
+        .iter()
+        .find(|(_, m)| m.contains("`sars-ongoing`"))
+        .unwrap();
+    assert_eq!(ongoing.0, "content/reports/annual.md:5:9");
+    assert!(
+        ongoing.1.contains("Schedule 2, paragraph 4(1)(e)"),
+        "{}",
+        ongoing.1
+    );
+    assert!(
+        ongoing
+            .1
+            .contains("`## Safeguarding adults reviews in progress {covers=sars-ongoing}`"),
+        "{}",
+        ongoing.1
+    );
+    let police = w.iter().find(|(_, m)| m.contains("`sent-police`")).unwrap();
+    assert!(police.1.contains("add `{ to: Police and crime commissioner, date: …, covers: sent-police }` to `circulation`"), "{}", police.1);
+}
+
+#[test]
+fn a_partnership_yearly_report_is_warned_for_each_item_of_working_together_it_leaves_out() {
+    let body = "## What we did {covers=partners-did}\n\n## Effectiveness {covers=effectiveness}\n\n## Voice {covers=voice}\n";
+    let extra = "  approved_by:\n    - { name: A. Person, role: Chief Executive, date: 2025-09-15, covers: signed-local-authority }\n";
+    let run = site(&report("scp-yearly", extra, body)).run(&["check"]);
+    run.ok();
+    assert_eq!(
+        missing(&run),
+        sorted(&[
+            "impact",
+            "little-progress",
+            "reviews",
+            "signed-icb",
+            "signed-police",
+            "sent-panel",
+            "sent-foundations"
+        ])
+    );
+    let w = warnings(&run);
+    let icb = w.iter().find(|(_, m)| m.contains("`signed-icb`")).unwrap();
+    assert!(icb.1.contains("is not signed off"), "{}", icb.1);
+    assert!(
+        icb.1.contains("covers: signed-icb }` to `approved_by`"),
+        "{}",
+        icb.1
+    );
+}
+
+#[test]
+fn an_icb_report_is_warned_for_each_usual_content_it_leaves_out_and_other_reports_for_none() {
+    let body = "## Duties {covers=duties}\n\n## Training {covers=training}\n";
+    let run = site(&report("icb-annual", "", body)).run(&["check"]);
+    run.ok();
+    assert_eq!(
+        missing(&run),
+        sorted(&[
+            "accountability",
+            "provider-assurance",
+            "reviews",
+            "partnership",
+            "priorities"
+        ])
+    );
+    let run = site(&report("other", "", "## Anything\n")).run(&["check"]);
+    run.ok();
+    assert!(warnings(&run).is_empty(), "{}", run.stderr);
+}
+
+const COMPLETE: &str = "---
+title: Yearly report 2024-25
+type: report
+report:
+  kind: scp-yearly
+  period: 2024-25
+  published: 2025-09-30
+  status: final
+  approved_by:
+    - { name: A. Person, role: 'Chief Executive, the Council', date: 2025-09-15, covers: signed-local-authority }
+    - { name: B. Person, role: 'Chief Executive, the ICB', date: 2025-09-16, covers: signed-icb }
+    - { name: C. Person, role: Chief Constable, date: 2025-09-17, covers: signed-police }
+  approved_at: { meeting: Partnership Executive, date: 2025-09-15, minute: Minute 24/117 }
+  circulation:
+    - { to: Child Safeguarding Practice Review Panel, date: 2025-10-03, covers: sent-panel }
+    - { to: Foundations, date: 2025-10-03, covers: [sent-foundations] }
+---
+
+## What the partners did {#did covers=partners-did}
+
+Text.
+
+## How well it worked {covers=effectiveness,impact}
+
+## Where we fell short {covers=little-progress}
+
+## Learning from reviews {covers=reviews}
+
+## Hearing from children {covers=voice}
+";
+
+#[test]
+fn a_complete_report_has_no_warnings_and_its_table_links_each_item_to_where_it_is_met() {
+    let f = site(COMPLETE);
+    let run = f.build();
+    run.ok();
+    assert!(warnings(&run).is_empty(), "{}", run.stderr);
+    let html = f.read("output/reports/annual/index.html");
+    let table = &html[html.find("id=\"sg-checklist\"").unwrap()..];
+    assert!(table.contains("How this report meets section 16G of the Children Act 2004 and Working Together to Safeguard Children 2023"), "{table}");
+    assert!(!table.contains("Not yet covered"), "{table}");
+    for (asks, href, title) in [
+        (
+            "What the safeguarding partners and the relevant agencies did",
+            "#did",
+            "What the partners did",
+        ),
+        (
+            "How effective the arrangements were in practice.",
+            "#how-well-it-worked",
+            "How well it worked",
+        ),
+        (
+            "Evidence of the impact",
+            "#how-well-it-worked",
+            "How well it worked",
+        ),
+        (
+            "Signed off by the lead safeguarding partner for the integrated care board.",
+            "#sg-approval-2",
+            "Signed off by B. Person, Chief Executive, the ICB",
+        ),
+        (
+            "A copy sent to Foundations",
+            "#sg-sent-2",
+            "Sent to Foundations",
+        ),
+    ] {
+        let row = &table[table.find(asks).unwrap_or_else(|| panic!("{asks}"))..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(
+            row.contains(&format!("<a href=\"{href}\">{title}</a>")),
+            "{row}"
+        );
+        // Every link leads to an id on the page.
+        assert!(html.contains(&format!("id=\"{}\"", &href[1..])), "{href}");
+    }
+    // Sign-off, the approving meeting and circulation are on the report.
+    for wanted in [
+        "<th scope=\"row\">C. Person</th><td>Chief Constable</td>",
+        "Partnership Executive, <time datetime=\"2025-09-15\">15 September 2025</time> (Minute 24/117)",
+        "<th scope=\"row\">Child Safeguarding Practice Review Panel</th><td><time datetime=\"2025-10-03\">3 October 2025</time>",
+        "April 2024 to March 2025",
+    ] {
+        assert!(html.contains(wanted), "{wanted}");
+    }
+    // The contents list the checklist's table.
+    assert!(html.contains("<a href=\"#sg-checklist\">How this report meets"));
+}
+
+#[test]
+fn an_item_left_out_shows_as_not_yet_covered() {
+    let f = site(&COMPLETE.replace(" {covers=voice}", ""));
+    let run = f.build();
+    run.ok();
+    assert_eq!(missing(&run), ["voice"]);
+    let html = f.read("output/reports/annual/index.html");
+    let row = &html[html
+        .find("How the partners sought and used feedback")
+        .unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Not yet covered"), "{row}");
+    assert!(html.contains("1 item not yet covered."), "{html}");
+}
+
+#[test]
+fn claims_that_meet_nothing_are_errors_at_their_place() {
+    let text = COMPLETE
+        .replace("covers=little-progress", "covers=litle-progress")
+        .replace("covers: signed-police", "covers: sent-police")
+        .replace("covers=reviews}", "covers=reviews,signed-icb}");
+    let f = site(&text);
+    f.write(
+        "content/other.md",
+        "---\ntitle: Other\n---\n\n## Hello {covers=voice}\n",
+    );
+    let run = f.run(&["check"]);
+    run.error_at(
+        "content/reports/annual.md:25:32",
+        "`litle-progress` is not an item of the safeguarding partnership yearly report checklist (did you mean `little-progress`?)",
+    );
+    run.error_at(
+        "content/reports/annual.md:12",
+        "`sent-police` is not an item of the safeguarding partnership yearly report checklist",
+    );
+    run.error_at(
+        "content/reports/annual.md:27:42",
+        "`signed-icb` is met by a sign-off, not here: put `covers: signed-icb` on the approval in `approved_by`",
+    );
+    run.error_at(
+        "content/other.md:5:18",
+        "only a report's sections claim checklist items: add `type: report`",
+    );
+    // A claim that meets nothing does not also count as meeting its item.
+    assert!(
+        missing(&run).contains(&"little-progress".to_string()),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_report_block_and_its_type_go_together_and_the_year_is_a_financial_year() {
+    let f = site("---\ntitle: R\ntype: report\n---\n");
+    f.write(
+        "content/b.md",
+        "---\ntitle: B\nreport:\n  kind: other\n---\n",
+    );
+    f.write(
+        "content/c.md",
+        "---\ntitle: C\ntype: report\nreport:\n  kind: sab-annual\n  period: 2024\n---\n",
+    );
+    f.write(
+        "content/d.md",
+        "---\ntitle: D\ntype: report\nreport:\n  kind: scp-yearly\n---\n",
+    );
+    f.write(
+        "content/e.md",
+        "---\ntitle: E\ntype: report\nreport:\n  kind: scp-annual\n  period: 2024-25\n---\n",
+    );
+    let run = f.run(&["check"]);
+    run.error_at(
+        "content/reports/annual.md:3:1",
+        "a page of `type: report` needs a `report:` block",
+    );
+    run.error_at(
+        "content/b.md:3:1",
+        "a `report:` block belongs to reports: add `type: report`",
+    );
+    run.error_at(
+        "content/c.md:6:11",
+        "`period: 2024` is not a financial year: write the year the report covers as `2024-25`",
+    );
+    run.error_at(
+        "content/d.md:5:3",
+        "a safeguarding partnership yearly report needs `period:`",
+    );
+    run.error_at("content/e.md:5:9", "scp-yearly");
+}
+
+#[test]
+fn late_circulation_and_approval_after_publication_are_warned() {
+    let text = COMPLETE
+        .replace(
+            "date: 2025-10-03, covers: sent-panel",
+            "date: 2025-10-08, covers: sent-panel",
+        )
+        .replace("date: 2025-09-17", "date: 2025-10-01");
+    let run = site(&text).run(&["check"]);
+    run.ok();
+    let w = warnings(&run);
+    assert_eq!(w.len(), 2, "{}", run.stderr);
+    assert_eq!(w[0].0, "content/reports/annual.md:12:7");
+    assert!(
+        w[0].1.contains(
+            "C. Person approved the report on 2025-10-01, after it was published on 2025-09-30"
+        ),
+        "{}",
+        w[0].1
+    );
+    assert_eq!(w[1].0, "content/reports/annual.md:15:7");
+    assert!(w[1].1.contains("sent to Child Safeguarding Practice Review Panel on 2025-10-08, 8 days after the report was published on 2025-09-30: Working Together 2023, yearly report asks for it within 7 days"), "{}", w[1].1);
+}
+
+const RETURN: &str = "kind: audit
+framework: s11
+organisation: Org A
+period: \"2024\"
+submitted: 2024-08-01
+completed_by: Nurse
+visibility: public
+results:
+  - { criterion: \"1.1\", grade: 100 }
+  - { criterion: \"1.2\", grade: 50 }
+";
+
+const TRAINING: &str = "kind: training
+id: training
+title: Training compliance
+visibility: public
+data: training.csv
+target: 90
+strands: [children]
+";
+
+const TRAINING_CSV: &str = "period,organisation,staff_group,strand,level,eligible,compliant
+2024-25 Q4,Org A,Clinical,children,level-3,200,180
+";
+
+fn with_data(body: &str) -> Fixture {
+    let f = site(&report("other", "", body));
+    f.write("content/audits/s11.yaml", FRAMEWORK);
+    f.write("content/audits/a.yaml", RETURN);
+    f.write("content/data/training.yaml", TRAINING);
+    f.write("content/data/training.csv", TRAINING_CSV);
+    f
+}
+
+const WITH_FIGURES: &str = "## Assurance
+
+```audit-summary
+../audits/a.yaml
+```
+
+## Training
+
+```training
+../data/training.yaml
+by: overall
+caption: Compliance across all staff at the end of the year
+```
+
+```training
+../data/training.yaml
+```
+";
+
+#[test]
+fn a_reports_figures_and_tables_are_numbered_and_listed_at_its_front() {
+    let f = with_data(WITH_FIGURES);
+    f.build().ok();
+    let html = f.read("output/reports/annual/index.html");
+    let front =
+        &html[html.find("id=\"sg-contents\"").unwrap()..html.find("class=\"prose\"").unwrap()];
+    assert!(
+        front.contains(
+            "<a href=\"#sg-summary-1-grades\">Figure 1: Criteria at each grade: Org A, 2024</a>"
+        ),
+        "{front}"
+    );
+    assert!(
+        front.contains(
+            "<a href=\"#sg-summary-1-standards\">Table 1: Score of each standard: Org A, 2024</a>"
+        ),
+        "{front}"
+    );
+    assert!(front.contains("<a href=\"#sg-figures-1-caption\">Table 2: Compliance across all staff at the end of the year</a>"), "{front}");
+    assert!(
+        front.contains("<a href=\"#sg-figures-2-caption\">Table 3: "),
+        "{front}"
+    );
+    let body = &html[html.find("class=\"prose\"").unwrap()..];
+    for (id, label) in [
+        ("sg-summary-1-grades-caption", "Figure 1:"),
+        ("sg-summary-1-standards", "Table 1:"),
+        ("sg-figures-1-caption", "Table 2:"),
+        ("sg-figures-2-caption", "Table 3:"),
+    ] {
+        let at = body
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(
+            body[at..at + 120].contains(label),
+            "{id}: {}",
+            &body[at..at + 120]
+        );
+    }
+    // A page that is not a report numbers nothing.
+    f.write(
+        "content/reports/plain.md",
+        &format!("---\ntitle: Plain\n---\n\n{WITH_FIGURES}"),
+    );
+    f.build().ok();
+    let plain = f.read("output/reports/plain/index.html");
+    assert!(plain.contains("Compliance across all staff at the end of the year"));
+    assert!(!plain.contains("caption-number"), "{plain}");
+}
+
+#[test]
+fn a_figure_changed_in_the_data_changes_in_the_report_with_no_other_edit() {
+    let f = with_data(WITH_FIGURES);
+    f.build().ok();
+    let before = f.read("output/reports/annual/index.html");
+    assert!(
+        before.contains(">90.0%<") || before.contains(">90%<"),
+        "{before}"
+    );
+    f.write(
+        "content/data/training.csv",
+        &TRAINING_CSV.replace("200,180", "200,150"),
+    );
+    f.build().ok();
+    let after = f.read("output/reports/annual/index.html");
+    assert_ne!(before, after);
+    assert!(
+        after.contains(">75.0%<") || after.contains(">75%<"),
+        "{after}"
+    );
+    assert!(!after.contains(">90.0%<"), "{after}");
+}
+
+#[test]
+fn add_report_writes_a_section_for_each_item_that_builds_and_claims_it() {
+    for (kind, left) in [
+        (
+            "scp-yearly",
+            vec![
+                "sent-foundations",
+                "sent-panel",
+                "signed-icb",
+                "signed-local-authority",
+                "signed-police",
+            ],
+        ),
+        (
+            "sab-annual",
+            vec![
+                "sent-health-wellbeing-board",
+                "sent-healthwatch",
+                "sent-local-authority",
+                "sent-police",
+            ],
+        ),
+        ("icb-annual", vec![]),
+        ("other", vec![]),
+    ] {
+        let f = Fixture::new();
+        let root = f.root().to_str().unwrap().to_string();
+        let run = f.run(&[
+            "add",
+            "report",
+            "content/reports/2025-26.md",
+            "--report-kind",
+            kind,
+            "--root",
+            &root,
+        ]);
+        run.ok();
+        let run = f.run(&["check"]);
+        run.ok();
+        // A starter is a draft: only its sign-off and circulation are still to do.
+        assert_eq!(missing(&run), left, "{kind}: {}", run.stderr);
+    }
+    let f = Fixture::new();
+    let root = f.root().to_str().unwrap().to_string();
+    let run = f.run(&["add", "report", "content/r.md", "--root", &root]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--report-kind"), "{}", run.stderr);
+    assert!(!f.exists("content/r.md"));
+}
