@@ -457,6 +457,21 @@ describe('print', () => {
     assert.ok(text.join('\n').includes('(https://'), 'external links show their address');
   });
 
+  test('an annual report prints on A4: its front, then its contents with the figures and tables, then the body, and the checklist from a fresh page', async () => {
+    const { info, text } = await printed('reports/2024-25-partnership-yearly-report/', 'report');
+    assert.match(info, /\(A4\)/);
+    assert.match(text[0], /Sign-off/);
+    assert.ok(!text[0].includes('Contents'), firstLines(text[0], 8));
+    const contents = text.findIndex((t) => firstLines(t, 1) === 'Contents');
+    assert.ok(contents > 0, 'the contents start a page of their own');
+    assert.match(text[contents], /Tables/);
+    assert.match(text[contents], /Table 1: /);
+    const checklist = text.findIndex((t) => firstLines(t, 1).startsWith('How this report meets'));
+    assert.ok(checklist > contents + 1, 'the checklist starts a page after the body');
+    assert.ok(!text.join('\n').includes('Not yet covered'), 'the example meets its checklist');
+    assert.match(text[text.length - 1], new RegExp(`Page ${text.length} of ${text.length}`));
+  });
+
   test('an audit return prints on A4 without the menu or the search box', async () => {
     const { info, text } = await printed('audits/2016/oakfield-community-healthcare/', 'audit');
     assert.match(info, /\(A4\)/);
