@@ -207,7 +207,7 @@ fn a_complete_report_has_no_warnings_and_its_table_links_each_item_to_where_it_i
         (
             "A copy sent to Foundations",
             "#sg-sent-2",
-            "Sent to Foundations",
+            "Sent to Foundations on 3 October 2025",
         ),
     ] {
         let row = &table[table.find(asks).unwrap_or_else(|| panic!("{asks}"))..];
@@ -521,4 +521,32 @@ fn add_report_writes_a_section_for_each_item_that_builds_and_claims_it() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--report-kind"), "{}", run.stderr);
     assert!(!f.exists("content/r.md"));
+}
+
+#[test]
+fn a_copy_not_yet_sent_meets_nothing_until_it_has_its_date() {
+    let f = site(&COMPLETE.replace(
+        "{ to: Foundations, date: 2025-10-03, covers: [sent-foundations] }",
+        "{ to: Foundations, covers: [sent-foundations] }",
+    ));
+    let run = f.build();
+    run.ok();
+    let w = warnings(&run);
+    assert_eq!(w.len(), 1, "{}", run.stderr);
+    assert_eq!(w[0].0, "content/reports/annual.md:16:34");
+    assert!(
+        w[0].1
+            .contains("`sent-foundations` is met once the report is sent to Foundations"),
+        "{}",
+        w[0].1
+    );
+    let html = f.read("output/reports/annual/index.html");
+    let row = &html[html.find("A copy sent to Foundations").unwrap()..];
+    assert!(
+        row[..row.find("</tr>").unwrap()].contains("Not yet covered"),
+        "{row}"
+    );
+    assert!(html.contains(
+        "<th scope=\"row\">Foundations</th><td><span class=\"muted\">Not yet sent</span>"
+    ));
 }

@@ -35,7 +35,7 @@ impl<'de> Deserialize<'de> for Covers {
         impl<'de> Visitor<'de> for V {
             type Value = Covers;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a checklist item's id, or a list of them")
+                f.write_str("the id of a checklist item, or a list of ids")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Covers, E> {
                 Ok(Covers(v.split(',').map(|s| s.trim().to_string()).collect()))

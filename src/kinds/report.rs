@@ -183,10 +183,16 @@ fn checklist(site: &Site, id: PageId, prefix: &str) -> Option<ChecklistCtx> {
                             href: format!("#{}", approval_id(prefix, m.index)),
                         }
                     }
-                    Place::Circulation => MetCtx {
-                        title: format!("Sent to {}", r.circulation[m.index].value.to),
-                        href: format!("#{}", sent_id(prefix, m.index)),
-                    },
+                    Place::Circulation => {
+                        let c = &r.circulation[m.index].value;
+                        MetCtx {
+                            title: match c.date {
+                                Some(d) => format!("Sent to {} on {}", c.to, DateCtx::new(d).text),
+                                None => format!("Sent to {}", c.to),
+                            },
+                            href: format!("#{}", sent_id(prefix, m.index)),
+                        }
+                    }
                 })
                 .collect(),
         })

@@ -33,6 +33,9 @@ pub struct Claim {
     pub place: Place,
     /// Which heading, approval or circulation entry, counting from 0.
     pub index: usize,
+    /// A circulation entry with no date: planned, not yet sent, so it meets nothing
+    /// yet.
+    pub pending: bool,
 }
 
 /// What is wrong with a claim.
@@ -46,6 +49,8 @@ pub enum Wrong {
     Misplaced(&'static Item),
     /// The same place claims it twice.
     Twice,
+    /// Sending the report meets the item, but this entry has no date: not sent yet.
+    NotYetSent(&'static Item),
 }
 
 /// A report's checklist, item by item, with the claims that meet each.
@@ -57,12 +62,19 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// The items no claim meets.
+    /// The items no claim meets, but for those a planned circulation entry will
+    /// meet once it is sent (which are said as `NotYetSent`).
     pub fn missing(&self) -> impl Iterator<Item = &'static Item> + '_ {
         self.items
             .iter()
             .filter(|(_, c)| c.is_empty())
             .map(|(i, _)| *i)
+            .filter(|i| {
+                !self
+                    .wrong
+                    .iter()
+                    .any(|(_, w)| matches!(w, Wrong::NotYetSent(p) if p.id == i.id))
+            })
     }
 }
 
@@ -89,6 +101,8 @@ pub fn coverage(kind: ReportKind, claims: &[Claim]) -> Coverage {
         let (item, met) = &mut items[at];
         if item.place != claim.place {
             wrong.push((n, Wrong::Misplaced(item)));
+        } else if claim.pending {
+            wrong.push((n, Wrong::NotYetSent(item)));
         } else if met
             .iter()
             .any(|c| c.place == claim.place && c.index == claim.index)
@@ -127,6 +141,7 @@ mod tests {
             id: id.into(),
             place,
             index,
+            pending: false,
         }
     }
 

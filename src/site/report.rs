@@ -54,23 +54,28 @@ impl Page {
                     id: id.clone(),
                     place: Place::Section,
                     index,
+                    pending: false,
                 });
                 at.push(At::Offset(*offset));
             }
         }
-        let approvals = report.approved_by.iter().map(|a| &a.value.covers);
-        let sent = report.circulation.iter().map(|c| &c.value.covers);
+        let approvals = report.approved_by.iter().map(|a| (&a.value.covers, false));
+        let sent = report
+            .circulation
+            .iter()
+            .map(|c| (&c.value.covers, c.value.date.is_none()));
         let entries = approvals
             .enumerate()
             .map(|(i, c)| (Place::Approval, i, c))
             .chain(sent.enumerate().map(|(i, c)| (Place::Circulation, i, c)));
-        for (place, index, covers) in entries {
+        for (place, index, (covers, pending)) in entries {
             let Some(covers) = covers else { continue };
             for id in &covers.value.0 {
                 claims.push(Claim {
                     id: id.clone(),
                     place,
                     index,
+                    pending,
                 });
                 at.push(in_file(covers.referenced));
             }

@@ -37,6 +37,18 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
     };
     for (n, wrong) in &c.wrong {
         let id = &claims.claims[*n].id;
+        if let Wrong::NotYetSent(item) = wrong {
+            let to = &claims.report.circulation[claims.claims[*n].index].value.to;
+            let d = Diagnostic::warning(
+                &source.rel,
+                format!(
+                    "`{id}` is met once the report is sent to {to} ({}): add the `date` it was sent",
+                    item.source
+                ),
+            );
+            diags.push(place(d, claims.at[*n]));
+            continue;
+        }
         let message = match wrong {
             Wrong::NoChecklist => format!(
                 "a report of `kind: other` has no checklist, so `{id}` claims nothing: remove it, or give the report the kind whose checklist it meets (scp-yearly, sab-annual or icb-annual)"
@@ -62,6 +74,7 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
             }
             Wrong::Misplaced(item) => misplaced(item),
             Wrong::Twice => format!("`{id}` is claimed twice here: keep one"),
+            Wrong::NotYetSent(_) => continue,
         };
         diags.push(place(
             Diagnostic::error(&source.rel, message),
