@@ -12,6 +12,11 @@ pub const EMBED_AUDIT: &str = "audit-summary";
 /// line, then `key: value` lines saying what to show.
 pub const EMBED_INDICATORS: &str = "indicators";
 pub const EMBED_TRAINING: &str = "training";
+/// The fenced blocks that embed assurance and registry figures: open actions, a
+/// framework's trend, an organisation's profile.
+pub const EMBED_ACTIONS: &str = "actions";
+pub const EMBED_TREND: &str = "trend";
+pub const EMBED_ORGANISATION: &str = "organisation";
 
 /// What a fenced block embeds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +24,9 @@ pub enum EmbedKind {
     Audit,
     Indicators,
     Training,
+    Actions,
+    Trend,
+    Organisation,
 }
 
 impl EmbedKind {
@@ -28,6 +36,9 @@ impl EmbedKind {
             EMBED_AUDIT => Some(EmbedKind::Audit),
             EMBED_INDICATORS => Some(EmbedKind::Indicators),
             EMBED_TRAINING => Some(EmbedKind::Training),
+            EMBED_ACTIONS => Some(EmbedKind::Actions),
+            EMBED_TREND => Some(EmbedKind::Trend),
+            EMBED_ORGANISATION => Some(EmbedKind::Organisation),
             _ => None,
         }
     }
@@ -38,6 +49,9 @@ impl EmbedKind {
             EmbedKind::Audit => EMBED_AUDIT,
             EmbedKind::Indicators => EMBED_INDICATORS,
             EmbedKind::Training => EMBED_TRAINING,
+            EmbedKind::Actions => EMBED_ACTIONS,
+            EmbedKind::Trend => EMBED_TREND,
+            EmbedKind::Organisation => EMBED_ORGANISATION,
         }
     }
 }
@@ -336,7 +350,8 @@ impl Reader {
     }
 
     /// An embedding block read whole: the path on its first line that has text (the
-    /// block itself when none has), then each `key: value` line.
+    /// block itself when none has), then each `key: value` line. An `actions` block
+    /// needs no path: a first line that reads as a setting is one.
     fn embed_end(&mut self) {
         let Some((kind, block, texts)) = self.embed.take() else {
             return;
@@ -357,8 +372,12 @@ impl Reader {
         let mut options = Vec::new();
         for (line, at) in lines {
             if dest.is_none() {
-                dest = Some((line.to_string(), at));
-                continue;
+                if kind == EmbedKind::Actions && is_setting(line) {
+                    dest = Some((String::new(), block));
+                } else {
+                    dest = Some((line.to_string(), at));
+                    continue;
+                }
             }
             options.push(block_line(line, at));
         }
@@ -381,6 +400,11 @@ impl Reader {
             offset,
         });
     }
+}
+
+/// Whether a line reads as `key: value` (or a bare `key:`) rather than a path.
+fn is_setting(line: &str) -> bool {
+    line.contains(": ") || line.ends_with(':')
 }
 
 /// One `key: value` line of an embedding block, trimmed, at `at`.
@@ -471,6 +495,18 @@ mod tests {
         );
         assert_eq!((o.links[1].dest.as_str(), o.links[1].offset), ("", 71));
         assert!(!o.has_code);
+    }
+
+    #[test]
+    fn an_actions_block_may_start_with_a_setting() {
+        let text = "```actions\norganisation: Org A\n```\n\n```actions\n../a/f.yaml\nperiod: 2016\n```\n\n```trend\norganisation: x\n```\n";
+        let o = outline(text, 0);
+        let l = &o.links[0];
+        assert_eq!((l.dest.as_str(), l.offset), ("", 0));
+        assert_eq!(l.options[0].key, "organisation");
+        assert_eq!(o.links[1].dest, "../a/f.yaml");
+        assert_eq!(o.links[1].options.len(), 1);
+        assert_eq!(o.links[2].dest, "organisation: x", "only for `actions`");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! `output`), so the site is never held in memory at once.
 
 pub mod assurance;
+mod blocks;
 mod cache;
 pub mod context;
 pub mod figures;
@@ -10,6 +11,7 @@ pub mod highlight;
 pub mod kind;
 mod limits;
 pub mod markdown;
+mod organisation_embed;
 pub mod organisations;
 pub mod page;
 mod print;

@@ -125,7 +125,19 @@ fn returns_of(site: &Site, r: &RegistryPage, orgs: &[OrgId]) -> Vec<AuditId> {
     out
 }
 
-fn return_row(site: &Site, id: AuditId, own: OrgId) -> Option<ReturnRowCtx> {
+/// The latest return of `o` to each framework, under its earlier names too (a
+/// rename carries on its history), newest first.
+pub(super) fn latest_returns(site: &Site, r: &RegistryPage, o: OrgId) -> Vec<AuditId> {
+    let mut line = vec![o];
+    line.extend(r.directory.former(o));
+    let mut seen = std::collections::HashSet::new();
+    // Newest first, so the first of each framework is its latest.
+    let mut newest = returns_of(site, r, &line);
+    newest.retain(|&id| seen.insert(site.assurance.audits[id].framework));
+    newest
+}
+
+pub(super) fn return_row(site: &Site, id: AuditId, own: OrgId) -> Option<ReturnRowCtx> {
     let a = &site.assurance;
     let e = &a.audits[id];
     let f = &a.frameworks[e.framework?];
@@ -283,15 +295,7 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
         members: members
             .into_iter()
             .map(|o| {
-                // Its latest return to each framework, under its earlier names too
-                // (a rename carries on its history): newest first, so the first of
-                // each framework is its latest.
-                let mut line = vec![o];
-                line.extend(d.former(o));
-                let mut seen = std::collections::HashSet::new();
-                let mut newest = returns_of(site, r, &line);
-                newest.retain(|&id| seen.insert(site.assurance.audits[id].framework));
-                let latest = newest
+                let latest = latest_returns(site, r, o)
                     .into_iter()
                     .filter_map(|id| return_row(site, id, o))
                     .collect();

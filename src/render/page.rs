@@ -127,7 +127,8 @@ impl<'a> Env<'a> {
                 return String::new();
             };
             let first = text.lines().map(str::trim).find(|l| !l.is_empty());
-            if first.unwrap_or("") != dest {
+            // (An `actions` block may start with a setting: its path is empty.)
+            if !dest.is_empty() && first.unwrap_or("") != dest {
                 return String::new();
             }
             self.embed_html(resolved, root, prefix, &counts)
@@ -213,6 +214,7 @@ impl<'a> Env<'a> {
                 let id = format!("{prefix}sg-figures-{}", next(&counts[1]));
                 self.figures_embed(e, root, &id)
             }
+            Resolved::Block(Ok(e)) => self.block_embed(e, root, prefix, next(&counts[1])),
             _ => Ok(String::new()),
         }
     }
