@@ -312,6 +312,56 @@ fn a_profile_is_the_organisation_pages_figures() {
     assert!(html.contains("<caption id=\"sg-profile-2-caption\">C</caption>"));
 }
 
+const KPIS: &str = "kind: indicators
+id: kpis
+title: Partnership indicators
+visibility: public
+data: kpis.csv
+indicators:
+  - { id: referrals, title: Referrals, unit: count, better: higher, measure: sum }
+";
+
+/// A profile row: its cells after the row header that starts with `what`.
+fn profile_row(html: &str, what: &str) -> Vec<String> {
+    let row = between(html, &format!(">{what}"), "</tr>");
+    row.split("<td>")
+        .skip(1)
+        .map(|c| c[..c.find("</td>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn a_profile_has_the_change_since_the_last_return_and_each_datasets_figures() {
+    let f = site(&report(&[("organisation", "d")]));
+    // D Trust 2016: 25; 2017: (50 + 75) / 2 = 62.5, so +37.5.
+    f.write("content/audits/d-2017.yaml", &audit("s11", "D Trust", "2017", [50, 75], &[]))
+        .write("content/data/kpis.yaml", KPIS)
+        .write(
+            "content/data/kpis.csv",
+            "indicator,organisation,period,numerator,denominator,value\nreferrals,D Trust,2025-26 Q1,,,20\nreferrals,D1,2025-26 Q2,,,30\n",
+        );
+    f.build().ok();
+    let html = f.read("output/reports/r/index.html");
+    let row = profile_row(&html, "Section 11 self-assessment</a>");
+    assert_eq!(row[0], "2017");
+    assert_eq!(row[3], "+37.5 since 2016", "{row:?}");
+    assert_eq!(profile_row(&html, "Actions not done")[1], "2");
+    // The figure its page shows, with the change its page shows.
+    let row = profile_row(&html, "Partnership indicators: Referrals");
+    let page = f.read("output/organisations/d/index.html");
+    let held = between(&page, ">Referrals</a></th>", "</tr>");
+    assert!(
+        held.contains(&format!("<td class=\"num\">{}</td>", row[1])),
+        "{row:?} {held}"
+    );
+    assert!(
+        held.contains(&format!("<td class=\"num\">{}</td>", row[3])),
+        "{row:?} {held}"
+    );
+    assert_eq!(row[0], "2025-26 Q2");
+    assert_eq!((row[1].as_str(), row[3].as_str()), ("30", "+10"), "{row:?}");
+}
+
 #[test]
 fn a_change_in_the_data_shows_in_the_blocks() {
     let f = site(&report(&[
@@ -468,4 +518,34 @@ fn a_block_naming_a_framework_that_failed_to_load_is_quiet() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_registry_that_failed_to_load_or_is_private_is_said_once() {
+    let blocks = [("organisation", "B Trust"), ("actions", "organisation: B1")];
+    let f = site(&report(&blocks));
+    f.write(
+        "content/organisations.yaml",
+        &REGISTRY.replace("title: Organisations", "title: [Organisations"),
+    );
+    let run = f.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stderr.contains("content/reports/r.md"),
+        "{}",
+        run.stderr
+    );
+    let f = site(&report(&blocks));
+    f.write(
+        "content/organisations.yaml",
+        &REGISTRY.replace("visibility: public", "visibility: private"),
+    );
+    f.build().ok();
+    let run = f.run(&["build", "--audience", "public"]);
+    for at in ["content/reports/r.md:6:1", "content/reports/r.md:10:15"] {
+        run.error_at(
+            at,
+            "the organisations registry is not published in this public build",
+        );
+    }
 }

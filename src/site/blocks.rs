@@ -117,9 +117,10 @@ impl Site {
         let named_on_first = !link.dest.is_empty();
         for (line, value) in self.settings(link, EmbedKind::Actions, &keys, &mut problems) {
             let said = match line.key.as_str() {
-                "organisation" => self
-                    .whose(value, line.value_offset, true)
-                    .map(|w| out.who = w),
+                "organisation" => self.whose(value, line.value_offset, true).map(|w| match w {
+                    Some(w) => out.who = Some(w),
+                    None => quiet = true,
+                }),
                 "framework" if named_on_first => Err((
                     line.offset,
                     format!(
@@ -180,17 +181,19 @@ impl Site {
         });
         let mut who = None;
         let mut caption = None;
+        let mut quiet = false;
         let keys = ["organisation", "caption"];
         for (line, value) in self.settings(link, EmbedKind::Trend, &keys, &mut problems) {
             match line.key.as_str() {
                 "organisation" => match self.whose(value, line.value_offset, false) {
-                    Ok(w) => who = w,
+                    Ok(Some(w)) => who = Some(w),
+                    Ok(None) => quiet = true,
                     Err(p) => problems.push(p),
                 },
                 _ => caption = Some(value.to_string()),
             }
         }
-        match (problems.is_empty(), framework) {
+        match (problems.is_empty(), framework.filter(|_| !quiet)) {
             (false, _) => Err(problems),
             (true, None) => Ok(None),
             (true, Some(framework)) => Ok(Some(TrendEmbed {
@@ -205,8 +208,8 @@ impl Site {
         let mut problems = Vec::new();
         let org = match (link.dest.is_empty(), self.directory()) {
             (true, _) => Err((link.offset, "this `organisation` block is empty: write the registry id, name or ODS code of an organisation on its first line, such as `Wolverhampton CCG`".to_string())),
-            (false, None) => Err((link.offset, "an `organisation` block shows an organisation of the organisations registry, and this site has none: add a `kind: organisations` document under content/, or leave the block out".to_string())),
-            (false, Some(_)) => self.whose(&link.dest, link.offset, false).map(|w| {
+            (false, None) if self.registry_left_out().is_none() => Err((link.offset, "an `organisation` block shows an organisation of the organisations registry, and this site has none: add a `kind: organisations` document under content/, or leave the block out".to_string())),
+            (false, _) => self.whose(&link.dest, link.offset, false).map(|w| {
                 w.and_then(|w| w.orgs.first().copied())
             }),
         };

@@ -5,7 +5,7 @@
 use super::blocks::{Named, Whose};
 use super::embed::{a_block, list, nearest, relative};
 use super::links::{is_external, target_path};
-use super::{LinkTarget, PageKind, Site};
+use super::{LinkTarget, PageKind, Site, Withheld};
 use crate::assurance::{FrameworkId, organisation_key};
 
 /// A problem at its byte offset in the page's file.
@@ -21,7 +21,11 @@ impl Site {
         partnership: bool,
     ) -> Result<Option<Whose>, Problem> {
         let Some(d) = self.directory() else {
-            return self.whose_by_returns(value, at).map(Some);
+            return match self.registry_left_out() {
+                Some(Withheld::Broken) => Ok(None),
+                Some(_) => Err((at, self.registry_private())),
+                None => self.whose_by_returns(value, at).map(Some),
+            };
         };
         let line = |o| {
             let mut orgs = vec![o];
@@ -72,6 +76,27 @@ impl Site {
                 "there is no organisation `{value}` in the organisations registry{hint}: write an organisation's registry id, name or ODS code as the registry has them"
             ),
         ))
+    }
+
+    /// Why a site whose pages name a registry has none in this build: it failed to
+    /// load, or it is not published in it; `None` where it has none at all.
+    pub(super) fn registry_left_out(&self) -> Option<&Withheld> {
+        self.sources
+            .iter()
+            .filter(|s| {
+                s.text
+                    .lines()
+                    .any(|l| l.trim_end() == "kind: organisations")
+            })
+            .find_map(|s| self.unpublished.get(&s.content_rel))
+    }
+
+    /// The message for a block naming an organisation when the registry is private.
+    pub(super) fn registry_private(&self) -> String {
+        format!(
+            "the organisations registry is not published in this {} build, so no organisation can be named here: publish the registry, or leave the block out",
+            self.selection.audience.as_str()
+        )
     }
 
     /// Without a registry, an organisation is the name its returns are made under.
