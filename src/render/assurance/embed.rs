@@ -5,12 +5,12 @@
 use serde::Serialize;
 
 use super::chart::{self, Bar};
-use super::framework::{TrendCtx, trend, trend_title};
+use super::framework::{TrendCtx, trend, trend_caption, trend_title};
 use super::{ScaleLevelCtx, ScoreCtx, TrackedActionCtx, scale_ctx, score_ctx, tracked_action_ctx};
 use crate::assurance::number::to_f64;
 use crate::assurance::{AuditEntry, FrameworkId};
 use crate::render::context::Link;
-use crate::site::{ActionsEmbed, Site, TrendEmbed, Whose};
+use crate::site::{ACTIONS_URL, ActionsEmbed, Site, TrendEmbed, Whose};
 
 #[derive(Serialize)]
 pub struct ActionsEmbedCtx {
@@ -20,6 +20,8 @@ pub struct ActionsEmbedCtx {
     pub overdue: usize,
     /// Said instead of the table when no action is open.
     pub none: String,
+    /// The action tracker's page, where the site has one.
+    pub tracker: Option<String>,
 }
 
 /// The open actions an `actions` block asks for, in the tracker's order.
@@ -46,6 +48,7 @@ pub fn actions_embed(site: &Site, e: &ActionsEmbed) -> ActionsEmbedCtx {
         overdue: actions.iter().filter(|t| t.overdue).count(),
         actions,
         none: format!("No open actions for {scope}."),
+        tracker: (!a.audits.is_empty()).then(|| ACTIONS_URL.to_string()),
     }
 }
 
@@ -136,15 +139,7 @@ pub fn trend_embed(site: &Site, e: &TrendEmbed, id: &str) -> TrendEmbedCtx {
             let title = trend_title(fw);
             (ctx.rows, ctx.chart) = trend(site, e.framework, &chart_id, &title);
             ctx.chart_caption = title;
-            ctx.caption = format!(
-                "Returns, the mean of the scores of those with one, and the share of all graded results at each grade, by period{}: {}",
-                if ctx.replaces {
-                    ", with the periods of the framework this one replaces"
-                } else {
-                    ""
-                },
-                fw.title
-            );
+            ctx.caption = format!("{}: {}", trend_caption(ctx.replaces), fw.title);
         }
         Some(w) => {
             let title = format!("Score of {} by period, {}", w.name, fw.title);

@@ -26,6 +26,8 @@ pub struct FrameworkCtx {
     pub trend: Vec<TrendCtx>,
     /// Inline SVG: the share at each grade in each period.
     pub trend_chart: Option<String>,
+    /// The caption of the trend's table.
+    pub trend_caption: String,
     /// The framework this one replaces, and how its criteria carry on.
     pub replaces: Option<VersionCtx>,
     /// The frameworks that replace this one.
@@ -157,6 +159,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
         periods,
         trend: trend_rows,
         trend_chart,
+        trend_caption: trend_caption(f.replaces.is_some()),
         replaces: f.replaces.map(|earlier| version_ctx(site, fid, earlier)),
         replaced_by: site
             .assurance
@@ -169,6 +172,17 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
             })
             .collect(),
     }
+}
+
+/// The caption of a framework's trend table.
+pub(super) fn trend_caption(replaces: bool) -> String {
+    format!(
+        "Returns, the mean of the scores of those with one, and the share of all graded results at each grade, by period{}",
+        match replaces {
+            true => ", with the periods of the framework this one replaces",
+            false => "",
+        }
+    )
 }
 
 /// The title of a framework's trend chart.

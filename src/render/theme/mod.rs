@@ -93,6 +93,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/training-rows.html",
     "partials/topics.html",
     "partials/trend-embed.html",
+    "partials/trend-table.html",
 );
 
 /// The default theme's static files, as built into the binary.
