@@ -8,7 +8,7 @@ use super::assurance::{ScoreCtx, change_text};
 use super::context::DateCtx;
 use super::figures::members::figures_of;
 use super::figures::{StatusCtx, public_note};
-use super::organisations::{latest_returns, return_row};
+use super::organisations::{latest_returns, open_actions, return_row};
 use crate::assurance::view::AuditView;
 use crate::site::{ProfileEmbed, RegistryPage, Site};
 
@@ -102,12 +102,8 @@ fn return_rows(site: &Site, r: &RegistryPage, e: &ProfileEmbed) -> Vec<ProfileRo
 
 /// Its actions not done, as its page counts them.
 fn actions_row(site: &Site, r: &RegistryPage, e: &ProfileEmbed, url: &str) -> ProfileRowCtx {
-    let mut line = vec![e.org];
-    line.extend(r.directory.former(e.org));
     let as_of = site.selection.as_of;
-    let open = site
-        .assurance
-        .open_actions_of(as_of, |a| a.who.org.is_some_and(|w| line.contains(&w)));
+    let open = open_actions(site, &r.directory.with_former(e.org));
     let overdue = open.iter().filter(|t| t.action.overdue).count();
     ProfileRowCtx {
         what: "Actions not done".to_string(),

@@ -27,15 +27,10 @@ impl Site {
                 None => self.whose_by_returns(value, at).map(Some),
             };
         };
-        let line = |o| {
-            let mut orgs = vec![o];
-            orgs.extend(d.former(o));
-            orgs
-        };
         if let Some(o) = d.resolve(value) {
             return Ok(Some(Whose {
                 name: d.name(o).to_string(),
-                orgs: line(o),
+                orgs: d.with_former(o),
                 key: None,
             }));
         }
@@ -54,7 +49,7 @@ impl Site {
             }
             return Ok(Some(Whose {
                 name: d.partnership(p).name.value.trim().to_string(),
-                orgs: members.iter().flat_map(|&m| line(m)).collect(),
+                orgs: members.iter().flat_map(|&m| d.with_former(m)).collect(),
                 key: None,
             }));
         }
