@@ -549,3 +549,38 @@ fn a_registry_that_failed_to_load_or_is_private_is_said_once() {
         );
     }
 }
+
+#[test]
+fn settings_are_checked_against_the_site() {
+    let run = site(&report(&[
+        ("actions", "framework: s12\nperiod: 2016"),
+        ("actions", "framework: s11-2\nperiod: 2016\nperiod: 2024"),
+        ("trend", "../audits/section-11.yaml\ncaption:\nby: year"),
+    ]))
+    .build();
+    only(
+        &run,
+        &[
+            (
+                "content/reports/r.md:6:12",
+                "there is no framework `s12` (did you mean `s11`?): write the `id` of one of this site's frameworks, `s11` and `s11-2`",
+            ),
+            (
+                "content/reports/r.md:12:9",
+                "there are no returns to `s11-2` for `2016` (did you mean `2024`?)",
+            ),
+            (
+                "content/reports/r.md:13:1",
+                "`period:` is given twice in this block: keep one",
+            ),
+            (
+                "content/reports/r.md:18:1",
+                "`caption:` has nothing after it",
+            ),
+            (
+                "content/reports/r.md:19:1",
+                "`by:` is not a setting of a `trend` block: its settings are `organisation` and `caption`",
+            ),
+        ],
+    );
+}

@@ -154,7 +154,8 @@ impl Site {
         {
             return Ok(None);
         }
-        let ids: Vec<&str> = a.frameworks.iter().map(|f| f.fw.id.value.trim()).collect();
+        let mut ids: Vec<&str> = a.frameworks.iter().map(|f| f.fw.id.value.trim()).collect();
+        ids.sort_unstable();
         let hint =
             nearest(value, &ids).map_or(String::new(), |n| format!(" (did you mean `{n}`?)"));
         Err((
