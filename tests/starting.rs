@@ -121,7 +121,7 @@ fn add_every_kind(site: &Path) -> Vec<PathBuf> {
             args.extend(["--framework", "quality"]);
         }
         if kind == "report" {
-            args.extend(["--report-kind", "sab-annual"]);
+            args.extend(["--report-kind", "icb-annual"]);
         }
         let run = run_in(site, &args);
         run.ok();

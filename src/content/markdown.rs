@@ -6,52 +6,11 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Ta
 
 use crate::content::slug::{IdAllocator, github_slug};
 
-/// The fenced block that embeds an audit's summary: its text is the audit's path.
-pub const EMBED_AUDIT: &str = "audit-summary";
-/// The fenced blocks that embed a dataset's figures: the dataset's path on the first
-/// line, then `key: value` lines saying what to show.
-pub const EMBED_INDICATORS: &str = "indicators";
-pub const EMBED_TRAINING: &str = "training";
-
-/// What a fenced block embeds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EmbedKind {
-    Audit,
-    Indicators,
-    Training,
-}
-
-impl EmbedKind {
-    /// The kind of embedding block a fenced block's language names, if any.
-    pub fn of(lang: &str) -> Option<EmbedKind> {
-        match lang.trim() {
-            EMBED_AUDIT => Some(EmbedKind::Audit),
-            EMBED_INDICATORS => Some(EmbedKind::Indicators),
-            EMBED_TRAINING => Some(EmbedKind::Training),
-            _ => None,
-        }
-    }
-
-    /// The block's name as written after the fence.
-    pub fn name(self) -> &'static str {
-        match self {
-            EmbedKind::Audit => EMBED_AUDIT,
-            EmbedKind::Indicators => EMBED_INDICATORS,
-            EmbedKind::Training => EMBED_TRAINING,
-        }
-    }
-}
-
-/// A line of an embedding block after its path: `key: value`, each with its byte
-/// offset in the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BlockLine {
-    pub key: String,
-    /// `None` for a line without a colon.
-    pub value: Option<String>,
-    pub offset: usize,
-    pub value_offset: usize,
-}
+use super::blocks::block_line;
+pub use super::blocks::{
+    BlockLine, EMBED_ACTIONS, EMBED_AUDIT, EMBED_INDICATORS, EMBED_ORGANISATION, EMBED_TRAINING,
+    EMBED_TREND, EmbedKind,
+};
 
 /// The heading attribute with which a report's section claims checklist items.
 pub const COVERS: &str = "covers";
@@ -394,7 +353,8 @@ impl Reader {
     }
 
     /// An embedding block read whole: the path on its first line that has text (the
-    /// block itself when none has), then each `key: value` line.
+    /// block itself when none has), then each `key: value` line. An `actions` block
+    /// needs no path: a first line that reads as a setting is one.
     fn embed_end(&mut self) {
         let Some((kind, block, texts)) = self.embed.take() else {
             return;
@@ -415,8 +375,12 @@ impl Reader {
         let mut options = Vec::new();
         for (line, at) in lines {
             if dest.is_none() {
-                dest = Some((line.to_string(), at));
-                continue;
+                if kind == EmbedKind::Actions && is_setting(line) {
+                    dest = Some((String::new(), block));
+                } else {
+                    dest = Some((line.to_string(), at));
+                    continue;
+                }
             }
             options.push(block_line(line, at));
         }
@@ -441,25 +405,9 @@ impl Reader {
     }
 }
 
-/// One `key: value` line of an embedding block, trimmed, at `at`.
-fn block_line(line: &str, at: usize) -> BlockLine {
-    match line.split_once(':') {
-        Some((key, value)) => {
-            let lead = value.len() - value.trim_start().len();
-            BlockLine {
-                key: key.trim_end().to_string(),
-                value: Some(value.trim().to_string()),
-                offset: at,
-                value_offset: at + key.len() + 1 + lead,
-            }
-        }
-        None => BlockLine {
-            key: line.to_string(),
-            value: None,
-            offset: at,
-            value_offset: at,
-        },
-    }
+/// Whether a line reads as `key: value` (or a bare `key:`) rather than a path.
+fn is_setting(line: &str) -> bool {
+    line.contains(": ") || line.ends_with(':')
 }
 
 #[cfg(test)]
@@ -557,6 +505,18 @@ mod tests {
         assert_eq!(o.warnings.len(), 1, "{:?}", o.warnings);
         assert_eq!(o.warnings[0].0, text.find("colour").unwrap() + 10);
         assert_eq!(h[1].text, "Reviews");
+    }
+
+    #[test]
+    fn an_actions_block_may_start_with_a_setting() {
+        let text = "```actions\norganisation: Org A\n```\n\n```actions\n../a/f.yaml\nperiod: 2016\n```\n\n```trend\norganisation: x\n```\n";
+        let o = outline(text, 0);
+        let l = &o.links[0];
+        assert_eq!((l.dest.as_str(), l.offset), ("", 0));
+        assert_eq!(l.options[0].key, "organisation");
+        assert_eq!(o.links[1].dest, "../a/f.yaml");
+        assert_eq!(o.links[1].options.len(), 1);
+        assert_eq!(o.links[2].dest, "organisation: x", "only for `actions`");
     }
 
     #[test]

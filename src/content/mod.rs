@@ -1,6 +1,7 @@
 //! Load and parse: the files of `content/`, their front matter, Markdown and YAML
 //! data documents. Nothing here knows about URLs or HTML templates.
 
+pub mod blocks;
 pub mod charref;
 pub mod data;
 pub mod frontmatter;

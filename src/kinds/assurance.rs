@@ -4,6 +4,7 @@
 //! `audit.csv`. The domain is `crate::assurance`; what templates see of it is
 //! `crate::render::assurance`.
 
+use crate::content::markdown::EmbedKind;
 use crate::output::Bytes;
 use crate::render::Theme;
 use crate::render::assurance as view;
@@ -95,17 +96,32 @@ impl Kind for Audits {
     }
 
     fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
-        match site.assurance.audits.is_empty() {
-            true => Vec::new(),
-            false => [
-                "assurance.html",
-                "actions.html",
-                "partials/audit-summary.html",
-            ]
-            .into_iter()
-            .map(|t| (t, "audit returns", 1))
-            .collect(),
+        let mut out: Vec<(&'static str, &'static str, usize)> =
+            match site.assurance.audits.is_empty() {
+                true => Vec::new(),
+                false => [
+                    "assurance.html",
+                    "actions.html",
+                    "partials/audit-summary.html",
+                ]
+                .into_iter()
+                .map(|t| (t, "audit returns", 1))
+                .collect(),
+            };
+        // Pages that embed open actions or a trend.
+        let embeds = |kind: EmbedKind| {
+            site.pages
+                .iter()
+                .flat_map(|p| &p.outline.links)
+                .any(|l| l.embed == Some(kind))
+        };
+        if embeds(EmbedKind::Actions) {
+            out.push(("partials/actions-embed.html", "`actions` blocks", 1));
         }
+        if embeds(EmbedKind::Trend) {
+            out.push(("partials/trend-embed.html", "`trend` blocks", 1));
+        }
+        out
     }
 }
 

@@ -3,6 +3,7 @@
 //! is `crate::organisations`; what templates see of it is
 //! `crate::render::organisations`.
 
+use crate::content::markdown::EmbedKind;
 use crate::render::Theme;
 use crate::render::context::Link;
 use crate::render::kind::{Body, Env, Kind, One, PageSpec};
@@ -56,7 +57,7 @@ impl Kind for Organisations {
     }
 
     fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
-        match site.registry {
+        let mut out: Vec<(&'static str, &'static str, usize)> = match site.registry {
             None => Vec::new(),
             Some(_) => [
                 "organisations.html",
@@ -66,7 +67,21 @@ impl Kind for Organisations {
             .into_iter()
             .map(|t| (t, "the organisations registry", 1))
             .collect(),
+        };
+        // Pages that embed an organisation's profile.
+        if site
+            .pages
+            .iter()
+            .flat_map(|p| &p.outline.links)
+            .any(|l| l.embed == Some(EmbedKind::Organisation))
+        {
+            out.push((
+                "partials/organisation-embed.html",
+                "`organisation` blocks",
+                1,
+            ));
         }
+        out
     }
 }
 

@@ -205,6 +205,13 @@ impl Directory {
         out
     }
 
+    /// `id` and its earlier names, latest first: whose returns its page shows.
+    pub fn with_former(&self, id: OrgId) -> Vec<OrgId> {
+        let mut out = vec![id];
+        out.extend(self.former(id));
+        out
+    }
+
     /// Whether `id` or anything that (directly or through others) replaced it
     /// satisfies `done`: a closed organisation whose successor made a return.
     pub fn succeeded_by(&self, id: OrgId, done: impl Fn(OrgId) -> bool) -> bool {
@@ -299,6 +306,7 @@ mod tests {
         assert_eq!(d.line(1), 1, "Beta merged into the ICB with others");
         assert_eq!((d.line(2), d.line(4), d.line(5)), (2, 4, 5));
         assert_eq!(d.former(1), [0]);
+        assert_eq!(d.with_former(1), [1, 0]);
         assert!(d.former(4).is_empty());
         assert_eq!(d.successors(2), [4]);
         assert!(d.succeeded_by(0, |o| o == 4), "through Beta to the ICB");

@@ -3,6 +3,7 @@
 //! `output`), so the site is never held in memory at once.
 
 pub mod assurance;
+mod blocks;
 mod cache;
 pub mod context;
 pub mod figures;
@@ -11,6 +12,7 @@ pub mod kind;
 mod limits;
 pub mod markdown;
 pub mod numbering;
+mod organisation_embed;
 pub mod organisations;
 pub mod page;
 mod print;

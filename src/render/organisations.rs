@@ -9,6 +9,7 @@ use super::context::{DateCtx, Link};
 use super::figures::members::{HeldCtx, figures_of, member_totals};
 use super::figures::public_note;
 use crate::assurance::AuditId;
+use crate::assurance::view::TrackedAction;
 use crate::organisations::{Directory, OrgId};
 use crate::site::{RegistryPage, Site};
 
@@ -125,7 +126,26 @@ fn returns_of(site: &Site, r: &RegistryPage, orgs: &[OrgId]) -> Vec<AuditId> {
     out
 }
 
-fn return_row(site: &Site, id: AuditId, own: OrgId) -> Option<ReturnRowCtx> {
+/// The latest return of `o` to each framework, under its earlier names too (a
+/// rename carries on its history), newest first.
+pub(super) fn latest_returns(site: &Site, r: &RegistryPage, o: OrgId) -> Vec<AuditId> {
+    let line = r.directory.with_former(o);
+    let mut seen = std::collections::HashSet::new();
+    // Newest first, so the first of each framework is its latest.
+    let mut newest = returns_of(site, r, &line);
+    newest.retain(|&id| seen.insert(site.assurance.audits[id].framework));
+    newest
+}
+
+/// The actions not done of the returns of `line` (an organisation and its earlier
+/// names), most pressing first.
+pub(super) fn open_actions<'s>(site: &'s Site, line: &[OrgId]) -> Vec<TrackedAction<'s>> {
+    site.assurance.open_actions_of(site.selection.as_of, |a| {
+        a.who.org.is_some_and(|w| line.contains(&w))
+    })
+}
+
+pub(super) fn return_row(site: &Site, id: AuditId, own: OrgId) -> Option<ReturnRowCtx> {
     let a = &site.assurance;
     let e = &a.audits[id];
     let f = &a.frameworks[e.framework?];
@@ -224,13 +244,9 @@ pub fn organisation_ctx(site: &Site, r: &RegistryPage, o: OrgId) -> Organisation
     let d: &Directory = &r.directory;
     let org = d.org(o);
     let former = d.former(o);
-    let mut line = vec![o];
-    line.extend(&former);
+    let line = d.with_former(o);
     let returns = returns_of(site, r, &line);
-    let as_of = site.selection.as_of;
-    let actions: Vec<TrackedActionCtx> = site
-        .assurance
-        .open_actions_of(as_of, |a| a.who.org.is_some_and(|w| line.contains(&w)))
+    let actions: Vec<TrackedActionCtx> = open_actions(site, &line)
         .into_iter()
         .map(|t| tracked_action_ctx(site, t.audit, &t.framework.fw, t.action))
         .collect();
@@ -283,15 +299,7 @@ pub fn partnership_ctx(site: &Site, r: &RegistryPage, p: usize) -> PartnershipCt
         members: members
             .into_iter()
             .map(|o| {
-                // Its latest return to each framework, under its earlier names too
-                // (a rename carries on its history): newest first, so the first of
-                // each framework is its latest.
-                let mut line = vec![o];
-                line.extend(d.former(o));
-                let mut seen = std::collections::HashSet::new();
-                let mut newest = returns_of(site, r, &line);
-                newest.retain(|&id| seen.insert(site.assurance.audits[id].framework));
-                let latest = newest
+                let latest = latest_returns(site, r, o)
                     .into_iter()
                     .filter_map(|id| return_row(site, id, o))
                     .collect();

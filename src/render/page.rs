@@ -131,7 +131,8 @@ impl<'a> Env<'a> {
                 return String::new();
             };
             let first = text.lines().map(str::trim).find(|l| !l.is_empty());
-            if first.unwrap_or("") != dest {
+            // (An `actions` block may start with a setting: its path is empty.)
+            if !dest.is_empty() && first.unwrap_or("") != dest {
                 return String::new();
             }
             self.embed_html(resolved, root, prefix, &counts, numbering.as_ref())
@@ -218,6 +219,9 @@ impl<'a> Env<'a> {
             Resolved::Figures(Ok(e)) => {
                 let id = format!("{prefix}sg-figures-{}", next(&counts[1]));
                 self.figures_embed(e, root, &id, numbering)
+            }
+            Resolved::Block(Ok(e)) => {
+                self.block_embed(e, root, prefix, next(&counts[1]), numbering)
             }
             _ => Ok(String::new()),
         }

@@ -405,7 +405,7 @@ fn by(value: &str) -> Result<TrainingBy, String> {
 }
 
 /// `an `indicators` block`, `a `training` block`.
-fn a_block(name: &str) -> String {
+pub(super) fn a_block(name: &str) -> String {
     let a = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -414,7 +414,7 @@ fn a_block(name: &str) -> String {
     format!("{a} `{name}` block")
 }
 
-fn unknown_key(key: &str, keys: &[&str], name: &str) -> String {
+pub(super) fn unknown_key(key: &str, keys: &[&str], name: &str) -> String {
     let block = a_block(name);
     let hint = nearest(key, keys).map_or(String::new(), |n| format!(" (did you mean `{n}:`?)"));
     format!(
@@ -423,7 +423,7 @@ fn unknown_key(key: &str, keys: &[&str], name: &str) -> String {
     )
 }
 
-fn list(names: &[&str]) -> String {
+pub(super) fn list(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
@@ -432,7 +432,7 @@ fn list(names: &[&str]) -> String {
 }
 
 /// The name nearest `word` in spelling, if near enough to be meant.
-fn nearest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+pub(super) fn nearest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
     let (d, n) = names
         .iter()
         .map(|n| (strsim::damerau_levenshtein(&word.to_lowercase(), n), *n))
@@ -441,7 +441,7 @@ fn nearest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
 }
 
 /// `to` (a path under `content/`) written relative to the file at `from`.
-fn relative(from: &str, to: &str) -> String {
+pub(super) fn relative(from: &str, to: &str) -> String {
     let dir: Vec<&str> = from
         .rsplit_once('/')
         .map_or(vec![], |(d, _)| d.split('/').collect());

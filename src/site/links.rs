@@ -35,6 +35,9 @@ pub enum Resolved {
     /// An `indicators` or `training` block: what it shows, or each of its problems
     /// at its byte offset in the file.
     Figures(Result<super::FigureEmbed, super::embed::Problems>),
+    /// An `actions`, `trend` or `organisation` block: what it shows, or each of its
+    /// problems at its byte offset in the file.
+    Block(Result<super::BlockEmbed, super::embed::Problems>),
     /// Leads to a source that failed to load: its own errors are reported, and
     /// nothing is rendered while they stand, so the link says nothing more.
     Quiet,
@@ -44,7 +47,9 @@ impl Resolved {
     pub fn error(&self) -> Option<&str> {
         match self {
             Resolved::Link(Err(e)) | Resolved::Embed(Err(e)) => Some(e),
-            Resolved::Figures(Err(all)) => all.first().map(|(_, e)| e.as_str()),
+            Resolved::Figures(Err(all)) | Resolved::Block(Err(all)) => {
+                all.first().map(|(_, e)| e.as_str())
+            }
             _ => None,
         }
     }
@@ -106,6 +111,9 @@ impl Site {
         match link.embed {
             Some(_) if self.leads_to_broken(from, &link.dest) => Resolved::Quiet,
             Some(EmbedKind::Audit) => Resolved::Embed(self.embedded_audit(from, &link.dest)),
+            Some(kind @ (EmbedKind::Actions | EmbedKind::Trend | EmbedKind::Organisation)) => {
+                self.embedded_block(from, link, kind)
+            }
             Some(_)
                 if link.dest.starts_with('/')
                     && super::embed::address_is_broken(self, &link.dest) =>

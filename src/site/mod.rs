@@ -3,6 +3,8 @@
 //! and draft filters, so later stages never see an item that is not published.
 
 mod address;
+mod blocks;
+mod blocks_named;
 mod build;
 mod embed;
 mod links;
@@ -37,6 +39,7 @@ use crate::content::data::Glossary;
 use crate::content::frontmatter::FrontMatter;
 use crate::content::markdown::Outline;
 
+pub use blocks::{ActionsEmbed, BlockEmbed, ProfileEmbed, TrendEmbed, Whose};
 pub use build::dir_url;
 pub use embed::{FigureEmbed, TrainingBy};
 pub use links::{LinkTarget, Resolved, ResolvedLink};

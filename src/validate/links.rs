@@ -17,7 +17,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
     for (source, links, resolved) in published.chain(broken) {
         for (link, resolved) in links.iter().zip(resolved) {
             let message = match resolved {
-                Resolved::Figures(Err(problems)) => {
+                Resolved::Figures(Err(problems)) | Resolved::Block(Err(problems)) => {
                     for (offset, message) in problems {
                         diags.push(
                             Diagnostic::error(&source.rel, message.clone())

@@ -26,6 +26,8 @@ pub struct FrameworkCtx {
     pub trend: Vec<TrendCtx>,
     /// Inline SVG: the share at each grade in each period.
     pub trend_chart: Option<String>,
+    /// The caption of the trend's table.
+    pub trend_caption: String,
     /// The framework this one replaces, and how its criteria carry on.
     pub replaces: Option<VersionCtx>,
     /// The frameworks that replace this one.
@@ -141,21 +143,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
         .map(|pi| period_ctx(site, fid, pi))
         .collect();
     periods.reverse();
-    let (mut trend_rows, trend): (Vec<TrendCtx>, Vec<Stack>) = site
-        .assurance
-        .family_periods(fid)
-        .into_iter()
-        .map(|(period, of)| trend_ctx(site, fid, of, &period))
-        .unzip();
-    trend_rows.reverse();
-    let trend_chart = (!trend.is_empty()).then(|| {
-        chart::stacks(
-            "sg-trend",
-            &format!("Share of graded results at each grade by period, {}", fw.title),
-            "Stacked bars, one per period, worst grade on the left; the trend table gives the same figures.",
-            &trend,
-        )
-    });
+    let (trend_rows, trend_chart) = trend(site, fid, "sg-trend", &trend_title(fw));
     FrameworkCtx {
         id: fw.id.value.trim().to_string(),
         description: fw.description.clone(),
@@ -171,6 +159,7 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
         periods,
         trend: trend_rows,
         trend_chart,
+        trend_caption: trend_caption(f.replaces.is_some()),
         replaces: f.replaces.map(|earlier| version_ctx(site, fid, earlier)),
         replaced_by: site
             .assurance
@@ -183,6 +172,51 @@ pub fn framework_ctx(site: &Site, fid: FrameworkId) -> FrameworkCtx {
             })
             .collect(),
     }
+}
+
+/// The caption of a framework's trend table.
+pub(super) fn trend_caption(replaces: bool) -> String {
+    format!(
+        "Returns, the mean of the scores of those with one, and the share of all graded results at each grade, by period{}",
+        match replaces {
+            true => ", with the periods of the framework this one replaces",
+            false => "",
+        }
+    )
+}
+
+/// The title of a framework's trend chart.
+pub(super) fn trend_title(fw: &Framework) -> String {
+    format!(
+        "Share of graded results at each grade by period, {}",
+        fw.title
+    )
+}
+
+/// A framework's trend: each period of it and of those it replaces, newest first,
+/// and the chart of the share at each grade in each (oldest first), with `id`.
+pub(super) fn trend(
+    site: &Site,
+    fid: FrameworkId,
+    id: &str,
+    title: &str,
+) -> (Vec<TrendCtx>, Option<String>) {
+    let (mut rows, bars): (Vec<TrendCtx>, Vec<Stack>) = site
+        .assurance
+        .family_periods(fid)
+        .into_iter()
+        .map(|(period, of)| trend_ctx(site, fid, of, &period))
+        .unzip();
+    rows.reverse();
+    let chart = (!bars.is_empty()).then(|| {
+        chart::stacks(
+            id,
+            title,
+            "Stacked bars, one per period, worst grade on the left; the trend table gives the same figures.",
+            &bars,
+        )
+    });
+    (rows, chart)
 }
 
 /// Period `period` of framework `of` (`fid` itself, or one it replaces) as a row and

@@ -4,6 +4,7 @@
 
 mod audit;
 mod chart;
+mod embed;
 mod framework;
 mod grid;
 mod index;
@@ -22,6 +23,7 @@ use crate::assurance::{AuditEntry, anchor};
 use crate::site::Site;
 
 pub use audit::{AuditCtx, audit_ctx};
+pub use embed::{ActionsEmbedCtx, TrendEmbedCtx, actions_embed, trend_embed};
 pub use framework::{FrameworkCtx, framework_ctx};
 pub use grid::{GridPageCtx, grid_page_ctx, grid_page_url, grid_pages};
 pub use index::{HeadlineCtx, IndexCtx, headlines, index_ctx, overdue_actions, tracker_actions};
@@ -102,7 +104,7 @@ fn score_text(levels: &[Decimal], score: &Score) -> String {
 
 /// A change between shown scores, signed: `+6.3`, or `+6.3 percentage points` on a
 /// scale of two levels.
-fn change_text(levels: &[Decimal], by: Decimal) -> String {
+pub(crate) fn change_text(levels: &[Decimal], by: Decimal) -> String {
     let sign = if by >= Decimal::ZERO { "+" } else { "" };
     if is_share(levels) {
         format!("{sign}{} percentage points", number(by))

@@ -69,6 +69,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "tags.html",
     "training.html",
     "partials/action-table.html",
+    "partials/actions-embed.html",
     "partials/audit-headline.html",
     "partials/audit-summary.html",
     "partials/breadcrumbs.html",
@@ -81,6 +82,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/indicators-embed.html",
     "partials/meta.html",
     "partials/module-body.html",
+    "partials/organisation-embed.html",
     "partials/pagenav.html",
     "partials/registry-table.html",
     "partials/return-rows.html",
@@ -91,6 +93,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/training-embed.html",
     "partials/training-rows.html",
     "partials/topics.html",
+    "partials/trend-embed.html",
+    "partials/trend-table.html",
 );
 
 /// The default theme's static files, as built into the binary.
