@@ -550,3 +550,96 @@ fn a_copy_not_yet_sent_meets_nothing_until_it_has_its_date() {
         "<th scope=\"row\">Foundations</th><td><span class=\"muted\">Not yet sent</span>"
     ));
 }
+
+#[test]
+fn trends_actions_and_profiles_are_numbered_with_the_rest() {
+    let body = "## Returns\n\n```trend\n../audits/s11.yaml\n```\n\n```actions\n../audits/s11.yaml\n```\n\n```actions\n../audits/a.yaml\ncaption: What is left to do\n```\n";
+    let f = with_data(body);
+    f.write(
+        "content/audits/a.yaml",
+        &format!("{RETURN}actions:\n  - {{ id: A1, criterion: \"1.2\", action: Write the policy., owner: Lead, due: 2024-12-31, status: open }}\n"),
+    );
+    f.build().ok();
+    let html = f.read("output/reports/annual/index.html");
+    let front =
+        &html[html.find("id=\"sg-contents\"").unwrap()..html.find("class=\"prose\"").unwrap()];
+    let listed: Vec<&str> = front
+        .split("<li><a href=\"#")
+        .skip(1)
+        .map(|l| &l[l.find("\">").unwrap() + 2..l.find(':').unwrap()])
+        .collect();
+    assert_eq!(
+        listed,
+        ["Figure 1", "Table 1", "Table 2", "Table 3"],
+        "{front}"
+    );
+    assert!(front.contains("Table 3: What is left to do"), "{front}");
+    // Each listed anchor is on the page, labelled as the list says.
+    for part in front.split("<li><a href=\"#").skip(1) {
+        let anchor = &part[..part.find('"').unwrap()];
+        let label = &part[part.find("\">").unwrap() + 2..part.find(':').unwrap()];
+        let at = html
+            .find(&format!("id=\"{anchor}\""))
+            .unwrap_or_else(|| panic!("no #{anchor}"));
+        // A figure's label is in its caption, after the chart.
+        let end = match html[at..].find("</figure>") {
+            Some(e) if label.starts_with("Figure") => at + e,
+            _ => (at + 400).min(html.len()),
+        };
+        let near = &html[at..end];
+        assert!(
+            near.contains(&format!("{label}:</span>")),
+            "{anchor}: {near}"
+        );
+    }
+}
+
+#[test]
+fn the_example_reports_meet_their_checklists_in_both_audiences() {
+    let repo = env!("CARGO_MANIFEST_DIR");
+    for audience in ["internal", "public"] {
+        let out = tempfile::tempdir().unwrap();
+        let o = out.path().join("site");
+        let run = common::run_binary(
+            &[
+                "build",
+                "--root",
+                repo,
+                "--output",
+                o.to_str().unwrap(),
+                "--as-of",
+                "2026-11-22",
+                "--audience",
+                audience,
+            ],
+            None,
+        );
+        run.ok();
+        assert!(
+            !run.stderr.contains("warning:"),
+            "{audience}: {}",
+            run.stderr
+        );
+        for (report, law) in [
+            (
+                "2024-25-partnership-yearly-report",
+                "How this report meets section 16G of the Children Act 2004",
+            ),
+            (
+                "2016-17-annual-safeguarding-report",
+                "How this report meets the usual contents of an ICB",
+            ),
+        ] {
+            let html =
+                std::fs::read_to_string(o.join("reports").join(report).join("index.html")).unwrap();
+            assert!(html.contains(law), "{report}");
+            assert!(!html.contains("Not yet covered"), "{audience}: {report}");
+            // Its figures come from data: numbered tables, and no block left as code.
+            assert!(html.contains("Table 1:</span>"), "{report}");
+            assert!(
+                !html.contains("language-"),
+                "{report}: a block shown as code"
+            );
+        }
+    }
+}
