@@ -388,6 +388,12 @@ const WITH_FIGURES: &str = "## Assurance
 
 ## Training
 
+| Course | Places |
+| --- | --- |
+| Level 3 children | Forty |
+
+Table: Courses the partnership ran
+
 ```training
 ../data/training.yaml
 by: overall
@@ -418,17 +424,22 @@ fn a_reports_figures_and_tables_are_numbered_and_listed_at_its_front() {
         ),
         "{front}"
     );
-    assert!(front.contains("<a href=\"#sg-figures-1-caption\">Table 2: Compliance across all staff at the end of the year</a>"), "{front}");
     assert!(
-        front.contains("<a href=\"#sg-figures-2-caption\">Table 3: "),
+        front.contains("<a href=\"#sg-table-1\">Table 2: Courses the partnership ran</a>"),
+        "{front}"
+    );
+    assert!(front.contains("<a href=\"#sg-figures-1-caption\">Table 3: Compliance across all staff at the end of the year</a>"), "{front}");
+    assert!(
+        front.contains("<a href=\"#sg-figures-2-caption\">Table 4: "),
         "{front}"
     );
     let body = &html[html.find("class=\"prose\"").unwrap()..];
     for (id, label) in [
         ("sg-summary-1-grades-caption", "Figure 1:"),
         ("sg-summary-1-standards", "Table 1:"),
-        ("sg-figures-1-caption", "Table 2:"),
-        ("sg-figures-2-caption", "Table 3:"),
+        ("sg-table-1", "Table 2:"),
+        ("sg-figures-1-caption", "Table 3:"),
+        ("sg-figures-2-caption", "Table 4:"),
     ] {
         let at = body
             .find(&format!("id=\"{id}\""))
@@ -447,6 +458,10 @@ fn a_reports_figures_and_tables_are_numbered_and_listed_at_its_front() {
     f.build().ok();
     let plain = f.read("output/reports/plain/index.html");
     assert!(plain.contains("Compliance across all staff at the end of the year"));
+    assert!(
+        plain.contains("<caption id=\"sg-table-1\">Courses the partnership ran</caption>"),
+        "{plain}"
+    );
     assert!(!plain.contains("caption-number"), "{plain}");
 }
 

@@ -160,10 +160,15 @@ impl<'a> Env<'a> {
         if let Some(html) = self.cache.zip(key).and_then(|(c, k)| c.content(k)) {
             return Ok((html, key, Vec::new()));
         }
+        let number_table = |caption: &str, anchor: &str| {
+            let n = numbering.as_ref()?;
+            Some(n.add(false, caption.to_string(), anchor.to_string()).label)
+        };
         let env = markdown::MarkdownEnv {
             link: &link,
             glossary: glossary.clone(),
             embed: &embed,
+            number_table: &number_table,
             anchor_prefix: prefix,
             heading_shift: placement.heading_shift,
         };

@@ -31,6 +31,8 @@ pub struct Parsed {
     /// it is written, not where it is shown), which is the order of the outline's
     /// embedding blocks: they are numbered in that order.
     embeds: Vec<String>,
+    /// Each table's caption (`Table: …` after it), in the order of the text.
+    tables: Vec<Option<String>>,
 }
 
 /// What each showing puts in a hole.
@@ -60,6 +62,10 @@ enum Hole {
         after_line: Option<bool>,
         breaks_next: bool,
     },
+    /// The wrapper of the table at this index: named by its caption, if it has one.
+    TableWrap(usize),
+    /// The caption of the table at this index, if it has one.
+    TableCaption(usize),
     /// The opening of the notes section and its heading.
     Notes,
     /// The opening of a note: `<li id="…">`.
@@ -97,6 +103,7 @@ mod tests {
             link: &link,
             glossary,
             embed: &embed,
+            number_table: &|_, _| None,
             anchor_prefix: prefix,
             heading_shift: shift,
         };
@@ -116,6 +123,7 @@ mod tests {
             link: &link,
             glossary: None,
             embed: &embed,
+            number_table: &|_, _| None,
             anchor_prefix: "",
             heading_shift: 0,
         };
@@ -192,6 +200,26 @@ mod tests {
     fn links_are_rewritten() {
         let html = render("[a](b.md#c)\n", None);
         assert!(html.contains("href=\"URL(b.md#c)\""), "{html}");
+    }
+
+    #[test]
+    fn a_paragraph_after_a_table_starting_table_is_its_caption() {
+        let md = "| A |\n|---|\n| 1 |\n\nTable: Reviews *by* year\n\n| B |\n|---|\n| 2 |\n\nAfter the table.\n\n| C |\n|---|\n| 3 |\n\n: Short form\n";
+        let html = render(md, None);
+        assert!(html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"sg-table-1\"><table><caption id=\"sg-table-1\">Reviews by year</caption>"), "{html}");
+        assert!(!html.contains("Table:"), "{html}");
+        // Not a caption: the table is named as before and the paragraph stays.
+        assert!(
+            html.contains("aria-label=\"Table\"><table><thead><tr><th>B</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>After the table.</p>"), "{html}");
+        assert!(
+            html.contains("<caption id=\"sg-table-3\">Short form</caption>"),
+            "{html}"
+        );
+        // A caption-like paragraph with no table before it is a paragraph.
+        assert!(render("Table: not a caption\n", None).contains("<p>Table: not a caption</p>"));
     }
 
     #[test]

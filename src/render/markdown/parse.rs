@@ -42,9 +42,14 @@ pub fn parse(body: &str, terms: &[GlossaryEntry]) -> Parsed {
         notes: Vec::new(),
         numbers: HashMap::new(),
         embeds: Vec::new(),
+        tables: Vec::new(),
+        after_table: None,
     };
     for event in Parser::new_ext(body, options()) {
-        p.event(event);
+        p.caption_or(event);
+    }
+    if let Some(After::Paragraph(n, held)) = p.after_table.take() {
+        p.not_a_caption(n, held);
     }
     let mut w = Writer {
         html: String::with_capacity(body.len() * 3 / 2),
@@ -61,7 +66,16 @@ pub fn parse(body: &str, terms: &[GlossaryEntry]) -> Parsed {
         html: w.html,
         holes: w.holes,
         embeds: p.embeds,
+        tables: p.tables,
     }
+}
+
+/// What follows a table, while it may yet be its caption.
+enum After<'a> {
+    /// The table just ended.
+    Table(usize),
+    /// A paragraph after it, held until it is known whether it is the caption.
+    Paragraph(usize, Vec<Event<'a>>),
 }
 
 struct Parse<'a, 't> {
@@ -85,6 +99,9 @@ struct Parse<'a, 't> {
     /// Each footnote's number, in the order they are first referred to.
     numbers: HashMap<String, usize>,
     embeds: Vec<String>,
+    /// Each table's caption, where a paragraph `Table: …` follows it.
+    tables: Vec<Option<String>>,
+    after_table: Option<After<'a>>,
 }
 
 /// An event for the writer, perhaps a stand-in for a hole.
@@ -129,6 +146,39 @@ impl<'a> Parse<'a, '_> {
         self.push(Event::Html(CowStr::Borrowed(stand_in)), Some(hole), None);
     }
 
+    /// A table's caption is the paragraph right after it that starts `Table:` (or
+    /// `:`), as Pandoc and Quarto write it: that paragraph is held until it is
+    /// known whether it is one.
+    fn caption_or(&mut self, event: Event<'a>) {
+        match (self.after_table.take(), event) {
+            (Some(After::Table(n)), Event::Start(Tag::Paragraph)) => {
+                self.after_table = Some(After::Paragraph(n, Vec::new()));
+            }
+            (Some(After::Paragraph(n, held)), Event::End(TagEnd::Paragraph)) => {
+                match caption_text(&held) {
+                    Some(text) => self.tables[n] = Some(text),
+                    None => {
+                        self.not_a_caption(n, held);
+                        self.event(Event::End(TagEnd::Paragraph));
+                    }
+                }
+            }
+            (Some(After::Paragraph(n, mut held)), event) => {
+                held.push(event);
+                self.after_table = Some(After::Paragraph(n, held));
+            }
+            (_, event) => self.event(event),
+        }
+    }
+
+    /// A paragraph held after a table that is not its caption, given back.
+    fn not_a_caption(&mut self, _table: usize, held: Vec<Event<'a>>) {
+        self.event(Event::Start(Tag::Paragraph));
+        for e in held {
+            self.event(e);
+        }
+    }
+
     fn event(&mut self, event: Event<'a>) {
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -149,15 +199,18 @@ impl<'a> Parse<'a, '_> {
             Event::End(TagEnd::CodeBlock) => self.code_block(),
             Event::Start(Tag::Table(_)) => {
                 // The wrapper scrolls a wide table on a narrow screen; it is focusable
-                // and named so keyboard and screen reader users can reach it.
-                self.html(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">",
-                );
+                // and named (by its caption, where it has one) so keyboard and screen
+                // reader users can reach it.
+                let n = self.tables.len();
+                self.tables.push(None);
+                self.hole(INLINE, Hole::TableWrap(n));
                 self.keep(event);
+                self.hole(INLINE, Hole::TableCaption(n));
             }
             Event::End(TagEnd::Table) => {
                 self.keep(event);
                 self.html("</div>\n");
+                self.after_table = Some(After::Table(self.tables.len() - 1));
             }
             Event::TaskListMarker(done) => self.html(match done {
                 true => "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\">☑</span> ",
@@ -397,6 +450,24 @@ impl fmt::Write for Counting<'_> {
         self.len.set(self.html.len());
         Ok(())
     }
+}
+
+/// The caption a paragraph gives the table before it, if it starts `Table:` or
+/// `:`: its text, without the marker.
+fn caption_text(held: &[Event<'_>]) -> Option<String> {
+    let mut text = String::new();
+    for e in held {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let rest = text
+        .strip_prefix("Table:")
+        .or_else(|| text.strip_prefix(':'))?
+        .trim();
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// Whether pulldown-cmark starts `event` with a new line when the HTML before it

@@ -25,6 +25,9 @@ pub struct MarkdownEnv<'a> {
     pub anchor_prefix: &'a str,
     /// Levels to add to every heading: 1 when the page's title is an `<h2>`.
     pub heading_shift: u8,
+    /// The label ("Table 4") of a table with this caption and anchor, on a page that
+    /// numbers its tables; called in the order the tables are shown.
+    pub number_table: &'a dyn Fn(&str, &str) -> Option<String>,
 }
 
 /// The HTML of `parsed` in one showing. `outline` must be the outline of the same
@@ -33,13 +36,7 @@ pub fn to_html(parsed: &Parsed, outline: &Outline, env: &MarkdownEnv<'_>) -> Str
     let mut p = Place {
         env,
         outline,
-        // Made in the order of the text, which numbers them.
-        embeds: parsed
-            .embeds
-            .iter()
-            .enumerate()
-            .map(|(i, text)| (env.embed)(i, text))
-            .collect(),
+        parsed,
         ends_line: true,
         out: String::with_capacity(parsed.html.len() + parsed.holes.len() * 64),
     };
@@ -56,7 +53,7 @@ pub fn to_html(parsed: &Parsed, outline: &Outline, env: &MarkdownEnv<'_>) -> Str
 struct Place<'e> {
     env: &'e MarkdownEnv<'e>,
     outline: &'e Outline,
-    embeds: Vec<String>,
+    parsed: &'e Parsed,
     /// Whether the HTML so far ends a line, as of the last summary.
     ends_line: bool,
     out: String,
@@ -102,6 +99,30 @@ impl Place<'_> {
                 self.embed(*index, *after_line, *breaks_next);
                 Ok(())
             }
+            Hole::TableWrap(n) => match self.parsed.tables.get(*n) {
+                Some(Some(_)) => write!(
+                    self.out,
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{prefix}sg-table-{}\">",
+                    n + 1
+                ),
+                _ => self.out.write_str(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">",
+                ),
+            },
+            Hole::TableCaption(n) => match self.parsed.tables.get(*n) {
+                Some(Some(caption)) => {
+                    let id = format!("{prefix}sg-table-{}", n + 1);
+                    let label = (self.env.number_table)(caption, &id).map_or(String::new(), |l| {
+                        format!("<span class=\"caption-number\">{l}:</span> ")
+                    });
+                    write!(
+                        self.out,
+                        "<caption id=\"{id}\">{label}{}</caption>",
+                        escape_html(caption)
+                    )
+                }
+                _ => Ok(()),
+            },
             Hole::Notes => {
                 let h = self.level(2);
                 writeln!(
@@ -164,7 +185,14 @@ impl Place<'_> {
 
     /// A summary, and the new line the block after it starts with if it ends none.
     fn embed(&mut self, index: usize, after_line: Option<bool>, breaks_next: bool) {
-        let html = self.embeds.get(index).map_or("", String::as_str);
+        // Made as it is placed, so its figures and tables are numbered in the order
+        // they are shown, with the page's own tables.
+        let html = self
+            .parsed
+            .embeds
+            .get(index)
+            .map_or(String::new(), |text| (self.env.embed)(index, text));
+        let html = html.as_str();
         let before = after_line.unwrap_or(self.ends_line);
         self.ends_line = if html.is_empty() {
             before
