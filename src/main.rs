@@ -172,6 +172,15 @@ impl KindArg {
                 Some(ReportKindArg::Other) => R::Other,
                 None => return Err((2, "say which kind of report with --report-kind: scp-yearly (a safeguarding children partnership), sab-annual (a safeguarding adults board), icb-annual (an integrated care board) or other".to_string())),
             }),
+            other if report.is_some() => {
+                return Err((
+                    2,
+                    format!(
+                        "--report-kind is for `safeguard add report` only: leave it out to add {}",
+                        scaffold::Kind::from(other).name()
+                    ),
+                ));
+            }
             other => other.into(),
         })
     }

@@ -563,7 +563,7 @@ fn settings_are_checked_against_the_site() {
         &[
             (
                 "content/reports/r.md:6:12",
-                "there is no framework `s12` (did you mean `s11`?): write the `id` of one of this site's frameworks, `s11` and `s11-2`",
+                "there is no framework `s12` (did you mean `s11`?): write the `id` of one of this site's frameworks, `s11` or `s11-2`",
             ),
             (
                 "content/reports/r.md:12:9",

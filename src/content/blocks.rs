@@ -52,6 +52,30 @@ impl EmbedKind {
     }
 }
 
+/// Every kind of embedding block.
+pub const ALL: [EmbedKind; 6] = [
+    EmbedKind::Audit,
+    EmbedKind::Indicators,
+    EmbedKind::Training,
+    EmbedKind::Actions,
+    EmbedKind::Trend,
+    EmbedKind::Organisation,
+];
+
+/// The embedding block a fenced block's language was probably meant to name
+/// (`Trend`, `audit_summary`, `orgnisation`), when it names none: shown as code, it
+/// would print its settings on the page.
+pub fn meant(lang: &str) -> Option<&'static str> {
+    let lang = lang.trim();
+    if lang.is_empty() || EmbedKind::of(lang).is_some() {
+        return None;
+    }
+    let plain = lang.to_lowercase().replace('_', "-");
+    ALL.iter().map(|k| k.name()).find(|name| {
+        *name == plain || (name.len() >= 6 && strsim::damerau_levenshtein(&plain, name) <= 2)
+    })
+}
+
 /// A line of an embedding block after its path: `key: value`, each with its byte
 /// offset in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,11 +92,18 @@ pub(super) fn block_line(line: &str, at: usize) -> BlockLine {
     match line.split_once(':') {
         Some((key, value)) => {
             let lead = value.len() - value.trim_start().len();
+            let value = value.trim();
+            // Quotes as YAML would have them (`caption: "Figures, 2024-25"`) are not
+            // part of the value.
+            let unquoted = ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+                .filter(|_| value.len() >= 2);
             BlockLine {
                 key: key.trim_end().to_string(),
-                value: Some(value.trim().to_string()),
+                value: Some(unquoted.unwrap_or(value).to_string()),
                 offset: at,
-                value_offset: at + key.len() + 1 + lead,
+                value_offset: at + key.len() + 1 + lead + usize::from(unquoted.is_some()),
             }
         }
         None => BlockLine {

@@ -216,23 +216,24 @@ impl Reader {
     /// A heading's `key=value` attributes: `covers=` claims checklist items (each id
     /// kept with its offset); any other is not read, which is said.
     fn heading_attrs(&mut self, attrs: &[(CowStr<'_>, Option<CowStr<'_>>)], src: &str, at: usize) {
-        let mut in_covers = false;
+        // Where the `covers=` being read is, and how many claims came before it.
+        let mut covering: Option<(usize, usize)> = None;
         for (key, value) in attrs {
             let written = src
                 .find(&format!("{key}="))
                 .or_else(|| src.find(key.as_ref()));
             let place = at + written.unwrap_or(0);
-            // `covers=a, b`: the space makes `b` an attribute of its own, but it was
-            // meant as one more id.
-            if in_covers && value.is_none() {
-                let id = key.trim_matches(',');
+            // `covers=a, b` (or `covers = a`): a space makes what follows an
+            // attribute of its own, but it was meant as one more id.
+            if covering.is_some() && value.is_none() {
+                let id = key.trim_matches([',', '=']);
                 if !id.is_empty() {
                     self.covers.push((id.to_string(), place));
                 }
                 continue;
             }
-            in_covers = key.as_ref() == COVERS;
-            if !in_covers {
+            self.named_nothing(covering.take());
+            if key.as_ref() != COVERS {
                 self.out.warnings.push((
                     place,
                     format!(
@@ -241,6 +242,7 @@ impl Reader {
                 ));
                 continue;
             }
+            covering = Some((place, self.covers.len()));
             let value = value.as_deref().unwrap_or("");
             let base = place + COVERS.len() + 1;
             let mut from = 0;
@@ -252,9 +254,16 @@ impl Reader {
                 }
                 from += id.len() + 1;
             }
-            if value.trim().is_empty() {
-                self.covers.push((String::new(), place));
-            }
+        }
+        self.named_nothing(covering);
+    }
+
+    /// A `covers=` that named no id is kept as an empty claim, which is reported.
+    fn named_nothing(&mut self, covering: Option<(usize, usize)>) {
+        if let Some((place, before)) = covering
+            && self.covers.len() == before
+        {
+            self.covers.push((String::new(), place));
         }
     }
 
@@ -328,7 +337,18 @@ impl Reader {
                 match EmbedKind::of(&lang) {
                     Some(kind) => self.embed = Some((kind, at, Vec::new())),
                     None if lang.trim().is_empty() => {}
-                    None => self.out.has_code = true,
+                    None => {
+                        if let Some(name) = super::blocks::meant(&lang) {
+                            self.out.problems.push((
+                                at,
+                                format!(
+                                    "`{}` is not a kind of block, so this one would be shown as code, settings and all: did you mean `{name}`? (block names are written in small letters, with hyphens)",
+                                    lang.trim()
+                                ),
+                            ));
+                        }
+                        self.out.has_code = true;
+                    }
                 }
             }
             Event::End(TagEnd::CodeBlock) => self.embed_end(),
@@ -341,6 +361,13 @@ impl Reader {
             return;
         };
         let written = explicit.is_some();
+        let trimmed = text.trim_end();
+        if trimmed.ends_with('}') && trimmed.contains('{') {
+            self.out.warnings.push((
+                self.body_offset + start,
+                "this heading ends with `{…}` that was not read as its id or settings, so it is shown as text: write one `{#id covers=…}` at the very end, with no spaces around `=` and no braces inside".to_string(),
+            ));
+        }
         let id = explicit.unwrap_or_else(|| self.ids.unique(&github_slug(&text)));
         self.out.headings.push(Heading {
             level,

@@ -217,9 +217,9 @@ impl<'a> Env<'a> {
             c.get()
         };
         match resolved {
-            Resolved::Embed(Ok(aid)) => {
+            Resolved::Embed(Ok((aid, caption))) => {
                 let id = format!("{prefix}sg-summary-{}", next(&counts[0]));
-                self.summary(*aid, root, &id, numbering)
+                self.summary(*aid, caption.as_deref(), root, &id, numbering)
             }
             Resolved::Figures(Ok(e)) => {
                 let id = format!("{prefix}sg-figures-{}", next(&counts[1]));
@@ -236,6 +236,7 @@ impl<'a> Env<'a> {
     fn summary(
         &self,
         aid: AuditId,
+        caption: Option<&str>,
         root: &str,
         summary_id: &str,
         numbering: Option<&Numbering>,
@@ -245,16 +246,22 @@ impl<'a> Env<'a> {
             return Ok(String::new());
         };
         let whose = format!("{}, {}", a.organisation, a.period);
+        // The caption the table shows is the one the report's list gives.
+        let compared = match &a.previous {
+            Some(p) if p.framework.is_none() => format!(", with {} for comparison", p.period),
+            _ => String::new(),
+        };
+        let table_caption = caption.map_or_else(
+            || format!("Score of each standard: {whose}{compared}"),
+            str::to_string,
+        );
         let number = Numbering::block(
             numbering,
             Some((
                 format!("Criteria at each grade: {whose}"),
                 format!("{summary_id}-grades"),
             )),
-            Some((
-                format!("Score of each standard: {whose}"),
-                format!("{summary_id}-standards"),
-            )),
+            Some((table_caption.clone(), format!("{summary_id}-standards"))),
         );
         let mut ctx = Context::new();
         ctx.insert("site", &SiteCtx::new(site));
@@ -262,6 +269,7 @@ impl<'a> Env<'a> {
         ctx.insert("a", &a);
         ctx.insert("summary_id", &summary_id);
         ctx.insert("number", &number);
+        ctx.insert("table_caption", &table_caption);
         self.theme.render("partials/audit-summary.html", &ctx)
     }
 

@@ -31,255 +31,300 @@ pub struct Item {
     pub within_days: Option<i64>,
 }
 
-const fn section(
-    id: &'static str,
-    suggested: &'static str,
-    asks: &'static str,
-    source: &'static str,
-) -> Item {
+/// An item met in `place`, from its id, suggested heading (or role, or recipient),
+/// what it asks and where that comes from.
+const fn item(place: Place, [id, suggested, asks, source]: [&'static str; 4]) -> Item {
     Item {
         id,
         suggested,
         asks,
         source,
-        place: Place::Section,
+        place,
         within_days: None,
     }
 }
 
-const fn approval(
-    id: &'static str,
-    suggested: &'static str,
-    asks: &'static str,
-    source: &'static str,
-) -> Item {
-    Item {
-        id,
-        suggested,
-        asks,
-        source,
-        place: Place::Approval,
-        within_days: None,
-    }
-}
-
-const fn sent(
-    id: &'static str,
-    suggested: &'static str,
-    asks: &'static str,
-    source: &'static str,
-) -> Item {
-    Item {
-        id,
-        suggested,
-        asks,
-        source,
-        place: Place::Circulation,
-        within_days: None,
-    }
-}
-
-const fn sent_within(
-    days: i64,
-    id: &'static str,
-    suggested: &'static str,
-    asks: &'static str,
-    source: &'static str,
-) -> Item {
+/// An item met by sending the report within `days` of publication.
+const fn sent_within(days: i64, text: [&'static str; 4]) -> Item {
     Item {
         within_days: Some(days),
-        ..sent(id, suggested, asks, source)
+        ..item(Place::Circulation, text)
     }
 }
 
 /// A safeguarding adults board's annual report: the Care Act 2014, Schedule 2,
 /// paragraph 4.
 const SAB: &[Item] = &[
-    section(
-        "objective",
-        "What we did to achieve our objective",
-        "What the board did during the year to achieve its objective.",
-        "Schedule 2, paragraph 4(1)(a)",
+    item(
+        Place::Section,
+        [
+            "objective",
+            "What we did to achieve our objective",
+            "What the board did during the year to achieve its objective.",
+            "Schedule 2, paragraph 4(1)(a)",
+        ],
     ),
-    section(
-        "strategy",
-        "Delivering our strategy",
-        "What the board did during the year to implement its strategy.",
-        "Schedule 2, paragraph 4(1)(b)",
+    item(
+        Place::Section,
+        [
+            "strategy",
+            "Delivering our strategy",
+            "What the board did during the year to implement its strategy.",
+            "Schedule 2, paragraph 4(1)(b)",
+        ],
     ),
-    section(
-        "members",
-        "What each member did",
-        "What each member of the board did during the year to implement the strategy.",
-        "Schedule 2, paragraph 4(1)(c)",
+    item(
+        Place::Section,
+        [
+            "members",
+            "What each member did",
+            "What each member of the board did during the year to implement the strategy.",
+            "Schedule 2, paragraph 4(1)(c)",
+        ],
     ),
-    section(
-        "sars-concluded",
-        "Safeguarding adults reviews concluded this year",
-        "The findings of the safeguarding adults reviews the board arranged that concluded during the year, whenever they began.",
-        "Schedule 2, paragraph 4(1)(d)",
+    item(
+        Place::Section,
+        [
+            "sars-concluded",
+            "Safeguarding adults reviews concluded this year",
+            "The findings of the safeguarding adults reviews the board arranged that concluded during the year, whenever they began.",
+            "Schedule 2, paragraph 4(1)(d)",
+        ],
     ),
-    section(
-        "sars-ongoing",
-        "Safeguarding adults reviews in progress",
-        "The safeguarding adults reviews the board arranged that were still in progress at the end of the year, whenever they began.",
-        "Schedule 2, paragraph 4(1)(e)",
+    item(
+        Place::Section,
+        [
+            "sars-ongoing",
+            "Safeguarding adults reviews in progress",
+            "The safeguarding adults reviews the board arranged that were still in progress at the end of the year, whenever they began.",
+            "Schedule 2, paragraph 4(1)(e)",
+        ],
     ),
-    section(
-        "sars-acted-on",
-        "Acting on the findings of reviews",
-        "What the board did during the year to implement the findings of its safeguarding adults reviews.",
-        "Schedule 2, paragraph 4(1)(f)",
+    item(
+        Place::Section,
+        [
+            "sars-acted-on",
+            "Acting on the findings of reviews",
+            "What the board did during the year to implement the findings of its safeguarding adults reviews.",
+            "Schedule 2, paragraph 4(1)(f)",
+        ],
     ),
-    section(
-        "sars-not-acted-on",
-        "Findings we decided not to act on",
-        "Where the board decided during the year not to implement a finding of a review, its reasons.",
-        "Schedule 2, paragraph 4(1)(g)",
+    item(
+        Place::Section,
+        [
+            "sars-not-acted-on",
+            "Findings we decided not to act on",
+            "Where the board decided during the year not to implement a finding of a review, its reasons.",
+            "Schedule 2, paragraph 4(1)(g)",
+        ],
     ),
-    sent(
-        "sent-local-authority",
-        "Chief executive and leader of the local authority",
-        "A copy sent to the chief executive and the leader of the local authority that set up the board.",
-        "Schedule 2, paragraph 4(2)(a)",
+    item(
+        Place::Circulation,
+        [
+            "sent-local-authority",
+            "Chief executive and leader of the local authority",
+            "A copy sent to the chief executive and the leader of the local authority that set up the board.",
+            "Schedule 2, paragraph 4(2)(a)",
+        ],
     ),
-    sent(
-        "sent-police",
-        "Police and crime commissioner",
-        "A copy sent to the local policing body for the area.",
-        "Schedule 2, paragraph 4(2)(b)",
+    item(
+        Place::Circulation,
+        [
+            "sent-police",
+            "Police and crime commissioner",
+            "A copy sent to the local policing body for the area.",
+            "Schedule 2, paragraph 4(2)(b)",
+        ],
     ),
-    sent(
-        "sent-healthwatch",
-        "Local Healthwatch",
-        "A copy sent to the Local Healthwatch organisation for the area.",
-        "Schedule 2, paragraph 4(2)(c)",
+    item(
+        Place::Circulation,
+        [
+            "sent-healthwatch",
+            "Local Healthwatch",
+            "A copy sent to the Local Healthwatch organisation for the area.",
+            "Schedule 2, paragraph 4(2)(c)",
+        ],
     ),
-    sent(
-        "sent-health-wellbeing-board",
-        "Chair of the Health and Wellbeing Board",
-        "A copy sent to the chair of the Health and Wellbeing Board for the area.",
-        "Schedule 2, paragraph 4(2)(d)",
+    item(
+        Place::Circulation,
+        [
+            "sent-health-wellbeing-board",
+            "Chair of the Health and Wellbeing Board",
+            "A copy sent to the chair of the Health and Wellbeing Board for the area.",
+            "Schedule 2, paragraph 4(2)(d)",
+        ],
     ),
 ];
 
 /// A children's safeguarding partnership's yearly report: the Children Act 2004,
 /// section 16G, and Working Together to Safeguard Children 2023.
 const SCP: &[Item] = &[
-    section(
-        "partners-did",
-        "What the partners did",
-        "What the safeguarding partners and the relevant agencies did as a result of the arrangements, child safeguarding practice reviews included.",
-        "Children Act 2004, section 16G",
+    item(
+        Place::Section,
+        [
+            "partners-did",
+            "What the partners did",
+            "What the safeguarding partners and the relevant agencies did as a result of the arrangements, child safeguarding practice reviews included.",
+            "Children Act 2004, section 16G",
+        ],
     ),
-    section(
-        "effectiveness",
-        "How effective our arrangements were",
-        "How effective the arrangements were in practice.",
-        "Children Act 2004, section 16G",
+    item(
+        Place::Section,
+        [
+            "effectiveness",
+            "How effective our arrangements were",
+            "How effective the arrangements were in practice.",
+            "Children Act 2004, section 16G",
+        ],
     ),
-    section(
-        "impact",
-        "The difference for children and families",
-        "Evidence of the impact of the partners' and agencies' work, training included, on outcomes for children and families, from early help to children in care and care leavers.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Section,
+        [
+            "impact",
+            "The difference for children and families",
+            "Evidence of the impact of the partners' and agencies' work, training included, on outcomes for children and families, from early help to children in care and care leavers.",
+            "Working Together 2023, yearly report",
+        ],
     ),
-    section(
-        "little-progress",
-        "Where progress was slow",
-        "An analysis of any area where there has been little or no evidence of progress on the agreed priorities.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Section,
+        [
+            "little-progress",
+            "Where progress was slow",
+            "An analysis of any area where there has been little or no evidence of progress on the agreed priorities.",
+            "Working Together 2023, yearly report",
+        ],
     ),
-    section(
-        "reviews",
-        "Learning from child safeguarding practice reviews",
-        "The decisions and actions the partners took, or plan, on the recommendations of local and national child safeguarding practice reviews, and the improvements that followed.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Section,
+        [
+            "reviews",
+            "Learning from child safeguarding practice reviews",
+            "The decisions and actions the partners took, or plan, on the recommendations of local and national child safeguarding practice reviews, and the improvements that followed.",
+            "Working Together 2023, yearly report",
+        ],
     ),
-    section(
-        "voice",
-        "Hearing from children and families",
-        "How the partners sought and used feedback from children and families to shape their work and services.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Section,
+        [
+            "voice",
+            "Hearing from children and families",
+            "How the partners sought and used feedback from children and families to shape their work and services.",
+            "Working Together 2023, yearly report",
+        ],
     ),
-    approval(
-        "signed-local-authority",
-        "Chief executive of the local authority",
-        "Signed off by the lead safeguarding partner for the local authority.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Approval,
+        [
+            "signed-local-authority",
+            "Chief executive of the local authority",
+            "Signed off by the lead safeguarding partner for the local authority.",
+            "Working Together 2023, yearly report",
+        ],
     ),
-    approval(
-        "signed-icb",
-        "Chief executive of the integrated care board",
-        "Signed off by the lead safeguarding partner for the integrated care board.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Approval,
+        [
+            "signed-icb",
+            "Chief executive of the integrated care board",
+            "Signed off by the lead safeguarding partner for the integrated care board.",
+            "Working Together 2023, yearly report",
+        ],
     ),
-    approval(
-        "signed-police",
-        "Chief officer of police",
-        "Signed off by the lead safeguarding partner for the police.",
-        "Working Together 2023, yearly report",
+    item(
+        Place::Approval,
+        [
+            "signed-police",
+            "Chief officer of police",
+            "Signed off by the lead safeguarding partner for the police.",
+            "Working Together 2023, yearly report",
+        ],
     ),
     sent_within(
         7,
-        "sent-panel",
-        "Child Safeguarding Practice Review Panel",
-        "A copy sent to the Child Safeguarding Practice Review Panel within seven days of publication.",
-        "Working Together 2023, yearly report",
+        [
+            "sent-panel",
+            "Child Safeguarding Practice Review Panel",
+            "A copy sent to the Child Safeguarding Practice Review Panel within seven days of publication.",
+            "Working Together 2023, yearly report",
+        ],
     ),
     sent_within(
         7,
-        "sent-foundations",
-        "Foundations, the What Works Centre for Children & Families",
-        "A copy sent to Foundations, the What Works Centre for Children & Families, within seven days of publication.",
-        "Working Together 2023, yearly report",
+        [
+            "sent-foundations",
+            "Foundations, the What Works Centre for Children & Families",
+            "A copy sent to Foundations, the What Works Centre for Children & Families, within seven days of publication.",
+            "Working Together 2023, yearly report",
+        ],
     ),
 ];
 
 /// What an integrated care board's annual safeguarding report usually holds: no
 /// statute lists it, so these are the contents boards expect.
 const ICB: &[Item] = &[
-    section(
-        "duties",
-        "Our safeguarding duties",
-        "The board's statutory safeguarding duties for children and adults, and how it meets them.",
-        "Children Act 2004, section 11; Care Act 2014",
+    item(
+        Place::Section,
+        [
+            "duties",
+            "Our safeguarding duties",
+            "The board's statutory safeguarding duties for children and adults, and how it meets them.",
+            "Children Act 2004, section 11; Care Act 2014",
+        ],
     ),
-    section(
-        "accountability",
-        "Accountability and assurance",
-        "Who is accountable: the executive lead, the designated and named professionals, and how the board is assured.",
-        "Usual contents",
+    item(
+        Place::Section,
+        [
+            "accountability",
+            "Accountability and assurance",
+            "Who is accountable: the executive lead, the designated and named professionals, and how the board is assured.",
+            "Usual contents",
+        ],
     ),
-    section(
-        "provider-assurance",
-        "Assurance from the services we commission",
-        "The assurance the board has from the services it commissions.",
-        "Usual contents",
+    item(
+        Place::Section,
+        [
+            "provider-assurance",
+            "Assurance from the services we commission",
+            "The assurance the board has from the services it commissions.",
+            "Usual contents",
+        ],
     ),
-    section(
-        "training",
-        "Safeguarding training",
-        "Safeguarding training compliance, by intercollegiate level.",
-        "Intercollegiate documents",
+    item(
+        Place::Section,
+        [
+            "training",
+            "Safeguarding training",
+            "Safeguarding training compliance, by intercollegiate level.",
+            "Intercollegiate documents",
+        ],
     ),
-    section(
-        "reviews",
-        "Learning from reviews",
-        "Learning from child safeguarding practice reviews, safeguarding adults reviews and domestic homicide reviews, and what changed.",
-        "Usual contents",
+    item(
+        Place::Section,
+        [
+            "reviews",
+            "Learning from reviews",
+            "Learning from child safeguarding practice reviews, safeguarding adults reviews and domestic homicide reviews, and what changed.",
+            "Usual contents",
+        ],
     ),
-    section(
-        "partnership",
-        "Working with the safeguarding partnerships",
-        "The board's work with the local safeguarding partnerships.",
-        "Usual contents",
+    item(
+        Place::Section,
+        [
+            "partnership",
+            "Working with the safeguarding partnerships",
+            "The board's work with the local safeguarding partnerships.",
+            "Usual contents",
+        ],
     ),
-    section(
-        "priorities",
-        "Priorities for next year",
-        "The priorities for the next year.",
-        "Usual contents",
+    item(
+        Place::Section,
+        [
+            "priorities",
+            "Priorities for next year",
+            "The priorities for the next year.",
+            "Usual contents",
+        ],
     ),
 ];
 

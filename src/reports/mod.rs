@@ -62,18 +62,18 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// The items no claim meets, but for those a planned circulation entry will
-    /// meet once it is sent (which are said as `NotYetSent`).
+    /// The items no claim meets, but for those a claim was meant for and is said
+    /// as wrong (a planned circulation entry, a claim in the wrong place), so one
+    /// slip is one message.
     pub fn missing(&self) -> impl Iterator<Item = &'static Item> + '_ {
         self.items
             .iter()
             .filter(|(_, c)| c.is_empty())
             .map(|(i, _)| *i)
             .filter(|i| {
-                !self
-                    .wrong
-                    .iter()
-                    .any(|(_, w)| matches!(w, Wrong::NotYetSent(p) if p.id == i.id))
+                !self.wrong.iter().any(|(_, w)| {
+                    matches!(w, Wrong::NotYetSent(p) | Wrong::Misplaced(p) if p.id == i.id)
+                })
             })
     }
 }

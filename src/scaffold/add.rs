@@ -34,7 +34,7 @@ impl Kind {
         }
     }
 
-    pub(super) fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Page => "a page",
             Kind::Module => "a training module",

@@ -308,7 +308,7 @@ impl Site {
                 true => format!("there are no returns for `{value}`: {whose} has no returns yet"),
                 false => format!(
                     "there are no returns to {whose} for `{value}`{hint}: write one of its periods, {}",
-                    list(&periods)
+                    super::embed::one_of(&periods)
                 ),
             },
         ))

@@ -3,9 +3,9 @@
 //! id, name or ODS code (or, without a registry, by the name its returns use).
 
 use super::blocks::{Named, Whose};
-use super::embed::{a_block, list, nearest, relative};
-use super::links::{is_external, target_path};
-use super::{LinkTarget, PageKind, Site, Withheld};
+use super::embed::{a_block, nearest, relative};
+use super::links::is_external;
+use super::{PageKind, Site, Withheld};
 use crate::assurance::{FrameworkId, organisation_key};
 
 /// A problem at its byte offset in the page's file.
@@ -164,7 +164,7 @@ impl Site {
                 true => format!("there is no framework `{value}`: this site has no frameworks"),
                 false => format!(
                     "there is no framework `{value}`{hint}: write the `id` of one of this site's frameworks, {}",
-                    list(&ids)
+                    super::embed::one_of(&ids)
                 ),
             },
         ))
@@ -191,22 +191,9 @@ impl Site {
                 "`{dest}` is not a file of this site: {block} names {what} by its path from this file, such as `{example}`"
             ));
         }
-        let joined = target_path(from, dest);
-        let page = match joined.as_ref().and_then(|j| self.targets.get(j)) {
-            Some(LinkTarget::Page(id)) => Some(*id),
-            Some(_) => None,
-            None => {
-                let joined = joined.as_deref().unwrap_or(dest);
-                let mut why = self.missing(joined, dest);
-                if !self.unpublished.contains_key(joined)
-                    && !why.contains("did you mean")
-                    && let Some(near) = self.nearest_framework(from, joined)
-                {
-                    why = format!("`{dest}` does not exist (did you mean `{near}`?)");
-                }
-                return Err(format!("{block} cannot show `{dest}`: {why}"));
-            }
-        };
+        let page = self
+            .block_target(from, dest, |j| self.nearest_framework(from, j))
+            .map_err(|why| format!("{block} cannot show `{dest}`: {why}"))?;
         match page.map(|id| self.pages[id].kind) {
             Some(PageKind::Framework(f)) => Ok(Some(Named::Framework(f))),
             Some(PageKind::Audit(a)) if returns => {

@@ -103,22 +103,8 @@ impl Site {
                 ResolvedLink::AsWritten => None,
             }
         } else {
-            let joined = target_path(from, dest);
-            match joined.as_ref().and_then(|j| self.targets.get(j)) {
-                Some(LinkTarget::Page(id)) => Some(*id),
-                Some(_) => None,
-                None => {
-                    let joined = joined.as_deref().unwrap_or(dest);
-                    let mut why = self.missing(joined, dest);
-                    if !self.unpublished.contains_key(joined)
-                        && !why.contains("did you mean")
-                        && let Some(near) = self.nearest_dataset(from, joined, kind)
-                    {
-                        why = format!("`{dest}` does not exist (did you mean `{near}`?)");
-                    }
-                    return Err(format!("cannot embed the figures of `{dest}`: {why}"));
-                }
-            }
+            self.block_target(from, dest, |j| self.nearest_dataset(from, j, kind))
+                .map_err(|why| format!("cannot embed the figures of `{dest}`: {why}"))?
         };
         let found = page.and_then(|id| match self.pages[id].kind {
             PageKind::Figures(f) => Some(f),
@@ -144,6 +130,33 @@ impl Site {
             (None, _) => Err(format!(
                 "`{dest}` is not {what}: {block} names a `kind: {name}` file"
             )),
+        }
+    }
+
+    /// The page a block's path names from the file at `from`: `Ok(None)` for a
+    /// published file that is not a page; `Err` says why nothing is there, offering
+    /// the `nearest` path of the kind the block wants.
+    pub(super) fn block_target(
+        &self,
+        from: &str,
+        dest: &str,
+        nearest: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<super::PageId>, String> {
+        let joined = target_path(from, dest);
+        match joined.as_ref().and_then(|j| self.targets.get(j)) {
+            Some(LinkTarget::Page(id)) => Ok(Some(*id)),
+            Some(_) => Ok(None),
+            None => {
+                let joined = joined.as_deref().unwrap_or(dest);
+                let mut why = self.missing(joined, dest);
+                if !self.unpublished.contains_key(joined)
+                    && !why.contains("did you mean")
+                    && let Some(near) = nearest(joined)
+                {
+                    why = format!("`{dest}` does not exist (did you mean `{near}`?)");
+                }
+                Err(why)
+            }
         }
     }
 
@@ -421,6 +434,15 @@ pub(super) fn unknown_key(key: &str, keys: &[&str], name: &str) -> String {
         "`{key}:` is not a setting of {block}{hint}: its settings are {}",
         list(keys)
     )
+}
+
+/// `names` as choices: "`a`, `b` or `c`".
+pub(super) fn one_of(names: &[&str]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 pub(super) fn list(names: &[&str]) -> String {

@@ -30,8 +30,9 @@ pub enum ResolvedLink {
 #[derive(Clone, Debug)]
 pub enum Resolved {
     Link(Result<ResolvedLink, String>),
-    /// An `audit-summary` block: the return it names.
-    Embed(Result<AuditId, String>),
+    /// An `audit-summary` block: the return it names and the caption written for its
+    /// table, or each of its problems at its byte offset in the file.
+    Embed(Result<(AuditId, Option<String>), super::embed::Problems>),
     /// An `indicators` or `training` block: what it shows, or each of its problems
     /// at its byte offset in the file.
     Figures(Result<super::FigureEmbed, super::embed::Problems>),
@@ -46,8 +47,8 @@ pub enum Resolved {
 impl Resolved {
     pub fn error(&self) -> Option<&str> {
         match self {
-            Resolved::Link(Err(e)) | Resolved::Embed(Err(e)) => Some(e),
-            Resolved::Figures(Err(all)) | Resolved::Block(Err(all)) => {
+            Resolved::Link(Err(e)) => Some(e),
+            Resolved::Figures(Err(all)) | Resolved::Block(Err(all)) | Resolved::Embed(Err(all)) => {
                 all.first().map(|(_, e)| e.as_str())
             }
             _ => None,
@@ -110,7 +111,7 @@ impl Site {
         use crate::content::markdown::EmbedKind;
         match link.embed {
             Some(_) if self.leads_to_broken(from, &link.dest) => Resolved::Quiet,
-            Some(EmbedKind::Audit) => Resolved::Embed(self.embedded_audit(from, &link.dest)),
+            Some(EmbedKind::Audit) => Resolved::Embed(self.audit_block(from, link)),
             Some(kind @ (EmbedKind::Actions | EmbedKind::Trend | EmbedKind::Organisation)) => {
                 self.embedded_block(from, link, kind)
             }
@@ -236,6 +237,43 @@ impl Site {
                 Ok(ResolvedLink::Internal(format!("{url}#{f}")))
             }
             None => Ok(ResolvedLink::Internal(url)),
+        }
+    }
+
+    /// The return an `audit-summary` block at `from` names, and its `caption:`, the one
+    /// setting it takes.
+    fn audit_block(
+        &self,
+        from: &str,
+        link: &LinkRef,
+    ) -> Result<(AuditId, Option<String>), super::embed::Problems> {
+        let mut problems = Vec::new();
+        let audit = self
+            .embedded_audit(from, &link.dest)
+            .map_err(|e| problems.push((link.offset, e)));
+        let mut caption = None;
+        for line in &link.options {
+            match (line.key.as_str(), line.value.as_deref()) {
+                ("caption", Some("")) => problems.push((
+                    line.value_offset,
+                    "`caption:` is empty: write the standards table's caption after it, or leave the line out for the one made from the return".to_string(),
+                )),
+                ("caption", Some(_)) if caption.is_some() => problems.push((
+                    line.offset,
+                    "`caption:` is given twice in this block: keep one".to_string(),
+                )),
+                ("caption", Some(v)) => caption = Some(v.to_string()),
+                (key, _) => problems.push((
+                    line.offset,
+                    format!(
+                        "`{key}` is not a setting of an `audit-summary` block: after the return's path it takes only `caption:`, the caption of its standards table"
+                    ),
+                )),
+            }
+        }
+        match (audit, problems.is_empty()) {
+            (Ok(a), true) => Ok((a, caption)),
+            _ => Err(problems),
         }
     }
 

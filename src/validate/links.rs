@@ -17,7 +17,9 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
     for (source, links, resolved) in published.chain(broken) {
         for (link, resolved) in links.iter().zip(resolved) {
             let message = match resolved {
-                Resolved::Figures(Err(problems)) | Resolved::Block(Err(problems)) => {
+                Resolved::Figures(Err(problems))
+                | Resolved::Block(Err(problems))
+                | Resolved::Embed(Err(problems)) => {
                     for (offset, message) in problems {
                         diags.push(
                             Diagnostic::error(&source.rel, message.clone())
@@ -26,7 +28,6 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                     }
                     continue;
                 }
-                Resolved::Embed(Err(message)) => message.clone(),
                 Resolved::Link(Err(message)) => {
                     let what = if link.is_image { "image" } else { "link" };
                     format!("broken {what}: {message}")

@@ -53,10 +53,7 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
             Wrong::NoChecklist => format!(
                 "a report of `kind: other` has no checklist, so `{id}` claims nothing: remove it, or give the report the kind whose checklist it meets (scp-yearly, sab-annual or icb-annual)"
             ),
-            Wrong::Unknown { nearest } if id.is_empty() => format!(
-                "`covers=` names no checklist item: write the ids of the items this section meets, such as `covers={}`",
-                nearest.unwrap_or(kind.checklist()[0].id)
-            ),
+            Wrong::Unknown { .. } if id.is_empty() => empty(kind, claims.claims[*n].place),
             Wrong::Unknown { nearest } => {
                 let hint = nearest.map_or(String::new(), |n| format!(" (did you mean `{n}`?)"));
                 let ids: Vec<String> = kind
@@ -93,6 +90,55 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
         ));
     }
     dates(source, claims, &c, diags);
+    one_signs_for_one(source, claims, &c, diags);
+}
+
+/// A sign-off meets one item: one person signing for two partners is a slip (or
+/// two partners without their own sign-off).
+fn one_signs_for_one(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnostics) {
+    for (i, a) in claims.report.approved_by.iter().enumerate() {
+        let met: Vec<&str> = c
+            .items
+            .iter()
+            .filter(|(_, m)| m.iter().any(|x| x.place == Place::Approval && x.index == i))
+            .map(|(item, _)| item.id)
+            .collect();
+        if met.len() > 1 {
+            diags.push(
+                Diagnostic::warning(
+                    &source.rel,
+                    format!(
+                        "{} signs off for {}: each lead partner signs for their own organisation, so give each their own entry in `approved_by`",
+                        a.value.name,
+                        met.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
+                    ),
+                )
+                .at_line_col(
+                    &source.text,
+                    a.referenced.line() as usize + 1,
+                    a.referenced.column() as usize,
+                ),
+            );
+        }
+    }
+}
+
+/// A `covers` that names nothing: in a heading or in the front matter.
+fn empty(kind: crate::reports::ReportKind, place: Place) -> String {
+    let first = kind
+        .checklist()
+        .iter()
+        .find(|i| i.place == place)
+        .or(kind.checklist().first())
+        .map_or("…", |i| i.id);
+    match place {
+        Place::Section => format!(
+            "`covers=` names no checklist item: write the ids of the items this section meets, separated by commas, such as `covers={first}`"
+        ),
+        _ => format!(
+            "`covers:` names no checklist item: write the id of the item this entry meets, such as `covers: {first}`"
+        ),
+    }
 }
 
 /// Where items of a place are met, for a message.
@@ -128,10 +174,10 @@ fn missing(words: &str, item: &Item) -> String {
             "this {words} has no section for `{id}` ({source}): {asks} Write one and claim it in its heading, `## {suggested} {{covers={id}}}`"
         ),
         Place::Approval => format!(
-            "this {words} is not signed off for `{id}` ({source}): {asks} Once it is, add `{{ name: …, role: {suggested}, date: …, covers: {id} }}` to `approved_by`"
+            "this {words} has no sign-off for `{id}` in `approved_by` ({source}): {asks} Once it is signed, add `{{ name: …, role: {suggested}, date: …, covers: {id} }}` to `approved_by`"
         ),
         Place::Circulation => format!(
-            "this {words} has not been sent for `{id}` ({source}): {asks} Once it is sent, add `{{ to: {suggested}, date: …, covers: {id} }}` to `circulation`"
+            "this {words} has no record of a copy sent for `{id}` in `circulation` ({source}): {asks} Once it is sent, add `{{ to: {suggested}, date: …, covers: {id} }}` to `circulation`"
         ),
     }
 }
@@ -153,6 +199,24 @@ fn dates(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnos
         return;
     };
     let on = published.value;
+    let at = |s: &serde_saphyr::Location| (s.line() as usize + 1, s.column() as usize);
+    if let Some(year) = r.year()
+        && let Ok(end) = jiff::civil::Date::new((year.year + 1) as i16, 3, 31)
+        && on <= end
+    {
+        let (line, col) = at(&published.referenced);
+        diags.push(
+            Diagnostic::warning(
+                &source.rel,
+                format!(
+                    "the report is published on {on}, before the year it covers ends on {end}: check `published` and `period`"
+                ),
+            )
+            .at_line_col(&source.text, line, col),
+        );
+        // Every date judged against it would be warned too: the one slip is said.
+        return;
+    }
     for (item, met) in &c.items {
         for claim in met.iter().filter(|m| m.place == Place::Circulation) {
             let entry = &r.circulation[claim.index];
@@ -178,6 +242,21 @@ fn dates(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnos
                 );
             }
         }
+    }
+    if let Some(m) = &r.approved_at
+        && let Some(date) = m.date.filter(|d| *d > on)
+    {
+        let (line, col) = at(&published.referenced);
+        diags.push(
+            Diagnostic::warning(
+                &source.rel,
+                format!(
+                    "{} approved the report on {date}, after it was published on {on}: check the dates",
+                    m.meeting
+                ),
+            )
+            .at_line_col(&source.text, line, col),
+        );
     }
     for a in &r.approved_by {
         if let Some(date) = a.value.date.filter(|d| *d > on) {

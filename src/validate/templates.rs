@@ -64,6 +64,25 @@ pub fn needed_by_kinds(site: &Site, theme: &Theme, kinds: &[&dyn Kind], diags: &
 /// screen readers to the wrong place. The ids are read from the templates the page
 /// is rendered with (its template, what it extends and includes), so a site's own
 /// theme is checked against its own ids.
+/// The start of the ids safeguard writes into a page itself (its title, the figures,
+/// tables and summaries of embedding blocks, a report's sign-off and checklist): no
+/// heading may take one.
+const OWN: &str = "sg-";
+
+fn own_id(h: &crate::content::markdown::Heading) -> String {
+    let id = &h.id;
+    let fresh = &id[OWN.len()..];
+    let fresh = if fresh.is_empty() { "section" } else { fresh };
+    match h.explicit {
+        true => format!(
+            "the heading id `{id}` starts with `{OWN}`, which safeguard keeps for the ids it writes itself (figures, tables, sign-off), so two parts of the page could share it: choose another id, such as `{{#{fresh}}}`"
+        ),
+        false => format!(
+            "this heading gets the id `{id}`, and ids starting with `{OWN}` are kept for the ones safeguard writes itself (figures, tables, sign-off): give the heading an id of its own, such as `{{#{fresh}}}` at the end of the heading"
+        ),
+    }
+}
+
 pub fn heading_ids(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     let mut by_template: BTreeMap<String, Vec<(ThemeId, String)>> = BTreeMap::new();
     for (id, page) in site.pages.iter().enumerate() {
@@ -79,6 +98,12 @@ pub fn heading_ids(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
             .entry(template.clone())
             .or_insert_with(|| theme.ids_of(&template));
         for h in &page.outline.headings {
+            if h.id.starts_with(OWN) {
+                diags.push(
+                    Diagnostic::error(&source.rel, own_id(h)).at_offset(&source.text, h.offset),
+                );
+                continue;
+            }
             let Some((_, file)) = used.iter().find(|(t, _)| t.matches(&h.id)) else {
                 continue;
             };
