@@ -29,7 +29,8 @@ pub struct Parsed {
     holes: Vec<(Range<usize>, Hole)>,
     /// The text of each embedding block, in the order of the text (a footnote's where
     /// it is written, not where it is shown), which is the order of the outline's
-    /// embedding blocks: they are numbered in that order.
+    /// embedding blocks, whose index matches each to its resolution. Each is made as
+    /// it is placed, so a report numbers its figures in the order they are shown.
     embeds: Vec<String>,
     /// Each table's caption (`Table: …` after it), in the order of the text.
     tables: Vec<Option<String>>,
