@@ -156,6 +156,8 @@ enum ReportKindArg {
     SabAnnual,
     /// An integrated care board's annual safeguarding report.
     IcbAnnual,
+    /// A Welsh regional safeguarding board's annual report.
+    WalesAnnual,
     /// Any other report, with no checklist.
     Other,
 }
@@ -169,8 +171,9 @@ impl KindArg {
                 Some(ReportKindArg::ScpYearly) => R::ScpYearly,
                 Some(ReportKindArg::SabAnnual) => R::SabAnnual,
                 Some(ReportKindArg::IcbAnnual) => R::IcbAnnual,
+                Some(ReportKindArg::WalesAnnual) => R::WalesAnnual,
                 Some(ReportKindArg::Other) => R::Other,
-                None => return Err((2, "say which kind of report with --report-kind: scp-yearly (a safeguarding children partnership), sab-annual (a safeguarding adults board), icb-annual (an integrated care board) or other".to_string())),
+                None => return Err((2, "say which kind of report with --report-kind: scp-yearly (a safeguarding children partnership), sab-annual (a safeguarding adults board), icb-annual (an integrated care board), wales-annual (a Welsh regional safeguarding board) or other".to_string())),
             }),
             other if report.is_some() => {
                 return Err((

@@ -516,6 +516,7 @@ fn add_report_writes_a_section_for_each_item_that_builds_and_claims_it() {
             ],
         ),
         ("icb-annual", vec![]),
+        ("wales-annual", vec![]),
         ("other", vec![]),
     ] {
         let f = Fixture::new();
@@ -764,4 +765,41 @@ fn report_kind_is_only_for_reports() {
         run.stderr
     );
     assert!(!f.exists("content/p.md"));
+}
+
+#[test]
+fn a_welsh_board_report_is_warned_for_each_item_it_leaves_out_and_for_missing_31_july() {
+    let body = "## Who is on the board {covers=membership}\n\n## Delivering the plan {covers=annual-plan,outcomes}\n";
+    let text =
+        report("wales-annual", "", body).replace("published: 2025-09-30", "published: 2025-08-01");
+    let run = site(&text).run(&["check"]);
+    run.ok();
+    assert_eq!(
+        missing(&run),
+        sorted(&[
+            "collaboration",
+            "information-requests",
+            "achievements",
+            "contributions",
+            "resources",
+            "themes",
+            "participation",
+            "apsos",
+            "learning",
+            "advice"
+        ])
+    );
+    let w = warnings(&run);
+    let late = w.iter().find(|(_, m)| m.contains("2025-07-31")).unwrap();
+    assert_eq!(late.0, "content/reports/annual.md:7:14");
+    assert!(late.1.contains("section 136(2)"), "{}", late.1);
+    // On time, no warning about the date.
+    let text =
+        report("wales-annual", "", body).replace("published: 2025-09-30", "published: 2025-07-31");
+    let run = site(&text).run(&["check"]);
+    assert!(
+        !run.stderr.contains("2025-07-31, the day"),
+        "{}",
+        run.stderr
+    );
 }

@@ -284,7 +284,7 @@ impl FrontMatter {
                 crate::yaml::key_lines(source.yaml, "type")
                     .find(|at| at.1 == 1)
                     .unwrap_or((1, 1)),
-                "a page of `type: report` needs a `report:` block with at least its `kind` (scp-yearly, sab-annual, icb-annual or other) and `period`",
+                "a page of `type: report` needs a `report:` block with at least its `kind` (scp-yearly, sab-annual, icb-annual, wales-annual or other) and `period`",
             )),
             (Some(r), true) => r.value.check(source, problems),
             _ => {}

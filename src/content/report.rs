@@ -108,7 +108,8 @@ pub struct Circulated {
 )]
 pub struct Report {
     /// `scp-yearly` (a children's safeguarding partnership), `sab-annual` (a
-    /// safeguarding adults board), `icb-annual` (an integrated care board) or `other`.
+    /// safeguarding adults board), `icb-annual` (an integrated care board),
+    /// `wales-annual` (a Welsh regional safeguarding board) or `other`.
     #[schemars(with = "ReportKind")]
     pub kind: Spanned<ReportKind>,
     /// The financial year the report covers (`2024-25`).

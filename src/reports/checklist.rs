@@ -260,6 +260,129 @@ const SCP: &[Item] = &[
     ),
 ];
 
+/// A Welsh regional safeguarding board's annual report: the Social Services and
+/// Well-being (Wales) Act 2014, section 136, and the regulations made under it; the
+/// report is due by 31 July after the year it covers.
+const WALES: &[Item] = &[
+    item(
+        Place::Section,
+        [
+            "membership",
+            "Who is on the board",
+            "The board's membership, and each partner's representation on it.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "outcomes",
+            "What we did to achieve our objectives",
+            "The action the board took during the year to achieve its objectives.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "annual-plan",
+            "How far we delivered our annual plan",
+            "An assessment of how far the board implemented the proposals in its annual plan for the year.",
+            "Social Services and Well-being (Wales) Act 2014, section 136(2)",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "collaboration",
+            "Working with others",
+            "How the board worked with other bodies whose work bears on its objectives.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "information-requests",
+            "Requests for information",
+            "The requests the board made for information under section 137(1), and whether each was met.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "achievements",
+            "What we achieved",
+            "What the board achieved during the year.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "contributions",
+            "What each partner contributed",
+            "How far each partner agency contributed to the board's effectiveness.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "resources",
+            "How we used our resources",
+            "An assessment of how the board used its resources.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "themes",
+            "Themes in our work",
+            "The underlying themes in how the board exercised its functions.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "participation",
+            "Hearing from children and adults",
+            "When and how children and adults had the chance to take part in the board's work.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "apsos",
+            "Adult protection and support orders",
+            "The applications made for adult protection and support orders.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "learning",
+            "Learning and training",
+            "The information and learning the board shared, and the training it recommended or provided.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+    item(
+        Place::Section,
+        [
+            "advice",
+            "Advice from the Welsh Government and the National Board",
+            "How the board acted on advice from the Welsh Government and the National Independent Safeguarding Board.",
+            "Safeguarding Boards (General) (Wales) Regulations 2015",
+        ],
+    ),
+];
+
 /// What an integrated care board's annual safeguarding report usually holds: no
 /// statute lists it, so these are the contents boards expect.
 const ICB: &[Item] = &[
@@ -335,6 +458,7 @@ impl ReportKind {
             ReportKind::SabAnnual => SAB,
             ReportKind::ScpYearly => SCP,
             ReportKind::IcbAnnual => ICB,
+            ReportKind::WalesAnnual => WALES,
             ReportKind::Other => &[],
         }
     }
@@ -348,7 +472,26 @@ impl ReportKind {
                 "section 16G of the Children Act 2004 and Working Together to Safeguard Children 2023"
             }
             ReportKind::IcbAnnual => "the usual contents of an ICB's annual safeguarding report",
+            ReportKind::WalesAnnual => {
+                "section 136 of the Social Services and Well-being (Wales) Act 2014 and its regulations"
+            }
             ReportKind::Other => "",
+        }
+    }
+
+    /// The last day a report for the financial year starting in April of `year` may
+    /// be published, where the law sets one.
+    pub fn due(self, year: i32) -> Option<(jiff::civil::Date, &'static str)> {
+        match self {
+            ReportKind::WalesAnnual => jiff::civil::Date::new(i16::try_from(year + 1).ok()?, 7, 31)
+                .ok()
+                .map(|d| {
+                    (
+                        d,
+                        "Social Services and Well-being (Wales) Act 2014, section 136(2)",
+                    )
+                }),
+            _ => None,
         }
     }
 
@@ -358,6 +501,7 @@ impl ReportKind {
             ReportKind::SabAnnual => "safeguarding adults board annual report",
             ReportKind::ScpYearly => "safeguarding partnership yearly report",
             ReportKind::IcbAnnual => "ICB annual safeguarding report",
+            ReportKind::WalesAnnual => "regional safeguarding board annual report",
             ReportKind::Other => "report",
         }
     }
@@ -373,6 +517,7 @@ mod tests {
             ReportKind::SabAnnual,
             ReportKind::ScpYearly,
             ReportKind::IcbAnnual,
+            ReportKind::WalesAnnual,
         ] {
             let list = kind.checklist();
             assert!(!list.is_empty());

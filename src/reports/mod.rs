@@ -20,6 +20,9 @@ pub enum ReportKind {
     SabAnnual,
     /// An integrated care board's annual safeguarding report.
     IcbAnnual,
+    /// A Welsh regional safeguarding board's annual report (Social Services and
+    /// Well-being (Wales) Act 2014, section 136).
+    WalesAnnual,
     /// Any other report: no checklist.
     Other,
 }

@@ -11,6 +11,7 @@ fn spelled(kind: ReportKind) -> &'static str {
         ReportKind::ScpYearly => "scp-yearly",
         ReportKind::SabAnnual => "sab-annual",
         ReportKind::IcbAnnual => "icb-annual",
+        ReportKind::WalesAnnual => "wales-annual",
         ReportKind::Other => "other",
     }
 }

@@ -51,7 +51,7 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
         }
         let message = match wrong {
             Wrong::NoChecklist => format!(
-                "a report of `kind: other` has no checklist, so `{id}` claims nothing: remove it, or give the report the kind whose checklist it meets (scp-yearly, sab-annual or icb-annual)"
+                "a report of `kind: other` has no checklist, so `{id}` claims nothing: remove it, or give the report the kind whose checklist it meets (scp-yearly, sab-annual, icb-annual or wales-annual)"
             ),
             Wrong::Unknown { .. } if id.is_empty() => empty(kind, claims.claims[*n].place),
             Wrong::Unknown { nearest } => {
@@ -216,6 +216,21 @@ fn dates(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnos
         );
         // Every date judged against it would be warned too: the one slip is said.
         return;
+    }
+    if let Some(year) = r.year()
+        && let Some((due, law)) = claims.kind().due(year.year)
+        && on > due
+    {
+        let (line, col) = at(&published.referenced);
+        diags.push(
+            Diagnostic::warning(
+                &source.rel,
+                format!(
+                    "the report is published on {on}, after {due}, the day {law} says it must be published by"
+                ),
+            )
+            .at_line_col(&source.text, line, col),
+        );
     }
     for (item, met) in &c.items {
         for claim in met.iter().filter(|m| m.place == Place::Circulation) {
