@@ -188,6 +188,10 @@ fn a_complete_report_has_no_warnings_and_its_table_links_each_item_to_where_it_i
     let table = &html[html.find("id=\"sg-checklist\"").unwrap()..];
     assert!(table.contains("How this report meets section 16G of the Children Act 2004 and Working Together to Safeguard Children 2023"), "{table}");
     assert!(!table.contains("Not yet covered"), "{table}");
+    assert!(
+        f.read("output/reports/index.html")
+            .contains("Meets its checklist")
+    );
     for (asks, href, title) in [
         (
             "What the safeguarding partners and the relevant agencies did",
@@ -250,6 +254,9 @@ fn an_item_left_out_shows_as_not_yet_covered() {
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("Not yet covered"), "{row}");
     assert!(html.contains("1 item not yet covered."), "{html}");
+    // The section's list says so too, beside the report's kind and year.
+    let list = f.read("output/reports/index.html");
+    assert!(list.contains("<span>Safeguarding partnership yearly report, 2024-25</span> <span>1 item of its checklist not yet covered</span>"), "{list}");
 }
 
 #[test]

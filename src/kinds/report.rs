@@ -79,7 +79,7 @@ struct ChecklistCtx {
 
 #[derive(Serialize)]
 struct ReportCtx {
-    kind: &'static str,
+    kind: String,
     period: Option<String>,
     /// The year in words: `1 April 2024 to 31 March 2025`.
     period_words: Option<String>,
@@ -98,7 +98,7 @@ fn report_ctx(site: &Site, id: PageId, prefix: &str) -> Option<ReportCtx> {
     let kind = r.kind.value;
     let year = r.year();
     Some(ReportCtx {
-        kind: kind.words(),
+        kind: kind.label(),
         period: r.period.as_ref().map(|p| p.value.trim().to_string()),
         period_words: year.map(|y| y.words()),
         published: r.published.as_ref().map(|p| DateCtx::new(p.value)),

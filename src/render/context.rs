@@ -86,6 +86,17 @@ pub struct Card {
     pub duration_minutes: Option<u32>,
     pub date: Option<DateCtx>,
     pub draft: bool,
+    /// A report's kind and year, and how many items of its checklist it leaves out.
+    pub report: Option<ReportCard>,
+}
+
+#[derive(Serialize)]
+pub struct ReportCard {
+    pub kind: String,
+    pub period: Option<String>,
+    /// Whether its kind has a checklist.
+    pub checklist: bool,
+    pub missing: usize,
 }
 
 #[derive(Serialize)]
@@ -162,6 +173,14 @@ pub fn card(site: &Site, id: PageId) -> Card {
         duration_minutes: f.and_then(|f| f.duration_minutes.as_ref()).map(|d| d.value),
         date: f.and_then(|f| f.date).map(DateCtx::new),
         draft: f.is_some_and(|f| f.draft),
+        report: p.claims().map(|c| ReportCard {
+            kind: c.kind().label(),
+            period: c.report.period.as_ref().map(|p| p.value.trim().to_string()),
+            checklist: !c.kind().checklist().is_empty(),
+            missing: crate::reports::coverage(c.kind(), &c.claims)
+                .missing()
+                .count(),
+        }),
     }
 }
 

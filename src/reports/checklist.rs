@@ -495,6 +495,19 @@ impl ReportKind {
         }
     }
 
+    /// The kind as a label starts it: "ICB annual safeguarding report".
+    pub fn label(self) -> String {
+        let words = self.words();
+        match words.strip_prefix("ICB") {
+            Some(_) => words.to_string(),
+            None => {
+                let mut c = words.chars();
+                c.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            }
+        }
+    }
+
     /// The kind in words: "yearly report", for messages.
     pub fn words(self) -> &'static str {
         match self {
