@@ -172,7 +172,7 @@ mod tests {
                 "sars-acted-on",
                 "sars-not-acted-on",
                 "sent-local-authority",
-                "sent-healthwatch",
+                // Claimed in the wrong place: said as that, not as missing too.
                 "sent-health-wellbeing-board"
             ]
         );
