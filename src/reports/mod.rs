@@ -54,6 +54,9 @@ pub enum Wrong {
     Twice,
     /// Sending the report meets the item, but this entry has no date: not sent yet.
     NotYetSent(&'static Item),
+    /// The id written with a space for its hyphen (`provider assurance`): this
+    /// claim and the next are the two halves.
+    Spaced(&'static Item),
 }
 
 /// A report's checklist, item by item, with the claims that meet each.
@@ -75,7 +78,7 @@ impl Coverage {
             .map(|(i, _)| *i)
             .filter(|i| {
                 !self.wrong.iter().any(|(_, w)| {
-                    matches!(w, Wrong::NotYetSent(p) | Wrong::Misplaced(p) if p.id == i.id)
+                    matches!(w, Wrong::NotYetSent(p) | Wrong::Misplaced(p) | Wrong::Spaced(p) if p.id == i.id)
                 })
             })
     }
@@ -87,9 +90,22 @@ pub fn coverage(kind: ReportKind, claims: &[Claim]) -> Coverage {
     let mut items: Vec<(&'static Item, Vec<Claim>)> =
         list.iter().map(|i| (i, Vec::new())).collect();
     let mut wrong = Vec::new();
-    for (n, claim) in claims.iter().enumerate() {
+    let known = |id: &str| list.iter().find(|i| i.id == id);
+    let mut halves = claims.iter().enumerate().peekable();
+    while let Some((n, claim)) = halves.next() {
         if list.is_empty() {
             wrong.push((n, Wrong::NoChecklist));
+            continue;
+        }
+        // `covers=provider assurance`: two halves of one id, said once.
+        if let Some((_, next)) = halves.peek()
+            && known(&claim.id).is_none()
+            && known(&next.id).is_none()
+            && (next.place, next.index) == (claim.place, claim.index)
+            && let Some(item) = known(&format!("{}-{}", claim.id, next.id))
+        {
+            wrong.push((n, Wrong::Spaced(item)));
+            halves.next();
             continue;
         }
         let Some(at) = list.iter().position(|i| i.id == claim.id) else {
@@ -191,6 +207,24 @@ mod tests {
         let other = coverage(ReportKind::Other, &claims[..1]);
         assert_eq!(other.wrong, [(0, Wrong::NoChecklist)]);
         assert!(other.items.is_empty());
+    }
+
+    #[test]
+    fn an_id_written_with_a_space_is_one_slip() {
+        let claims = [
+            claim("provider", Place::Section, 0),
+            claim("assurance", Place::Section, 0),
+            claim("training", Place::Section, 1),
+        ];
+        let c = coverage(ReportKind::IcbAnnual, &claims);
+        assert!(matches!(c.wrong[..], [(0, Wrong::Spaced(i))] if i.id == "provider-assurance"));
+        assert!(c.missing().all(|i| i.id != "provider-assurance"));
+        // Halves from two headings are two unknown ids.
+        let apart = [
+            claim("provider", Place::Section, 0),
+            claim("assurance", Place::Section, 1),
+        ];
+        assert_eq!(coverage(ReportKind::IcbAnnual, &apart).wrong.len(), 2);
     }
 
     #[test]

@@ -71,6 +71,10 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
             }
             Wrong::Misplaced(item) => misplaced(item),
             Wrong::Twice => format!("`{id}` is claimed twice here: keep one"),
+            Wrong::Spaced(item) => format!(
+                "an id has no spaces: write `{}`, with a hyphen, for the item this section meets",
+                item.id
+            ),
             Wrong::NotYetSent(_) => continue,
         };
         diags.push(place(
