@@ -195,7 +195,8 @@ impl From<KindArg> for scaffold::Kind {
             KindArg::Page => scaffold::Kind::Page,
             KindArg::Module => scaffold::Kind::Module,
             KindArg::Paper => scaffold::Kind::Paper,
-            KindArg::Report => scaffold::Kind::Report(safeguard::reports::ReportKind::Other),
+            // `KindArg::with` makes a report, from `--report-kind`, before this is asked.
+            KindArg::Report => unreachable!("a report's kind comes from --report-kind"),
             KindArg::Framework => scaffold::Kind::Framework,
             KindArg::Audit => scaffold::Kind::Audit,
             KindArg::Organisations => scaffold::Kind::Organisations,

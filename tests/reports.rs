@@ -456,11 +456,9 @@ fn a_reports_figures_and_tables_are_numbered_and_listed_at_its_front() {
         let at = body
             .find(&format!("id=\"{id}\""))
             .unwrap_or_else(|| panic!("{id}"));
-        assert!(
-            body[at..at + 120].contains(label),
-            "{id}: {}",
-            &body[at..at + 120]
-        );
+        // The label is in the element the id is on, within its opening words.
+        let near: String = body[at..].chars().take(120).collect();
+        assert!(near.contains(label), "{id}: {near}");
     }
     // A page that is not a report numbers nothing.
     f.write(
@@ -577,6 +575,12 @@ fn a_copy_not_yet_sent_meets_nothing_until_it_has_its_date() {
     assert!(html.contains(
         "<th scope=\"row\">Foundations</th><td><span class=\"muted\">Not yet sent</span>"
     ));
+    // The section's list counts as the page does.
+    let list = f.read("output/reports/index.html");
+    assert!(
+        list.contains("1 item of its checklist not yet covered"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -614,7 +618,7 @@ fn trends_actions_and_profiles_are_numbered_with_the_rest() {
             Some(e) if label.starts_with("Figure") => at + e,
             _ => (at + 400).min(html.len()),
         };
-        let near = &html[at..end];
+        let near = html.get(at..end).unwrap_or(&html[at..]);
         assert!(
             near.contains(&format!("{label}:</span>")),
             "{anchor}: {near}"
@@ -809,4 +813,34 @@ fn a_welsh_board_report_is_warned_for_each_item_it_leaves_out_and_for_missing_31
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_sections_own_page_cannot_be_a_report_and_empty_covers_lists_are_said() {
+    let f = site(&COMPLETE.replace("covers: signed-local-authority }", "covers: [] }"));
+    f.write(
+        "content/reports/_index.md",
+        "---\ntitle: Reports\ntype: report\nreport:\n  kind: other\n---\n",
+    );
+    let run = f.run(&["check"]);
+    run.error_at(
+        "content/reports/_index.md:3:7",
+        "a section's own page (`_index.md`) lists what is in its folder, so it cannot be a report",
+    );
+    run.error_at("content/reports/annual.md:10", "`covers:` names no checklist item: write the id of the item this entry meets, such as `covers: signed-local-authority`");
+    // The section page is not checked as a report as well.
+    assert!(!run.stderr.contains("_index.md:5"), "{}", run.stderr);
+}
+
+#[test]
+fn a_meeting_that_approves_after_publication_is_warned_at_the_meeting() {
+    let text = COMPLETE.replace(
+        "approved_at: { meeting: Partnership Executive, date: 2025-09-15, minute: Minute 24/117 }",
+        "approved_at: { meeting: Partnership Executive, date: 2025-10-15 }",
+    );
+    let run = site(&text).run(&["check"]);
+    let w = warnings(&run);
+    assert_eq!(w.len(), 1, "{}", run.stderr);
+    assert_eq!(w[0].0, "content/reports/annual.md:13:16");
+    assert!(w[0].1.starts_with("Partnership Executive approved the report on 2025-10-15, after it was published on 2025-09-30"), "{}", w[0].1);
 }

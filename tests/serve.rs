@@ -421,6 +421,11 @@ fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
         "content/guide/page-0.md",
         "---\ntitle: Page 0\ntype: module\n---\n\n## Part\n\nThe LSCB.\n",
     );
+    // A report numbers its tables and lists them at its front, after every rebuild.
+    f.write(
+        "content/guide/report.md",
+        "---\ntitle: Report\ntype: report\nreport:\n  kind: other\n---\n\n| A |\n|---|\n| 1 |\n\nTable: Counts\n",
+    );
     let p = start(&f, &[]);
     let out = tempfile::tempdir().unwrap();
     let mut seed: u64 = 0x5eed_cafe;

@@ -68,6 +68,8 @@ struct FrameworkProbe {
 pub struct Broken {
     pub problems: Vec<Diagnostic>,
     pub framework: Option<String>,
+    /// It says it is the organisations registry.
+    pub registry: bool,
 }
 
 /// The `id` of a framework document that failed to load, read as leniently as
@@ -164,6 +166,7 @@ impl DataDoc {
         let broken = |problems: Vec<Diagnostic>, kind: Option<DataKind>| Broken {
             problems,
             framework: (kind == Some(DataKind::Framework)).then(|| broken_framework_id(text)),
+            registry: kind == Some(DataKind::Organisations),
         };
         // The careful path, which reports exactly as it always has: a document whose
         // kind cannot be read is reported as such.

@@ -97,6 +97,7 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
         ids: IdAllocator::default(),
         heading: None,
         covers: Vec::new(),
+        caption: None,
         link: None,
         image: None,
         embed: None,
@@ -108,6 +109,7 @@ pub fn outline(body: &str, body_offset: usize) -> Outline {
             r.check_callout(&body[range.clone()], at);
         }
         r.check_names(&event, at);
+        r.check_caption(&event, at);
         if let Event::Start(Tag::Heading { attrs, .. }) = &event {
             r.heading_attrs(attrs, &body[range.clone()], at);
         }
@@ -124,6 +126,9 @@ struct Reader {
     heading: Option<(u8, Option<String>, String, usize)>,
     /// The claims of the heading being read (`covers=`), with their offsets.
     covers: Vec<(String, usize)>,
+    /// Where a table's caption may be: right after a table (`None` inside), then in
+    /// the paragraph after it, once its text shows it is one (`Some(true)`).
+    caption: Option<Option<bool>>,
     /// The open link (its offset, whether it has text yet) and picture (offset, alt
     /// text), so that a link nobody can name and a picture nobody described are
     /// reported.
@@ -218,10 +223,18 @@ impl Reader {
     fn heading_attrs(&mut self, attrs: &[(CowStr<'_>, Option<CowStr<'_>>)], src: &str, at: usize) {
         // Where the `covers=` being read is, and how many claims came before it.
         let mut covering: Option<(usize, usize)> = None;
+        // The attributes are in the last braces, in order: each is looked for after
+        // the one before, not in the heading's text.
+        let mut cursor = src.rfind('{').unwrap_or(0);
         for (key, value) in attrs {
-            let written = src
+            let rest = &src[cursor..];
+            let written = rest
                 .find(&format!("{key}="))
-                .or_else(|| src.find(key.as_ref()));
+                .or_else(|| rest.find(key.as_ref()))
+                .map(|i| cursor + i);
+            if let Some(w) = written {
+                cursor = w + key.len();
+            }
             let place = at + written.unwrap_or(0);
             // `covers=a, b` (or `covers = a`): a space makes what follows an
             // attribute of its own, but it was meant as one more id.
@@ -265,6 +278,36 @@ impl Reader {
         {
             self.covers.push((String::new(), place));
         }
+    }
+
+    /// A table's caption (`Table: …` after it) is shown as plain text: a link,
+    /// picture or footnote in it would be lost, so each is a problem at its place.
+    fn check_caption(&mut self, event: &Event<'_>, at: usize) {
+        self.caption = match (self.caption, event) {
+            (_, Event::End(TagEnd::Table)) => Some(None),
+            (Some(None), Event::Start(Tag::Paragraph)) => Some(None),
+            (Some(None), Event::Text(t)) => {
+                let t = t.trim_start();
+                Some(Some(t.starts_with("Table:") || t.starts_with(':')))
+            }
+            (Some(Some(true)), Event::End(TagEnd::Paragraph)) => None,
+            (Some(Some(true)), e) => {
+                let what = match e {
+                    Event::Start(Tag::Link { .. }) => Some("a link"),
+                    Event::Start(Tag::Image { .. }) => Some("a picture"),
+                    Event::FootnoteReference(_) => Some("a footnote"),
+                    _ => None,
+                };
+                if let Some(what) = what {
+                    self.out.problems.push((
+                        at,
+                        format!("a table's caption is shown as plain text, so {what} in it would be lost: move it into the text before or after the table"),
+                    ));
+                }
+                Some(Some(true))
+            }
+            _ => None,
+        };
     }
 
     /// Reports links without text and pictures without a description.
@@ -508,7 +551,7 @@ mod tests {
 
     #[test]
     fn headings_claim_checklist_items_with_their_offsets() {
-        let text = "## Members {#m covers=members, strategy}\n\n## Reviews {covers=sars-ongoing,sars-concluded colour=red}\n";
+        let text = "## Members {#m covers=members, strategy}\n\n## Reviews {covers=sars-ongoing,sars-concluded colour=red}\n\n## Our strategy {covers=duties, strategy}\n";
         let o = outline(text, 10);
         let h = &o.headings;
         assert_eq!(h[0].id, "m");
@@ -532,6 +575,9 @@ mod tests {
         assert_eq!(o.warnings.len(), 1, "{:?}", o.warnings);
         assert_eq!(o.warnings[0].0, text.find("colour").unwrap() + 10);
         assert_eq!(h[1].text, "Reviews");
+        // Found in the braces, not in the heading's words.
+        let third = text.rfind("strategy}").unwrap() + 10;
+        assert_eq!(h[2].covers[1], ("strategy".to_string(), third));
     }
 
     #[test]
@@ -544,6 +590,21 @@ mod tests {
         assert_eq!(o.links[1].dest, "../a/f.yaml");
         assert_eq!(o.links[1].options.len(), 1);
         assert_eq!(o.links[2].dest, "organisation: x", "only for `actions`");
+    }
+
+    #[test]
+    fn a_link_or_footnote_in_a_tables_caption_is_a_problem() {
+        let text = "| A |\n|---|\n| 1 |\n\nTable: From [there](x.md)[^n]\n\n[^n]: N.\n\n| B |\n|---|\n| 2 |\n\nNot a caption, [fine](y.md).\n";
+        let o = outline(text, 0);
+        let said: Vec<&str> = o.problems.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0].contains("so a link in it would be lost"),
+            "{}",
+            said[0]
+        );
+        assert_eq!(o.problems[0].0, text.find("[there]").unwrap());
+        assert!(said[1].contains("so a footnote in it"), "{}", said[1]);
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub struct Approval {
     pub date: Option<Date>,
     /// The checklist items this sign-off meets (`signed-icb`): one id or a list.
     #[serde(default)]
-    #[schemars(with = "Option<super::schemas::OneOrMany>")]
+    #[schemars(with = "Option<super::schemas::CoversSchema>")]
     pub covers: Option<Spanned<Covers>>,
 }
 
@@ -95,7 +95,7 @@ pub struct Circulated {
     pub date: Option<Date>,
     /// The checklist items sending it meets (`sent-panel`): one id or a list.
     #[serde(default)]
-    #[schemars(with = "Option<super::schemas::OneOrMany>")]
+    #[schemars(with = "Option<super::schemas::CoversSchema>")]
     pub covers: Option<Spanned<Covers>>,
 }
 
@@ -130,7 +130,8 @@ pub struct Report {
     pub approved_by: Vec<Spanned<Approval>>,
     /// The meeting that approved it: `{ meeting, date, minute }`.
     #[serde(default)]
-    pub approved_at: Option<ApprovingMeeting>,
+    #[schemars(with = "Option<ApprovingMeeting>")]
+    pub approved_at: Option<Spanned<ApprovingMeeting>>,
     /// Who it was sent to: each `{ to, date }`, with `covers` for the checklist items
     /// sending it meets.
     #[serde(default, deserialize_with = "empty_or_list")]

@@ -42,10 +42,10 @@ pub(crate) fn one_or_many(generator: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// `covers`: a checklist item's id, or a list of them.
-pub(crate) struct OneOrMany;
+/// `covers`: a checklist item's id, ids separated by commas, or a list of them.
+pub(crate) struct CoversSchema;
 
-impl JsonSchema for OneOrMany {
+impl JsonSchema for CoversSchema {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Covers".into()
     }
@@ -55,7 +55,7 @@ impl JsonSchema for OneOrMany {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "anyOf": [
-                { "type": "string", "pattern": "^[a-z0-9-]+$" },
+                { "type": "string", "pattern": "^ *[a-z0-9-]+( *, *[a-z0-9-]+)* *$" },
                 { "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]+$" }, "minItems": 1 }
             ]
         })

@@ -119,11 +119,15 @@ fn report_ctx(site: &Site, id: PageId, prefix: &str) -> Option<ReportCtx> {
                 date: a.value.date.map(DateCtx::new),
             })
             .collect(),
-        approved_at: r.approved_at.as_ref().map(|m| MeetingCtx {
-            meeting: m.meeting.clone(),
-            date: m.date.map(DateCtx::new),
-            minute: m.minute.clone(),
-        }),
+        approved_at: r
+            .approved_at
+            .as_ref()
+            .map(|m| &m.value)
+            .map(|m| MeetingCtx {
+                meeting: m.meeting.clone(),
+                date: m.date.map(DateCtx::new),
+                minute: m.minute.clone(),
+            }),
         circulation: r
             .circulation
             .iter()
@@ -199,7 +203,7 @@ fn checklist(site: &Site, id: PageId, prefix: &str) -> Option<ChecklistCtx> {
         .collect();
     Some(ChecklistCtx {
         law: kind.law(),
-        missing: items.iter().filter(|i| i.met.is_empty()).count(),
+        missing: c.unmet(),
         items,
     })
 }

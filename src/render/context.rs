@@ -177,9 +177,7 @@ pub fn card(site: &Site, id: PageId) -> Card {
             kind: c.kind().label(),
             period: c.report.period.as_ref().map(|p| p.value.trim().to_string()),
             checklist: !c.kind().checklist().is_empty(),
-            missing: crate::reports::coverage(c.kind(), &c.claims)
-                .missing()
-                .count(),
+            missing: crate::reports::coverage(c.kind(), &c.claims).unmet(),
         }),
     }
 }

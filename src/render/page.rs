@@ -145,6 +145,9 @@ impl<'a> Env<'a> {
         // links), where each link leads and the glossary.
         let key = self
             .cache
+            // A report's HTML carries its numbers, and its list of them is made with
+            // it: neither comes back from the cache.
+            .filter(|_| page.kind != PageKind::Report)
             .filter(|_| !page.outline.links.iter().any(|l| l.is_embed()))
             .map(|_| {
                 let mut f = Fingerprint::new();

@@ -27,6 +27,19 @@ pub enum ReportKind {
     Other,
 }
 
+impl ReportKind {
+    /// The kind as `kind:` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::ScpYearly => "scp-yearly",
+            ReportKind::SabAnnual => "sab-annual",
+            ReportKind::IcbAnnual => "icb-annual",
+            ReportKind::WalesAnnual => "wales-annual",
+            ReportKind::Other => "other",
+        }
+    }
+}
+
 /// One place in the report that says it meets a checklist item: a heading's
 /// `covers=`, or `covers:` on an approval or a circulation entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +81,12 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// How many items no claim meets: what the report's table and its listing say
+    /// is not yet covered.
+    pub fn unmet(&self) -> usize {
+        self.items.iter().filter(|(_, c)| c.is_empty()).count()
+    }
+
     /// The items no claim meets, but for those a claim was meant for and is said
     /// as wrong (a planned circulation entry, a claim in the wrong place), so one
     /// slip is one message.
@@ -144,11 +163,8 @@ pub fn days_late(item: &Item, published: Date, sent: Date) -> Option<i64> {
 
 /// The item whose id is nearest `id` in spelling, if near enough to be meant.
 fn nearest(id: &str, list: &'static [Item]) -> Option<&'static str> {
-    let (d, near) = list
-        .iter()
-        .map(|i| (strsim::damerau_levenshtein(&id.to_lowercase(), i.id), i.id))
-        .min()?;
-    (d <= 2.max(id.len() / 3)).then_some(near)
+    let ids: Vec<&'static str> = list.iter().map(|i| i.id).collect();
+    crate::yaml::nearest(id, &ids)
 }
 
 #[cfg(test)]
@@ -207,6 +223,20 @@ mod tests {
         let other = coverage(ReportKind::Other, &claims[..1]);
         assert_eq!(other.wrong, [(0, Wrong::NoChecklist)]);
         assert!(other.items.is_empty());
+    }
+
+    #[test]
+    fn each_kind_is_spelled_as_its_yaml_is() {
+        for kind in [
+            ReportKind::ScpYearly,
+            ReportKind::SabAnnual,
+            ReportKind::IcbAnnual,
+            ReportKind::WalesAnnual,
+            ReportKind::Other,
+        ] {
+            let yaml = serde_json::to_string(&kind).unwrap();
+            assert_eq!(yaml, format!("\"{}\"", kind.as_str()));
+        }
     }
 
     #[test]

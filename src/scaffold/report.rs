@@ -5,17 +5,6 @@
 
 use crate::reports::{Place, ReportKind};
 
-/// The kind as `kind:` spells it.
-fn spelled(kind: ReportKind) -> &'static str {
-    match kind {
-        ReportKind::ScpYearly => "scp-yearly",
-        ReportKind::SabAnnual => "sab-annual",
-        ReportKind::IcbAnnual => "icb-annual",
-        ReportKind::WalesAnnual => "wales-annual",
-        ReportKind::Other => "other",
-    }
-}
-
 /// The financial year that ended last before `today`: `2025-26` from December 2026.
 fn last_year(today: jiff::civil::Date) -> String {
     let start = match today.month() >= 4 {
@@ -56,7 +45,7 @@ pub(super) fn text(kind: ReportKind, today: jiff::civil::Date) -> String {
         false => sections,
     };
     include_str!("kinds/report.md")
-        .replace("{kind}", spelled(kind))
+        .replace("{kind}", kind.as_str())
         .replace("{period}", &last_year(today))
         .replace("{approvals}", &approvals)
         .replace("{circulation}", &sent)

@@ -76,14 +76,7 @@ impl Site {
     /// Why a site whose pages name a registry has none in this build: it failed to
     /// load, or it is not published in it; `None` where it has none at all.
     pub(super) fn registry_left_out(&self) -> Option<&Withheld> {
-        self.sources
-            .iter()
-            .filter(|s| {
-                s.text
-                    .lines()
-                    .any(|l| l.trim_end() == "kind: organisations")
-            })
-            .find_map(|s| self.unpublished.get(&s.content_rel))
+        self.registry_left_out.as_ref()
     }
 
     /// The message for a block naming an organisation when the registry is private.

@@ -438,17 +438,20 @@ pub(super) fn unknown_key(key: &str, keys: &[&str], name: &str) -> String {
 
 /// `names` as choices: "`a`, `b` or `c`".
 pub(super) fn one_of(names: &[&str]) -> String {
-    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
-    }
+    joined(names, "or")
 }
 
+/// `names` all together: "`a`, `b` and `c`".
 pub(super) fn list(names: &[&str]) -> String {
+    joined(names, "and")
+}
+
+fn joined(names: &[&str], last_word: &str) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} {last_word} {last}", rest.join(", "))
+        }
         _ => names.join(""),
     }
 }

@@ -263,6 +263,9 @@ pub struct Site {
     pub assurance: Assurance,
     /// The organisations registry, if the site has one in this build.
     pub registry: Option<RegistryPage>,
+    /// Why the site's registry is not in this build, where it has one that is not:
+    /// it failed to load, or it is private or a draft.
+    pub registry_left_out: Option<Withheld>,
     /// Indicator sets and training datasets, with their figures.
     pub figures: Vec<FiguresPage>,
     /// Every tag of the published pages, by name.

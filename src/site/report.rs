@@ -32,14 +32,20 @@ impl Claims<'_> {
     }
 }
 
-/// Front matter starts on the file's second line.
-fn in_file(loc: serde_saphyr::Location) -> At {
-    At::LineCol(loc.line() as usize + 1, loc.column() as usize)
+impl At {
+    /// Where a value of a page's front matter is written in its file: front matter
+    /// starts on the file's second line.
+    pub fn front(loc: serde_saphyr::Location) -> At {
+        At::LineCol(loc.line() as usize + 1, loc.column() as usize)
+    }
 }
 
 impl Page {
     /// The report's block, where this page is a report.
     pub fn report(&self) -> Option<&Report> {
+        if self.kind != super::PageKind::Report {
+            return None;
+        }
         self.front.as_ref()?.report.as_ref().map(|r| &r.value)
     }
 
@@ -70,14 +76,20 @@ impl Page {
             .chain(sent.enumerate().map(|(i, c)| (Place::Circulation, i, c)));
         for (place, index, (covers, pending)) in entries {
             let Some(covers) = covers else { continue };
-            for id in &covers.value.0 {
+            // `covers: []` names nothing, which is said like `covers=` in a heading.
+            let empty = [String::new()];
+            let ids = match covers.value.0.is_empty() {
+                true => &empty[..],
+                false => &covers.value.0[..],
+            };
+            for id in ids {
                 claims.push(Claim {
                     id: id.clone(),
                     place,
                     index,
                     pending,
                 });
-                at.push(in_file(covers.referenced));
+                at.push(At::front(covers.referenced));
             }
         }
         Some(Claims { report, claims, at })
@@ -86,7 +98,7 @@ impl Page {
     /// The first heading claim of a page that is not a report, if any: only a
     /// report's sections claim checklist items.
     pub fn stray_claim(&self) -> Option<usize> {
-        if self.report().is_some() {
+        if self.kind == super::PageKind::Report {
             return None;
         }
         self.outline

@@ -31,10 +31,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
 fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
     let kind = claims.kind();
     let c = coverage(kind, &claims.claims);
-    let place = |d: Diagnostic, at: At| match at {
-        At::Offset(o) => d.at_offset(&source.text, o),
-        At::LineCol(l, c) => d.at_line_col(&source.text, l, c),
-    };
+    let place = |d: Diagnostic, at: At| placed(source, d, at);
     for (n, wrong) in &c.wrong {
         let id = &claims.claims[*n].id;
         if let Wrong::NotYetSent(item) = wrong {
@@ -82,11 +79,7 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
             claims.at[*n],
         ));
     }
-    let r = &claims.report;
-    let kind_at = At::LineCol(
-        r.kind.referenced.line() as usize + 1,
-        r.kind.referenced.column() as usize,
-    );
+    let kind_at = At::front(claims.report.kind.referenced);
     for item in c.missing() {
         diags.push(place(
             Diagnostic::warning(&source.rel, missing(kind.words(), item)),
@@ -108,7 +101,8 @@ fn one_signs_for_one(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: 
             .map(|(item, _)| item.id)
             .collect();
         if met.len() > 1 {
-            diags.push(
+            diags.push(placed(
+                source,
                 Diagnostic::warning(
                     &source.rel,
                     format!(
@@ -116,13 +110,9 @@ fn one_signs_for_one(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: 
                         a.value.name,
                         met.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
                     ),
-                )
-                .at_line_col(
-                    &source.text,
-                    a.referenced.line() as usize + 1,
-                    a.referenced.column() as usize,
                 ),
-            );
+                At::front(a.referenced),
+            ));
         }
     }
 }
@@ -142,6 +132,14 @@ fn empty(kind: crate::reports::ReportKind, place: Place) -> String {
         _ => format!(
             "`covers:` names no checklist item: write the id of the item this entry meets, such as `covers: {first}`"
         ),
+    }
+}
+
+/// `d` at the place a claim or value is written.
+fn placed(source: &Source, d: Diagnostic, at: At) -> Diagnostic {
+    match at {
+        At::Offset(o) => d.at_offset(&source.text, o),
+        At::LineCol(l, c) => d.at_line_col(&source.text, l, c),
     }
 }
 
@@ -196,103 +194,69 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// Circulation later than the law allows, and approvals dated after publication.
+/// Dates that do not add up, judged against the day the report was published.
 fn dates(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnostics) {
     let r = claims.report;
     let Some(published) = &r.published else {
         return;
     };
+    let warn =
+        |message: String, at: At| placed(source, Diagnostic::warning(&source.rel, message), at);
     let on = published.value;
-    let at = |s: &serde_saphyr::Location| (s.line() as usize + 1, s.column() as usize);
-    if let Some(year) = r.year()
-        && let Ok(end) = jiff::civil::Date::new((year.year + 1) as i16, 3, 31)
-        && on <= end
-    {
-        let (line, col) = at(&published.referenced);
-        diags.push(
-            Diagnostic::warning(
-                &source.rel,
-                format!(
-                    "the report is published on {on}, before the year it covers ends on {end}: check `published` and `period`"
-                ),
-            )
-            .at_line_col(&source.text, line, col),
-        );
-        // Every date judged against it would be warned too: the one slip is said.
-        return;
-    }
-    if let Some(year) = r.year()
-        && let Some((due, law)) = claims.kind().due(year.year)
-        && on > due
-    {
-        let (line, col) = at(&published.referenced);
-        diags.push(
-            Diagnostic::warning(
-                &source.rel,
-                format!(
-                    "the report is published on {on}, after {due}, the day {law} says it must be published by"
-                ),
-            )
-            .at_line_col(&source.text, line, col),
-        );
+    let at_published = At::front(published.referenced);
+    if let Some(year) = r.year() {
+        let end = jiff::civil::Date::new(i16::try_from(year.year + 1).unwrap_or(i16::MAX), 3, 31);
+        if let Ok(end) = end
+            && on < end
+        {
+            diags.push(warn(
+                format!("the report is published on {on}, before the year it covers ends on {end}: check `published` and `period`"),
+                at_published,
+            ));
+            // Every date judged against it would be warned too: the one slip is said.
+            return;
+        }
+        if let Some((due, law)) = claims.kind().due(year.year)
+            && on > due
+        {
+            diags.push(warn(
+                format!("the report is published on {on}, after {due}, the day {law} says it must be published by"),
+                at_published,
+            ));
+        }
     }
     for (item, met) in &c.items {
         for claim in met.iter().filter(|m| m.place == Place::Circulation) {
             let entry = &r.circulation[claim.index];
-            let Some(sent) = entry.value.date else {
-                continue;
-            };
-            if let Some(days) = days_late(item, on, sent) {
-                diags.push(
-                    Diagnostic::warning(
-                        &source.rel,
-                        format!(
-                            "this was sent to {} on {sent}, {days} days after the report was published on {on}: {} asks for it within {} days",
-                            entry.value.to,
-                            item.source,
-                            item.within_days.unwrap_or(days)
-                        ),
-                    )
-                    .at_line_col(
-                        &source.text,
-                        entry.referenced.line() as usize + 1,
-                        entry.referenced.column() as usize,
+            if let Some(sent) = entry.value.date
+                && let Some(days) = days_late(item, on, sent)
+            {
+                diags.push(warn(
+                    format!(
+                        "this was sent to {} on {sent}, {days} days after the report was published on {on}: {} asks for it within {} days",
+                        entry.value.to,
+                        item.source,
+                        item.within_days.unwrap_or(days)
                     ),
-                );
+                    At::front(entry.referenced),
+                ));
             }
         }
     }
-    if let Some(m) = &r.approved_at
-        && let Some(date) = m.date.filter(|d| *d > on)
-    {
-        let (line, col) = at(&published.referenced);
-        diags.push(
-            Diagnostic::warning(
-                &source.rel,
-                format!(
-                    "{} approved the report on {date}, after it was published on {on}: check the dates",
-                    m.meeting
-                ),
-            )
-            .at_line_col(&source.text, line, col),
-        );
-    }
-    for a in &r.approved_by {
-        if let Some(date) = a.value.date.filter(|d| *d > on) {
-            diags.push(
-                Diagnostic::warning(
-                    &source.rel,
-                    format!(
-                        "{} approved the report on {date}, after it was published on {on}: check the dates",
-                        a.value.name
-                    ),
-                )
-                .at_line_col(
-                    &source.text,
-                    a.referenced.line() as usize + 1,
-                    a.referenced.column() as usize,
-                ),
-            );
+    let meeting = r
+        .approved_at
+        .iter()
+        .map(|m| (&m.value.meeting, m.value.date, m.referenced));
+    let people = r
+        .approved_by
+        .iter()
+        .map(|a| (&a.value.name, a.value.date, a.referenced));
+    for (who, date, at) in meeting.chain(people) {
+        if let Some(date) = date.filter(|d| *d > on) {
+            diags.push(warn(
+                format!("{who} approved the report on {date}, after it was published on {on}: check the dates"),
+                At::front(at),
+            ));
         }
     }
 }

@@ -59,11 +59,6 @@ pub fn needed_by_kinds(site: &Site, theme: &Theme, kinds: &[&dyn Kind], diags: &
     }
 }
 
-/// Headings whose id the theme already uses on their page (`main`, the search
-/// box's, the cover sheet's): one id twice on a page sends links, skip links and
-/// screen readers to the wrong place. The ids are read from the templates the page
-/// is rendered with (its template, what it extends and includes), so a site's own
-/// theme is checked against its own ids.
 /// The start of the ids safeguard writes into a page itself (its title, the figures,
 /// tables and summaries of embedding blocks, a report's sign-off and checklist): no
 /// heading may take one.
@@ -83,6 +78,11 @@ fn own_id(h: &crate::content::markdown::Heading) -> String {
     }
 }
 
+/// Headings whose id the theme already uses on their page (`main`, the search
+/// box's, the cover sheet's): one id twice on a page sends links, skip links and
+/// screen readers to the wrong place. The ids are read from the templates the page
+/// is rendered with (its template, what it extends and includes), so a site's own
+/// theme is checked against its own ids; and headings whose id starts `sg-`.
 pub fn heading_ids(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     let mut by_template: BTreeMap<String, Vec<(ThemeId, String)>> = BTreeMap::new();
     for (id, page) in site.pages.iter().enumerate() {

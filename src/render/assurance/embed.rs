@@ -17,7 +17,6 @@ pub struct ActionsEmbedCtx {
     pub caption: String,
     /// Most pressing first, as the tracker lists them.
     pub actions: Vec<TrackedActionCtx>,
-    pub overdue: usize,
     /// Said instead of the table when no action is open.
     pub none: String,
     /// The action tracker's page, where the site has one.
@@ -45,7 +44,6 @@ pub fn actions_embed(site: &Site, e: &ActionsEmbed) -> ActionsEmbedCtx {
             .caption
             .clone()
             .unwrap_or_else(|| format!("Actions not done: {scope}, overdue first")),
-        overdue: actions.iter().filter(|t| t.overdue).count(),
         actions,
         none: format!("No open actions for {scope}."),
         tracker: (!a.audits.is_empty()).then(|| ACTIONS_URL.to_string()),
@@ -151,8 +149,10 @@ pub fn trend_embed(site: &Site, e: &TrendEmbed, id: &str) -> TrendEmbedCtx {
             ctx.caption = format!("The score of {} in each period: {}", w.name, fw.title);
         }
     }
+    // As in every block, `caption:` is its table's; the chart keeps its own, so the
+    // two are told apart in a report's list.
     if let Some(c) = &e.caption {
-        ctx.chart_caption = c.clone();
+        ctx.caption = c.clone();
     }
     ctx
 }

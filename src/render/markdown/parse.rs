@@ -48,8 +48,8 @@ pub fn parse(body: &str, terms: &[GlossaryEntry]) -> Parsed {
     for event in Parser::new_ext(body, options()) {
         p.caption_or(event);
     }
-    if let Some(After::Paragraph(n, held)) = p.after_table.take() {
-        p.not_a_caption(n, held);
+    if let Some(After::Paragraph(_, held)) = p.after_table.take() {
+        p.not_a_caption(held);
     }
     let mut w = Writer {
         html: String::with_capacity(body.len() * 3 / 2),
@@ -158,7 +158,7 @@ impl<'a> Parse<'a, '_> {
                 match caption_text(&held) {
                     Some(text) => self.tables[n] = Some(text),
                     None => {
-                        self.not_a_caption(n, held);
+                        self.not_a_caption(held);
                         self.event(Event::End(TagEnd::Paragraph));
                     }
                 }
@@ -172,7 +172,7 @@ impl<'a> Parse<'a, '_> {
     }
 
     /// A paragraph held after a table that is not its caption, given back.
-    fn not_a_caption(&mut self, _table: usize, held: Vec<Event<'a>>) {
+    fn not_a_caption(&mut self, held: Vec<Event<'a>>) {
         self.event(Event::Start(Tag::Paragraph));
         for e in held {
             self.event(e);

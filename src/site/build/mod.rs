@@ -141,6 +141,7 @@ impl Site {
             assets: Vec::new(),
             assurance: Assurance::default(),
             registry: None,
+            registry_left_out: None,
             figures: Vec::new(),
             tags: Vec::new(),
             has_public: false,
@@ -196,6 +197,9 @@ impl Builder<'_> {
                 diags.extend(broken.problems);
                 self.unpublish(source, Withheld::Broken);
                 self.broken_frameworks.extend(broken.framework);
+                if broken.registry {
+                    self.site.registry_left_out.get_or_insert(Withheld::Broken);
+                }
             }
             Parsed::Asset => self.add_asset(&place, file, diags),
             Parsed::Data(DataDoc::Framework(fw)) => self.add_framework(&place, *fw, diags),
@@ -304,6 +308,17 @@ impl Builder<'_> {
         };
         if !self.claim(&url, place.index, diags) {
             return;
+        }
+        if is_index && front.page_type == Some(PageType::Report) {
+            let source = &self.sources[place.index];
+            let (line, col) = crate::yaml::top_value_pos(&source.text, "type").unwrap_or((1, 1));
+            diags.push(
+                crate::diagnostics::Diagnostic::error(
+                    &source.rel,
+                    "a section's own page (`_index.md`) lists what is in its folder, so it cannot be a report: put the report in a file of its own beside it, such as `annual-report.md`",
+                )
+                .at_line_col(&source.text, line, col),
+            );
         }
         let kind = match (is_index, front.page_type) {
             (true, _) => PageKind::SectionIndex,

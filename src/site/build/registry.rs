@@ -37,6 +37,8 @@ impl Builder<'_> {
         }
         if self.withholds(registry.visibility, place.index) {
             self.withheld_registry = Some(place.index);
+            let why = self.site.unpublished.get(&source.content_rel).cloned();
+            self.site.registry_left_out = why.or(self.site.registry_left_out.take());
             return;
         }
         let url = place.page_url();
