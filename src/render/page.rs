@@ -141,25 +141,7 @@ impl<'a> Env<'a> {
                     String::new()
                 })
         };
-        // The HTML of a body depends on its text, where the page is (for relative
-        // links), where each link leads and the glossary.
-        let key = self
-            .cache
-            // A report's HTML carries its numbers, and its list of them is made with
-            // it: neither comes back from the cache.
-            .filter(|_| page.kind != PageKind::Report)
-            .filter(|_| !page.outline.links.iter().any(|l| l.is_embed()))
-            .map(|_| {
-                let mut f = Fingerprint::new();
-                f.add(body)
-                    .add(root)
-                    .add(prefix)
-                    .add(&placement.heading_shift);
-                for l in &page.outline.links {
-                    f.add(&link(&l.dest));
-                }
-                f.add(&glossary).finish()
-            });
+        let key = self.content_key(page, body, placement, &link, &glossary);
         if let Some(html) = self.cache.zip(key).and_then(|(c, k)| c.content(k)) {
             return Ok((html, key, Vec::new()));
         }
@@ -186,6 +168,34 @@ impl<'a> Env<'a> {
         }
         let numbered = numbering.map(Numbering::into_list).unwrap_or_default();
         Ok((html, key, numbered))
+    }
+
+    /// What a body's HTML is cached by, for `serve`: its text, where the page is (for
+    /// relative links), where each link leads and the glossary. None for a page that
+    /// embeds blocks (they depend on much more than its text) or is a report (its
+    /// HTML carries its numbers, and their list is made with it).
+    fn content_key(
+        &self,
+        page: &Page,
+        body: &str,
+        placement: &Placement,
+        link: &dyn Fn(&str) -> String,
+        glossary: &Option<(&[crate::site::GlossaryEntry], String)>,
+    ) -> Option<super::cache::Key> {
+        self.cache
+            .filter(|_| page.kind != PageKind::Report)
+            .filter(|_| !page.outline.links.iter().any(|l| l.is_embed()))
+            .map(|_| {
+                let mut f = Fingerprint::new();
+                f.add(body)
+                    .add(&placement.root)
+                    .add(placement.anchor_prefix)
+                    .add(&placement.heading_shift);
+                for l in &page.outline.links {
+                    f.add(&link(&l.dest));
+                }
+                f.add(glossary).finish()
+            })
     }
 
     /// A page's body parsed by `parse`: kept for the build if the page is shown
