@@ -7,24 +7,14 @@ mod common;
 use common::{FRAMEWORK, Fixture, Run};
 
 /// The second version of `s11`, replacing it criterion for criterion.
-const FRAMEWORK_V2: &str = r#"kind: framework
-id: s11-2
-title: Section 11 (2024)
-visibility: public
-scale:
-  - { value: 25, label: Not met, colour: red }
-  - { value: 50, label: Partially met, colour: blue }
-  - { value: 75, label: Mostly met, colour: amber }
-  - { value: 100, label: Fully met, colour: green }
-standards:
-  - id: "1"
-    title: Leadership
-    criteria:
-      - { id: "1.1", text: A board-level lead for safeguarding. }
-      - { id: "1.2", text: A safeguarding policy. }
-replaces:
-  framework: s11
-"#;
+fn framework_v2() -> String {
+    let v2 = FRAMEWORK.replace(
+        "id: s11\ntitle: Section 11 self-assessment",
+        "id: s11-2\ntitle: Section 11 (2024)",
+    );
+    assert_ne!(v2, FRAMEWORK, "the fixture framework's id and title moved");
+    v2 + "replaces:\n  framework: s11\n"
+}
 
 /// A Trust was renamed B Trust; B and C are The Partnership; D stands alone.
 const REGISTRY: &str = r#"kind: organisations
@@ -58,7 +48,7 @@ fn site(report: &str) -> Fixture {
     let f = Fixture::new();
     f.write("content/organisations.yaml", REGISTRY)
         .write("content/audits/section-11.yaml", FRAMEWORK)
-        .write("content/audits/section-11-2024.yaml", FRAMEWORK_V2)
+        .write("content/audits/section-11-2024.yaml", &framework_v2())
         .write(
             "content/audits/a-2016.yaml",
             &audit("s11", "A Trust", "2016", [50, 75], &[
