@@ -230,9 +230,9 @@ fn a_complete_report_has_no_warnings_and_its_table_links_each_item_to_where_it_i
     }
     // Sign-off, the approving meeting and circulation are on the report.
     for wanted in [
-        "<th scope=\"row\">C. Person</th><td>Chief Constable</td>",
+        "<th scope=\"row\">C. Person</th><td data-label=\"Role\">Chief Constable</td>",
         "Partnership Executive, <time datetime=\"2025-09-15\">15 September 2025</time> (Minute 24/117)",
-        "<th scope=\"row\">Child Safeguarding Practice Review Panel</th><td><time datetime=\"2025-10-03\">3 October 2025</time>",
+        "<th scope=\"row\">Child Safeguarding Practice Review Panel</th><td data-label=\"Date sent\"><time datetime=\"2025-10-03\">3 October 2025</time>",
         "April 2024 to March 2025",
     ] {
         assert!(html.contains(wanted), "{wanted}");
@@ -573,7 +573,7 @@ fn a_copy_not_yet_sent_meets_nothing_until_it_has_its_date() {
         "{row}"
     );
     assert!(html.contains(
-        "<th scope=\"row\">Foundations</th><td><span class=\"muted\">Not yet sent</span>"
+        "<th scope=\"row\">Foundations</th><td data-label=\"Date sent\"><span class=\"muted\">Not yet sent</span>"
     ));
     // The section's list counts as the page does.
     let list = f.read("output/reports/index.html");
