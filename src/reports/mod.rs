@@ -96,8 +96,11 @@ impl Coverage {
             .filter(|(_, c)| c.is_empty())
             .map(|(i, _)| *i)
             .filter(|i| {
-                !self.wrong.iter().any(|(_, w)| {
-                    matches!(w, Wrong::NotYetSent(p) | Wrong::Misplaced(p) | Wrong::Spaced(p) if p.id == i.id)
+                !self.wrong.iter().any(|(_, w)| match w {
+                    Wrong::NotYetSent(p) | Wrong::Misplaced(p) | Wrong::Spaced(p) => p.id == i.id,
+                    // A misspelling names the item it was meant for.
+                    Wrong::Unknown { nearest } => *nearest == Some(i.id),
+                    _ => false,
                 })
             })
     }
@@ -198,7 +201,7 @@ mod tests {
         assert_eq!(
             missing,
             [
-                "members",
+                // `membres` was meant for it: said as a misspelling, not as missing.
                 "sars-concluded",
                 "sars-ongoing",
                 "sars-acted-on",
