@@ -135,6 +135,8 @@ enum KindArg {
     /// An annual report with a section for each item its kind must cover (.md);
     /// give its kind with --report-kind.
     Report,
+    /// A meeting of a board or committee with its agenda (.md).
+    Meeting,
     /// An audit framework (.yaml).
     Framework,
     /// An audit return against a framework of the site (.yaml).
@@ -195,6 +197,7 @@ impl From<KindArg> for scaffold::Kind {
             KindArg::Page => scaffold::Kind::Page,
             KindArg::Module => scaffold::Kind::Module,
             KindArg::Paper => scaffold::Kind::Paper,
+            KindArg::Meeting => scaffold::Kind::Meeting,
             // `KindArg::with` makes a report, from `--report-kind`, before this is asked.
             KindArg::Report => unreachable!("a report's kind comes from --report-kind"),
             KindArg::Framework => scaffold::Kind::Framework,

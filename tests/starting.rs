@@ -66,7 +66,7 @@ fn new_never_writes_into_a_folder_that_holds_files() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
-const KINDS: [(&str, &str, &str); 9] = [
+const KINDS: [(&str, &str, &str); 10] = [
     ("page", "content/about-us", "content/about-us.md"),
     (
         "module",
@@ -82,6 +82,11 @@ const KINDS: [(&str, &str, &str); 9] = [
         "report",
         "content/reports/2026-27",
         "content/reports/2026-27.md",
+    ),
+    (
+        "meeting",
+        "content/meetings/2027-01",
+        "content/meetings/2027-01.md",
     ),
     (
         "framework",

@@ -8,6 +8,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::meeting::Meeting;
 pub use super::paper::{ActionRequired, OrderedMap, Paper, PaperStatus, Signoff};
 use super::report::Report;
 use crate::config::Visibility;
@@ -65,6 +66,8 @@ pub enum PageType {
     /// An annual report (and similar publications), with its `report:` block: the
     /// checklist of what it must contain, its sign-off and circulation.
     Report,
+    /// One meeting of a board or committee, with its agenda.
+    Meeting,
 }
 
 /// Who a training module is for: the board, or a level of the intercollegiate
@@ -158,7 +161,8 @@ pub struct FrontMatter {
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
     /// `module` for a training module, `paper` for a committee paper, `report` for an
-    /// annual report; leave it out for an ordinary page.
+    /// annual report, `meeting` for a meeting and its agenda; leave it out for an
+    /// ordinary page.
     #[serde(default, rename = "type")]
     pub page_type: Option<PageType>,
 
@@ -192,6 +196,12 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(with = "Option<Report>")]
     pub report: Option<Spanned<Report>>,
+
+    // Meetings.
+    /// Meetings only: the board or committee, the date and the agenda.
+    #[serde(default)]
+    #[schemars(with = "Option<Meeting>")]
+    pub meeting: Option<Spanned<Meeting>>,
 }
 
 impl FrontMatter {
@@ -275,6 +285,19 @@ impl FrontMatter {
         )),
         _ => {}
     }
+        match (&fm.meeting, fm.page_type == Some(PageType::Meeting)) {
+            (Some(m), false) => problems.push(source.at(
+                key_pos(source.yaml, "meeting", pos(m.referenced)),
+                "a `meeting:` block belongs to meetings: add `type: meeting` to this page, or remove the block",
+            )),
+            (None, true) => problems.push(source.at(
+                crate::yaml::key_lines(source.yaml, "type")
+                    .find(|at| at.1 == 1)
+                    .unwrap_or((1, 1)),
+                "a page of `type: meeting` needs a `meeting:` block with its `body`, `date` and `agenda`",
+            )),
+            _ => {}
+        }
         match (&fm.report, fm.page_type == Some(PageType::Report)) {
             (Some(r), false) => problems.push(source.at(
                 key_pos(source.yaml, "report", pos(r.referenced)),

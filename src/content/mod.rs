@@ -6,6 +6,7 @@ pub mod charref;
 pub mod data;
 pub mod frontmatter;
 pub mod markdown;
+pub mod meeting;
 pub mod paper;
 pub mod personal;
 pub mod report;

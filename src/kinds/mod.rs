@@ -10,6 +10,7 @@
 mod assurance;
 mod figures;
 mod glossary;
+mod meeting;
 mod module;
 mod news;
 mod not_found;
@@ -30,6 +31,7 @@ pub const ALL: &[&dyn Kind] = &[
     &module::Modules,
     &paper::Papers,
     &report::Reports,
+    &meeting::Meetings,
     &glossary::Terms,
     &statement::Statement,
     &assurance::Audits,

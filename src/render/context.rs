@@ -153,6 +153,7 @@ pub fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Module => "module",
         PageKind::Paper => "paper",
         PageKind::Report => "report",
+        PageKind::Meeting => "meeting",
         PageKind::SectionIndex => "section",
         PageKind::Framework(_) => "framework",
         PageKind::Audit(_) => "audit",

@@ -15,6 +15,8 @@ pub enum Kind {
     Paper,
     /// An annual report of a kind, which sets its checklist.
     Report(ReportKind),
+    /// One meeting of a board or committee, with its agenda.
+    Meeting,
     Framework,
     Audit,
     Organisations,
@@ -25,7 +27,7 @@ pub enum Kind {
 impl Kind {
     fn extension(self) -> &'static str {
         match self {
-            Kind::Page | Kind::Module | Kind::Paper | Kind::Report(_) => "md",
+            Kind::Page | Kind::Module | Kind::Paper | Kind::Report(_) | Kind::Meeting => "md",
             Kind::Framework
             | Kind::Audit
             | Kind::Organisations
@@ -40,6 +42,7 @@ impl Kind {
             Kind::Module => "a training module",
             Kind::Paper => "a committee paper",
             Kind::Report(_) => "an annual report",
+            Kind::Meeting => "a meeting and its agenda",
             Kind::Framework => "an audit framework",
             Kind::Audit => "an audit return",
             Kind::Organisations => "the organisations registry",
@@ -125,6 +128,7 @@ fn text_of(
         Kind::Page => fill(include_str!("kinds/page.md"), stem),
         Kind::Module => fill(include_str!("kinds/module.md"), stem),
         Kind::Paper => fill(include_str!("kinds/paper.md"), stem),
+        Kind::Meeting => fill(include_str!("kinds/meeting.md"), stem),
         Kind::Report(k) => fill(&super::report::text(k, jiff::Zoned::now().date()), stem),
         Kind::Framework => {
             clashes(root, kind, &id(stem), rel, None)?;
@@ -155,6 +159,7 @@ fn next_step(kind: Kind) -> &'static str {
     match kind {
         Kind::Audit => "replace each `not_applicable` with the criterion's `grade`",
         Kind::Framework => "write its standards and criteria",
+        Kind::Meeting => "list its agenda, naming each paper by its path",
         Kind::Report(_) => {
             "write each section, and add each sign-off and circulation as it happens (the build warns for what is missing)"
         }

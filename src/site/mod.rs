@@ -8,6 +8,7 @@ mod blocks_named;
 mod build;
 mod embed;
 mod links;
+mod meeting;
 mod order;
 mod parse;
 mod report;
@@ -43,6 +44,7 @@ pub use blocks::{ActionsEmbed, BlockEmbed, ProfileEmbed, TrendEmbed, Whose};
 pub use build::dir_url;
 pub use embed::{FigureEmbed, TrainingBy};
 pub use links::{LinkTarget, Resolved, ResolvedLink};
+pub use meeting::AgendaPaper;
 pub use parse::ParseCache;
 pub use report::{At, Claims};
 pub use tags::{TAGS_URL, Tag};
@@ -86,6 +88,8 @@ pub enum PageKind {
     Paper,
     /// A `type: report` page: an annual report.
     Report,
+    /// A `type: meeting` page: one meeting and its agenda.
+    Meeting,
     /// A folder's `_index.md`, or the page made for a folder without one.
     SectionIndex,
     /// A `kind: framework` document.

@@ -9,11 +9,13 @@
 //! - `personal`: what looks like an NHS or National Insurance number, at its line.
 //! - `reviews`: pages past their review date.
 //! - `reports`: each report against its kind's checklist.
+//! - `meetings`: each agenda item's paper.
 //! - `templates`: the site against its theme (templates named by pages, templates
 //!   the kinds need, heading ids the theme already uses).
 
 mod addresses;
 mod links;
+mod meetings;
 mod personal;
 mod reports;
 mod reviews;
@@ -35,6 +37,7 @@ pub fn site(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) -> HashSe
     addresses::check(site, kinds, diags);
     reviews::check(site, diags);
     reports::check(site, diags);
+    meetings::check(site, diags);
     personal::check(site, diags)
 }
 

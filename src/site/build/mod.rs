@@ -325,6 +325,7 @@ impl Builder<'_> {
             (false, Some(PageType::Module)) => PageKind::Module,
             (false, Some(PageType::Paper)) => PageKind::Paper,
             (false, Some(PageType::Report)) => PageKind::Report,
+            (false, Some(PageType::Meeting)) => PageKind::Meeting,
             (false, None) => PageKind::Plain,
         };
         let section = self.ensure_section(place.dir);
