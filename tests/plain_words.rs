@@ -295,7 +295,7 @@ fn a_type_in_capitals_is_told_to_use_small_letters() {
         "content/a.md:3:7",
         &[
             "`Module` is written in small letters: `module`",
-            "`module`, `paper` or `report`",
+            "`module`, `paper`, `report` or `meeting`",
         ],
     );
 }

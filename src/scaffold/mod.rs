@@ -10,6 +10,7 @@ mod add;
 mod dataset;
 mod registry;
 mod report;
+mod text;
 
 pub use add::{Kind, Refused, add};
 
