@@ -740,21 +740,9 @@ fn new_scaffolds_a_site_that_builds() {
 
 #[test]
 fn the_example_site_builds_cleanly() {
-    let repo = env!("CARGO_MANIFEST_DIR");
     let out = tempfile::tempdir().unwrap();
     let o = out.path().join("site");
-    let run = run_binary(
-        &[
-            "build",
-            "--root",
-            repo,
-            "--output",
-            o.to_str().unwrap(),
-            "--as-of",
-            "2026-11-22",
-        ],
-        None,
-    );
+    let run = common::build_example(&o, &[]);
     run.ok();
     assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
     let modules = std::fs::read_dir(o.join("training"))

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{FRAMEWORK, Fixture, Run};
+use common::{FRAMEWORK, Fixture, Run, between};
 
 /// The second version of `s11`, replacing it criterion for criterion.
 fn framework_v2() -> String {
@@ -100,16 +100,6 @@ fn built(blocks: &[(&str, &str)]) -> (Fixture, String) {
     f.build().ok();
     let html = f.read("output/reports/r/index.html");
     (f, html)
-}
-
-/// The text from `from` to the next `to`.
-fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
-    let start = html
-        .find(from)
-        .unwrap_or_else(|| panic!("no `{from}` in:\n{html}"))
-        + from.len();
-    let rest = &html[start..];
-    &rest[..rest.find(to).unwrap_or(rest.len())]
 }
 
 /// The action ids of the table with caption id `id`, in order.

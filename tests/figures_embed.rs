@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Fixture, Run};
+use common::{Fixture, Run, between};
 
 const KPIS: &str = "kind: indicators
 id: kpis
@@ -100,16 +100,6 @@ fn site(report: &str) -> Fixture {
     f.write("content/data/training.csv", &training_csv());
     f.write("content/reports/r.md", report);
     f
-}
-
-/// The text of `html` from `from` to the next `to` after it.
-fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
-    let start = html
-        .find(from)
-        .unwrap_or_else(|| panic!("no `{from}` in:\n{html}"))
-        + from.len();
-    let rest = &html[start..];
-    &rest[..rest.find(to).unwrap_or(rest.len())]
 }
 
 /// The cells of each body row of the table whose caption has `caption_id`.

@@ -629,24 +629,10 @@ fn trends_actions_and_profiles_are_numbered_with_the_rest() {
 
 #[test]
 fn the_example_reports_meet_their_checklists_in_both_audiences() {
-    let repo = env!("CARGO_MANIFEST_DIR");
     for audience in ["internal", "public"] {
         let out = tempfile::tempdir().unwrap();
         let o = out.path().join("site");
-        let run = common::run_binary(
-            &[
-                "build",
-                "--root",
-                repo,
-                "--output",
-                o.to_str().unwrap(),
-                "--as-of",
-                "2026-11-22",
-                "--audience",
-                audience,
-            ],
-            None,
-        );
+        let run = common::build_example(&o, &["--audience", audience]);
         run.ok();
         assert!(
             !run.stderr.contains("warning:"),

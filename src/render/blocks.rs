@@ -2,9 +2,6 @@
 //! theme from the contexts the tracker, framework and organisation pages are made
 //! from.
 
-use tera::Context;
-
-use super::context::SiteCtx;
 use super::kind::Env;
 use super::numbering::Numbering;
 use crate::diagnostics::Diagnostic;
@@ -22,9 +19,7 @@ impl Env<'_> {
         numbering: Option<&Numbering>,
     ) -> Result<String, Diagnostic> {
         let site = self.site;
-        let mut ctx = Context::new();
-        ctx.insert("site", &SiteCtx::new(site));
-        ctx.insert("root", &root);
+        let mut ctx = self.embed_context(root);
         let name = match e {
             BlockEmbed::Actions(_) => "actions",
             BlockEmbed::Trend(_) => "trend",

@@ -245,6 +245,15 @@ impl<'a> Env<'a> {
         }
     }
 
+    /// What every embedding block's template starts from: the site, and the prefix
+    /// the page's links start from.
+    pub(super) fn embed_context(&self, root: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteCtx::new(self.site));
+        ctx.insert("root", &root);
+        ctx
+    }
+
     /// The HTML of an `audit-summary` block, rendered with the theme.
     fn summary(
         &self,
@@ -276,9 +285,7 @@ impl<'a> Env<'a> {
             )),
             Some((table_caption.clone(), format!("{summary_id}-standards"))),
         );
-        let mut ctx = Context::new();
-        ctx.insert("site", &SiteCtx::new(site));
-        ctx.insert("root", &root);
+        let mut ctx = self.embed_context(root);
         ctx.insert("a", &a);
         ctx.insert("summary_id", &summary_id);
         ctx.insert("number", &number);
@@ -296,9 +303,7 @@ impl<'a> Env<'a> {
         numbering: Option<&Numbering>,
     ) -> Result<String, Diagnostic> {
         let site = self.site;
-        let mut ctx = Context::new();
-        ctx.insert("site", &SiteCtx::new(site));
-        ctx.insert("root", &root);
+        let mut ctx = self.embed_context(root);
         ctx.insert("embed_id", &id);
         let template = match &site.figures[e.figures].data {
             Figures::Indicators(_) => {

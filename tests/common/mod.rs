@@ -84,6 +84,34 @@ standards:
       - { id: "1.2", text: A safeguarding policy. }
 "#;
 
+/// The text of `html` from `from` to the next `to` after it.
+pub fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html
+        .find(from)
+        .unwrap_or_else(|| panic!("no `{from}` in:\n{html}"))
+        + from.len();
+    let rest = &html[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// Builds this repository's example site into `out`, as of the fixtures' date, with
+/// `more` arguments (`--audience public`).
+pub fn build_example(out: &Path, more: &[&str]) -> Run {
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let out = out.to_str().unwrap();
+    let mut args = vec![
+        "build",
+        "--root",
+        repo,
+        "--output",
+        out,
+        "--as-of",
+        "2026-11-22",
+    ];
+    args.extend_from_slice(more);
+    run_binary(&args, None)
+}
+
 pub const MINIMAL_CONFIG: &str = "title: Fixture site\ndefault_visibility: public\n";
 
 impl Fixture {
