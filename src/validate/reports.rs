@@ -34,19 +34,20 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
     let place = |d: Diagnostic, at: At| placed(source, d, at);
     for (n, wrong) in &c.wrong {
         let id = &claims.claims[*n].id;
-        if let Wrong::NotYetSent(item) = wrong {
-            let to = &claims.report.circulation[claims.claims[*n].index].value.to;
-            let d = Diagnostic::warning(
-                &source.rel,
-                format!(
-                    "`{id}` is met once the report is sent to {to} ({}): add the `date` it was sent",
-                    item.source
-                ),
-            );
-            diags.push(place(d, claims.at[*n]));
-            continue;
-        }
         let message = match wrong {
+            // Planned, not wrong: a warning until the date it was sent is added.
+            Wrong::NotYetSent(item) => {
+                let to = &claims.report.circulation[claims.claims[*n].index].value.to;
+                let d = Diagnostic::warning(
+                    &source.rel,
+                    format!(
+                        "`{id}` is met once the report is sent to {to} ({}): add the `date` it was sent",
+                        item.source
+                    ),
+                );
+                diags.push(place(d, claims.at[*n]));
+                continue;
+            }
             Wrong::NoChecklist => format!(
                 "a report of `kind: other` has no checklist, so `{id}` claims nothing: remove it, or give the report the kind whose checklist it meets (scp-yearly, sab-annual, icb-annual or wales-annual)"
             ),
@@ -72,7 +73,6 @@ fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
                 "an id has no spaces: write `{}`, with a hyphen, for the item this section meets",
                 item.id
             ),
-            Wrong::NotYetSent(_) => continue,
         };
         diags.push(place(
             Diagnostic::error(&source.rel, message),
