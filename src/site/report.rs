@@ -38,6 +38,18 @@ impl At {
     pub fn front(loc: serde_saphyr::Location) -> At {
         At::LineCol(loc.line() as usize + 1, loc.column() as usize)
     }
+
+    /// `d` placed here in the file whose text is `text`.
+    pub fn on(
+        self,
+        d: crate::diagnostics::Diagnostic,
+        text: &str,
+    ) -> crate::diagnostics::Diagnostic {
+        match self {
+            At::Offset(o) => d.at_offset(text, o),
+            At::LineCol(l, c) => d.at_line_col(text, l, c),
+        }
+    }
 }
 
 impl Page {

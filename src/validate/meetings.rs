@@ -12,10 +12,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
         ) else {
             continue;
         };
-        let at = |d: Diagnostic, loc| match At::front(loc) {
-            At::LineCol(l, c) => d.at_line_col(&source.text, l, c),
-            At::Offset(o) => d.at_offset(&source.text, o),
-        };
+        let at = |d: Diagnostic, loc| At::front(loc).on(d, &source.text);
         if m.value.body.trim().is_empty() {
             diags.push(at(
                 Diagnostic::error(&source.rel, "`body` is empty: write the board or committee that meets, such as `body: Quality and Safety Committee`"),

@@ -31,7 +31,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
 fn report(source: &Source, claims: &Claims<'_>, diags: &mut Diagnostics) {
     let kind = claims.kind();
     let c = coverage(kind, &claims.claims);
-    let place = |d: Diagnostic, at: At| placed(source, d, at);
+    let place = |d: Diagnostic, at: At| at.on(d, &source.text);
     for (n, wrong) in &c.wrong {
         let id = &claims.claims[*n].id;
         let message = match wrong {
@@ -101,18 +101,18 @@ fn one_signs_for_one(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: 
             .map(|(item, _)| item.id)
             .collect();
         if met.len() > 1 {
-            diags.push(placed(
-                source,
-                Diagnostic::warning(
-                    &source.rel,
-                    format!(
-                        "{} signs off for {}: each lead partner signs for their own organisation, so give each their own entry in `approved_by`",
-                        a.value.name,
-                        met.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
-                    ),
+            let d = Diagnostic::warning(
+                &source.rel,
+                format!(
+                    "{} signs off for {}: each lead partner signs for their own organisation, so give each their own entry in `approved_by`",
+                    a.value.name,
+                    met.iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
                 ),
-                At::front(a.referenced),
-            ));
+            );
+            diags.push(At::front(a.referenced).on(d, &source.text));
         }
     }
 }
@@ -132,14 +132,6 @@ fn empty(kind: crate::reports::ReportKind, place: Place) -> String {
         _ => format!(
             "`covers:` names no checklist item: write the id of the item this entry meets, such as `covers: {first}`"
         ),
-    }
-}
-
-/// `d` at the place a claim or value is written.
-fn placed(source: &Source, d: Diagnostic, at: At) -> Diagnostic {
-    match at {
-        At::Offset(o) => d.at_offset(&source.text, o),
-        At::LineCol(l, c) => d.at_line_col(&source.text, l, c),
     }
 }
 
@@ -201,7 +193,7 @@ fn dates(source: &Source, claims: &Claims<'_>, c: &Coverage, diags: &mut Diagnos
         return;
     };
     let warn =
-        |message: String, at: At| placed(source, Diagnostic::warning(&source.rel, message), at);
+        |message: String, at: At| at.on(Diagnostic::warning(&source.rel, message), &source.text);
     let on = published.value;
     let at_published = At::front(published.referenced);
     if let Some(year) = r.year() {
