@@ -11,6 +11,7 @@ pub mod gate;
 pub mod kinds;
 pub mod organisations;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod provenance;
 pub mod render;

@@ -138,6 +138,11 @@ pub struct FrontMatter {
     /// `true` keeps the page out of the site until you build with `--drafts`.
     #[serde(default, deserialize_with = "strict_bool")]
     pub draft: bool,
+    /// On a course's `_index.md` (a section with training modules): `true` also
+    /// publishes the whole course as a PDF beside its print page. (Papers, reports
+    /// and meetings always have one.)
+    #[serde(default, deserialize_with = "strict_bool")]
+    pub pdf: bool,
     /// `public` or `private`: a public build leaves private pages out.
     #[serde(default)]
     pub visibility: Option<Visibility>,

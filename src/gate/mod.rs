@@ -11,9 +11,10 @@
 //! blocks (table cells, list items, paragraphs), attribute values each on their own;
 //! JSON and the search index's scripts by their strings, escapes decoded; CSV by its
 //! cells; anything else that is text as it is. Every output path is read too,
-//! percent-decoded. Binary files (images, fonts, PDFs, archives) are not read: their
-//! text would need a decoder of its own (a PDF's text is compressed), which is for
-//! later.
+//! percent-decoded. A PDF safeguard made is read by its text as laid out (every
+//! page's text, headers and footers, alternative texts, link addresses, the text of
+//! its charts), which the plan hands over with it, since the PDF holds it compressed.
+//! Other binary files (images, fonts, archives) are not read.
 //!
 //! A number found is traced back to where it was written (the sources, `site.yaml`,
 //! `static/`, templates), digits matched whatever lies between them, and reported
@@ -56,11 +57,12 @@ impl Gate {
     /// even its work folders, until the build is known to be sound).
     pub fn inspector(self: &Arc<Self>) -> crate::output::Inspector {
         let gate = Arc::clone(self);
-        Box::new(move |path, bytes| gate.inspect(path, bytes))
+        Box::new(move |path, bytes, text| gate.inspect(path, bytes, text))
     }
 
-    /// Reads one output file and its path; whether nothing was found.
-    pub fn inspect(&self, path: &str, bytes: &[u8]) -> bool {
+    /// Reads one output file (or, for a PDF, `text`, all a reader gets of it) and its
+    /// path; whether nothing was found.
+    pub fn inspect(&self, path: &str, bytes: &[u8], text: Option<&str>) -> bool {
         if let Some(hash) = piece_hash(path) {
             self.own_names
                 .lock()
@@ -68,7 +70,10 @@ impl Gate {
                 .insert(hash.to_string());
         }
         let mut found = personal::scan_plain(&percent_decode(path));
-        found.extend(scan_file(path, bytes));
+        match text {
+            Some(text) => found.extend(personal::scan_plain(text)),
+            None => found.extend(scan_file(path, bytes)),
+        }
         if found.is_empty() {
             return true;
         }

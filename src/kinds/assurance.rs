@@ -138,6 +138,7 @@ fn grid_page(
         template: "grid-page.html",
         searched: false,
         placed: None,
+        pdf: None,
         make: Box::new(move |_| {
             let grid = view::grid_page_ctx(site, fid, &period, n);
             let mut ctx = generated(

@@ -19,6 +19,7 @@ impl Kind for Terms {
             template: "glossary.html",
             searched: true,
             placed: None,
+            pdf: None,
             make: Box::new(move |_| {
                 let mut ctx = generated(g.title().to_string(), g.url.clone(), "glossary");
                 ctx.description = g.glossary.description.clone();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::content::frontmatter::{ActionRequired, PaperStatus};
 use crate::content::meeting::Meeting;
-use crate::render::context::DateCtx;
+use crate::render::context::{DateCtx, PageCtx};
 use crate::render::kind::{Body, Env, Kind, One};
 use crate::site::{AgendaPaper, PageId, PageKind, Site};
 
@@ -20,6 +20,13 @@ impl Kind for Meetings {
             return None;
         }
         Some(One::boxed("meeting", meeting_ctx(env.site, id)))
+    }
+
+    fn pdf(&self, env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<crate::pdf::Doc> {
+        match env.site.pages[id].kind {
+            PageKind::Meeting => super::meeting_pdf::doc(env, id, page),
+            _ => None,
+        }
     }
 
     fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {

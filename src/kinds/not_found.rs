@@ -20,6 +20,7 @@ impl Kind for NotFound {
             template: "404.html",
             searched: false,
             placed: Some(("404.html".to_string(), root)),
+            pdf: None,
             make: Box::new(|_| {
                 Ok(generated(
                     "Page not found".to_string(),

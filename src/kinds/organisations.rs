@@ -105,6 +105,7 @@ fn member_page<'a>(
         },
         searched: true,
         placed: None,
+        pdf: None,
         make: Box::new(move |_| {
             let mut ctx = generated(name.clone(), url.clone(), kind);
             let registry = &site.pages[r.page];

@@ -6,9 +6,11 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::paper_pdf::{self, is_not_applicable};
 use crate::content::frontmatter::{ActionRequired, FrontMatter, PaperStatus};
 use crate::output::Bytes;
 use crate::render::context::DateCtx;
+use crate::render::context::PageCtx;
 use crate::render::escape_html as escape;
 use crate::render::kind::{Body, Env, Kind, One};
 use crate::site::{FEED_URL as FEED, PageId, PageKind, Site};
@@ -22,6 +24,13 @@ impl Kind for Papers {
             return None;
         }
         Some(One::boxed("paper", page.front.as_ref().and_then(paper_ctx)))
+    }
+
+    fn pdf(&self, env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<crate::pdf::Doc> {
+        match env.site.pages[id].kind {
+            PageKind::Paper => paper_pdf::doc(env, id, page),
+            _ => None,
+        }
     }
 
     fn files(&self, site: &Site) -> Vec<(String, Bytes)> {
@@ -82,14 +91,6 @@ impl Serialize for AsWritten {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.paper.as_ref().map(|p| &p.value).serialize(s)
     }
-}
-
-/// Whether `s` says "not applicable" (`n/a`, `N/A`, `NA`, `not applicable`).
-fn is_not_applicable(s: &str) -> bool {
-    matches!(
-        s.trim().to_lowercase().as_str(),
-        "n/a" | "na" | "not applicable"
-    )
 }
 
 fn paper_ctx(front: &Arc<FrontMatter>) -> Option<PaperCtx> {

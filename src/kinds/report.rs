@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::content::report::{Report, ReportStatus};
-use crate::render::context::DateCtx;
+use crate::render::context::{DateCtx, PageCtx};
 use crate::render::kind::{Body, Env, Kind, One};
 use crate::reports::{Place, coverage};
 use crate::site::{PageId, PageKind, Site};
@@ -23,6 +23,13 @@ impl Kind for Reports {
         Some(One::boxed("report", report_ctx(env.site, id, prefix)))
     }
 
+    fn pdf(&self, env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<crate::pdf::Doc> {
+        match env.site.pages[id].kind {
+            PageKind::Report => super::report_pdf::doc(env, id, page),
+            _ => None,
+        }
+    }
+
     fn templates(&self, site: &Site) -> Vec<(&'static str, &'static str, usize)> {
         match site.pages.iter().any(|p| p.kind == PageKind::Report) {
             true => vec![("report.html", "reports (`type: report`)", 1)],
@@ -32,67 +39,67 @@ impl Kind for Reports {
 }
 
 #[derive(Serialize)]
-struct ApprovalCtx {
-    id: String,
-    name: String,
-    role: Option<String>,
-    date: Option<DateCtx>,
+pub(super) struct ApprovalCtx {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) role: Option<String>,
+    pub(super) date: Option<DateCtx>,
 }
 
 #[derive(Serialize)]
-struct MeetingCtx {
-    meeting: String,
-    date: Option<DateCtx>,
-    minute: Option<String>,
+pub(super) struct MeetingCtx {
+    pub(super) meeting: String,
+    pub(super) date: Option<DateCtx>,
+    pub(super) minute: Option<String>,
 }
 
 #[derive(Serialize)]
-struct SentCtx {
-    id: String,
-    to: String,
-    date: Option<DateCtx>,
+pub(super) struct SentCtx {
+    pub(super) id: String,
+    pub(super) to: String,
+    pub(super) date: Option<DateCtx>,
 }
 
 /// Where an item is met: a section's heading, a sign-off or a circulation entry.
 #[derive(Serialize)]
-struct MetCtx {
-    title: String,
-    href: String,
+pub(super) struct MetCtx {
+    pub(super) title: String,
+    pub(super) href: String,
 }
 
 #[derive(Serialize)]
-struct ItemCtx {
-    id: &'static str,
-    asks: &'static str,
-    source: &'static str,
-    met: Vec<MetCtx>,
+pub(super) struct ItemCtx {
+    pub(super) id: &'static str,
+    pub(super) asks: &'static str,
+    pub(super) source: &'static str,
+    pub(super) met: Vec<MetCtx>,
 }
 
 #[derive(Serialize)]
-struct ChecklistCtx {
+pub(super) struct ChecklistCtx {
     /// "How this report meets {law}".
-    law: &'static str,
-    items: Vec<ItemCtx>,
+    pub(super) law: &'static str,
+    pub(super) items: Vec<ItemCtx>,
     /// How many items nothing meets.
-    missing: usize,
+    pub(super) missing: usize,
 }
 
 #[derive(Serialize)]
-struct ReportCtx {
-    kind: String,
-    period: Option<String>,
+pub(super) struct ReportCtx {
+    pub(super) kind: String,
+    pub(super) period: Option<String>,
     /// The year in words: `1 April 2024 to 31 March 2025`.
-    period_words: Option<String>,
-    published: Option<DateCtx>,
-    status: &'static str,
-    is_draft: bool,
-    approved_by: Vec<ApprovalCtx>,
-    approved_at: Option<MeetingCtx>,
-    circulation: Vec<SentCtx>,
-    checklist: Option<ChecklistCtx>,
+    pub(super) period_words: Option<String>,
+    pub(super) published: Option<DateCtx>,
+    pub(super) status: &'static str,
+    pub(super) is_draft: bool,
+    pub(super) approved_by: Vec<ApprovalCtx>,
+    pub(super) approved_at: Option<MeetingCtx>,
+    pub(super) circulation: Vec<SentCtx>,
+    pub(super) checklist: Option<ChecklistCtx>,
 }
 
-fn report_ctx(site: &Site, id: PageId, prefix: &str) -> Option<ReportCtx> {
+pub(super) fn report_ctx(site: &Site, id: PageId, prefix: &str) -> Option<ReportCtx> {
     let page = &site.pages[id];
     let r: &Report = page.report()?;
     let kind = r.kind.value;

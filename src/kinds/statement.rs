@@ -23,6 +23,7 @@ impl Kind for Statement {
             template: "accessibility.html",
             searched: true,
             placed: None,
+            pdf: None,
             make: Box::new(move |_| {
                 let mut ctx = generated(
                     format!("Accessibility statement for {}", site.config.title),

@@ -102,6 +102,7 @@ fn tag_page<'a>(site: &'a Site, tag: &'a Tag) -> PageSpec<'a> {
         template: "tag.html",
         searched: false,
         placed: None,
+        pdf: None,
         make: Box::new(move |_| {
             let mut ctx = generated(format!("Topic: {}", tag.name), tag.url.clone(), "tag");
             ctx.breadcrumbs = crumbs(&[("Topics", TAGS_URL)]);

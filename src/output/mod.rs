@@ -53,10 +53,12 @@ pub struct Plan {
     inspector: Option<Inspector>,
 }
 
-/// A look at each file kept: its output path and bytes; `false` keeps the file out
-/// of the output folder (and its work folders) until commit, when a sound build
-/// stages it after all. Called from many threads.
-pub type Inspector = Box<dyn Fn(&str, &[u8]) -> bool + Send + Sync>;
+/// A look at each file kept: its output path, its bytes, and what a reader gets of
+/// it as text where the bytes do not say it plainly (a PDF's text, which the PDF
+/// holds compressed); `false` keeps the file out of the output folder (and its work
+/// folders) until commit, when a sound build stages it after all. Called from many
+/// threads.
+pub type Inspector = Box<dyn Fn(&str, &[u8], Option<&str>) -> bool + Send + Sync>;
 
 /// One file of a plan.
 pub struct Kept {
@@ -139,10 +141,16 @@ impl Plan {
     /// what it returns with [`Plan::insert`]. A file that cannot be staged is
     /// reported by [`Plan::failure`].
     pub fn keep(&self, path: &str, bytes: Bytes) -> Kept {
+        self.keep_read(path, bytes, None)
+    }
+
+    /// Keeps a file whose text a reader gets is `text` (a PDF's), which the
+    /// inspector reads instead of its bytes.
+    pub fn keep_read(&self, path: &str, bytes: Bytes, text: Option<&str>) -> Kept {
         let clean = self
             .inspector
             .as_ref()
-            .is_none_or(|inspect| inspect(path, &bytes));
+            .is_none_or(|inspect| inspect(path, &bytes, text));
         let len = bytes.len();
         if !clean && let Store::Disk(_) = &self.store {
             return Kept {

@@ -19,6 +19,8 @@ pub struct RenderCache {
     pages: Mutex<HashMap<String, CachedPage>>,
     /// Hash of a page body and everything its HTML depends on → the HTML.
     content: Mutex<HashMap<Key, Arc<str>>>,
+    /// Output path of a PDF → (hash of its document, the PDF).
+    pdfs: Mutex<HashMap<String, (Key, Arc<crate::pdf::Pdf>)>>,
     /// Output paths rendered afresh since `take_rendered` was last called.
     rendered: Mutex<Vec<String>>,
 }
@@ -49,6 +51,20 @@ impl RenderCache {
             std::mem::take(&mut *self.rendered.lock().unwrap_or_else(|p| p.into_inner()));
         rendered.sort();
         rendered
+    }
+
+    pub fn pdf(&self, path: &str, key: Key) -> Option<Arc<crate::pdf::Pdf>> {
+        let pdfs = self.pdfs.lock().unwrap_or_else(|p| p.into_inner());
+        pdfs.get(path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, pdf)| Arc::clone(pdf))
+    }
+
+    pub fn store_pdf(&self, path: &str, key: Key, pdf: &Arc<crate::pdf::Pdf>) {
+        self.pdfs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_string(), (key, Arc::clone(pdf)));
     }
 
     pub fn content(&self, key: Key) -> Option<Arc<str>> {

@@ -106,6 +106,15 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// A page's PDF, as its link shows it: `x.pdf`, "PDF, 34 KB, 6 pages".
+#[derive(Serialize, Clone)]
+pub struct PdfLink {
+    /// Relative to the page: the file name.
+    pub url: String,
+    pub size: String,
+    pub pages: usize,
+}
+
 #[derive(Serialize)]
 pub struct PageCtx {
     pub title: String,
@@ -141,6 +150,8 @@ pub struct PageCtx {
     pub content_key: Option<super::cache::Key>,
     /// A report's figures and tables, numbered, in the order of the text.
     pub numbered: Vec<super::numbering::NumberedCtx>,
+    /// The PDF the page is also published as, beside it in its folder.
+    pub pdf: Option<PdfLink>,
     /// What the page's kind adds (a module's questions, a paper's cover sheet, an
     /// audit return, …), in `page` beside the fields above.
     #[serde(flatten)]

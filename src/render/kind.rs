@@ -17,6 +17,7 @@ use super::markdown::Parsed;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::output::Bytes;
+use crate::pdf::Doc;
 use crate::site::{PageId, Site};
 
 /// What a page's template sees of its kind, beside the head every page has
@@ -60,11 +61,17 @@ pub struct PageSpec<'a> {
     /// start from, when not back to the root from its URL (the 404 page, served for
     /// any missing address, links from the site's base).
     pub placed: Option<(String, String)>,
+    /// The PDF it is also published as, if any (a course's print page, where its
+    /// section asks for one).
+    pub pdf: Option<MakePdf<'a>>,
     pub make: Make<'a>,
 }
 
 /// How a page's context is made, once its turn comes.
 pub type Make<'a> = Box<dyn Fn(&Env<'a>) -> Result<PageCtx, Diagnostic> + Send + Sync + 'a>;
+
+/// How a page's PDF is described, from the page's context.
+pub type MakePdf<'a> = Box<dyn Fn(&Env<'a>, &PageCtx) -> Option<Doc> + Send + Sync + 'a>;
 
 /// A kind of page or data, as the renderer and the validate stage see it. Every
 /// method has a default that makes nothing, so a kind says only what it does.
@@ -72,6 +79,12 @@ pub trait Kind: Sync {
     /// The body of a page of the model, when this kind owns it; `prefix` goes before
     /// every id it writes (see `PageCtx::anchor_prefix`).
     fn body(&self, _env: &Env<'_>, _id: PageId, _prefix: &str) -> Option<Body> {
+        None
+    }
+
+    /// The PDF a page of the model it owns is also published as (`page` is the
+    /// page's context, its body made): papers, reports, board packs.
+    fn pdf(&self, _env: &Env<'_>, _id: PageId, _page: &PageCtx) -> Option<Doc> {
         None
     }
 

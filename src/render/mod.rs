@@ -15,6 +15,7 @@ pub mod numbering;
 mod organisation_embed;
 pub mod organisations;
 pub mod page;
+pub mod pdf;
 mod print;
 pub mod site_files;
 pub mod theme;
@@ -151,8 +152,14 @@ enum Job<'a> {
 }
 
 /// A rendered page: its output path, the file as the plan keeps it, what search reads
-/// from it, and its key in the render cache (when there is a cache).
-type Rendered = (String, Kept, Option<Arc<Document>>, Option<Key>);
+/// from it, its key in the render cache (when there is a cache), and its PDF.
+type Rendered = (
+    String,
+    Kept,
+    Option<Arc<Document>>,
+    Option<Key>,
+    Option<(String, Kept)>,
+);
 
 /// A page rendered, or why it could not be.
 type Made = Result<Rendered, Diagnostic>;
@@ -220,6 +227,14 @@ impl<'a> Job<'a> {
             Job::Made(spec) => (spec.make)(env),
         }
     }
+
+    /// Whether the page may have a PDF, which is made from its context.
+    fn asker(&self) -> Option<pdf::Asker<'_, 'a>> {
+        match self {
+            Job::Model(id) => Some(pdf::Asker::Model(*id)),
+            Job::Made(spec) => spec.pdf.as_ref().map(pdf::Asker::Made),
+        }
+    }
 }
 
 /// Renders one page into `plan`, or takes it from the cache: `known` is its key when
@@ -231,14 +246,26 @@ fn render_page<'a>(
     t: &Placed<'a, '_>,
     known: Option<Key>,
 ) -> Result<Rendered, Diagnostic> {
-    let cached = |key: Option<Key>| {
+    let cached = |key: Option<Key>, pdf: &mut Option<(String, Kept)>| {
         let (bytes, doc) = env.cache?.page(&t.path, key?)?;
-        Some((t.path.clone(), plan.keep(&t.path, bytes), doc, key))
+        Some((
+            t.path.clone(),
+            plan.keep(&t.path, bytes),
+            doc,
+            key,
+            pdf.take(),
+        ))
     };
-    if let Some(hit) = cached(known) {
+    let mut pdf = None;
+    // A page with a PDF is never taken by a key known without its context: the PDF
+    // is made from the context.
+    if let Some(hit) = cached(known, &mut pdf) {
         return Ok(hit);
     }
     let mut page = t.job.context(env)?;
+    if let Some(asker) = t.job.asker() {
+        pdf = pdf::attach(env, plan, asker, &mut page)?;
+    }
     // Everything the template sees, hashed: the same key, the same bytes.
     let key = known.or_else(|| {
         let mut f = Fingerprint::new();
@@ -256,7 +283,7 @@ fn render_page<'a>(
         }
         Some(f.finish())
     });
-    if let Some(hit) = cached(key) {
+    if let Some(hit) = cached(key, &mut pdf) {
         return Ok(hit);
     }
     let mut ctx = Context::new();
@@ -285,7 +312,7 @@ fn render_page<'a>(
         cache.store_page(&t.path, key, &html, doc.as_ref());
     }
     let kept = plan.keep(&t.path, html);
-    Ok((t.path.clone(), kept, doc, key))
+    Ok((t.path.clone(), kept, doc, key, pdf))
 }
 
 /// Renders every page of the model and every page and file each kind makes, the
@@ -341,7 +368,12 @@ pub fn render_site(
     let mut failed = false;
     for r in rendered {
         match r {
-            Ok((path, kept, _, _)) => plan.insert(path, kept),
+            Ok((path, kept, _, _, pdf)) => {
+                plan.insert(path, kept);
+                if let Some((path, kept)) = pdf {
+                    plan.insert(path, kept);
+                }
+            }
             Err(d) => {
                 failed = true;
                 diags.push(d);
@@ -355,6 +387,7 @@ pub fn render_site(
         plan.put(path, bytes);
     }
     add_site_files(site, theme, root, &prints, &mut plan, diags);
+    crate::pdf::after_build();
     Some(plan)
 }
 
@@ -458,10 +491,15 @@ impl<'a> Batch<'_, 'a> {
         let keys: HashMap<&str, Key> = pages
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok())
-            .filter_map(|(path, _, _, key)| Some((path.as_str(), (*key)?)))
+            .filter_map(|(path, _, _, key, _)| Some((path.as_str(), (*key)?)))
             .collect();
-        let known = print::key(self.env.site, self.shared.key, &keys, *s, url);
-        self.page(&Job::Made(print::spec(*s, url.clone())), known)
+        let spec = print::spec(self.env.site, *s, url.clone());
+        // A course with a PDF makes its context every time: the PDF is made from it.
+        let known = match spec.pdf {
+            Some(_) => None,
+            None => print::key(self.env.site, self.shared.key, &keys, *s, url),
+        };
+        self.page(&Job::Made(spec), known)
     }
 
     /// The search page, which loads the index of every page searched, and the
@@ -470,7 +508,7 @@ impl<'a> Batch<'_, 'a> {
         let mut out = vec![self.page(&Job::Made(search_page(index.entry)), None)];
         out.par_extend(index.files.into_par_iter().map(|(path, bytes)| {
             let kept = self.plan.keep(&path, bytes.into());
-            Ok((path, kept, None, None))
+            Ok((path, kept, None, None, None))
         }));
         out
     }

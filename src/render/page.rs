@@ -93,6 +93,8 @@ impl<'a> Env<'a> {
             print_url: None,
             content_key,
             numbered,
+            // Set by the renderer, once the PDF is made.
+            pdf: None,
             tag_links: Vec::new(),
             body: self.body_of(id, prefix),
         };
@@ -388,6 +390,7 @@ pub fn listing<'a>(
         template,
         searched,
         placed: None,
+        pdf: None,
         make: Box::new(move |_| {
             let mut ctx = generated(title.clone(), url.clone(), kind);
             ctx.breadcrumbs = crumbs(trail);
@@ -421,6 +424,7 @@ pub fn generated(title: String, url: String, kind: &'static str) -> PageCtx {
         print_url: None,
         content_key: None,
         numbered: Vec::new(),
+        pdf: None,
         tag_links: Vec::new(),
         body: no_body(),
     }

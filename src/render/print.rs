@@ -6,10 +6,12 @@ use std::collections::HashMap;
 
 use super::cache::{Fingerprint, Key};
 use super::context::{Link, PageCtx};
-use super::kind::{Env, One, PageSpec};
+use super::kind::{Env, MakePdf, One, PageSpec};
 use super::page::{Placement, generated};
+use super::pdf as pdf_doc;
 use super::{Theme, file_of, root_of};
 use crate::diagnostics::Diagnostic;
+use crate::pdf::{Block, Doc, Inline};
 use crate::site::{PageId, SectionId, Site};
 
 /// The courses with a print page in this build, each with its URL: none if the
@@ -55,12 +57,21 @@ pub fn key(
     Some(f.finish())
 }
 
-pub fn spec<'a>(section: SectionId, url: String) -> PageSpec<'a> {
+pub fn spec<'a>(site: &Site, section: SectionId, url: String) -> PageSpec<'a> {
+    let asks = site.pages[site.sections[section].page]
+        .front
+        .as_ref()
+        .is_some_and(|f| f.pdf);
+    let pdf: Option<MakePdf<'a>> = match asks {
+        true => Some(Box::new(move |env, page| course_pdf(env, section, page))),
+        false => None,
+    };
     PageSpec {
         url: url.clone(),
         template: "print.html",
         searched: false,
         placed: None,
+        pdf,
         make: Box::new(move |env| context(env, section, &url)),
     }
 }
@@ -73,7 +84,12 @@ struct PrintCtx {
     pages: Vec<PageCtx>,
 }
 
-fn context(env: &Env<'_>, section: SectionId, url: &str) -> Result<PageCtx, Diagnostic> {
+/// The section's own page and each page the print page holds, as it shows them.
+fn shown(
+    env: &Env<'_>,
+    section: SectionId,
+    url: &str,
+) -> Result<(PageCtx, Vec<PageCtx>), Diagnostic> {
     let site = env.site;
     let index = site.sections[section].page;
     let ids = site.print_pages(section);
@@ -93,6 +109,11 @@ fn context(env: &Env<'_>, section: SectionId, url: &str) -> Result<PageCtx, Diag
         .iter()
         .map(|&id| env.page_context(id, &placement(&local[&site.pages[id].url])))
         .collect::<Result<Vec<_>, _>>()?;
+    Ok((intro, pages))
+}
+
+fn context(env: &Env<'_>, section: SectionId, url: &str) -> Result<PageCtx, Diagnostic> {
+    let (intro, pages) = shown(env, section, url)?;
     let mut ctx = generated(
         format!("{}: the whole course", intro.title),
         url.to_string(),
@@ -113,4 +134,43 @@ fn context(env: &Env<'_>, section: SectionId, url: &str) -> Result<PageCtx, Diag
         },
     );
     Ok(ctx)
+}
+
+/// The whole course as a PDF: a title page, the contents, the course's own text,
+/// then each page from a new page, under its title.
+fn course_pdf(env: &Env<'_>, section: SectionId, page: &PageCtx) -> Option<Doc> {
+    let (intro, pages) = shown(env, section, &page.url).ok()?;
+    let site = env.site;
+    let mut blocks = vec![
+        Block::Cover {
+            kicker: "Training course".to_string(),
+            title: intro.title.clone(),
+            label: None,
+            draft: None,
+            blocks: intro
+                .description
+                .iter()
+                .map(|d| Block::Para(Inline::text(d)))
+                .collect(),
+        },
+        Block::Contents { depth: 2 },
+        Block::Html(intro.content),
+    ];
+    for (n, p) in pages.into_iter().enumerate() {
+        blocks.push(Block::Break);
+        blocks.push(Block::Heading {
+            level: 2,
+            label: Some(format!("m{}-sg-title", n + 1)),
+            text: Inline::text(&p.title),
+        });
+        blocks.push(Block::Html(p.content));
+    }
+    Some(pdf_doc::doc(
+        site,
+        &page.url,
+        &intro.title,
+        pdf_doc::header(site, &intro.title),
+        None,
+        blocks,
+    ))
 }

@@ -1,0 +1,910 @@
+//! A page body, as the renderer wrote it in HTML, read back into the blocks the
+//! template lays out: headings, paragraphs, lists, tables with their header rows,
+//! charts (the SVG itself, drawn as vector graphics), pictures, callouts. What the
+//! print stylesheet hides (heading anchors, text only for screen readers, controls)
+//! is left out, as it is on paper.
+
+use std::collections::HashSet;
+
+use html5gum::{Token, Tokenizer};
+
+use crate::pdf::{Block, Cell, Inline, Table};
+
+/// An element or a text of the body.
+enum Node {
+    Element(Element),
+    Text(String),
+}
+
+struct Element {
+    name: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<Node>,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
+    }
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Reads HTML into a tree. Our own HTML is well formed; anything else is read the
+/// forgiving way: an end tag with no open element of its name is ignored, and one
+/// closes every element opened after its own.
+fn tree(html: &str) -> Vec<Node> {
+    let mut stack: Vec<Element> = vec![Element {
+        name: String::new(),
+        attrs: Vec::new(),
+        children: Vec::new(),
+    }];
+    let mut in_svg = 0usize;
+    for token in Tokenizer::new(html).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).into_owned();
+                let attrs = tag
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            String::from_utf8_lossy(k).into_owned(),
+                            String::from_utf8_lossy(&v.value).into_owned(),
+                        )
+                    })
+                    .collect();
+                let element = Element {
+                    name,
+                    attrs,
+                    children: Vec::new(),
+                };
+                let closed = (tag.self_closing && in_svg > 0) || is_void(&element.name);
+                if element.name == "svg" && !closed {
+                    in_svg += 1;
+                }
+                if closed {
+                    push(&mut stack, Node::Element(element));
+                } else {
+                    stack.push(element);
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name);
+                let Some(at) = stack.iter().rposition(|e| e.name == name) else {
+                    continue;
+                };
+                if at == 0 {
+                    continue;
+                }
+                while stack.len() > at {
+                    let e = stack.pop().expect("deeper than `at`");
+                    if e.name == "svg" {
+                        in_svg = in_svg.saturating_sub(1);
+                    }
+                    push(&mut stack, Node::Element(e));
+                }
+            }
+            Token::String(s) => push(&mut stack, Node::Text(String::from_utf8_lossy(&s).into())),
+            _ => {}
+        }
+    }
+    while stack.len() > 1 {
+        let e = stack.pop().expect("more than the root");
+        push(&mut stack, Node::Element(e));
+    }
+    stack.pop().map(|root| root.children).unwrap_or_default()
+}
+
+fn push(stack: &mut [Element], node: Node) {
+    if let Some(top) = stack.last_mut() {
+        top.children.push(node);
+    }
+}
+
+/// What the body's pictures are: each chart's SVG and each picture's bytes, in the
+/// order the blocks number them.
+pub struct Reader<'a> {
+    pub pictures: Vec<Vec<u8>>,
+    /// Ids headings carry, each once: a link to `#id` works only if one has it.
+    pub labels: HashSet<String>,
+    /// The text drawn inside the charts, which the PDF carries in its pictures.
+    pub drawn: String,
+    /// The level of the last heading: a heading may go one level deeper than it,
+    /// never more (a reader moving by headings would find a level missing).
+    pub level: u8,
+    images: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(images: &'a dyn Fn(&str) -> Option<Vec<u8>>) -> Self {
+        Reader {
+            pictures: Vec::new(),
+            labels: HashSet::new(),
+            drawn: String::new(),
+            level: 1,
+            images,
+        }
+    }
+
+    /// The blocks of one body.
+    pub fn read(&mut self, html: &str) -> Vec<Block> {
+        let nodes = tree(html);
+        let mut out = Vec::new();
+        self.blocks(&nodes, &mut out);
+        out
+    }
+
+    fn blocks(&mut self, nodes: &[Node], out: &mut Vec<Block>) {
+        let mut run: Vec<Inline> = Vec::new();
+        for node in nodes {
+            match node {
+                Node::Text(t) => run.push(Inline::Text(t.clone())),
+                Node::Element(e) if hidden(e) => {}
+                Node::Element(e) if is_inline(&e.name) && !holds_picture(e) => {
+                    self.inline(e, &mut run)
+                }
+                Node::Element(e) => {
+                    flush(&mut run, out, false);
+                    self.block(e, out);
+                }
+            }
+        }
+        flush(&mut run, out, false);
+    }
+
+    fn block(&mut self, e: &Element, out: &mut Vec<Block>) {
+        match e.name.as_str() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = self.heading(e.name.as_bytes()[1] - b'0');
+                let label = e
+                    .attr("id")
+                    .filter(|id| !id.is_empty() && self.labels.insert(id.to_string()))
+                    .map(str::to_string);
+                let text = trimmed(self.inlines(&e.children));
+                out.push(Block::Heading { level, label, text });
+            }
+            "p" => {
+                let mut run = Vec::new();
+                let mut inner = Vec::new();
+                for child in &e.children {
+                    match child {
+                        Node::Element(img) if holds_picture(img) => {
+                            flush(&mut run, &mut inner, true);
+                            self.block(img, &mut inner);
+                        }
+                        Node::Element(c) if hidden(c) => {}
+                        Node::Element(c) => self.inline(c, &mut run),
+                        Node::Text(t) => run.push(Inline::Text(t.clone())),
+                    }
+                }
+                flush(&mut run, &mut inner, true);
+                out.extend(inner);
+            }
+            "ul" | "ol" | "menu" => {
+                let items = e
+                    .children
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Element(li) if li.name == "li" && !hidden(li) => {
+                            let mut blocks = Vec::new();
+                            self.blocks(&li.children, &mut blocks);
+                            Some(blocks)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                out.push(Block::List {
+                    ordered: e.name == "ol",
+                    start: e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1),
+                    items,
+                });
+            }
+            "table" => out.push(Block::Table(self.table(e))),
+            "dl" => out.push(self.terms(e)),
+            "pre" => out.push(Block::Code(text_of(&e.children))),
+            "blockquote" => {
+                let mut inner = Vec::new();
+                self.blocks(&e.children, &mut inner);
+                out.push(Block::Quote(inner));
+            }
+            "hr" => out.push(Block::Rule),
+            "svg" => out.push(self.chart(e, None)),
+            "img" => out.push(self.picture(e, None)),
+            "figure" => self.figure(e, out),
+            "details" => {
+                for child in &e.children {
+                    match child {
+                        Node::Element(s) if s.name == "summary" => {
+                            let text = trimmed(self.inlines(&s.children));
+                            out.push(Block::Para(vec![Inline::Strong(text)]));
+                        }
+                        other => self.blocks(std::slice::from_ref(other), out),
+                    }
+                }
+            }
+            "div" if e.has_class("callout") => {
+                let mut inner = Vec::new();
+                let mut title = String::new();
+                for child in &e.children {
+                    match child {
+                        Node::Element(p) if p.has_class("callout-title") => {
+                            title = text_of(&p.children).trim().to_string();
+                        }
+                        other => self.blocks(std::slice::from_ref(other), &mut inner),
+                    }
+                }
+                out.push(Block::Callout {
+                    title,
+                    blocks: inner,
+                });
+            }
+            // Any other element holds blocks (div, section, aside, header…).
+            _ => self.blocks(&e.children, out),
+        }
+    }
+
+    /// A heading's level as the document can have it: no deeper than one below the
+    /// heading before it.
+    pub fn heading(&mut self, level: u8) -> u8 {
+        self.level = level.clamp(1, self.level + 1);
+        self.level
+    }
+
+    fn inlines(&mut self, nodes: &[Node]) -> Vec<Inline> {
+        let mut run = Vec::new();
+        for node in nodes {
+            match node {
+                Node::Text(t) => run.push(Inline::Text(t.clone())),
+                Node::Element(e) if hidden(e) => {}
+                Node::Element(e) => self.inline(e, &mut run),
+            }
+        }
+        run
+    }
+
+    fn inline(&mut self, e: &Element, run: &mut Vec<Inline>) {
+        let inner = |r: &mut Self| r.inlines(&e.children);
+        let item = match e.name.as_str() {
+            "strong" | "b" => Inline::Strong(inner(self)),
+            "em" | "i" | "cite" | "dfn" | "var" => Inline::Emph(inner(self)),
+            "code" | "kbd" | "samp" | "tt" => Inline::Code(text_of(&e.children)),
+            "del" | "s" | "strike" => Inline::Strike(inner(self)),
+            "sup" => Inline::Sup(inner(self)),
+            "sub" => Inline::Sub(inner(self)),
+            "br" => Inline::Break,
+            "a" => match e.attr("href") {
+                Some(href) if !href.is_empty() => Inline::Link(href.to_string(), inner(self)),
+                _ => return run.extend(inner(self)),
+            },
+            "q" => {
+                run.push(Inline::Text("“".into()));
+                run.extend(inner(self));
+                run.push(Inline::Text("”".into()));
+                return;
+            }
+            "img" => {
+                let alt = e.attr("alt").unwrap_or_default();
+                return run.push(Inline::Text(alt.to_string()));
+            }
+            _ => return run.extend(inner(self)),
+        };
+        run.push(item);
+    }
+
+    fn table(&mut self, e: &Element) -> Table {
+        let mut t = Table {
+            caption: None,
+            head: Vec::new(),
+            body: Vec::new(),
+        };
+        self.rows(e, false, &mut t);
+        t
+    }
+
+    fn rows(&mut self, e: &Element, in_head: bool, t: &mut Table) {
+        for child in &e.children {
+            let Node::Element(c) = child else { continue };
+            match c.name.as_str() {
+                "caption" => t.caption = Some(trimmed(self.inlines(&c.children))),
+                "thead" => self.rows(c, true, t),
+                "tbody" | "tfoot" => self.rows(c, false, t),
+                "tr" => {
+                    let row = self.row(c, in_head);
+                    if in_head {
+                        t.head.push(row)
+                    } else {
+                        t.body.push(row)
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn row(&mut self, tr: &Element, in_head: bool) -> Vec<Cell> {
+        tr.children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Element(c) if c.name == "td" || c.name == "th" => Some(c),
+                _ => None,
+            })
+            .map(|c| {
+                let mut blocks = Vec::new();
+                self.blocks(&c.children, &mut blocks);
+                let header = (c.name == "th").then(|| match c.attr("scope") {
+                    Some("row") | Some("rowgroup") => "row",
+                    Some(_) => "col",
+                    None if in_head => "col",
+                    None => "row",
+                });
+                Cell {
+                    header,
+                    span: c
+                        .attr("colspan")
+                        .and_then(|s| s.parse().ok())
+                        .filter(|&n: &u32| (1..=100).contains(&n))
+                        .unwrap_or(1),
+                    num: c.has_class("num"),
+                    blocks,
+                }
+            })
+            .collect()
+    }
+
+    fn terms(&mut self, dl: &Element) -> Block {
+        let mut rows: Vec<(Vec<Inline>, Vec<Block>)> = Vec::new();
+        for child in &dl.children {
+            let Node::Element(c) = child else { continue };
+            match c.name.as_str() {
+                "dt" => rows.push((trimmed(self.inlines(&c.children)), Vec::new())),
+                "dd" => {
+                    let mut blocks = Vec::new();
+                    self.blocks(&c.children, &mut blocks);
+                    match rows.last_mut() {
+                        Some((_, defs)) => defs.extend(blocks),
+                        None => rows.push((Vec::new(), blocks)),
+                    }
+                }
+                // `<div>` may group a term with its definitions.
+                "div" => {
+                    if let Block::Terms(more) = self.terms(c) {
+                        rows.extend(more);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Block::Terms(rows)
+    }
+
+    fn figure(&mut self, e: &Element, out: &mut Vec<Block>) {
+        let caption = e.children.iter().find_map(|n| match n {
+            Node::Element(c) if c.name == "figcaption" => Some(c),
+            _ => None,
+        });
+        let caption = caption.map(|c| trimmed(self.inlines(&c.children)));
+        let pictures: Vec<&Element> = e
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Element(c) if c.name == "svg" || c.name == "img" => Some(c),
+                _ => None,
+            })
+            .collect();
+        if let [one] = pictures[..] {
+            out.push(match one.name.as_str() {
+                "svg" => self.chart(one, caption),
+                _ => self.picture(one, caption),
+            });
+            let rest: Vec<&Node> = e
+                .children
+                .iter()
+                .filter(|n| !matches!(n, Node::Element(c) if c.name == "figcaption" || std::ptr::eq(c, one)))
+                .collect();
+            for n in rest {
+                self.blocks(std::slice::from_ref(n), out);
+            }
+            return;
+        }
+        // A figure that is a table, or holds several pictures: its parts in order.
+        for child in &e.children {
+            match child {
+                Node::Element(c) if c.name == "figcaption" => {
+                    out.push(Block::Para(vec![Inline::Strong(trimmed(
+                        self.inlines(&c.children),
+                    ))]));
+                }
+                other => self.blocks(std::slice::from_ref(other), out),
+            }
+        }
+    }
+
+    /// A chart: its SVG as it is on the page, with the theme's colours, and its title
+    /// and description as the picture's alternative text.
+    fn chart(&mut self, svg: &Element, caption: Option<Vec<Inline>>) -> Block {
+        let mut alt = Vec::new();
+        for child in &svg.children {
+            if let Node::Element(c) = child
+                && (c.name == "title" || c.name == "desc")
+            {
+                let t = text_of(&c.children);
+                let t = t.trim();
+                if !t.is_empty() {
+                    alt.push(t.to_string());
+                }
+            }
+        }
+        let alt = match alt.is_empty() {
+            true => svg.attr("aria-label").unwrap_or("Chart").to_string(),
+            false => alt.join(". "),
+        };
+        let mut xml = String::new();
+        write_svg(svg, &mut xml, true);
+        self.drawn.push_str(&text_of(&svg.children));
+        self.drawn.push('\n');
+        let width = svg.attr("width").and_then(|w| w.parse::<f64>().ok());
+        self.pictures.push(xml.into_bytes());
+        Block::Figure {
+            picture: self.pictures.len() - 1,
+            format: "svg",
+            alt,
+            width: width.map(|w| (w * 0.75).round() as u32),
+            caption,
+        }
+    }
+
+    /// A picture of the site, or its alternative text where it cannot be had.
+    fn picture(&mut self, img: &Element, caption: Option<Vec<Inline>>) -> Block {
+        let alt = img.attr("alt").unwrap_or_default().to_string();
+        let src = img.attr("src").unwrap_or_default();
+        let format = picture_format(src);
+        match (format, (self.images)(src)) {
+            (Some(format), Some(bytes)) => {
+                self.pictures.push(bytes);
+                Block::Figure {
+                    picture: self.pictures.len() - 1,
+                    format,
+                    alt,
+                    width: img
+                        .attr("width")
+                        .and_then(|w| w.parse::<f64>().ok())
+                        .map(|w| (w * 0.75).round() as u32),
+                    caption,
+                }
+            }
+            _ => Block::Para(vec![Inline::Emph(Inline::text(format!(
+                "[Picture: {alt}]"
+            )))]),
+        }
+    }
+}
+
+/// The formats Typst reads, by a picture's name.
+fn picture_format(src: &str) -> Option<&'static str> {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "png" => Some("png"),
+        "jpg" | "jpeg" => Some("jpg"),
+        "gif" => Some("gif"),
+        "webp" => Some("webp"),
+        "svg" => Some("svg"),
+        _ => None,
+    }
+}
+
+/// The chart rules of the web theme's stylesheet, for SVG drawn without it.
+const CHART_STYLE: &str = "text{font-family:'Liberation Sans';fill:#212b32}\
+.chart-label,.chart-value{font-size:16px}.chart-axis{stroke:#212b32;stroke-width:1}\
+.chart-bar{stroke:#212b32;stroke-width:1}.grade-red{fill:#b3202a}.grade-amber{fill:#a35a00}\
+.grade-yellow{fill:#ffe14d}.grade-green{fill:#006435}.grade-blue{fill:#005eb8}\
+.grade-grey,.grade-none{fill:#5f6b73}\
+.chart-segment{font-size:14px;font-weight:bold;fill:#ffffff}.chart-segment.grade-yellow{fill:#212b32}\
+.chart-grid{stroke:#d8dde0;stroke-width:1}\
+.chart-scale,.chart-year,.chart-point-label,.chart-target-label{font-size:14px}\
+.chart-year,.chart-point-label{font-weight:bold}\
+.chart-point-label{paint-order:stroke;stroke:#ffffff;stroke-width:4px;stroke-linejoin:round}\
+.chart-target{stroke:#212b32;stroke-width:2;stroke-dasharray:8 5}.chart-target-label{font-style:italic}\
+.chart-series{fill:none;stroke:#005eb8;stroke-width:3}.chart-point{fill:#005eb8;stroke:#ffffff;stroke-width:1.5}";
+
+/// SVG's mixed-case names, which an HTML tokenizer hands over in lower case (the
+/// HTML standard's "adjust SVG attributes" and tag-name tables, as browsers apply
+/// them).
+const SVG_NAMES: &[&str] = &[
+    "attributeName",
+    "attributeType",
+    "baseFrequency",
+    "baseProfile",
+    "calcMode",
+    "clipPathUnits",
+    "diffuseConstant",
+    "edgeMode",
+    "filterUnits",
+    "glyphRef",
+    "gradientTransform",
+    "gradientUnits",
+    "kernelMatrix",
+    "kernelUnitLength",
+    "keyPoints",
+    "keySplines",
+    "keyTimes",
+    "lengthAdjust",
+    "limitingConeAngle",
+    "markerHeight",
+    "markerUnits",
+    "markerWidth",
+    "maskContentUnits",
+    "maskUnits",
+    "numOctaves",
+    "pathLength",
+    "patternContentUnits",
+    "patternTransform",
+    "patternUnits",
+    "pointsAtX",
+    "pointsAtY",
+    "pointsAtZ",
+    "preserveAlpha",
+    "preserveAspectRatio",
+    "primitiveUnits",
+    "refX",
+    "refY",
+    "repeatCount",
+    "repeatDur",
+    "requiredExtensions",
+    "requiredFeatures",
+    "specularConstant",
+    "specularExponent",
+    "spreadMethod",
+    "startOffset",
+    "stdDeviation",
+    "stitchTiles",
+    "surfaceScale",
+    "systemLanguage",
+    "tableValues",
+    "targetX",
+    "targetY",
+    "textLength",
+    "viewBox",
+    "viewTarget",
+    "xChannelSelector",
+    "yChannelSelector",
+    "zoomAndPan",
+    "altGlyph",
+    "altGlyphDef",
+    "altGlyphItem",
+    "animateColor",
+    "animateMotion",
+    "animateTransform",
+    "clipPath",
+    "feBlend",
+    "feColorMatrix",
+    "feComponentTransfer",
+    "feComposite",
+    "feConvolveMatrix",
+    "feDiffuseLighting",
+    "feDisplacementMap",
+    "feDistantLight",
+    "feDropShadow",
+    "feFlood",
+    "feFuncA",
+    "feFuncB",
+    "feFuncG",
+    "feFuncR",
+    "feGaussianBlur",
+    "feImage",
+    "feMerge",
+    "feMergeNode",
+    "feMorphology",
+    "feOffset",
+    "fePointLight",
+    "feSpecularLighting",
+    "feSpotLight",
+    "feTile",
+    "feTurbulence",
+    "foreignObject",
+    "glyphRef",
+    "linearGradient",
+    "radialGradient",
+    "textPath",
+];
+
+fn svg_name(lower: &str) -> &str {
+    SVG_NAMES
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(lower))
+        .copied()
+        .unwrap_or(lower)
+}
+
+/// Writes an SVG element back out as XML (the tokenizer decoded its references, so
+/// text and values are escaped again), with the chart style as its first child.
+fn write_svg(e: &Element, out: &mut String, root: bool) {
+    let name = svg_name(&e.name);
+    out.push('<');
+    out.push_str(name);
+    if root && e.attr("xmlns").is_none() {
+        out.push_str(" xmlns=\"http://www.w3.org/2000/svg\"");
+    }
+    for (k, v) in &e.attrs {
+        out.push(' ');
+        out.push_str(svg_name(k));
+        out.push_str("=\"");
+        out.push_str(&crate::render::escape_html(v));
+        out.push('"');
+    }
+    out.push('>');
+    if root {
+        out.push_str("<style>");
+        out.push_str(CHART_STYLE);
+        out.push_str("</style>");
+    }
+    for child in &e.children {
+        match child {
+            Node::Text(t) => out.push_str(&crate::render::escape_html(t)),
+            Node::Element(c) => write_svg(c, out, false),
+        }
+    }
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// What the print stylesheet and the reader leave out: text only for screen readers
+/// (the PDF has its own tags), heading anchors, controls, scripts.
+fn hidden(e: &Element) -> bool {
+    matches!(
+        e.name.as_str(),
+        "script"
+            | "style"
+            | "template"
+            | "nav"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "noscript"
+    ) || e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || [
+            "visually-hidden",
+            "heading-anchor",
+            "skip-link",
+            "print-hint",
+            "feedback",
+        ]
+        .iter()
+        .any(|c| e.has_class(c))
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "br"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "label"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
+
+/// Whether an element is a picture that stands as a block of its own.
+fn holds_picture(e: &Element) -> bool {
+    e.name == "img" || e.name == "svg"
+}
+
+/// All the text under some nodes, as written.
+fn text_of(nodes: &[Node]) -> String {
+    let mut s = String::new();
+    for node in nodes {
+        match node {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(e) if !hidden(e) => s.push_str(&text_of(&e.children)),
+            Node::Element(_) => {}
+        }
+    }
+    s
+}
+
+/// Ends a run of inline content as a paragraph (or plain text, where the run is
+/// loose inside a list item or a cell), white space collapsed as a browser does.
+fn flush(run: &mut Vec<Inline>, out: &mut Vec<Block>, para: bool) {
+    let inlines = trimmed(std::mem::take(run));
+    if inlines.is_empty() {
+        return;
+    }
+    out.push(if para {
+        Block::Para(inlines)
+    } else {
+        Block::Plain(inlines)
+    });
+}
+
+/// Inline content with white space collapsed and trimmed at both ends; empty if
+/// it holds nothing but space.
+fn trimmed(run: Vec<Inline>) -> Vec<Inline> {
+    let mut out = collapse(run, &mut true);
+    // Trailing space.
+    while let Some(Inline::Text(t)) = out.last_mut() {
+        let kept = t.trim_end().len();
+        t.truncate(kept);
+        if t.is_empty() {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Collapses runs of white space to one space; `space` says whether the text before
+/// ended in one (at the start it counts as one, so leading space goes).
+fn collapse(run: Vec<Inline>, space: &mut bool) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for item in run {
+        let item = match item {
+            Inline::Text(t) => {
+                let mut s = String::with_capacity(t.len());
+                for c in t.chars() {
+                    if c.is_ascii_whitespace() {
+                        if !*space {
+                            s.push(' ');
+                            *space = true;
+                        }
+                    } else {
+                        s.push(c);
+                        *space = false;
+                    }
+                }
+                if s.is_empty() {
+                    continue;
+                }
+                Inline::Text(s)
+            }
+            Inline::Strong(c) => Inline::Strong(collapse(c, space)),
+            Inline::Emph(c) => Inline::Emph(collapse(c, space)),
+            Inline::Strike(c) => Inline::Strike(collapse(c, space)),
+            Inline::Sup(c) => Inline::Sup(collapse(c, space)),
+            Inline::Sub(c) => Inline::Sub(collapse(c, space)),
+            Inline::Link(href, c) => Inline::Link(href, collapse(c, space)),
+            Inline::Break => {
+                *space = true;
+                Inline::Break
+            }
+            code @ Inline::Code(_) => {
+                *space = false;
+                code
+            }
+        };
+        out.push(item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(html: &str) -> String {
+        let none = |_: &str| None;
+        let mut r = Reader::new(&none);
+        serde_json::to_string(&r.read(html)).unwrap()
+    }
+
+    #[test]
+    fn paragraphs_collapse_space_and_leave_out_what_print_hides() {
+        let json = read(
+            "<h2 id=\"a\">One<a class=\"heading-anchor\" href=\"#a\">#</a></h2>\n<p>  Some\n <em>text</em> <span class=\"visually-hidden\">(hidden)</span></p>",
+        );
+        assert_eq!(
+            json,
+            r#"[{"t":"heading","c":{"level":2,"label":"a","text":["One"]}},{"t":"para","c":["Some ",{"t":"emph","c":["text"]}]}]"#
+        );
+    }
+
+    #[test]
+    fn tables_keep_header_rows_row_headers_spans_and_numbers() {
+        let json = read(
+            "<table><caption>Table 1. Staff</caption><thead><tr><th>Level</th><th class=\"num\">Staff</th></tr></thead><tbody><tr><th scope=\"row\">Level 3</th><td class=\"num\" colspan=\"2\">12</td></tr></tbody></table>",
+        );
+        assert!(json.contains(r#""caption":["Table 1. Staff"]"#), "{json}");
+        assert!(
+            json.contains(r#""header":"col","span":1,"num":true"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(
+                r#""header":"row","span":1,"num":false,"blocks":[{"t":"plain","c":["Level 3"]}]"#
+            ),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""header":null,"span":2,"num":true"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn a_chart_keeps_its_svg_and_its_title_as_alternative_text() {
+        let none = |_: &str| None;
+        let mut r = Reader::new(&none);
+        let blocks = r.read(
+            "<figure><svg class=\"chart\" width=\"400\" viewBox=\"0 0 400 100\"><title>Grades &lt;all&gt;</title><desc>Two bars</desc><rect class=\"chart-bar\" x=\"0\" y=\"0\" width=\"10\" height=\"10\"/><text x=\"1\" y=\"2\">A &amp; B</text></svg><figcaption>Figure 1</figcaption></figure>",
+        );
+        let json = serde_json::to_string(&blocks).unwrap();
+        assert!(
+            json.contains(r#""alt":"Grades <all>. Two bars","width":300,"caption":["Figure 1"]"#),
+            "{json}"
+        );
+        let svg = String::from_utf8(r.pictures[0].clone()).unwrap();
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 400 100\" width=\"400\">"), "{svg}");
+        assert!(
+            svg.contains(
+                "<rect class=\"chart-bar\" height=\"10\" width=\"10\" x=\"0\" y=\"0\"></rect>"
+            ),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<text x=\"1\" y=\"2\">A &amp; B</text></svg>"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn stray_end_tags_and_unclosed_elements_do_not_lose_text() {
+        let json = read("<p>one</div> <strong>two</p><ul><li>three<li>four</ul>");
+        assert!(json.contains("one"), "{json}");
+        assert!(json.contains("two"), "{json}");
+        assert!(json.contains("three") && json.contains("four"), "{json}");
+    }
+}

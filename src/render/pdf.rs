@@ -1,0 +1,171 @@
+//! A page's PDF: described by its kind (or its page spec), typeset, kept in the plan
+//! beside the page with the text the public gate reads, and linked from the page.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::context::{PageCtx, PdfLink};
+use super::kind::Env;
+use crate::diagnostics::Diagnostic;
+use crate::output::{Kept, Plan};
+use crate::pdf::Doc;
+use crate::pdf::{Block, Mark};
+use crate::site::{PageId, Site};
+
+/// What asks for a page's PDF.
+pub enum Asker<'r, 'a> {
+    /// A page of the model: its kind, if it makes one.
+    Model(PageId),
+    /// A page a kind or the renderer makes, with its own description.
+    Made(&'r super::kind::MakePdf<'a>),
+}
+
+/// The file name of the PDF of the page at `url`: its last segment (a print page's
+/// is its course's), so a saved copy says what it is.
+pub fn file_name(url: &str) -> String {
+    let mut segments = url.trim_end_matches('/').rsplit('/');
+    let mut name = segments.next().unwrap_or_default();
+    if name == crate::site::PRINT_SEGMENT.trim_end_matches('/') {
+        name = segments.next().unwrap_or(name);
+    }
+    if name.is_empty() {
+        name = "document";
+    }
+    format!("{name}.pdf")
+}
+
+/// Makes the PDF of `page`, when it has one: keeps it in `plan` (output path and
+/// file) and sets `page.pdf`. A PDF that cannot be made is an error at the page's
+/// source.
+pub fn attach<'a>(
+    env: &Env<'a>,
+    plan: &Plan,
+    asker: Asker<'_, 'a>,
+    page: &mut PageCtx,
+) -> Result<Option<(String, Kept)>, Diagnostic> {
+    if !crate::pdf::ENABLED {
+        return Ok(None);
+    }
+    let doc = match asker {
+        Asker::Model(id) => env.kinds.iter().find_map(|k| k.pdf(env, id, page)),
+        Asker::Made(make) => make(env, page),
+    };
+    let Some(doc) = doc else { return Ok(None) };
+    let name = file_name(&page.url);
+    let path = format!("{}{name}", page.url);
+    let mut h = DefaultHasher::new();
+    doc.hash(&mut h);
+    let key = h.finish();
+    let made = match env.cache.and_then(|c| c.pdf(&path, key)) {
+        Some(made) => made,
+        None => {
+            let images = |src: &str| picture(env, &page.url, src);
+            let pdf = doc
+                .typeset(&images)
+                .map_err(|why| cannot(env, &page.url, &why))?;
+            let made = std::sync::Arc::new(pdf);
+            if let Some(cache) = env.cache {
+                cache.store_pdf(&path, key, &made);
+            }
+            made
+        }
+    };
+    let kept = plan.keep_read(&path, made.bytes.clone().into(), Some(&made.text));
+    page.pdf = Some(PdfLink {
+        url: name,
+        size: size(made.bytes.len()),
+        pages: made.pages,
+    });
+    Ok(Some((path, kept)))
+}
+
+/// A file size as a download link gives it: `34 KB`, `1.2 MB`.
+fn size(bytes: usize) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// The bytes of a picture a body shows, `src` written relative to the page at
+/// `url`: a file of the site's `content/` published in this build, or nothing.
+fn picture(env: &Env<'_>, url: &str, src: &str) -> Option<Vec<u8>> {
+    if src.contains(':') || src.starts_with('/') {
+        return None;
+    }
+    let path = src.split(['?', '#']).next()?;
+    let mut parts: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    let target = crate::content::slug::percent_decode(&joined);
+    let asset = env.site.assets.iter().find(|a| a.url == target)?;
+    std::fs::read(&env.site.sources[asset.source].abs).ok()
+}
+
+/// The error for a PDF that could not be made, at the page's source.
+fn cannot(env: &Env<'_>, url: &str, why: &str) -> Diagnostic {
+    let rel = env
+        .site
+        .pages
+        .iter()
+        .find(|p| p.url == url)
+        .and_then(|p| p.source)
+        .map(|s| env.site.sources[s].rel.clone())
+        .unwrap_or_else(|| format!("output path {url}"));
+    Diagnostic::error(
+        rel,
+        format!(
+            "the PDF of this page could not be made: {why}. If this names a picture, check that the picture opens; otherwise it is a fault in safeguard: please report it"
+        ),
+    )
+}
+
+/// A document of the site: its language, its author (the organisation), and the
+/// address its relative links are made absolute against, where the site has a full
+/// `base_url`.
+pub fn doc(
+    site: &Site,
+    url: &str,
+    title: &str,
+    header: Mark,
+    date: Option<jiff::civil::Date>,
+    blocks: Vec<Block>,
+) -> Doc {
+    let (lang, region) = Doc::language(&site.config.language);
+    Doc {
+        title: title.to_string(),
+        lang,
+        region,
+        author: Some(
+            site.config
+                .organisation
+                .clone()
+                .unwrap_or_else(|| site.config.title.clone()),
+        ),
+        date: date.map(|d| (d.year(), d.month(), d.day())),
+        header,
+        base: site.config.absolute_base().map(|b| format!("{b}{url}")),
+        blocks,
+    }
+}
+
+/// A running header: what the document is, and whose.
+pub fn header(site: &Site, what: &str) -> Mark {
+    let whose = site
+        .config
+        .organisation
+        .as_deref()
+        .unwrap_or(&site.config.title);
+    Mark {
+        text: format!("{what} · {whose}"),
+        draft: None,
+    }
+}
