@@ -189,6 +189,8 @@ impl Inline {
 /// text (for the public gate: a PDF's own text is compressed).
 pub struct Pdf {
     pub bytes: Vec<u8>,
+    /// Why the PDF is tagged but falls short of PDF/UA-1, if it does.
+    pub short: Option<String>,
     pub pages: usize,
     pub text: String,
 }

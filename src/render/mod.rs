@@ -158,7 +158,7 @@ type Rendered = (
     Kept,
     Option<Arc<Document>>,
     Option<Key>,
-    Option<(String, Kept)>,
+    Option<pdf::Attached>,
 );
 
 /// A page rendered, or why it could not be.
@@ -246,7 +246,7 @@ fn render_page<'a>(
     t: &Placed<'a, '_>,
     known: Option<Key>,
 ) -> Result<Rendered, Diagnostic> {
-    let cached = |key: Option<Key>, pdf: &mut Option<(String, Kept)>| {
+    let cached = |key: Option<Key>, pdf: &mut Option<pdf::Attached>| {
         let (bytes, doc) = env.cache?.page(&t.path, key?)?;
         Some((
             t.path.clone(),
@@ -370,8 +370,9 @@ pub fn render_site(
         match r {
             Ok((path, kept, _, _, pdf)) => {
                 plan.insert(path, kept);
-                if let Some((path, kept)) = pdf {
+                if let Some((path, kept, warnings)) = pdf {
                     plan.insert(path, kept);
+                    diags.extend(warnings);
                 }
             }
             Err(d) => {

@@ -33,6 +33,10 @@ pub fn file_name(url: &str) -> String {
     format!("{name}.pdf")
 }
 
+/// A page's PDF: its output path, the file as the plan keeps it, and the warning
+/// for a PDF that falls short of PDF/UA.
+pub type Attached = (String, Kept, Vec<Diagnostic>);
+
 /// Makes the PDF of `page`, when it has one: keeps it in `plan` (output path and
 /// file) and sets `page.pdf`. A PDF that cannot be made is an error at the page's
 /// source.
@@ -41,7 +45,7 @@ pub fn attach<'a>(
     plan: &Plan,
     asker: Asker<'_, 'a>,
     page: &mut PageCtx,
-) -> Result<Option<(String, Kept)>, Diagnostic> {
+) -> Result<Option<Attached>, Diagnostic> {
     if !crate::pdf::ENABLED {
         return Ok(None);
     }
@@ -75,7 +79,12 @@ pub fn attach<'a>(
         size: size(made.bytes.len()),
         pages: made.pages,
     });
-    Ok(Some((path, kept)))
+    let warnings = made
+        .short
+        .as_ref()
+        .map(|why| short_of_ua(env, &page.url, why))
+        .unwrap_or_default();
+    Ok(Some((path, kept, warnings)))
 }
 
 /// A file size as a download link gives it: `34 KB`, `1.2 MB`.
@@ -110,15 +119,57 @@ fn picture(env: &Env<'_>, url: &str, src: &str) -> Option<Vec<u8>> {
     std::fs::read(&env.site.sources[asset.source].abs).ok()
 }
 
+/// The source of the page at `url`, if it has one.
+fn source_of<'s>(env: &Env<'s>, url: &str) -> Option<&'s crate::content::Source> {
+    let page = env.site.pages.iter().find(|p| p.url == url)?;
+    Some(&env.site.sources[page.source?])
+}
+
+/// A warning for each character the PDF cannot show (Typst names them), at the
+/// first place the page's source writes it; the whole reason, at the page, for
+/// anything else that keeps the PDF short of PDF/UA.
+fn short_of_ua(env: &Env<'_>, url: &str, why: &str) -> Vec<Diagnostic> {
+    let rel = source_of(env, url)
+        .map(|s| s.rel.clone())
+        .unwrap_or_else(|| format!("output path {url}"));
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut rest = Vec::new();
+    for part in why.split("; ") {
+        let missing = part
+            .split_once("the text `\"")
+            .and_then(|(_, after)| after.split_once("\"` could not be displayed"))
+            .map(|(text, _)| text);
+        let Some(text) = missing else {
+            rest.push(part);
+            continue;
+        };
+        let message = format!(
+            "`{text}` cannot be shown in this page's PDF: none of its fonts has this character, so the PDF shows an empty box there and falls short of PDF/UA, the standard for accessible PDFs. Write it another way (a word, or a picture with a text alternative) if the PDF needs it"
+        );
+        let d = Diagnostic::warning(&rel, message);
+        out.push(
+            match source_of(env, url).and_then(|s| Some((s, s.text.find(text)?))) {
+                Some((s, at)) => d.at_offset(&s.text, at),
+                None => d,
+            },
+        );
+    }
+    if !rest.is_empty() {
+        out.push(Diagnostic::warning(
+            &rel,
+            format!(
+                "the PDF of this page is tagged for screen readers but falls short of PDF/UA, the standard for accessible PDFs: {}",
+                rest.join("; ")
+            ),
+        ));
+    }
+    out
+}
+
 /// The error for a PDF that could not be made, at the page's source.
 fn cannot(env: &Env<'_>, url: &str, why: &str) -> Diagnostic {
-    let rel = env
-        .site
-        .pages
-        .iter()
-        .find(|p| p.url == url)
-        .and_then(|p| p.source)
-        .map(|s| env.site.sources[s].rel.clone())
+    let rel = source_of(env, url)
+        .map(|s| s.rel.clone())
         .unwrap_or_else(|| format!("output path {url}"));
     Diagnostic::error(
         rel,

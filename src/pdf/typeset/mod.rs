@@ -50,20 +50,31 @@ pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pd
     let drawn = std::mem::take(&mut reader.drawn);
     let world = DocWorld::new(json, reader.pictures);
     let document: PagedDocument = typst::compile(&world).output.map_err(|e| words(&e))?;
-    let options = PdfOptions {
-        // Named by the document's title and address, so a new build of the same
-        // document keeps its identity (and its bytes).
-        ident: Smart::Custom(format!("safeguard {} {:?}", doc.title, doc.base)),
-        creator: Smart::Custom(Some("safeguard".to_string())),
-        timestamp: None,
-        page_ranges: None,
-        standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| e.message().to_string())?,
-        tagged: true,
-        pretty: false,
+    let options = |standards: &[PdfStandard]| -> Result<PdfOptions, String> {
+        Ok(PdfOptions {
+            // Named by the document's title and address, so a new build of the same
+            // document keeps its identity (and its bytes).
+            ident: Smart::Custom(format!("safeguard {} {:?}", doc.title, doc.base)),
+            creator: Smart::Custom(Some("safeguard".to_string())),
+            timestamp: None,
+            page_ranges: None,
+            standards: PdfStandards::new(standards).map_err(|e| e.message().to_string())?,
+            tagged: true,
+            pretty: false,
+        })
     };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|e| words(&e))?;
+    // PDF/UA-1, or, where the document cannot meet it (a character none of the
+    // fonts has), a tagged PDF all the same, and why it falls short.
+    let (bytes, short) = match typst_pdf::pdf(&document, &options(&[PdfStandard::Ua_1])?) {
+        Ok(bytes) => (bytes, None),
+        Err(why) => {
+            let bytes = typst_pdf::pdf(&document, &options(&[])?).map_err(|e| words(&e))?;
+            (bytes, Some(words(&why)))
+        }
+    };
     Ok(Pdf {
         bytes,
+        short,
         pages: document.pages().len(),
         text: text_of(&document, doc) + &drawn,
     })

@@ -85,6 +85,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embed!("templates":
     "partials/module-body.html",
     "partials/organisation-embed.html",
     "partials/pagenav.html",
+    "partials/pdf-link.html",
     "partials/registry-table.html",
     "partials/return-rows.html",
     "partials/rounding.html",
