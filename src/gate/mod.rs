@@ -302,6 +302,24 @@ mod tests {
     const NHS: &str = "9434765919";
 
     #[test]
+    fn a_pdf_is_read_by_the_text_it_comes_with_and_not_its_bytes() {
+        let gate = Gate::default();
+        // Its bytes say nothing plainly; the text a reader gets of it does.
+        assert!(!gate.inspect(
+            "papers/x/x.pdf",
+            b"%PDF-1.7 compressed",
+            Some("NHS 943 476 5919")
+        ));
+        assert!(gate.inspect("papers/y/y.pdf", NHS.as_bytes(), Some("Nothing here.")));
+        let found = gate.found.lock().unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found.values().next().unwrap(),
+            &vec!["papers/x/x.pdf".to_string()]
+        );
+    }
+
+    #[test]
     fn html_is_read_as_a_reader_gets_it() {
         for html in [
             "<p>NHS 943<b>476</b>5919</p>",

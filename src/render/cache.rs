@@ -19,8 +19,9 @@ pub struct RenderCache {
     pages: Mutex<HashMap<String, CachedPage>>,
     /// Hash of a page body and everything its HTML depends on → the HTML.
     content: Mutex<HashMap<Key, Arc<str>>>,
-    /// Output path of a PDF → (hash of its document, the PDF).
-    pdfs: Mutex<HashMap<String, (Key, Arc<crate::pdf::Pdf>)>>,
+    /// Output path of a PDF → (hash of its document, the PDF, and each picture file
+    /// it read with a hash of its bytes).
+    pdfs: Mutex<HashMap<String, CachedPdf>>,
     /// Output paths rendered afresh since `take_rendered` was last called.
     rendered: Mutex<Vec<String>>,
 }
@@ -53,18 +54,19 @@ impl RenderCache {
         rendered
     }
 
-    pub fn pdf(&self, path: &str, key: Key) -> Option<Arc<crate::pdf::Pdf>> {
+    /// The PDF kept at `path` for a document of hash `key`, with the pictures it read.
+    pub fn pdf(&self, path: &str, key: Key) -> Option<(Arc<crate::pdf::Pdf>, Pictures)> {
         let pdfs = self.pdfs.lock().unwrap_or_else(|p| p.into_inner());
         pdfs.get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, pdf)| Arc::clone(pdf))
+            .filter(|(k, _, _)| *k == key)
+            .map(|(_, pdf, read)| (Arc::clone(pdf), read.clone()))
     }
 
-    pub fn store_pdf(&self, path: &str, key: Key, pdf: &Arc<crate::pdf::Pdf>) {
+    pub fn store_pdf(&self, path: &str, key: Key, pdf: &Arc<crate::pdf::Pdf>, read: Pictures) {
         self.pdfs
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path.to_string(), (key, Arc::clone(pdf)));
+            .insert(path.to_string(), (key, Arc::clone(pdf), read));
     }
 
     pub fn content(&self, key: Key) -> Option<Arc<str>> {
@@ -84,6 +86,12 @@ impl RenderCache {
         content.insert(key, Arc::clone(html));
     }
 }
+
+/// The picture files a PDF read, each with a hash of its bytes.
+pub type Pictures = Vec<(std::path::PathBuf, u64)>;
+
+/// A PDF's document hash, the PDF, and the pictures it read.
+type CachedPdf = (Key, Arc<crate::pdf::Pdf>, Pictures);
 
 /// A page's key, bytes, and what search read from it.
 type CachedPage = (Key, Bytes, Option<Arc<Document>>);

@@ -59,16 +59,35 @@ pub fn attach<'a>(
     let mut h = DefaultHasher::new();
     doc.hash(&mut h);
     let key = h.finish();
-    let made = match env.cache.and_then(|c| c.pdf(&path, key)) {
-        Some(made) => made,
+    // A cached PDF stands only while every picture it read is as it was.
+    let cached = env
+        .cache
+        .and_then(|c| c.pdf(&path, key))
+        .filter(|(_, read)| {
+            read.iter()
+                .all(|(file, digest)| std::fs::read(file).ok().map(|b| hash(&b)) == Some(*digest))
+        });
+    let made = match cached {
+        Some((made, _)) => made,
         None => {
-            let images = |src: &str| picture(env, &page.url, src);
+            let read = std::sync::Mutex::new(Vec::new());
+            let images = |src: &str| {
+                let (file, bytes) = picture(env, &page.url, src)?;
+                let mut read = read.lock().unwrap_or_else(|p| p.into_inner());
+                read.push((file, hash(&bytes)));
+                Some(bytes)
+            };
             let pdf = doc
                 .typeset(&images)
                 .map_err(|why| cannot(env, &page.url, &why))?;
             let made = std::sync::Arc::new(pdf);
             if let Some(cache) = env.cache {
-                cache.store_pdf(&path, key, &made);
+                cache.store_pdf(
+                    &path,
+                    key,
+                    &made,
+                    read.into_inner().unwrap_or_else(|p| p.into_inner()),
+                );
             }
             made
         }
@@ -98,7 +117,7 @@ fn size(bytes: usize) -> String {
 
 /// The bytes of a picture a body shows, `src` written relative to the page at
 /// `url`: a file of the site's `content/` published in this build, or nothing.
-fn picture(env: &Env<'_>, url: &str, src: &str) -> Option<Vec<u8>> {
+fn picture(env: &Env<'_>, url: &str, src: &str) -> Option<(std::path::PathBuf, Vec<u8>)> {
     if src.contains(':') || src.starts_with('/') {
         return None;
     }
@@ -116,7 +135,15 @@ fn picture(env: &Env<'_>, url: &str, src: &str) -> Option<Vec<u8>> {
     let joined = parts.join("/");
     let target = crate::content::slug::percent_decode(&joined);
     let asset = env.site.assets.iter().find(|a| a.url == target)?;
-    std::fs::read(&env.site.sources[asset.source].abs).ok()
+    let file = env.site.sources[asset.source].abs.clone();
+    let bytes = std::fs::read(&file).ok()?;
+    Some((file, bytes))
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// The source of the page at `url`, if it has one.

@@ -156,14 +156,41 @@ fn course_pdf(env: &Env<'_>, section: SectionId, page: &PageCtx) -> Option<Doc> 
         Block::Contents { depth: 2 },
         Block::Html(intro.content),
     ];
-    for (n, p) in pages.into_iter().enumerate() {
+    let ids = site.print_pages(section);
+    for (n, (p, id)) in pages.into_iter().zip(ids).enumerate() {
         blocks.push(Block::Break);
         blocks.push(Block::Heading {
             level: 2,
             label: Some(format!("m{}-sg-title", n + 1)),
             text: Inline::text(&p.title),
         });
+        let front = site.pages[id].front.as_deref();
+        let heading = |text: &str| Block::Heading {
+            level: 3,
+            label: None,
+            text: Inline::text(text),
+        };
+        let list = |ordered: bool, items: Vec<Vec<Block>>| Block::List {
+            ordered,
+            start: 1,
+            items,
+        };
+        if let Some(outcomes) = front.and_then(|f| f.learning_outcomes.as_ref()) {
+            blocks.push(heading("Learning outcomes"));
+            blocks.push(Block::Para(Inline::text(
+                "By the end of this module you will be able to:",
+            )));
+            let items = outcomes
+                .value
+                .iter()
+                .map(|o| vec![Block::Plain(Inline::text(o))]);
+            blocks.push(list(false, items.collect()));
+        }
         blocks.push(Block::Html(p.content));
+        let questions = front.and_then(|f| f.questions.as_ref());
+        if let Some(questions) = questions.filter(|q| !q.value.is_empty()) {
+            blocks.extend(self_check(&questions.value, &heading));
+        }
     }
     Some(pdf_doc::doc(
         site,
@@ -173,4 +200,49 @@ fn course_pdf(env: &Env<'_>, section: SectionId, page: &PageCtx) -> Option<Doc> 
         None,
         blocks,
     ))
+}
+
+/// A module's self-check on paper: each question with its options lettered, then
+/// the answers, so a reader can try them before looking.
+fn self_check(
+    questions: &[serde_saphyr::Spanned<crate::content::frontmatter::Question>],
+    heading: &dyn Fn(&str) -> Block,
+) -> Vec<Block> {
+    let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
+    let mut out = vec![heading("Check your understanding")];
+    let mut answers = Vec::new();
+    for (n, q) in questions.iter().enumerate() {
+        let q = &q.value;
+        out.push(Block::Para(vec![
+            Inline::Strong(Inline::text(format!("Question {}", n + 1))),
+            Inline::Text(format!(" {}", q.question)),
+        ]));
+        out.push(Block::List {
+            ordered: false,
+            start: 1,
+            items: q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| vec![Block::Plain(Inline::text(format!("{}. {o}", letter(i))))])
+                .collect(),
+        });
+        let answer = q
+            .options
+            .get(q.answer)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let mut text = format!("{}. {answer}", letter(q.answer));
+        if let Some(e) = &q.explanation {
+            text.push_str(&format!(" {e}"));
+        }
+        answers.push(vec![Block::Plain(Inline::text(text))]);
+    }
+    out.push(heading("Answers"));
+    out.push(Block::List {
+        ordered: true,
+        start: 1,
+        items: answers,
+    });
+    out
 }

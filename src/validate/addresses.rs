@@ -1,7 +1,7 @@
 //! One register of addresses: a source published where safeguard publishes
 //! something of its own is an error naming the file. (A file of `content/` or
 //! `static/` at the path of a file safeguard makes is caught as the plan is filled:
-//! `render::add_site_files` and `Theme::add_site_static`.)
+//! `render::site_files::add_site_files` and `Theme::add_site_static`.)
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::kind::Kind;
