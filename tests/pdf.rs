@@ -38,6 +38,41 @@ fn pages(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// The PDF as poppler's `pdftohtml -xml` reads it: its bookmarks and its links.
+fn xml(pdf: &Path) -> String {
+    let out = Command::new("pdftohtml")
+        .args(["-stdout", "-xml", "-i"])
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("pdftohtml is needed (apt-get install poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "pdftohtml failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The top-level bookmarks, each with the page it opens.
+fn top_bookmarks(pdf: &Path) -> Vec<(String, String)> {
+    let mut depth = 0;
+    let mut out = Vec::new();
+    for line in xml(pdf).lines() {
+        if line.starts_with("<outline>") {
+            depth += 1;
+        } else if line.starts_with("</outline>") {
+            depth -= 1;
+        } else if let Some(rest) = line.strip_prefix("<item page=\"")
+            && depth == 1
+        {
+            let (page, rest) = rest.split_once("\">").unwrap();
+            let title = rest.strip_suffix("</item>").unwrap_or(rest);
+            out.push((page.to_string(), title.to_string()));
+        }
+    }
+    out
+}
+
 /// The value of `key:` in `pdfinfo`'s output.
 fn info(pdf: &Path, key: &str) -> String {
     poppler("pdfinfo", &[], pdf)
@@ -168,6 +203,15 @@ fn the_example_sites_papers_reports_and_pack_are_accessible_pdfs_linked_from_the
         contents.contains("2. Main body of the report"),
         "{contents}"
     );
+    // Its links to the site are absolute, since a PDF is read away from the site.
+    let links = xml(&pdf);
+    assert!(
+        links.contains(
+            "href=\"https://intranet.example.nhs.uk/safeguarding/audits/2016/wolverhampton-ccg/\""
+        ),
+        "{links}"
+    );
+    assert!(!links.contains("/../"), "{links}");
     // A report's charts are there as pictures with their text, its tables with
     // their header rows.
     let report =
@@ -212,6 +256,26 @@ fn the_board_pack_gives_each_paper_from_a_new_page_at_the_page_its_agenda_says()
         );
         // Its pages carry the item in their running header.
         assert!(pages[start].contains(kicker) || pages[start - 1].contains(kicker));
+    }
+    // A bookmark for the agenda and one for each paper, at the page it starts on.
+    let marks = top_bookmarks(&pdf);
+    let titles: Vec<&str> = marks.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Quality and Safety Committee, 13 September 2016",
+            "Safeguarding Children (Section 11) Audit",
+            "Health assessments for looked after children: quarterly report",
+        ],
+        "{marks:?}"
+    );
+    for (page, title) in &marks[1..] {
+        let n: usize = page.parse().unwrap();
+        let top: String = pages[n - 1].lines().take(8).collect::<Vec<_>>().join(" ");
+        assert!(
+            top.contains(&title[..20]),
+            "bookmark {title} opens page {n}:\n{top}"
+        );
     }
 }
 
@@ -368,6 +432,18 @@ fn a_course_that_asks_for_a_pdf_gets_one_with_each_page_from_a_new_page() {
     f.build().ok();
     assert!(!f.exists("output/course/print/course.pdf"));
     assert!(f.exists("output/course/print/index.html"));
+    // Where it does nothing, `pdf: true` is warned at its line.
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\npdf: true\n---\n\nText.\n",
+    );
+    let run = f.build();
+    run.ok();
+    assert!(
+        run.stderr.contains("content/about.md:3:1: warning: `pdf: true` makes a PDF only on the `_index.md` of a folder with training modules"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@
 mod addresses;
 mod links;
 mod meetings;
+mod pdf;
 mod personal;
 mod reports;
 mod reviews;
@@ -38,6 +39,7 @@ pub fn site(site: &Site, kinds: &[&dyn Kind], diags: &mut Diagnostics) -> HashSe
     reviews::check(site, diags);
     reports::check(site, diags);
     meetings::check(site, diags);
+    pdf::check(site, diags);
     personal::check(site, diags)
 }
 

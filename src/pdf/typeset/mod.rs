@@ -30,7 +30,7 @@ struct Expanded<'a> {
 }
 
 pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pdf, String> {
-    let mut reader = html::Reader::new(images);
+    let mut reader = html::Reader::new(images, doc.base.as_deref());
     let mut blocks = expand(&doc.blocks, &mut reader)?;
     // A link to a place in the document works only where that place has a name.
     for b in &mut blocks {

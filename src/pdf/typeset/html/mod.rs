@@ -18,6 +18,8 @@ use tree::{Element, Node, tree};
 /// What the body's pictures are: each chart's SVG and each picture's bytes, in the
 /// order the blocks number them.
 pub struct Reader<'a> {
+    /// The page's own absolute address, if the site has one.
+    base: Option<&'a str>,
     pub pictures: Vec<Vec<u8>>,
     /// Ids headings carry, each once: a link to `#id` works only if one has it.
     pub labels: HashSet<String>,
@@ -30,14 +32,57 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(images: &'a dyn Fn(&str) -> Option<Vec<u8>>) -> Self {
+    pub fn new(images: &'a dyn Fn(&str) -> Option<Vec<u8>>, base: Option<&'a str>) -> Self {
         Reader {
+            base,
             pictures: Vec::new(),
             labels: HashSet::new(),
             drawn: String::new(),
             level: 1,
             images,
         }
+    }
+
+    /// Where a link goes: a place in the document (`#name`) as it is; an address
+    /// relative to the page made absolute against the page's own, where the site
+    /// has one (a PDF is often read far from the site), with `..` worked out.
+    fn address(&self, href: &str) -> String {
+        let (Some(base), false) = (self.base, href.starts_with('#') || has_scheme(href)) else {
+            return href.to_string();
+        };
+        let Some((origin, path)) = base.split_once("://").map(|(scheme, rest)| {
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            (format!("{scheme}://{host}"), path)
+        }) else {
+            return href.to_string();
+        };
+        let (target, tail) = match href.find(['?', '#']) {
+            Some(i) => href.split_at(i),
+            None => (href, ""),
+        };
+        let mut parts: Vec<&str> = if target.starts_with('/') {
+            Vec::new()
+        } else {
+            path.split('/').filter(|s| !s.is_empty()).collect()
+        };
+        let segments: Vec<&str> = target.split('/').collect();
+        for (i, segment) in segments.iter().enumerate() {
+            match *segment {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                s => parts.push(s),
+            }
+            // A link that ends in a folder keeps its slash.
+            if i + 1 == segments.len()
+                && (segment.is_empty() || *segment == "." || *segment == "..")
+                && !parts.is_empty()
+            {
+                parts.push("");
+            }
+        }
+        format!("{origin}/{}{tail}", parts.join("/"))
     }
 
     /// The blocks of one body.
@@ -187,7 +232,7 @@ impl<'a> Reader<'a> {
             "sub" => Inline::Sub(inner(self)),
             "br" => Inline::Break,
             "a" => match e.attr("href") {
-                Some(href) if !href.is_empty() => Inline::Link(href.to_string(), inner(self)),
+                Some(href) if !href.is_empty() => Inline::Link(self.address(href), inner(self)),
                 _ => return run.extend(inner(self)),
             },
             "q" => {
@@ -393,6 +438,16 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether an address names its scheme (`https:`, `mailto:`).
+fn has_scheme(href: &str) -> bool {
+    href.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    })
+}
+
 /// The formats Typst reads, by a picture's name.
 fn picture_format(src: &str) -> Option<&'static str> {
     let path = src.split(['?', '#']).next().unwrap_or(src);
@@ -489,79 +544,4 @@ fn text_of(nodes: &[Node]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(html: &str) -> String {
-        let none = |_: &str| None;
-        let mut r = Reader::new(&none);
-        serde_json::to_string(&r.read(html)).unwrap()
-    }
-
-    #[test]
-    fn paragraphs_collapse_space_and_leave_out_what_print_hides() {
-        let json = read(
-            "<h2 id=\"a\">One<a class=\"heading-anchor\" href=\"#a\">#</a></h2>\n<p>  Some\n <em>text</em> <span class=\"visually-hidden\">(hidden)</span></p>",
-        );
-        assert_eq!(
-            json,
-            r#"[{"t":"heading","c":{"level":2,"label":"a","text":["One"]}},{"t":"para","c":["Some ",{"t":"emph","c":["text"]}]}]"#
-        );
-    }
-
-    #[test]
-    fn tables_keep_header_rows_row_headers_spans_and_numbers() {
-        let json = read(
-            "<table><caption>Table 1. Staff</caption><thead><tr><th>Level</th><th class=\"num\">Staff</th></tr></thead><tbody><tr><th scope=\"row\">Level 3</th><td class=\"num\" colspan=\"2\">12</td></tr></tbody></table>",
-        );
-        assert!(json.contains(r#""caption":["Table 1. Staff"]"#), "{json}");
-        assert!(
-            json.contains(r#""header":"col","span":1,"num":true"#),
-            "{json}"
-        );
-        assert!(
-            json.contains(
-                r#""header":"row","span":1,"num":false,"blocks":[{"t":"plain","c":["Level 3"]}]"#
-            ),
-            "{json}"
-        );
-        assert!(
-            json.contains(r#""header":null,"span":2,"num":true"#),
-            "{json}"
-        );
-    }
-
-    #[test]
-    fn a_chart_keeps_its_svg_and_its_title_as_alternative_text() {
-        let none = |_: &str| None;
-        let mut r = Reader::new(&none);
-        let blocks = r.read(
-            "<figure><svg class=\"chart\" width=\"400\" viewBox=\"0 0 400 100\"><title>Grades &lt;all&gt;</title><desc>Two bars</desc><rect class=\"chart-bar\" x=\"0\" y=\"0\" width=\"10\" height=\"10\"/><text x=\"1\" y=\"2\">A &amp; B</text></svg><figcaption>Figure 1</figcaption></figure>",
-        );
-        let json = serde_json::to_string(&blocks).unwrap();
-        assert!(
-            json.contains(r#""alt":"Grades <all>. Two bars","width":300,"caption":["Figure 1"]"#),
-            "{json}"
-        );
-        let svg = String::from_utf8(r.pictures[0].clone()).unwrap();
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 400 100\" width=\"400\">"), "{svg}");
-        assert!(
-            svg.contains(
-                "<rect class=\"chart-bar\" height=\"10\" width=\"10\" x=\"0\" y=\"0\"></rect>"
-            ),
-            "{svg}"
-        );
-        assert!(
-            svg.contains("<text x=\"1\" y=\"2\">A &amp; B</text></svg>"),
-            "{svg}"
-        );
-    }
-
-    #[test]
-    fn stray_end_tags_and_unclosed_elements_do_not_lose_text() {
-        let json = read("<p>one</div> <strong>two</p><ul><li>three<li>four</ul>");
-        assert!(json.contains("one"), "{json}");
-        assert!(json.contains("two"), "{json}");
-        assert!(json.contains("three") && json.contains("four"), "{json}");
-    }
-}
+mod tests;
