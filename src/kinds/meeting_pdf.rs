@@ -11,7 +11,7 @@ use crate::render::kind::Env;
 use crate::render::page::Placement;
 use crate::render::pdf as page_pdf;
 use crate::render::root_of;
-use crate::site::{AgendaPaper, PageId};
+use crate::site::{AgendaPaper, PageId, Site};
 
 use super::paper_pdf;
 
@@ -27,39 +27,7 @@ pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
         text: format!("{} · {date} · Meeting pack", m.body),
         draft: None,
     };
-    let mut rows = Vec::new();
-    let mut papers = Vec::new();
-    for (n, a) in m.agenda.iter().enumerate() {
-        let a = &a.value;
-        let paper = a.paper.as_ref().map(|p| site.agenda_paper(from, &p.value));
-        let item = a.item.clone().unwrap_or_else(|| (n + 1).to_string());
-        let mut row = AgendaRow {
-            item: item.clone(),
-            title: a.title.clone().unwrap_or_default(),
-            label: None,
-            presenter: a.presenter.clone(),
-            minutes: a.minutes,
-            note: None,
-        };
-        match paper {
-            Some(Ok(AgendaPaper::Paper(pid))) => {
-                let label = format!("sg-item-{}", n + 1);
-                if row.title.is_empty() {
-                    row.title = site.pages[pid].title.clone();
-                }
-                row.label = Some(label.clone());
-                papers.push((pid, label, n + 1));
-            }
-            // Nothing of a paper left out is shown, not even the title given here.
-            Some(_) => {
-                row.title = "Private item".to_string();
-                row.presenter = None;
-                row.note = Some(LEFT_OUT.to_string());
-            }
-            None => {}
-        }
-        rows.push(row);
-    }
+    let (rows, papers) = agenda(site, m, from);
     let left_out = rows.iter().filter(|r| r.note.is_some()).count();
     let mut front = vec![Block::Terms(facts(m, &date))];
     front.push(Block::Heading {
@@ -111,6 +79,45 @@ pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
         Some(m.date),
         blocks,
     ))
+}
+
+/// The agenda's rows, and each paper the pack holds with the name of its cover
+/// sheet and its item's number among the agenda's.
+fn agenda(site: &Site, m: &Meeting, from: &str) -> (Vec<AgendaRow>, Vec<(PageId, String, usize)>) {
+    let mut rows = Vec::new();
+    let mut papers = Vec::new();
+    for (n, a) in m.agenda.iter().enumerate() {
+        let a = &a.value;
+        let paper = a.paper.as_ref().map(|p| site.agenda_paper(from, &p.value));
+        let item = a.item.clone().unwrap_or_else(|| (n + 1).to_string());
+        let mut row = AgendaRow {
+            item: item.clone(),
+            title: a.title.clone().unwrap_or_default(),
+            label: None,
+            presenter: a.presenter.clone(),
+            minutes: a.minutes,
+            note: None,
+        };
+        match paper {
+            Some(Ok(AgendaPaper::Paper(pid))) => {
+                let label = format!("sg-item-{}", n + 1);
+                if row.title.is_empty() {
+                    row.title = site.pages[pid].title.clone();
+                }
+                row.label = Some(label.clone());
+                papers.push((pid, label, n + 1));
+            }
+            // Nothing of a paper left out is shown, not even the title given here.
+            Some(_) => {
+                row.title = "Private item".to_string();
+                row.presenter = None;
+                row.note = Some(LEFT_OUT.to_string());
+            }
+            None => {}
+        }
+        rows.push(row);
+    }
+    (rows, papers)
 }
 
 /// When and where the meeting is, and who attends.

@@ -72,11 +72,30 @@ pub fn cover(
         draft: draft.as_ref().map(|_| "DRAFT".to_string()),
     };
     let mut blocks = vec![Block::Terms(rows(site, id, paper))];
+    blocks.extend(sections(paper, prefix));
+    let cover = Block::Cover {
+        kicker: format!("{} · {date}{item}", paper.meeting),
+        title: title.clone(),
+        label,
+        draft,
+        blocks,
+    };
+    Some((mark, cover))
+}
+
+/// The cover sheet's sections after its table: implications, recommendations and
+/// sign-off, each where the paper has it.
+fn sections(paper: &Paper, prefix: &str) -> Vec<Block> {
     let heading = |name: &str, text: &str| Block::Heading {
         level: 2,
         label: Some(format!("{prefix}sg-{name}")),
         text: Inline::text(text),
     };
+    let shown = |text: &str| match is_not_applicable(text) {
+        true => "Not applicable".to_string(),
+        false => text.to_string(),
+    };
+    let mut blocks = Vec::new();
     if !paper.implications.0.is_empty() {
         blocks.push(heading("implications", "Implications"));
         blocks.push(Block::Table(Table {
@@ -89,13 +108,7 @@ pub fn cover(
                 .implications
                 .0
                 .iter()
-                .map(|(area, text)| {
-                    let shown = match is_not_applicable(text) {
-                        true => "Not applicable",
-                        false => text,
-                    };
-                    vec![Cell::header(area, "row"), Cell::text(shown)]
-                })
+                .map(|(area, text)| vec![Cell::header(area, "row"), Cell::text(shown(text))])
                 .collect(),
         }));
     }
@@ -119,19 +132,14 @@ pub fn cover(
         blocks.push(heading("signoff", "Report sign-off"));
         blocks.push(Block::Table(Table {
             caption: None,
-            head: vec![vec![
-                Cell::header("Check", "col"),
-                Cell::header("Name", "col"),
-                Cell::header("Date", "col"),
-            ]],
+            head: vec![Vec::from(
+                ["Check", "Name", "Date"].map(|h| Cell::header(h, "col")),
+            )],
             body: paper
                 .signoff
                 .iter()
                 .map(|s| {
-                    let name = match s.name.as_deref() {
-                        Some(n) if !is_not_applicable(n) => n,
-                        _ => "Not applicable",
-                    };
+                    let name = shown(s.name.as_deref().unwrap_or("n/a"));
                     let date = s.date.map(|d| DateCtx::new(d).text).unwrap_or_default();
                     vec![
                         Cell::header(&s.check, "row"),
@@ -142,14 +150,7 @@ pub fn cover(
                 .collect(),
         }));
     }
-    let cover = Block::Cover {
-        kicker: format!("{} · {date}{item}", paper.meeting),
-        title: title.clone(),
-        label,
-        draft,
-        blocks,
-    };
-    Some((mark, cover))
+    blocks
 }
 
 /// The cover table's rows, as the page's cover sheet has them.

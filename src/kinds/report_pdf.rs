@@ -4,7 +4,7 @@
 
 use super::report::{ReportCtx, report_ctx};
 use crate::pdf::{Block, Cell, Doc, Inline, Table};
-use crate::render::context::PageCtx;
+use crate::render::context::{DateCtx, PageCtx};
 use crate::render::kind::Env;
 use crate::render::pdf as page_pdf;
 use crate::site::PageId;
@@ -88,6 +88,26 @@ fn title_page(r: &ReportCtx, page: &PageCtx, title: &str) -> Block {
     if let Some(d) = &page.description {
         blocks.push(Block::Para(Inline::text(d)));
     }
+    blocks.push(Block::Terms(facts(r, page)));
+    blocks.extend(sign_off(r));
+    let kicker = match &r.period {
+        Some(p) => format!("{} · {p}", r.kind),
+        None => r.kind.clone(),
+    };
+    Block::Cover {
+        kicker,
+        title: title.to_string(),
+        label: Some("sg-title".to_string()),
+        draft: r
+            .is_draft
+            .then(|| "Draft report: it may change before it is approved".to_string()),
+        blocks,
+    }
+}
+
+/// What the title page says of the report: its year, publication, approval,
+/// status and owner.
+fn facts(r: &ReportCtx, page: &PageCtx) -> Vec<(Vec<Inline>, Vec<Block>)> {
     let mut facts: Vec<(Vec<Inline>, Vec<Block>)> = Vec::new();
     let mut fact =
         |k: &str, v: String| facts.push((Inline::text(k), vec![Block::Plain(Inline::text(v))]));
@@ -119,75 +139,61 @@ fn title_page(r: &ReportCtx, page: &PageCtx, title: &str) -> Block {
     if let Some(o) = &page.owner {
         fact("Owner", o.clone());
     }
-    blocks.push(Block::Terms(facts));
-    let date_or = |d: &Option<crate::render::context::DateCtx>, none: &str| {
+    facts
+}
+
+/// The sign-off and circulation tables, each under its heading, where there are any.
+fn sign_off(r: &ReportCtx) -> Vec<Block> {
+    let date_or = |d: &Option<DateCtx>, none: &str| {
         d.as_ref()
             .map(|d| d.text.clone())
             .unwrap_or_else(|| none.to_string())
     };
+    let section = |label: &str, title: &str, head: &[&str], body: Vec<Vec<Cell>>| {
+        [
+            Block::Heading {
+                level: 2,
+                label: Some(label.to_string()),
+                text: Inline::text(title),
+            },
+            Block::Table(Table {
+                caption: None,
+                head: vec![head.iter().map(|h| Cell::header(*h, "col")).collect()],
+                body,
+            }),
+        ]
+    };
+    let mut out = Vec::new();
     if !r.approved_by.is_empty() {
-        blocks.push(Block::Heading {
-            level: 2,
-            label: Some("sg-signoff".to_string()),
-            text: Inline::text("Sign-off"),
+        let rows = r.approved_by.iter().map(|a| {
+            vec![
+                Cell::header(&a.name, "row"),
+                Cell::text(a.role.clone().unwrap_or_default()),
+                Cell::text(date_or(&a.date, "Not dated")),
+            ]
         });
-        blocks.push(Block::Table(Table {
-            caption: None,
-            head: vec![vec![
-                Cell::header("Approved by", "col"),
-                Cell::header("Role", "col"),
-                Cell::header("Date", "col"),
-            ]],
-            body: r
-                .approved_by
-                .iter()
-                .map(|a| {
-                    vec![
-                        Cell::header(&a.name, "row"),
-                        Cell::text(a.role.clone().unwrap_or_default()),
-                        Cell::text(date_or(&a.date, "Not dated")),
-                    ]
-                })
-                .collect(),
-        }));
+        out.extend(section(
+            "sg-signoff",
+            "Sign-off",
+            &["Approved by", "Role", "Date"],
+            rows.collect(),
+        ));
     }
     if !r.circulation.is_empty() {
-        blocks.push(Block::Heading {
-            level: 2,
-            label: Some("sg-circulation".to_string()),
-            text: Inline::text("Circulation"),
+        let rows = r.circulation.iter().map(|c| {
+            vec![
+                Cell::header(&c.to, "row"),
+                Cell::text(date_or(&c.date, "Not yet sent")),
+            ]
         });
-        blocks.push(Block::Table(Table {
-            caption: None,
-            head: vec![vec![
-                Cell::header("Sent to", "col"),
-                Cell::header("Date sent", "col"),
-            ]],
-            body: r
-                .circulation
-                .iter()
-                .map(|c| {
-                    vec![
-                        Cell::header(&c.to, "row"),
-                        Cell::text(date_or(&c.date, "Not yet sent")),
-                    ]
-                })
-                .collect(),
-        }));
+        out.extend(section(
+            "sg-circulation",
+            "Circulation",
+            &["Sent to", "Date sent"],
+            rows.collect(),
+        ));
     }
-    let kicker = match &r.period {
-        Some(p) => format!("{} · {p}", r.kind),
-        None => r.kind.clone(),
-    };
-    Block::Cover {
-        kicker,
-        title: title.to_string(),
-        label: Some("sg-title".to_string()),
-        draft: r
-            .is_draft
-            .then(|| "Draft report: it may change before it is approved".to_string()),
-        blocks,
-    }
+    out
 }
 
 /// The report's figures and tables, listed after the contents.

@@ -122,42 +122,8 @@ impl<'a> Reader<'a> {
                 let text = trimmed(self.inlines(&e.children));
                 out.push(Block::Heading { level, label, text });
             }
-            "p" => {
-                let mut run = Vec::new();
-                let mut inner = Vec::new();
-                for child in &e.children {
-                    match child {
-                        Node::Element(img) if holds_picture(img) => {
-                            flush(&mut run, &mut inner, true);
-                            self.block(img, &mut inner);
-                        }
-                        Node::Element(c) if hidden(c) => {}
-                        Node::Element(c) => self.inline(c, &mut run),
-                        Node::Text(t) => run.push(Inline::Text(t.clone())),
-                    }
-                }
-                flush(&mut run, &mut inner, true);
-                out.extend(inner);
-            }
-            "ul" | "ol" | "menu" => {
-                let items = e
-                    .children
-                    .iter()
-                    .filter_map(|n| match n {
-                        Node::Element(li) if li.name == "li" && !hidden(li) => {
-                            let mut blocks = Vec::new();
-                            self.blocks(&li.children, &mut blocks);
-                            Some(blocks)
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                out.push(Block::List {
-                    ordered: e.name == "ol",
-                    start: e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1),
-                    items,
-                });
-            }
+            "p" => self.paragraph(e, out),
+            "ul" | "ol" | "menu" => out.push(self.list(e)),
             "table" => out.push(Block::Table(self.table(e))),
             "dl" => out.push(self.terms(e)),
             "pre" => out.push(Block::Code(text_of(&e.children))),
@@ -181,24 +147,66 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            "div" if e.has_class("callout") => {
-                let mut inner = Vec::new();
-                let mut title = String::new();
-                for child in &e.children {
-                    match child {
-                        Node::Element(p) if p.has_class("callout-title") => {
-                            title = text_of(&p.children).trim().to_string();
-                        }
-                        other => self.blocks(std::slice::from_ref(other), &mut inner),
-                    }
-                }
-                out.push(Block::Callout {
-                    title,
-                    blocks: inner,
-                });
-            }
+            "div" if e.has_class("callout") => out.push(self.callout(e)),
             // Any other element holds blocks (div, section, aside, header…).
             _ => self.blocks(&e.children, out),
+        }
+    }
+
+    /// A paragraph, with any picture in it as a block of its own.
+    fn paragraph(&mut self, e: &Element, out: &mut Vec<Block>) {
+        let mut run = Vec::new();
+        let mut inner = Vec::new();
+        for child in &e.children {
+            match child {
+                Node::Element(img) if holds_picture(img) => {
+                    flush(&mut run, &mut inner, true);
+                    self.block(img, &mut inner);
+                }
+                Node::Element(c) if hidden(c) => {}
+                Node::Element(c) => self.inline(c, &mut run),
+                Node::Text(t) => run.push(Inline::Text(t.clone())),
+            }
+        }
+        flush(&mut run, &mut inner, true);
+        out.extend(inner);
+    }
+
+    fn list(&mut self, e: &Element) -> Block {
+        let items = e
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Element(li) if li.name == "li" && !hidden(li) => {
+                    let mut blocks = Vec::new();
+                    self.blocks(&li.children, &mut blocks);
+                    Some(blocks)
+                }
+                _ => None,
+            })
+            .collect();
+        Block::List {
+            ordered: e.name == "ol",
+            start: e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1),
+            items,
+        }
+    }
+
+    /// A callout: its title, and what it says.
+    fn callout(&mut self, e: &Element) -> Block {
+        let mut inner = Vec::new();
+        let mut title = String::new();
+        for child in &e.children {
+            match child {
+                Node::Element(p) if p.has_class("callout-title") => {
+                    title = text_of(&p.children).trim().to_string();
+                }
+                other => self.blocks(std::slice::from_ref(other), &mut inner),
+            }
+        }
+        Block::Callout {
+            title,
+            blocks: inner,
         }
     }
 
