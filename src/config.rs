@@ -226,6 +226,16 @@ fn default_base_url() -> String {
     "/".to_string()
 }
 
+/// Whether `tag` is a language code as HTML and PDF take it: a language of two or
+/// three letters, then parts of letters or digits (`en-GB`, `cy`, `sr-Latn-RS`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or_default();
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 fn default_language() -> String {
     "en-GB".to_string()
 }
@@ -292,6 +302,16 @@ impl SiteConfig {
                 Diagnostic::error(CONFIG_FILE, "`title` is empty: give the site a title")
                     .at_line_col(text, line_of_key(text, "title"), 1),
             );
+        }
+        if !is_language_tag(&config.language) {
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                format!(
+                    "`language` is `{}`, which is not a language code: write the code of the language pages are in, such as `en-GB` (English, as written in the UK) or `cy` (Welsh), so screen readers speak them right",
+                    config.language
+                ),
+            )
+            .at_line_col(text, line_of_key(text, "language"), 1));
         }
         if !(config.base_url.starts_with('/') || config.base_url.contains("://")) {
             return Err(Diagnostic::error(
@@ -476,6 +496,18 @@ mod tests {
 
     #[test]
     fn missing_title_is_reported() {
+        for bad in ["english", "e", "x-klingon", "en GB", "en_GB", "en-"] {
+            let e = SiteConfig::parse(&format!("title: T\nlanguage: {bad}\n")).unwrap_err();
+            assert!(
+                e.message.contains("is not a language code"),
+                "{bad}: {}",
+                e.message
+            );
+            assert_eq!((e.line, e.col), (2, 1));
+        }
+        for good in ["en-GB", "cy", "sr-Latn-RS", "en"] {
+            SiteConfig::parse(&format!("title: T\nlanguage: {good}\n")).unwrap();
+        }
         let e = SiteConfig::parse("language: en\n").unwrap_err();
         assert!(e.message.contains("title"), "{e}");
     }

@@ -211,6 +211,11 @@ impl From<KindArg> for scaffold::Kind {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Laying out a PDF recurses deep (Typst, through nested lists and tables) and
+    // runs on the render threads, whose work it shares: they get room for it.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .build_global();
     let code = match cli.command {
         Command::Build { site, output } => run(site, output, true),
         Command::Check { site } => run(site, None, false),

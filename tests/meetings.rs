@@ -99,7 +99,7 @@ fn a_public_build_leaves_a_private_paper_out_of_the_agenda_without_a_trace() {
         rows[2]
     );
     assert!(rows[2].contains("<th scope=\"row\">8</th>"), "{}", rows[2]);
-    assert!(html.contains("One item is private and not published on this site."));
+    assert!(html.contains("One item's paper is not published on this site: private, or a draft."));
     for (path, bytes) in common::snapshot(&f.path("output")) {
         let text = String::from_utf8_lossy(&bytes.0);
         for marker in ["SECRETTITLE", "SECRETPRESENTER"] {

@@ -336,7 +336,7 @@ fn a_public_pack_leaves_private_papers_out_and_says_so_and_marks_drafts() {
     assert!(!all.contains("SECRET"), "{all}");
     assert!(all.contains("Private paper: not in this pack"), "{all}");
     assert!(
-        all.contains("1 item's paper is private and is not in this pack."),
+        all.contains("1 item's paper is not in this pack: it is private, or a draft."),
         "{all}"
     );
     assert!(!f.exists("output/papers/secret/secret.pdf"));
@@ -481,4 +481,118 @@ fn a_character_no_font_has_is_a_warning_and_the_pdf_is_still_made() {
     }
     let pdf = f.path("output/papers/odd/odd.pdf");
     assert_eq!(info(&pdf, "Tagged"), "yes");
+}
+
+#[test]
+fn what_would_break_a_layout_builds_and_keeps_its_text() {
+    let f = Fixture::new();
+    let list: String = (0..30)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
+    let quotes = format!("{} deep quote", ">".repeat(30));
+    let html = format!(
+        "{}raw quote{}",
+        "<blockquote>".repeat(300),
+        "</blockquote>".repeat(300)
+    );
+    let long = format!("[a long link](https://example.org/{})", "a".repeat(9000));
+    let body = format!(
+        "{list}\n{quotes}\n\n{html}\n\n{long}\n\n<h2 id=\"sg-title\">Clash</h2>\n\n<a href=\"#sg-title\">top</a>\n\n<h3></h3>\n\nJoined\u{200d}word.\n"
+    );
+    f.write("content/papers/deep.md", &paper("Deep", "1", "", &body));
+    let run = f.build();
+    run.ok();
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+    let text = pages(&f.path("output/papers/deep/deep.pdf")).join("\n");
+    for needle in [
+        "level 0",
+        "level 29",
+        "deep quote",
+        "raw quote",
+        "a long link",
+        "Clash",
+        "Joinedword.",
+    ] {
+        assert!(text.contains(needle), "no `{needle}` in:\n{text}");
+    }
+}
+
+#[test]
+fn text_that_looks_like_typst_is_shown_as_written() {
+    let f = Fixture::new();
+    let odd =
+        r#"#panic() #read("/etc/passwd") $x^2$ *not bold* <label> @ref \ ] [ { } #import "x""#;
+    f.write(
+        "content/papers/odd.md",
+        &paper(
+            &format!("'{odd}'"),
+            "2",
+            "",
+            &format!(
+                "`{odd}`\n\n{}",
+                odd.replace('*', "\\*").replace('<', "&lt;")
+            ),
+        ),
+    );
+    f.build().ok();
+    let pdf = f.path("output/papers/odd/odd.pdf");
+    assert_eq!(info(&pdf, "Title"), odd);
+    let text = pages(&pdf).join("\n").replace('\n', " ");
+    assert!(
+        text.matches("#read(\"/etc/passwd\")").count() >= 3,
+        "{text}"
+    );
+    assert!(!text.contains("root:"), "{text}");
+}
+
+#[test]
+fn a_picture_the_pdf_cannot_read_is_named_at_its_line_and_its_text_shown() {
+    let f = Fixture::new();
+    f.write_bytes("content/papers/bad.png", b"not a picture at all");
+    f.write(
+        "content/papers/pics.md",
+        &paper(
+            "Pictures",
+            "3",
+            "",
+            "Before.\n\n![The team at work](bad.png)\n\nAfter.",
+        ),
+    );
+    let run = f.build();
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("content/papers/pics.md:16:21: warning: the picture `bad.png`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning: the picture `bad.png` could not be put in this page's PDF"),
+        "{}",
+        run.stderr
+    );
+    let text = pages(&f.path("output/papers/pics/pics.pdf")).join("\n");
+    assert!(text.contains("[Picture: The team at work]"), "{text}");
+    assert!(text.contains("After."), "{text}");
+}
+
+#[test]
+fn a_public_build_refuses_a_number_only_the_pdf_puts_together() {
+    let f = Fixture::new();
+    f.write(
+        "content/papers/audit.md",
+        &paper("Section 11 audit", "7", "", "Text."),
+    );
+    // The agenda's item and title cells are apart on the web page, side by side in
+    // the pack, where a reader sees one NHS number.
+    f.write(
+        "content/meetings/m.md",
+        "---\ntitle: Committee\ntype: meeting\nmeeting:\n  body: Committee\n  date: 2026-09-13\n  agenda:\n    - { item: \"943 476\", title: \"5919 AOB\" }\n    - { item: \"2\", paper: ../papers/audit.md }\n---\n",
+    );
+    let run = f.run(&["build", "--audience", "public"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("NHS number"), "{}", run.stderr);
+    assert!(run.stderr.contains("meetings/m/m.pdf"), "{}", run.stderr);
+    assert!(!f.exists("output/meetings/m/m.pdf"));
 }

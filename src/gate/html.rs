@@ -255,7 +255,10 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
             attributes(&mut attrs, s, name_end..close);
         }
         i = close + 1;
-        if xml || nesting.svg > 0 || matches!(rest.get(1), Some(b'!' | b'?')) {
+        // Drawing's elements stand apart, but for a `tspan`, which runs on within
+        // its `text` as a reader sees it.
+        if (xml || nesting.svg > 0 || matches!(rest.get(1), Some(b'!' | b'?'))) && name != b"tspan"
+        {
             text.brk();
         } else if name == b"br" {
             space = false;

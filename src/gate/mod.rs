@@ -302,6 +302,16 @@ mod tests {
     const NHS: &str = "9434765919";
 
     #[test]
+    fn a_number_split_across_an_svg_texts_spans_is_read_whole() {
+        let svg = "<svg><title>T</title><text x=\"1\" y=\"50\"><tspan>943 476 </tspan><tspan>5919</tspan></text></svg>";
+        assert_eq!(
+            values("papers/x/index.html", &format!("<p>a</p>{svg}")),
+            [NHS]
+        );
+        assert_eq!(values("papers/chart.svg", svg), [NHS]);
+    }
+
+    #[test]
     fn a_pdf_is_read_by_the_text_it_comes_with_and_not_its_bytes() {
         let gate = Gate::default();
         // Its bytes say nothing plainly; the text a reader gets of it does.

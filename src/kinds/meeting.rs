@@ -51,6 +51,8 @@ struct ItemCtx {
     minutes: Option<u32>,
     draft: bool,
     left_out: bool,
+    /// Left out as a draft (not as a private paper).
+    left_out_draft: bool,
 }
 
 #[derive(Serialize)]
@@ -86,6 +88,7 @@ fn meeting_ctx(site: &Site, id: PageId) -> Option<MeetingCtx> {
                 minutes: a.minutes,
                 draft: false,
                 left_out: false,
+                left_out_draft: false,
             };
             match paper {
                 Some(Ok(AgendaPaper::Paper(pid))) => {
@@ -104,10 +107,11 @@ fn meeting_ctx(site: &Site, id: PageId) -> Option<MeetingCtx> {
                     }
                 }
                 // Nothing of a paper left out is shown, not even the title given here.
-                Some(_) => {
+                Some(paper) => {
                     ctx.title = None;
                     ctx.presenter = None;
                     ctx.left_out = true;
+                    ctx.left_out_draft = matches!(paper, Ok(AgendaPaper::LeftOut { draft: true }));
                 }
                 None => {}
             }

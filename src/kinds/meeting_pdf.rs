@@ -15,8 +15,11 @@ use crate::site::{AgendaPaper, PageId, Site};
 
 use super::paper_pdf;
 
-/// What the agenda says of a paper the pack leaves out.
+/// What the agenda says of a private paper the pack leaves out.
 pub const LEFT_OUT: &str = "Private paper: not in this pack";
+
+/// What it says of a draft this build leaves out.
+pub const DRAFT_LEFT_OUT: &str = "Draft paper: not in this pack";
 
 pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
     let site = env.site;
@@ -38,8 +41,8 @@ pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
     front.push(Block::Agenda(rows));
     if left_out > 0 {
         let words = match left_out {
-            1 => "1 item's paper is private and is not in this pack.".to_string(),
-            n => format!("{n} items' papers are private and are not in this pack."),
+            1 => "1 item's paper is not in this pack: it is private, or a draft.".to_string(),
+            n => format!("{n} items' papers are not in this pack: they are private, or drafts."),
         };
         front.push(Block::Para(Inline::text(words)));
     }
@@ -108,10 +111,15 @@ fn agenda(site: &Site, m: &Meeting, from: &str) -> (Vec<AgendaRow>, Vec<(PageId,
                 papers.push((pid, label, n + 1));
             }
             // Nothing of a paper left out is shown, not even the title given here.
-            Some(_) => {
-                row.title = "Private item".to_string();
+            Some(paper) => {
+                let draft = matches!(paper, Ok(AgendaPaper::LeftOut { draft: true }));
+                row.title = match draft {
+                    true => "Draft paper",
+                    false => "Private item",
+                }
+                .to_string();
                 row.presenter = None;
-                row.note = Some(LEFT_OUT.to_string());
+                row.note = Some(if draft { DRAFT_LEFT_OUT } else { LEFT_OUT }.to_string());
             }
             None => {}
         }

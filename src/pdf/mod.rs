@@ -189,10 +189,18 @@ impl Inline {
 /// text (for the public gate: a PDF's own text is compressed).
 pub struct Pdf {
     pub bytes: Vec<u8>,
-    /// Why the PDF is tagged but falls short of PDF/UA-1, if it does.
-    pub short: Option<String>,
+    /// What a reader of the build is told about the PDF (a character it cannot
+    /// show, a picture it left out).
+    pub warnings: Vec<Warning>,
     pub pages: usize,
     pub text: String,
+}
+
+/// A warning about a page's PDF: its words, and the text whose first place in the
+/// page's source it is about.
+pub struct Warning {
+    pub find: Option<String>,
+    pub message: String,
 }
 
 impl Doc {
@@ -207,12 +215,24 @@ impl Doc {
         (if lang.is_empty() { "en".into() } else { lang }, region)
     }
 
-    /// The names blocks of the document itself give places (cover sheets, headings).
-    pub fn labels(&self) -> impl Iterator<Item = &str> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Cover { label, .. } | Block::Heading { label, .. } => label.as_deref(),
-            _ => None,
-        })
+    /// The names the document's own blocks give places (cover sheets and the
+    /// headings in them, headings), which no body may take.
+    pub fn labels(&self) -> Vec<&str> {
+        fn walk<'b>(blocks: &'b [Block], out: &mut Vec<&'b str>) {
+            for b in blocks {
+                match b {
+                    Block::Cover { label, blocks, .. } => {
+                        out.extend(label.as_deref());
+                        walk(blocks, out);
+                    }
+                    Block::Heading { label, .. } => out.extend(label.as_deref()),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
     }
 
     /// Lays the document out into a PDF, or says why it cannot be.

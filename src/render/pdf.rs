@@ -33,8 +33,8 @@ pub fn file_name(url: &str) -> String {
     format!("{name}.pdf")
 }
 
-/// A page's PDF: its output path, the file as the plan keeps it, and the warning
-/// for a PDF that falls short of PDF/UA.
+/// A page's PDF: its output path, the file as the plan keeps it, and the warnings
+/// about it (a character it cannot show, a picture it left out).
 pub type Attached = (String, Kept, Vec<Diagnostic>);
 
 /// Makes the PDF of `page`, when it has one: keeps it in `plan` (output path and
@@ -99,10 +99,10 @@ pub fn attach<'a>(
         pages: made.pages,
     });
     let warnings = made
-        .short
-        .as_ref()
-        .map(|why| short_of_ua(env, &page.url, why))
-        .unwrap_or_default();
+        .warnings
+        .iter()
+        .map(|w| warning(env, &page.url, w))
+        .collect();
     Ok(Some((path, kept, warnings)))
 }
 
@@ -152,45 +152,21 @@ fn source_of<'s>(env: &Env<'s>, url: &str) -> Option<&'s crate::content::Source>
     Some(&env.site.sources[page.source?])
 }
 
-/// A warning for each character the PDF cannot show (Typst names them), at the
-/// first place the page's source writes it; the whole reason, at the page, for
-/// anything else that keeps the PDF short of PDF/UA.
-fn short_of_ua(env: &Env<'_>, url: &str, why: &str) -> Vec<Diagnostic> {
-    let rel = source_of(env, url)
+/// A warning about a page's PDF, at the first place its source writes what it is
+/// about (else at the page).
+fn warning(env: &Env<'_>, url: &str, w: &crate::pdf::Warning) -> Diagnostic {
+    let source = source_of(env, url);
+    let rel = source
         .map(|s| s.rel.clone())
         .unwrap_or_else(|| format!("output path {url}"));
-    let mut out: Vec<Diagnostic> = Vec::new();
-    let mut rest = Vec::new();
-    for part in why.split("; ") {
-        let missing = part
-            .split_once("the text `\"")
-            .and_then(|(_, after)| after.split_once("\"` could not be displayed"))
-            .map(|(text, _)| text);
-        let Some(text) = missing else {
-            rest.push(part);
-            continue;
-        };
-        let message = format!(
-            "`{text}` cannot be shown in this page's PDF: none of its fonts has this character, so the PDF shows an empty box there and falls short of PDF/UA, the standard for accessible PDFs. Write it another way (a word, or a picture with a text alternative) if the PDF needs it"
-        );
-        let d = Diagnostic::warning(&rel, message);
-        out.push(
-            match source_of(env, url).and_then(|s| Some((s, s.text.find(text)?))) {
-                Some((s, at)) => d.at_offset(&s.text, at),
-                None => d,
-            },
-        );
+    let d = Diagnostic::warning(rel, &w.message);
+    let at = source
+        .zip(w.find.as_deref())
+        .and_then(|(s, find)| Some((s, s.text.find(find)?)));
+    match at {
+        Some((s, offset)) => d.at_offset(&s.text, offset),
+        None => d,
     }
-    if !rest.is_empty() {
-        out.push(Diagnostic::warning(
-            &rel,
-            format!(
-                "the PDF of this page is tagged for screen readers but falls short of PDF/UA, the standard for accessible PDFs: {}",
-                rest.join("; ")
-            ),
-        ));
-    }
-    out
 }
 
 /// The error for a PDF that could not be made, at the page's source.

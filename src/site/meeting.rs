@@ -9,8 +9,11 @@ use super::{PageId, PageKind, Site, Withheld};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgendaPaper {
     Paper(PageId),
-    /// A paper not published in this build: private in a public build, or a draft.
-    LeftOut,
+    /// A paper not published in this build: private in a public build, or (`draft`)
+    /// a draft in a build without drafts.
+    LeftOut {
+        draft: bool,
+    },
     /// A source that failed to load: its own errors say it all.
     Broken,
 }
@@ -48,7 +51,8 @@ impl Site {
             )),
             None => match self.unpublished.get(joined.as_deref().unwrap_or(dest)) {
                 Some(Withheld::Broken) => Ok(AgendaPaper::Broken),
-                Some(Withheld::Private | Withheld::Draft) => Ok(AgendaPaper::LeftOut),
+                Some(Withheld::Private) => Ok(AgendaPaper::LeftOut { draft: false }),
+                Some(Withheld::Draft) => Ok(AgendaPaper::LeftOut { draft: true }),
                 _ => {
                     let why = self
                         .block_target(from, dest, |j| self.nearest_paper(from, j))

@@ -8,12 +8,12 @@ use serde::Serialize;
 use serde_json::Value;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Frame, FrameItem, Point};
 use typst::model::Destination;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use super::{Block, Doc, Mark, Pdf};
+use super::{Block, Doc, Mark, Pdf, Warning};
 use world::DocWorld;
 
 /// The document as the template reads it: every body read into blocks.
@@ -25,17 +25,63 @@ struct Expanded<'a> {
     author: &'a Option<String>,
     date: Option<(i16, i8, i8)>,
     header: &'a Mark,
-    base: &'a Option<String>,
-    blocks: Vec<Value>,
+    blocks: &'a [Value],
 }
 
 pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pdf, String> {
     let mut reader = html::Reader::new(images, doc.base.as_deref());
+    for label in doc.labels() {
+        reader.labels.insert(label.to_string());
+    }
     let mut blocks = expand(&doc.blocks, &mut reader)?;
     // A link to a place in the document works only where that place has a name.
     for b in &mut blocks {
-        unlink_missing(b, &reader.labels, doc);
+        unlink_missing(b, &reader.labels);
     }
+    let mut warnings = Vec::new();
+    let mut pictures = std::mem::take(&mut reader.pictures);
+    // Typst lays out in the build's thread pool, sharing its work (the binary gives
+    // those threads deep stacks: `main.rs`).
+    let mut made = lay_out(doc, &blocks, &pictures);
+    if made.is_err() && !pictures.is_empty() {
+        // A picture Typst cannot read (a damaged file, an SVG linking files of its
+        // own) is left out, its text alternative shown instead, and named.
+        for (n, src) in reader.sources.iter().enumerate() {
+            if let Some(why) = picture_fails(&blocks, n, &pictures) {
+                replace_picture(&mut blocks, n);
+                pictures[n] = Vec::new();
+                // The page links the file relative to where it is published; its
+                // source names it by its file name.
+                let name = src
+                    .as_deref()
+                    .map(|s| s.rsplit('/').next().unwrap_or(s).to_string());
+                let what = match &name {
+                    Some(name) => format!("the picture `{name}`"),
+                    None => "a chart".to_string(),
+                };
+                warnings.push(Warning {
+                    find: name.clone(),
+                    message: format!("{what} could not be put in this page's PDF ({why}), so the PDF shows its text alternative instead: check that the file opens, and save it again as PNG, JPEG or SVG"),
+                });
+            }
+        }
+        made = lay_out(doc, &blocks, &pictures);
+    }
+    let (bytes, document_text, pages, short) = made?;
+    warnings.extend(short.map(|why| short_of_ua(&why)).unwrap_or_default());
+    Ok(Pdf {
+        bytes,
+        warnings,
+        pages,
+        text: document_text + &reader.drawn,
+    })
+}
+
+/// The bytes, the text a reader gets, the pages, and why the PDF falls short of
+/// PDF/UA-1 if it does.
+type LaidOut = (Vec<u8>, String, usize, Option<String>);
+
+fn lay_out(doc: &Doc, blocks: &[Value], pictures: &[Vec<u8>]) -> Result<LaidOut, String> {
     let expanded = Expanded {
         title: &doc.title,
         lang: &doc.lang,
@@ -43,12 +89,10 @@ pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pd
         author: &doc.author,
         date: doc.date,
         header: &doc.header,
-        base: &doc.base,
         blocks,
     };
     let json = serde_json::to_vec(&expanded).map_err(|e| e.to_string())?;
-    let drawn = std::mem::take(&mut reader.drawn);
-    let world = DocWorld::new(json, reader.pictures);
+    let world = DocWorld::new(json, pictures.to_vec());
     let document: PagedDocument = typst::compile(&world).output.map_err(|e| words(&e))?;
     let options = |standards: &[PdfStandard]| -> Result<PdfOptions, String> {
         Ok(PdfOptions {
@@ -72,12 +116,135 @@ pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pd
             (bytes, Some(words(&why)))
         }
     };
-    Ok(Pdf {
+    Ok((
         bytes,
+        text_of(&document, doc),
+        document.pages().len(),
         short,
-        pages: document.pages().len(),
-        text: text_of(&document, doc) + &drawn,
-    })
+    ))
+}
+
+/// Why the `n`th picture cannot be laid out on its own, if it cannot.
+fn picture_fails(blocks: &[Value], n: usize, pictures: &[Vec<u8>]) -> Option<String> {
+    let figure = find_picture(blocks, n)?.clone();
+    let doc = Doc {
+        title: "Picture".to_string(),
+        lang: "en".to_string(),
+        region: None,
+        author: None,
+        date: None,
+        header: Mark {
+            text: String::new(),
+            draft: None,
+        },
+        base: None,
+        blocks: Vec::new(),
+    };
+    let only: Vec<Vec<u8>> = (0..pictures.len())
+        .map(|i| {
+            if i == n {
+                pictures[i].clone()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    lay_out(&doc, &[figure], &only).err()
+}
+
+/// The figure block showing the `n`th picture.
+fn find_picture(blocks: &[Value], n: usize) -> Option<&Value> {
+    let mut stack: Vec<&Value> = blocks.iter().collect();
+    while let Some(v) = stack.pop() {
+        if is_picture(v, n) {
+            return Some(v);
+        }
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_picture(v: &Value, n: usize) -> bool {
+    v.get("t").and_then(Value::as_str) == Some("figure")
+        && v.pointer("/c/picture").and_then(Value::as_u64) == Some(n as u64)
+}
+
+/// Puts the `n`th picture's text alternative in its place.
+fn replace_picture(blocks: &mut [Value], n: usize) {
+    let mut stack: Vec<&mut Value> = blocks.iter_mut().collect();
+    while let Some(v) = stack.pop() {
+        if is_picture(v, n) {
+            let alt = v
+                .pointer("/c/alt")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            *v = serde_json::json!({ "t": "para", "c": [{ "t": "emph", "c": [format!("[Picture: {alt}]")] }] });
+            continue;
+        }
+        match v {
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// What keeps a PDF short of PDF/UA, in words: each character none of the fonts
+/// has (Typst names them), to be placed where the page writes it, and anything else.
+fn short_of_ua(why: &str) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut rest = Vec::new();
+    for part in why.split("; ") {
+        let missing = part
+            .split_once("the text `\"")
+            .and_then(|(_, after)| after.split_once("\"` could not be displayed"))
+            .map(|(text, _)| unescape(text));
+        match missing {
+            Some(text) => out.push(Warning {
+                message: format!("`{}` cannot be shown in this page's PDF: none of its fonts has this character, so the PDF shows an empty box there and falls short of PDF/UA, the standard for accessible PDFs. Write it another way (a word, or a picture with a text alternative) if the PDF needs it", text.escape_debug()),
+                find: Some(text),
+            }),
+            None => rest.push(part),
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Warning {
+            find: None,
+            message: format!(
+                "the PDF of this page is tagged for screen readers but falls short of PDF/UA, the standard for accessible PDFs: {}",
+                rest.join("; ")
+            ),
+        });
+    }
+    out
+}
+
+/// Text as Typst's messages quote it (`\u{200d}` for an invisible character).
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        match after.split_once('}').and_then(|(hex, tail)| {
+            Some((char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, tail))
+        }) {
+            Some((c, tail)) => {
+                out.push(c);
+                rest = tail;
+            }
+            None => {
+                out.push_str("\\u{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The blocks as the template reads them, every body read into blocks of its own
@@ -131,12 +298,12 @@ fn expand(blocks: &[Block], reader: &mut html::Reader<'_>) -> Result<Vec<Value>,
 }
 
 /// Turns links to places no block is named by into their text.
-fn unlink_missing(v: &mut Value, labels: &std::collections::HashSet<String>, doc: &Doc) {
-    let named = |name: &str| labels.contains(name) || doc.labels().any(|l| l == name);
+fn unlink_missing(v: &mut Value, labels: &std::collections::HashSet<String>) {
+    let named = |name: &str| labels.contains(name);
     match v {
         Value::Array(items) => {
             for item in items.iter_mut() {
-                unlink_missing(item, labels, doc);
+                unlink_missing(item, labels);
             }
         }
         Value::Object(map) => {
@@ -155,12 +322,12 @@ fn unlink_missing(v: &mut Value, labels: &std::collections::HashSet<String>, doc
                     .unwrap_or(Value::Array(Vec::new()));
                 *v = serde_json::json!({ "t": "span", "c": inner });
                 if let Some(c) = v.get_mut("c") {
-                    unlink_missing(c, labels, doc);
+                    unlink_missing(c, labels);
                 }
                 return;
             }
             for item in map.values_mut() {
-                unlink_missing(item, labels, doc);
+                unlink_missing(item, labels);
             }
         }
         _ => {}
@@ -195,31 +362,53 @@ fn text_of(document: &PagedDocument, doc: &Doc) -> String {
     out
 }
 
+/// A page's text as a reader copying it gets it: runs on one line joined by a
+/// space, left to right, lines top to bottom (table cells side by side run on, as
+/// `pdftotext` gives them); then alternative texts and link addresses.
 fn frame_text(frame: &Frame, out: &mut String) {
-    let mut last_y = None;
+    let mut runs: Vec<(i64, i64, &str)> = Vec::new();
+    let mut other = String::new();
+    collect(frame, Point::zero(), &mut runs, &mut other);
+    // Rounded to a tenth of a point, so runs on one baseline sort as one line.
+    runs.sort_by_key(|&(y, x, _)| (y, x));
+    let mut last = None;
+    for (y, _, text) in runs {
+        if let Some(l) = last {
+            out.push(if l == y { ' ' } else { '\n' });
+        }
+        last = Some(y);
+        out.push_str(text);
+    }
+    out.push('\n');
+    out.push_str(&other);
+}
+
+fn collect<'f>(
+    frame: &'f Frame,
+    at: Point,
+    runs: &mut Vec<(i64, i64, &'f str)>,
+    other: &mut String,
+) {
     for (point, item) in frame.items() {
+        let here = at + *point;
         match item {
-            FrameItem::Group(g) => frame_text(&g.frame, out),
+            FrameItem::Group(g) => {
+                let shift = Point::new(g.transform.tx, g.transform.ty);
+                collect(&g.frame, here + shift, runs, other);
+            }
             FrameItem::Text(t) => {
-                // Runs on one line are joined by a space, lines by a line break, as
-                // a reader copying the text gets them.
-                if let Some(y) = last_y {
-                    out.push(if y == point.y { ' ' } else { '\n' });
-                }
-                last_y = Some(point.y);
-                out.push_str(&t.text);
+                let tenth = |v: typst::layout::Abs| (v.to_pt() * 10.0).round() as i64;
+                runs.push((tenth(here.y), tenth(here.x), t.text.as_str()));
             }
             FrameItem::Image(image, _, _) => {
                 if let Some(alt) = image.alt() {
-                    out.push('\n');
-                    out.push_str(alt);
-                    out.push('\n');
+                    other.push_str(alt);
+                    other.push('\n');
                 }
             }
             FrameItem::Link(Destination::Url(url), _) => {
-                out.push('\n');
-                out.push_str(url.as_str());
-                out.push('\n');
+                other.push_str(url.as_str());
+                other.push('\n');
             }
             _ => {}
         }

@@ -4,6 +4,7 @@
 //! print stylesheet hides (heading anchors, text only for screen readers, controls)
 //! is left out, as it is on paper.
 
+mod address;
 mod svg;
 mod text;
 mod tree;
@@ -23,8 +24,14 @@ pub struct Reader<'a> {
     pub pictures: Vec<Vec<u8>>,
     /// Ids headings carry, each once: a link to `#id` works only if one has it.
     pub labels: HashSet<String>,
+    /// Where each picture came from: its `src`, or none for a chart drawn here.
+    pub sources: Vec<Option<String>>,
     /// The text drawn inside the charts, which the PDF carries in its pictures.
     pub drawn: String,
+    /// How deep the block being read is in lists, quotes, tables and callouts, and
+    /// the inline text in emphasis and links.
+    depth: usize,
+    inline_depth: usize,
     /// The level of the last heading: a heading may go one level deeper than it,
     /// never more (a reader moving by headings would find a level missing).
     pub level: u8,
@@ -37,52 +44,13 @@ impl<'a> Reader<'a> {
             base,
             pictures: Vec::new(),
             labels: HashSet::new(),
+            sources: Vec::new(),
             drawn: String::new(),
             level: 1,
+            depth: 0,
+            inline_depth: 0,
             images,
         }
-    }
-
-    /// Where a link goes: a place in the document (`#name`) as it is; an address
-    /// relative to the page made absolute against the page's own, where the site
-    /// has one (a PDF is often read far from the site), with `..` worked out.
-    fn address(&self, href: &str) -> String {
-        let (Some(base), false) = (self.base, href.starts_with('#') || has_scheme(href)) else {
-            return href.to_string();
-        };
-        let Some((origin, path)) = base.split_once("://").map(|(scheme, rest)| {
-            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-            (format!("{scheme}://{host}"), path)
-        }) else {
-            return href.to_string();
-        };
-        let (target, tail) = match href.find(['?', '#']) {
-            Some(i) => href.split_at(i),
-            None => (href, ""),
-        };
-        let mut parts: Vec<&str> = if target.starts_with('/') {
-            Vec::new()
-        } else {
-            path.split('/').filter(|s| !s.is_empty()).collect()
-        };
-        let segments: Vec<&str> = target.split('/').collect();
-        for (i, segment) in segments.iter().enumerate() {
-            match *segment {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-            // A link that ends in a folder keeps its slash.
-            if i + 1 == segments.len()
-                && (segment.is_empty() || *segment == "." || *segment == "..")
-                && !parts.is_empty()
-            {
-                parts.push("");
-            }
-        }
-        format!("{origin}/{}{tail}", parts.join("/"))
     }
 
     /// The blocks of one body.
@@ -112,14 +80,37 @@ impl<'a> Reader<'a> {
     }
 
     fn block(&mut self, e: &Element, out: &mut Vec<Block>) {
+        // Past a few levels, what nests (lists in lists, quotes in quotes) is read
+        // as blocks at the level reached: the page keeps its text, and laying it out
+        // stays within bounds.
+        let nests = matches!(
+            e.name.as_str(),
+            "ul" | "ol" | "menu" | "blockquote" | "table" | "dl" | "details" | "figure"
+        ) || e.has_class("callout");
+        if nests && self.depth >= MAX_DEPTH {
+            return self.blocks(&e.children, out);
+        }
+        self.depth += usize::from(nests);
+        self.block_of(e, out);
+        self.depth -= usize::from(nests);
+    }
+
+    fn block_of(&mut self, e: &Element, out: &mut Vec<Block>) {
         match e.name.as_str() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let text = trimmed(self.inlines(&e.children));
+                // An empty heading names nothing: a reader moving by headings would
+                // meet a blank.
+                if text.is_empty() {
+                    return;
+                }
                 let level = self.heading(e.name.as_bytes()[1] - b'0');
+                // An id the document already gives a place (its own, or one
+                // safeguard's blocks take) names nothing more.
                 let label = e
                     .attr("id")
                     .filter(|id| !id.is_empty() && self.labels.insert(id.to_string()))
                     .map(str::to_string);
-                let text = trimmed(self.inlines(&e.children));
                 out.push(Block::Heading { level, label, text });
             }
             "p" => self.paragraph(e, out),
@@ -230,6 +221,17 @@ impl<'a> Reader<'a> {
     }
 
     fn inline(&mut self, e: &Element, run: &mut Vec<Inline>) {
+        // Emphasis in emphasis past a few levels adds nothing: its text is kept.
+        if self.inline_depth >= MAX_DEPTH {
+            let inner = self.inlines(&e.children);
+            return run.extend(inner);
+        }
+        self.inline_depth += 1;
+        self.inline_of(e, run);
+        self.inline_depth -= 1;
+    }
+
+    fn inline_of(&mut self, e: &Element, run: &mut Vec<Inline>) {
         let inner = |r: &mut Self| r.inlines(&e.children);
         let item = match e.name.as_str() {
             "strong" | "b" => Inline::Strong(inner(self)),
@@ -240,7 +242,10 @@ impl<'a> Reader<'a> {
             "sub" => Inline::Sub(inner(self)),
             "br" => Inline::Break,
             "a" => match e.attr("href") {
-                Some(href) if !href.is_empty() => Inline::Link(self.address(href), inner(self)),
+                // Typst refuses a very long address; the text stays, unlinked.
+                Some(href) if !href.is_empty() && href.len() <= MAX_ADDRESS => {
+                    Inline::Link(address::absolute(self.base, href), inner(self))
+                }
                 _ => return run.extend(inner(self)),
             },
             "q" => {
@@ -407,10 +412,12 @@ impl<'a> Reader<'a> {
         };
         let mut xml = String::new();
         write_svg(svg, &mut xml, true);
-        self.drawn.push_str(&text_of(&svg.children));
+        // Each text of the chart apart, as a reader copying them gets them.
+        spaced_text(&svg.children, &mut self.drawn);
         self.drawn.push('\n');
         let width = svg.attr("width").and_then(|w| w.parse::<f64>().ok());
         self.pictures.push(xml.into_bytes());
+        self.sources.push(None);
         Block::Figure {
             picture: self.pictures.len() - 1,
             format: "svg",
@@ -428,6 +435,7 @@ impl<'a> Reader<'a> {
         match (format, (self.images)(src)) {
             (Some(format), Some(bytes)) => {
                 self.pictures.push(bytes);
+                self.sources.push(Some(src.to_string()));
                 Block::Figure {
                     picture: self.pictures.len() - 1,
                     format,
@@ -446,15 +454,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Whether an address names its scheme (`https:`, `mailto:`).
-fn has_scheme(href: &str) -> bool {
-    href.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-    })
-}
+/// The longest address a PDF link is given.
+const MAX_ADDRESS: usize = 2000;
+
+/// How deep blocks (and inline text) nest in a PDF; deeper is read flat.
+const MAX_DEPTH: usize = 8;
 
 /// The formats Typst reads, by a picture's name.
 fn picture_format(src: &str) -> Option<&'static str> {
@@ -536,6 +540,21 @@ fn is_inline(name: &str) -> bool {
 /// Whether an element is a picture that stands as a block of its own.
 fn holds_picture(e: &Element) -> bool {
     e.name == "img" || e.name == "svg"
+}
+
+/// The texts under some nodes, each followed by a space.
+fn spaced_text(nodes: &[Node], out: &mut String) {
+    for node in nodes {
+        match node {
+            Node::Text(t) => {
+                out.push_str(t);
+                if !t.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+            }
+            Node::Element(e) => spaced_text(&e.children, out),
+        }
+    }
 }
 
 /// All the text under some nodes, as written.

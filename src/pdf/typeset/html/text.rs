@@ -42,6 +42,11 @@ fn collapse(run: Vec<Inline>, space: &mut bool) -> Vec<Inline> {
             Inline::Text(t) => {
                 let mut s = String::with_capacity(t.len());
                 for c in t.chars() {
+                    // Invisible joiners and marks: no font draws them, and a PDF
+                    // reader gains nothing from them.
+                    if matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}') {
+                        continue;
+                    }
                     if c.is_ascii_whitespace() {
                         if !*space {
                             s.push(' ');

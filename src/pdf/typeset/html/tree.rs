@@ -47,6 +47,9 @@ fn is_void(name: &str) -> bool {
     )
 }
 
+/// How deep the tree goes.
+const MAX_DEPTH: usize = 200;
+
 /// Reads HTML into a tree. Our own HTML is well formed; anything else is read the
 /// forgiving way: an end tag with no open element of its name is ignored, and one
 /// closes every element opened after its own.
@@ -76,7 +79,11 @@ pub fn tree(html: &str) -> Vec<Node> {
                     attrs,
                     children: Vec::new(),
                 };
-                let closed = (tag.self_closing && in_svg > 0) || is_void(&element.name);
+                // Past `MAX_DEPTH` elements are read as if they held nothing, so a
+                // body nested without end never makes a tree too deep to walk.
+                let closed = (tag.self_closing && in_svg > 0)
+                    || is_void(&element.name)
+                    || stack.len() > MAX_DEPTH;
                 if element.name == "svg" && !closed {
                     in_svg += 1;
                 }
