@@ -232,11 +232,15 @@ fn self_check(
             .get(q.answer)
             .map(String::as_str)
             .unwrap_or_default();
-        let mut text = format!("{}. {answer}", letter(q.answer));
+        let mut line = vec![Inline::Strong(Inline::text(format!(
+            "{}. {answer}",
+            letter(q.answer)
+        )))];
         if let Some(e) = &q.explanation {
-            text.push_str(&format!(" {e}"));
+            line.push(Inline::Break);
+            line.push(Inline::Text(e.clone()));
         }
-        answers.push(vec![Block::Plain(Inline::text(text))]);
+        answers.push(vec![Block::Plain(line)]);
     }
     out.push(heading("Answers"));
     out.push(Block::List {
