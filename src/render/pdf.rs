@@ -122,17 +122,7 @@ fn picture(env: &Env<'_>, url: &str, src: &str) -> Option<(std::path::PathBuf, V
         return None;
     }
     let path = src.split(['?', '#']).next()?;
-    let mut parts: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
+    let joined = crate::site::join_path(url, path)?;
     let target = crate::content::slug::percent_decode(&joined);
     let asset = env.site.assets.iter().find(|a| a.url == target)?;
     let file = env.site.sources[asset.source].abs.clone();

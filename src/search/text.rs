@@ -70,7 +70,7 @@ fn is_inline(name: &str) -> bool {
 }
 
 /// Elements with no end tag.
-fn is_void(name: &str) -> bool {
+pub fn is_void(name: &str) -> bool {
     matches!(
         name,
         "area"

@@ -441,7 +441,7 @@ pub(super) fn target_path(from: &str, dest: &str) -> Option<String> {
 
 /// Joins a relative path onto a folder under `content/`, folding `.` and `..`.
 /// `None` if it climbs out of `content/`.
-fn join(dir: &str, rel: &str) -> Option<String> {
+pub fn join(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split('/') {
         match part {

@@ -8,6 +8,7 @@ mod blocks_named;
 mod build;
 mod embed;
 mod links;
+pub use links::join as join_path;
 mod meeting;
 mod order;
 mod parse;

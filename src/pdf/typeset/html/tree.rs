@@ -2,6 +2,8 @@
 
 use html5gum::{Token, Tokenizer};
 
+use crate::search::text::is_void;
+
 /// An element or a text of the body.
 pub enum Node {
     Element(Element),
@@ -26,25 +28,6 @@ impl Element {
         self.attr("class")
             .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
     }
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-    )
 }
 
 /// How deep the tree goes.
