@@ -596,3 +596,31 @@ fn a_public_build_refuses_a_number_only_the_pdf_puts_together() {
     assert!(run.stderr.contains("meetings/m/m.pdf"), "{}", run.stderr);
     assert!(!f.exists("output/meetings/m/m.pdf"));
 }
+
+#[test]
+fn a_table_that_runs_onto_more_pages_repeats_its_header_row_on_each() {
+    let f = Fixture::new();
+    let rows: String = (1..=120).map(|i| format!("| Ward {i} | {i} |\n")).collect();
+    let body = format!("| Ward name | Staff trained |\n|---|---|\n{rows}");
+    f.write(
+        "content/papers/long.md",
+        &paper("Long table", "4", "", &body),
+    );
+    f.build().ok();
+    let pages = pages(&f.path("output/papers/long/long.pdf"));
+    let row = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("Ward ") && l[5..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let with_rows: Vec<&String> = pages.iter().filter(|p| p.lines().any(row)).collect();
+    assert!(
+        with_rows.len() >= 3,
+        "the table should run onto several pages"
+    );
+    for page in with_rows {
+        assert!(
+            page.contains("Ward name") && page.contains("Staff trained"),
+            "{page}"
+        );
+    }
+}
