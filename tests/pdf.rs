@@ -219,6 +219,20 @@ fn the_example_sites_papers_reports_and_pack_are_accessible_pdfs_linked_from_the
     let text = self::pages(&report).join("\n");
     assert!(text.contains("Figure 1: Criteria at each grade"), "{text}");
     assert!(text.contains("How this report meets"), "{text}");
+    // Its list of figures and tables links each to its page in the PDF.
+    let links = xml(&report);
+    for entry in [
+        "Figure 1: Criteria at each grade",
+        "Table 1: Score of each standard",
+    ] {
+        let linked = links
+            .lines()
+            .any(|l| l.contains(entry) && l.contains(".html#") && l.contains("<a href="));
+        assert!(
+            linked,
+            "`{entry}` is not linked in the contents of the report's PDF"
+        );
+    }
 }
 
 #[test]

@@ -99,6 +99,7 @@ fn sections(paper: &Paper, prefix: &str) -> Vec<Block> {
     if !paper.implications.0.is_empty() {
         blocks.push(heading("implications", "Implications"));
         blocks.push(Block::Table(Table {
+            label: None,
             caption: None,
             head: vec![vec![
                 Cell::header("Area", "col"),
@@ -131,6 +132,7 @@ fn sections(paper: &Paper, prefix: &str) -> Vec<Block> {
     if !paper.signoff.is_empty() {
         blocks.push(heading("signoff", "Report sign-off"));
         blocks.push(Block::Table(Table {
+            label: None,
             caption: None,
             head: vec![Vec::from(
                 ["Check", "Name", "Date"].map(|h| Cell::header(h, "col")),

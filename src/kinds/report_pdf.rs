@@ -34,6 +34,7 @@ pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
             )))]));
         }
         blocks.push(Block::Table(Table {
+            label: None,
             caption: None,
             head: vec![vec![
                 Cell::header("What is asked", "col"),
@@ -157,6 +158,7 @@ fn sign_off(r: &ReportCtx) -> Vec<Block> {
                 text: Inline::text(title),
             },
             Block::Table(Table {
+                label: None,
                 caption: None,
                 head: vec![head.iter().map(|h| Cell::header(*h, "col")).collect()],
                 body,

@@ -9,7 +9,8 @@
 //! to a PDF. Nothing else in the tree knows Typst.
 //!
 //! **Invariant:** every text a PDF shows is in its `Doc` (or fixed in the
-//! template), so [`Doc::texts`] hands the public gate all of it.
+//! template), and typesetting hands the public gate all a reader can get of it
+//! (`Pdf::text`).
 
 #[cfg(feature = "pdf")]
 mod typeset;
@@ -37,6 +38,9 @@ pub struct Doc {
     pub date: Option<(i16, i8, i8)>,
     /// The running header of every page, unless a [`Block::Mark`] changes it.
     pub header: Mark,
+    /// The page's address in the site (`papers/x/`): with the title, the PDF's
+    /// stable identity.
+    pub path: String,
     /// Where the page is on the web (`https://…/papers/x/`), to which the body's
     /// relative links are made absolute; `None` leaves them relative to the PDF,
     /// which sits in the page's folder.
@@ -90,9 +94,11 @@ pub enum Block {
     Table(Table),
     /// A rule of key and value rows (a cover sheet's), each key a row header.
     Terms(Vec<(Vec<Inline>, Vec<Block>)>),
-    /// A picture: `picture` numbers it among the document's pictures.
+    /// A picture: `picture` numbers it among the document's pictures; `label` is
+    /// the name links reach it by.
     Figure {
         picture: usize,
+        label: Option<String>,
         format: &'static str,
         alt: String,
         /// Its width in points, where it says.
@@ -116,6 +122,8 @@ pub enum Block {
 
 #[derive(Serialize, Hash)]
 pub struct Table {
+    /// The name links reach it by.
+    pub label: Option<String>,
     pub caption: Option<Vec<Inline>>,
     pub head: Vec<Vec<Cell>>,
     pub body: Vec<Vec<Cell>>,
@@ -126,6 +134,8 @@ pub struct Cell {
     /// `col` or `row` for a header cell.
     pub header: Option<&'static str>,
     pub span: u32,
+    /// How many rows it spans.
+    pub rows: u32,
     /// Right-aligned (a number).
     pub num: bool,
     pub blocks: Vec<Block>,
@@ -136,6 +146,7 @@ impl Cell {
         Cell {
             header: None,
             span: 1,
+            rows: 1,
             num: false,
             blocks: vec![Block::Plain(vec![Inline::Text(text.into())])],
         }

@@ -19,8 +19,8 @@ pub struct RenderCache {
     pages: Mutex<HashMap<String, CachedPage>>,
     /// Hash of a page body and everything its HTML depends on → the HTML.
     content: Mutex<HashMap<Key, Arc<str>>>,
-    /// Output path of a PDF → (hash of its document, the PDF, and each picture file
-    /// it read with a hash of its bytes).
+    /// Output path of a PDF → (hash of its document, the PDF, and each picture it
+    /// asked for with what it was given).
     pdfs: Mutex<HashMap<String, CachedPdf>>,
     /// Output paths rendered afresh since `take_rendered` was last called.
     rendered: Mutex<Vec<String>>,
@@ -87,8 +87,9 @@ impl RenderCache {
     }
 }
 
-/// The picture files a PDF read, each with a hash of its bytes.
-pub type Pictures = Vec<(std::path::PathBuf, u64)>;
+/// Each picture a PDF asked for (its `src`), with a hash of the bytes it was given,
+/// or none if there was no such picture.
+pub type Pictures = Vec<(String, Option<u64>)>;
 
 /// A PDF's document hash, the PDF, and the pictures it read.
 type CachedPdf = (Key, Arc<crate::pdf::Pdf>, Pictures);

@@ -60,22 +60,25 @@ pub fn attach<'a>(
     doc.hash(&mut h);
     let key = h.finish();
     // A cached PDF stands only while every picture it read is as it was.
+    // A cached PDF stands only while every picture it asked for resolves to what it
+    // did (a file with the same bytes, or still nothing).
     let cached = env
         .cache
         .and_then(|c| c.pdf(&path, key))
-        .filter(|(_, read)| {
-            read.iter()
-                .all(|(file, digest)| std::fs::read(file).ok().map(|b| hash(&b)) == Some(*digest))
+        .filter(|(_, asked)| {
+            asked.iter().all(|(src, digest)| {
+                picture(env, &page.url, src).map(|(_, bytes)| hash(&bytes)) == *digest
+            })
         });
     let made = match cached {
         Some((made, _)) => made,
         None => {
             let read = std::sync::Mutex::new(Vec::new());
             let images = |src: &str| {
-                let (file, bytes) = picture(env, &page.url, src)?;
+                let found = picture(env, &page.url, src);
                 let mut read = read.lock().unwrap_or_else(|p| p.into_inner());
-                read.push((file, hash(&bytes)));
-                Some(bytes)
+                read.push((src.to_string(), found.as_ref().map(|(_, b)| hash(b))));
+                found.map(|(_, bytes)| bytes)
             };
             let pdf = doc
                 .typeset(&images)
@@ -196,6 +199,7 @@ pub fn doc(
         ),
         date: date.map(|d| (d.year(), d.month(), d.day())),
         header,
+        path: url.to_string(),
         base: site.config.absolute_base().map(|b| format!("{b}{url}")),
         blocks,
     }

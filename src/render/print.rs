@@ -161,7 +161,7 @@ fn course_pdf(env: &Env<'_>, section: SectionId, page: &PageCtx) -> Option<Doc> 
         blocks.push(Block::Break);
         blocks.push(Block::Heading {
             level: 2,
-            label: Some(format!("m{}-sg-title", n + 1)),
+            label: Some(format!("m{}-title", n + 1)),
             text: Inline::text(&p.title),
         });
         let front = site.pages[id].front.as_deref();

@@ -30,6 +30,9 @@ struct Expanded<'a> {
 
 pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pdf, String> {
     let mut reader = html::Reader::new(images, doc.base.as_deref());
+    // The template's own name for its running-header marks, and the names the
+    // document's blocks give places, are no body's to take.
+    reader.labels.insert("sg-mark".to_string());
     for label in doc.labels() {
         reader.labels.insert(label.to_string());
     }
@@ -98,7 +101,7 @@ fn lay_out(doc: &Doc, blocks: &[Value], pictures: &[Vec<u8>]) -> Result<LaidOut,
         Ok(PdfOptions {
             // Named by the document's title and address, so a new build of the same
             // document keeps its identity (and its bytes).
-            ident: Smart::Custom(format!("safeguard {} {:?}", doc.title, doc.base)),
+            ident: Smart::Custom(format!("safeguard {} {}", doc.path, doc.title)),
             creator: Smart::Custom(Some("safeguard".to_string())),
             timestamp: None,
             page_ranges: None,
@@ -137,6 +140,7 @@ fn picture_fails(blocks: &[Value], n: usize, pictures: &[Vec<u8>]) -> Option<Str
             text: String::new(),
             draft: None,
         },
+        path: String::new(),
         base: None,
         blocks: Vec::new(),
     };
@@ -435,6 +439,7 @@ mod tests {
                 text: "Quality and Safety Committee · 13 September 2016".into(),
                 draft: None,
             },
+            path: "papers/s11/".into(),
             base: None,
             blocks: vec![
                 Block::Cover {
@@ -459,7 +464,6 @@ mod tests {
     fn a_sample_typesets() {
         let none = |_: &str| None;
         let pdf = sample().typeset(&none).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write("/tmp/sample.pdf", &pdf.bytes).unwrap();
         assert!(pdf.pages >= 2);
         assert!(pdf.text.contains("Background"), "{}", pdf.text);
     }

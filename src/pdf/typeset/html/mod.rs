@@ -6,12 +6,13 @@
 
 mod address;
 mod svg;
+mod table;
 mod text;
 mod tree;
 
 use std::collections::HashSet;
 
-use crate::pdf::{Block, Cell, Inline, Table};
+use crate::pdf::{Block, Inline};
 use svg::write_svg;
 use text::{flush, trimmed};
 use tree::{Element, Node, tree};
@@ -32,6 +33,8 @@ pub struct Reader<'a> {
     /// the inline text in emphasis and links.
     depth: usize,
     inline_depth: usize,
+    /// The id of the element around, for the table or picture in it that has none.
+    pending: Option<String>,
     /// The level of the last heading: a heading may go one level deeper than it,
     /// never more (a reader moving by headings would find a level missing).
     pub level: u8,
@@ -47,6 +50,7 @@ impl<'a> Reader<'a> {
             sources: Vec::new(),
             drawn: String::new(),
             level: 1,
+            pending: None,
             depth: 0,
             inline_depth: 0,
             images,
@@ -90,9 +94,22 @@ impl<'a> Reader<'a> {
         if nests && self.depth >= MAX_DEPTH {
             return self.blocks(&e.children, out);
         }
+        // A wrapper's id names the table or picture inside it (a report's numbered
+        // tables are linked by their wrapper's).
+        let wraps = !matches!(
+            e.name.as_str(),
+            "table" | "figure" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && e.attr("id").is_some();
+        let outer = match wraps {
+            true => std::mem::replace(&mut self.pending, e.attr("id").map(str::to_string)),
+            false => None,
+        };
         self.depth += usize::from(nests);
         self.block_of(e, out);
         self.depth -= usize::from(nests);
+        if wraps {
+            self.pending = outer;
+        }
     }
 
     fn block_of(&mut self, e: &Element, out: &mut Vec<Block>) {
@@ -124,8 +141,8 @@ impl<'a> Reader<'a> {
                 out.push(Block::Quote(inner));
             }
             "hr" => out.push(Block::Rule),
-            "svg" => out.push(self.chart(e, None)),
-            "img" => out.push(self.picture(e, None)),
+            "svg" => out.push(self.chart(e, None, None)),
+            "img" => out.push(self.picture(e, None, None)),
             "figure" => self.figure(e, out),
             "details" => {
                 for child in &e.children {
@@ -201,6 +218,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The name an element's id gives its block, if no other block has it.
+    fn name(&mut self, e: &Element) -> Option<String> {
+        let id = e.attr("id").filter(|id| !id.is_empty())?;
+        self.labels.insert(id.to_string()).then(|| id.to_string())
+    }
+
     /// A heading's level as the document can have it: no deeper than one below the
     /// heading before it.
     pub fn heading(&mut self, level: u8) -> u8 {
@@ -263,92 +286,6 @@ impl<'a> Reader<'a> {
         run.push(item);
     }
 
-    fn table(&mut self, e: &Element) -> Table {
-        let mut t = Table {
-            caption: None,
-            head: Vec::new(),
-            body: Vec::new(),
-        };
-        self.rows(e, false, &mut t);
-        t
-    }
-
-    fn rows(&mut self, e: &Element, in_head: bool, t: &mut Table) {
-        for child in &e.children {
-            let Node::Element(c) = child else { continue };
-            match c.name.as_str() {
-                "caption" => t.caption = Some(trimmed(self.inlines(&c.children))),
-                "thead" => self.rows(c, true, t),
-                "tbody" | "tfoot" => self.rows(c, false, t),
-                "tr" => {
-                    let row = self.row(c, in_head);
-                    if in_head {
-                        t.head.push(row)
-                    } else {
-                        t.body.push(row)
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn row(&mut self, tr: &Element, in_head: bool) -> Vec<Cell> {
-        tr.children
-            .iter()
-            .filter_map(|n| match n {
-                Node::Element(c) if c.name == "td" || c.name == "th" => Some(c),
-                _ => None,
-            })
-            .map(|c| {
-                let mut blocks = Vec::new();
-                self.blocks(&c.children, &mut blocks);
-                let header = (c.name == "th").then(|| match c.attr("scope") {
-                    Some("row") | Some("rowgroup") => "row",
-                    Some(_) => "col",
-                    None if in_head => "col",
-                    None => "row",
-                });
-                Cell {
-                    header,
-                    span: c
-                        .attr("colspan")
-                        .and_then(|s| s.parse().ok())
-                        .filter(|&n: &u32| (1..=100).contains(&n))
-                        .unwrap_or(1),
-                    num: c.has_class("num"),
-                    blocks,
-                }
-            })
-            .collect()
-    }
-
-    fn terms(&mut self, dl: &Element) -> Block {
-        let mut rows: Vec<(Vec<Inline>, Vec<Block>)> = Vec::new();
-        for child in &dl.children {
-            let Node::Element(c) = child else { continue };
-            match c.name.as_str() {
-                "dt" => rows.push((trimmed(self.inlines(&c.children)), Vec::new())),
-                "dd" => {
-                    let mut blocks = Vec::new();
-                    self.blocks(&c.children, &mut blocks);
-                    match rows.last_mut() {
-                        Some((_, defs)) => defs.extend(blocks),
-                        None => rows.push((Vec::new(), blocks)),
-                    }
-                }
-                // `<div>` may group a term with its definitions.
-                "div" => {
-                    if let Block::Terms(more) = self.terms(c) {
-                        rows.extend(more);
-                    }
-                }
-                _ => {}
-            }
-        }
-        Block::Terms(rows)
-    }
-
     fn figure(&mut self, e: &Element, out: &mut Vec<Block>) {
         let caption = e.children.iter().find_map(|n| match n {
             Node::Element(c) if c.name == "figcaption" => Some(c),
@@ -364,9 +301,10 @@ impl<'a> Reader<'a> {
             })
             .collect();
         if let [one] = pictures[..] {
+            let label = self.name(e).or_else(|| self.pending.take());
             out.push(match one.name.as_str() {
-                "svg" => self.chart(one, caption),
-                _ => self.picture(one, caption),
+                "svg" => self.chart(one, caption, label),
+                _ => self.picture(one, caption, label),
             });
             let rest: Vec<&Node> = e
                 .children
@@ -393,7 +331,12 @@ impl<'a> Reader<'a> {
 
     /// A chart: its SVG as it is on the page, with the theme's colours, and its title
     /// and description as the picture's alternative text.
-    fn chart(&mut self, svg: &Element, caption: Option<Vec<Inline>>) -> Block {
+    fn chart(
+        &mut self,
+        svg: &Element,
+        caption: Option<Vec<Inline>>,
+        label: Option<String>,
+    ) -> Block {
         let mut alt = Vec::new();
         for child in &svg.children {
             if let Node::Element(c) = child
@@ -420,6 +363,7 @@ impl<'a> Reader<'a> {
         self.sources.push(None);
         Block::Figure {
             picture: self.pictures.len() - 1,
+            label,
             format: "svg",
             alt,
             width: width.map(|w| (w * 0.75).round() as u32),
@@ -428,16 +372,24 @@ impl<'a> Reader<'a> {
     }
 
     /// A picture of the site, or its alternative text where it cannot be had.
-    fn picture(&mut self, img: &Element, caption: Option<Vec<Inline>>) -> Block {
+    fn picture(
+        &mut self,
+        img: &Element,
+        caption: Option<Vec<Inline>>,
+        label: Option<String>,
+    ) -> Block {
         let alt = img.attr("alt").unwrap_or_default().to_string();
         let src = img.attr("src").unwrap_or_default();
         let format = picture_format(src);
-        match (format, (self.images)(src)) {
+        // A picture of a format the PDF cannot show is not read at all.
+        let bytes = format.and_then(|_| (self.images)(src));
+        match (format, bytes) {
             (Some(format), Some(bytes)) => {
                 self.pictures.push(bytes);
                 self.sources.push(Some(src.to_string()));
                 Block::Figure {
                     picture: self.pictures.len() - 1,
+                    label,
                     format,
                     alt,
                     width: img

@@ -26,19 +26,34 @@ fn tables_keep_header_rows_row_headers_spans_and_numbers() {
     );
     assert!(json.contains(r#""caption":["Table 1. Staff"]"#), "{json}");
     assert!(
-        json.contains(r#""header":"col","span":1,"num":true"#),
+        json.contains(r#""header":"col","span":1,"rows":1,"num":true"#),
         "{json}"
     );
     assert!(
         json.contains(
-            r#""header":"row","span":1,"num":false,"blocks":[{"t":"plain","c":["Level 3"]}]"#
+            r#""header":"row","span":1,"rows":1,"num":false,"blocks":[{"t":"plain","c":["Level 3"]}]"#
         ),
         "{json}"
     );
     assert!(
-        json.contains(r#""header":null,"span":2,"num":true"#),
+        json.contains(r#""header":null,"span":2,"rows":1,"num":true"#),
         "{json}"
     );
+}
+
+#[test]
+fn a_short_row_is_filled_so_each_cell_stays_under_its_column() {
+    let none = |_: &str| None;
+    let mut r = Reader::new(&none, None);
+    // The first cell spans two rows, so the second row's two cells are its columns
+    // 2 and 3; the third row is one short.
+    let blocks = r.read("<table><tr><th rowspan=\"2\">Org</th><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr><tr><td>e</td><td>f</td></tr></table>");
+    let Block::Table(t) = &blocks[0] else {
+        panic!()
+    };
+    let widths: Vec<usize> = t.body.iter().map(Vec::len).collect();
+    assert_eq!(widths, [3, 2, 3]);
+    assert_eq!(t.body[0][0].rows, 2);
 }
 
 #[test]
