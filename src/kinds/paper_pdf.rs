@@ -98,20 +98,15 @@ fn sections(paper: &Paper, prefix: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     if !paper.implications.0.is_empty() {
         blocks.push(heading("implications", "Implications"));
-        blocks.push(Block::Table(Table {
-            label: None,
-            caption: None,
-            head: vec![vec![
-                Cell::header("Area", "col"),
-                Cell::header("Implications", "col"),
-            ]],
-            body: paper
+        blocks.push(Block::Table(Table::of(
+            &["Area", "Implications"],
+            paper
                 .implications
                 .0
                 .iter()
                 .map(|(area, text)| vec![Cell::header(area, "row"), Cell::text(shown(text))])
                 .collect(),
-        }));
+        )));
     }
     if !paper.recommendations.is_empty() {
         blocks.push(heading("recommendations", "Recommendations"));
@@ -131,13 +126,9 @@ fn sections(paper: &Paper, prefix: &str) -> Vec<Block> {
     }
     if !paper.signoff.is_empty() {
         blocks.push(heading("signoff", "Report sign-off"));
-        blocks.push(Block::Table(Table {
-            label: None,
-            caption: None,
-            head: vec![Vec::from(
-                ["Check", "Name", "Date"].map(|h| Cell::header(h, "col")),
-            )],
-            body: paper
+        blocks.push(Block::Table(Table::of(
+            &["Check", "Name", "Date"],
+            paper
                 .signoff
                 .iter()
                 .map(|s| {
@@ -150,7 +141,7 @@ fn sections(paper: &Paper, prefix: &str) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-        }));
+        )));
     }
     blocks
 }

@@ -33,16 +33,9 @@ pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
                 c.missing
             )))]));
         }
-        blocks.push(Block::Table(Table {
-            label: None,
-            caption: None,
-            head: vec![vec![
-                Cell::header("What is asked", "col"),
-                Cell::header("Source", "col"),
-                Cell::header("Where this report meets it", "col"),
-            ]],
-            body: c
-                .items
+        blocks.push(Block::Table(Table::of(
+            &["What is asked", "Source", "Where this report meets it"],
+            c.items
                 .iter()
                 .map(|item| {
                     let met = match item.met.is_empty() {
@@ -74,7 +67,7 @@ pub fn doc(env: &Env<'_>, id: PageId, page: &PageCtx) -> Option<Doc> {
                     ]
                 })
                 .collect(),
-        }));
+        )));
     }
     let date = r
         .published
@@ -157,12 +150,7 @@ fn sign_off(r: &ReportCtx) -> Vec<Block> {
                 label: Some(label.to_string()),
                 text: Inline::text(title),
             },
-            Block::Table(Table {
-                label: None,
-                caption: None,
-                head: vec![head.iter().map(|h| Cell::header(*h, "col")).collect()],
-                body,
-            }),
+            Block::Table(Table::of(head, body)),
         ]
     };
     let mut out = Vec::new();

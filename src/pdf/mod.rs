@@ -129,6 +129,18 @@ pub struct Table {
     pub body: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// A table with one header row of column titles, no caption and no name.
+    pub fn of(columns: &[&str], body: Vec<Vec<Cell>>) -> Table {
+        Table {
+            label: None,
+            caption: None,
+            head: vec![columns.iter().map(|c| Cell::header(*c, "col")).collect()],
+            body,
+        }
+    }
+}
+
 #[derive(Serialize, Hash)]
 pub struct Cell {
     /// `col` or `row` for a header cell.
