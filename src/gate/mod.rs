@@ -42,7 +42,7 @@ use trace::{Located, Written};
 pub struct Gate {
     /// Every number found, with the output paths it was found in.
     found: Mutex<BTreeMap<Spelled, Vec<String>>>,
-    /// The hashes naming the search index's pieces (`search/d-2657474756.js`): ten
+    /// The hashes naming the search index's pieces (`search/w-2657474756.js`): ten
     /// hex digits are sometimes all digits, and some of those pass the check.
     own_names: Mutex<std::collections::HashSet<String>>,
 }

@@ -1,16 +1,21 @@
 //! What a rendered page says, for the index: its words by weight, its headings with
-//! their anchors, and a summary. Read from the page's HTML, so the index holds exactly
-//! what was published, whatever the theme put on the page.
+//! their anchors, a summary, its text section by section (for excerpts), and the
+//! entries on it that are results of their own. Read from the page's HTML, so the
+//! index holds exactly what was published, whatever the theme put on the page.
 //!
 //! Only `<main>` is read. Skipped inside it: `<nav>` (contents, previous and next),
 //! `<script>`, `<style>`, `<svg>` (charts have tables beside them), `<template>`, and
 //! any element with a `data-search-ignore` attribute (listings, page metadata).
+//!
+//! An element with a `data-search-entry` attribute and an `id` (a glossary entry) is a
+//! result of its own, linked by that id: its first `<dt>` or heading is its title, the
+//! rest its text, and none of it counts for the page around it.
 
 /// How much a word counts, by where it stands.
 pub const WEIGHT_TITLE: u32 = 8;
 const WEIGHT_HEADING: u32 = 3;
 const WEIGHT_MINOR_HEADING: u32 = 2;
-const WEIGHT_BODY: u32 = 1;
+pub const WEIGHT_BODY: u32 = 1;
 
 /// The longest summary, in characters.
 const SUMMARY_CHARS: usize = 200;
@@ -18,15 +23,40 @@ const SUMMARY_CHARS: usize = 200;
 const SUMMARY_MIN_CHARS: usize = 40;
 const MAX_HEADINGS: usize = 60;
 const HEADING_CHARS: usize = 120;
+/// How much of a page's text is kept for excerpts, in characters: enough for most
+/// pages whole, and a bound on what showing one result loads.
+const EXCERPT_CHARS: usize = 6000;
 
 #[derive(Debug, Default)]
 pub struct PageText {
-    /// Runs of text, each with the weight of its words.
+    /// Runs of text, each with the weight of its words; blocks within a run are on
+    /// lines of their own.
     pub runs: Vec<(u32, String)>,
     /// Headings a result can link to: (anchor, text).
     pub headings: Vec<(String, String)>,
     /// The first real paragraph, shortened.
     pub summary: String,
+    /// The text, cut at headings with anchors: the first section has none.
+    pub sections: Vec<Section>,
+    /// Entries that are results of their own.
+    pub entries: Vec<Entry>,
+}
+
+/// A part of a page under one heading.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// Empty for the text before the first heading with an anchor.
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A part of a page that is a result of its own (see the module's comment).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub anchor: String,
+    pub title: String,
+    pub text: String,
 }
 
 // Element classes, as `matches!` (a switch on the name): every tag is classified.
@@ -192,6 +222,19 @@ struct Reader {
     paragraph: Option<String>,
     /// The run of text being read.
     text: String,
+    /// The entry being read, if any.
+    entry: Option<EntryRead>,
+    /// Characters of text kept in sections so far.
+    kept: usize,
+}
+
+/// An entry being read: the element it is, how deep inside it the reading is, and
+/// the element its title is being read from.
+struct EntryRead {
+    name: String,
+    depth: usize,
+    entry: Entry,
+    title_tag: Option<String>,
 }
 
 impl Reader {
@@ -201,6 +244,13 @@ impl Reader {
             return;
         }
         let decoded = decode_entities(raw);
+        if let Some(e) = &mut self.entry {
+            match e.title_tag {
+                Some(_) => e.entry.title.push_str(&decoded),
+                None => e.entry.text.push_str(&decoded),
+            }
+            return;
+        }
         self.text.push_str(&decoded);
         if let Some((_, _, h)) = &mut self.heading {
             h.push_str(&decoded);
@@ -229,6 +279,10 @@ impl Reader {
         if tag.closing && name == "main" {
             return false;
         }
+        if self.entry.is_some() {
+            self.in_entry(tag, raw);
+            return true;
+        }
         if !is_inline(name) {
             self.end_run();
             if let Some(p) = &mut self.paragraph {
@@ -243,6 +297,51 @@ impl Reader {
         true
     }
 
+    /// A tag inside an entry: its title starts or ends, or the entry ends.
+    fn in_entry(&mut self, tag: &Tag, raw: &str) {
+        let name = tag.name.as_ref();
+        let e = self.entry.as_mut().expect("called in an entry");
+        if !is_inline(name) {
+            e.entry.text.push(' ');
+        }
+        if is_void(name) || raw.ends_with('/') {
+            return;
+        }
+        if !tag.closing && (is_skipped(name) || tag.attr("data-search-ignore").is_some()) {
+            self.skipping = Some((name.to_string(), 1));
+            return;
+        }
+        if name == e.name {
+            if !tag.closing {
+                e.depth += 1;
+            } else if e.depth > 1 {
+                e.depth -= 1;
+            } else {
+                let mut entry = self.entry.take().expect("checked").entry;
+                entry.title = collapse(&entry.title);
+                entry.text = collapse(&entry.text);
+                if entry.title.is_empty() {
+                    // Not an entry after all: its text is the page's.
+                    self.text = entry.text;
+                    self.end_run();
+                } else {
+                    self.out.entries.push(entry);
+                }
+                return;
+            }
+        }
+        if tag.closing {
+            if e.title_tag.as_deref() == Some(name) {
+                e.title_tag = None;
+            }
+        } else if e.entry.title.is_empty()
+            && e.title_tag.is_none()
+            && matches!(name, "dt" | "h2" | "h3" | "h4" | "h5" | "h6")
+        {
+            e.title_tag = Some(name.to_string());
+        }
+    }
+
     /// An end tag: a heading or paragraph it ends is kept.
     fn close(&mut self, name: &str) {
         if self.heading.as_ref().is_some_and(|(h, _, _)| h == name) {
@@ -250,11 +349,16 @@ impl Reader {
             let words = collapse(&words);
             if let Some(anchor) = anchor
                 && !words.is_empty()
-                && self.out.headings.len() < MAX_HEADINGS
             {
-                self.out
-                    .headings
-                    .push((anchor, shorten(&words, HEADING_CHARS)));
+                let heading = shorten(&words, HEADING_CHARS);
+                if self.out.headings.len() < MAX_HEADINGS {
+                    self.out.headings.push((anchor.clone(), heading.clone()));
+                }
+                self.out.sections.push(Section {
+                    anchor,
+                    heading,
+                    text: String::new(),
+                });
             }
         }
         if name == "p"
@@ -276,6 +380,20 @@ impl Reader {
         }
         if is_skipped(name) || tag.attr("data-search-ignore").is_some() {
             self.skipping = Some((name.to_string(), 1));
+            return;
+        }
+        if tag.attr("data-search-entry").is_some()
+            && let Some(anchor) = tag.attr("id").filter(|a| !a.is_empty())
+        {
+            self.entry = Some(EntryRead {
+                name: name.to_string(),
+                depth: 1,
+                entry: Entry {
+                    anchor,
+                    ..Entry::default()
+                },
+                title_tag: None,
+            });
             return;
         }
         if self.heading.is_none() {
@@ -301,6 +419,7 @@ impl Reader {
             text.clear();
             return;
         }
+        let anchored = self.heading.as_ref().is_some_and(|(_, a, _)| a.is_some());
         let weight = match self.heading.as_ref().map(|(h, _, _)| h.as_str()) {
             // The title is indexed from the page's own title, not its `<h1>`.
             Some("h1") => {
@@ -311,9 +430,21 @@ impl Reader {
             Some(_) => WEIGHT_MINOR_HEADING,
             None => WEIGHT_BODY,
         };
+        if !anchored && self.kept < EXCERPT_CHARS {
+            if self.out.sections.is_empty() {
+                self.out.sections.push(Section::default());
+            }
+            let section = self.out.sections.last_mut().expect("one at least");
+            let words = shorten(&collapse(text), EXCERPT_CHARS - self.kept);
+            self.kept += words.chars().count() + 1;
+            if !section.text.is_empty() {
+                section.text.push(' ');
+            }
+            section.text.push_str(&words);
+        }
         match self.out.runs.last_mut() {
             Some((w, t)) if *w == weight => {
-                t.push(' ');
+                t.push('\n');
                 t.push_str(text);
             }
             _ => self.out.runs.push((weight, std::mem::take(text))),
@@ -414,7 +545,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// At most `max` characters, cut at a word and marked with an ellipsis.
-fn shorten(s: &str, max: usize) -> String {
+pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }
@@ -429,60 +560,9 @@ fn shorten(s: &str, max: usize) -> String {
     )
 }
 
-/// Words as the index and the search box both see them: lower case, letters and
-/// digits only, apostrophes dropped so that "child's" is "childs". Single letters and
-/// common words are left out; a word of more than 40 characters is not a word.
-/// `search.js` does the same to a query: change both together.
-pub fn words(text: &str, mut each: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut flush = |word: &mut String| {
-        let len = word.chars().count();
-        let single_letter = len == 1 && !word.as_bytes()[0].is_ascii_digit();
-        if len > 0 && len <= 40 && !single_letter && !STOP_WORDS.contains(&word.as_str()) {
-            each(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if !matches!(c, '\'' | '’') || word.is_empty() {
-            flush(&mut word);
-        }
-    }
-    flush(&mut word);
-}
-
-/// Words too common to find anything with. `search.js` has the same list.
-pub const STOP_WORDS: [&str; 33] = [
-    "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if", "in",
-    "into", "is", "it", "its", "no", "not", "of", "on", "or", "so", "such", "that", "the", "their",
-    "then", "there", "this", "to", "with",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn all_words(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        words(text, |w| out.push(w.to_string()));
-        out
-    }
-
-    #[test]
-    fn words_are_lower_case_without_apostrophes_single_letters_or_stop_words() {
-        assert_eq!(
-            all_words("The Children’s Act (s. 11) of 2004: a DUTY"),
-            ["childrens", "act", "11", "2004", "duty"]
-        );
-        assert_eq!(
-            all_words("Standard 8 — 'quoted'"),
-            ["standard", "8", "quoted"]
-        );
-    }
 
     #[test]
     fn reads_main_only_skipping_navigation_and_ignored_parts() {
@@ -541,5 +621,58 @@ mod tests {
             "a & b / 'c' &bogus; & 's duty”"
         );
         assert_eq!(decode_entities("&”"), "&”");
+    }
+
+    #[test]
+    fn text_is_kept_section_by_section_and_entries_apart() {
+        let html = r#"<main><h1>Title</h1><p>Before any heading.</p>
+<h2 id="duty">The duty</h2><p>Under <em>section 11</em>.</p><h4>Minor</h4><p>More.</p>
+<dl><div id="cp" data-search-entry><dt>CP</dt><dd>Child <b>protection</b><span data-search-ignore>no</span></dd></div></dl>
+<div id="plain" data-search-entry><p>No title here.</p></div>
+<h3 id="after">After</h3><p>Last words.</p></main>"#;
+        let t = extract(html);
+        let sections: Vec<(&str, &str, &str)> = t
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("", "", "Before any heading."),
+                (
+                    "duty",
+                    "The duty",
+                    "Under section 11. Minor More. No title here."
+                ),
+                ("after", "After", "Last words."),
+            ]
+        );
+        assert_eq!(
+            t.entries,
+            [Entry {
+                anchor: "cp".into(),
+                title: "CP".into(),
+                text: "Child protection".into()
+            }]
+        );
+        let all: String = t.runs.iter().map(|(_, s)| s.as_str()).collect();
+        assert!(!all.contains("protection"), "{all}");
+        assert!(
+            all.contains("No title here."),
+            "an entry with no title is the page's"
+        );
+    }
+
+    #[test]
+    fn excerpt_text_is_bounded() {
+        let long = "<p>word word word word word word word word word word</p>".repeat(200);
+        let t = extract(&format!("<main>{long}</main>"));
+        let kept: usize = t.sections.iter().map(|s| s.text.chars().count()).sum();
+        assert!(kept <= EXCERPT_CHARS + 10, "{kept}");
+        assert!(
+            t.runs[0].1.len() > EXCERPT_CHARS,
+            "every word is still indexed"
+        );
     }
 }

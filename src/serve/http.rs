@@ -374,7 +374,7 @@ mod tests {
         for (path, kind) in [
             ("index.html", "text/html; charset=utf-8"),
             ("a/STYLE.CSS", "text/css; charset=utf-8"),
-            ("search/d-0123456789.js", "text/javascript; charset=utf-8"),
+            ("search/w-0123456789.js", "text/javascript; charset=utf-8"),
             ("a.mjs", "text/javascript; charset=utf-8"),
             ("audit.csv", "text/csv; charset=utf-8"),
             ("sitemap.xml", "text/xml; charset=utf-8"),

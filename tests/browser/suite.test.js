@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { checkLinks, collectRefs, focused, htmlFiles, runAxe, runVnu, urlOf } from './lib/checks.js';
-import { REPO, binary, build, manyReturns, scaffold, scaffoldWithAdditions } from './lib/sites.js';
+import { REPO, binary, build, manyReturns, scaffold, scaffoldWithAdditions, searchFixture } from './lib/sites.js';
 import { serve } from './lib/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -346,29 +346,31 @@ describe('search', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/search\/\?q=inquiries\+reviews$/);
     const status = page.locator('[data-search-status]');
-    await status.filter({ hasText: 'every word of' }).waitFor({ timeout: 10_000 });
+    await status.filter({ hasText: 'results for' }).waitFor({ timeout: 10_000 });
     assert.equal(await page.getByRole('searchbox').inputValue(), 'inquiries reviews');
     assert.equal((await results(page))[0], '../training/learning-from-reviews/');
     assert.ok(await page.locator('[data-search-nojs]').isHidden(), 'the no-JavaScript notice is hidden');
     // Only the pieces of the index the query needs: the entry, a few word pieces,
-    // the page pieces of the results shown.
+    // and one piece for each result shown.
     const pieces = loaded.filter((p) => p.includes('/search/') && p.endsWith('.js'));
-    const all = htmlFiles(site.output).length;
-    assert.ok(pieces.length <= 6, `loaded ${pieces.length} pieces for ${all} pages: ${pieces}`);
+    const words = pieces.filter((p) => /\/search\/w-/.test(p));
+    const shown = (await results(page)).length;
+    assert.ok(words.length <= 4, `loaded ${words.length} word pieces: ${words}`);
+    assert.equal(pieces.length, 1 + words.length + shown, String(pieces));
     assertClean('axe violations on the results', axeReport({ 'search/?q=…': await runAxe(page) }));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search-results.png'), fullPage: true });
 
     // A word that is on no page says so; the start of a word is enough.
     await page.getByRole('searchbox').fill('zzqqxx');
-    await status.filter({ hasText: 'No pages have every word' }).waitFor({ timeout: 10_000 });
+    await status.filter({ hasText: 'No results for “zzqqxx”. Try fewer' }).waitFor({ timeout: 10_000 });
     assert.deepEqual(await results(page), []);
     await page.getByRole('searchbox').fill('safeguardi');
-    await status.filter({ hasText: 'every word of “safeguardi”' }).waitFor({ timeout: 10_000 });
+    await status.filter({ hasText: 'results for “safeguardi”' }).waitFor({ timeout: 10_000 });
     assert.ok((await results(page)).length >= 5);
 
     // The first result leads to its page.
     await page.getByRole('searchbox').fill('inquiries reviews');
-    await status.filter({ hasText: 'every word of “inquiries reviews”' }).waitFor({ timeout: 10_000 });
+    await status.filter({ hasText: 'results for “inquiries reviews”' }).waitFor({ timeout: 10_000 });
     await page.locator('[data-search-results] h2 a').first().click();
     await page.waitForURL(/\/training\/learning-from-reviews\/$/);
     await context.close();
@@ -378,7 +380,7 @@ describe('search', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`file://${path.join(site.output, 'search', 'index.html')}?q=section+11`);
-    await page.locator('[data-search-status]').filter({ hasText: 'every word of' }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-search-status]').filter({ hasText: 'results for' }).waitFor({ timeout: 10_000 });
     assert.ok((await results(page)).includes('../papers/2016-09-section-11-audit/'), String(await results(page)));
     await context.close();
   });
@@ -391,6 +393,142 @@ describe('search', () => {
     assert.ok(await notice.isVisible());
     assert.match(await notice.textContent(), /Search needs JavaScript/);
     await context.close();
+  });
+});
+
+/** Runs `query` on the search page of `base` and reads what it shows. */
+async function searchFor(page, base, query) {
+  await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
+  const status = page.locator('[data-search-status]');
+  await status.filter({ hasText: /results? for|No results/ }).waitFor({ timeout: 10_000 });
+  return {
+    status: (await status.textContent()).trim(),
+    results: await page.evaluate(() => [...document.querySelectorAll('[data-search-results] > li')].map((li) => ({
+      href: li.querySelector('h2 a').getAttribute('href'),
+      excerpt: li.querySelector('.search-result-excerpt')?.textContent ?? '',
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+      sections: [...li.querySelectorAll('.search-result-sections a')].map((a) => a.getAttribute('href')),
+    }))),
+  };
+}
+
+describe('search finds what people mean', () => {
+  let site;
+  let server;
+  let context;
+  let page;
+
+  before(async () => {
+    site = build('find', searchFixture());
+    server = await serve(site.output, site.basePath);
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  const hrefs = (found) => found.results.map((r) => r.href);
+
+  test('a word finds its other forms, with or without accents and capitals', async () => {
+    const plural = await searchFor(page, server.base, 'inquiries');
+    assert.deepEqual(hrefs(plural).sort(), ['../accent/', '../plural/']);
+    const accent = plural.results.find((r) => r.href === '../accent/');
+    assert.ok(accent.marks.includes('inquiry'), JSON.stringify(accent));
+    const bare = await searchFor(page, server.base, 'CLIMBIE');
+    assert.deepEqual(hrefs(bare), ['../accent/']);
+    assert.ok(bare.results[0].marks.includes('Climbié'), JSON.stringify(bare.results[0]));
+  });
+
+  test('a number with a point is one word', async () => {
+    const found = await searchFor(page, server.base, '6.4');
+    assert.deepEqual(hrefs(found), ['../standard/'], 'not the page with a 6 and a 4');
+    assert.deepEqual(found.results[0].marks, ['6.4']);
+  });
+
+  test('words in quotes must stand side by side; without quotes they need not', async () => {
+    const phrase = await searchFor(page, server.base, '"duty to cooperate"');
+    assert.deepEqual(hrefs(phrase), ['../phrase/']);
+    assert.equal(phrase.status, '1 result for "duty to cooperate".');
+    const loose = await searchFor(page, server.base, 'duty to cooperate');
+    assert.deepEqual(hrefs(loose).sort(), ['../phrase/', '../reversed/']);
+    const none = await searchFor(page, server.base, '“cooperate duty”');
+    assert.deepEqual(hrefs(none), []);
+  });
+
+  test('words together in a title come first', async () => {
+    const found = await searchFor(page, server.base, 'safer recruitment checks');
+    assert.deepEqual(hrefs(found), ['../together/', '../apart/']);
+  });
+
+  test('a result shows the words it matched, from deep in a long page, and links to their section', async () => {
+    const found = await searchFor(page, server.base, 'zebracrossing');
+    assert.equal(found.results.length, 1);
+    const [r] = found.results;
+    // A few words either side of the match, not the page's start or all of it.
+    assert.match(r.excerpt, /^… filler5[0-9] .* A rare word, zebracrossing, stands here\. .* …$/);
+    assert.ok(r.excerpt.split(' ').length < 40, r.excerpt);
+    assert.deepEqual(r.marks, ['zebracrossing']);
+    assert.deepEqual(r.sections, ['../long/#deep-down']);
+    assertClean('axe violations on an excerpt', axeReport({ 'search/?q=zebracrossing': await runAxe(page) }));
+  });
+
+  test('a glossary entry is a result of its own, at its place on the glossary page', async () => {
+    const found = await searchFor(page, server.base, 'cspr');
+    assert.equal(found.results[0].href, '../glossary/#cspr');
+    assert.equal(found.results[0].excerpt, 'Child Safeguarding Practice Review');
+    await page.locator('[data-search-results] h2 a').first().click();
+    await page.waitForURL(/\/glossary\/#cspr$/);
+    assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), 'cspr');
+  });
+
+  test('a misspelt word is offered the word the site uses, and the offer works', async () => {
+    const found = await searchFor(page, server.base, 'recruitmnet');
+    assert.deepEqual(hrefs(found), []);
+    assert.equal(found.status, 'No results for “recruitmnet”. Did you mean recruitment?');
+    await page.locator('[data-search-suggestion]').click();
+    const status = page.locator('[data-search-status]');
+    await status.filter({ hasText: 'results for “recruitment”' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('searchbox').inputValue(), 'recruitment');
+    assert.match(page.url(), /\?q=recruitment$/);
+    // Nothing near: no offer.
+    const far = await searchFor(page, server.base, 'qqqqqqq');
+    assert.match(far.status, /Try fewer or different words\.$/);
+  });
+});
+
+describe('search on 10,000 pages', () => {
+  test('a query loads at most 40 KB of the index', { timeout: 600_000 }, async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sg-10k-')), 'site');
+    execFileSync('python3', [path.join(REPO, 'bench', 'pages_corpus.py'), dir, '10000']);
+    const site = build('10k', dir, [], 600_000);
+    const server = await serve(site.output, site.basePath);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let bytes = 0;
+    page.on('response', async (r) => {
+      if (new URL(r.url()).pathname.includes('/search/') && r.url().includes('.js')) {
+        bytes += (await r.body()).length;
+      }
+    });
+    try {
+      const sizes = {};
+      // A word on every page, a rare pair, a number, a phrase, a misspelling, three words.
+      for (const q of ['module', 'module 4989', 'lscb', '"multi-agency safeguarding"', 'safegaurding', 'details measure value']) {
+        bytes = 0;
+        const found = await searchFor(page, server.base, q);
+        await page.waitForLoadState('networkidle');
+        sizes[q] = bytes;
+        assert.ok(found.results.length > 0 || /Did you mean/.test(found.status), `${q}: ${found.status}`);
+      }
+      const over = Object.entries(sizes).filter(([, b]) => b > 40 * 1024);
+      assert.deepEqual(over, [], `loaded per query: ${JSON.stringify(sizes)}`);
+    } finally {
+      await context.close();
+      await server.close();
+    }
   });
 });
 

@@ -23,8 +23,8 @@ export function binary() {
   return built;
 }
 
-export function run(args, cwd = REPO) {
-  const r = spawnSync(binary(), args, { cwd, encoding: 'utf8', timeout: 60_000 });
+export function run(args, cwd = REPO, timeout = 60_000) {
+  const r = spawnSync(binary(), args, { cwd, encoding: 'utf8', timeout });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
@@ -41,10 +41,10 @@ export function basePath(root) {
  * Builds the site at `root` into a fresh folder and returns where it went.
  * `expectOk: false` lets a caller inspect a failing build itself.
  */
-export function build(name, root, extraArgs = []) {
+export function build(name, root, extraArgs = [], timeout = 60_000) {
   if (!existsSync(path.join(root, 'site.yaml'))) throw new Error(`${root} has no site.yaml`);
   const output = path.join(mkdtempSync(path.join(tmpdir(), `sg-${name}-`)), 'out');
-  const r = run(['build', '--root', root, '--output', output, '--as-of', AS_OF, ...extraArgs]);
+  const r = run(['build', '--root', root, '--output', output, '--as-of', AS_OF, ...extraArgs], REPO, timeout);
   if (r.code !== 0) {
     throw new Error(`building ${name} failed (exit ${r.code}):\n${r.stderr}`);
   }
@@ -110,5 +110,34 @@ export function manyReturns(count = 51) {
       `kind: audit\nframework: f\norganisation: Organisation ${n}\nperiod: "2026"\nresults:\n  - { criterion: S1, grade: 1 }\n  - { criterion: S2, grade: ${i % 2} }\nactions:\n  - { id: A1, criterion: S2, action: Renew checks., due: 2027-01-31, status: open }\n`,
     );
   }
+  return dir;
+}
+
+/**
+ * A site whose pages each show one thing search must do: other forms of a word,
+ * accents, numbers kept whole, phrases, words together in a title, an excerpt from deep
+ * in a long page, a glossary entry.
+ */
+export function searchFixture() {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sg-find-')), 'site');
+  const write = (rel, text) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  };
+  const page = (name, title, body) => write(`content/${name}.md`, `---\ntitle: ${title}\n---\n\n${body}\n`);
+  write('site.yaml', 'title: Search fixture\ndefault_visibility: public\n');
+  write('content/_index.md', '---\ntitle: Home\n---\n\nPages for search to find.\n');
+  page('together', 'Safer recruitment checks', 'What the board asks of its managers.');
+  page('apart', 'Checks on staff', 'Recruitment is covered elsewhere. Working practices should be safer.');
+  page('phrase', 'Agencies', 'The duty to cooperate applies to every agency.');
+  page('reversed', 'Working well', 'Cooperate well: it is a duty of every agency.');
+  page('standard', 'Supervision', 'Standard 6.4 covers supervision of staff.');
+  page('counts', 'Leads', 'There are 6 leads and 4 deputies.');
+  page('accent', 'The Climbié inquiry', 'Lord Laming reported in 2003.');
+  page('plural', 'Reviews', 'Three inquiries were held in those years.');
+  const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} says nothing of note about the board and its work.`).join('\n\n');
+  const words = (n) => Array.from({ length: n }, (_, i) => `filler${i}`).join(' ');
+  page('long', 'A long page', `${filler}\n\n## Deep down\n\n${words(60)} A rare word, zebracrossing, stands here. ${words(60)}`);
+  write('content/glossary.yaml', 'kind: glossary\nterms:\n  CSPR: Child Safeguarding Practice Review\n');
   return dir;
 }

@@ -1,7 +1,8 @@
-// Search for the search page. The index is built with the site, in pieces named by
-// their contents (see src/search/mod.rs): the entry lists the word pieces by their
-// first word and the page pieces in order. A query loads only the pieces it needs,
-// each as a script, so search works from a web server and from a folder on disk.
+// Search for the search page. The index is built with the site, in pieces (see
+// src/search/pieces.rs): the entry says where each word piece starts, a word piece
+// holds terms with the results they are in, and each result has a piece of its own
+// with what it shows. A query loads only the pieces it needs, each as a script, so
+// search works from a web server and from a folder on disk.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -9,6 +10,9 @@
   var entry = script.getAttribute('data-index');
   var base = entry.slice(0, entry.lastIndexOf('/') + 1);
   var PAGE = 10;
+  // Words an excerpt shows, and how many of them come before its first match.
+  var EXCERPT_WORDS = 28;
+  var EXCERPT_BEFORE = 8;
 
   var form = document.querySelector('[data-search-form]');
   var input = document.getElementById('search-q');
@@ -16,8 +20,6 @@
   var list = document.querySelector('[data-search-results]');
   var more = document.querySelector('[data-search-more]');
   var nojs = document.querySelector('[data-search-nojs]');
-  if (!form || !input || !status || !list || !more) return;
-  if (nojs) nojs.hidden = true;
 
   // Pieces asked for, by name: a promise of their data.
   var pieces = {};
@@ -47,32 +49,188 @@
     return load(entryName, entry);
   }
 
-  // The same words as the index: see `words` in src/search/text.rs.
+  // ---- Words: exactly as src/search/words.rs reads them. Change both together.
+
   var STOP = ('an and are as at be but by for from has have if in into is it its no not of ' +
     'on or so such that the their then there this to with').split(' ');
-  var LETTER = /[\p{L}\p{N}]/u;
-  function words(text) {
-    var out = [];
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+  var MARK = /\p{M}/u;
+  var ASCII_WORD = /[A-Za-z0-9]/;
+  var DIGIT = /[0-9]/;
+
+  // Calls each(form, term, start, end) for every word of `text`, with where it stands.
+  function scan(text, each) {
     var word = '';
-    function flush() {
-      var chars = Array.from(word);
-      var single = chars.length === 1 && !/[0-9]/.test(word);
-      if (chars.length > 0 && chars.length <= 40 && !single && STOP.indexOf(word) < 0 &&
-          out.indexOf(word) < 0) {
-        out.push(word);
+    var start = -1;
+    var end = 0;
+    function emit() {
+      var n = Array.from(word).length;
+      var single = n === 1 && !DIGIT.test(word);
+      if (n > 0 && n <= 40 && !single && STOP.indexOf(word) < 0) {
+        each(word, stem(word), start, end);
       }
       word = '';
+      start = -1;
     }
-    Array.from(text).forEach(function (c) {
-      if (LETTER.test(c)) {
+    var chars = Array.from(text);
+    var at = 0;
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      var here = at;
+      at += c.length;
+      if (ASCII_WORD.test(c)) {
+        if (start < 0) start = here;
         word += c.toLowerCase();
-      } else if (!((c === "'" || c === '\u2019') && word)) {
-        flush();
+        end = at;
+      } else if (c === "'" || c === '\u2019') {
+        // Apostrophes are dropped: "children's" is "childrens".
+      } else if (c === '.' && DIGIT.test(word.slice(-1)) && i + 1 < chars.length &&
+                 DIGIT.test(chars[i + 1])) {
+        word += '.';
+      } else if (c.charCodeAt(0) < 128) {
+        emit();
+      } else {
+        var letter = true;
+        var folded = '';
+        Array.from(c.normalize('NFD')).forEach(function (part) {
+          if (MARK.test(part)) return;
+          if (WORD_CHAR.test(part)) folded += part.toLowerCase();
+          else letter = false;
+        });
+        if (folded) {
+          if (start < 0) start = here;
+          word += folded;
+          end = at;
+        }
+        if (!letter) emit();
       }
-    });
-    flush();
-    return out;
+    }
+    emit();
   }
+
+  // The Snowball English (Porter2) stemmer, as rust-stemmers has it: see
+  // https://snowballstem.org/algorithms/english/stemmer.html. Only words of plain
+  // letters, a to z, are stemmed.
+  var EXCEPTIONS = {
+    skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl',
+    gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl',
+    sky: 'sky', news: 'news', howe: 'howe', atlas: 'atlas', cosmos: 'cosmos', bias: 'bias',
+    andes: 'andes'
+  };
+  var AFTER_1A = ['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed',
+    'succeed'];
+  var STEP_2 = {
+    tional: 'tion', enci: 'ence', anci: 'ance', abli: 'able', entli: 'ent', izer: 'ize',
+    ization: 'ize', ational: 'ate', ation: 'ate', ator: 'ate', alism: 'al', aliti: 'al',
+    alli: 'al', fulness: 'ful', ousli: 'ous', ousness: 'ous', iveness: 'ive', iviti: 'ive',
+    biliti: 'ble', bli: 'ble', ogi: 'og', fulli: 'ful', lessli: 'less', li: ''
+  };
+  var STEP_3 = {
+    tional: 'tion', ational: 'ate', alize: 'al', icate: 'ic', iciti: 'ic', ical: 'ic',
+    ful: '', ness: '', ative: ''
+  };
+  var STEP_4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment',
+    'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ion'];
+  function isVowel(c) { return c !== undefined && 'aeiouy'.indexOf(c) >= 0; }
+  // The longest of `suffixes` that `w` ends with, or ''.
+  function longest(w, suffixes) {
+    var best = '';
+    for (var i = 0; i < suffixes.length; i++) {
+      var s = suffixes[i];
+      if (s.length > best.length && w.length >= s.length && w.slice(-s.length) === s) best = s;
+    }
+    return best;
+  }
+  // Whether the first `end` letters of `w` end in a short syllable.
+  function shortSyllable(w, end) {
+    if (end >= 3 && !isVowel(w[end - 1]) && 'wxY'.indexOf(w[end - 1]) < 0 &&
+        isVowel(w[end - 2]) && !isVowel(w[end - 3])) return true;
+    return end === 2 && !isVowel(w[1]) && isVowel(w[0]);
+  }
+  // Where the region after the first non-vowel following a vowel starts, looking
+  // from `from`: the length of `w` if there is none.
+  function region(w, from) {
+    var i = from;
+    while (i < w.length && !isVowel(w[i])) i++;
+    while (i < w.length && isVowel(w[i])) i++;
+    return i < w.length ? i + 1 : w.length;
+  }
+  function stem(word) {
+    if (!/^[a-z]+$/.test(word)) return word;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    if (word.length < 3) return word;
+    var w = word.split('');
+    var yFound = false;
+    for (var i = 0; i < w.length; i++) {
+      if (w[i] === 'y' && (i === 0 || isVowel(w[i - 1]))) { w[i] = 'Y'; yFound = true; }
+    }
+    w = w.join('');
+    var p1 = -1;
+    ['gener', 'commun', 'arsen'].forEach(function (prefix) {
+      if (startsWith(w, prefix)) p1 = prefix.length;
+    });
+    if (p1 < 0) p1 = region(w, 0);
+    var p2 = region(w, p1);
+    var hasVowel = function (s) { return /[aeiouy]/.test(s); };
+
+    // Step 1a.
+    var s = longest(w, ['sses', 'ied', 'ies', 's', 'us', 'ss']);
+    if (s === 'sses') w = w.slice(0, -4) + 'ss';
+    else if (s === 'ied' || s === 'ies') w = w.slice(0, -3) + (w.length - 3 >= 2 ? 'i' : 'ie');
+    else if (s === 's' && w.length >= 2 && hasVowel(w.slice(0, -2))) w = w.slice(0, -1);
+
+    if (AFTER_1A.indexOf(w) < 0) {
+      // Step 1b.
+      s = longest(w, ['eed', 'eedly', 'ed', 'edly', 'ing', 'ingly']);
+      if (s === 'eed' || s === 'eedly') {
+        if (w.length - s.length >= p1) w = w.slice(0, -s.length) + 'ee';
+      } else if (s && hasVowel(w.slice(0, -s.length))) {
+        w = w.slice(0, -s.length);
+        var end = longest(w, ['at', 'bl', 'iz', 'bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
+        if (end === 'at' || end === 'bl' || end === 'iz') w += 'e';
+        else if (end) w = w.slice(0, -1);
+        else if (w.length === p1 && shortSyllable(w, w.length)) w += 'e';
+      }
+      // Step 1c.
+      var last = w[w.length - 1];
+      if ((last === 'y' || last === 'Y') && w.length >= 3 && !isVowel(w[w.length - 2])) {
+        w = w.slice(0, -1) + 'i';
+      }
+      // Step 2.
+      s = longest(w, Object.keys(STEP_2));
+      if (s && w.length - s.length >= p1) {
+        var before = w.slice(0, -s.length);
+        if (s === 'ogi') { if (before.slice(-1) === 'l') w = before + 'og'; }
+        else if (s === 'li') { if (before && 'cdeghkmnrt'.indexOf(before.slice(-1)) >= 0) w = before; }
+        else w = before + STEP_2[s];
+      }
+      // Step 3.
+      s = longest(w, Object.keys(STEP_3));
+      if (s && w.length - s.length >= p1 && (s !== 'ative' || w.length - s.length >= p2)) {
+        w = w.slice(0, -s.length) + STEP_3[s];
+      }
+      // Step 4.
+      s = longest(w, STEP_4);
+      if (s && w.length - s.length >= p2) {
+        if (s !== 'ion') w = w.slice(0, -s.length);
+        else if (/[st]$/.test(w.slice(0, -3))) w = w.slice(0, -3);
+      }
+      // Step 5.
+      var c = w.length - 1;
+      if (w[c] === 'e') {
+        if (c >= p2 || (c >= p1 && !shortSyllable(w, c))) w = w.slice(0, -1);
+      } else if (w[c] === 'l') {
+        if (c >= p2 && w[c - 1] === 'l') w = w.slice(0, -1);
+      }
+    }
+    return yFound ? w.replace(/Y/g, 'y') : w;
+  }
+  // For tests (tests/search_words.rs runs this file in Node, with no page).
+  window.sgSearch.scan = scan;
+  if (!form || !input || !status || !list || !more) return;
+  if (nojs) nojs.hidden = true;
+
+  // ---- The index.
 
   // Code point order, as the index is sorted (`<` on strings compares UTF-16 units,
   // which differs for letters beyond U+FFFF).
@@ -88,102 +246,334 @@
     }
     return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
   }
+  function startsWith(s, prefix) { return s.lastIndexOf(prefix, 0) === 0; }
 
-  // The word pieces that may hold words starting with `prefix`.
-  function piecesFor(meta, prefix) {
-    var shards = meta.words;
+  // The word piece a term would be in: the last whose key is not after it.
+  function pieceAt(meta, term) {
+    var lo = 0;
+    var hi = meta.w.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (cmp(meta.w[mid][0], term) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  // The pieces that may hold terms from `low` to those starting with `high`: at most
+  // three, which is plenty for one word's stem, its longer forms and its shorter.
+  function piecesFrom(meta, low, high) {
     var names = [];
-    for (var i = 0; i < shards.length; i++) {
-      var first = shards[i][0];
-      var next = i + 1 < shards.length ? shards[i + 1][0] : null;
-      // Piece i holds the words from its first up to the next piece's first.
-      if ((next === null || cmp(next, prefix) > 0) &&
-          (cmp(first, prefix) <= 0 || first.lastIndexOf(prefix, 0) === 0)) {
-        names.push(shards[i][1]);
-      }
-      if (cmp(first, prefix) > 0 && first.lastIndexOf(prefix, 0) !== 0) break;
+    for (var i = pieceAt(meta, low); i < meta.w.length && names.length < 3; i++) {
+      if (names.length && cmp(meta.w[i][0], high) > 0 && !startsWith(meta.w[i][0], high)) break;
+      names.push(meta.w[i][1]);
     }
     return names;
   }
+  function loadPieces(names) {
+    return Promise.all(names.map(function (name) { return load(name); }));
+  }
 
-  // Scores every page for one query word: its own score, times how rare the word
-  // is; a longer word that starts with it counts for a little less.
-  function scoresFor(meta, pieceData, term) {
-    var scores = {};
-    var prefixOk = term.length >= 3;
-    var stem = term.length > 3 && /s$/.test(term) ? term.slice(0, -1) : null;
-    pieceData.forEach(function (piece) {
-      Object.keys(piece).forEach(function (word) {
-        var factor;
-        if (word === term) factor = 1;
-        else if (prefixOk && word.lastIndexOf(term, 0) === 0) factor = 0.7;
-        else if (stem && (word === stem || word.lastIndexOf(stem, 0) === 0)) factor = 0.6;
-        else return;
-        var list = piece[word];
-        var df = list.length / 2;
-        var idf = Math.log(1 + (meta.pages - df + 0.5) / (df + 0.5));
-        var page = 0;
-        for (var i = 0; i < list.length; i += 2) {
-          page += list[i];
-          var s = list[i + 1] * idf * factor;
-          if (!(scores[page] >= s)) scores[page] = s;
+  // A term's results, read: {n: how many, each(f): f(result, score) for every one}.
+  function results(value) {
+    if (Array.isArray(value)) value = { p: value };
+    var top = {};
+    var page = 0;
+    for (var i = 0; i < value.p.length; i += 2) {
+      page += value.p[i];
+      top[page] = value.p[i + 1];
+    }
+    if (!value.b) {
+      return {
+        n: value.p.length / 2,
+        each: function (f) { Object.keys(top).forEach(function (p) { f(Number(p), top[p]); }); }
+      };
+    }
+    var bits = atob(value.b);
+    return {
+      n: value.n,
+      each: function (f) {
+        for (var byte = 0; byte < bits.length; byte++) {
+          var b = bits.charCodeAt(byte);
+          for (var bit = 0; b && bit < 8; bit++, b >>= 1) {
+            if (b & 1) {
+              var p = byte * 8 + bit;
+              f(p, top[p] !== undefined ? top[p] : value.r);
+            }
+          }
+        }
+      }
+    };
+  }
+  function idf(meta, n) {
+    return Math.log(1 + (meta.n - n + 0.5) / (n + 0.5));
+  }
+  // Adds `weight` × a term's scores to `scores` (the best per result, if `best`),
+  // each times how rare the term is (or `rarity`, if given).
+  function addScores(meta, value, weight, scores, best, rarity) {
+    var r = results(value);
+    var w = (rarity === undefined ? idf(meta, r.n) : rarity) * weight;
+    r.each(function (page, score) {
+      var s = score * w;
+      if (!best) scores[page] = (scores[page] || 0) + s;
+      else if (!(scores[page] >= s)) scores[page] = s;
+    });
+  }
+
+  // ---- Queries.
+
+  // A query's parts: words, and "phrases" in quotes (straight or curly).
+  function parse(query) {
+    var words = [];
+    var phrases = [];
+    var parts = query.split(/["\u201c\u201d]/);
+    parts.forEach(function (part, i) {
+      var terms = [];
+      scan(part, function (form, term) { terms.push({ form: form, term: term }); });
+      // An odd part is inside quotes, if its quote is closed.
+      if (i % 2 === 1 && i < parts.length - 1) {
+        if (terms.length) phrases.push(terms);
+      } else {
+        terms.forEach(function (t) {
+          if (!words.some(function (o) { return o.term === t.term; })) words.push(t);
+        });
+      }
+    });
+    return { words: words, phrases: phrases };
+  }
+
+  // The terms in `data` (loaded pieces) that a query word finds, each with how much a
+  // match counts: its own term; a longer one that starts with it (the start of a
+  // word is enough); a slightly shorter one it starts with (a stem typed on).
+  function matches(data, word) {
+    var found = [];
+    var t = word.term;
+    var f = word.form;
+    var open = f.length >= 3 && !DIGIT.test(f[0]);
+    data.forEach(function (piece) {
+      Object.keys(piece).forEach(function (key) {
+        if (key.indexOf(' ') >= 0) return;
+        var factor = 0;
+        if (key === t) factor = 1;
+        else if (open && (startsWith(key, t) || startsWith(key, f))) factor = 0.7;
+        else if (open && key.length >= 4 && t.length - key.length <= 2 && startsWith(t, key)) factor = 0.6;
+        if (factor) found.push({ key: key, value: piece[key], factor: factor });
+      });
+    });
+    return found;
+  }
+  function lookup(data, key) {
+    for (var i = 0; i < data.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(data[i], key)) return data[i][key];
+    }
+    return null;
+  }
+  function wordPieces(meta, word) {
+    var t = word.term;
+    var f = word.form;
+    var low = t.slice(0, Math.max(4, t.length - 2));
+    if (cmp(f, low) < 0) low = f;
+    return piecesFrom(meta, low, cmp(f, t) > 0 ? f : t);
+  }
+
+  // Every result that has every word and phrase of the query, best first.
+  function search(query) {
+    var q = parse(query);
+    var result = { query: q, results: [], hits: {}, suggestion: null };
+    if (!q.words.length && !q.phrases.length) return Promise.resolve(result);
+    return index().then(function (meta) {
+      result.meta = meta;
+      var wordData = q.words.map(function (w) { return loadPieces(wordPieces(meta, w)); });
+      var phraseData = q.phrases.map(function (p) {
+        return Promise.all(p.map(function (w) { return loadPieces(piecesFrom(meta, w.term, w.term)); }));
+      });
+      return Promise.all([Promise.all(wordData), Promise.all(phraseData)]).then(function (loaded) {
+        var required = [];
+        var missing = [];
+        q.words.forEach(function (word, i) {
+          var scores = {};
+          var found = matches(loaded[0][i], word);
+          // A word is as rare as its commonest form: a rare longer word that starts
+          // with it must not outweigh the word itself.
+          var n = found.reduce(function (most, m) { return Math.max(most, results(m.value).n); }, 0);
+          found.forEach(function (m) {
+            addScores(meta, m.value, m.factor, scores, true, idf(meta, n));
+            result.hits[m.key] = true;
+          });
+          if (!found.length) missing.push(i);
+          required.push(scores);
+        });
+        q.phrases.forEach(function (phrase, i) {
+          var data = [].concat.apply([], loaded[1][i]);
+          var scores = null;
+          var keys = phrase.length === 1 ? [phrase[0].term] : phrase.slice(1).map(function (w, j) {
+            return phrase[j].term + ' ' + w.term;
+          });
+          keys.forEach(function (key) {
+            var value = lookup(data, key);
+            var these = {};
+            if (value) addScores(meta, value, 1, these, false);
+            scores = scores ? intersect(scores, these) : these;
+          });
+          phrase.forEach(function (w) { result.hits[w.term] = true; });
+          required.push(scores);
+        });
+        var totals = required.reduce(function (all, s) { return all ? intersect(all, s) : s; }, null);
+        // Words of the query side by side in a title or heading lift a result.
+        q.words.slice(1).forEach(function (word, i) {
+          var value = lookup(loaded[0][i], q.words[i].term + ' ' + word.term);
+          if (value) {
+            var near = {};
+            addScores(meta, value, 0.5, near, false);
+            Object.keys(near).forEach(function (p) { if (totals[p] !== undefined) totals[p] += near[p]; });
+          }
+        });
+        Object.keys(totals).forEach(function (page) {
+          result.results.push({ page: Number(page), score: totals[page] });
+        });
+        result.results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        if (!result.results.length && missing.length && !q.phrases.length) {
+          return suggest(query, q, missing, loaded[0]).then(function (s) {
+            result.suggestion = s;
+            return result;
+          });
+        }
+        return result;
+      });
+    });
+  }
+
+  // The scores of results in both `a` and `b`, added.
+  function intersect(a, b) {
+    var out = {};
+    Object.keys(a).forEach(function (p) { if (b[p] !== undefined) out[p] = a[p] + b[p]; });
+    return out;
+  }
+
+  // "Did you mean": each word the index does not have, changed to the nearest word it
+  // does have near it (by letters added, dropped, changed or swapped), if the query
+  // so changed finds something.
+  function suggest(query, q, missing, data) {
+    var changed = query;
+    var any = false;
+    missing.forEach(function (i) {
+      var word = q.words[i];
+      var limit = word.form.length <= 4 ? 1 : 2;
+      var best = null;
+      data[i].forEach(function (piece) {
+        Object.keys(piece).forEach(function (key) {
+          if (key.indexOf(' ') >= 0 || DIGIT.test(key[0])) return;
+          var value = piece[key];
+          var shown = (!Array.isArray(value) && value.f) || key;
+          var d = Math.min(distance(word.form, shown), distance(word.term, key));
+          var n = results(value).n;
+          if (d <= limit && (!best || d < best.d || (d === best.d && n > best.n))) {
+            best = { word: shown, d: d, n: n };
+          }
+        });
+      });
+      if (best) {
+        any = true;
+        changed = replaceWord(changed, word.form, best.word);
+      }
+    });
+    if (!any || changed === query) return Promise.resolve(null);
+    return search(changed).then(function (found) {
+      return found.results.length ? changed : null;
+    });
+  }
+  // `query` with the first word whose form is `form` changed to `to`.
+  function replaceWord(query, form, to) {
+    var out = null;
+    scan(query, function (f, t, start, end) {
+      if (out === null && f === form) out = query.slice(0, start) + to + query.slice(end);
+    });
+    return out === null ? query : out;
+  }
+  // Optimal string alignment distance: insertions, deletions, changes and swaps of
+  // two letters side by side.
+  function distance(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 2) return 3;
+    var d = [];
+    for (var i = 0; i <= a.length; i++) {
+      d[i] = [i];
+      for (var j = 1; j <= b.length; j++) {
+        if (i === 0) { d[i][j] = j; continue; }
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // ---- Results.
+
+  function resultInfo(meta, page) {
+    return load('f' + page, base + 'f/' + page + '.js?' + meta.g);
+  }
+
+  // Words of `text` (with where they stand) and whether each is a match.
+  function wordsOf(text, hits) {
+    var out = [];
+    scan(text, function (f, t, start, end) {
+      out.push({ start: start, end: end, hit: hits[t] === true });
+    });
+    return out;
+  }
+
+  // `text` from `from` to `to`, its matching words marked, built as nodes, not HTML.
+  function marked(text, hits, from, to) {
+    from = from || 0;
+    to = to === undefined ? text.length : to;
+    var out = document.createDocumentFragment();
+    var at = from;
+    wordsOf(text, hits).forEach(function (w) {
+      if (!w.hit || w.start < from || w.end > to) return;
+      if (w.start > at) out.appendChild(document.createTextNode(text.slice(at, w.start)));
+      var m = document.createElement('mark');
+      m.textContent = text.slice(w.start, w.end);
+      out.appendChild(m);
+      at = w.end;
+    });
+    if (to > at) out.appendChild(document.createTextNode(text.slice(at, to)));
+    return out;
+  }
+
+  // The part of a result's text with the most of the query's words, most of them side
+  // by side (as a phrase asks): its section and the span of its text, or null if its
+  // text has none.
+  function excerpt(doc, hits) {
+    var best = null;
+    doc.x.forEach(function (section) {
+      var text = section[2];
+      var ws = wordsOf(text, hits);
+      ws.forEach(function (w, i) {
+        if (!w.hit) return;
+        var first = Math.max(0, i - EXCERPT_BEFORE);
+        var last = Math.min(ws.length, first + EXCERPT_WORDS) - 1;
+        var seen = {};
+        var count = 0;
+        for (var k = first; k <= last; k++) {
+          if (ws[k].hit) {
+            var word = text.slice(ws[k].start, ws[k].end).toLowerCase();
+            count += seen[word] ? 0.1 : 1;
+            if (k > first && ws[k - 1].hit) count += 1;
+            seen[word] = true;
+          }
+        }
+        if (!best || count > best.count) {
+          best = {
+            section: section, count: count,
+            from: first === 0 ? 0 : ws[first].start,
+            to: last === ws.length - 1 ? text.length : ws[last].end
+          };
         }
       });
     });
-    return scores;
-  }
-
-  function search(query) {
-    var terms = words(query);
-    if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
-    return index().then(function (meta) {
-      return Promise.all(terms.map(function (term) {
-        var stem = term.length > 3 && /s$/.test(term) ? term.slice(0, -1) : term;
-        return Promise.all(piecesFor(meta, stem).map(function (name) {
-          return load(name);
-        })).then(function (data) {
-          return scoresFor(meta, data, term);
-        });
-      })).then(function (perTerm) {
-        // A page must have every word of the query.
-        var results = [];
-        Object.keys(perTerm[0]).forEach(function (page) {
-          var total = 0;
-          for (var i = 0; i < perTerm.length; i++) {
-            if (perTerm[i][page] === undefined) return;
-            total += perTerm[i][page];
-          }
-          results.push({ page: Number(page), score: total });
-        });
-        results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-        return { terms: terms, results: results, meta: meta };
-      });
-    });
-  }
-
-  function pageInfo(meta, page) {
-    var n = Math.floor(page / meta.per_doc_shard);
-    return load(meta.docs[n]).then(function (docs) {
-      return docs[page - n * meta.per_doc_shard];
-    });
-  }
-
-  // Text with the words that match the query marked, built as nodes, not HTML.
-  function marked(text, terms) {
-    var out = document.createDocumentFragment();
-    text.split(/([\p{L}\p{N}'\u2019]+)/u).forEach(function (part, i) {
-      var hit = i % 2 === 1 && words(part).some(function (w) {
-        return terms.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
-      });
-      if (hit) {
-        var m = document.createElement('mark');
-        m.textContent = part;
-        out.appendChild(m);
-      } else if (part) {
-        out.appendChild(document.createTextNode(part));
-      }
-    });
-    return out;
+    return best;
   }
 
   function element(tag, className, child) {
@@ -193,27 +583,41 @@
     return e;
   }
 
-  function show(doc, terms) {
+  function show(doc, hits) {
     var li = document.createElement('li');
     var link = document.createElement('a');
     link.href = root + doc.u;
-    link.appendChild(marked(doc.t, terms));
+    link.appendChild(marked(doc.t, hits));
     li.appendChild(element('h2', 'search-result-title', link));
     if (doc.p) li.appendChild(element('p', 'search-result-place', document.createTextNode(doc.p)));
-    if (doc.s) li.appendChild(element('p', 'search-result-summary', marked(doc.s, terms)));
-    // Up to three headings on the page that have a word of the query.
-    var sections = doc.h.filter(function (h) {
-      return words(h[1]).some(function (w) {
-        return terms.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
-      });
-    }).slice(0, 3);
+    var ex = excerpt(doc, hits);
+    if (ex) {
+      var text = ex.section[2];
+      var p = element('p', 'search-result-excerpt');
+      if (ex.from > 0) p.appendChild(document.createTextNode('… '));
+      p.appendChild(marked(text, hits, ex.from, ex.to));
+      if (ex.to < text.length) p.appendChild(document.createTextNode(' …'));
+      li.appendChild(p);
+    } else if (doc.s) {
+      li.appendChild(element('p', 'search-result-excerpt', marked(doc.s, hits)));
+    }
+    // Up to three sections of the page with a word of the query: the excerpt's
+    // first, then those whose heading has one.
+    var sections = doc.x.filter(function (s) {
+      return s[0] && (ex && s === ex.section || wordsOf(s[1], hits).some(function (w) { return w.hit; }));
+    });
+    if (ex && ex.section[0]) {
+      sections.splice(sections.indexOf(ex.section), 1);
+      sections.unshift(ex.section);
+    }
+    sections = sections.slice(0, 3);
     if (sections.length) {
       var ul = element('ul', 'search-result-sections');
       ul.setAttribute('aria-label', 'Sections of ' + doc.t);
-      sections.forEach(function (h) {
+      sections.forEach(function (s) {
         var a = document.createElement('a');
-        a.href = root + doc.u + '#' + h[0];
-        a.appendChild(marked(h[1], terms));
+        a.href = root + doc.u + '#' + s[0];
+        a.appendChild(marked(s[1], hits));
         ul.appendChild(element('li', null, a));
       });
       li.appendChild(ul);
@@ -229,12 +633,12 @@
     var mine = generation;
     var batch = current.results.slice(shown, shown + PAGE);
     return Promise.all(batch.map(function (r) {
-      return pageInfo(current.meta, r.page);
+      return resultInfo(current.meta, r.page);
     })).then(function (docs) {
       if (mine !== generation) return;
       var first = null;
       docs.forEach(function (doc) {
-        var li = show(doc, current.terms);
+        var li = show(doc, current.hits);
         first = first || li;
         list.appendChild(li);
       });
@@ -242,6 +646,26 @@
       more.hidden = shown >= current.results.length;
       return first;
     });
+  }
+
+  // The status line, with a link to search for `suggestion` if there is one.
+  function say(text, suggestion) {
+    status.textContent = text;
+    if (!suggestion) return;
+    status.appendChild(document.createTextNode(' Did you mean '));
+    var a = document.createElement('a');
+    var url = new URL(window.location.href);
+    url.searchParams.set('q', suggestion);
+    a.href = url.search;
+    a.textContent = suggestion;
+    a.setAttribute('data-search-suggestion', '');
+    a.addEventListener('click', function (event) {
+      event.preventDefault();
+      input.value = suggestion;
+      run(suggestion, true);
+    });
+    status.appendChild(a);
+    status.appendChild(document.createTextNode('?'));
   }
 
   function run(query, push) {
@@ -264,19 +688,23 @@
       if (mine !== generation) return;
       current = found;
       var n = found.results.length;
-      if (!found.terms.length) {
-        status.textContent = 'Type a longer or less common word to search for.';
+      if (!found.query.words.length && !found.query.phrases.length) {
+        say('Type a longer or less common word to search for.');
         return;
       }
       return showMore().then(function () {
         if (mine !== generation) return;
-        status.textContent = n === 0
-          ? 'No pages have every word of “' + query + '”. Try fewer or different words.'
-          : n + (n === 1 ? ' page has' : ' pages have') + ' every word of “' + query + '”.';
+        var quoted = /["\u201c\u201d]/.test(query) ? query : '“' + query + '”';
+        if (n === 0) {
+          say('No results for ' + quoted + '.' +
+            (found.suggestion ? '' : ' Try fewer or different words.'), found.suggestion);
+        } else {
+          say((n === 1 ? '1 result' : n + ' results') + ' for ' + quoted + '.');
+        }
       });
     }).catch(function () {
       if (mine !== generation) return;
-      status.textContent = 'Search could not load its index. Reload the page to try again.';
+      say('Search could not load its index. Reload the page to try again.');
     });
   }
 

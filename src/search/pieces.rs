@@ -1,0 +1,360 @@
+//! The index's files. Word pieces and the entry are named by a hash of their contents,
+//! so a browser never mixes pieces of two builds and unchanged pieces keep their
+//! names; a result's piece is named by its number, and asked for with the build's
+//! *generation* (a hash of every result piece) after a `?`, so an edit to one page
+//! rewrites one file but no browser keeps an old one.
+//!
+//! A term's results are written one of two ways, whichever is shorter:
+//! - a list: `[gap, score, gap, score, …]`, each result's number as the gap from the one
+//!   before;
+//! - for a term on many pages, a bitmap of every result it is in (base64, result N in
+//!   bit N % 8 of byte N / 8) with the scores of only its best [`TOP`] results; the rest
+//!   share one score, the best of theirs (`{"b": …, "n": count, "p": [top], "r": score}`).
+//!
+//! Either way a query learns exactly which results have a term, and a common term
+//! costs at most a bit a result.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Document, Record};
+use crate::site::SEARCH_URL;
+
+/// A word piece ends after a term whose hash is a multiple of `CUT_EVERY` once it
+/// holds `SHARD_MIN` bytes, and at `SHARD_MAX` bytes whatever. The cuts depend on the
+/// terms near them, not on everything before, so an edit to one page changes only the
+/// pieces that hold its terms (and their names), not every piece after them.
+const SHARD_MIN: usize = 3 * 1024;
+const SHARD_MAX: usize = 8 * 1024;
+const CUT_EVERY: u64 = 8;
+/// How many of a common term's results keep their own scores.
+const TOP: usize = 100;
+
+/// The index's files: output path → bytes, and the path of the entry file (for the
+/// search page to load).
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub entry: String,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    /// The format.
+    v: u32,
+    /// How many results.
+    n: usize,
+    /// The generation of the result pieces.
+    g: &'a str,
+    /// [first term, or as much of it as tells it from the piece before; piece name],
+    /// in term order.
+    w: Vec<(&'a str, &'a str)>,
+}
+
+/// A term's results: (result, score), in result order, and the forms its results
+/// write it in.
+struct Postings<'a> {
+    pages: Vec<(usize, u32)>,
+    forms: Vec<&'a str>,
+}
+
+/// Builds the index of `docs`: their results in the order given (which breaks ties
+/// in score).
+pub fn build(docs: &[Arc<Document>]) -> Index {
+    let records: Vec<&Record> = docs.iter().flat_map(|d| d.records.iter()).collect();
+    let total = records.len();
+    let bodies = shard_bodies(postings(&records), total);
+    let keys = separators(&bodies);
+    let word_pieces: Vec<Piece> = bodies
+        .into_par_iter()
+        .map(|(_, json)| Piece::named("w", &json))
+        .collect();
+    let fragments: Vec<(Piece, [u8; 32])> = records
+        .par_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let hash: [u8; 32] = Sha256::digest(r.fragment.as_bytes()).into();
+            (Piece::numbered(n, &r.fragment), hash)
+        })
+        .collect();
+    let mut generation = Sha256::new();
+    for (_, hash) in &fragments {
+        generation.update(hash);
+    }
+    // In letters only (a to p for each hex digit): ten digits in a row would look
+    // like an NHS number to the public gate.
+    let generation: String = crate::digest::hex(&generation.finalize()[..5])
+        .bytes()
+        .map(|b| char::from(b"abcdefghijklmnop"[char::from(b).to_digit(16).unwrap_or(0) as usize]))
+        .collect();
+    let meta = Meta {
+        v: 2,
+        n: total,
+        g: &generation,
+        w: keys
+            .iter()
+            .zip(&word_pieces)
+            .map(|(key, piece)| (*key, piece.name.as_str()))
+            .collect(),
+    };
+    let entry = Piece::named(
+        "index",
+        &serde_json::to_string(&meta).expect("the index serialises"),
+    );
+    let entry_path = entry.path.clone();
+    let files = word_pieces
+        .into_iter()
+        .chain(fragments.into_iter().map(|(piece, _)| piece))
+        .chain([entry])
+        .map(|p| (p.path, p.bytes))
+        .collect();
+    Index {
+        files,
+        entry: entry_path,
+    }
+}
+
+/// Every term, with its postings, in code point order (byte order of UTF-8), which
+/// `search.js` compares by too. Each thread takes a run of results, and the runs are
+/// joined in order.
+fn postings<'a>(records: &[&'a Record]) -> Vec<(&'a str, Postings<'a>)> {
+    let run = records.len().div_ceil(rayon::current_num_threads()).max(1);
+    let mut all: FxHashMap<&str, Postings> = records
+        .par_chunks(run)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut map: FxHashMap<&str, Postings> = FxHashMap::default();
+            for (i, record) in chunk.iter().enumerate() {
+                for (term, form, score) in record.scored() {
+                    let p = map.entry(term).or_insert_with(|| Postings {
+                        pages: Vec::new(),
+                        forms: Vec::new(),
+                    });
+                    p.pages.push((n * run + i, score));
+                    p.forms.extend(form);
+                }
+            }
+            map
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .reduce(|mut all, next| {
+            for (term, p) in next {
+                match all.get_mut(term) {
+                    Some(a) => {
+                        a.pages.extend(p.pages);
+                        a.forms.extend(p.forms);
+                    }
+                    None => {
+                        all.insert(term, p);
+                    }
+                }
+            }
+            all
+        })
+        .unwrap_or_default();
+    let mut terms: Vec<(&str, Postings)> = all.drain().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    terms
+}
+
+/// The form most of a term's results write it in, if that is not the term itself:
+/// what "Did you mean" offers. Ties go to the first in code point order.
+fn usual_form<'a>(term: &str, p: &mut Postings<'a>) -> Option<&'a str> {
+    p.forms.sort_unstable();
+    let mut best: Option<(&str, usize)> = None;
+    for group in p.forms.chunk_by(|a, b| a == b) {
+        if best.is_none_or(|(_, n)| group.len() > n) {
+            best = Some((group[0], group.len()));
+        }
+    }
+    // Results that write it as the term itself.
+    let plain = p.pages.len() - p.forms.len();
+    best.filter(|(form, n)| *n > plain && *form != term)
+        .map(|(form, _)| form)
+}
+
+/// The word pieces' text, each with its first and last terms, cut where the terms
+/// say (see [`SHARD_MIN`]).
+fn shard_bodies<'a>(terms: Vec<(&'a str, Postings<'a>)>, total: usize) -> Vec<(Ends<'a>, String)> {
+    let mut bodies: Vec<(Ends, String)> = Vec::new();
+    let mut body = String::from("{");
+    let mut first: Option<&str> = None;
+    let mut last = "";
+    for (term, mut postings) in terms {
+        if first.is_none() {
+            first = Some(term);
+        } else {
+            body.push(',');
+        }
+        last = term;
+        push_json_string(&mut body, term);
+        body.push(':');
+        let form = usual_form(term, &mut postings);
+        encode(&postings.pages, form, total, &mut body);
+        if body.len() >= SHARD_MAX
+            || (body.len() >= SHARD_MIN && fnv1a(term).is_multiple_of(CUT_EVERY))
+        {
+            body.push('}');
+            bodies.push(((first.take().expect("set with the body"), last), body));
+            body = String::from("{");
+        }
+    }
+    if let Some(first) = first {
+        body.push('}');
+        bodies.push(((first, last), body));
+    }
+    bodies
+}
+
+/// A piece's first and last terms.
+type Ends<'a> = (&'a str, &'a str);
+
+/// Writes a term's results the shorter way (see the module's comment).
+fn encode(pages: &[(usize, u32)], form: Option<&str>, total: usize, out: &mut String) {
+    let list = gaps(pages.iter().copied());
+    let bitmap_len = total.div_ceil(8).div_ceil(3) * 4;
+    if pages.len() > TOP && bitmap_len + TOP * 5 < list.len() {
+        let mut by_score: Vec<(usize, u32)> = pages.to_vec();
+        // Best first; the earlier result breaks a tie.
+        by_score.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let rest = by_score[TOP].1;
+        let mut top = by_score[..TOP].to_vec();
+        top.sort_unstable();
+        let mut bits = vec![0u8; total.div_ceil(8)];
+        for (page, _) in pages {
+            bits[page / 8] |= 1 << (page % 8);
+        }
+        out.push('{');
+        if let Some(form) = form {
+            out.push_str("\"f\":");
+            push_json_string(out, form);
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            "\"b\":\"{}\",\"n\":{},\"p\":{},\"r\":{rest}}}",
+            base64(&bits),
+            pages.len(),
+            gaps(top.into_iter())
+        );
+    } else if let Some(form) = form {
+        out.push_str("{\"f\":");
+        push_json_string(out, form);
+        let _ = write!(out, ",\"p\":{list}}}");
+    } else {
+        out.push_str(&list);
+    }
+}
+
+/// `[gap, score, …]`: each result's number as the gap from the one before, shorter.
+fn gaps(pages: impl Iterator<Item = (usize, u32)>) -> String {
+    let mut out = String::from("[");
+    let mut number = itoa::Buffer::new();
+    let mut previous = 0;
+    for (n, (page, score)) in pages.enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(number.format(page - previous));
+        out.push(',');
+        out.push_str(number.format(score));
+        previous = page;
+    }
+    out.push(']');
+    out
+}
+
+/// Each piece's key: as little of its first term as sorts after the last term of the
+/// piece before (a whole number of characters), so the index names a piece in a few
+/// bytes. A term is in the last piece whose key is not after it; the first key is
+/// empty.
+fn separators<'a>(bodies: &[(Ends<'a>, String)]) -> Vec<&'a str> {
+    let mut before: Option<&str> = None;
+    bodies
+        .iter()
+        .map(|((first, last), _)| {
+            let key = match before {
+                None => "",
+                Some(before) => first
+                    .char_indices()
+                    .map(|(at, c)| &first[..at + c.len_utf8()])
+                    .find(|key| *key > before)
+                    .unwrap_or(first),
+            };
+            before = Some(last);
+            key
+        })
+        .collect()
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).expect("a string serialises"));
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// One file of the index: a script that hands its data to `search.js` by name.
+struct Piece {
+    name: String,
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl Piece {
+    /// Named by its kind and a hash of its contents.
+    fn named(kind: &str, json: &str) -> Piece {
+        let hash = Sha256::digest(json.as_bytes());
+        let name = format!("{kind}-{}", crate::digest::hex(&hash[..5]));
+        let path = format!("{SEARCH_URL}{name}.js");
+        Piece::new(name, path, json)
+    }
+
+    /// Result `n`'s piece.
+    fn numbered(n: usize, json: &str) -> Piece {
+        Piece::new(format!("f{n}"), format!("{SEARCH_URL}f/{n}.js"), json)
+    }
+
+    fn new(name: String, path: String, json: &str) -> Piece {
+        // A script, not JSON, so that it loads from disk too.
+        let mut script = String::with_capacity(json.len() + name.len() + 24);
+        script.push_str("sgSearch.loaded(");
+        push_json_string(&mut script, &name);
+        script.push(',');
+        script.push_str(json);
+        script.push_str(");\n");
+        Piece {
+            name,
+            path,
+            bytes: script.into_bytes(),
+        }
+    }
+}
+
+/// FNV-1a: a small hash whose values never change, for choosing where pieces end.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
