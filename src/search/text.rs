@@ -243,7 +243,12 @@ impl Reader {
         if self.skipping.is_some() {
             return;
         }
-        let decoded = decode_entities(raw);
+        let mut decoded = decode_entities(raw);
+        // A line break in the HTML is a space; a break in the text is only where a
+        // block ends (see `end_run`), so words wrapped in the source stay side by side.
+        if decoded.contains(['\n', '\r']) {
+            decoded = decoded.replace(['\n', '\r'], " ").into();
+        }
         if let Some(e) = &mut self.entry {
             match e.title_tag {
                 Some(_) => e.entry.title.push_str(&decoded),
@@ -292,7 +297,7 @@ impl Reader {
         if tag.closing {
             self.close(name);
         } else {
-            self.open(tag);
+            self.open(tag, raw.ends_with('/'));
         }
         true
     }
@@ -322,8 +327,8 @@ impl Reader {
                 entry.text = collapse(&entry.text);
                 if entry.title.is_empty() {
                     // Not an entry after all: its text is the page's.
-                    self.text = entry.text;
-                    self.end_run();
+                    self.text.push(' ');
+                    self.text.push_str(&entry.text);
                 } else {
                     self.out.entries.push(entry);
                 }
@@ -373,9 +378,9 @@ impl Reader {
 
     /// A start tag: skipping begins, or a heading, or a paragraph that may be the
     /// summary.
-    fn open(&mut self, tag: &Tag) {
+    fn open(&mut self, tag: &Tag, self_closing: bool) {
         let name = tag.name.as_ref();
-        if is_void(name) {
+        if is_void(name) || self_closing {
             return;
         }
         if is_skipped(name) || tag.attr("data-search-ignore").is_some() {

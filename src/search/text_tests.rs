@@ -113,3 +113,12 @@ fn excerpt_text_is_bounded() {
         "every word is still indexed"
     );
 }
+
+#[test]
+fn a_line_break_in_the_html_is_a_space_and_a_self_closed_element_skips_nothing() {
+    let t = extract(
+        "<main><p>duty to\ncooperate <svg/></p><p>Not lost</p><p>Before <span id=\"x\" data-search-entry>inside</span> after</p></main>",
+    );
+    let all: Vec<&str> = t.runs.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(all, ["duty to cooperate \nNot lost\nBefore  inside after"]);
+}

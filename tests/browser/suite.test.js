@@ -458,6 +458,12 @@ describe('search finds what people mean', () => {
     assert.deepEqual(hrefs(none), []);
   });
 
+  test('a common word’s longer forms and pairs are found past all its other pairs', async () => {
+    assert.deepEqual(hrefs(await searchFor(page, server.base, '"care plan"')), ['../plan/']);
+    assert.deepEqual(hrefs(await searchFor(page, server.base, 'carers')), ['../carers/']);
+    assert.ok(hrefs(await searchFor(page, server.base, 'care')).includes('../carers/'), 'the start of a word is enough');
+  });
+
   test('words together in a title come first', async () => {
     const found = await searchFor(page, server.base, 'safer recruitment checks');
     assert.deepEqual(hrefs(found), ['../together/', '../apart/']);

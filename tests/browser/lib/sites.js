@@ -138,6 +138,12 @@ export function searchFixture() {
   const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} says nothing of note about the board and its work.`).join('\n\n');
   const words = (n) => Array.from({ length: n }, (_, i) => `filler${i}`).join(' ');
   page('long', 'A long page', `${filler}\n\n## Deep down\n\n${words(60)} A rare word, zebracrossing, stands here. ${words(60)}`);
+  // A word with thousands of pairs after it in the index: its longer forms and its
+  // pairs must still be found past them.
+  const crowd = Array.from({ length: 3000 }, (_, i) => `care a${i}`).join(' ');
+  page('crowd', 'Care everywhere', crowd);
+  page('plan', 'Planning', 'The care plan is agreed.');
+  page('carers', 'Support', 'Carers need support.');
   write('content/glossary.yaml', 'kind: glossary\nterms:\n  CSPR: Child Safeguarding Practice Review\n');
   return dir;
 }

@@ -100,8 +100,9 @@
         if (folded) {
           if (start < 0) start = here;
           word += folded;
-          end = at;
         }
+        // A mark that folds to nothing still belongs to the word before it.
+        if (letter && start >= 0) end = at;
         if (!letter) emit();
       }
     }
@@ -258,15 +259,18 @@
     }
     return lo;
   }
-  // The pieces that may hold terms from `low` to those starting with `high`: at most
-  // three, which is plenty for one word's stem, its longer forms and its shorter.
-  function piecesFrom(meta, low, high) {
-    var names = [];
-    for (var i = pieceAt(meta, low); i < meta.w.length && names.length < 3; i++) {
-      if (names.length && cmp(meta.w[i][0], high) > 0 && !startsWith(meta.w[i][0], high)) break;
-      names.push(meta.w[i][1]);
-    }
-    return names;
+  // The pieces that hold `keys` exactly, and the first two that may hold longer words
+  // starting with each of `prefixes`. Pairs ("child protect") sort straight after
+  // their first word, so longer words start at the prefix and "!", past its pairs.
+  function piecesFor(meta, keys, prefixes) {
+    var at = {};
+    keys.forEach(function (k) { at[pieceAt(meta, k)] = true; });
+    prefixes.forEach(function (p) {
+      var i = pieceAt(meta, p + '!');
+      at[i] = true;
+      if (i + 1 < meta.w.length && startsWith(meta.w[i + 1][0], p)) at[i + 1] = true;
+    });
+    return Object.keys(at).map(function (i) { return meta.w[i][1]; });
   }
   function loadPieces(names) {
     return Promise.all(names.map(function (name) { return load(name); }));
@@ -342,7 +346,8 @@
 
   // The terms in `data` (loaded pieces) that a query word finds, each with how much a
   // match counts: its own term; a longer one that starts with it (the start of a
-  // word is enough); a slightly shorter one it starts with (a stem typed on).
+  // word is enough); or, only if the index has not its own, a slightly shorter one it
+  // starts with (a word typed on past its stem: "safeguardi").
   function matches(data, word) {
     var found = [];
     var t = word.term;
@@ -358,7 +363,8 @@
         if (factor) found.push({ key: key, value: piece[key], factor: factor });
       });
     });
-    return found;
+    var own = found.some(function (m) { return m.factor === 1; });
+    return found.filter(function (m) { return !own || m.factor !== 0.6; });
   }
   function lookup(data, key) {
     for (var i = 0; i < data.length; i++) {
@@ -366,26 +372,34 @@
     }
     return null;
   }
+  // The pieces a query word's matches can be in: its term, its form, the two terms a
+  // letter or two shorter, and the words starting with it.
   function wordPieces(meta, word) {
     var t = word.term;
-    var f = word.form;
-    var low = t.slice(0, Math.max(4, t.length - 2));
-    if (cmp(f, low) < 0) low = f;
-    return piecesFrom(meta, low, cmp(f, t) > 0 ? f : t);
+    var keys = [t, word.form];
+    for (var n = Math.max(4, t.length - 2); n < t.length; n++) keys.push(t.slice(0, n));
+    var open = word.form.length >= 3 && !DIGIT.test(word.form[0]);
+    return piecesFor(meta, keys, open ? [t, word.form] : []);
   }
+  // The pair of terms of two words side by side.
+  function pair(a, b) { return a.term + ' ' + b.term; }
 
-  // Every result that has every word and phrase of the query, best first.
-  function search(query) {
+  // Every result that has every word and phrase of the query, best first. `again`
+  // is set for a query "Did you mean" made, which makes no offer of its own.
+  function search(query, again) {
     var q = parse(query);
     var result = { query: q, results: [], hits: {}, suggestion: null };
     if (!q.words.length && !q.phrases.length) return Promise.resolve(result);
     return index().then(function (meta) {
       result.meta = meta;
       var wordData = q.words.map(function (w) { return loadPieces(wordPieces(meta, w)); });
-      var phraseData = q.phrases.map(function (p) {
-        return Promise.all(p.map(function (w) { return loadPieces(piecesFrom(meta, w.term, w.term)); }));
+      var phraseKeys = q.phrases.map(function (p) {
+        return p.length === 1 ? [p[0].term] : p.slice(1).map(function (w, j) { return pair(p[j], w); });
       });
-      return Promise.all([Promise.all(wordData), Promise.all(phraseData)]).then(function (loaded) {
+      var phraseData = phraseKeys.map(function (keys) { return loadPieces(piecesFor(meta, keys, [])); });
+      var nearKeys = q.words.slice(1).map(function (w, i) { return pair(q.words[i], w); });
+      var nearData = loadPieces(piecesFor(meta, nearKeys, []));
+      return Promise.all([Promise.all(wordData), Promise.all(phraseData), nearData]).then(function (loaded) {
         var required = [];
         var missing = [];
         q.words.forEach(function (word, i) {
@@ -402,12 +416,9 @@
           required.push(scores);
         });
         q.phrases.forEach(function (phrase, i) {
-          var data = [].concat.apply([], loaded[1][i]);
+          var data = loaded[1][i];
           var scores = null;
-          var keys = phrase.length === 1 ? [phrase[0].term] : phrase.slice(1).map(function (w, j) {
-            return phrase[j].term + ' ' + w.term;
-          });
-          keys.forEach(function (key) {
+          phraseKeys[i].forEach(function (key) {
             var value = lookup(data, key);
             var these = {};
             if (value) addScores(meta, value, 1, these, false);
@@ -417,9 +428,10 @@
           required.push(scores);
         });
         var totals = required.reduce(function (all, s) { return all ? intersect(all, s) : s; }, null);
-        // Words of the query side by side in a title or heading lift a result.
-        q.words.slice(1).forEach(function (word, i) {
-          var value = lookup(loaded[0][i], q.words[i].term + ' ' + word.term);
+        // Words of the query side by side on a page lift it (most in its title or a
+        // heading, where they count for more).
+        nearKeys.forEach(function (key) {
+          var value = lookup(loaded[2], key);
           if (value) {
             var near = {};
             addScores(meta, value, 0.5, near, false);
@@ -430,7 +442,7 @@
           result.results.push({ page: Number(page), score: totals[page] });
         });
         result.results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-        if (!result.results.length && missing.length && !q.phrases.length) {
+        if (!again && !result.results.length && missing.length && !q.phrases.length) {
           return suggest(query, q, missing, loaded[0]).then(function (s) {
             result.suggestion = s;
             return result;
@@ -476,7 +488,7 @@
       }
     });
     if (!any || changed === query) return Promise.resolve(null);
-    return search(changed).then(function (found) {
+    return search(changed, true).then(function (found) {
       return found.results.length ? changed : null;
     });
   }
@@ -629,10 +641,13 @@
   var shown = 0;
   var generation = 0;
 
+  var showing = null;
   function showMore() {
+    // A second click while a batch loads waits for it, not for the same batch again.
+    if (showing) return showing;
     var mine = generation;
     var batch = current.results.slice(shown, shown + PAGE);
-    return Promise.all(batch.map(function (r) {
+    var done = Promise.all(batch.map(function (r) {
       return resultInfo(current.meta, r.page);
     })).then(function (docs) {
       if (mine !== generation) return;
@@ -646,6 +661,9 @@
       more.hidden = shown >= current.results.length;
       return first;
     });
+    showing = done;
+    done.then(function () { showing = null; }, function () { showing = null; });
+    return done;
   }
 
   // The status line, with a link to search for `suggestion` if there is one.
@@ -670,6 +688,7 @@
 
   function run(query, push) {
     var mine = ++generation;
+    showing = null;
     query = query.trim();
     list.textContent = '';
     more.hidden = true;
