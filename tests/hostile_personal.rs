@@ -608,3 +608,17 @@ fn private_items_with_personal_data_everywhere_leave_no_byte_in_a_public_build_o
     );
     assert_nothing_private(site.path(), &["--drafts"]);
 }
+
+#[test]
+fn groups_in_cells_side_by_side_are_not_one_number_in_search_excerpts() {
+    // The page shows "943 476" and "5919" in two cells, never as one number, so the
+    // search excerpt must not run them together either: the public build goes ahead.
+    let f = page_saying("| Item | Value |\n|---|---|\n| 943 476 | 5919 |");
+    let run = f.run(&["build", "--audience", "public"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let excerpt = f.read("output/search/f/1.js");
+    assert!(excerpt.contains("943 476 · 5919"), "{excerpt}");
+    // Where the page does show them together, the gate still refuses it.
+    let f = page_saying("Reference 943 476 5919 in a sentence.");
+    assert_ne!(f.run(&["build", "--audience", "public"]).code, 0);
+}

@@ -441,10 +441,12 @@ impl Reader {
             }
             let section = self.out.sections.last_mut().expect("one at least");
             let words = shorten(&collapse(text), EXCERPT_CHARS - self.kept);
-            self.kept += words.chars().count() + 1;
             if !section.text.is_empty() {
-                section.text.push(' ');
+                let gap = block_break(&section.text, &words);
+                section.text.push_str(gap);
+                self.kept += gap.chars().count();
             }
+            self.kept += words.chars().count();
             section.text.push_str(&words);
         }
         match self.out.runs.last_mut() {
@@ -456,6 +458,17 @@ impl Reader {
         }
         text.clear();
     }
+}
+
+/// What stands between two blocks of a section's text (`before` and `after`): a space
+/// after a sentence that ends where the next does not start with a digit, and a
+/// middle dot otherwise. An excerpt must not run two blocks into what reads as one
+/// thing: table cells "943 476" and "5919" are not one NHS number, and the public
+/// gate reads the excerpt text as the page would show it.
+fn block_break(before: &str, after: &str) -> &'static str {
+    let sentence = before.ends_with(['.', '!', '?', ':']);
+    let letter = after.chars().next().is_some_and(|c| !c.is_numeric());
+    if sentence && letter { " " } else { " · " }
 }
 
 /// The index of the `>` that ends the tag at the start of `s`, minding quotes.

@@ -81,7 +81,7 @@ fn text_is_kept_section_by_section_and_entries_apart() {
             (
                 "duty",
                 "The duty",
-                "Under section 11. Minor More. No title here."
+                "Under section 11. Minor · More. No title here."
             ),
             ("after", "After", "Last words."),
         ]
