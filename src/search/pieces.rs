@@ -85,11 +85,12 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
     for (_, hash) in &fragments {
         generation.update(hash);
     }
-    // In letters only (a to p for each hex digit): ten digits in a row would look
-    // like an NHS number to the public gate.
-    let generation: String = crate::digest::hex(&generation.finalize()[..5])
-        .bytes()
-        .map(|b| char::from(b"abcdefghijklmnop"[char::from(b).to_digit(16).unwrap_or(0) as usize]))
+    // In letters only, a to p for each half byte: ten digits in a row would look like
+    // an NHS number to the public gate.
+    let generation: String = generation.finalize()[..5]
+        .iter()
+        .flat_map(|b| [b >> 4, b & 15])
+        .map(|half| char::from(b'a' + half))
         .collect();
     let meta = Meta {
         v: 2,

@@ -21,7 +21,8 @@ pub const WEIGHT_BODY: u32 = 1;
 const SUMMARY_CHARS: usize = 200;
 /// A paragraph shorter than this is a label, not a summary.
 const SUMMARY_MIN_CHARS: usize = 40;
-const MAX_HEADINGS: usize = 60;
+/// The most sections a page is cut into: past them, text stays in the last.
+const MAX_SECTIONS: usize = 60;
 const HEADING_CHARS: usize = 120;
 /// How much of a page's text is kept for excerpts, in characters: enough for most
 /// pages whole, and a bound on what showing one result loads.
@@ -32,8 +33,6 @@ pub struct PageText {
     /// Runs of text, each with the weight of its words; blocks within a run are on
     /// lines of their own.
     pub runs: Vec<(u32, String)>,
-    /// Headings a result can link to: (anchor, text).
-    pub headings: Vec<(String, String)>,
     /// The first real paragraph, shortened.
     pub summary: String,
     /// The text, cut at headings with anchors: the first section has none.
@@ -354,14 +353,11 @@ impl Reader {
             let words = collapse(&words);
             if let Some(anchor) = anchor
                 && !words.is_empty()
+                && self.out.sections.len() < MAX_SECTIONS
             {
-                let heading = shorten(&words, HEADING_CHARS);
-                if self.out.headings.len() < MAX_HEADINGS {
-                    self.out.headings.push((anchor.clone(), heading.clone()));
-                }
                 self.out.sections.push(Section {
                     anchor,
-                    heading,
+                    heading: shorten(&words, HEADING_CHARS),
                     text: String::new(),
                 });
             }
@@ -424,7 +420,9 @@ impl Reader {
             text.clear();
             return;
         }
-        let anchored = self.heading.as_ref().is_some_and(|(_, a, _)| a.is_some());
+        // A heading that starts a section is that section's heading, not its text.
+        let anchored = self.heading.as_ref().is_some_and(|(_, a, _)| a.is_some())
+            && self.out.sections.len() < MAX_SECTIONS;
         let weight = match self.heading.as_ref().map(|(h, _, _)| h.as_str()) {
             // The title is indexed from the page's own title, not its `<h1>`.
             Some("h1") => {

@@ -26,13 +26,13 @@ fn reads_main_only_skipping_navigation_and_ignored_parts() {
         assert!(!all.contains(absent), "{absent} in {all}");
     }
     assert!(all.contains("a link & more"), "{all}");
-    assert_eq!(
-        t.headings,
-        [
-            ("duty".to_string(), "The duty to cooperate".to_string()),
-            ("cp".to_string(), "CP".to_string())
-        ]
-    );
+    let headings: Vec<(&str, &str)> = t
+        .sections
+        .iter()
+        .filter(|s| !s.anchor.is_empty())
+        .map(|s| (s.anchor.as_str(), s.heading.as_str()))
+        .collect();
+    assert_eq!(headings, [("duty", "The duty to cooperate"), ("cp", "CP")]);
     assert!(
         t.runs
             .contains(&(WEIGHT_HEADING, "The duty to cooperate".to_string()))
@@ -121,4 +121,19 @@ fn a_line_break_in_the_html_is_a_space_and_a_self_closed_element_skips_nothing()
     );
     let all: Vec<&str> = t.runs.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(all, ["duty to cooperate \nNot lost\nBefore  inside after"]);
+}
+
+#[test]
+fn a_page_is_cut_into_at_most_so_many_sections() {
+    let body: String = (0..100)
+        .map(|n| format!("<h2 id=\"h{n}\">Heading {n}</h2><p>Text {n}.</p>"))
+        .collect();
+    let t = extract(&format!("<main>{body}</main>"));
+    // No text before the first heading: every section has one.
+    assert_eq!(t.sections.len(), MAX_SECTIONS);
+    let last = &t.sections.last().unwrap().text;
+    assert!(
+        last.contains("Heading 99") && last.contains("Text 99."),
+        "{last}"
+    );
 }

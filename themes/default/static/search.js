@@ -277,24 +277,24 @@
   }
 
   // A term's results, read: {n: how many, each(f): f(result, score) for every one}.
+  // Nothing is decoded until `each` is called: counting them is free.
   function results(value) {
     if (Array.isArray(value)) value = { p: value };
-    var top = {};
-    var page = 0;
-    for (var i = 0; i < value.p.length; i += 2) {
-      page += value.p[i];
-      top[page] = value.p[i + 1];
+    // The listed results, in order, each called with its score.
+    function listed(f) {
+      var page = 0;
+      for (var i = 0; i < value.p.length; i += 2) {
+        page += value.p[i];
+        f(page, value.p[i + 1]);
+      }
     }
-    if (!value.b) {
-      return {
-        n: value.p.length / 2,
-        each: function (f) { Object.keys(top).forEach(function (p) { f(Number(p), top[p]); }); }
-      };
-    }
-    var bits = atob(value.b);
+    if (!value.b) return { n: value.p.length / 2, each: listed };
     return {
       n: value.n,
       each: function (f) {
+        var top = {};
+        listed(function (page, score) { top[page] = score; });
+        var bits = atob(value.b);
         for (var byte = 0; byte < bits.length; byte++) {
           var b = bits.charCodeAt(byte);
           for (var bit = 0; b && bit < 8; bit++, b >>= 1) {
