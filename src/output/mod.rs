@@ -103,6 +103,9 @@ struct Staging {
     target: Arc<Target>,
     /// Files that could not be staged, and why.
     failures: Mutex<Vec<String>>,
+    /// Folders of the staging folder made so far (it starts empty): a file in one
+    /// is written in one call, not after a failed try and the folder's making.
+    folders: Mutex<rustc_hash::FxHashSet<RelPath>>,
 }
 
 impl Plan {
@@ -132,6 +135,7 @@ impl Plan {
             store: Store::Disk(Staging {
                 target,
                 failures: Mutex::new(Vec::new()),
+                folders: Mutex::default(),
             }),
             inspector: None,
         }
@@ -357,6 +361,9 @@ impl Staging {
                 }
             }
         }
+        if let Some(parent) = rel.parent() {
+            self.folder(&parent);
+        }
         // A file kept twice (a site's style sheet over the theme's) replaces the first.
         let mut staged = target.staging.write_new(&rel, bytes);
         if staged
@@ -375,6 +382,18 @@ impl Staging {
             ));
         }
         true
+    }
+
+    /// Makes the staging folder `dir` unless it was made already. A failure is left
+    /// to the write after it, which tries again and reports it.
+    fn folder(&self, dir: &RelPath) {
+        let lock = || self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        if lock().contains(dir) {
+            return;
+        }
+        if self.target.staging.create_dirs(dir).is_ok() {
+            lock().extend(dir.prefixes());
+        }
     }
 
     /// Whether every file under `dir` (in the output) is one we wrote.

@@ -22,9 +22,10 @@ pub use site_files::made_at;
 pub mod theme;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use tera::Context;
 
 pub use cache::RenderCache;
@@ -65,9 +66,9 @@ pub fn file_of(url: &str) -> String {
 
 /// One entry of the main navigation.
 #[derive(serde::Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
+struct NavItem<'a> {
+    title: &'a str,
+    url: &'a str,
     /// `page` on the item for this page, `true` on the item of the section it is in.
     current: Option<&'static str>,
 }
@@ -84,6 +85,12 @@ struct Common<'a> {
     search_url: Option<&'static str>,
     /// A hash of all of the above and the theme, when there is a cache to key.
     key: Option<Key>,
+    /// The context every page starts from (all of the above but the navigation),
+    /// made once: its values are shared, not copied, by each page's.
+    base: Context,
+    /// The navigation as templates see it, by which items are current: a site has
+    /// a few such patterns, against thousands of pages.
+    navs: Mutex<FxHashMap<Vec<u8>, tera::Value>>,
 }
 
 impl<'a> Common<'a> {
@@ -112,6 +119,8 @@ impl<'a> Common<'a> {
             review_url: site.has_review_page().then_some(crate::site::REVIEW_URL),
             search_url: env.theme.has_search().then_some(SEARCH_URL),
             key: None,
+            base: Context::new(),
+            navs: Mutex::default(),
         };
         shared.key = env.cache.map(|_| {
             Fingerprint::new()
@@ -125,24 +134,53 @@ impl<'a> Common<'a> {
                 .add(&shared.search_url)
                 .finish()
         });
+        let base = &mut shared.base;
+        base.insert("site", &shared.site);
+        base.insert("glossary_url", &shared.glossary_url);
+        base.insert("glossary_title", &shared.glossary_title);
+        base.insert("statement_url", &shared.statement_url);
+        base.insert("review_url", &shared.review_url);
+        base.insert("search_url", &shared.search_url);
         shared
     }
 
-    fn nav_for(&self, url: &str) -> Vec<NavItem> {
-        self.nav
+    /// The navigation for the page at `url`: which item is the page (`page`) and
+    /// which the section it is in (`true`).
+    fn nav_for(&self, url: &str) -> tera::Value {
+        let current = |target: &str| {
+            if target == url {
+                Some("page")
+            } else if !target.is_empty() && url.starts_with(target) {
+                Some("true")
+            } else {
+                None
+            }
+        };
+        let pattern: Vec<u8> = self
+            .nav
+            .iter()
+            .map(|(_, target)| match current(target) {
+                None => 0,
+                Some("page") => 1,
+                Some(_) => 2,
+            })
+            .collect();
+        let lock = || self.navs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(nav) = lock().get(&pattern) {
+            return nav.clone();
+        }
+        let items: Vec<NavItem> = self
+            .nav
             .iter()
             .map(|(title, target)| NavItem {
-                title: title.clone(),
-                url: target.clone(),
-                current: if target == url {
-                    Some("page")
-                } else if !target.is_empty() && url.starts_with(target.as_str()) {
-                    Some("true")
-                } else {
-                    None
-                },
+                title,
+                url: target,
+                current: current(target),
             })
-            .collect()
+            .collect();
+        let nav = tera::Value::from_serializable(&items);
+        lock().insert(pattern, nav.clone());
+        nav
     }
 }
 
@@ -287,15 +325,9 @@ fn render_page<'a>(
     if let Some(hit) = cached(key, &mut pdf) {
         return Ok(hit);
     }
-    let mut ctx = Context::new();
-    ctx.insert("site", &shared.site);
-    ctx.insert("nav", &shared.nav_for(t.url));
+    let mut ctx = shared.base.clone();
+    ctx.insert_value("nav", shared.nav_for(t.url));
     ctx.insert("root", &t.root);
-    ctx.insert("glossary_url", &shared.glossary_url);
-    ctx.insert("glossary_title", &shared.glossary_title);
-    ctx.insert("statement_url", &shared.statement_url);
-    ctx.insert("review_url", &shared.review_url);
-    ctx.insert("search_url", &shared.search_url);
     ctx.insert("page", &page);
     let html = env.theme.render(&t.template, &ctx)?;
     // What the search index reads from the page.

@@ -101,23 +101,33 @@ impl Dir {
         }
     }
 
-    /// Makes the folder at `path` and those above it, where missing.
+    /// Makes the folder at `path` and those above it, where missing. The folder
+    /// itself is tried first: most often only it is missing, and then one call
+    /// makes it, where going down from the top would try every folder above.
     pub fn create_dirs(&self, path: &RelPath) -> io::Result<()> {
-        for prefix in path.prefixes() {
-            match self.create_dir(&prefix, 0o777) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    if self.kind(&prefix)? != Some(Kind::Dir) {
-                        return Err(io::Error::new(
-                            io::ErrorKind::AlreadyExists,
-                            format!("{prefix} is not a folder"),
-                        ));
-                    }
+        match self.create_dir(path, 0o777) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if self.kind(path)? == Some(Kind::Dir) {
+                    Ok(())
+                } else {
+                    Err(io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        format!("{path} is not a folder"),
+                    ))
                 }
-                Err(e) => return Err(e),
             }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let parent = path.parent().ok_or(e)?;
+                self.create_dirs(&parent)?;
+                match self.create_dir(path, 0o777) {
+                    // Made meanwhile by another thread: `kind` says whether a folder.
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => self.create_dirs(path),
+                    other => other,
+                }
+            }
+            Err(e) => Err(e),
         }
-        Ok(())
     }
 
     /// Makes one folder (`mode` narrowed by the umask, as for any new folder).
