@@ -613,9 +613,10 @@ fn search_index(f: &Fixture) -> std::collections::BTreeMap<String, Vec<String>> 
     };
     let meta = piece(entry);
     let results = meta["n"].as_u64().unwrap() as usize;
+    let per = meta["r"].as_u64().unwrap() as usize;
     let urls: Vec<String> = (0..results)
         .map(|n| {
-            piece(&format!("search/f/{n}.js"))["u"]
+            piece(&format!("search/f/{}.js", n / per))[n % per]["u"]
                 .as_str()
                 .unwrap()
                 .to_string()

@@ -14,8 +14,8 @@
 //! - `w-HASH.js`: a run of terms in sorted order, each with the results it is in and
 //!   a score for each (BM25, with a word in the title worth more than one in the
 //!   text), and the word as most pages write it where that is not the term.
-//! - `f/N.js`: what result N shows: its address, title, place, summary and text
-//!   section by section, for excerpts.
+//! - `f/N.js`: what results 2N and 2N + 1 show: each one's address, title, place,
+//!   summary and text section by section, for excerpts.
 //!
 //! A query loads the index, the word pieces its terms fall in, and the pieces of the
 //! results it shows. `search.js` in the theme reads them.

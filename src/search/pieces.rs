@@ -34,6 +34,10 @@ const SHARD_MAX: usize = 8 * 1024;
 const CUT_EVERY: u64 = 8;
 /// How many of a common term's results keep their own scores.
 const TOP: usize = 100;
+/// Results in one result piece: two halves the files a large site writes (one a page
+/// is most of a build's cost in the file system) while a query that shows ten
+/// results still loads a few kilobytes of them.
+const PER_PIECE: usize = 2;
 
 /// The index's files: output path → bytes, and the path of the entry file (for the
 /// search page to load).
@@ -48,6 +52,8 @@ struct Meta<'a> {
     v: u32,
     /// How many results.
     n: usize,
+    /// How many results a result piece holds: result N is item N % r of piece N / r.
+    r: usize,
     /// The generation of the result pieces.
     g: &'a str,
     /// [first term, or as much of it as tells it from the piece before; piece name],
@@ -74,11 +80,19 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         .map(|(_, json)| Piece::named("w", &json))
         .collect();
     let fragments: Vec<(Piece, [u8; 32])> = records
-        .par_iter()
+        .par_chunks(PER_PIECE)
         .enumerate()
-        .map(|(n, r)| {
-            let hash: [u8; 32] = Sha256::digest(r.fragment.as_bytes()).into();
-            (Piece::numbered(n, &r.fragment), hash)
+        .map(|(n, chunk)| {
+            let mut json = String::from("[");
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&r.fragment);
+            }
+            json.push(']');
+            let hash: [u8; 32] = Sha256::digest(json.as_bytes()).into();
+            (Piece::numbered(n, &json), hash)
         })
         .collect();
     let mut generation = Sha256::new();
@@ -93,8 +107,9 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         .map(|half| char::from(b'a' + half))
         .collect();
     let meta = Meta {
-        v: 2,
+        v: 3,
         n: total,
+        r: PER_PIECE,
         g: &generation,
         w: keys
             .iter()
@@ -332,7 +347,7 @@ impl Piece {
         Piece::new(name, path, json)
     }
 
-    /// Result `n`'s piece.
+    /// Result piece `n`.
     fn numbered(n: usize, json: &str) -> Piece {
         Piece::new(format!("f{n}"), format!("{SEARCH_URL}f/{n}.js"), json)
     }

@@ -523,8 +523,12 @@
 
   // ---- Results.
 
+  // Result N is item N % r of piece N / r.
   function resultInfo(meta, page) {
-    return load('f' + page, base + 'f/' + page + '.js?' + meta.g);
+    var n = Math.floor(page / meta.r);
+    return load('f' + n, base + 'f/' + n + '.js?' + meta.g).then(function (results) {
+      return results[page % meta.r];
+    });
   }
 
   // Words of `text` (with where they stand) and whether each is a match.
