@@ -34,9 +34,9 @@ const SHARD_MAX: usize = 8 * 1024;
 const CUT_EVERY: u64 = 8;
 /// How many of a common term's results keep their own scores.
 const TOP: usize = 100;
-/// Results in one result piece: two halves the files a large site writes (one a page
-/// is most of a build's cost in the file system) while a query that shows ten
-/// results still loads a few kilobytes of them.
+/// Results in one result piece. Two, not one: a piece for each result doubled the
+/// files a large site writes, and making files is much of a build's time; a query
+/// that shows ten results still loads only a few kilobytes of them.
 const PER_PIECE: usize = 2;
 
 /// The index's files: output path → bytes, and the path of the entry file (for the
