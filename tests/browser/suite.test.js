@@ -351,12 +351,15 @@ describe('search', () => {
     assert.equal((await results(page))[0], '../training/learning-from-reviews/');
     assert.ok(await page.locator('[data-search-nojs]').isHidden(), 'the no-JavaScript notice is hidden');
     // Only the pieces of the index the query needs: the entry, a few word pieces,
-    // and one piece for each result shown.
+    // and the pieces of the results shown (two results to a piece).
     const pieces = loaded.filter((p) => p.includes('/search/') && p.endsWith('.js'));
     const words = pieces.filter((p) => /\/search\/w-/.test(p));
+    const held = pieces.filter((p) => /\/search\/f\/\d+\.js$/.test(p));
     const shown = (await results(page)).length;
     assert.ok(words.length <= 4, `loaded ${words.length} word pieces: ${words}`);
-    assert.equal(pieces.length, 1 + words.length + shown, String(pieces));
+    assert.equal(new Set(held).size, held.length, `a piece loaded twice: ${held}`);
+    assert.ok(held.length >= Math.ceil(shown / 2) && held.length <= shown, `${held.length} result pieces for ${shown} results: ${held}`);
+    assert.equal(pieces.length, 1 + words.length + held.length, String(pieces));
     assertClean('axe violations on the results', axeReport({ 'search/?q=…': await runAxe(page) }));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search-results.png'), fullPage: true });
 
