@@ -212,7 +212,8 @@ pub fn as_of_date(given: Option<Date>) -> Result<Date, String> {
 struct Stages {
     on: bool,
     last: Instant,
-    spent: Vec<(&'static str, u128)>,
+    /// Each stage's time and the peak memory at its end (Linux only).
+    spent: Vec<(&'static str, u128, Option<u64>)>,
 }
 
 impl Stages {
@@ -228,7 +229,7 @@ impl Stages {
         if self.on {
             let now = Instant::now();
             self.spent
-                .push((stage, now.duration_since(self.last).as_micros()));
+                .push((stage, now.duration_since(self.last).as_micros(), peak_kib()));
             self.last = now;
         }
     }
@@ -240,11 +241,24 @@ impl Drop for Stages {
             let parts: Vec<String> = self
                 .spent
                 .iter()
-                .map(|(stage, us)| format!("{stage} {:.1} ms", *us as f64 / 1000.0))
+                .map(|(stage, us, peak)| {
+                    let ms = *us as f64 / 1000.0;
+                    match peak {
+                        Some(kib) => format!("{stage} {ms:.1} ms (peak {} MiB)", kib / 1024),
+                        None => format!("{stage} {ms:.1} ms"),
+                    }
+                })
                 .collect();
             eprintln!("timings: {}", parts.join(", "));
         }
     }
+}
+
+/// The process's peak resident memory so far, in KiB, where the system says.
+pub(crate) fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// What the stages share: the options, what was found out so far, and every

@@ -391,12 +391,9 @@ pub fn render_site(
         .filter_map(|r| r.as_ref().ok()?.2.clone())
         .collect();
     let searched = shared.search_url.is_some() && rendered.iter().all(Result::is_ok);
-    let index = searched.then(|| crate::search::build(&docs));
     rendered.extend(printed);
-    if let Some(index) = index
-        && rendered.iter().all(Result::is_ok)
-    {
-        rendered.extend(r.search(index));
+    if searched && rendered.iter().all(Result::is_ok) {
+        rendered.extend(r.search(&docs));
     }
     let mut failed = false;
     for r in rendered {
@@ -536,14 +533,14 @@ impl<'a> Batch<'_, 'a> {
         self.page(&Job::Made(spec), known)
     }
 
-    /// The search page, which loads the index of every page searched, and the
-    /// pieces of the index.
-    fn search(&self, index: crate::search::Index) -> Vec<Result<Rendered, Diagnostic>> {
-        let mut out = vec![self.page(&Job::Made(search_page(index.entry)), None)];
-        out.par_extend(index.files.into_par_iter().map(|(path, bytes)| {
+    /// The pieces of the index of `docs`, each kept as it is made, and the search
+    /// page, which loads them.
+    fn search(&self, docs: &[Arc<Document>]) -> Vec<Result<Rendered, Diagnostic>> {
+        let (mut out, entry) = crate::search::build_into(docs, |path, bytes| {
             let kept = self.plan.keep(&path, bytes.into());
             Ok((path, kept, None, None, None))
-        }));
+        });
+        out.insert(0, self.page(&Job::Made(search_page(entry)), None));
         out
     }
 }

@@ -27,7 +27,7 @@ pub mod words;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-pub use pieces::{Index, build};
+pub use pieces::{Index, build, build_into};
 use text::{WEIGHT_BODY, WEIGHT_TITLE};
 use words::Token;
 
@@ -212,16 +212,47 @@ impl Terms {
 
 impl Record {
     /// Each term of the result with its form (if written otherwise) and score.
-    fn scored(&self) -> impl Iterator<Item = (&str, Option<&str>, u32)> {
-        // Terms never hold a line break; a result with none has no terms at all.
-        self.terms
-            .split('\n')
-            .filter(|w| !w.is_empty())
-            .zip(self.scores.iter().map(|&s| u32::from(s)))
-            .map(|(line, score)| match line.split_once('\t') {
-                Some((term, form)) => (term, Some(form), score),
-                None => (line, None, score),
-            })
+    fn lines(&self) -> Lines<'_> {
+        Lines {
+            // Terms never hold a line break; a result with none has no terms at all.
+            rest: (!self.terms.is_empty()).then_some(&*self.terms),
+            scores: &self.scores,
+        }
+    }
+}
+
+/// A result's terms, in order, read one by one: each with its form (if written
+/// otherwise) and score.
+struct Lines<'a> {
+    rest: Option<&'a str>,
+    scores: &'a [u8],
+}
+
+impl<'a> Lines<'a> {
+    /// The next term, not yet read.
+    fn peek(&self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let end = rest.find(['\t', '\n']).unwrap_or(rest.len());
+        Some(&rest[..end])
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (&'a str, Option<&'a str>, u8);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest?;
+        let (line, after) = match rest.split_once('\n') {
+            Some((line, after)) => (line, Some(after)),
+            None => (rest, None),
+        };
+        self.rest = after;
+        let (&score, scores) = self.scores.split_first()?;
+        self.scores = scores;
+        Some(match line.split_once('\t') {
+            Some((term, form)) => (term, Some(form), score),
+            None => (line, None, score),
+        })
     }
 }
 

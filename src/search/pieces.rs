@@ -18,11 +18,13 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{Document, Record};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::{Document, Lines, Record};
 use crate::site::SEARCH_URL;
 
 /// A word piece ends after a term whose hash is a multiple of `CUT_EVERY` once it
@@ -61,25 +63,43 @@ struct Meta<'a> {
     w: Vec<(&'a str, &'a str)>,
 }
 
-/// A term's results: (result, score), in result order, and the forms its results
-/// write it in.
+/// One result a term is in: the result's number and the term's score there. Eight
+/// bytes, since a large site has millions.
+type Posting = (u32, u8);
+
+/// A term's results, in result order, and the forms its results write it in.
 struct Postings<'a> {
-    pages: Vec<(usize, u32)>,
+    pages: Vec<Posting>,
     forms: Vec<&'a str>,
 }
 
 /// Builds the index of `docs`: their results in the order given (which breaks ties
 /// in score).
 pub fn build(docs: &[Arc<Document>]) -> Index {
+    let (files, entry) = build_into(docs, |path, bytes| (path, bytes));
+    Index { files, entry }
+}
+
+/// Builds the index of `docs` (as [`build`] does), handing each file to `keep` as soon
+/// as it is made, so that a large site never holds all its pieces at once. Returns
+/// what `keep` gave for each file, and the path of the entry file.
+pub fn build_into<K: Send>(
+    docs: &[Arc<Document>],
+    keep: impl Fn(String, Vec<u8>) -> K + Sync,
+) -> (Vec<K>, String) {
     let records: Vec<&Record> = docs.iter().flat_map(|d| d.records.iter()).collect();
     let total = records.len();
     let bodies = shard_bodies(postings(&records), total);
     let keys = separators(&bodies);
-    let word_pieces: Vec<Piece> = bodies
+    let mut kept = Vec::with_capacity(bodies.len() + total.div_ceil(PER_PIECE) + 1);
+    let word_pieces: Vec<(String, K)> = bodies
         .into_par_iter()
-        .map(|(_, json)| Piece::named("w", &json))
+        .map(|(_, json)| {
+            let piece = Piece::named("w", &json);
+            (piece.name, keep(piece.path, piece.bytes))
+        })
         .collect();
-    let fragments: Vec<(Piece, [u8; 32])> = records
+    let fragments: Vec<(K, [u8; 32])> = records
         .par_chunks(PER_PIECE)
         .enumerate()
         .map(|(n, chunk)| {
@@ -92,7 +112,8 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
             }
             json.push(']');
             let hash: [u8; 32] = Sha256::digest(json.as_bytes()).into();
-            (Piece::numbered(n, &json), hash)
+            let piece = Piece::numbered(n, &json);
+            (keep(piece.path, piece.bytes), hash)
         })
         .collect();
     let mut generation = Sha256::new();
@@ -114,7 +135,7 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         w: keys
             .iter()
             .zip(&word_pieces)
-            .map(|(key, piece)| (*key, piece.name.as_str()))
+            .map(|(key, (name, _))| (*key, name.as_str()))
             .collect(),
     };
     let entry = Piece::named(
@@ -122,60 +143,50 @@ pub fn build(docs: &[Arc<Document>]) -> Index {
         &serde_json::to_string(&meta).expect("the index serialises"),
     );
     let entry_path = entry.path.clone();
-    let files = word_pieces
-        .into_iter()
-        .chain(fragments.into_iter().map(|(piece, _)| piece))
-        .chain([entry])
-        .map(|p| (p.path, p.bytes))
-        .collect();
-    Index {
-        files,
-        entry: entry_path,
-    }
+    kept.extend(word_pieces.into_iter().map(|(_, k)| k));
+    kept.extend(fragments.into_iter().map(|(k, _)| k));
+    kept.push(keep(entry.path, entry.bytes));
+    (kept, entry_path)
 }
 
 /// Every term, with its postings, in code point order (byte order of UTF-8), which
-/// `search.js` compares by too. Each thread takes a run of results, and the runs are
-/// joined in order.
-fn postings<'a>(records: &[&'a Record]) -> Vec<(&'a str, Postings<'a>)> {
-    let run = records.len().div_ceil(rayon::current_num_threads()).max(1);
-    let mut all: FxHashMap<&str, Postings> = records
-        .par_chunks(run)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let mut map: FxHashMap<&str, Postings> = FxHashMap::default();
-            for (i, record) in chunk.iter().enumerate() {
-                for (term, form, score) in record.scored() {
-                    let p = map.entry(term).or_insert_with(|| Postings {
-                        pages: Vec::new(),
-                        forms: Vec::new(),
-                    });
-                    p.pages.push((n * run + i, score));
-                    p.forms.extend(form);
+/// `search.js` compares by too. Each result's terms are sorted already, so this merges
+/// them, holding one term's postings at a time rather than every term's at once.
+fn postings<'a>(records: &[&'a Record]) -> impl Iterator<Item = (&'a str, Postings<'a>)> {
+    let mut lines: Vec<Lines<'a>> = records.iter().map(|r| r.lines()).collect();
+    // The next term of each result, smallest first; the earlier result breaks a tie,
+    // so a term's postings come out in result order.
+    let mut next: BinaryHeap<Reverse<(&'a str, u32)>> = BinaryHeap::with_capacity(lines.len());
+    for (n, l) in lines.iter().enumerate() {
+        if let Some(term) = l.peek() {
+            let n = u32::try_from(n).expect("under 4 billion results");
+            next.push(Reverse((term, n)));
+        }
+    }
+    std::iter::from_fn(move || {
+        let Reverse((term, _)) = *next.peek()?;
+        let mut p = Postings {
+            pages: Vec::new(),
+            forms: Vec::new(),
+        };
+        while let Some(&Reverse((t, n))) = next.peek()
+            && t == term
+        {
+            let l = &mut lines[n as usize];
+            let (_, form, score) = l.next().expect("peeked");
+            p.pages.push((n, score));
+            p.forms.extend(form);
+            match l.peek() {
+                Some(t) => {
+                    next.peek_mut().expect("peeked").0 = (t, n);
+                }
+                None => {
+                    next.pop();
                 }
             }
-            map
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .reduce(|mut all, next| {
-            for (term, p) in next {
-                match all.get_mut(term) {
-                    Some(a) => {
-                        a.pages.extend(p.pages);
-                        a.forms.extend(p.forms);
-                    }
-                    None => {
-                        all.insert(term, p);
-                    }
-                }
-            }
-            all
-        })
-        .unwrap_or_default();
-    let mut terms: Vec<(&str, Postings)> = all.drain().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    terms
+        }
+        Some((term, p))
+    })
 }
 
 /// The form most of a term's results write it in, if that is not the term itself:
@@ -196,7 +207,10 @@ fn usual_form<'a>(term: &str, p: &mut Postings<'a>) -> Option<&'a str> {
 
 /// The word pieces' text, each with its first and last terms, cut where the terms
 /// say (see [`SHARD_MIN`]).
-fn shard_bodies<'a>(terms: Vec<(&'a str, Postings<'a>)>, total: usize) -> Vec<(Ends<'a>, String)> {
+fn shard_bodies<'a>(
+    terms: impl Iterator<Item = (&'a str, Postings<'a>)>,
+    total: usize,
+) -> Vec<(Ends<'a>, String)> {
     let mut bodies: Vec<(Ends, String)> = Vec::new();
     let mut body = String::from("{");
     let mut first: Option<&str> = None;
@@ -231,18 +245,19 @@ fn shard_bodies<'a>(terms: Vec<(&'a str, Postings<'a>)>, total: usize) -> Vec<(E
 type Ends<'a> = (&'a str, &'a str);
 
 /// Writes a term's results the shorter way (see the module's comment).
-fn encode(pages: &[(usize, u32)], form: Option<&str>, total: usize, out: &mut String) {
+fn encode(pages: &[Posting], form: Option<&str>, total: usize, out: &mut String) {
     let list = gaps(pages.iter().copied());
     let bitmap_len = total.div_ceil(8).div_ceil(3) * 4;
     if pages.len() > TOP && bitmap_len + TOP * 5 < list.len() {
-        let mut by_score: Vec<(usize, u32)> = pages.to_vec();
+        let mut by_score: Vec<Posting> = pages.to_vec();
         // Best first; the earlier result breaks a tie.
         by_score.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let rest = by_score[TOP].1;
         let mut top = by_score[..TOP].to_vec();
         top.sort_unstable();
         let mut bits = vec![0u8; total.div_ceil(8)];
-        for (page, _) in pages {
+        for &(page, _) in pages {
+            let page = page as usize;
             bits[page / 8] |= 1 << (page % 8);
         }
         out.push('{');
@@ -268,7 +283,7 @@ fn encode(pages: &[(usize, u32)], form: Option<&str>, total: usize, out: &mut St
 }
 
 /// `[gap, score, …]`: each result's number as the gap from the one before, shorter.
-fn gaps(pages: impl Iterator<Item = (usize, u32)>) -> String {
+fn gaps(pages: impl Iterator<Item = Posting>) -> String {
     let mut out = String::from("[");
     let mut number = itoa::Buffer::new();
     let mut previous = 0;
