@@ -393,7 +393,10 @@ pub fn render_site(
     let searched = shared.search_url.is_some() && rendered.iter().all(Result::is_ok);
     rendered.extend(printed);
     if searched && rendered.iter().all(Result::is_ok) {
-        rendered.extend(r.search(&docs));
+        // On a render thread: the allocator hands a thread back what it freed itself,
+        // so the index reuses the memory rendering let go instead of adding its own.
+        let (index, ()) = rayon::join(|| r.search(&docs), || ());
+        rendered.extend(index);
     }
     let mut failed = false;
     for r in rendered {

@@ -228,15 +228,6 @@ struct Lines<'a> {
     scores: &'a [u8],
 }
 
-impl<'a> Lines<'a> {
-    /// The next term, not yet read.
-    fn peek(&self) -> Option<&'a str> {
-        let rest = self.rest?;
-        let end = rest.find(['\t', '\n']).unwrap_or(rest.len());
-        Some(&rest[..end])
-    }
-}
-
 impl<'a> Iterator for Lines<'a> {
     type Item = (&'a str, Option<&'a str>, u8);
 

@@ -21,10 +21,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use rustc_hash::FxHashMap;
 
-use super::{Document, Lines, Record};
+use super::{Document, Record};
 use crate::site::SEARCH_URL;
 
 /// A word piece ends after a term whose hash is a multiple of `CUT_EVERY` once it
@@ -67,10 +66,19 @@ struct Meta<'a> {
 /// bytes, since a large site has millions.
 type Posting = (u32, u8);
 
-/// A term's results, in result order, and the forms its results write it in.
-struct Postings<'a> {
+/// Every term's results: each term's run of postings (in result order) and of the
+/// forms its results write it in, laid end to end in term order. Flat, so a large
+/// site's millions of postings cost eight bytes each and no allocation of their own.
+struct Inverted<'a> {
+    /// The terms, in code point order (byte order of UTF-8), which `search.js`
+    /// compares by too.
+    terms: Vec<&'a str>,
+    /// Where each term's postings and forms start, and one past the last.
+    starts: Vec<(u32, u32)>,
     pages: Vec<Posting>,
-    forms: Vec<&'a str>,
+    /// Each form by its number in `names`, four bytes instead of sixteen.
+    forms: Vec<u32>,
+    names: Vec<&'a str>,
 }
 
 /// Builds the index of `docs`: their results in the order given (which breaks ties
@@ -149,73 +157,103 @@ pub fn build_into<K: Send>(
     (kept, entry_path)
 }
 
-/// Every term, with its postings, in code point order (byte order of UTF-8), which
-/// `search.js` compares by too. Each result's terms are sorted already, so this merges
-/// them, holding one term's postings at a time rather than every term's at once.
-fn postings<'a>(records: &[&'a Record]) -> impl Iterator<Item = (&'a str, Postings<'a>)> {
-    let mut lines: Vec<Lines<'a>> = records.iter().map(|r| r.lines()).collect();
-    // The next term of each result, smallest first; the earlier result breaks a tie,
-    // so a term's postings come out in result order.
-    let mut next: BinaryHeap<Reverse<(&'a str, u32)>> = BinaryHeap::with_capacity(lines.len());
-    for (n, l) in lines.iter().enumerate() {
-        if let Some(term) = l.peek() {
-            let n = u32::try_from(n).expect("under 4 billion results");
-            next.push(Reverse((term, n)));
-        }
-    }
-    std::iter::from_fn(move || {
-        let Reverse((term, _)) = *next.peek()?;
-        let mut p = Postings {
-            pages: Vec::new(),
-            forms: Vec::new(),
-        };
-        while let Some(&Reverse((t, n))) = next.peek()
-            && t == term
-        {
-            let l = &mut lines[n as usize];
-            let (_, form, score) = l.next().expect("peeked");
-            p.pages.push((n, score));
-            p.forms.extend(form);
-            match l.peek() {
-                Some(t) => {
-                    next.peek_mut().expect("peeked").0 = (t, n);
-                }
-                None => {
-                    next.pop();
-                }
+/// Every term's postings: counted in one pass over the results, placed in a second.
+fn postings<'a>(records: &[&'a Record]) -> Inverted<'a> {
+    // Each term's number, in the order first met, and how many postings and forms
+    // it has.
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    // The forms, numbered likewise.
+    let mut form_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    for record in records {
+        for (term, form, _) in record.lines() {
+            let next = u32::try_from(counts.len()).expect("under 4 billion terms");
+            let id = *ids.entry(term).or_insert(next);
+            if id == next {
+                counts.push((0, 0));
+            }
+            let c = &mut counts[id as usize];
+            c.0 += 1;
+            if let Some(form) = form {
+                c.1 += 1;
+                form_ids.entry(form).or_insert_with(|| {
+                    names.push(form);
+                    u32::try_from(names.len() - 1).expect("under 4 billion forms")
+                });
             }
         }
-        Some((term, p))
-    })
+    }
+    let mut terms: Vec<(&str, u32)> = ids.iter().map(|(&t, &id)| (t, id)).collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Where each term's runs start, by its number.
+    let mut at = vec![(0u32, 0u32); counts.len()];
+    let mut starts = Vec::with_capacity(terms.len() + 1);
+    let (mut pages, mut forms) = (0u32, 0u32);
+    for &(_, id) in &terms {
+        at[id as usize] = (pages, forms);
+        starts.push((pages, forms));
+        pages += counts[id as usize].0;
+        forms += counts[id as usize].1;
+    }
+    starts.push((pages, forms));
+    drop(counts);
+    let mut inverted = Inverted {
+        terms: terms.into_iter().map(|(t, _)| t).collect(),
+        starts,
+        pages: vec![(0, 0); pages as usize],
+        forms: vec![0; forms as usize],
+        names,
+    };
+    // Results in order, so each term's run is in result order.
+    for (n, record) in records.iter().enumerate() {
+        let n = u32::try_from(n).expect("under 4 billion results");
+        for (term, form, score) in record.lines() {
+            let slot = &mut at[ids[term] as usize];
+            inverted.pages[slot.0 as usize] = (n, score);
+            slot.0 += 1;
+            if let Some(form) = form {
+                inverted.forms[slot.1 as usize] = form_ids[form];
+                slot.1 += 1;
+            }
+        }
+    }
+    inverted
 }
 
 /// The form most of a term's results write it in, if that is not the term itself:
 /// what "Did you mean" offers. Ties go to the first in code point order.
-fn usual_form<'a>(term: &str, p: &mut Postings<'a>) -> Option<&'a str> {
-    p.forms.sort_unstable();
+fn usual_form<'a>(
+    term: &str,
+    results: usize,
+    forms: &mut [u32],
+    names: &[&'a str],
+) -> Option<&'a str> {
+    forms.sort_unstable();
     let mut best: Option<(&str, usize)> = None;
-    for group in p.forms.chunk_by(|a, b| a == b) {
-        if best.is_none_or(|(_, n)| group.len() > n) {
-            best = Some((group[0], group.len()));
+    for group in forms.chunk_by(|a, b| a == b) {
+        let form = names[group[0] as usize];
+        if best.is_none_or(|(b, n)| group.len() > n || (group.len() == n && form < b)) {
+            best = Some((form, group.len()));
         }
     }
     // Results that write it as the term itself.
-    let plain = p.pages.len() - p.forms.len();
+    let plain = results - forms.len();
     best.filter(|(form, n)| *n > plain && *form != term)
         .map(|(form, _)| form)
 }
 
 /// The word pieces' text, each with its first and last terms, cut where the terms
 /// say (see [`SHARD_MIN`]).
-fn shard_bodies<'a>(
-    terms: impl Iterator<Item = (&'a str, Postings<'a>)>,
-    total: usize,
-) -> Vec<(Ends<'a>, String)> {
+fn shard_bodies<'a>(mut inverted: Inverted<'a>, total: usize) -> Vec<(Ends<'a>, String)> {
     let mut bodies: Vec<(Ends, String)> = Vec::new();
     let mut body = String::from("{");
     let mut first: Option<&str> = None;
     let mut last = "";
-    for (term, mut postings) in terms {
+    for (i, &term) in inverted.terms.iter().enumerate() {
+        let ((p0, f0), (p1, f1)) = (inverted.starts[i], inverted.starts[i + 1]);
+        let pages = &inverted.pages[p0 as usize..p1 as usize];
+        let forms = &mut inverted.forms[f0 as usize..f1 as usize];
         if first.is_none() {
             first = Some(term);
         } else {
@@ -224,8 +262,8 @@ fn shard_bodies<'a>(
         last = term;
         push_json_string(&mut body, term);
         body.push(':');
-        let form = usual_form(term, &mut postings);
-        encode(&postings.pages, form, total, &mut body);
+        let form = usual_form(term, pages.len(), forms, &inverted.names);
+        encode(pages, form, total, &mut body);
         if body.len() >= SHARD_MAX
             || (body.len() >= SHARD_MIN && fnv1a(term).is_multiple_of(CUT_EVERY))
         {

@@ -216,6 +216,17 @@ fn the_usual_form_of_a_term_is_kept_for_did_you_mean() {
 }
 
 #[test]
+fn forms_written_equally_often_go_to_the_first_in_code_point_order() {
+    // Met first on the first page, but "inquiries" sorts before "inquiry".
+    let docs = [
+        doc("a/", "A", "One inquiry."),
+        doc("b/", "B", "Two inquiries."),
+    ];
+    let (_, terms) = terms(&build(&docs));
+    assert_eq!(lookup(&terms, "inquiri")["f"], "inquiries");
+}
+
+#[test]
 fn an_entry_is_a_result_of_its_own_and_not_part_of_its_page() {
     let html = r#"<main><h1>Glossary</h1><p>The abbreviations used here, and what they stand for.</p>
 <dl><div class="glossary-entry" id="lscb" data-search-entry><dt><abbr title="x">LSCB</abbr></dt>
