@@ -539,7 +539,7 @@ impl<'a> Batch<'_, 'a> {
     /// The pieces of the index of `docs`, each kept as it is made, and the search
     /// page, which loads them.
     fn search(&self, docs: &[Arc<Document>]) -> Vec<Result<Rendered, Diagnostic>> {
-        let (mut out, entry) = crate::search::build_into(docs, |path, bytes| {
+        let (mut out, entry) = crate::search::build(docs, |path, bytes| {
             let kept = self.plan.keep(&path, bytes.into());
             Ok((path, kept, None, None, None))
         });

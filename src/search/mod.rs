@@ -27,7 +27,7 @@ pub mod words;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-pub use pieces::{Index, build, build_into};
+pub use pieces::build;
 use text::{WEIGHT_BODY, WEIGHT_TITLE};
 use words::Token;
 

@@ -18,10 +18,9 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-
-use rustc_hash::FxHashMap;
 
 use super::{Document, Record};
 use crate::site::SEARCH_URL;
@@ -39,13 +38,6 @@ const TOP: usize = 100;
 /// files a large site writes, and making files is much of a build's time; a query
 /// that shows ten results still loads only a few kilobytes of them.
 const PER_PIECE: usize = 2;
-
-/// The index's files: output path → bytes, and the path of the entry file (for the
-/// search page to load).
-pub struct Index {
-    pub files: Vec<(String, Vec<u8>)>,
-    pub entry: String,
-}
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -81,17 +73,12 @@ struct Inverted<'a> {
     names: Vec<&'a str>,
 }
 
-/// Builds the index of `docs`: their results in the order given (which breaks ties
-/// in score).
-pub fn build(docs: &[Arc<Document>]) -> Index {
-    let (files, entry) = build_into(docs, |path, bytes| (path, bytes));
-    Index { files, entry }
-}
-
-/// Builds the index of `docs` (as [`build`] does), handing each file to `keep` as soon
-/// as it is made, so that a large site never holds all its pieces at once. Returns
-/// what `keep` gave for each file, and the path of the entry file.
-pub fn build_into<K: Send>(
+/// Builds the index of `docs`, their results in the order given (which breaks ties
+/// in score), handing each file (output path, bytes) to `keep` as soon as it is
+/// made, so that a large site never holds all its pieces at once. Returns what
+/// `keep` gave for each file, and the path of the entry file (for the search page
+/// to load).
+pub fn build<K: Send>(
     docs: &[Arc<Document>],
     keep: impl Fn(String, Vec<u8>) -> K + Sync,
 ) -> (Vec<K>, String) {

@@ -6,6 +6,17 @@ use serde_json::Value;
 
 use super::*;
 
+/// The index's files, kept in memory: output path → bytes, and the entry's path.
+struct Index {
+    files: Vec<(String, Vec<u8>)>,
+    entry: String,
+}
+
+fn build(docs: &[Arc<Document>]) -> Index {
+    let (files, entry) = super::build(docs, |path, bytes| (path, bytes));
+    Index { files, entry }
+}
+
 fn doc(url: &str, title: &str, body: &str) -> Arc<Document> {
     Arc::new(Document::new(
         url.to_string(),
