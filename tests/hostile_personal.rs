@@ -158,6 +158,13 @@ fn html_inside_the_number() {
 }
 
 #[test]
+fn a_comment_inside_the_number() {
+    // A browser shows `9<!-- -->43` as 943: the page publishes the number whole.
+    refused_page("NHS 9<!-- -->43 476 5919 seen", 5, LOOKS_NHS, true);
+    refused_page("NHS 943 <!--\nnote\n-->476 5919 seen", 5, LOOKS_NHS, true);
+}
+
+#[test]
 fn markdown_emphasis_inside_the_number() {
     refused_page("NHS 943*476*5919 seen", 5, LOOKS_NHS, false);
 }

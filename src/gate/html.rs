@@ -208,6 +208,7 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
     let b = s.as_bytes();
     let mut text = Detector::new();
     let mut attrs = Detector::new();
+    let mut unshown_text = Detector::new();
     let mut nesting = Nesting::default();
     let mut space = false;
     let mut i = 0;
@@ -223,11 +224,17 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
         }
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            i = unshown(&mut text, s, i, 4, b"-->", &mut space);
+            i = unshown(&mut unshown_text, s, i, 4, b"-->");
             continue;
         }
         if rest.starts_with(b"<![CDATA[") {
-            i = unshown(&mut text, s, i, 9, b"]]>", &mut space);
+            // In XML and drawing, a CDATA section is text shown in its run; in HTML
+            // a browser takes it for a comment and shows what is around it joined.
+            i = if xml || nesting.svg > 0 {
+                cdata(&mut text, s, i, &mut space)
+            } else {
+                unshown(&mut unshown_text, s, i, 9, b"]]>")
+            };
             continue;
         }
         let closing = rest.get(1) == Some(&b'/');
@@ -277,6 +284,7 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
     }
     let mut found = text.finish();
     found.extend(attrs.finish());
+    found.extend(unshown_text.finish());
     found
 }
 
@@ -321,21 +329,23 @@ impl Nesting {
     }
 }
 
-/// A comment or CDATA section at `i` (its opening `open` bytes long, ending at
-/// `close`): not shown, but in the file, so read on its own. Where reading goes on.
-fn unshown(
-    text: &mut Detector,
-    s: &str,
-    i: usize,
-    open: usize,
-    close: &[u8],
-    space: &mut bool,
-) -> usize {
+/// A comment (or HTML's CDATA section) at `i`, its opening `open` bytes long and
+/// ending at `close`: not shown, so the text either side runs on as one, but in the
+/// file, so read on its own into `d`. Where reading goes on.
+fn unshown(d: &mut Detector, s: &str, i: usize, open: usize, close: &[u8]) -> usize {
     let b = s.as_bytes();
     let from = i + open;
     let end = memchr::memmem::find(&b[from..], close).map_or(b.len(), |n| from + n);
-    text.brk();
-    feed(text, &s[from..end], from, false, space);
-    text.brk();
+    feed(d, &s[from..end], from, false, &mut false);
+    d.brk();
     (end + close.len()).min(b.len())
+}
+
+/// A CDATA section at `i` in XML or drawing: its text, as it is, in the run around it.
+fn cdata(text: &mut Detector, s: &str, i: usize, space: &mut bool) -> usize {
+    let b = s.as_bytes();
+    let from = i + 9;
+    let end = memchr::memmem::find(&b[from..], b"]]>").map_or(b.len(), |n| from + n);
+    feed(text, &s[from..end], from, false, space);
+    (end + 3).min(b.len())
 }

@@ -347,6 +347,25 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_inside_the_number_is_not_shown_so_the_text_around_it_joins() {
+        for html in [
+            "<p>9<!-- -->43 476 5919</p>",
+            "<p>943<!-- a -->476<!--\n-->5919</p>",
+            "<p>943 <!-- x --> 476 5919</p>",
+            "<p>943<![CDATA[ hidden ]]> 476 5919</p>",
+            "<svg><text>943 <![CDATA[476]]> 5919</text></svg>",
+        ] {
+            assert_eq!(values("a/index.html", html), vec![NHS], "{html}");
+        }
+        assert_eq!(
+            values("a.xml", "<a>943<![CDATA[ 476 ]]>5919</a>"),
+            vec![NHS]
+        );
+        // A comment inside a block does not join it to the next block.
+        assert!(values("a/index.html", "<p>943 476<!-- x --></p><p>5919</p>").is_empty());
+    }
+
+    #[test]
     fn html_blocks_cells_and_items_stand_apart() {
         for html in [
             "<table><tr><td>943</td><td>476</td><td>5919</td></tr></table>",
@@ -380,6 +399,10 @@ mod tests {
     #[test]
     fn comments_and_scripts_are_in_the_file() {
         assert_eq!(values("a.html", "<!-- 943 476 5919 -->"), vec![NHS]);
+        assert_eq!(
+            values("a.html", "<p>Ref <!-- 943 476 5919 --> seen</p>"),
+            vec![NHS]
+        );
         assert_eq!(
             values("a.html", "<script>var n = \"9434765919\";</script>"),
             vec![NHS]

@@ -90,11 +90,53 @@ pub type Spelled = (Identifier, String);
 pub const ALLOW: &str = "personal-data: example";
 
 /// Every finding in the source text `text`, allowed examples marked as such.
-/// Character references and `\ ` are read as what they stand for.
+/// Character references and `\ ` are read as what they stand for. Where the text
+/// holds HTML comments it is read twice: as written, and as a browser shows it, with
+/// the comments gone and the text either side joined (`9<!-- -->43 476 5919`).
 pub fn scan_all(text: &str) -> Vec<Finding> {
     let mut d = Detector::new();
+    read_source(&mut d, text, 0..text.len());
+    let mut found = d.finish();
+    if memchr::memmem::find(text.as_bytes(), b"<!--").is_some() {
+        let mut d = Detector::new();
+        for shown in outside_comments(text) {
+            read_source(&mut d, text, shown);
+        }
+        for f in d.finish() {
+            if !found
+                .iter()
+                .any(|g| g.offset == f.offset && g.value == f.value)
+            {
+                found.push(f);
+            }
+        }
+        found.sort_by_key(|f| f.offset);
+    }
+    for f in &mut found {
+        f.allowed = is_marked(text, f.offset, f.end);
+    }
+    found
+}
+
+/// The stretches of `text` outside its HTML comments.
+fn outside_comments(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
-    let mut i = 0;
+    let mut shown = Vec::new();
+    let mut from = 0;
+    while let Some(n) = memchr::memmem::find(&b[from..], b"<!--") {
+        let open = from + n;
+        shown.push(from..open);
+        from = memchr::memmem::find(&b[open + 4..], b"-->").map_or(b.len(), |m| open + 4 + m + 3);
+    }
+    shown.push(from..b.len());
+    shown
+}
+
+/// Feeds the source text in `range` of `text` to `d`, references read as what they
+/// stand for, without ending the run at either end.
+fn read_source(d: &mut Detector, text: &str, range: std::ops::Range<usize>) {
+    let b = &text.as_bytes()[..range.end];
+    let mut i = range.start;
     while i < b.len() {
         i = d.skip_quiet(b, i);
         let Some(&c) = b.get(i) else { break };
@@ -124,11 +166,6 @@ pub fn scan_all(text: &str) -> Vec<Finding> {
             i += ch.len_utf8();
         }
     }
-    let mut found = d.finish();
-    for f in &mut found {
-        f.allowed = is_marked(text, f.offset, f.end);
-    }
-    found
 }
 
 /// Every finding in plain text (no references read): a file name, a string already
@@ -183,6 +220,22 @@ mod tests {
         assert!(kinds("943 476 5918").is_empty());
         // A remainder giving 10 is never valid.
         assert!(!valid_nhs_number(&[0, 0, 0, 0, 0, 0, 0, 0, 1, 0]));
+    }
+
+    #[test]
+    fn a_comment_inside_the_number_is_read_as_a_browser_shows_it() {
+        assert_eq!(values("NHS 9<!-- -->43 476 5919 seen"), vec![NHS]);
+        assert_eq!(values("943<!-- a -->476<!-- b -->5919"), vec![NHS]);
+        // The number in a comment is found once, where it is written.
+        let found = scan("<!-- 943 476 5919 --> and 9<!--x-->43 476 5919");
+        assert_eq!(
+            found.iter().map(|f| f.offset).collect::<Vec<_>>(),
+            vec![5, 26]
+        );
+        // An unclosed comment hides the rest.
+        assert!(scan("943 476 <!-- 5919").is_empty());
+        // The comment marks an example either way.
+        assert!(scan("943<!-- personal-data: example -->476 5919").is_empty());
     }
 
     #[test]
