@@ -9,11 +9,9 @@ use safeguard::pipeline::{self, BuildOptions, Mode};
 use safeguard::scaffold;
 use safeguard::site::Audience;
 
-// Rendering allocates and frees many short strings across threads (Tera values,
-// Markdown events, page text): mimalloc does this work in 15% less CPU than the system
-// allocator on a 10,000-page build, for about 25 MB more at peak (bench/compare.py).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The system allocator, on purpose: mimalloc (v2) saved 10-15% of the CPU of a
+// 10,000-page build but held 35 MiB more at peak (178 against 141 MiB, wall time
+// within 2-9%), and v3 held 198 MiB (bench/compare.py; 2026-12-04).
 
 /// A static site generator for safeguarding training and assurance reports.
 #[derive(Parser)]

@@ -24,7 +24,7 @@ mod pieces;
 pub mod text;
 pub mod words;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
 use serde::Serialize;
 
 pub use pieces::build;
@@ -129,12 +129,37 @@ impl Document {
 }
 
 /// The terms of one result as they are counted: each with its weighted count and
-/// the first form it was written in where that is not the term.
+/// the first form it was written in where that is not the term. Their text is kept
+/// end to end in one string, not a string a term: a page has hundreds of terms.
 #[derive(Default)]
 struct Terms {
-    counts: FxHashMap<String, (u32, Option<String>)>,
+    /// Every term and form met, end to end.
+    text: String,
+    counts: HashTable<Counted>,
     /// Words counted, by weight: the result's length.
     length: u32,
+}
+
+/// A term counted: where it and its form are in [`Terms::text`], and its count.
+struct Counted {
+    term: Span,
+    form: Option<Span>,
+    count: u32,
+}
+
+/// A stretch of [`Terms::text`]: start and length.
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+impl Span {
+    fn of(self, text: &str) -> &str {
+        &text[self.0 as usize..(self.0 + self.1) as usize]
+    }
+}
+
+fn hash_of(term: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(term)
 }
 
 impl Terms {
@@ -161,43 +186,56 @@ impl Terms {
     }
 
     fn add(&mut self, term: &str, form: Option<&str>, weight: u32) {
-        match self.counts.get_mut(term) {
-            Some((n, f)) => {
-                *n += weight;
-                if f.is_none() {
-                    *f = form.map(str::to_string);
+        let text = &mut self.text;
+        let hash = hash_of(term);
+        let keep = |text: &mut String, s: &str| {
+            let start = u32::try_from(text.len()).expect("a result's terms under 4 GB");
+            text.push_str(s);
+            Span(start, s.len() as u32)
+        };
+        match self.counts.find_mut(hash, |c| c.term.of(text) == term) {
+            Some(c) => {
+                c.count += weight;
+                if c.form.is_none() {
+                    c.form = form.map(|f| keep(text, f));
                 }
             }
             None => {
+                let counted = Counted {
+                    term: keep(text, term),
+                    form: form.map(|f| keep(text, f)),
+                    count: weight,
+                };
                 self.counts
-                    .insert(term.to_string(), (weight, form.map(str::to_string)));
+                    .insert_unique(hash, counted, |c| hash_of(c.term.of(text)));
             }
         }
     }
 
     fn record(self, fragment: &Fragment) -> Record {
         let norm = K1 * (1.0 - B + B * f64::from(self.length) / PIVOT);
-        // Sorted, so that the index is the same whatever order a hash map gave.
-        let mut counts: Vec<(String, (u32, Option<String>))> = self.counts.into_iter().collect();
-        counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let text = &self.text;
+        // Sorted, so that the index is the same whatever order a hash table gave.
+        let mut counts: Vec<Counted> = self.counts.into_iter().collect();
+        counts.sort_unstable_by(|a, b| a.term.of(text).cmp(b.term.of(text)));
         let scores = counts
             .iter()
-            .map(|(_, (tf, _))| {
-                let tf = f64::from(*tf);
+            .map(|c| {
+                let tf = f64::from(c.count);
                 (10.0 * tf * (K1 + 1.0) / (tf + norm))
                     .round()
                     .clamp(1.0, 255.0) as u8
             })
             .collect();
-        let mut terms = String::new();
-        for (term, (_, form)) in &counts {
+        let mut terms = String::with_capacity(text.len() + 2 * counts.len());
+        for c in &counts {
             if !terms.is_empty() {
                 terms.push('\n');
             }
-            terms.push_str(term);
-            if let Some(form) = form {
+            terms.push_str(c.term.of(text));
+            if let Some(form) = c.form {
                 terms.push('\t');
-                terms.push_str(form);
+                terms.push_str(form.of(text));
             }
         }
         Record {
