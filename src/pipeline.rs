@@ -502,7 +502,9 @@ fn write(
     let pages = page_count(&plan);
     let files = plan.len();
     // What the stamp records, once the plan is committed.
-    let paths: Option<Vec<String>> = hash.is_some().then(|| plan.paths().cloned().collect());
+    let paths: Option<Vec<(String, Option<output::FileState>)>> = hash
+        .is_some()
+        .then(|| plan.written().map(|(p, w)| (p.clone(), w)).collect());
     stamp::forget(target);
     let report = match plan.commit() {
         Ok(report) => report,

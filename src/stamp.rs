@@ -146,19 +146,29 @@ pub fn unchanged(target: &Target, inputs: &str) -> Option<Said> {
     intact.then_some(stamp.said)
 }
 
-fn file_state(target: &Target, path: &RelPath) -> Option<(u64, u128)> {
+fn file_state(target: &Target, path: &RelPath) -> Option<crate::output::FileState> {
     target.dir.len_and_mtime(path).ok().flatten()
 }
 
 /// Records a build just written into `output`: its inputs, what it said, and the
-/// files it wrote. A stamp that cannot be written only costs the next build its
-/// shortcut.
-pub fn save(target: &Target, inputs: String, said: Said, paths: Vec<String>) {
+/// files it wrote, each with its size and modification time: as the build wrote it
+/// where it wrote one (so the stamp vouches for what this build wrote, not for what
+/// may have changed since), and as the folder holds it otherwise. A stamp that
+/// cannot be written only costs the next build its shortcut.
+pub fn save(
+    target: &Target,
+    inputs: String,
+    said: Said,
+    paths: Vec<(String, Option<crate::output::FileState>)>,
+) {
     let states: Option<Vec<(String, u64, u128)>> = paths
         .into_par_iter()
-        .map(|p| {
-            let rel = RelPath::new(&p).ok()?;
-            file_state(target, &rel).map(|(len, t)| (p, len, t))
+        .map(|(p, written)| {
+            let (len, t) = match written {
+                Some(w) => w,
+                None => file_state(target, &RelPath::new(&p).ok()?)?,
+            };
+            Some((p, len, t))
         })
         .collect();
     let Some(outputs) = states else {

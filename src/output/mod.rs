@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
+pub use confined::FileState;
 use confined::{Kind, RelPath};
 pub use state::{OWN_PREFIX, STATE_DIR, Target};
 
@@ -67,6 +68,9 @@ pub struct Kept {
     /// Staged to replace what the output folder holds; otherwise the folder holds
     /// these very bytes already.
     staged: bool,
+    /// The staged file's size and modification time as written, for the build
+    /// stamp (a rename into place keeps both).
+    written: Option<FileState>,
     /// Kept back by the inspector: staged only at commit.
     deferred: Option<Bytes>,
 }
@@ -161,12 +165,13 @@ impl Plan {
                 len,
                 held: Held::Digest(Sha256::digest(&bytes).into()),
                 staged: false,
+                written: None,
                 deferred: Some(bytes),
             };
         }
-        let (held, staged) = match &self.store {
-            Store::Memory => (Held::Bytes(bytes), false),
-            Store::Digests => (Held::Digest(Sha256::digest(&bytes).into()), false),
+        let (held, (staged, written)) = match &self.store {
+            Store::Memory => (Held::Bytes(bytes), (false, None)),
+            Store::Digests => (Held::Digest(Sha256::digest(&bytes).into()), (false, None)),
             Store::Disk(st) => (
                 Held::Digest(Sha256::digest(&bytes).into()),
                 st.stage(path, &bytes),
@@ -176,6 +181,7 @@ impl Plan {
             len,
             held,
             staged,
+            written,
             deferred: None,
         }
     }
@@ -221,6 +227,12 @@ impl Plan {
     /// Every path, in order.
     pub fn paths(&self) -> impl Iterator<Item = &String> {
         self.files.keys()
+    }
+
+    /// Every path, in order, with the size and modification time of the file this
+    /// build wrote there, where it wrote one (see [`Kept`]).
+    pub fn written(&self) -> impl Iterator<Item = (&String, Option<FileState>)> {
+        self.files.iter().map(|(p, k)| (p, k.written))
     }
 
     /// Every file, in order.
@@ -276,7 +288,7 @@ impl Plan {
         if let Store::Disk(st) = &self.store {
             for (path, kept) in self.files.iter_mut() {
                 if let Some(bytes) = kept.deferred.take() {
-                    kept.staged = st.stage(path, &bytes);
+                    (kept.staged, kept.written) = st.stage(path, &bytes);
                 }
             }
         }
@@ -314,8 +326,9 @@ impl Plan {
 }
 
 impl Staging {
-    /// Stages `bytes` for `path` unless the output holds them already; whether it did.
-    fn stage(&self, path: &str, bytes: &[u8]) -> bool {
+    /// Stages `bytes` for `path` unless the output holds them already: whether it did,
+    /// and the staged file's size and modification time if it was written.
+    fn stage(&self, path: &str, bytes: &[u8]) -> (bool, Option<FileState>) {
         let target = &self.target;
         let rel = match RelPath::new(path) {
             Ok(r) => r,
@@ -324,13 +337,13 @@ impl Staging {
                     "safeguard cannot write {}: it is not a plain path inside the output folder",
                     e.0
                 ));
-                return true;
+                return (true, None);
             }
         };
         if !target.was_empty {
             if target.previous.files.contains_key(&rel) {
                 if target.dir.holds(&rel, bytes) {
-                    return false;
+                    return (false, None);
                 }
             } else {
                 match target.dir.kind(&rel) {
@@ -365,7 +378,7 @@ impl Staging {
             self.folder(&parent);
         }
         // A file kept twice (a site's style sheet over the theme's) replaces the first.
-        let mut staged = target.staging.write_new(&rel, bytes);
+        let mut staged = target.staging.write_new_stated(&rel, bytes);
         if staged
             .as_ref()
             .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
@@ -373,15 +386,18 @@ impl Staging {
             staged = target
                 .staging
                 .remove_file(&rel)
-                .and_then(|()| target.staging.write_new(&rel, bytes));
+                .and_then(|()| target.staging.write_new_stated(&rel, bytes));
         }
-        if let Err(e) = staged {
-            self.fail(format!(
-                "cannot write {}: {e}",
-                target.staging_path.join(path).display()
-            ));
+        match staged {
+            Ok(written) => (true, Some(written)),
+            Err(e) => {
+                self.fail(format!(
+                    "cannot write {}: {e}",
+                    target.staging_path.join(path).display()
+                ));
+                (true, None)
+            }
         }
-        true
     }
 
     /// Makes the staging folder `dir` unless it was made already. A failure is left

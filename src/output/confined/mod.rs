@@ -20,6 +20,10 @@ use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 
 pub use path::{BadPath, RelPath, is_control};
 
+/// A plain file's size and modification time (ns since the epoch): what the build
+/// stamp records of each file it vouches for.
+pub type FileState = (u64, u128);
+
 /// What is at a path, without following a link there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

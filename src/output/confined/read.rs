@@ -5,7 +5,7 @@ use std::io;
 
 use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 
-use super::{DIR_FLAGS, Dir, Kind, RelPath, kind_of};
+use super::{DIR_FLAGS, Dir, FileState, Kind, RelPath, kind_of};
 
 impl Dir {
     /// What is at `path`, if anything; a link is [`Kind::Other`], never followed.
@@ -20,16 +20,11 @@ impl Dir {
 
     /// The size and modification time (ns since the epoch) of the plain file at
     /// `path`, if there is one.
-    pub fn len_and_mtime(&self, path: &RelPath) -> io::Result<Option<(u64, u128)>> {
+    pub fn len_and_mtime(&self, path: &RelPath) -> io::Result<Option<FileState>> {
         Ok(self
             .stat(path)?
             .filter(|st| kind_of(st) == Kind::File)
-            .map(|st| {
-                (
-                    st.st_size as u64,
-                    st.st_mtime as u128 * 1_000_000_000 + st.st_mtime_nsec as u128,
-                )
-            }))
+            .map(|st| len_and_mtime_of(&st)))
     }
 
     /// The bytes of the plain file at `path` (a link there is not read).
@@ -131,4 +126,13 @@ impl Dir {
         names.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(names)
     }
+}
+
+/// A file's size and modification time (ns since the epoch), as the build stamp
+/// records them.
+pub(super) fn len_and_mtime_of(st: &rustix::fs::Stat) -> FileState {
+    (
+        st.st_size as u64,
+        st.st_mtime as u128 * 1_000_000_000 + st.st_mtime_nsec as u128,
+    )
 }

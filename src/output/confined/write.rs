@@ -17,6 +17,13 @@ impl Dir {
     /// Writes a new file at `path`, making the folders on the way; fails if anything
     /// is there already.
     pub fn write_new(&self, path: &RelPath, bytes: &[u8]) -> io::Result<()> {
+        self.write_new_stated(path, bytes).map(|_| ())
+    }
+
+    /// [`Dir::write_new`], returning the new file's size and modification time (as
+    /// [`Dir::len_and_mtime`] gives them), read from the file just written rather
+    /// than looked up again by name.
+    pub fn write_new_stated(&self, path: &RelPath, bytes: &[u8]) -> io::Result<super::FileState> {
         let create = || self.open_beneath(path.as_str(), NEW_FILE, Mode::from_raw_mode(0o666));
         let fd = match create() {
             Err(e) if e.kind() == io::ErrorKind::NotFound && path.parent().is_some() => {
@@ -25,7 +32,9 @@ impl Dir {
             }
             other => other?,
         };
-        io::Write::write_all(&mut std::fs::File::from(fd), bytes)
+        let mut file = std::fs::File::from(fd);
+        io::Write::write_all(&mut file, bytes)?;
+        Ok(super::read::len_and_mtime_of(&rustix::fs::fstat(&file)?))
     }
 
     /// The folder at `path`, opened as a `Dir` of its own (no link followed).
