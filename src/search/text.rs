@@ -242,25 +242,20 @@ impl Reader {
         if self.skipping.is_some() {
             return;
         }
-        let mut decoded = decode_entities(raw);
-        // A line break in the HTML is a space; a break in the text is only where a
-        // block ends (see `end_run`), so words wrapped in the source stay side by side.
-        if decoded.contains(['\n', '\r']) {
-            decoded = decoded.replace(['\n', '\r'], " ").into();
-        }
+        let decoded = decode_entities(raw);
         if let Some(e) = &mut self.entry {
             match e.title_tag {
-                Some(_) => e.entry.title.push_str(&decoded),
-                None => e.entry.text.push_str(&decoded),
+                Some(_) => push_spaced(&mut e.entry.title, &decoded),
+                None => push_spaced(&mut e.entry.text, &decoded),
             }
             return;
         }
-        self.text.push_str(&decoded);
+        push_spaced(&mut self.text, &decoded);
         if let Some((_, _, h)) = &mut self.heading {
-            h.push_str(&decoded);
+            push_spaced(h, &decoded);
         }
         if let Some(p) = &mut self.paragraph {
-            p.push_str(&decoded);
+            push_spaced(p, &decoded);
         }
     }
 
@@ -438,7 +433,13 @@ impl Reader {
                 self.out.sections.push(Section::default());
             }
             let section = self.out.sections.last_mut().expect("one at least");
-            let words = shorten(&collapse(text), EXCERPT_CHARS - self.kept);
+            let words = collapse(text);
+            let left = EXCERPT_CHARS - self.kept;
+            let words = if words.chars().count() <= left {
+                words
+            } else {
+                shorten(&words, left)
+            };
             if !section.text.is_empty() {
                 let gap = block_break(&section.text, &words);
                 section.text.push_str(gap);
@@ -555,9 +556,29 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Appends `s` to `out` with each line break a space: a line break in the HTML is a
+/// space, and a break in the text is only where a block ends (see `end_run`), so
+/// words wrapped in the source stay side by side.
+fn push_spaced(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(n) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        out.push_str(&rest[..n]);
+        out.push(' ');
+        rest = &rest[n + 1..];
+    }
+    out.push_str(rest);
+}
+
 /// Runs of white space become one space.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// At most `max` characters, cut at a word and marked with an ellipsis.
