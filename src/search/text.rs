@@ -433,13 +433,7 @@ impl Reader {
                 self.out.sections.push(Section::default());
             }
             let section = self.out.sections.last_mut().expect("one at least");
-            let words = collapse(text);
-            let left = EXCERPT_CHARS - self.kept;
-            let words = if words.chars().count() <= left {
-                words
-            } else {
-                shorten(&words, left)
-            };
+            let words = shorten(&collapse(text), EXCERPT_CHARS - self.kept);
             if !section.text.is_empty() {
                 let gap = block_break(&section.text, &words);
                 section.text.push_str(gap);
