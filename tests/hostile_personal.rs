@@ -162,6 +162,14 @@ fn a_comment_inside_the_number() {
     // A browser shows `9<!-- -->43` as 943: the page publishes the number whole.
     refused_page("NHS 9<!-- -->43 476 5919 seen", 5, LOOKS_NHS, true);
     refused_page("NHS 943 <!--\nnote\n-->476 5919 seen", 5, LOOKS_NHS, true);
+    // In raw HTML a browser also ends a comment at `--!>`, and reads `<!-->` as one.
+    refused_page(
+        "<div>NHS 9<!-- --!>43 476 5919 seen</div>",
+        10,
+        LOOKS_NHS,
+        true,
+    );
+    refused_page("<div>NHS 9<!-->43 476 5919 seen</div>", 10, LOOKS_NHS, true);
 }
 
 #[test]

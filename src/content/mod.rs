@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod charref;
+pub mod comment;
 pub mod data;
 pub mod frontmatter;
 pub mod markdown;

@@ -224,17 +224,26 @@ pub(super) fn markup(s: &str, xml: bool) -> Vec<Finding> {
         }
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            i = unshown(&mut unshown_text, s, i, 4, b"-->");
+            let (inside, next) = crate::content::comment::at(b, i);
+            unshown(&mut unshown_text, s, inside);
+            i = next;
             continue;
         }
         if rest.starts_with(b"<![CDATA[") {
-            // In XML and drawing, a CDATA section is text shown in its run; in HTML
-            // a browser takes it for a comment and shows what is around it joined.
-            i = if xml || nesting.svg > 0 {
-                cdata(&mut text, s, i, &mut space)
+            if xml || nesting.svg > 0 {
+                // In XML and drawing, a CDATA section is text shown in its run.
+                let from = i + 9;
+                let end = memchr::memmem::find(&b[from..], b"]]>").map_or(b.len(), |n| from + n);
+                feed(&mut text, &s[from..end], from, false, &mut space);
+                i = (end + 3).min(b.len());
             } else {
-                unshown(&mut unshown_text, s, i, 9, b"]]>")
-            };
+                // In HTML a browser takes it for a comment that ends at the first `>`,
+                // and shows what is around it joined.
+                let from = i + 2;
+                let end = memchr::memchr(b'>', &b[from..]).map_or(b.len(), |n| from + n);
+                unshown(&mut unshown_text, s, from..end);
+                i = (end + 1).min(b.len());
+            }
             continue;
         }
         let closing = rest.get(1) == Some(&b'/');
@@ -329,23 +338,9 @@ impl Nesting {
     }
 }
 
-/// A comment (or HTML's CDATA section) at `i`, its opening `open` bytes long and
-/// ending at `close`: not shown, so the text either side runs on as one, but in the
-/// file, so read on its own into `d`. Where reading goes on.
-fn unshown(d: &mut Detector, s: &str, i: usize, open: usize, close: &[u8]) -> usize {
-    let b = s.as_bytes();
-    let from = i + open;
-    let end = memchr::memmem::find(&b[from..], close).map_or(b.len(), |n| from + n);
-    feed(d, &s[from..end], from, false, &mut false);
+/// The text of a comment at `inside`: not shown, so the
+/// text either side runs on as one, but in the file, so read on its own into `d`.
+fn unshown(d: &mut Detector, s: &str, inside: std::ops::Range<usize>) {
+    feed(d, &s[inside.clone()], inside.start, false, &mut false);
     d.brk();
-    (end + close.len()).min(b.len())
-}
-
-/// A CDATA section at `i` in XML or drawing: its text, as it is, in the run around it.
-fn cdata(text: &mut Detector, s: &str, i: usize, space: &mut bool) -> usize {
-    let b = s.as_bytes();
-    let from = i + 9;
-    let end = memchr::memmem::find(&b[from..], b"]]>").map_or(b.len(), |n| from + n);
-    feed(text, &s[from..end], from, false, space);
-    (end + 3).min(b.len())
 }

@@ -353,6 +353,12 @@ mod tests {
             "<p>943<!-- a -->476<!--\n-->5919</p>",
             "<p>943 <!-- x --> 476 5919</p>",
             "<p>943<![CDATA[ hidden ]]> 476 5919</p>",
+            // A browser ends a comment at `--!>` too, and reads `<!-->` as one.
+            "<div>NHS 9<!-- --!>43 476 5919 seen</div>",
+            "<p>9<!-->43 476 5919</p>",
+            "<p>9<!--->43 476 5919</p>",
+            // In HTML a CDATA section is a comment that ends at the first `>`.
+            "<p>943<![CDATA[> 476 5919 ]]></p>",
             "<svg><text>943 <![CDATA[476]]> 5919</text></svg>",
         ] {
             assert_eq!(values("a/index.html", html), vec![NHS], "{html}");

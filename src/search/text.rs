@@ -184,7 +184,7 @@ pub fn extract(html: &str) -> PageText {
             continue;
         }
         if html[i..].starts_with("<!--") {
-            i = html[i..].find("-->").map_or(html.len(), |n| i + n + 3);
+            i = crate::content::comment::at(bytes, i).1;
             continue;
         }
         let Some(close) = tag_end(&html[i..]) else {

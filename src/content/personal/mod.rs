@@ -118,7 +118,7 @@ pub fn scan_all(text: &str) -> Vec<Finding> {
     found
 }
 
-/// The stretches of `text` outside its HTML comments.
+/// The stretches of `text` outside its HTML comments, as a browser ends them.
 fn outside_comments(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut shown = Vec::new();
@@ -126,7 +126,7 @@ fn outside_comments(text: &str) -> Vec<std::ops::Range<usize>> {
     while let Some(n) = memchr::memmem::find(&b[from..], b"<!--") {
         let open = from + n;
         shown.push(from..open);
-        from = memchr::memmem::find(&b[open + 4..], b"-->").map_or(b.len(), |m| open + 4 + m + 3);
+        from = super::comment::at(b, open).1;
     }
     shown.push(from..b.len());
     shown
@@ -232,6 +232,12 @@ mod tests {
             found.iter().map(|f| f.offset).collect::<Vec<_>>(),
             vec![5, 26]
         );
+        // A browser ends a comment at `--!>` too, and reads `<!-->` as one.
+        assert_eq!(
+            values("<div>NHS 9<!-- --!>43 476 5919 seen</div>"),
+            vec![NHS]
+        );
+        assert_eq!(values("9<!-->43 476 5919"), vec![NHS]);
         // An unclosed comment hides the rest.
         assert!(scan("943 476 <!-- 5919").is_empty());
         // The comment marks an example either way.
