@@ -24,6 +24,8 @@ pub struct RenderCache {
     pdfs: Mutex<HashMap<String, CachedPdf>>,
     /// Output paths rendered afresh since `take_rendered` was last called.
     rendered: Mutex<Vec<String>>,
+    /// The search index, patched where pages changed.
+    search: Mutex<crate::search::Live>,
 }
 
 impl RenderCache {
@@ -67,6 +69,16 @@ impl RenderCache {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(path.to_string(), (key, Arc::clone(pdf), read));
+    }
+
+    /// The search index of `docs`, as `search::build` makes it, from the last one.
+    pub fn search<K: Send>(
+        &self,
+        docs: &[Arc<Document>],
+        keep: impl Fn(String, Bytes) -> K + Sync,
+    ) -> (Vec<K>, String) {
+        let mut live = self.search.lock().unwrap_or_else(|p| p.into_inner());
+        live.update(docs, keep)
     }
 
     pub fn content(&self, key: Key) -> Option<Arc<str>> {

@@ -539,10 +539,14 @@ impl<'a> Batch<'_, 'a> {
     /// The pieces of the index of `docs`, each kept as it is made, and the search
     /// page, which loads them.
     fn search(&self, docs: &[Arc<Document>]) -> Vec<Result<Rendered, Diagnostic>> {
-        let (mut out, entry) = crate::search::build(docs, |path, bytes| {
-            let kept = self.plan.keep(&path, bytes.into());
+        let keep = |path: String, bytes| {
+            let kept = self.plan.keep(&path, bytes);
             Ok((path, kept, None, None, None))
-        });
+        };
+        let (mut out, entry) = match self.env.cache {
+            Some(cache) => cache.search(docs, keep),
+            None => crate::search::build(docs, keep),
+        };
         out.insert(0, self.page(&Job::Made(search_page(entry)), None));
         out
     }

@@ -20,6 +20,7 @@
 //! A query loads the index, the word pieces its terms fall in, and the pieces of the
 //! results it shows. `search.js` in the theme reads them.
 
+mod live;
 mod pieces;
 pub mod text;
 pub mod words;
@@ -27,6 +28,7 @@ pub mod words;
 use hashbrown::HashTable;
 use serde::Serialize;
 
+pub use live::Live;
 pub use pieces::build;
 use text::{WEIGHT_BODY, WEIGHT_TITLE};
 use words::Token;

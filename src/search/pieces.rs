@@ -23,6 +23,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Document, Record};
+use crate::output::Bytes;
 use crate::site::SEARCH_URL;
 
 /// A word piece ends after a term whose hash is a multiple of `CUT_EVERY` once it
@@ -37,7 +38,7 @@ const TOP: usize = 100;
 /// Results in one result piece. Two, not one: a piece for each result doubled the
 /// files a large site writes, and making files is much of a build's time; a query
 /// that shows ten results still loads only a few kilobytes of them.
-const PER_PIECE: usize = 2;
+pub(super) const PER_PIECE: usize = 2;
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -56,7 +57,7 @@ struct Meta<'a> {
 
 /// One result a term is in: the result's number and the term's score there. Eight
 /// bytes, since a large site has millions.
-type Posting = (u32, u8);
+pub(super) type Posting = (u32, u8);
 
 /// Every term's results: each term's run of postings (in result order) and of the
 /// forms its results write it in, laid end to end in term order. Flat, so a large
@@ -80,39 +81,57 @@ struct Inverted<'a> {
 /// to load).
 pub fn build<K: Send>(
     docs: &[Arc<Document>],
-    keep: impl Fn(String, Vec<u8>) -> K + Sync,
+    keep: impl Fn(String, Bytes) -> K + Sync,
 ) -> (Vec<K>, String) {
     let records: Vec<&Record> = docs.iter().flat_map(|d| d.records.iter()).collect();
     let total = records.len();
     let bodies = shard_bodies(postings(&records), total);
-    let keys = separators(&bodies);
     let mut kept = Vec::with_capacity(bodies.len() + total.div_ceil(PER_PIECE) + 1);
-    let word_pieces: Vec<(String, K)> = bodies
+    let (words, word_files): (Vec<Word>, Vec<K>) = bodies
         .into_par_iter()
-        .map(|(_, json)| {
+        .map(|(ends, json)| {
             let piece = Piece::named("w", &json);
-            (piece.name, keep(piece.path, piece.bytes))
+            ((ends, piece.name), keep(piece.path, piece.bytes))
         })
-        .collect();
-    let fragments: Vec<(K, [u8; 32])> = records
+        .unzip();
+    let (fragment_files, hashes): (Vec<K>, Vec<[u8; 32]>) = records
         .par_chunks(PER_PIECE)
         .enumerate()
         .map(|(n, chunk)| {
-            let mut json = String::from("[");
-            for (i, r) in chunk.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                json.push_str(&r.fragment);
-            }
-            json.push(']');
-            let hash: [u8; 32] = Sha256::digest(json.as_bytes()).into();
-            let piece = Piece::numbered(n, &json);
+            let (piece, hash) = fragment_piece(n, chunk);
             (keep(piece.path, piece.bytes), hash)
         })
-        .collect();
+        .unzip();
+    let entry = entry(total, &words, &hashes);
+    let entry_path = entry.path.clone();
+    kept.extend(word_files);
+    kept.extend(fragment_files);
+    kept.push(keep(entry.path, entry.bytes));
+    (kept, entry_path)
+}
+
+/// A word piece as the entry names it: its first and last terms, and its name.
+pub(super) type Word<'a> = (Ends<'a>, String);
+
+/// Result piece `n`, holding `chunk`, and its SHA-256 (for the generation).
+pub(super) fn fragment_piece(n: usize, chunk: &[&Record]) -> (Piece, [u8; 32]) {
+    let mut json = String::from("[");
+    for (i, r) in chunk.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&r.fragment);
+    }
+    json.push(']');
+    let hash: [u8; 32] = Sha256::digest(json.as_bytes()).into();
+    (Piece::numbered(n, &json), hash)
+}
+
+/// The entry file: how many results, the generation of the result pieces (from
+/// each one's hash, in order), and where each word piece starts.
+pub(super) fn entry(total: usize, words: &[Word], fragments: &[[u8; 32]]) -> Piece {
     let mut generation = Sha256::new();
-    for (_, hash) in &fragments {
+    for hash in fragments {
         generation.update(hash);
     }
     // In letters only, a to p for each half byte: ten digits in a row would look like
@@ -122,6 +141,7 @@ pub fn build<K: Send>(
         .flat_map(|b| [b >> 4, b & 15])
         .map(|half| char::from(b'a' + half))
         .collect();
+    let keys = separators(words.iter().map(|(ends, _)| *ends));
     let meta = Meta {
         v: 3,
         n: total,
@@ -129,19 +149,14 @@ pub fn build<K: Send>(
         g: &generation,
         w: keys
             .iter()
-            .zip(&word_pieces)
-            .map(|(key, (name, _))| (*key, name.as_str()))
+            .zip(words)
+            .map(|(key, (_, name))| (*key, name.as_str()))
             .collect(),
     };
-    let entry = Piece::named(
+    Piece::named(
         "index",
         &serde_json::to_string(&meta).expect("the index serialises"),
-    );
-    let entry_path = entry.path.clone();
-    kept.extend(word_pieces.into_iter().map(|(_, k)| k));
-    kept.extend(fragments.into_iter().map(|(k, _)| k));
-    kept.push(keep(entry.path, entry.bytes));
-    (kept, entry_path)
+    )
 }
 
 /// Every term's postings: counted in one pass over the results, placed in a second.
@@ -210,16 +225,16 @@ fn postings<'a>(records: &[&'a Record]) -> Inverted<'a> {
 
 /// The form most of a term's results write it in, if that is not the term itself:
 /// what "Did you mean" offers. Ties go to the first in code point order.
-fn usual_form<'a>(
+pub(super) fn usual_form<'a>(
     term: &str,
     results: usize,
     forms: &mut [u32],
-    names: &[&'a str],
+    names: impl Fn(u32) -> &'a str,
 ) -> Option<&'a str> {
     forms.sort_unstable();
     let mut best: Option<(&str, usize)> = None;
     for group in forms.chunk_by(|a, b| a == b) {
-        let form = names[group[0] as usize];
+        let form = names(group[0]);
         if best.is_none_or(|(b, n)| group.len() > n || (group.len() == n && form < b)) {
             best = Some((form, group.len()));
         }
@@ -233,41 +248,77 @@ fn usual_form<'a>(
 /// The word pieces' text, each with its first and last terms, cut where the terms
 /// say (see [`SHARD_MIN`]).
 fn shard_bodies<'a>(mut inverted: Inverted<'a>, total: usize) -> Vec<(Ends<'a>, String)> {
-    let mut bodies: Vec<(Ends, String)> = Vec::new();
-    let mut body = String::from("{");
-    let mut first: Option<&str> = None;
-    let mut last = "";
+    let mut cutter = Cutter::default();
     for (i, &term) in inverted.terms.iter().enumerate() {
         let ((p0, f0), (p1, f1)) = (inverted.starts[i], inverted.starts[i + 1]);
         let pages = &inverted.pages[p0 as usize..p1 as usize];
         let forms = &mut inverted.forms[f0 as usize..f1 as usize];
-        if first.is_none() {
-            first = Some(term);
+        let names = &inverted.names;
+        let form = usual_form(term, pages.len(), forms, |id| names[id as usize]);
+        cutter.push(term, |out| write_term(term, pages, form, total, out));
+    }
+    cutter.finish()
+}
+
+/// Writes `"term":value`, the term's results the shorter way (see the module's
+/// comment).
+pub(super) fn write_term(
+    term: &str,
+    pages: &[Posting],
+    form: Option<&str>,
+    total: usize,
+    out: &mut String,
+) {
+    push_json_string(out, term);
+    out.push(':');
+    encode(pages, form, total, out);
+}
+
+/// Lays terms end to end into word pieces, cutting where the terms say (see
+/// [`SHARD_MIN`]).
+#[derive(Default)]
+pub(super) struct Cutter<'a> {
+    bodies: Vec<(Ends<'a>, String)>,
+    body: String,
+    first: Option<&'a str>,
+    last: &'a str,
+}
+
+impl<'a> Cutter<'a> {
+    /// Adds the next term, in term order; `write` writes it (see [`write_term`]).
+    pub fn push(&mut self, term: &'a str, write: impl FnOnce(&mut String)) {
+        if self.first.is_none() {
+            self.body.push('{');
+            self.first = Some(term);
         } else {
-            body.push(',');
+            self.body.push(',');
         }
-        last = term;
-        push_json_string(&mut body, term);
-        body.push(':');
-        let form = usual_form(term, pages.len(), forms, &inverted.names);
-        encode(pages, form, total, &mut body);
-        if body.len() >= SHARD_MAX
-            || (body.len() >= SHARD_MIN && fnv1a(term).is_multiple_of(CUT_EVERY))
+        self.last = term;
+        write(&mut self.body);
+        if self.body.len() >= SHARD_MAX
+            || (self.body.len() >= SHARD_MIN && fnv1a(term).is_multiple_of(CUT_EVERY))
         {
-            body.push('}');
-            bodies.push(((first.take().expect("set with the body"), last), body));
-            body = String::from("{");
+            self.cut();
         }
     }
-    if let Some(first) = first {
-        body.push('}');
-        bodies.push(((first, last), body));
+
+    fn cut(&mut self) {
+        if let Some(first) = self.first.take() {
+            let mut body = std::mem::take(&mut self.body);
+            body.push('}');
+            self.bodies.push(((first, self.last), body));
+        }
     }
-    bodies
+
+    /// Every piece, each with its first and last terms.
+    pub fn finish(mut self) -> Vec<(Ends<'a>, String)> {
+        self.cut();
+        self.bodies
+    }
 }
 
 /// A piece's first and last terms.
-type Ends<'a> = (&'a str, &'a str);
+pub(super) type Ends<'a> = (&'a str, &'a str);
 
 /// Writes a term's results the shorter way (see the module's comment).
 fn encode(pages: &[Posting], form: Option<&str>, total: usize, out: &mut String) {
@@ -329,11 +380,10 @@ fn gaps(pages: impl Iterator<Item = Posting>) -> String {
 /// piece before (a whole number of characters), so the index names a piece in a few
 /// bytes. A term is in the last piece whose key is not after it; the first key is
 /// empty.
-fn separators<'a>(bodies: &[(Ends<'a>, String)]) -> Vec<&'a str> {
+fn separators<'a>(pieces: impl Iterator<Item = Ends<'a>>) -> Vec<&'a str> {
     let mut before: Option<&str> = None;
-    bodies
-        .iter()
-        .map(|((first, last), _)| {
+    pieces
+        .map(|(first, last)| {
             let key = match before {
                 None => "",
                 Some(before) => first
@@ -372,27 +422,42 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// One file of the index: a script that hands its data to `search.js` by name.
-struct Piece {
-    name: String,
-    path: String,
-    bytes: Vec<u8>,
+pub(super) struct Piece {
+    pub name: String,
+    pub path: String,
+    pub bytes: Bytes,
 }
 
 impl Piece {
     /// Named by its kind and a hash of its contents.
-    fn named(kind: &str, json: &str) -> Piece {
-        let hash = Sha256::digest(json.as_bytes());
-        let name = format!("{kind}-{}", crate::digest::hex(&hash[..5]));
-        let path = format!("{SEARCH_URL}{name}.js");
+    pub fn named(kind: &str, json: &str) -> Piece {
+        let name = Piece::name(kind, json);
+        let path = Piece::path_of(&name);
         Piece::new(name, path, json)
+    }
+
+    /// The name of a piece of `kind` holding `json`.
+    pub fn name(kind: &str, json: &str) -> String {
+        let hash = Sha256::digest(json.as_bytes());
+        format!("{kind}-{}", crate::digest::hex(&hash[..5]))
+    }
+
+    /// Where the piece named `name` is written.
+    pub fn path_of(name: &str) -> String {
+        format!("{SEARCH_URL}{name}.js")
     }
 
     /// Result piece `n`.
     fn numbered(n: usize, json: &str) -> Piece {
-        Piece::new(format!("f{n}"), format!("{SEARCH_URL}f/{n}.js"), json)
+        Piece::new(format!("f{n}"), Piece::numbered_path(n), json)
     }
 
-    fn new(name: String, path: String, json: &str) -> Piece {
+    /// Where result piece `n` is written.
+    pub fn numbered_path(n: usize) -> String {
+        format!("{SEARCH_URL}f/{n}.js")
+    }
+
+    pub fn new(name: String, path: String, json: &str) -> Piece {
         // A script, not JSON, so that it loads from disk too.
         let mut script = String::with_capacity(json.len() + name.len() + 24);
         script.push_str("sgSearch.loaded(");
@@ -403,7 +468,7 @@ impl Piece {
         Piece {
             name,
             path,
-            bytes: script.into_bytes(),
+            bytes: script.into_bytes().into(),
         }
     }
 }

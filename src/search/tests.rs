@@ -8,7 +8,7 @@ use super::*;
 
 /// The index's files, kept in memory: output path → bytes, and the entry's path.
 struct Index {
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<(String, crate::output::Bytes)>,
     entry: String,
 }
 
