@@ -2,12 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use crate::walk::Bounds;
 use rayon::prelude::*;
 
+use crate::content::personal::{self, Finding};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const CONTENT_DIR: &str = "content";
@@ -43,6 +44,18 @@ pub struct Source {
     /// (`text` is then empty).
     pub undecoded: Option<Arc<[u8]>>,
     pub abs: PathBuf,
+    /// What the personal-data check finds in `text`, read the first time it is asked
+    /// for and shared with every copy of this source, so `serve` reads an unchanged
+    /// file once. Made with the text, never apart from it.
+    findings: Arc<OnceLock<Vec<Finding>>>,
+}
+
+impl Source {
+    /// Every finding of the personal-data check in the text (see
+    /// [`personal::scan_all`]).
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.get_or_init(|| personal::scan_all(&self.text))
+    }
 }
 
 /// Walks `ROOT/content` and reads every page and data document, in parallel.
@@ -354,6 +367,7 @@ fn read_one(
             bom,
             undecoded,
             abs,
+            findings: Arc::default(),
         },
         st,
     ))

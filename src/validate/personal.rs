@@ -26,16 +26,15 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> HashSet<Spelled> {
         .flat_map_iter(|(i, source)| {
             let public = public_build
                 && (site.is_published(&source.content_rel) || data.contains(&i));
-            let text = if source.kind == SourceKind::Asset {
-                Vec::new()
-            } else {
-                personal::scan_all(&source.text)
+            let text = match source.kind {
+                SourceKind::Asset => &[][..],
+                _ => source.findings(),
             };
             let named = personal::scan_plain(&source.content_rel);
             // Reported as errors, or marked as examples, in what is published.
             let seen =
                 move |f: &personal::Finding| public.then(|| (f.kind, f.value.clone()));
-            let in_text = text.into_iter().map(move |f| {
+            let in_text = text.iter().map(move |f| {
                 let what = f.kind.describe();
                 let d = if f.allowed {
                     None
@@ -50,7 +49,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> HashSet<Spelled> {
                         format!("this looks like {what}: personal details of a child or patient do not belong on this site; if it is a made-up example, write `{}` on its line or the line above", personal::ALLOW),
                     ))
                 };
-                (d.map(|d| d.at_offset(&source.text, f.offset)), seen(&f))
+                (d.map(|d| d.at_offset(&source.text, f.offset)), seen(f))
             });
             let in_name = named.into_iter().map(move |f| {
                 let what = f.kind.describe();
