@@ -27,6 +27,9 @@ pub struct BuildCache {
     pub digests: crate::provenance::DigestCache,
     pub parse: crate::site::ParseCache,
     pub render: render::RenderCache,
+    /// The model of the last build that rendered every page, which the render
+    /// cache's pages were made from.
+    pub site: std::sync::Mutex<Option<Arc<Site>>>,
 }
 
 pub struct BuildOptions {
@@ -340,7 +343,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         Some(i) => (Some(i.hash), i.read),
         None => (None, Default::default()),
     };
-    let site = model(&mut b, config, &bounds, read, as_of);
+    let site = Arc::new(model(&mut b, config, &bounds, read, as_of));
     let (theme, seen) = checked(&mut b, &site);
     // Render only a sound model, since templates assume it is.
     let plan = match theme {
@@ -349,7 +352,7 @@ pub fn run(options: &BuildOptions) -> Outcome {
         }
         _ => None,
     };
-    b.stages.done("render");
+    b.stages.done("manifest");
     let Some(plan) = plan.filter(|_| !b.diags.has_errors()) else {
         return b.fail(None);
     };
@@ -445,7 +448,7 @@ fn replay(b: &Build, last: stamp::Said) -> Outcome {
 /// source check could not see is reported.
 fn render(
     b: &mut Build,
-    site: &Site,
+    site: &Arc<Site>,
     theme: &Theme,
     seen: &HashSet<Spelled>,
     target: Option<&Arc<output::Target>>,
@@ -463,15 +466,34 @@ fn render(
         plan.set_inspector(gate.inspector());
     }
     let root = &b.options.root;
+    // Taken, and kept again only once every page is made from this model.
+    let before = cache.and_then(|c| c.site.lock().unwrap_or_else(|p| p.into_inner()).take());
+    let unchanged = match before.and_then(|before| site.edited_since(&before)) {
+        Some(edited) => {
+            let mut unchanged = vec![true; site.pages.len()];
+            for id in edited {
+                unchanged[id] = false;
+            }
+            unchanged
+        }
+        None => Vec::new(),
+    };
     let mut plan = render::render_site(
         site,
         theme,
         kinds::ALL,
         root,
-        cache.map(|c| &c.render),
+        cache.map(|c| render::Reuse {
+            cache: &c.render,
+            unchanged,
+        }),
         plan,
         &mut b.diags,
     )?;
+    if let Some(cache) = cache {
+        *cache.site.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(site));
+    }
+    b.stages.done("render");
     let sources = provenance::sources(site, theme.site_templates());
     let manifest = provenance::manifest(site, sources, &plan, cache.map(|c| &c.digests));
     plan.put(

@@ -12,10 +12,18 @@ use serde::Serialize;
 use crate::output::Bytes;
 use crate::search::Document;
 
+/// What a build may take from earlier ones.
+pub struct Reuse<'a> {
+    pub cache: &'a RenderCache,
+    /// By `PageId`: whether the page's context is known to be as the last build made
+    /// it (see `Site::edited_since`). Empty when nothing is known.
+    pub unchanged: Vec<bool>,
+}
+
 #[derive(Default)]
 pub struct RenderCache {
-    /// Output path → (hash of the template set, template and full context, bytes,
-    /// and what the search index reads from them).
+    /// Output path → the page last made there, keyed by a hash of the template set,
+    /// template and full context.
     pages: Mutex<HashMap<String, CachedPage>>,
     /// Hash of a page body and everything its HTML depends on → the HTML.
     content: Mutex<HashMap<Key, Arc<str>>>,
@@ -33,15 +41,30 @@ impl RenderCache {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
         pages
             .get(path)
-            .filter(|(k, _, _)| *k == key)
-            .map(|(_, bytes, doc)| (bytes.clone(), doc.clone()))
+            .filter(|page| page.key == key)
+            .map(|page| (page.bytes.clone(), page.doc.clone()))
     }
 
-    pub fn store_page(&self, path: &str, key: Key, bytes: &Bytes, doc: Option<&Arc<Document>>) {
+    /// The page last made at `path` with the shared part of its context keyed
+    /// `shared`, with its key, unless it had a PDF (which is made from its context):
+    /// for a page whose context is known to be as it was.
+    pub fn last_page(
+        &self,
+        path: &str,
+        shared: Key,
+    ) -> Option<(Key, Bytes, Option<Arc<Document>>)> {
+        let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        pages
+            .get(path)
+            .filter(|page| page.shared == shared && !page.pdf)
+            .map(|page| (page.key, page.bytes.clone(), page.doc.clone()))
+    }
+
+    pub fn store_page(&self, path: &str, made: CachedPage) {
         self.pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path.to_string(), (key, Bytes::clone(bytes), doc.cloned()));
+            .insert(path.to_string(), made);
         self.rendered
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -106,8 +129,17 @@ pub type Pictures = Vec<(String, Option<u64>)>;
 /// A PDF's document hash, the PDF, and the pictures it read.
 type CachedPdf = (Key, Arc<crate::pdf::Pdf>, Pictures);
 
-/// A page's key, bytes, and what search read from it.
-type CachedPage = (Key, Bytes, Option<Arc<Document>>);
+/// A page as last made.
+pub struct CachedPage {
+    pub key: Key,
+    /// The key of the shared part of its context (the theme and the site's settings).
+    pub shared: Key,
+    /// Whether it had a PDF.
+    pub pdf: bool,
+    pub bytes: Bytes,
+    /// What search read from it.
+    pub doc: Option<Arc<Document>>,
+}
 
 /// A hash of everything a cached value was made from.
 pub type Key = u64;

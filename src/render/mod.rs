@@ -3,6 +3,7 @@
 //! `output`), so the site is never held in memory at once.
 
 pub mod assurance;
+mod batch;
 mod blocks;
 mod cache;
 pub mod context;
@@ -21,15 +22,14 @@ pub mod site_files;
 pub use site_files::made_at;
 pub mod theme;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tera::Context;
 
-pub use cache::RenderCache;
+use batch::Batch;
 use cache::{Fingerprint, Key};
+pub use cache::{RenderCache, Reuse};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Bytes, Kept, Plan};
@@ -206,19 +206,6 @@ type Made = Result<Rendered, Diagnostic>;
 /// A course with a print page, and the print page's URL.
 type Course = (crate::site::SectionId, String);
 
-/// A piece of rendering work: a job (by index), or a course (by index in the print
-/// pages): its pages, then its print page.
-enum Unit {
-    One(usize),
-    Course(usize),
-}
-
-/// What a unit made: each of its jobs, by index, and a course's print page.
-struct Done {
-    pages: Vec<(usize, Made)>,
-    print: Option<(usize, Made)>,
-}
-
 /// Where a page goes, for [`render_page`].
 struct Placed<'a, 'b> {
     job: &'b Job<'a>,
@@ -301,6 +288,23 @@ fn render_page<'a>(
     if let Some(hit) = cached(known, &mut pdf) {
         return Ok(hit);
     }
+    // A page of the model whose context is known to be as it was (see
+    // `Site::edited_since`) is taken as it was made, if it had no PDF.
+    if let Job::Model(id) = t.job
+        && env.unchanged.get(*id).is_some_and(|&same| same)
+        && let Some((key, bytes, doc)) = env
+            .cache
+            .zip(shared.key)
+            .and_then(|(c, shared)| c.last_page(&t.path, shared))
+    {
+        return Ok((
+            t.path.clone(),
+            plan.keep(&t.path, bytes),
+            doc,
+            Some(key),
+            None,
+        ));
+    }
     let mut page = t.job.context(env)?;
     if let Some(asker) = t.job.asker() {
         pdf = pdf::attach(env, plan, asker, &mut page)?;
@@ -341,22 +345,32 @@ fn render_page<'a>(
         ))
     });
     let html: Bytes = html.into_bytes().into();
-    if let (Some(cache), Some(key)) = (env.cache, key) {
-        cache.store_page(&t.path, key, &html, doc.as_ref());
+    if let (Some(cache), Some(key), Some(shared)) = (env.cache, key, shared.key) {
+        cache.store_page(
+            &t.path,
+            cache::CachedPage {
+                key,
+                shared,
+                pdf: pdf.is_some(),
+                bytes: Bytes::clone(&html),
+                doc: doc.clone(),
+            },
+        );
     }
     let kept = plan.keep(&t.path, html);
     Ok((t.path.clone(), kept, doc, key, pdf))
 }
 
 /// Renders every page of the model and every page and file each kind makes, the
-/// print pages and the search index, and copies static files into `plan`. Returns
-/// `None` if any template failed (reported in `diags`).
+/// print pages and the search index, and copies static files into `plan`, taking
+/// what it can from `reuse` (`serve`). Returns `None` if any template failed
+/// (reported in `diags`).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     kinds: &[&dyn Kind],
     root: &std::path::Path,
-    cache: Option<&RenderCache>,
+    reuse: Option<Reuse>,
     mut plan: Plan,
     diags: &mut Diagnostics,
 ) -> Option<Plan> {
@@ -365,11 +379,12 @@ pub fn render_site(
         site,
         theme,
         kinds,
-        cache,
+        cache: reuse.as_ref().map(|r| r.cache),
         parsed: std::iter::repeat_with(Default::default)
             .take(site.pages.len())
             .collect(),
         print_urls: print::urls(site, &prints),
+        unchanged: reuse.map(|r| r.unchanged).unwrap_or_default(),
     };
     let shared = Common::new(&env);
     let r = Batch {
@@ -423,145 +438,6 @@ pub fn render_site(
     site_files::add_site_files(site, theme, root, &prints, &mut plan, diags);
     crate::pdf::after_build();
     Some(plan)
-}
-
-/// Renders pages into one plan.
-struct Batch<'r, 'a> {
-    env: &'r Env<'a>,
-    shared: &'r Common<'a>,
-    plan: &'r Plan,
-}
-
-impl<'a> Batch<'_, 'a> {
-    fn page(&self, job: &Job<'a>, known: Option<Key>) -> Result<Rendered, Diagnostic> {
-        render_page(
-            self.env,
-            self.shared,
-            self.plan,
-            &job.target(self.env),
-            known,
-        )
-    }
-
-    /// Every job, in parallel, in the order given, and the print pages, in the
-    /// order of `prints`. A course is one unit of work: its pages, then its print
-    /// page, after which the bodies they share are let go; so a build holds the
-    /// parsed bodies of the courses under way, not of every course.
-    fn all(&self, jobs: &[Job<'a>], prints: &[Course]) -> (Vec<Made>, Vec<Made>) {
-        let (units, members) = self.units(jobs, prints);
-        let done: Vec<Done> = units
-            .par_iter()
-            .map(|unit| match *unit {
-                Unit::One(i) => Done {
-                    pages: vec![(i, self.page(&jobs[i], None))],
-                    print: None,
-                },
-                Unit::Course(c) => {
-                    let pages: Vec<(usize, Made)> = members[c]
-                        .par_iter()
-                        .map(|&i| (i, self.page(&jobs[i], None)))
-                        .collect();
-                    let print = self.print(&prints[c], &pages);
-                    for &i in &members[c] {
-                        if let Job::Model(id) = jobs[i] {
-                            self.env.let_go(id);
-                        }
-                    }
-                    Done {
-                        pages,
-                        print: Some((c, print)),
-                    }
-                }
-            })
-            .collect();
-        let mut rendered: Vec<Option<Made>> =
-            std::iter::repeat_with(|| None).take(jobs.len()).collect();
-        let mut printed: Vec<Option<Made>> =
-            std::iter::repeat_with(|| None).take(prints.len()).collect();
-        for unit in done {
-            for (i, made) in unit.pages {
-                rendered[i] = Some(made);
-            }
-            if let Some((c, made)) = unit.print {
-                printed[c] = Some(made);
-            }
-        }
-        let rendered = rendered.into_iter().flatten().collect();
-        (rendered, printed.into_iter().flatten().collect())
-    }
-
-    /// The units of work, in the order of `jobs` (a course at the place of its
-    /// first page), and the jobs of each course in `prints`.
-    fn units(&self, jobs: &[Job<'a>], prints: &[Course]) -> (Vec<Unit>, Vec<Vec<usize>>) {
-        let course: HashMap<&str, usize> = prints
-            .iter()
-            .enumerate()
-            .map(|(c, (_, url))| (url.as_str(), c))
-            .collect();
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); prints.len()];
-        let mut units = Vec::new();
-        for (i, job) in jobs.iter().enumerate() {
-            let shown = match job {
-                Job::Model(id) => self.env.print_urls.get(id).map(|u| course[u.as_str()]),
-                Job::Made(_) => None,
-            };
-            match shown {
-                Some(c) => {
-                    if members[c].is_empty() {
-                        units.push(Unit::Course(c));
-                    }
-                    members[c].push(i);
-                }
-                None => units.push(Unit::One(i)),
-            }
-        }
-        (units, members)
-    }
-
-    /// A course's print page, after the pages it holds: it is keyed by the keys of its
-    /// pages, so an unchanged course costs a lookup instead of the context of every
-    /// page in it.
-    fn print(&self, (s, url): &Course, pages: &[(usize, Made)]) -> Made {
-        let keys: HashMap<&str, Key> = pages
-            .iter()
-            .filter_map(|(_, r)| r.as_ref().ok())
-            .filter_map(|(path, _, _, key, _)| Some((path.as_str(), (*key)?)))
-            .collect();
-        let spec = print::spec(self.env.site, *s, url.clone());
-        // A course with a PDF makes its context every time: the PDF is made from it.
-        let known = match spec.pdf {
-            Some(_) => None,
-            None => print::key(self.env.site, self.shared.key, &keys, *s, url),
-        };
-        self.page(&Job::Made(spec), known)
-    }
-
-    /// The pieces of the index of `docs`, each kept as it is made, and the search
-    /// page, which loads them.
-    fn search(&self, docs: &[Arc<Document>]) -> Vec<Result<Rendered, Diagnostic>> {
-        let keep = |path: String, bytes| {
-            let kept = self.plan.keep(&path, bytes);
-            Ok((path, kept, None, None, None))
-        };
-        let (mut out, entry) = match self.env.cache {
-            Some(cache) => cache.search(docs, keep),
-            None => crate::search::build(docs, keep),
-        };
-        out.insert(0, self.page(&Job::Made(search_page(entry)), None));
-        out
-    }
-}
-
-/// The search page, with the site-relative path of the index it loads.
-fn search_page<'a>(entry: String) -> PageSpec<'a> {
-    let body = move || kind::One::boxed("search_index", entry.clone());
-    page::listing(
-        (SEARCH_URL, "search.html", "search"),
-        "Search",
-        &[],
-        false,
-        body,
-    )
 }
 
 #[cfg(test)]

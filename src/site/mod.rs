@@ -6,6 +6,7 @@ mod address;
 mod blocks;
 mod blocks_named;
 mod build;
+mod changes;
 mod embed;
 mod links;
 pub use links::join as join_path;
