@@ -27,6 +27,7 @@ pub struct BuildCache {
     pub digests: crate::provenance::DigestCache,
     pub parse: crate::site::ParseCache,
     pub render: render::RenderCache,
+    pub theme: render::theme::Compiled,
     /// The model of the last build that rendered every page, which the render
     /// cache's pages were made from.
     pub site: std::sync::Mutex<Option<Arc<Site>>>,
@@ -413,7 +414,8 @@ fn model(
 /// Returns the theme, if it loaded, and the personal data the source check saw.
 fn checked(b: &mut Build, site: &Site) -> (Option<Theme>, HashSet<Spelled>) {
     let seen = validate::site(site, kinds::ALL, &mut b.diags);
-    let theme = Theme::load(&b.options.root, &site.config, &mut b.diags);
+    let compiled = b.options.mode.cache().map(|c| &c.theme);
+    let theme = Theme::load(&b.options.root, &site.config, compiled, &mut b.diags);
     if let Some(theme) = &theme {
         validate::theme(site, theme, kinds::ALL, &mut b.diags);
     }

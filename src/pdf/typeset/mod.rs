@@ -28,7 +28,11 @@ struct Expanded<'a> {
     blocks: &'a [Value],
 }
 
+/// Whether anything was typeset since the last [`evict`].
+static TYPESET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pdf, String> {
+    TYPESET.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut reader = html::Reader::new(images, doc.base.as_deref());
     // The template's own name for its running-header marks, and the names the
     // document's blocks give places, are no body's to take.
@@ -419,9 +423,13 @@ fn collect<'f>(
     }
 }
 
-/// Forgets what typesetting remembered that the last ten builds did not use.
+/// Forgets what typesetting remembered that the last ten builds that typeset
+/// anything did not use. A build that typeset nothing added nothing to forget, and
+/// walking the memo (a tenth of a preview save on the example site) is skipped.
 pub fn evict() {
-    typst::comemo::evict(10);
+    if TYPESET.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        typst::comemo::evict(10);
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod read;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use tera::{Context, Tera};
 
@@ -115,7 +116,7 @@ struct Origin {
 }
 
 pub struct Theme {
-    tera: Tera,
+    tera: Arc<Tera>,
     origins: BTreeMap<String, Origin>,
     static_files: Vec<(String, Bytes)>,
     /// Where links in the site's folders may lead.
@@ -124,12 +125,38 @@ pub struct Theme {
     pub fingerprint: super::cache::Key,
 }
 
+/// The templates as last compiled, kept by `serve` (compiling is a tenth of a
+/// save on a small site): taken again only for the very same template texts.
+#[derive(Default)]
+pub struct Compiled {
+    last: std::sync::Mutex<Option<(super::cache::Key, Arc<Tera>)>>,
+}
+
+impl Compiled {
+    fn get(&self, fingerprint: super::cache::Key) -> Option<Arc<Tera>> {
+        let last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        last.as_ref()
+            .filter(|(k, _)| *k == fingerprint)
+            .map(|(_, tera)| Arc::clone(tera))
+    }
+
+    fn keep(&self, fingerprint: super::cache::Key, tera: &Arc<Tera>) {
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((fingerprint, Arc::clone(tera)));
+    }
+}
+
 impl Theme {
     /// Loads the theme and the site's overrides. Every template with an error is
     /// reported and loaded empty, so the site can still be checked against the rest
     /// (its own errors reported in the same run); `None` if the theme could not be
     /// loaded at all. Nothing is rendered while any error stands.
-    pub fn load(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
+    pub fn load(
+        root: &Path,
+        config: &SiteConfig,
+        compiled: Option<&Compiled>,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
         let errors_before = diags.error_count();
         let bounds = config.bounds(root);
         let (files, static_files) = read_theme(root, config, &bounds, diags)?;
@@ -145,21 +172,33 @@ impl Theme {
                 ));
             }
         }
-        let tera = compile(&files, diags)?;
-        // A template missing or unreadable would make every page naming it fail too.
-        if diags.error_count() > errors_before && files.is_empty() {
-            return None;
-        }
         let mut fingerprint = super::cache::Fingerprint::new();
         for (name, origin) in &files {
             fingerprint.add(name).add(&origin.text);
+        }
+        let fingerprint = fingerprint.finish();
+        let tera = match compiled.and_then(|c| c.get(fingerprint)) {
+            Some(tera) => tera,
+            None => {
+                let said = diags.len();
+                let tera = Arc::new(compile(&files, diags)?);
+                // Kept only if it said nothing: what it said is said by every build.
+                if let Some(c) = compiled.filter(|_| diags.len() == said) {
+                    c.keep(fingerprint, &tera);
+                }
+                tera
+            }
+        };
+        // A template missing or unreadable would make every page naming it fail too.
+        if diags.error_count() > errors_before && files.is_empty() {
+            return None;
         }
         Some(Theme {
             bounds,
             tera,
             origins: files,
             static_files,
-            fingerprint: fingerprint.finish(),
+            fingerprint,
         })
     }
 
