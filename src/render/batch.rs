@@ -7,10 +7,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::Key;
+use super::cache::Taken;
 use super::kind::{self, Env, PageSpec};
 use super::{Common, Course, Job, Made, Rendered, page, print, render_page};
 use crate::diagnostics::Diagnostic;
-use crate::output::Plan;
+use crate::output::{Bytes, Plan};
 use crate::search::Document;
 use crate::site::SEARCH_URL;
 
@@ -32,10 +33,20 @@ pub(super) struct Batch<'r, 'a> {
     pub env: &'r Env<'a>,
     pub shared: &'r Common<'a>,
     pub plan: &'r Plan,
+    /// By `PageId`: each page of the model known to be as the last build made it,
+    /// as it was made (see `RenderCache::last_pages`).
+    pub taken: Vec<Option<Taken>>,
 }
 
 impl<'a> Batch<'_, 'a> {
     fn page(&self, job: &Job<'a>, known: Option<Key>) -> Result<Rendered, Diagnostic> {
+        if let Job::Model(id) = job
+            && let Some(Some(taken)) = self.taken.get(*id)
+        {
+            let kept = self.plan.keep(&taken.path, Bytes::clone(&taken.bytes));
+            let doc = taken.doc.clone();
+            return Ok((taken.path.clone(), kept, doc, Some(taken.key), None));
+        }
         render_page(
             self.env,
             self.shared,

@@ -3,7 +3,7 @@
 //! hit gives the bytes a fresh render would: the cache can only save work, never
 //! change output.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::output::Bytes;
 use crate::search::Document;
+use crate::site::Site;
 
 /// What a build may take from earlier ones.
 pub struct Reuse<'a> {
@@ -45,19 +46,26 @@ impl RenderCache {
             .map(|page| (page.bytes.clone(), page.doc.clone()))
     }
 
-    /// The page last made at `path` with the shared part of its context keyed
-    /// `shared`, with its key, unless it had a PDF (which is made from its context):
-    /// for a page whose context is known to be as it was.
-    pub fn last_page(
-        &self,
-        path: &str,
-        shared: Key,
-    ) -> Option<(Key, Bytes, Option<Arc<Document>>)> {
+    /// Each page of `site` marked in `unchanged` (by `PageId`), as last made with the
+    /// shared part of its context keyed `shared`, unless it had a PDF (which is made
+    /// from its context): for pages whose context is known to be as it was. One look
+    /// at the cache for them all, not one each from every render thread.
+    pub fn last_pages(&self, site: &Site, unchanged: &[bool], shared: Key) -> Vec<Option<Taken>> {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-        pages
-            .get(path)
-            .filter(|page| page.shared == shared && !page.pdf)
-            .map(|page| (page.key, page.bytes.clone(), page.doc.clone()))
+        unchanged
+            .iter()
+            .enumerate()
+            .map(|(id, &same)| {
+                let path = super::file_of(&site.pages.get(id).filter(|_| same)?.url);
+                let page = pages.get(&path).filter(|p| p.shared == shared && !p.pdf)?;
+                Some(Taken {
+                    key: page.key,
+                    bytes: Bytes::clone(&page.bytes),
+                    doc: page.doc.clone(),
+                    path,
+                })
+            })
+            .collect()
     }
 
     pub fn store_page(&self, path: &str, made: CachedPage) {
@@ -128,6 +136,14 @@ pub type Pictures = Vec<(String, Option<u64>)>;
 
 /// A PDF's document hash, the PDF, and the pictures it read.
 type CachedPdf = (Key, Arc<crate::pdf::Pdf>, Pictures);
+
+/// A page taken as the last build made it, with its output path.
+pub struct Taken {
+    pub path: String,
+    pub key: Key,
+    pub bytes: Bytes,
+    pub doc: Option<Arc<Document>>,
+}
 
 /// A page as last made.
 pub struct CachedPage {

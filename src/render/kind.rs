@@ -135,10 +135,6 @@ pub struct Env<'a> {
     /// The print page of each page that has one: a course's own page and every page
     /// its print page holds.
     pub print_urls: HashMap<PageId, String>,
-    /// By `PageId`: whether the page's context is known to be as the last build made
-    /// it (see `Site::edited_since`), so the page can be taken from the cache as it
-    /// was. Empty when nothing is known.
-    pub unchanged: Vec<bool>,
 }
 
 impl Env<'_> {

@@ -288,23 +288,6 @@ fn render_page<'a>(
     if let Some(hit) = cached(known, &mut pdf) {
         return Ok(hit);
     }
-    // A page of the model whose context is known to be as it was (see
-    // `Site::edited_since`) is taken as it was made, if it had no PDF.
-    if let Job::Model(id) = t.job
-        && env.unchanged.get(*id).is_some_and(|&same| same)
-        && let Some((key, bytes, doc)) = env
-            .cache
-            .zip(shared.key)
-            .and_then(|(c, shared)| c.last_page(&t.path, shared))
-    {
-        return Ok((
-            t.path.clone(),
-            plan.keep(&t.path, bytes),
-            doc,
-            Some(key),
-            None,
-        ));
-    }
     let mut page = t.job.context(env)?;
     if let Some(asker) = t.job.asker() {
         pdf = pdf::attach(env, plan, asker, &mut page)?;
@@ -384,13 +367,16 @@ pub fn render_site(
             .take(site.pages.len())
             .collect(),
         print_urls: print::urls(site, &prints),
-        unchanged: reuse.map(|r| r.unchanged).unwrap_or_default(),
     };
     let shared = Common::new(&env);
     let r = Batch {
         env: &env,
         shared: &shared,
         plan: &plan,
+        taken: match (reuse, shared.key) {
+            (Some(r), Some(key)) => r.cache.last_pages(site, &r.unchanged, key),
+            _ => Vec::new(),
+        },
     };
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Model).collect();
     jobs.extend(

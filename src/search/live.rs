@@ -174,34 +174,56 @@ impl State {
         let mut touched: Vec<Box<str>> = Vec::new();
         for &i in &changed {
             let first = self.firsts[i];
-            for (k, record) in self.docs[i].records.iter().enumerate() {
+            for (k, (was, now)) in self.docs[i]
+                .records
+                .iter()
+                .zip(&docs[i].records)
+                .enumerate()
+            {
                 let n = first + number(k);
-                for (term, _, _) in record.lines() {
-                    let entry = self.terms.get_mut(term).expect("the last build had it");
-                    if let Ok(at) = entry.pages.binary_search_by_key(&n, |p| p.0) {
-                        entry.pages.remove(at);
-                    }
-                    if let Ok(at) = entry.forms.binary_search_by_key(&n, |f| f.0) {
-                        entry.forms.remove(at);
-                    }
-                    touched.push(term.into());
-                }
-            }
-            for (k, record) in docs[i].records.iter().enumerate() {
-                let n = first + number(k);
-                for (term, form, score) in record.lines() {
-                    let entry = match self.terms.get_mut(term) {
-                        Some(entry) => entry,
-                        None => self.terms.entry(term.into()).or_default(),
+                // Both in term order: a term the result has with the same score and
+                // form as before is left alone, so an edit re-encodes only the terms
+                // whose results it changed.
+                let (mut was, mut now) = (was.lines().peekable(), now.lines().peekable());
+                loop {
+                    let (gone, came) = match (was.peek(), now.peek()) {
+                        (None, None) => break,
+                        (Some(a), Some(b)) if a.0 == b.0 => {
+                            let same = a == b;
+                            let pair = (was.next(), now.next());
+                            if same {
+                                continue;
+                            }
+                            pair
+                        }
+                        (Some(a), Some(b)) if a.0 < b.0 => (was.next(), None),
+                        (Some(_), None) => (was.next(), None),
+                        _ => (None, now.next()),
                     };
-                    let at = entry.pages.partition_point(|p| p.0 < n);
-                    entry.pages.insert(at, (n, score));
-                    if let Some(form) = form {
-                        let id = self.forms.id(form);
-                        let at = entry.forms.partition_point(|f| f.0 < n);
-                        entry.forms.insert(at, (n, id));
+                    if let Some((term, _, _)) = gone {
+                        let entry = self.terms.get_mut(term).expect("the last build had it");
+                        if let Ok(at) = entry.pages.binary_search_by_key(&n, |p| p.0) {
+                            entry.pages.remove(at);
+                        }
+                        if let Ok(at) = entry.forms.binary_search_by_key(&n, |f| f.0) {
+                            entry.forms.remove(at);
+                        }
+                        touched.push(term.into());
                     }
-                    touched.push(term.into());
+                    if let Some((term, form, score)) = came {
+                        let entry = match self.terms.get_mut(term) {
+                            Some(entry) => entry,
+                            None => self.terms.entry(term.into()).or_default(),
+                        };
+                        let at = entry.pages.partition_point(|p| p.0 < n);
+                        entry.pages.insert(at, (n, score));
+                        if let Some(form) = form {
+                            let id = self.forms.id(form);
+                            let at = entry.forms.partition_point(|f| f.0 < n);
+                            entry.forms.insert(at, (n, id));
+                        }
+                        touched.push(term.into());
+                    }
                 }
             }
         }

@@ -17,8 +17,10 @@ use crate::content::source::{Source, SourceKind};
 impl Site {
     /// The pages whose sources changed since `before`, an earlier model of the same
     /// site, when nothing else another page could see did; `None` when something did:
-    /// a file added, removed or changed that is not a page, the settings, what is
-    /// published, or a page's address, title, front matter, headings or links.
+    /// a file added, removed or changed that is not a published page, the settings,
+    /// what is published, or a page's address, title, front matter, headings or
+    /// links. (An asset's bytes are not in the model: pages do not read them, and a
+    /// PDF, which does, is never taken as it was.)
     pub fn edited_since(&self, before: &Site) -> Option<Vec<PageId>> {
         let same_settings = self.config.text == before.config.text
             && self.selection.audience == before.selection.audience
@@ -32,8 +34,15 @@ impl Site {
             return None;
         }
         let mut edited = Vec::new();
-        for (now, was) in self.sources.iter().zip(&before.sources) {
-            if !same_file(now, was) {
+        // A page not published in this build (a draft, a private page in a public
+        // build) is compared whole: what it is still shows elsewhere (a meeting's
+        // agenda says a paper is a draft).
+        let mut published = vec![false; self.sources.len()];
+        for s in self.pages.iter().filter_map(|p| p.source) {
+            published[s] = true;
+        }
+        for (i, (now, was)) in self.sources.iter().zip(&before.sources).enumerate() {
+            if !same_file(now, was, published[i]) {
                 return None;
             }
         }
@@ -55,14 +64,15 @@ impl Site {
     }
 }
 
-/// The same file in the same place, with the same text unless it is a page.
-fn same_file(now: &Source, was: &Source) -> bool {
+/// The same file in the same place, with the same text unless it is a published
+/// page (whose pages are compared by [`shows_the_same`]).
+fn same_file(now: &Source, was: &Source, published: bool) -> bool {
     now.rel == was.rel
         && now.kind == was.kind
         && now.bom == was.bom
         && now.undecoded.is_none()
         && was.undecoded.is_none()
-        && (now.kind == SourceKind::Page
+        && ((published && now.kind == SourceKind::Page)
             || Arc::ptr_eq(&now.text, &was.text)
             || now.text == was.text)
 }
@@ -265,5 +275,22 @@ mod tests {
             None,
             "the settings"
         );
+    }
+
+    #[test]
+    fn a_page_not_published_is_compared_whole() {
+        // A draft is not published, but what it is shows elsewhere.
+        let draft = |text: &str| format!("---\ntitle: Plan\ndraft: true\n---\n\n{text}\n");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: Test\n");
+        write(root, "content/plan.md", &draft("First words."));
+        let before = model(root);
+        assert!(
+            before.pages.iter().all(|p| p.url != "plan/"),
+            "the draft is left out"
+        );
+        write(root, "content/plan.md", &draft("Other words."));
+        assert_eq!(model(root).edited_since(&before), None);
     }
 }
