@@ -48,33 +48,40 @@ impl ParseCache {
     /// results, so deleted and renamed files do not linger.
     pub fn parse_all(&self, sources: &[Source]) -> Vec<ParseResult> {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let results: Vec<ParseResult> = sources
+        let hit = |s: &Source| {
+            entries
+                .get(&s.rel)
+                .filter(|hit| {
+                    hit.kind == s.kind
+                        && (Arc::ptr_eq(&hit.text, &s.text) || hit.text == s.text)
+                })
+                .map(|hit| hit.result.clone())
+        };
+        let results: Vec<(ParseResult, bool)> = sources
             .par_iter()
-            .map(|s| match entries.get(&s.rel) {
-                Some(hit)
-                    if hit.kind == s.kind
-                        && (std::sync::Arc::ptr_eq(&hit.text, &s.text) || hit.text == s.text) =>
-                {
-                    hit.result.clone()
-                }
-                _ => parse_source(s),
+            .map(|s| match hit(s) {
+                Some(result) => (result, true),
+                None => (parse_source(s), false),
             })
             .collect();
-        *entries = sources
-            .iter()
-            .zip(&results)
-            .map(|(s, result)| {
-                (
-                    s.rel.clone(),
-                    CachedParse {
-                        kind: s.kind,
-                        text: std::sync::Arc::clone(&s.text),
-                        result: result.clone(),
-                    },
-                )
-            })
-            .collect();
-        results
+        // Only what changed is put in again; then every source has its entry, and
+        // any more are of files gone.
+        for (s, (result, hit)) in sources.iter().zip(&results) {
+            if !hit {
+                let parse = CachedParse {
+                    kind: s.kind,
+                    text: Arc::clone(&s.text),
+                    result: result.clone(),
+                };
+                entries.insert(s.rel.clone(), parse);
+            }
+        }
+        if entries.len() != sources.len() {
+            let current: std::collections::HashSet<&str> =
+                sources.iter().map(|s| s.rel.as_str()).collect();
+            entries.retain(|rel, _| current.contains(rel.as_str()));
+        }
+        results.into_iter().map(|(result, _)| result).collect()
     }
 }
 
