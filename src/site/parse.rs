@@ -52,8 +52,7 @@ impl ParseCache {
             entries
                 .get(&s.rel)
                 .filter(|hit| {
-                    hit.kind == s.kind
-                        && (Arc::ptr_eq(&hit.text, &s.text) || hit.text == s.text)
+                    hit.kind == s.kind && (Arc::ptr_eq(&hit.text, &s.text) || hit.text == s.text)
                 })
                 .map(|hit| hit.result.clone())
         };
