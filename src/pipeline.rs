@@ -31,6 +31,18 @@ pub struct BuildCache {
     /// The model of the last build that rendered every page, which the render
     /// cache's pages were made from.
     pub site: std::sync::Mutex<Option<Arc<Site>>>,
+    /// What a rebuild no longer needs, let go by `serve` once the open tabs have been
+    /// told: freeing a large site's last model takes milliseconds a save should not
+    /// wait for.
+    pub retired: std::sync::Mutex<Vec<Arc<Site>>>,
+}
+
+impl BuildCache {
+    /// Lets go of what the last rebuild retired.
+    pub fn let_go(&self) {
+        let retired = std::mem::take(&mut *self.retired.lock().unwrap_or_else(|p| p.into_inner()));
+        drop(retired);
+    }
 }
 
 pub struct BuildOptions {
@@ -404,7 +416,19 @@ fn model(
         preview: matches!(options.mode, Mode::Serve { .. }),
     };
     let parses = options.mode.cache().map(|c| &c.parse);
-    let site = Site::build(config, sources, selection, parses, &mut b.diags);
+    // The last model, whose resolved links the pages an edit cannot affect keep.
+    let before = options
+        .mode
+        .cache()
+        .and_then(|c| c.site.lock().unwrap_or_else(|p| p.into_inner()).clone());
+    let site = Site::build(
+        config,
+        sources,
+        selection,
+        parses,
+        before.as_deref(),
+        &mut b.diags,
+    );
     b.stages.done("model");
     site
 }
@@ -470,7 +494,18 @@ fn render(
     let root = &b.options.root;
     // Taken, and kept again only once every page is made from this model.
     let before = cache.and_then(|c| c.site.lock().unwrap_or_else(|p| p.into_inner()).take());
-    let unchanged = match before.and_then(|before| site.edited_since(&before)) {
+    let edited = before.and_then(|before| {
+        let edited = site.edited_since(&before);
+        if let Some(cache) = cache {
+            cache
+                .retired
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(before);
+        }
+        edited
+    });
+    let unchanged = match edited {
         Some(edited) => {
             let mut unchanged = vec![true; site.pages.len()];
             for id in edited {

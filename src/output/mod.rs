@@ -17,6 +17,7 @@ mod record;
 pub mod state;
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
@@ -193,16 +194,49 @@ impl Plan {
 
     /// Adds a kept file, replacing any of the same path.
     pub fn insert(&mut self, path: String, kept: Kept) {
-        let staged = kept.staged;
-        if let Some(old) = self.files.insert(path.clone(), kept)
-            && old.staged
-            && !staged
-            && let Store::Disk(st) = &self.store
-        {
-            // The file it replaces was staged; these bytes are the output's already.
-            if let Ok(rel) = RelPath::new(&path) {
-                let _ = st.target.staging.remove_file(&rel);
+        match self.files.entry(path) {
+            Entry::Vacant(slot) => {
+                slot.insert(kept);
             }
+            Entry::Occupied(mut slot) => {
+                let staged = kept.staged;
+                let old = slot.insert(kept);
+                if old.staged
+                    && !staged
+                    && let Store::Disk(st) = &self.store
+                    && let Ok(rel) = RelPath::new(slot.key())
+                {
+                    // The file it replaced was staged; these bytes are the output's
+                    // already.
+                    let _ = st.target.staging.remove_file(&rel);
+                }
+            }
+        }
+    }
+
+    /// Adds many kept files, as [`Plan::insert`] does one by one. Into an empty plan
+    /// they go in one sorted pass (a large site's pages, built into a tree at once
+    /// rather than found a place each).
+    pub fn insert_all(&mut self, mut files: Vec<(String, Kept)>) {
+        if !self.files.is_empty() {
+            for (path, kept) in files {
+                self.insert(path, kept);
+            }
+            return;
+        }
+        // Stable, so of two files at one path the later still wins, as `insert` has it.
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, Kept)> = Vec::with_capacity(files.len());
+        let mut again = Vec::new();
+        for file in files {
+            match kept.last() {
+                Some(last) if last.0 == file.0 => again.push(file),
+                _ => kept.push(file),
+            }
+        }
+        self.files = kept.into_iter().collect();
+        for (path, file) in again {
+            self.insert(path, file);
         }
     }
 

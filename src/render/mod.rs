@@ -400,12 +400,13 @@ pub fn render_site(
         rendered.extend(index);
     }
     let mut failed = false;
+    let mut made = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {
             Ok((path, kept, _, _, pdf)) => {
-                plan.insert(path, kept);
+                made.push((path, kept));
                 if let Some((path, kept, warnings)) = pdf {
-                    plan.insert(path, kept);
+                    made.push((path, kept));
                     diags.extend(warnings);
                 }
             }
@@ -415,6 +416,7 @@ pub fn render_site(
             }
         }
     }
+    plan.insert_all(made);
     if failed {
         return None;
     }

@@ -66,9 +66,19 @@ pub fn rebuild_on_changes(rx: Changes, options: ServeOptions, shared: Arc<Shared
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
     std::thread::spawn(move || {
+        let timings = std::env::var_os("SAFEGUARD_TIMINGS").is_some();
         while let Ok(result) = rx.recv() {
             let mut changed: Vec<PathBuf> = match result {
-                Ok(events) => changed_paths(&root, events),
+                Ok(events) => {
+                    if timings && let Some(first) = events.iter().map(|e| e.time).min() {
+                        // What the debouncer adds to a save's latency, before any build.
+                        eprintln!(
+                            "timings: watcher {:.1} ms from the first event to the rebuild",
+                            first.elapsed().as_secs_f64() * 1000.0
+                        );
+                    }
+                    changed_paths(&root, events)
+                }
                 Err(errors) => {
                     for e in errors {
                         eprintln!("warning: watching: {e}");
@@ -146,7 +156,7 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
         pages,
         if pages == 1 { "" } else { "s" }
     );
-    state.plan = plan;
+    let served = std::mem::replace(&mut state.plan, plan);
     if !differs.is_empty() {
         state.version += 1;
     }
@@ -159,6 +169,9 @@ fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
     } else if !differs.is_empty() {
         shared.broadcast("reload", "{}");
     }
+    // Freed once the tabs are told, not while they wait.
+    drop(served);
+    shared.cache.let_go();
     println!(
         "Change to {what}: rebuilt in {} ms, re-rendered {}; {summary}{}.",
         started.elapsed().as_millis(),
@@ -180,6 +193,7 @@ fn failed(shared: &Shared, outcome: &Outcome, what: &str, started: Instant) {
     state.failure = Some(report.clone());
     drop(state);
     shared.broadcast("failed", &report);
+    shared.cache.let_go();
     println!(
         "Change to {what}: the build failed in {} ms; the browser shows why, and the last good build is still served.",
         started.elapsed().as_millis()

@@ -22,6 +22,21 @@ impl Site {
     /// links. (An asset's bytes are not in the model: pages do not read them, and a
     /// PDF, which does, is never taken as it was.)
     pub fn edited_since(&self, before: &Site) -> Option<Vec<PageId>> {
+        let edited = self.edited_before_linking(before)?;
+        // What each edited page's links were resolved to; no offsets unless one
+        // failed, and then the build stops before any page is made.
+        edited
+            .iter()
+            .all(|&id| {
+                format!("{:?}", self.pages[id].links) == format!("{:?}", before.pages[id].links)
+            })
+            .then_some(edited)
+    }
+
+    /// [`Site::edited_since`] for a model whose links are not resolved yet: when it
+    /// says which pages were edited, every other page's links lead where they led
+    /// in `before` (everything they can lead to is as it was).
+    pub(super) fn edited_before_linking(&self, before: &Site) -> Option<Vec<PageId>> {
         let same_settings = self.config.text == before.config.text
             && self.selection.audience == before.selection.audience
             && self.selection.drafts == before.selection.drafts
@@ -91,7 +106,8 @@ fn shows_the_same(now: &Page, was: &Page, text: &str, old: &str) -> bool {
         section,
         order,
         data_weight,
-        links,
+        // Compared once resolved, by `edited_since`.
+        links: _,
     } = now;
     // The front matter as written: the same text parses to the same values.
     let front_same = *body_offset == was.body_offset
@@ -108,9 +124,6 @@ fn shows_the_same(now: &Page, was: &Page, text: &str, old: &str) -> bool {
         && was.outline.problems.is_empty()
         && same_headings(&outline.headings, &was.outline.headings)
         && same_links(&outline.links, &was.outline.links)
-        // What each link was resolved to; no offsets unless it failed, and then the
-        // build stops before any page is made.
-        && format!("{links:?}") == format!("{:?}", was.links)
 }
 
 fn same_headings(now: &[Heading], was: &[Heading]) -> bool {
@@ -169,6 +182,12 @@ mod tests {
     }
 
     fn model(root: &Path) -> Site {
+        model_after(root, None)
+    }
+
+    /// The model of the site at `root`, taking what it can from `before`, as `serve`
+    /// does.
+    fn model_after(root: &Path, before: Option<&Site>) -> Site {
         let mut diags = Diagnostics::new();
         let config = SiteConfig::load(root, &mut diags).unwrap();
         let bounds = config.bounds(root);
@@ -180,9 +199,19 @@ mod tests {
             as_of: jiff::civil::date(2026, 12, 4),
             preview: true,
         };
-        let site = Site::build(config, sources, selection, None, &mut diags);
-        assert!(!diags.has_errors(), "{:?}", diags.sorted());
+        let site = Site::build(config, sources, selection, None, before, &mut diags);
+        if before.is_none() {
+            assert!(!diags.has_errors(), "{:?}", diags.sorted());
+        }
         site
+    }
+
+    /// Every page's resolved links, by URL.
+    fn links(site: &Site) -> Vec<(String, String)> {
+        site.pages
+            .iter()
+            .map(|p| (p.url.clone(), format!("{:?}", p.links)))
+            .collect()
     }
 
     const PAGE: &str = "---\ntitle: Duties\ndescription: What the law asks\n---\n\nSee [the act](act.md#section-11).\n\n## Who\n\nEvery agency.\n";
@@ -292,5 +321,38 @@ mod tests {
         );
         write(root, "content/plan.md", &draft("Other words."));
         assert_eq!(model(root).edited_since(&before), None);
+    }
+
+    #[test]
+    fn links_taken_from_the_last_model_are_the_links_a_fresh_one_resolves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: Test\n");
+        write(root, "content/duties.md", PAGE);
+        let act = |heading: &str| format!("---\ntitle: Act\n---\n\n## {heading}\n\nText.\n");
+        write(root, "content/act.md", &act("Section 11"));
+        let mut before = model(root);
+        // Text alone, a heading linked to, then back: each model with the last one
+        // beside it resolves what a model made afresh does.
+        let edits = [
+            act("Section 11").replace("Text.", "Other text."),
+            act("Section 12"),
+            act("Section 11"),
+        ];
+        for text in edits {
+            write(root, "content/act.md", &text);
+            let now = model_after(root, Some(&before));
+            assert_eq!(links(&now), links(&model_after(root, None)), "{text}");
+            before = now;
+        }
+        // The link to the heading that went was reported, not taken as it was.
+        write(root, "content/act.md", &act("Section 12"));
+        let now = model_after(root, Some(&before));
+        let duties = now.pages.iter().find(|p| p.url == "duties/").unwrap();
+        assert!(
+            duties.links.iter().any(|l| l.error().is_some()),
+            "{:?}",
+            duties.links
+        );
     }
 }

@@ -59,13 +59,28 @@ impl Resolved {
 impl Site {
     /// Resolves every link of every published page, once: the validate stage reports
     /// the ones that lead nowhere, and the renderer writes where the others lead.
-    pub(super) fn resolve_links(&mut self) {
+    /// With `before`, the last model of the same site (`serve`), a page that
+    /// cannot lead anywhere new takes its links as they were resolved there.
+    pub(super) fn resolve_links(&mut self, before: Option<&Site>) {
+        let edited = before.and_then(|b| Some((b, self.edited_before_linking(b)?)));
+        let fresh: Vec<bool> = match &edited {
+            Some((_, edited)) => {
+                let mut fresh = vec![false; self.pages.len()];
+                for &id in edited {
+                    fresh[id] = true;
+                }
+                fresh
+            }
+            None => Vec::new(),
+        };
         let resolved: Vec<Vec<Resolved>> = self
             .pages
             .par_iter()
-            .map(|page| match self.source_of(page) {
-                Some(source) => self.resolve_all(&source.content_rel, &page.outline.links),
-                None => Vec::new(),
+            .enumerate()
+            .map(|(id, page)| match (self.source_of(page), &edited) {
+                (Some(_), Some((before, _))) if !fresh[id] => before.pages[id].links.clone(),
+                (Some(source), _) => self.resolve_all(&source.content_rel, &page.outline.links),
+                (None, _) => Vec::new(),
             })
             .collect();
         for (page, links) in self.pages.iter_mut().zip(resolved) {

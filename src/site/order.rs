@@ -1,30 +1,33 @@
 //! Reading order: by `weight`, then the file's number prefix, then title.
 
-use std::cmp::Ordering;
-
 use super::{Page, Site};
 
-/// Items with a weight come before items without; likewise number prefixes.
-fn compare(a: &Page, b: &Page) -> Ordering {
-    let key = |p: &Page| (p.weight().is_none(), p.weight(), p.order.is_none(), p.order);
-    key(a)
-        .cmp(&key(b))
-        .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-        .then_with(|| a.url.cmp(&b.url))
+/// What a page is ordered by: items with a weight come before items without;
+/// likewise number prefixes; then the title, without case, then the address.
+type Key<'p> = (bool, Option<i64>, bool, Option<u64>, String, &'p str);
+
+fn key(p: &Page) -> Key<'_> {
+    (
+        p.weight().is_none(),
+        p.weight(),
+        p.order.is_none(),
+        p.order,
+        p.title.to_lowercase(),
+        &p.url,
+    )
 }
 
 pub(super) fn sort(site: &mut Site) {
-    for s in 0..site.sections.len() {
-        let mut pages = std::mem::take(&mut site.sections[s].pages);
-        pages.sort_by(|&a, &b| compare(&site.pages[a], &site.pages[b]));
-        site.sections[s].pages = pages;
-        let mut subs = std::mem::take(&mut site.sections[s].subsections);
-        subs.sort_by(|&a, &b| {
-            compare(
-                &site.pages[site.sections[a].page],
-                &site.pages[site.sections[b].page],
-            )
-        });
-        site.sections[s].subsections = subs;
+    // Each page's key made once: a title lowered for every comparison costs a
+    // large section more than the sort.
+    let keys: Vec<Key> = site.pages.iter().map(key).collect();
+    for section in &mut site.sections {
+        section.pages.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    }
+    let by_page: Vec<usize> = site.sections.iter().map(|s| s.page).collect();
+    for section in &mut site.sections {
+        section
+            .subsections
+            .sort_by(|&a, &b| keys[by_page[a]].cmp(&keys[by_page[b]]));
     }
 }

@@ -44,6 +44,8 @@ struct Builder<'s> {
     datasets: Vec<figures::Placed>,
     /// Datasets left out of this build: their files are left out too.
     datasets_withheld: Vec<(usize, String, Dataset)>,
+    /// The last folder placed and its URL: sources come folder by folder.
+    last_dir: (String, String),
 }
 
 /// Where a source goes: its folder, its file name without the extension, and the
@@ -70,6 +72,7 @@ impl Site {
         sources: Vec<Source>,
         selection: Selection,
         cache: Option<&ParseCache>,
+        before: Option<&Site>,
         diags: &mut Diagnostics,
     ) -> Site {
         let parsed: Vec<ParseResult> = match cache {
@@ -86,6 +89,7 @@ impl Site {
             refused_registries: Vec::new(),
             datasets: Vec::new(),
             datasets_withheld: Vec::new(),
+            last_dir: (String::new(), String::new()),
         };
         b.add_section("", None);
         for (index, result) in parsed.into_iter().enumerate() {
@@ -118,7 +122,7 @@ impl Site {
         registry::after_linking(&mut site);
         site.share_outlines();
         site.sources = sources;
-        site.resolve_links();
+        site.resolve_links(before);
         site.withhold_unused_assets();
         site.settle_links();
         super::order::sort(&mut site);
@@ -181,7 +185,7 @@ impl Builder<'_> {
             index,
             dir,
             stem: file.rsplit_once('.').map_or(file, |(s, _)| s),
-            dir_url: dir_url(dir),
+            dir_url: self.dir_url(dir),
         };
         match parsed {
             Parsed::Broken(problems, outline) => {
@@ -216,6 +220,14 @@ impl Builder<'_> {
                 self.add_markdown(&place, front, body_offset, outline, diags)
             }
         }
+    }
+
+    /// [`dir_url`], made once for each run of sources in one folder.
+    fn dir_url(&mut self, dir: &str) -> String {
+        if self.last_dir.0 != dir {
+            self.last_dir = (dir.to_string(), dir_url(dir));
+        }
+        self.last_dir.1.clone()
     }
 
     fn add_asset(&mut self, place: &Place, file: &str, diags: &mut Diagnostics) {
