@@ -2,25 +2,29 @@
 //!
 //! Editors save in many ways (write in place, write a temporary file and rename it,
 //! delete and recreate), so every kind of event counts the same; what matters is
-//! which files it touched. Events are debounced so a burst of saves is one rebuild.
+//! which files it touched. A burst of events is one rebuild: after the first, we
+//! wait until the sources have been quiet for a moment (an editor's save is a few
+//! system calls in a row), and no longer than a bound, so a long stream of changes
+//! (a branch checked out) still shows as it goes.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
-};
+use notify::{Event, RecursiveMode, Watcher as _};
 
 use super::{ServeOptions, Shared, build, failure_report};
 use crate::output::Files;
 use crate::pipeline::Outcome;
 
-/// Long enough to gather an editor's save (temp file, rename), short enough not to be
-/// felt.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+/// How long the sources must be quiet after an event before we rebuild: long
+/// enough to gather an editor's save (temporary file, rename), short enough not to
+/// be felt.
+const QUIET: Duration = Duration::from_millis(3);
+
+/// The longest a rebuild waits for the sources to be quiet.
+const AT_MOST: Duration = Duration::from_millis(100);
 
 /// The parts of a site whose changes matter.
 const WATCHED: &[&str] = &["site.yaml", "content", "templates", "themes", "static"];
@@ -31,32 +35,46 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// Watches while it lives: held only to be dropped.
 #[allow(dead_code)]
 pub enum Watcher {
-    Notified(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
-    Polled(Debouncer<notify::PollWatcher, NoCache>),
+    Notified(notify::RecommendedWatcher),
+    Polled(notify::PollWatcher),
 }
 
 /// Changes seen by a watcher, waiting to be rebuilt.
-pub type Changes = Receiver<DebounceEventResult>;
+pub type Changes = Receiver<notify::Result<Event>>;
 
 /// Starts watching. Changes queue until [`rebuild_on_changes`] takes them, so a save
 /// made while the first build runs is not missed.
 pub fn start(options: &ServeOptions) -> Result<(Watcher, Changes), notify::Error> {
-    let (tx, rx) = channel::<DebounceEventResult>();
+    let (tx, rx) = channel::<notify::Result<Event>>();
     // The root itself, not each folder: folders may be created after we start.
     let watcher = if options.poll {
         let config = notify::Config::default()
             .with_poll_interval(POLL_INTERVAL)
             // Sizes and times can stay the same across a quick save; contents cannot.
             .with_compare_contents(true);
-        let mut d = new_debouncer_opt(DEBOUNCE, None, tx, NoCache, config)?;
-        d.watch(&options.root, RecursiveMode::Recursive)?;
-        Watcher::Polled(d)
+        let mut w = notify::PollWatcher::new(tx, config)?;
+        w.watch(&options.root, RecursiveMode::Recursive)?;
+        Watcher::Polled(w)
     } else {
-        let mut d = new_debouncer(DEBOUNCE, None, tx)?;
-        d.watch(&options.root, RecursiveMode::Recursive)?;
-        Watcher::Notified(d)
+        let mut w = notify::recommended_watcher(tx)?;
+        w.watch(&options.root, RecursiveMode::Recursive)?;
+        Watcher::Notified(w)
     };
     Ok((watcher, rx))
+}
+
+/// The events of one burst, from `first` until the sources are quiet (or the bound
+/// is reached).
+fn burst(rx: &Changes, first: notify::Result<Event>) -> Vec<notify::Result<Event>> {
+    let started = Instant::now();
+    let mut events = vec![first];
+    while started.elapsed() < AT_MOST {
+        match rx.recv_timeout(QUIET) {
+            Ok(event) => events.push(event),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    events
 }
 
 /// Rebuilds, on a thread of its own, whenever the watcher reports a change.
@@ -67,46 +85,50 @@ pub fn rebuild_on_changes(rx: Changes, options: ServeOptions, shared: Arc<Shared
         .unwrap_or_else(|_| options.root.clone());
     std::thread::spawn(move || {
         let timings = std::env::var_os("SAFEGUARD_TIMINGS").is_some();
-        while let Ok(result) = rx.recv() {
-            let mut changed: Vec<PathBuf> = match result {
-                Ok(events) => {
-                    if timings && let Some(first) = events.iter().map(|e| e.time).min() {
-                        // What the debouncer adds to a save's latency, before any build.
-                        eprintln!(
-                            "timings: watcher {:.1} ms from the first event to the rebuild",
-                            first.elapsed().as_secs_f64() * 1000.0
-                        );
+        while let Ok(first) = rx.recv() {
+            let seen = Instant::now();
+            let mut events = burst(&rx, first);
+            // Saves that landed while we rebuilt are folded into this rebuild.
+            events.extend(rx.try_iter());
+            let mut changed = Vec::new();
+            // Events were lost (the system's queue overflowed): which files changed
+            // is not known, so every source is read again.
+            let mut missed = false;
+            for event in events {
+                match event {
+                    Ok(event) => {
+                        missed |= event.need_rescan();
+                        changed.extend(changed_paths(&root, event));
                     }
-                    changed_paths(&root, events)
+                    Err(e) => eprintln!("warning: watching: {e}"),
                 }
-                Err(errors) => {
-                    for e in errors {
-                        eprintln!("warning: watching: {e}");
-                    }
-                    continue;
-                }
-            };
-            // Saves that land while we rebuild are folded into the next rebuild.
-            while let Ok(Ok(more)) = rx.try_recv() {
-                changed.extend(changed_paths(&root, more));
             }
             changed.sort();
             changed.dedup();
-            if changed.is_empty() {
+            if changed.is_empty() && !missed {
                 continue;
             }
-            rebuild(&options, &shared, &changed);
+            if timings {
+                // What waiting for the sources to be quiet adds to a save's latency.
+                eprintln!(
+                    "timings: watcher {:.1} ms from the first event to the rebuild",
+                    seen.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            rebuild(&options, &shared, (!missed).then_some(&changed[..]));
         }
     });
 }
 
-/// The relevant paths that events changed. Reads are not changes: our own rebuild
+/// The relevant paths an event changed. Reads are not changes: our own rebuild
 /// reads every source, and counting that would rebuild for ever.
-fn changed_paths(root: &Path, events: Vec<notify_debouncer_full::DebouncedEvent>) -> Vec<PathBuf> {
-    events
+fn changed_paths(root: &Path, event: Event) -> Vec<PathBuf> {
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return Vec::new();
+    }
+    event
+        .paths
         .into_iter()
-        .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-        .flat_map(|e| e.event.paths)
         .filter_map(|p| relevant(root, &p))
         .collect()
 }
@@ -123,15 +145,19 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     (!crate::walk::is_scratch(name)).then(|| rel.to_path_buf())
 }
 
-/// One rebuild for `changed`: the new plan served, open tabs told, one line printed.
-fn rebuild(options: &ServeOptions, shared: &Shared, changed: &[PathBuf]) {
+/// One rebuild for `changed` (every source, if not known): the new plan served, open tabs told, one line printed.
+fn rebuild(options: &ServeOptions, shared: &Shared, changed: Option<&[PathBuf]>) {
     let started = Instant::now();
-    let outcome = build(options, &shared.cache, Some(changed));
+    let outcome = build(options, &shared.cache, changed);
     let rendered = shared.cache.render.take_rendered();
     let what = match changed {
-        [one] => one.display().to_string(),
-        [one, rest @ ..] => format!("{} and {} more", one.display(), rest.len()),
-        [] => String::new(),
+        Some([one]) => one.display().to_string(),
+        Some([one, rest @ ..]) => format!("{} and {} more", one.display(), rest.len()),
+        Some([]) => String::new(),
+        None => {
+            "the site (the system lost track of which files changed, so every file was read again)"
+                .to_string()
+        }
     };
     if !outcome.succeeded() {
         failed(shared, &outcome, &what, started);
