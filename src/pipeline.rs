@@ -505,16 +505,9 @@ fn render(
         }
         edited
     });
-    let unchanged = match edited {
-        Some(edited) => {
-            let mut unchanged = vec![true; site.pages.len()];
-            for id in edited {
-                unchanged[id] = false;
-            }
-            unchanged
-        }
-        None => Vec::new(),
-    };
+    let unchanged = edited
+        .map(|edited| site.unchanged_except(&edited))
+        .unwrap_or_default();
     let mut plan = render::render_site(
         site,
         theme,

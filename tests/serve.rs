@@ -524,3 +524,43 @@ fn after_random_edits_the_preview_serves_what_a_fresh_build_writes() {
         }
     }
 }
+
+#[test]
+fn a_link_the_last_build_resolved_is_checked_again_when_what_it_leads_to_changes() {
+    // serve keeps the links of pages an edit cannot affect as the last model
+    // resolved them: a link into a page whose heading is renamed must not be one.
+    let f = site();
+    f.write(
+        "content/guide/02-second.md",
+        "---\ntitle: Second\n---\n\nSee [where to start](01-first.md#start).\n",
+    );
+    let p = start(&f, &[]);
+    let seen = events(&p.addr);
+    // The text alone: the link still leads where it did.
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nOther text.\n",
+    );
+    wait_for("a reload", &seen, "event: reload");
+    eventually("the edit served", || {
+        get(&p.addr, "/guide/first/").2.contains("Other text.")
+    });
+    // The heading it leads to renamed: the page that links to it is wrong now.
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Begin\n\nOther text.\n",
+    );
+    let text = wait_for("a failure", &seen, "event: failed");
+    assert!(
+        text.contains("content/guide/02-second.md:5:5: error:") && text.contains("#start"),
+        "{text}"
+    );
+    // Put back, and the failure clears; the link is served pointing at the heading.
+    f.write(
+        "content/guide/01-first.md",
+        "---\ntitle: First\n---\n\n## Start\n\nOther text.\n",
+    );
+    wait_for("the all-clear", &seen, "event: ok");
+    let (_, _, body) = get(&p.addr, "/guide/second/");
+    assert!(body.contains("href=\"../../guide/first/#start\""), "{body}");
+}

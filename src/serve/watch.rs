@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use notify::{Event, RecursiveMode, Watcher as _};
@@ -71,7 +71,8 @@ fn burst(rx: &Changes, first: notify::Result<Event>) -> Vec<notify::Result<Event
     while started.elapsed() < AT_MOST {
         match rx.recv_timeout(QUIET) {
             Ok(event) => events.push(event),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            // Quiet, or the watcher is gone.
+            Err(_) => break,
         }
     }
     events
@@ -145,7 +146,8 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     (!crate::walk::is_scratch(name)).then(|| rel.to_path_buf())
 }
 
-/// One rebuild for `changed` (every source, if not known): the new plan served, open tabs told, one line printed.
+/// One rebuild for `changed` (every source, if not known): the new plan served,
+/// open tabs told, one line printed.
 fn rebuild(options: &ServeOptions, shared: &Shared, changed: Option<&[PathBuf]>) {
     let started = Instant::now();
     let outcome = build(options, &shared.cache, changed);

@@ -33,6 +33,15 @@ impl Site {
             .then_some(edited)
     }
 
+    /// By `PageId`, whether each page is not one of `edited`.
+    pub fn unchanged_except(&self, edited: &[PageId]) -> Vec<bool> {
+        let mut unchanged = vec![true; self.pages.len()];
+        for &id in edited {
+            unchanged[id] = false;
+        }
+        unchanged
+    }
+
     /// [`Site::edited_since`] for a model whose links are not resolved yet: when it
     /// says which pages were edited, every other page's links lead where they led
     /// in `before` (everything they can lead to is as it was).

@@ -62,25 +62,20 @@ impl Site {
     /// With `before`, the last model of the same site (`serve`), a page that
     /// cannot lead anywhere new takes its links as they were resolved there.
     pub(super) fn resolve_links(&mut self, before: Option<&Site>) {
-        let edited = before.and_then(|b| Some((b, self.edited_before_linking(b)?)));
-        let fresh: Vec<bool> = match &edited {
-            Some((_, edited)) => {
-                let mut fresh = vec![false; self.pages.len()];
-                for &id in edited {
-                    fresh[id] = true;
-                }
-                fresh
-            }
-            None => Vec::new(),
-        };
+        let taken = before.and_then(|b| {
+            let edited = self.edited_before_linking(b)?;
+            Some((b, self.unchanged_except(&edited)))
+        });
         let resolved: Vec<Vec<Resolved>> = self
             .pages
             .par_iter()
             .enumerate()
-            .map(|(id, page)| match (self.source_of(page), &edited) {
-                (Some(_), Some((before, _))) if !fresh[id] => before.pages[id].links.clone(),
-                (Some(source), _) => self.resolve_all(&source.content_rel, &page.outline.links),
+            .map(|(id, page)| match (self.source_of(page), &taken) {
                 (None, _) => Vec::new(),
+                (Some(_), Some((before, unchanged))) if unchanged[id] => {
+                    before.pages[id].links.clone()
+                }
+                (Some(source), _) => self.resolve_all(&source.content_rel, &page.outline.links),
             })
             .collect();
         for (page, links) in self.pages.iter_mut().zip(resolved) {
