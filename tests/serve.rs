@@ -35,7 +35,31 @@ fn get_bytes(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
     };
     let head = String::from_utf8_lossy(head).into_owned();
     let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let body = match head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        true => unchunk(&body),
+        false => body,
+    };
     (status, head, body)
+}
+
+/// A chunked body's bytes (large pages are sent in chunks).
+fn unchunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let Some(eol) = raw.windows(2).position(|w| w == b"\r\n") else {
+            return body;
+        };
+        let size = std::str::from_utf8(&raw[..eol]).unwrap_or("0");
+        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 || raw.len() < eol + 2 + size {
+            return body;
+        }
+        body.extend_from_slice(&raw[eol + 2..eol + 2 + size]);
+        raw = raw.get(eol + 4 + size..).unwrap_or_default();
+    }
 }
 
 /// Everything an event stream has said so far.
@@ -385,6 +409,16 @@ fn served_matches_fresh_build(
     p: &Preview,
     out: &std::path::Path,
 ) -> Result<(), String> {
+    served_matches_fresh_build_but(f, p, out, &[])
+}
+
+/// [`served_matches_fresh_build`], but for the output paths in `except`.
+fn served_matches_fresh_build_but(
+    f: &Fixture,
+    p: &Preview,
+    out: &std::path::Path,
+    except: &[&str],
+) -> Result<(), String> {
     let run = common::run_binary(
         &[
             "build",
@@ -400,7 +434,26 @@ fn served_matches_fresh_build(
     if run.code != 0 {
         return Err(format!("fresh build failed: {}", run.stderr));
     }
+    // The manifest lists each file excepted, with its digest.
+    let unlisted = |json: &[u8]| -> Option<serde_json::Value> {
+        let mut manifest: serde_json::Value = serde_json::from_slice(json).ok()?;
+        manifest
+            .get_mut("outputs")?
+            .as_array_mut()?
+            .retain(|o| !except.contains(&o["path"].as_str().unwrap_or_default()));
+        Some(manifest)
+    };
     for (rel, (bytes, _)) in common::snapshot(out) {
+        if except.contains(&rel.as_str()) {
+            continue;
+        }
+        if !except.is_empty() && rel == "manifest.json" {
+            let (_, _, served) = get_bytes(&p.addr, "/manifest.json");
+            if unlisted(&served).is_none() || unlisted(&served) != unlisted(&bytes) {
+                return Err("/manifest.json differs from a fresh build's".to_string());
+            }
+            continue;
+        }
         let url = if rel == "index.html" {
             "/".to_string()
         } else if let Some(dir) = rel.strip_suffix("index.html") {
@@ -415,8 +468,18 @@ fn served_matches_fresh_build(
             false => body,
         };
         if status != 200 || body != bytes {
+            let (served, built) = (
+                String::from_utf8_lossy(&body),
+                String::from_utf8_lossy(&bytes),
+            );
+            let first = served
+                .lines()
+                .zip(built.lines())
+                .find(|(a, b)| a != b)
+                .map(|(a, b)| format!("\n  served: {a}\n  built:  {b}"))
+                .unwrap_or_default();
             return Err(format!(
-                "{url}: served {status}, differs from a fresh build"
+                "{url}: served {status}, differs from a fresh build{first}"
             ));
         }
     }
@@ -563,4 +626,109 @@ fn a_link_the_last_build_resolved_is_checked_again_when_what_it_leads_to_changes
     wait_for("the all-clear", &seen, "event: ok");
     let (_, _, body) = get(&p.addr, "/guide/second/");
     assert!(body.contains("href=\"../../guide/first/#start\""), "{body}");
+}
+
+/// Copies this repository's example site (its settings and sources) into `f`.
+fn copy_example(f: &Fixture) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.yaml"), f.path("site.yaml")).unwrap();
+    copy(&repo.join("content"), &f.path("content"));
+}
+
+#[test]
+fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_fresh_build() {
+    // serve takes every page, PDF and download whose making read no edited body as
+    // the last build made it. A body is read by more than its own page: the board
+    // pack holds its papers, the course's PDF its modules, the search index every
+    // page. After an edit to each of these, every file served must be what a fresh
+    // build writes.
+    let f = Fixture::bare();
+    copy_example(&f);
+    let p = start(&f, &[]);
+    let out = tempfile::tempdir().unwrap();
+    let edits = [
+        // On the meeting's agenda: in the board pack.
+        (
+            "content/papers/2016-09-section-11-audit.md",
+            "papers/2016-09-section-11-audit/",
+        ),
+        // A module of the course, whose print page has a PDF.
+        (
+            "content/training/02-roles-and-accountability.md",
+            "training/roles-and-accountability/",
+        ),
+        // A report with a PDF and embedded figures.
+        (
+            "content/reports/2024-25-partnership-yearly-report.md",
+            "reports/2024-25-partnership-yearly-report/",
+        ),
+        (
+            "content/meetings/2016-09-13-quality-and-safety-committee.md",
+            "meetings/2016-09-13-quality-and-safety-committee/",
+        ),
+        ("content/about.md", "about/"),
+        // The section a course's print page starts with.
+        ("content/training/_index.md", "training/"),
+    ];
+    for (round, (source, url)) in edits.iter().enumerate() {
+        let marker = format!("Added in round {round} of this test.");
+        let text = f.read(source);
+        f.write(source, &format!("{text}\n{marker}\n"));
+        eventually(&format!("{url} shows round {round}"), || {
+            get(&p.addr, &format!("/{url}")).2.contains(&marker)
+        });
+        // The rebuild's line is printed once its files are served.
+        let change = format!("Change to {source}:");
+        eventually(&format!("the line of round {round}"), || {
+            p.stdout.lock().unwrap().contains(&change)
+        });
+        let said = p.stdout.lock().unwrap().clone();
+        let line = said
+            .lines()
+            .find(|l| l.starts_with(&change))
+            .unwrap_or_default();
+        assert!(line.contains(url), "round {round}: {line}");
+        let started = Instant::now();
+        // The preview's page for a missing address links from its own root, not
+        // the site's base path.
+        while let Err(e) = served_matches_fresh_build_but(&f, &p, out.path(), &["404.html"]) {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "round {round}, {source}: {e}\nstdout:\n{said}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    // A figure changed: the downloads made from the figures are made again.
+    let csv = "content/figures/training-2025-26.csv";
+    let before = get(&p.addr, "/figures/training-compliance/training.csv").2;
+    let text = f.read(csv).replacen(
+        "2025-26 Q1,black-country-icb,Board,children,board,13,11,",
+        "2025-26 Q1,black-country-icb,Board,children,board,13,12,",
+        1,
+    );
+    f.write(csv, &text);
+    eventually("the training download shows the new count", || {
+        get(&p.addr, "/figures/training-compliance/training.csv").2 != before
+    });
+    let started = Instant::now();
+    while let Err(e) = served_matches_fresh_build_but(&f, &p, out.path(), &["404.html"]) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "after the figure's edit: {e}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

@@ -211,7 +211,9 @@ impl Inline {
 /// A document typeset: its bytes, its pages, and all a reader can get of it as
 /// text (for the public gate: a PDF's own text is compressed).
 pub struct Pdf {
-    pub bytes: Vec<u8>,
+    /// Shared, so a PDF kept from one preview build to the next is the same bytes
+    /// (which the manifest sees without digesting them again).
+    pub bytes: crate::output::Bytes,
     /// What a reader of the build is told about the PDF (a character it cannot
     /// show, a picture it left out).
     pub warnings: Vec<Warning>,

@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cache::Key;
-use super::cache::Taken;
+use super::cache::{Key, Reuse, Taken};
 use super::kind::{self, Env, PageSpec};
-use super::{Common, Course, Job, Made, Rendered, page, print, render_page};
+use super::{Common, Course, Job, Made, Rendered, page, pdf, print, render_page};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Bytes, Plan};
 use crate::search::Document;
@@ -36,16 +35,18 @@ pub(super) struct Batch<'r, 'a> {
     /// By `PageId`: each page of the model known to be as the last build made it,
     /// as it was made (see `RenderCache::last_pages`).
     pub taken: Vec<Option<Taken>>,
+    /// What is known unchanged since the last build, and the key of the shared
+    /// context, for the pages kinds make (`serve`).
+    pub reuse: Option<(&'r Reuse<'r>, Key)>,
 }
 
 impl<'a> Batch<'_, 'a> {
     fn page(&self, job: &Job<'a>, known: Option<Key>) -> Result<Rendered, Diagnostic> {
         if let Job::Model(id) = job
             && let Some(Some(taken)) = self.taken.get(*id)
+            && let Some(made) = self.keep(taken, &self.env.site.pages[*id].url)
         {
-            let kept = self.plan.keep(&taken.path, Bytes::clone(&taken.bytes));
-            let doc = taken.doc.clone();
-            return Ok((taken.path.clone(), kept, doc, Some(taken.key), None));
+            return Ok(made);
         }
         render_page(
             self.env,
@@ -54,6 +55,39 @@ impl<'a> Batch<'_, 'a> {
             &job.target(self.env),
             known,
         )
+    }
+
+    /// A page a kind makes (not the search page, which reads the index), taken as
+    /// the last build made it when it read no body an edit changed.
+    fn made(&self, job: &Job<'a>, known: Option<Key>) -> Result<Rendered, Diagnostic> {
+        if let (Job::Made(spec), Some((reuse, shared))) = (job, self.reuse)
+            && let Some(cache) = self.env.cache
+        {
+            let target = job.target(self.env);
+            if let Some(taken) = cache.last_made(&target.path, reuse, shared)
+                && let Some(made) = self.keep(&taken, &spec.url)
+            {
+                return Ok(made);
+            }
+        }
+        self.page(job, known)
+    }
+
+    /// Keeps a page taken from the last build, with its PDF, unless a picture the
+    /// PDF showed has changed.
+    fn keep(&self, taken: &Taken, url: &str) -> Option<Rendered> {
+        let pdf = match &taken.pdf {
+            Some((path, made, asked)) => {
+                if !pdf::pictures_stand(self.env, url, asked) {
+                    return None;
+                }
+                Some(pdf::keep(self.env, self.plan, url, path.clone(), made))
+            }
+            None => None,
+        };
+        let kept = self.plan.keep(&taken.path, Bytes::clone(&taken.bytes));
+        let doc = taken.doc.clone();
+        Some((taken.path.clone(), kept, doc, Some(taken.key), pdf))
     }
 
     /// Every job, in parallel, in the order given, and the print pages, in the
@@ -66,7 +100,7 @@ impl<'a> Batch<'_, 'a> {
             .par_iter()
             .map(|unit| match *unit {
                 Unit::One(i) => Done {
-                    pages: vec![(i, self.page(&jobs[i], None))],
+                    pages: vec![(i, self.made(&jobs[i], None))],
                     print: None,
                 },
                 Unit::Course(c) => {
@@ -141,12 +175,15 @@ impl<'a> Batch<'_, 'a> {
             .filter_map(|(path, _, _, key, _)| Some((path.as_str(), (*key)?)))
             .collect();
         let spec = print::spec(self.env.site, *s, url.clone());
-        // A course with a PDF makes its context every time: the PDF is made from it.
-        let known = match spec.pdf {
-            Some(_) => None,
-            None => print::key(self.env.site, self.shared.key, &keys, *s, url),
-        };
-        self.page(&Job::Made(spec), known)
+        // A course with a PDF is taken only by what it read: the PDF is made from its
+        // context, which its key does not stand for.
+        match spec.pdf {
+            Some(_) => self.made(&Job::Made(spec), None),
+            None => {
+                let known = print::key(self.env.site, self.shared.key, &keys, *s, url);
+                self.page(&Job::Made(spec), known)
+            }
+        }
     }
 
     /// The pieces of the index of `docs`, each kept as it is made, and the search

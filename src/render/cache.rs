@@ -5,20 +5,32 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hasher};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
 use crate::output::Bytes;
 use crate::search::Document;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 
 /// What a build may take from earlier ones.
 pub struct Reuse<'a> {
     pub cache: &'a RenderCache,
-    /// By `PageId`: whether the page's context is known to be as the last build made
-    /// it (see `Site::edited_since`). Empty when nothing is known.
+    /// By `PageId`: whether the page's body and context are known to be as the last
+    /// build made them (see `Site::edited_since`). Empty when nothing is known.
     pub unchanged: Vec<bool>,
+}
+
+impl Reuse<'_> {
+    /// Whether a page that read the bodies of `reads` (and nothing of the model but
+    /// what `Site::edited_since` compares) is as the last build made it.
+    pub fn still(&self, reads: &[PageId]) -> bool {
+        !self.unchanged.is_empty()
+            && reads
+                .iter()
+                .all(|&id| self.unchanged.get(id).copied().unwrap_or(false))
+    }
 }
 
 #[derive(Default)]
@@ -35,6 +47,12 @@ pub struct RenderCache {
     rendered: Mutex<Vec<String>>,
     /// The search index, patched where pages changed.
     search: Mutex<crate::search::Live>,
+    /// Each kind's files (by its place in the kinds' list), as the last build made
+    /// them.
+    files: Mutex<Vec<Option<KindFiles>>>,
+    /// Set when a page's body was read where no rendering was recording what it
+    /// read (see `reads`): the pages of that build are not taken by what they read.
+    pub(super) untracked: AtomicBool,
 }
 
 impl RenderCache {
@@ -46,26 +64,45 @@ impl RenderCache {
             .map(|page| (page.bytes.clone(), page.doc.clone()))
     }
 
-    /// Each page of `site` marked in `unchanged` (by `PageId`), as last made with the
-    /// shared part of its context keyed `shared`, unless it had a PDF (which is made
-    /// from its context): for pages whose context is known to be as it was. One look
-    /// at the cache for them all, not one each from every render thread.
-    pub fn last_pages(&self, site: &Site, unchanged: &[bool], shared: Key) -> Vec<Option<Taken>> {
+    /// Each page of `site` whose last making read only pages `reuse` knows
+    /// unchanged (its own body among them), as last made with the shared part of its
+    /// context keyed `shared`: for pages whose context is known to be as it was. One
+    /// look at the cache for them all, not one each from every render thread.
+    pub fn last_pages(&self, site: &Site, reuse: &Reuse, shared: Key) -> Vec<Option<Taken>> {
         let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-        unchanged
-            .iter()
-            .enumerate()
-            .map(|(id, &same)| {
-                let path = super::file_of(&site.pages.get(id).filter(|_| same)?.url);
-                let page = pages.get(&path).filter(|p| p.shared == shared && !p.pdf)?;
-                Some(Taken {
-                    key: page.key,
-                    bytes: Bytes::clone(&page.bytes),
-                    doc: page.doc.clone(),
-                    path,
-                })
+        let pdfs = self.pdfs.lock().unwrap_or_else(|p| p.into_inner());
+        (0..site.pages.len())
+            .map(|id| {
+                if !reuse.unchanged.get(id).copied().unwrap_or(false) {
+                    return None;
+                }
+                let path = super::file_of(&site.pages[id].url);
+                let page = pages.get(&path)?;
+                taken(page, path, reuse, shared, &pdfs)
             })
             .collect()
+    }
+
+    /// The page a kind made at `path`, if it read only pages `reuse` knows unchanged
+    /// (see [`RenderCache::last_pages`]).
+    pub fn last_made(&self, path: &str, reuse: &Reuse, shared: Key) -> Option<Taken> {
+        let pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        let pdfs = self.pdfs.lock().unwrap_or_else(|p| p.into_inner());
+        taken(pages.get(path)?, path.to_string(), reuse, shared, &pdfs)
+    }
+
+    /// The files kind `n` made last, if it made any yet.
+    pub fn last_files(&self, n: usize) -> Option<KindFiles> {
+        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        files.get(n)?.clone()
+    }
+
+    pub fn store_files(&self, n: usize, made: &[(String, Bytes)]) {
+        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        if files.len() <= n {
+            files.resize(n + 1, None);
+        }
+        files[n] = Some(made.to_vec());
     }
 
     pub fn store_page(&self, path: &str, made: CachedPage) {
@@ -77,6 +114,17 @@ impl RenderCache {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(path.to_string());
+    }
+
+    /// Notes what the page at `path` read and which PDF it has, made again to the
+    /// same bytes as it last was (these may differ where the making reads more than
+    /// the page's context: a board pack, its papers).
+    pub fn made_again(&self, path: &str, reads: Vec<PageId>, pdf: Option<(String, Key)>) {
+        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(page) = pages.get_mut(path) {
+            page.reads = Some(reads);
+            page.pdf = pdf;
+        }
     }
 
     /// The pages rendered afresh (not taken from the cache) since the last call, sorted.
@@ -134,15 +182,48 @@ impl RenderCache {
 /// or none if there was no such picture.
 pub type Pictures = Vec<(String, Option<u64>)>;
 
+/// A kind's files: output path and bytes.
+pub type KindFiles = Vec<(String, Bytes)>;
+
 /// A PDF's document hash, the PDF, and the pictures it read.
 type CachedPdf = (Key, Arc<crate::pdf::Pdf>, Pictures);
 
-/// A page taken as the last build made it, with its output path.
+/// A page as last made, if it stands: made with the same shared context, reading
+/// only pages known unchanged, and its PDF (if any) still kept.
+fn taken(
+    page: &CachedPage,
+    path: String,
+    reuse: &Reuse,
+    shared: Key,
+    pdfs: &HashMap<String, CachedPdf>,
+) -> Option<Taken> {
+    if page.shared != shared || !reuse.still(page.reads.as_deref()?) {
+        return None;
+    }
+    let pdf = match &page.pdf {
+        Some((at, key)) => {
+            let (_, made, read) = pdfs.get(at).filter(|(k, _, _)| k == key)?;
+            Some((at.clone(), Arc::clone(made), read.clone()))
+        }
+        None => None,
+    };
+    Some(Taken {
+        key: page.key,
+        bytes: Bytes::clone(&page.bytes),
+        doc: page.doc.clone(),
+        pdf,
+        path,
+    })
+}
+
+/// A page taken as the last build made it, with its output path, and its PDF with
+/// the pictures the PDF read (which the taker checks are as they were).
 pub struct Taken {
     pub path: String,
     pub key: Key,
     pub bytes: Bytes,
     pub doc: Option<Arc<Document>>,
+    pub pdf: Option<(String, Arc<crate::pdf::Pdf>, Pictures)>,
 }
 
 /// A page as last made.
@@ -150,8 +231,11 @@ pub struct CachedPage {
     pub key: Key,
     /// The key of the shared part of its context (the theme and the site's settings).
     pub shared: Key,
-    /// Whether it had a PDF.
-    pub pdf: bool,
+    /// The output path of its PDF, if it had one, and the PDF's document hash.
+    pub pdf: Option<(String, Key)>,
+    /// The pages whose bodies its making read (see `reads`), its own among them;
+    /// `None` if that is not known.
+    pub reads: Option<Vec<PageId>>,
     pub bytes: Bytes,
     /// What search read from it.
     pub doc: Option<Arc<Document>>,

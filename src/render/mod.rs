@@ -18,6 +18,7 @@ pub mod organisations;
 pub mod page;
 pub mod pdf;
 mod print;
+mod reads;
 pub mod site_files;
 pub use site_files::made_at;
 pub mod theme;
@@ -288,10 +289,18 @@ fn render_page<'a>(
     if let Some(hit) = cached(known, &mut pdf) {
         return Ok(hit);
     }
-    let mut page = t.job.context(env)?;
-    if let Some(asker) = t.job.asker() {
-        pdf = pdf::attach(env, plan, asker, &mut page)?;
-    }
+    // What it reads of other pages' bodies, for `serve` to know when it stands.
+    let (made, reads) = reads::recording(|| {
+        let mut page = t.job.context(env)?;
+        let pdf = match t.job.asker() {
+            Some(asker) => pdf::attach(env, plan, asker, &mut page)?,
+            None => None,
+        };
+        Ok::<_, Diagnostic>((page, pdf))
+    });
+    let (mut page, made_pdf) = made?;
+    let pdf_at = made_pdf.as_ref().map(|(a, key)| (a.0.clone(), *key));
+    pdf = made_pdf.map(|(attached, _)| attached);
     // Everything the template sees, hashed: the same key, the same bytes.
     let key = known.or_else(|| {
         let mut f = Fingerprint::new();
@@ -310,6 +319,9 @@ fn render_page<'a>(
         Some(f.finish())
     });
     if let Some(hit) = cached(key, &mut pdf) {
+        if let Some(cache) = env.cache {
+            cache.made_again(&t.path, reads, pdf_at);
+        }
         return Ok(hit);
     }
     let mut ctx = shared.base.clone();
@@ -334,7 +346,8 @@ fn render_page<'a>(
             cache::CachedPage {
                 key,
                 shared,
-                pdf: pdf.is_some(),
+                pdf: pdf_at,
+                reads: Some(reads),
                 bytes: Bytes::clone(&html),
                 doc: doc.clone(),
             },
@@ -369,14 +382,23 @@ pub fn render_site(
         print_urls: print::urls(site, &prints),
     };
     let shared = Common::new(&env);
+    // A body read where nothing recorded it may have been missed by any page's
+    // record: take nothing by what it read this time.
+    let reuse = reuse.map(|mut r| {
+        if reads::untracked_since_last(r.cache) {
+            r.unchanged.clear();
+        }
+        r
+    });
     let r = Batch {
         env: &env,
         shared: &shared,
         plan: &plan,
-        taken: match (reuse, shared.key) {
-            (Some(r), Some(key)) => r.cache.last_pages(site, &r.unchanged, key),
+        taken: match (&reuse, shared.key) {
+            (Some(r), Some(key)) => r.cache.last_pages(site, r, key),
             _ => Vec::new(),
         },
+        reuse: reuse.as_ref().zip(shared.key),
     };
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Model).collect();
     jobs.extend(
@@ -420,8 +442,24 @@ pub fn render_site(
     if failed {
         return None;
     }
-    for (path, bytes) in kinds.iter().flat_map(|k| k.files(site)) {
-        plan.put(path, bytes);
+    // A kind's files are made from the model without the pages' bodies: when only
+    // bodies changed, they are as the last build made them.
+    let files_stand = reuse.as_ref().is_some_and(|r| r.still(&[]));
+    for (n, kind) in kinds.iter().enumerate() {
+        let cache = reuse.as_ref().map(|r| r.cache);
+        let files = match cache.filter(|_| files_stand).and_then(|c| c.last_files(n)) {
+            Some(files) => files,
+            None => {
+                let files = kind.files(site);
+                if let Some(cache) = cache {
+                    cache.store_files(n, &files);
+                }
+                files
+            }
+        };
+        for (path, bytes) in files {
+            plan.put(path, bytes);
+        }
     }
     site_files::add_site_files(site, theme, root, &prints, &mut plan, diags);
     crate::pdf::after_build();

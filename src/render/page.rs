@@ -52,6 +52,7 @@ impl<'a> Env<'a> {
         let page = &site.pages[id];
         let prefix = placement.anchor_prefix;
         let front = page.front.as_deref();
+        super::reads::note(id, self.cache);
         let (content, content_key, numbered) = self.content(id, placement)?;
         let (previous, next) = neighbours(site, id);
         let mut ctx = PageCtx {

@@ -38,14 +38,14 @@ pub fn file_name(url: &str) -> String {
 pub type Attached = (String, Kept, Vec<Diagnostic>);
 
 /// Makes the PDF of `page`, when it has one: keeps it in `plan` (output path and
-/// file) and sets `page.pdf`. A PDF that cannot be made is an error at the page's
-/// source.
+/// file) and sets `page.pdf`; returns it with the hash of its document. A PDF that
+/// cannot be made is an error at the page's source.
 pub fn attach<'a>(
     env: &Env<'a>,
     plan: &Plan,
     asker: Asker<'_, 'a>,
     page: &mut PageCtx,
-) -> Result<Option<Attached>, Diagnostic> {
+) -> Result<Option<(Attached, u64)>, Diagnostic> {
     if !crate::pdf::ENABLED {
         return Ok(None);
     }
@@ -59,17 +59,12 @@ pub fn attach<'a>(
     let mut h = DefaultHasher::new();
     doc.hash(&mut h);
     let key = h.finish();
-    // A cached PDF stands only while every picture it read is as it was.
     // A cached PDF stands only while every picture it asked for resolves to what it
     // did (a file with the same bytes, or still nothing).
     let cached = env
         .cache
         .and_then(|c| c.pdf(&path, key))
-        .filter(|(_, asked)| {
-            asked.iter().all(|(src, digest)| {
-                picture(env, &page.url, src).map(|(_, bytes)| hash(&bytes)) == *digest
-            })
-        });
+        .filter(|(_, asked)| pictures_stand(env, &page.url, asked));
     let made = match cached {
         Some((made, _)) => made,
         None => {
@@ -95,18 +90,37 @@ pub fn attach<'a>(
             made
         }
     };
-    let kept = plan.keep_read(&path, made.bytes.clone().into(), Some(&made.text));
     page.pdf = Some(PdfLink {
         url: name,
         size: size(made.bytes.len()),
         pages: made.pages,
     });
-    let warnings = made
-        .warnings
+    Ok(Some((keep(env, plan, &page.url, path, &made), key)))
+}
+
+/// Keeps a PDF made for the page at `url` in `plan` at `path`, with its warnings.
+pub fn keep(
+    env: &Env<'_>,
+    plan: &Plan,
+    url: &str,
+    path: String,
+    made: &crate::pdf::Pdf,
+) -> Attached {
+    let kept = plan.keep_read(
+        &path,
+        crate::output::Bytes::clone(&made.bytes),
+        Some(&made.text),
+    );
+    let warnings = made.warnings.iter().map(|w| warning(env, url, w)).collect();
+    (path, kept, warnings)
+}
+
+/// Whether every picture a PDF of the page at `url` asked for resolves to what it
+/// did (a file with the same bytes, or still nothing).
+pub fn pictures_stand(env: &Env<'_>, url: &str, asked: &super::cache::Pictures) -> bool {
+    asked
         .iter()
-        .map(|w| warning(env, &page.url, w))
-        .collect();
-    Ok(Some((path, kept, warnings)))
+        .all(|(src, digest)| picture(env, url, src).map(|(_, bytes)| hash(&bytes)) == *digest)
 }
 
 /// A file size as a download link gives it: `34 KB`, `1.2 MB`.

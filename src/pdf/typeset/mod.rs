@@ -77,7 +77,7 @@ pub fn typeset(doc: &Doc, images: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Pd
     let (bytes, document_text, pages, short) = made?;
     warnings.extend(short.map(|why| short_of_ua(&why)).unwrap_or_default());
     Ok(Pdf {
-        bytes,
+        bytes: bytes.into(),
         warnings,
         pages,
         text: document_text + &reader.drawn,
