@@ -122,11 +122,16 @@ fn strip_live(body: &str) -> String {
 }
 
 /// Waits up to 10 s for `done`.
-fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+fn eventually(what: &str, done: impl FnMut() -> bool) {
+    eventually_within(what, 10, done);
+}
+
+/// Waits up to `seconds` for `done`.
+fn eventually_within(what: &str, seconds: u64, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
         assert!(
-            started.elapsed() < Duration::from_secs(10),
+            started.elapsed() < Duration::from_secs(seconds),
             "{what}: timed out"
         );
         std::thread::sleep(Duration::from_millis(20));
@@ -686,12 +691,12 @@ fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_
         let marker = format!("Added in round {round} of this test.");
         let text = f.read(source);
         f.write(source, &format!("{text}\n{marker}\n"));
-        eventually(&format!("{url} shows round {round}"), || {
+        eventually_within(&format!("{url} shows round {round}"), 60, || {
             get(&p.addr, &format!("/{url}")).2.contains(&marker)
         });
         // The rebuild's line is printed once its files are served.
         let change = format!("Change to {source}:");
-        eventually(&format!("the line of round {round}"), || {
+        eventually_within(&format!("the line of round {round}"), 60, || {
             p.stdout.lock().unwrap().contains(&change)
         });
         let said = p.stdout.lock().unwrap().clone();
@@ -705,7 +710,7 @@ fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_
         // the site's base path.
         while let Err(e) = served_matches_fresh_build_but(&f, &p, out.path(), &["404.html"]) {
             assert!(
-                started.elapsed() < Duration::from_secs(30),
+                started.elapsed() < Duration::from_secs(60),
                 "round {round}, {source}: {e}\nstdout:\n{said}"
             );
             std::thread::sleep(Duration::from_millis(100));
@@ -720,13 +725,13 @@ fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_
         1,
     );
     f.write(csv, &text);
-    eventually("the training download shows the new count", || {
+    eventually_within("the training download shows the new count", 60, || {
         get(&p.addr, "/figures/training-compliance/training.csv").2 != before
     });
     let started = Instant::now();
     while let Err(e) = served_matches_fresh_build_but(&f, &p, out.path(), &["404.html"]) {
         assert!(
-            started.elapsed() < Duration::from_secs(30),
+            started.elapsed() < Duration::from_secs(60),
             "after the figure's edit: {e}"
         );
         std::thread::sleep(Duration::from_millis(100));

@@ -105,7 +105,7 @@ pub enum PageKind {
 }
 
 /// An indicator set or a training dataset: its source, its page, and its figures.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FiguresPage {
     pub source: usize,
     pub page: PageId,
@@ -117,10 +117,11 @@ pub struct FiguresPage {
     pub data: Figures,
 }
 
-#[derive(Debug)]
+/// Shared: `serve` keeps a dataset's figures while none of its inputs change.
+#[derive(Clone, Debug)]
 pub enum Figures {
-    Indicators(Box<crate::figures::IndicatorData>),
-    Training(Box<crate::figures::TrainingData>),
+    Indicators(Arc<crate::figures::IndicatorData>),
+    Training(Arc<crate::figures::TrainingData>),
 }
 
 impl Figures {

@@ -33,6 +33,8 @@ pub enum Parsed {
 #[derive(Default)]
 pub struct ParseCache {
     entries: std::sync::Mutex<HashMap<String, CachedParse>>,
+    /// The datasets' figures, made from the sources that are not pages.
+    pub(super) figures: super::build::FiguresMemo,
 }
 
 struct CachedParse {

@@ -18,7 +18,7 @@ use crate::figures::indicators::{DataFiles, IndicatorSet};
 use crate::figures::observe::DataFile;
 use crate::figures::table::{self, Table};
 use crate::figures::training::TrainingSet;
-use crate::site::{Figures, FiguresPage, PageKind, Site, Withheld};
+use crate::site::{Figures, FiguresPage, PageId, PageKind, Site, Withheld};
 
 /// A dataset as written.
 pub(super) enum Dataset {
@@ -80,8 +80,8 @@ impl Builder<'_> {
 pub(super) fn load(
     site: &mut Site,
     sources: &[Source],
-    datasets: Vec<Placed>,
-    withheld: Vec<(usize, String, Dataset)>,
+    (datasets, withheld): (Vec<Placed>, Vec<(usize, String, Dataset)>),
+    memo: Option<&FiguresMemo>,
     diags: &mut Diagnostics,
 ) {
     if datasets.is_empty() && withheld.is_empty() {
@@ -101,16 +101,99 @@ pub(super) fn load(
     }
     let dir = site.registry.as_ref().map(|r| &r.directory);
     let smalls = site.smalls();
-    let loaded: Vec<(FiguresPage, Vec<Diagnostic>)> = datasets
-        .into_par_iter()
-        .map(|d| read(sources, &by_rel, d, (dir, smalls)))
-        .collect();
+    let inputs = Inputs::of(site, sources, &datasets);
+    let kept = memo.and_then(|m| m.take(&inputs));
+    let loaded: Vec<Loaded> = match kept {
+        Some(loaded) => loaded,
+        None => datasets
+            .into_par_iter()
+            .map(|d| read(sources, &by_rel, d, (dir, smalls)))
+            .collect(),
+    };
+    if let Some(memo) = memo {
+        memo.keep(inputs, &loaded);
+    }
     for (page, problems) in loaded {
         diags.extend(problems);
         for &f in &page.files {
             withhold_file(site, sources, f, page.source);
         }
         site.figures.push(page);
+    }
+}
+
+/// The datasets' figures and problems as the last build made them, for `serve`: a
+/// build whose inputs are those of the last takes them instead of reading every CSV
+/// file and working out every figure again.
+#[derive(Default)]
+pub struct FiguresMemo {
+    last: std::sync::Mutex<Option<(Inputs, Vec<Loaded>)>>,
+}
+
+/// A dataset's figures and the problems found making them.
+type Loaded = (FiguresPage, Vec<Diagnostic>);
+
+impl FiguresMemo {
+    fn take(&self, inputs: &Inputs) -> Option<Vec<Loaded>> {
+        let last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let (was, loaded) = last.as_ref()?;
+        was.same(inputs).then(|| loaded.clone())
+    }
+
+    fn keep(&self, inputs: Inputs, loaded: &[Loaded]) {
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some((inputs, loaded.to_vec()));
+    }
+}
+
+/// Everything the figures are made from: the settings and what is published, where
+/// each dataset is (its source, page and folder), and every source that is not a
+/// page (its datasets, their CSV files, the registry), by number, path and text
+/// (the figures name their files by number). The texts are held, so that the same
+/// pointer is the same text.
+pub struct Inputs {
+    settings: (String, String),
+    placed: Vec<(usize, PageId, String)>,
+    sources: Vec<(usize, String, SourceKind, std::sync::Arc<str>, bool)>,
+}
+
+impl Inputs {
+    fn of(site: &Site, sources: &[Source], datasets: &[Placed]) -> Inputs {
+        Inputs {
+            settings: (site.config.text.clone(), format!("{:?}", site.selection)),
+            placed: datasets
+                .iter()
+                .map(|d| (d.source, d.page, d.dir.clone()))
+                .collect(),
+            sources: sources
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.kind != SourceKind::Page)
+                .map(|(i, s)| {
+                    let whole = s.undecoded.is_none();
+                    (
+                        i,
+                        s.rel.clone(),
+                        s.kind,
+                        std::sync::Arc::clone(&s.text),
+                        whole,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The same inputs: every text the very one read before (a file read again is
+    /// a new text, and the figures are made again).
+    fn same(&self, now: &Inputs) -> bool {
+        self.settings == now.settings
+            && self.placed == now.placed
+            && self.sources.len() == now.sources.len()
+            && self.sources.iter().zip(&now.sources).all(|(a, b)| {
+                (a.0, &a.1, a.2) == (b.0, &b.1, b.2)
+                    && a.4
+                    && b.4
+                    && std::sync::Arc::ptr_eq(&a.3, &b.3)
+            })
     }
 }
 
@@ -204,12 +287,12 @@ fn read(
         Dataset::Indicators(set) => {
             let (data, p) = crate::figures::indicators(*set, &files, dir, smalls);
             problems.extend(p);
-            Figures::Indicators(Box::new(data))
+            Figures::Indicators(std::sync::Arc::new(data))
         }
         Dataset::Training(set) => {
             let (data, p) = crate::figures::training(*set, &files, dir, smalls);
             problems.extend(p);
-            Figures::Training(Box::new(data))
+            Figures::Training(std::sync::Arc::new(data))
         }
     };
     (

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 mod assurance;
 mod figures;
+pub(super) use figures::FiguresMemo;
 mod registry;
 
 use figures::Dataset;
@@ -109,7 +110,14 @@ impl Site {
         // Without the registry its figures name, a dataset's rows cannot be read:
         // the registry's own error says why.
         if withheld_registry.is_none() {
-            figures::load(&mut site, &sources, datasets, datasets_withheld, diags);
+            let memo = cache.map(|c| &c.figures);
+            figures::load(
+                &mut site,
+                &sources,
+                (datasets, datasets_withheld),
+                memo,
+                diags,
+            );
         }
         let dir = site.registry.as_ref().map(|r| &r.directory);
         site.assurance.link(
