@@ -92,12 +92,15 @@ pub trait Kind: Sync {
     /// tags kind links each of a page's tags to the tag's page).
     fn adorn(&self, _env: &Env<'_>, _id: PageId, _page: &mut PageCtx) {}
 
-    /// The pages this kind makes itself in this build.
+    /// The pages this kind makes itself in this build. What one shows of a page's
+    /// body it reads through `Env::page_context` (see `render/reads.rs`).
     fn pages<'a>(&self, _site: &'a Site, _theme: &'a Theme) -> Vec<PageSpec<'a>> {
         Vec::new()
     }
 
-    /// Files that are not pages (downloads, feeds), by output path.
+    /// Files that are not pages (downloads, feeds), by output path, made from the
+    /// model without the pages' bodies: `serve` takes them as they were while only
+    /// bodies change.
     fn files(&self, _site: &Site) -> Vec<(String, Bytes)> {
         Vec::new()
     }
