@@ -152,7 +152,7 @@ fn the_independent_check_fails_on_a_changed_figure_and_names_it() {
     // 3. One grade in a copy of the source (M1 of the same return, 1 → 5): the output
     // no longer matches it.
     let copy = dir.path().join("copy");
-    copy_dir(&site, &copy);
+    common::copy_dir(&site, &copy);
     let ret = copy.join("content/returns/mca/2022-23/fairford-charity.yaml");
     let text = std::fs::read_to_string(&ret).unwrap();
     let line = text
@@ -172,17 +172,4 @@ fn the_independent_check_fails_on_a_changed_figure_and_names_it() {
         report.contains(&format!("{rel}: score: expected")),
         "{report}"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -635,21 +635,24 @@ fn a_link_the_last_build_resolved_is_checked_again_when_what_it_leads_to_changes
 
 /// Copies this repository's example site (its settings and sources) into `f`.
 fn copy_example(f: &Fixture) {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.yaml"), f.path("site.yaml")).unwrap();
-    copy(&repo.join("content"), &f.path("content"));
+    common::copy_dir(&repo.join("content"), &f.path("content"));
+}
+
+/// Waits up to a minute for the preview of the example site to serve what a fresh
+/// build writes (but for the page for a missing address, which links from the
+/// preview's own root, not the site's base path).
+fn until_example_matches(f: &Fixture, p: &Preview, out: &std::path::Path, what: &str) {
+    let started = Instant::now();
+    while let Err(e) = served_matches_fresh_build_but(f, p, out, &["404.html"]) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{what}: {e}\nstdout:\n{}",
+            p.stdout.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]
@@ -705,16 +708,7 @@ fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_
             .find(|l| l.starts_with(&change))
             .unwrap_or_default();
         assert!(line.contains(url), "round {round}: {line}");
-        let started = Instant::now();
-        // The preview's page for a missing address links from its own root, not
-        // the site's base path.
-        while let Err(e) = served_matches_fresh_build_but(&f, &p, out.path(), &["404.html"]) {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "round {round}, {source}: {e}\nstdout:\n{said}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        until_example_matches(&f, &p, out.path(), &format!("round {round}, {source}"));
     }
     // A figure changed: the downloads made from the figures are made again.
     let csv = "content/figures/training-2025-26.csv";
@@ -728,12 +722,5 @@ fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_
     eventually_within("the training download shows the new count", 60, || {
         get(&p.addr, "/figures/training-compliance/training.csv").2 != before
     });
-    let started = Instant::now();
-    while let Err(e) = served_matches_fresh_build_but(&f, &p, out.path(), &["404.html"]) {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "after the figure's edit: {e}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    until_example_matches(&f, &p, out.path(), "after the figure's edit");
 }

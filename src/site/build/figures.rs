@@ -145,13 +145,16 @@ impl FiguresMemo {
     }
 }
 
-/// Everything the figures are made from: the settings and what is published, where
-/// each dataset is (its source, page and folder), and every source that is not a
+/// Everything the figures are made from: the settings and what is published, the
+/// registry, where each dataset is (its source, page and folder), and every source that is not a
 /// page (its datasets, their CSV files, the registry), by number, path and text
 /// (the figures name their files by number). The texts are held, so that the same
 /// pointer is the same text.
 pub struct Inputs {
     settings: (String, String),
+    /// The registry the rows are checked against, if one was placed (a page that
+    /// takes its address leaves none).
+    registry: Option<(usize, PageId)>,
     placed: Vec<(usize, PageId, String)>,
     sources: Vec<(usize, String, SourceKind, std::sync::Arc<str>, bool)>,
 }
@@ -160,6 +163,7 @@ impl Inputs {
     fn of(site: &Site, sources: &[Source], datasets: &[Placed]) -> Inputs {
         Inputs {
             settings: (site.config.text.clone(), format!("{:?}", site.selection)),
+            registry: site.registry.as_ref().map(|r| (r.source, r.page)),
             placed: datasets
                 .iter()
                 .map(|d| (d.source, d.page, d.dir.clone()))
@@ -186,6 +190,7 @@ impl Inputs {
     /// a new text, and the figures are made again).
     fn same(&self, now: &Inputs) -> bool {
         self.settings == now.settings
+            && self.registry == now.registry
             && self.placed == now.placed
             && self.sources.len() == now.sources.len()
             && self.sources.iter().zip(&now.sources).all(|(a, b)| {
