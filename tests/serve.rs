@@ -724,3 +724,48 @@ fn an_edit_to_a_body_leaves_only_what_did_not_read_it_and_the_preview_matches_a_
     });
     until_example_matches(&f, &p, out.path(), "after the figure's edit");
 }
+
+#[test]
+fn a_page_a_theme_stops_and_starts_making_again_is_not_served_as_it_was_before() {
+    // A course's print page with a PDF is taken by what it read, and only the theme
+    // decides whether it is made at all. Take its template away, edit a module,
+    // put the template back: the print page must show the edit, not the print page
+    // of two builds before.
+    let f = Fixture::new();
+    f.write(
+        "site.yaml",
+        &format!("{}theme: own\n", common::MINIMAL_CONFIG),
+    );
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&repo.join("themes/default"), &f.path("themes/own"));
+    f.write(
+        "content/course/_index.md",
+        "---\ntitle: Course\npdf: true\n---\n\nThe course.\n",
+    );
+    f.write(
+        "content/course/01-first.md",
+        "---\ntitle: First\ntype: module\n---\n\n## Part\n\nOriginal words.\n",
+    );
+    let p = start(&f, &[]);
+    let print = |p: &Preview| get(&p.addr, "/course/print/");
+    eventually_within("the print page", 60, || {
+        print(&p).2.contains("Original words.")
+    });
+    let template = f.path("themes/own/templates/print.html");
+    let away = tempfile::tempdir().unwrap();
+    std::fs::rename(&template, away.path().join("print.html")).unwrap();
+    eventually_within("the print page gone", 60, || print(&p).0 == 404);
+    f.write(
+        "content/course/01-first.md",
+        "---\ntitle: First\ntype: module\n---\n\n## Part\n\nNew words.\n",
+    );
+    eventually_within("the edit", 60, || {
+        get(&p.addr, "/course/first/").2.contains("New words.")
+    });
+    std::fs::rename(away.path().join("print.html"), &template).unwrap();
+    eventually_within("the print page back, with the edit", 60, || {
+        print(&p).2.contains("New words.")
+    });
+    let (_, _, pdf) = get_bytes(&p.addr, "/course/print/course.pdf");
+    assert!(pdf.starts_with(b"%PDF"), "the course's PDF is served again");
+}

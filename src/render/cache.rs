@@ -116,6 +116,14 @@ impl RenderCache {
             .push(path.to_string());
     }
 
+    /// Forgets every page and PDF at a path `made` does not hold.
+    pub fn keep_only(&self, made: impl Fn(&str) -> bool) {
+        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        pages.retain(|path, _| made(path));
+        let mut pdfs = self.pdfs.lock().unwrap_or_else(|p| p.into_inner());
+        pdfs.retain(|path, _| made(path));
+    }
+
     /// Notes what the page at `path` read and which PDF it has, made again to the
     /// same bytes as it last was (these may differ where the making reads more than
     /// the page's context: a board pack, its papers).

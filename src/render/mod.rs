@@ -442,6 +442,12 @@ pub fn render_site(
     if failed {
         return None;
     }
+    // Only what this build made may be taken by the next: a page a kind stopped
+    // making (its template gone from the theme) and makes again later was made from
+    // an older model than the last.
+    if let Some(r) = &reuse {
+        r.cache.keep_only(|path| plan.contains(path));
+    }
     // A kind's files are made from the model without the pages' bodies: when only
     // bodies changed, they are as the last build made them.
     let files_stand = reuse.as_ref().is_some_and(|r| r.still(&[]));

@@ -3,9 +3,12 @@
 //!
 //! A body is read only by `Env::page_context` (its HTML, numbered figures and
 //! contents), so that is where every read is noted: on the thread making the page,
-//! which [`recording`] marks. A read on a thread that is not recording (a page's
-//! making handing work to other threads) is noted in the render cache, and none of
-//! that build's pages is then taken by what it read.
+//! which [`recording`] marks. A read on a thread that is not recording is noted in
+//! the render cache, and none of that build's pages is then taken by what it read.
+//!
+//! **Invariant:** a page's making reads other pages' bodies on its own thread. It
+//! must not hand such reads to rayon: a worker busy recording another page's making
+//! could run them, and the read would be noted for the wrong page.
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;

@@ -20,7 +20,8 @@ impl Site {
     /// a file added, removed or changed that is not a published page, the settings,
     /// what is published, or a page's address, title, front matter, headings or
     /// links. (An asset's bytes are not in the model: pages do not read them, and a
-    /// PDF, which does, is never taken as it was.)
+    /// PDF, which does, is taken as it was only while every picture it shows has
+    /// the same bytes.)
     pub fn edited_since(&self, before: &Site) -> Option<Vec<PageId>> {
         let edited = self.edited_before_linking(before)?;
         // What each edited page's links were resolved to; no offsets unless one
