@@ -451,8 +451,8 @@ pub fn render_site(
     // A kind's files are made from the model without the pages' bodies: when only
     // bodies changed, they are as the last build made them.
     let files_stand = reuse.as_ref().is_some_and(|r| r.still(&[]));
+    let cache = reuse.as_ref().map(|r| r.cache);
     for (n, kind) in kinds.iter().enumerate() {
-        let cache = reuse.as_ref().map(|r| r.cache);
         let files = match cache.filter(|_| files_stand).and_then(|c| c.last_files(n)) {
             Some(files) => files,
             None => {

@@ -102,17 +102,19 @@ pub(super) fn load(
     let dir = site.registry.as_ref().map(|r| &r.directory);
     let smalls = site.smalls();
     let inputs = Inputs::of(site, sources, &datasets);
-    let kept = memo.and_then(|m| m.take(&inputs));
-    let loaded: Vec<Loaded> = match kept {
+    let loaded: Vec<Loaded> = match memo.and_then(|m| m.take(&inputs)) {
         Some(loaded) => loaded,
-        None => datasets
-            .into_par_iter()
-            .map(|d| read(sources, &by_rel, d, (dir, smalls)))
-            .collect(),
+        None => {
+            let loaded: Vec<Loaded> = datasets
+                .into_par_iter()
+                .map(|d| read(sources, &by_rel, d, (dir, smalls)))
+                .collect();
+            if let Some(memo) = memo {
+                memo.keep(inputs, &loaded);
+            }
+            loaded
+        }
     };
-    if let Some(memo) = memo {
-        memo.keep(inputs, &loaded);
-    }
     for (page, problems) in loaded {
         diags.extend(problems);
         for &f in &page.files {
@@ -146,17 +148,27 @@ impl FiguresMemo {
 }
 
 /// Everything the figures are made from: the settings and what is published, the
-/// registry, where each dataset is (its source, page and folder), and every source that is not a
-/// page (its datasets, their CSV files, the registry), by number, path and text
-/// (the figures name their files by number). The texts are held, so that the same
-/// pointer is the same text.
+/// registry, where each dataset is (its source, page and folder), and every source
+/// that is not a page (its datasets, their CSV files, the registry).
 pub struct Inputs {
     settings: (String, String),
     /// The registry the rows are checked against, if one was placed (a page that
     /// takes its address leaves none).
     registry: Option<(usize, PageId)>,
     placed: Vec<(usize, PageId, String)>,
-    sources: Vec<(usize, String, SourceKind, std::sync::Arc<str>, bool)>,
+    sources: Vec<Read>,
+}
+
+/// A source that is not a page, as the figures were made from it: by number (the
+/// figures name their files by number), path and kind, and its text, held so that
+/// the same pointer is the same text.
+struct Read {
+    index: usize,
+    rel: String,
+    kind: SourceKind,
+    text: std::sync::Arc<str>,
+    /// Read as UTF-8 text (an undecoded file is read from its bytes: never kept).
+    decoded: bool,
 }
 
 impl Inputs {
@@ -172,15 +184,12 @@ impl Inputs {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.kind != SourceKind::Page)
-                .map(|(i, s)| {
-                    let whole = s.undecoded.is_none();
-                    (
-                        i,
-                        s.rel.clone(),
-                        s.kind,
-                        std::sync::Arc::clone(&s.text),
-                        whole,
-                    )
+                .map(|(index, s)| Read {
+                    index,
+                    rel: s.rel.clone(),
+                    kind: s.kind,
+                    text: std::sync::Arc::clone(&s.text),
+                    decoded: s.undecoded.is_none(),
                 })
                 .collect(),
         }
@@ -194,10 +203,10 @@ impl Inputs {
             && self.placed == now.placed
             && self.sources.len() == now.sources.len()
             && self.sources.iter().zip(&now.sources).all(|(a, b)| {
-                (a.0, &a.1, a.2) == (b.0, &b.1, b.2)
-                    && a.4
-                    && b.4
-                    && std::sync::Arc::ptr_eq(&a.3, &b.3)
+                (a.index, &a.rel, a.kind) == (b.index, &b.rel, b.kind)
+                    && a.decoded
+                    && b.decoded
+                    && std::sync::Arc::ptr_eq(&a.text, &b.text)
             })
     }
 }
